@@ -1,0 +1,12 @@
+package main
+
+// commands is the command table, in the order a user meets the commands in a
+// migration. Each command lives in its own file as a package-level
+// *command named <name>Cmd.
+var commands []*command
+
+func init() {
+	commands = []*command{
+		versionCmd,
+	}
+}
