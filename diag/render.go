@@ -33,6 +33,12 @@ func UseColor(w io.Writer, getenv func(string) string) bool {
 	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
 		return false
 	}
+	return IsTerminal(w)
+}
+
+// IsTerminal reports whether w is a character device such as a terminal:
+// true only for an *os.File (or anything with Stat) whose mode says so.
+func IsTerminal(w io.Writer) bool {
 	f, ok := w.(interface{ Stat() (os.FileInfo, error) })
 	if !ok {
 		return false
