@@ -79,7 +79,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Run 'tqlmig --help' for the list of commands.")
 		return exitBad
 	}
-	fs := newFlagSet(c, stderr)
+	// pflag prints the usage itself on --help; run prints it (to stdout)
+	// and every parse error (to stderr), so pflag's own output is dropped.
+	fs := newFlagSet(c, io.Discard)
 	runner := c.Flags(fs)
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
