@@ -1,0 +1,481 @@
+package schema
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+)
+
+// Lang is the language generation whose semantics the model applies.
+type Lang int
+
+const (
+	// Graql1 is Grakn 1.x: global roles, no role inheritance, "has"/"key".
+	Graql1 Lang = iota + 1
+	// TypeQL2 is TypeDB 2.x: scoped roles, inheritance and overrides.
+	TypeQL2
+)
+
+func (l Lang) String() string {
+	switch l {
+	case Graql1:
+		return "graql-1"
+	case TypeQL2:
+		return "typeql-2"
+	}
+	return fmt.Sprintf("lang(%d)", int(l))
+}
+
+// LangOf returns the generation of a parsed file's dialect: Graql1 when every
+// feature the file uses is 1.x, TypeQL2 otherwise (3.x is not modelled).
+func LangOf(d grammar.Dialect) Lang {
+	if d.Is1x() {
+		return Graql1
+	}
+	return TypeQL2
+}
+
+// Kind is what a type is: which root type its supertype chain ends at.
+type Kind int
+
+const (
+	// UnknownKind is the kind of a type whose supertype chain does not reach
+	// a root (no "sub", an unknown supertype, or a cycle).
+	UnknownKind Kind = iota
+	ThingKind
+	EntityKind
+	RelationKind
+	AttributeKind
+	RoleKind
+)
+
+func (k Kind) String() string {
+	switch k {
+	case ThingKind:
+		return "thing"
+	case EntityKind:
+		return "entity"
+	case RelationKind:
+		return "relation"
+	case AttributeKind:
+		return "attribute"
+	case RoleKind:
+		return "role"
+	}
+	return "unknown"
+}
+
+// Fact is what every recorded fact carries: where it was declared and in
+// which query (counting from 0 in the order queries were applied).
+type Fact struct {
+	Range diag.Range // the whole property, e.g. "owns name @key"
+	Query int
+}
+
+// Sub is "sub S" on a type, or (1.x) the "as S" of "relates R as S", which
+// makes role R a sub-role of S.
+type Sub struct {
+	Fact
+	Super      string     // the supertype's label (for 1.x roles, a role label)
+	SuperRange diag.Range // the label after "sub" or "as"
+	Node       grammar.Prop
+}
+
+// Flag is a property without arguments: "abstract".
+type Flag struct {
+	Fact
+	Node grammar.Prop
+}
+
+// Value is "value T" (or ≤1.7 "datatype T").
+type Value struct {
+	Fact
+	Type string // as written: long, double, string, boolean, date, datetime, …
+	Node *grammar.ValueTypeProp
+}
+
+// Regex is "regex "…"" (or ≤1.4 "regex /…/").
+type Regex struct {
+	Fact
+	Pattern string // the literal as written, quotes or slashes included
+	Node    *grammar.RegexProp
+}
+
+// Owns is an ownership: 2.x "owns A [as B] [@key] [@unique]", 1.x "has A"
+// or "key A".
+type Owns struct {
+	Fact
+	Owner     *Type
+	Attr      string
+	AttrRange diag.Range
+	As        string // overridden attribute type, "" when none
+	AsRange   diag.Range
+	Key       bool
+	Unique    bool
+	// Annots lists every annotation name as written, "key" and "unique"
+	// included, so that 3.x-only ones can be reported.
+	Annots []string
+	// Node is the *grammar.OwnsProp, *grammar.HasProp or *grammar.KeyProp
+	// that declared the ownership (the last one, when it was repeated).
+	Node grammar.Prop
+	// Redecl holds the ranges of later statements that repeated it.
+	Redecl []diag.Range
+	// HasToo is set in 1.x when "has A" and "key A" were both declared.
+	HasToo bool
+}
+
+// Plays is "plays R" (1.x global role) or "plays REL:R [as S]" (2.x).
+type Plays struct {
+	Fact
+	Player    *Type
+	Scope     string // 2.x: the relation named before ":"; "" in 1.x
+	Role      string // the role label
+	RoleRange diag.Range
+	As        string
+	AsRange   diag.Range
+	Node      *grammar.PlaysProp
+	Redecl    []diag.Range
+}
+
+// RoleLabel is the role as written: "marriage:spouse" or "spouse".
+func (p *Plays) RoleLabel() string { return scoped(p.Scope, p.Role) }
+
+// RoleType resolves the played role: in 2.x the role named Role that the
+// relation Scope declares or inherits; in 1.x the global role Role. It
+// returns nil when there is none.
+func (p *Plays) RoleType() *Type {
+	m := p.Player.m
+	if m.Lang == TypeQL2 {
+		rel := m.Type(p.Scope)
+		if rel == nil {
+			return nil
+		}
+		return rel.RoleByName(p.Role)
+	}
+	return m.Type(p.Role)
+}
+
+// Relates is "relates R [as S]".
+type Relates struct {
+	Fact
+	Relation  *Type
+	Role      string
+	RoleRange diag.Range
+	As        string
+	AsRange   diag.Range
+	Node      *grammar.RelatesProp
+	Redecl    []diag.Range
+}
+
+// RoleType returns the role type the declaration created or names.
+func (r *Relates) RoleType() *Type {
+	m := r.Relation.m
+	if m.Lang == TypeQL2 {
+		return m.types[scoped(r.Relation.Label, r.Role)]
+	}
+	return m.types[r.Role]
+}
+
+// Rule is a rule: 2.x "rule L: when {…} then {…};" or 1.x
+// "L sub rule, when {…}, then {…};".
+type Rule struct {
+	Fact
+	Label      string
+	LabelRange diag.Range
+	When       *grammar.Block // nil when missing
+	Then       *grammar.Block
+	// Stmt is the *grammar.RuleStmt (2.x) or *grammar.TypeStmt (1.x form).
+	Stmt grammar.Stmt
+	// Legacy is set for the 1.x form.
+	Legacy bool
+}
+
+// Type is a type: a root, an entity, relation or attribute type, or a role.
+// Fields hold what was declared on the type itself; the methods resolve
+// inheritance.
+type Type struct {
+	m *Model
+	// Label is the type's label; for 2.x roles the role name alone.
+	Label string
+	// Scope is the declaring relation of a 2.x role, "" otherwise.
+	Scope string
+	root  Kind
+	// impliedRole marks a 1.x role created by "relates R" rather than by a
+	// statement of its own.
+	impliedRole bool
+
+	// Stmts are the statements whose subject is this type, in order.
+	Stmts []*grammar.TypeStmt
+	// Ranges are the subject ranges of Stmts (for 2.x roles and 1.x roles
+	// made by relates: the role label in the first relates).
+	Ranges []diag.Range
+	// Query is the query that first defined the type (with "sub" or, for
+	// roles, "relates"); -1 when it has only been mentioned.
+	Query int
+
+	Sub      *Sub
+	Abstract *Flag
+	Value    *Value
+	Regex    *Regex
+	Owns     []*Owns
+	Plays    []*Plays
+	Relates  []*Relates
+	// Decl is the "relates" that declares a 2.x role.
+	Decl *Relates
+}
+
+// Model is a schema: its types, roles and rules.
+type Model struct {
+	Lang Lang
+	// Source is the file name recorded in the ranges of facts applied next.
+	Source string
+
+	types   map[string]*Type
+	order   []*Type
+	rules   map[string]*Rule
+	rorder  []*Rule
+	queries int
+}
+
+// rootRoleScope is the scope of the 2.x root role type "relation:role".
+const rootRoleScope = "relation"
+
+// New returns a model holding only the root types of lang.
+func New(lang Lang) *Model {
+	m := &Model{Lang: lang, types: map[string]*Type{}, rules: map[string]*Rule{}}
+	for _, r := range []struct {
+		label string
+		kind  Kind
+	}{{"thing", ThingKind}, {"entity", EntityKind}, {"relation", RelationKind}, {"attribute", AttributeKind}} {
+		m.add(&Type{m: m, Label: r.label, root: r.kind, Query: -1})
+	}
+	if lang == TypeQL2 {
+		m.add(&Type{m: m, Label: "role", Scope: rootRoleScope, root: RoleKind, Query: -1})
+	} else {
+		m.add(&Type{m: m, Label: "role", root: RoleKind, Query: -1})
+	}
+	return m
+}
+
+func (m *Model) add(t *Type) {
+	m.types[t.Key()] = t
+	m.order = append(m.order, t)
+}
+
+func (m *Model) remove(t *Type) {
+	delete(m.types, t.Key())
+	for i, u := range m.order {
+		if u == t {
+			m.order = append(m.order[:i], m.order[i+1:]...)
+			break
+		}
+	}
+}
+
+func scoped(scope, label string) string {
+	if scope == "" {
+		return label
+	}
+	return scope + ":" + label
+}
+
+// Key is the type's unique label in the model: "marriage:spouse" for a 2.x
+// role, the plain label otherwise.
+func (t *Type) Key() string { return scoped(t.Scope, t.Label) }
+
+func (t *Type) String() string { return t.Key() }
+
+// Model returns the model the type belongs to.
+func (t *Type) Model() *Model { return t.m }
+
+// IsRoot reports whether t is a root type (thing, entity, relation,
+// attribute, or the root role).
+func (t *Type) IsRoot() bool { return t.root != UnknownKind }
+
+// Range is where the type was first named as a subject (or, for roles,
+// first related); the zero Range for root types.
+func (t *Type) Range() diag.Range {
+	if len(t.Ranges) > 0 {
+		return t.Ranges[0]
+	}
+	return diag.Range{}
+}
+
+// DefRange is where the type was defined: the range of its "sub" when it
+// has one, else its first mention.
+func (t *Type) DefRange() diag.Range {
+	if t.Sub != nil {
+		return t.Sub.Range
+	}
+	if t.Decl != nil {
+		return t.Decl.RoleRange
+	}
+	return t.Range()
+}
+
+// Type returns the type with the given key ("person", "marriage:spouse"),
+// or nil. In 1.x "relationship" names the root relation.
+func (m *Model) Type(key string) *Type {
+	if t, ok := m.types[key]; ok {
+		return t
+	}
+	if m.Lang == Graql1 && key == "relationship" {
+		return m.types["relation"]
+	}
+	return nil
+}
+
+// Root returns the root type of kind k.
+func (m *Model) Root(k Kind) *Type {
+	switch k {
+	case RoleKind:
+		if m.Lang == TypeQL2 {
+			return m.types[scoped(rootRoleScope, "role")]
+		}
+		return m.types["role"]
+	case UnknownKind:
+		return nil
+	}
+	return m.types[k.String()]
+}
+
+// Types returns every type but the roots, in the order they were first
+// mentioned.
+func (m *Model) Types() []*Type {
+	var out []*Type
+	for _, t := range m.order {
+		if !t.IsRoot() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// TypesOf returns the non-root types of kind k in definition order.
+func (m *Model) TypesOf(k Kind) []*Type {
+	var out []*Type
+	for _, t := range m.order {
+		if !t.IsRoot() && t.Kind() == k {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Rules returns the rules in definition order.
+func (m *Model) Rules() []*Rule { return append([]*Rule(nil), m.rorder...) }
+
+// Rule returns the rule labelled label, or nil.
+func (m *Model) Rule(label string) *Rule { return m.rules[label] }
+
+// Queries returns how many define/undefine queries have been applied.
+func (m *Model) Queries() int { return m.queries }
+
+// Labels returns the keys of every non-root type, sorted, for suggestions
+// and listings.
+func (m *Model) Labels() []string {
+	var out []string
+	for _, t := range m.Types() {
+		out = append(out, t.Key())
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Suggest returns the label closest to label among the types of the given
+// kinds (all kinds when none are given) and rules, by edit distance, or ""
+// when nothing is close enough to be a likely typo.
+func (m *Model) Suggest(label string, kinds ...Kind) string {
+	var cands []string
+	for _, t := range m.order {
+		if t.Key() == label {
+			continue
+		}
+		if len(kinds) > 0 && !containsKind(kinds, t.Kind()) {
+			continue
+		}
+		cands = append(cands, t.Key())
+	}
+	return Closest(label, cands)
+}
+
+// SuggestRole returns the closest role name that rel declares or inherits.
+func (t *Type) SuggestRole(name string) string {
+	var cands []string
+	for _, r := range t.Roles() {
+		cands = append(cands, r.Label)
+	}
+	return Closest(name, cands)
+}
+
+func containsKind(ks []Kind, k Kind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Lookup returns the type labelled key, or an error that names the closest
+// existing labels (of the given kinds, or any kind) when there is none.
+func (m *Model) Lookup(key string, kinds ...Kind) (*Type, error) {
+	if t := m.Type(key); t != nil {
+		return t, nil
+	}
+	if s := m.Suggest(key, kinds...); s != "" {
+		return nil, fmt.Errorf("unknown type %q (did you mean %q?)", key, s)
+	}
+	return nil, fmt.Errorf("unknown type %q", key)
+}
+
+// Closest returns the candidate nearest to s by edit distance when it is
+// close enough to be a likely typo (1 edit for labels of up to 3 runes, 2 up
+// to 8, else 3), or "". Ties go to the candidate that sorts first.
+func Closest(s string, cands []string) string {
+	limit := 3
+	switch n := len([]rune(s)); {
+	case n <= 3:
+		limit = 1
+	case n <= 8:
+		limit = 2
+	}
+	best, bestD := "", limit+1
+	sorted := append([]string(nil), cands...)
+	sort.Strings(sorted)
+	for _, c := range sorted {
+		if c == s {
+			continue
+		}
+		d := editDistance(strings.ToLower(s), strings.ToLower(c))
+		if d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
