@@ -1,0 +1,103 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/pflag"
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/internal/progress"
+)
+
+// Output formats accepted by --format.
+const (
+	formatText  = "text"
+	formatJSON  = "json"
+	formatSARIF = "sarif"
+)
+
+// Names of the output flags every reporting command shares.
+const (
+	flagFormat = "format"
+	flagQuiet  = "quiet"
+)
+
+// outputFlags are the flags of a command that reports findings. Embed it
+// in the command's flags struct and call Bind from its Flags function.
+type outputFlags struct {
+	Format string
+	Quiet  bool
+}
+
+// Bind registers --format and --quiet/-q on fs.
+func (o *outputFlags) Bind(fs *pflag.FlagSet) {
+	fs.StringVar(&o.Format, flagFormat, formatText, "output format: text, json or sarif")
+	fs.BoolVarP(&o.Quiet, flagQuiet, "q", false, "text format: print errors only, no warnings, notes or summary")
+}
+
+// validate checks the flag values after parsing; the caller turns an error
+// into a usage error (usageErrorf, exit 2).
+func (o *outputFlags) validate() error {
+	switch o.Format {
+	case formatText, formatJSON, formatSARIF:
+		return nil
+	}
+	return fmt.Errorf("--%s must be text, json or sarif, not %q", flagFormat, o.Format)
+}
+
+// writeDiagnostics prints list on stdout in the chosen format: text with
+// source snippets from src (colour only on a terminal without NO_COLOR,
+// errors only under --quiet), the JSON document of diag.WriteJSON, or a
+// SARIF 2.1.0 log whose rule table comes from ruleInfos.
+func (o *outputFlags) writeDiagnostics(e *env, list diag.List, src diag.Sources) error {
+	switch o.Format {
+	case formatJSON:
+		return diag.WriteJSON(e.stdout, list)
+	case formatSARIF:
+		return diag.WriteSARIF(e.stdout, toolInfo(), ruleInfos(), list)
+	}
+	if o.Quiet {
+		list = list.Errors()
+	}
+	return diag.WriteText(e.stdout, list, diag.TextOptions{Sources: src, Color: e.color(e.stdout)})
+}
+
+// toolInfo names tqlmig in SARIF logs.
+func toolInfo() diag.Tool {
+	return diag.Tool{Name: "tqlmig", Version: version, InformationURI: "https://github.com/tqlmig/tqlmig"}
+}
+
+// ruleDocs, when set (by rules.go), lists every rewrite rule and check
+// for SARIF's rule table. Codes it does not list still get a bare entry.
+var ruleDocs func() []diag.RuleInfo
+
+func ruleInfos() []diag.RuleInfo {
+	if ruleDocs == nil {
+		return nil
+	}
+	return ruleDocs()
+}
+
+// color reports whether text written to w may be coloured: w is a
+// terminal and NO_COLOR is unset.
+func (e *env) color(w io.Writer) bool { return diag.UseColor(w, os.Getenv) }
+
+// progress returns a progress bar on stderr for total bytes of work; it is
+// nil, and silent, unless stderr is a terminal or TQLMIG_PROGRESS=always.
+// Call Done before printing anything else to stderr.
+func (e *env) progress(label string, total int64) *progress.Bar {
+	return progress.New(e.stderr, os.Getenv, label, total)
+}
+
+// writeJSON prints v as indented JSON without HTML escaping, the layout of
+// every --format json document. Commands whose document holds more than
+// diagnostics embed diag.JSONDocument in their own struct and print it
+// with this.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
