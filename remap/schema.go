@@ -1,0 +1,95 @@
+package remap
+
+import "slices"
+
+// Kind is the kind of a labelled schema concept, as far as remaps care.
+type Kind int
+
+const (
+	NoKind Kind = iota // not in the schema
+	Entity
+	Relation
+	Attribute
+	Role
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Entity:
+		return "entity"
+	case Relation:
+		return "relation"
+	case Attribute:
+		return "attribute"
+	case Role:
+		return "role"
+	}
+	return "unknown"
+}
+
+// Schema is what remap validation and argument generation need to know about
+// a schema. Any schema model can provide it with a small adapter; StaticSchema
+// is a ready-made one.
+type Schema interface {
+	// TypeKind returns the kind of the entity, relation or attribute type
+	// labelled label, or NoKind when there is no such type.
+	TypeKind(label string) Kind
+	// RoleRelations returns the relation types that declare a role named
+	// name: in 2.x and 3.x the scopes of its scoped names ("employment" for
+	// employment:employee), in 1.x the relations that relate the global
+	// role. Inherited roles are not listed. Nil when no relation has one.
+	RoleRelations(name string) []string
+}
+
+// KindOf returns the kind of label in s: a scoped label is a role when its
+// relation declares it; an unscoped one is a type, else a role name some
+// relation declares, else NoKind.
+func KindOf(s Schema, label string) Kind {
+	if scope, name := SplitScoped(label); scope != "" {
+		if slices.Contains(s.RoleRelations(name), scope) {
+			return Role
+		}
+		return NoKind
+	}
+	if k := s.TypeKind(label); k != NoKind {
+		return k
+	}
+	if len(s.RoleRelations(label)) > 0 {
+		return Role
+	}
+	return NoKind
+}
+
+// StaticSchema is a Schema held in two maps, for tests and for callers that
+// already know the labels.
+type StaticSchema struct {
+	Types map[string]Kind     // type label → kind
+	Roles map[string][]string // role name → declaring relations, in order
+}
+
+// TypeKind implements Schema.
+func (s *StaticSchema) TypeKind(label string) Kind { return s.Types[label] }
+
+// RoleRelations implements Schema.
+func (s *StaticSchema) RoleRelations(name string) []string { return s.Roles[name] }
+
+// AddRelation records relation rel declaring roles.
+func (s *StaticSchema) AddRelation(rel string, roles ...string) {
+	s.AddType(rel, Relation)
+	if s.Roles == nil {
+		s.Roles = map[string][]string{}
+	}
+	for _, r := range roles {
+		if !slices.Contains(s.Roles[r], rel) {
+			s.Roles[r] = append(s.Roles[r], rel)
+		}
+	}
+}
+
+// AddType records a type.
+func (s *StaticSchema) AddType(label string, k Kind) {
+	if s.Types == nil {
+		s.Types = map[string]Kind{}
+	}
+	s.Types[label] = k
+}
