@@ -16,6 +16,11 @@ type Node interface {
 type Comment struct {
 	Hash Pos // position of "#"
 	Text string
+	// BlankBefore records a blank line between this comment and the
+	// previous comment of its group. Only a Doc group gathers comments
+	// across blank lines (the paragraphs of comments above a node); the
+	// printer keeps those blank lines.
+	BlankBefore bool
 }
 
 func (c *Comment) Pos() Pos { return c.Hash }
@@ -28,6 +33,9 @@ type CommentGroup struct {
 	List []*Comment
 	// BlankBefore records a blank line before the group (a new paragraph).
 	BlankBefore bool
+	// BlankAfter records, for a Doc group, a blank line between the group's
+	// last comment and the node it documents.
+	BlankAfter bool
 }
 
 func (g *CommentGroup) Pos() Pos { return g.List[0].Pos() }

@@ -1,0 +1,73 @@
+package grammar
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// keywordList holds the words of the union grammar, for did-you-mean
+// suggestions on misspelt keywords.
+var keywordList = []string{
+	"sub", "sub!", "abstract", "is-abstract", "has", "key", "owns", "plays", "relates", "as",
+	"value", "datatype", "regex", "when", "then", "type", "label", "isa", "isa!", "id", "iid",
+	"is", "links", "alias", "via", "not", "or", "contains", "like", "rule",
+	"entity", "relation", "relationship", "attribute", "role", "thing",
+	"long", "double", "string", "boolean", "date", "datetime", "true", "false",
+}
+
+var queryKeywordList = []string{"define", "undefine", "insert", "match", "compute"}
+
+var allKeywords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range keywordList {
+		m[k] = true
+	}
+	for _, k := range queryKeywordList {
+		m[k] = true
+	}
+	return m
+}()
+
+// suggest returns the candidate closest to word by edit distance, if it is
+// close enough to be a likely misspelling, or "".
+func suggest(word string, candidates []string) string {
+	best, bestD := "", 1<<30
+	n := utf8.RuneCountInString(word)
+	limit := 1
+	if n >= 5 {
+		limit = 2
+	}
+	for _, c := range candidates {
+		if d := editDistance(word, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD == 0 || bestD > limit {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func quote(s string) string { return strconv.Quote(s) }

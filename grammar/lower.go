@@ -1,0 +1,523 @@
+package grammar
+
+import (
+	"strings"
+)
+
+// This file turns the participle parse tree into the public AST, recording
+// dialect features as it goes.
+
+func (p *parser) lowerDefinable(d *pDefinable) (Stmt, error) {
+	if d.Rule != nil {
+		return p.lowerRule(d.Rule)
+	}
+	return p.lowerTypeStmt(d.Type)
+}
+
+func (p *parser) lowerRule(r *pRule) (Stmt, error) {
+	s := &RuleStmt{Rule: toPos(r.Rule.Pos), Label: p.ref(r.Label), Semi: toPos(r.Semi.Pos)}
+	p.feature("rule-decl", s.Rule)
+	if r.Colon == nil {
+		return s, nil
+	}
+	var err error
+	if s.When, err = p.block(r.When, "when"); err != nil {
+		return nil, err
+	}
+	if s.Then, err = p.block(r.Then, "then"); err != nil {
+		return nil, err
+	}
+	if n := len(s.Then.Patterns); n > 1 {
+		return nil, &lowerError{at: s.Then.Patterns[1].Pos(), end: s.Then.Patterns[n-1].End(),
+			msg: "a rule's \"then\" block must hold exactly one statement"}
+	}
+	return s, nil
+}
+
+func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
+	s := &TypeStmt{Subject: p.ref(t.Subject), Semi: toPos(t.Semi.Pos)}
+	if t.Kind != nil {
+		s.Kind, s.KindPos = t.Kind.Value, toPos(t.Kind.Pos)
+		p.feature("kind", s.KindPos)
+	}
+	s.Annotations = p.annots(t.Annots)
+	props, err := p.props(t.Props, true)
+	if err != nil {
+		return nil, err
+	}
+	s.Props = props
+	if t.Comma != nil {
+		p.feature("trailing-comma", toPos(t.Comma.Pos))
+	}
+	if s.Kind == "" && len(s.Props) == 0 && len(s.Annotations) == 0 {
+		at := s.Subject.End()
+		return nil, &lowerError{at: at, end: at, msg: "expected a property after " + quote(s.Subject.String())}
+	}
+	return s, nil
+}
+
+// props lowers a property list; inType tells a define statement (where 3.x
+// allows a comma before the first property) from a pattern.
+func (p *parser) props(pps []*pProp, inType bool) ([]Prop, error) {
+	if len(pps) == 0 {
+		return nil, nil
+	}
+	out := make([]Prop, 0, len(pps))
+	for i, pp := range pps {
+		pr, err := p.prop(pp)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case i == 0 && pp.Comma != nil && inType:
+			p.feature("comma-first", toPos(pp.Comma.Pos))
+		case i == 0 && pp.Comma != nil:
+			at := toPos(pp.Comma.Pos)
+			return nil, &lowerError{at: at, end: advance(at, ","), msg: "unexpected \",\" before the first property"}
+		case i > 0 && pp.Comma == nil:
+			at := out[i-1].End()
+			p.feature("no-comma", pr.Pos())
+			p.noCommas = append(p.noCommas, at)
+		}
+		out = append(out, pr)
+	}
+	return out, nil
+}
+
+func (p *parser) prop(pp *pProp) (Prop, error) {
+	switch {
+	case pp.Ref != nil:
+		return p.kwRefProp(pp.Ref), nil
+	case pp.Cap != nil:
+		return p.capProp(pp.Cap), nil
+	case pp.Has != nil:
+		return p.hasProp(pp.Has), nil
+	case pp.Abstract != nil:
+		at := toPos(pp.Abstract.Pos)
+		legacy := pp.Abstract.Value == "is-abstract"
+		if legacy {
+			p.feature("is-abstract", at)
+		} else {
+			p.feature("abstract", at)
+		}
+		return &AbstractProp{Abstract: at, Legacy: legacy}, nil
+	case pp.Value != nil:
+		return p.valueTypeProp(pp.Value), nil
+	case pp.Regex != nil:
+		at := toPos(pp.Regex.Kw.Pos)
+		lit := p.litTok(pp.Regex.Pattern, nil)
+		if lit.Kind == RegexLit {
+			p.feature("slash-regex", lit.ValuePos)
+		} else {
+			p.feature("regex-string", at)
+		}
+		return &RegexProp{Regex: at, Pattern: lit}, nil
+	case pp.Body != nil:
+		at := toPos(pp.Body.Kw.Pos)
+		p.feature("rule-props", at)
+		b, err := p.block(pp.Body.Body, pp.Body.Kw.Value)
+		if err != nil {
+			return nil, err
+		}
+		if pp.Body.Kw.Value == "when" {
+			return &WhenProp{When: at, Body: b}, nil
+		}
+		return &ThenProp{Then: at, Body: b}, nil
+	case pp.ID != nil:
+		at := toPos(pp.ID.Kw.Pos)
+		iid := pp.ID.Kw.Value == "iid"
+		if iid {
+			p.feature("iid", at)
+		} else {
+			p.feature("id", at)
+		}
+		return &IDProp{Keyword: at, IID: iid, Value: pp.ID.Value.Value, ValPos: toPos(pp.ID.Value.Pos)}, nil
+	case pp.Is != nil:
+		at := toPos(pp.Is.Kw.Pos)
+		p.feature("is", at)
+		return &IsProp{Is: at, Var: p.variable(pp.Is.Var)}, nil
+	case pp.Links != nil:
+		at := toPos(pp.Links.Kw.Pos)
+		p.feature("links", at)
+		return &LinksProp{Links: at, Tuple: p.tuple(pp.Links.Tuple)}, nil
+	case pp.Annot != nil:
+		a := p.annots([]*pAnnot{pp.Annot})
+		return &AnnotationProp{Annot: a[0]}, nil
+	}
+	panic("grammar: empty property")
+}
+
+func (p *parser) kwRefProp(k *pKwRef) Prop {
+	at := toPos(k.Kw.Pos)
+	ref := p.ref(k.Ref)
+	annots := p.annots(k.Annots)
+	switch k.Kw.Value {
+	case "sub", "sub!":
+		strict := k.Kw.Value == "sub!"
+		if strict {
+			p.feature("sub!", at)
+		}
+		if !ref.Var && ref.Quote == 0 && ref.Scope == "" {
+			switch ref.Name {
+			case "relationship":
+				p.feature("relationship", ref.NamePos)
+			case "relation":
+				p.feature("relation", ref.NamePos)
+			case "rule":
+				p.feature("sub-rule", ref.NamePos)
+			}
+		}
+		return &SubProp{Sub: at, Strict: strict, Type: ref, Annots: annots}
+	case "key":
+		p.feature("key", at)
+		return &KeyProp{Key: at, Attr: ref}
+	case "type", "label":
+		legacy := k.Kw.Value == "label"
+		if legacy {
+			p.feature("label-prop", at)
+		}
+		return &TypeProp{Type: at, Legacy: legacy, Label: ref}
+	case "alias":
+		p.feature("alias", at)
+		return &AliasProp{Alias: at, Label: ref}
+	}
+	return &IsaProp{Isa: at, Strict: k.Kw.Value == "isa!", Type: ref}
+}
+
+func (p *parser) capProp(c *pCapProp) Prop {
+	at := toPos(c.Kw.Pos)
+	ref := p.ref(c.Ref)
+	var as *TypeRef
+	if c.As != nil {
+		as = p.ref(*c.As)
+	}
+	list := c.List != nil
+	if list {
+		p.feature("list", toPos(c.List.Pos))
+	}
+	annots := p.annots(c.Annots)
+	switch c.Kw.Value {
+	case "owns":
+		p.feature("owns", at)
+		if as != nil {
+			p.feature("owns-as", as.NamePos)
+		}
+		return &OwnsProp{Owns: at, Attr: ref, List: list, As: as, Annots: annots}
+	case "plays":
+		if ref.Scope == "" && !ref.Var {
+			p.feature("plays-unscoped", ref.NamePos)
+		}
+		if as != nil {
+			p.feature("plays-as", as.NamePos)
+		}
+		return &PlaysProp{Plays: at, Role: ref, As: as, Annots: annots}
+	}
+	return &RelatesProp{Relates: at, Role: ref, List: list, As: as, Annots: annots}
+}
+
+func (p *parser) hasProp(h *pHas) Prop {
+	at := toPos(h.Has.Pos)
+	ref := p.ref(h.Ref)
+	if h.Var == nil && h.Pred == nil && h.Via == nil {
+		if ref.Var {
+			// 2.x "has $v": the attribute itself.
+			return &HasValueProp{Has: at, Var: &Var{NamePos: ref.NamePos, Name: ref.Name, Value: strings.HasPrefix(h.Ref.Value, "?")}}
+		}
+		p.feature("has-type", at)
+		return &HasProp{Has: at, Attr: ref}
+	}
+	hp := &HasValueProp{Has: at, Attr: ref}
+	if h.Var != nil {
+		hp.Var = p.variable(*h.Var)
+	}
+	if h.Pred != nil {
+		hp.Pred = p.pred(h.Pred)
+	}
+	if h.Via != nil {
+		p.feature("via", toPos(h.Via.Pos))
+		hp.Via = p.variable(*h.Via)
+	}
+	return hp
+}
+
+func (p *parser) valueTypeProp(v *pValueType) Prop {
+	at := toPos(v.Kw.Pos)
+	legacy := v.Kw.Value == "datatype"
+	if legacy {
+		p.feature("datatype", at)
+	} else {
+		p.feature("value-type", at)
+	}
+	tp := toPos(v.Type.Pos)
+	switch v.Type.Value {
+	case "long":
+		p.feature("long", tp)
+	case "date":
+		p.feature("date", tp)
+	case "datetime":
+		p.feature("datetime", tp)
+	case "double", "string", "boolean":
+	default:
+		p.feature("value-type-3", tp)
+	}
+	return &ValueTypeProp{Keyword: at, Legacy: legacy, Type: v.Type.Value, TypePos: tp, Annots: p.annots(v.Annots)}
+}
+
+func (p *parser) annots(as []*pAnnot) []*Annotation {
+	if len(as) == 0 {
+		return nil
+	}
+	out := make([]*Annotation, len(as))
+	for i, a := range as {
+		an := &Annotation{At: toPos(a.At.Pos), Name: a.At.Value[1:]}
+		if a.Lparen != nil {
+			an.HasParens = true
+			an.Rparen = toPos(a.Rparen.Pos)
+			an.Args = p.src[a.Lparen.Pos.Offset+1 : a.Rparen.Pos.Offset]
+		}
+		switch {
+		case an.Name == "key" && !an.HasParens:
+			p.feature("@key", an.At)
+		case an.Name == "unique" && !an.HasParens:
+			p.feature("@unique", an.At)
+		default:
+			p.feature("annotation", an.At)
+		}
+		out[i] = an
+	}
+	return out
+}
+
+// ref lowers a label, scoped label, quoted label, implicit label or variable.
+func (p *parser) ref(t tok) *TypeRef {
+	r := &TypeRef{NamePos: toPos(t.Pos)}
+	v := t.Value
+	switch t.Type {
+	case tokVar:
+		r.Var, r.Name = true, v[1:]
+		if v[0] == '?' {
+			p.feature("value-var", r.NamePos)
+		}
+	case tokString:
+		r.Quote, r.Name = v[0], v[1:len(v)-1]
+		p.feature("quoted-label", r.NamePos)
+	case tokScoped:
+		i := strings.IndexByte(v, ':')
+		r.Scope, r.Name = v[:i], v[i+1:]
+		p.feature("scoped-role", r.NamePos)
+		if strings.HasPrefix(v, "_") || strings.HasPrefix(r.Name, "_") {
+			p.feature("underscore-label", r.NamePos)
+		}
+	case tokAtIdent:
+		r.Name = v
+		p.feature("implicit-type", r.NamePos)
+	default:
+		r.Name = v
+		if strings.HasPrefix(v, "_") {
+			p.feature("underscore-label", r.NamePos)
+		}
+	}
+	return r
+}
+
+func (p *parser) variable(t tok) *Var {
+	v := &Var{NamePos: toPos(t.Pos), Name: t.Value[1:], Value: t.Value[0] == '?'}
+	if v.Value {
+		p.feature("value-var", v.NamePos)
+	}
+	return v
+}
+
+// block lowers "{ … }"; kw names the block for the "empty" error.
+func (p *parser) block(b *pBlock, kw string) (*Block, error) {
+	out := &Block{Lbrace: toPos(b.Lbrace.Pos), Rbrace: toPos(b.Rbrace.Pos)}
+	if len(b.Patterns) == 0 {
+		return nil, &lowerError{at: out.Lbrace, end: out.End(), msg: "empty " + quote(kw) + " block: at least one pattern is required"}
+	}
+	out.Patterns = make([]Pattern, 0, len(b.Patterns))
+	for _, pt := range b.Patterns {
+		pat, err := p.pattern(pt)
+		if err != nil {
+			return nil, err
+		}
+		out.Patterns = append(out.Patterns, pat)
+	}
+	return out, nil
+}
+
+func (p *parser) pattern(pt *pPattern) (Pattern, error) {
+	switch {
+	case pt.Neg != nil:
+		at := toPos(pt.Neg.Not.Pos)
+		p.feature("not", at)
+		b, err := p.block(pt.Neg.Body, "not")
+		if err != nil {
+			return nil, err
+		}
+		return &Negation{Not: at, Body: b, Semi: toPos(pt.Neg.Semi.Pos)}, nil
+	case pt.Disj != nil:
+		first, err := p.block(pt.Disj.First, "{")
+		if err != nil {
+			return nil, err
+		}
+		semi := toPos(pt.Disj.Semi.Pos)
+		if len(pt.Disj.Rest) == 0 {
+			return &Conjunction{Body: first, Semi: semi}, nil
+		}
+		d := &Disjunction{Alts: []*Block{first}, Semi: semi}
+		for _, or := range pt.Disj.Rest {
+			b, err := p.block(or.Body, "or")
+			if err != nil {
+				return nil, err
+			}
+			d.Ors = append(d.Ors, toPos(or.Or.Pos))
+			d.Alts = append(d.Alts, b)
+		}
+		return d, nil
+	}
+	return p.thing(pt.Stmt)
+}
+
+func (p *parser) thing(t *pThing) (Pattern, error) {
+	s := &Statement{Semi: toPos(t.Semi.Pos)}
+	if t.Var != nil {
+		s.Var = p.variable(*t.Var)
+	}
+	if t.Type != nil {
+		s.Type = p.ref(*t.Type)
+		p.feature("typed-tuple", s.Type.NamePos)
+	}
+	if t.Tuple != nil {
+		s.Tuple = p.tuple(t.Tuple)
+	}
+	if t.Pred != nil {
+		s.Value = p.pred(t.Pred)
+	}
+	props, err := p.props(t.Props, false)
+	if err != nil {
+		return nil, err
+	}
+	s.Props = props
+	if s.Var == nil && s.Tuple == nil && s.Value == nil && len(s.Props) == 0 {
+		return nil, &lowerError{at: s.Semi, end: s.End(), msg: "empty statement"}
+	}
+	return s, nil
+}
+
+func (p *parser) tuple(t *pTuple) *RelTuple {
+	rt := &RelTuple{Lparen: toPos(t.Lparen.Pos), Rparen: toPos(t.Rparen.Pos)}
+	rt.Players = make([]*RolePlayer, len(t.Players))
+	for i, pl := range t.Players {
+		rp := &RolePlayer{Player: p.variable(pl.Player)}
+		if pl.Role != nil {
+			rp.Role = p.ref(*pl.Role)
+		}
+		rt.Players[i] = rp
+	}
+	return rt
+}
+
+func (p *parser) pred(pr *pPred) *Predicate {
+	if pr.Bare != nil {
+		lit := p.litTok(pr.Bare.Tok, pr.Bare.Sign)
+		if lit.Kind == RegexLit {
+			p.feature("slash-regex", lit.ValuePos)
+		}
+		return &Predicate{OpPos: lit.ValuePos, Operand: lit}
+	}
+	at := toPos(pr.Op.Pos)
+	switch op := pr.Op.Value; op {
+	case "val", "=", "!==", "like", "contains":
+		p.feature(op, at)
+	}
+	return &Predicate{OpPos: at, Op: pr.Op.Value, Operand: p.expr(pr.Operand)}
+}
+
+// expr lowers a flat "term {op term}" chain with the usual precedence:
+// "^" (right-associative) over "* / %" over "+ -".
+func (p *parser) expr(e *pExpr) Expr {
+	x := p.term(e.First)
+	if len(e.Rest) == 0 {
+		return x
+	}
+	p.feature("expression", toPos(e.Rest[0].Op.Pos))
+	operands := []Expr{x}
+	var ops []tok
+	reduce := func() {
+		n := len(operands)
+		op := ops[len(ops)-1]
+		ops = ops[:len(ops)-1]
+		operands = append(operands[:n-2], &BinaryExpr{X: operands[n-2], OpPos: toPos(op.Pos), Op: op.Value, Y: operands[n-1]})
+	}
+	for _, r := range e.Rest {
+		for len(ops) > 0 && (prec(ops[len(ops)-1].Value) > prec(r.Op.Value) ||
+			(prec(ops[len(ops)-1].Value) == prec(r.Op.Value) && r.Op.Value != "^")) {
+			reduce()
+		}
+		ops = append(ops, r.Op)
+		operands = append(operands, p.term(r.Term))
+	}
+	for len(ops) > 0 {
+		reduce()
+	}
+	return operands[0]
+}
+
+func prec(op string) int {
+	switch op {
+	case "^":
+		return 3
+	case "*", "/", "%":
+		return 2
+	}
+	return 1
+}
+
+func (p *parser) term(t *pTerm) Expr {
+	switch {
+	case t.Lit != nil:
+		return p.litTok(t.Lit.Tok, t.Lit.Sign)
+	case t.Var != nil:
+		return p.variable(*t.Var)
+	case t.Fun != nil:
+		c := &CallExpr{FunPos: toPos(t.Fun.Pos), Fun: t.Fun.Value, Rparen: toPos(t.CallEnd.Pos)}
+		p.feature("expression", c.FunPos)
+		for _, a := range t.Args {
+			c.Args = append(c.Args, p.expr(a))
+		}
+		return c
+	}
+	p.feature("expression", toPos(t.Lparen.Pos))
+	return &ParenExpr{Lparen: toPos(t.Lparen.Pos), X: p.expr(t.Inner), Rparen: toPos(t.Rparen.Pos)}
+}
+
+// litTok builds a literal from its token and optional sign, keeping the raw
+// source text (sign, spaces, quotes and escapes included).
+func (p *parser) litTok(t tok, sign *tok) *Literal {
+	l := &Literal{ValuePos: toPos(t.Pos)}
+	start := t.Pos.Offset
+	if sign != nil {
+		l.ValuePos = toPos(sign.Pos)
+		start = sign.Pos.Offset
+	}
+	l.Raw = p.src[start : t.Pos.Offset+len(t.Value)]
+	switch t.Type {
+	case tokString:
+		l.Kind = StringLit
+	case tokRegex:
+		l.Kind = RegexLit
+	case tokNumber:
+		l.Kind = IntLit
+		if strings.IndexByte(t.Value, '.') >= 0 {
+			l.Kind = RealLit
+		}
+	case tokDate:
+		l.Kind = DateLit
+		if strings.IndexByte(t.Value, 'T') >= 0 {
+			l.Kind = DateTimeLit
+		}
+	default:
+		l.Kind = BoolLit
+	}
+	return l
+}

@@ -1,0 +1,465 @@
+package grammar
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/tqlmig/tqlmig/diag"
+)
+
+// Parse parses a Graql 1.x or TypeQL 2.x/3.x file. It always returns a whole
+// *File: a statement that fails to parse becomes a *BadStmt and parsing
+// resumes after the next top-level ";". The list holds every syntax
+// diagnostic (Code "syntax", Severity Error). Parse never panics.
+func Parse(filename string, src []byte) (f *File, diags diag.List) {
+	p := &parser{file: filename, src: string(src)}
+	defer func() {
+		if r := recover(); r != nil {
+			// A bug in the parser must not take the caller down: report it
+			// as a diagnostic on an empty tree.
+			f = &File{Name: filename, EOF: endPos(p.src)}
+			diags = append(p.diags, &diag.Diagnostic{
+				Severity: diag.Error, Code: "syntax",
+				Range:   &diag.Range{File: filename, Start: Pos{Offset: 0, Line: 1, Col: 1}, End: Pos{Offset: 0, Line: 1, Col: 1}},
+				Message: fmt.Sprintf("internal parser error: %v", r),
+			})
+		}
+	}()
+	p.toks, p.comments = scanAll(filename, p.src)
+	p.out = &File{Name: filename, EOF: toPos(p.toks[len(p.toks)-1].Pos)}
+	p.parseFile()
+	p.checkCommas()
+	p.out.Features = p.features
+	attachComments(p)
+	p.diags.Sort()
+	return p.out, p.diags
+}
+
+// parser holds the state of one Parse call.
+type parser struct {
+	file     string
+	src      string
+	toks     []tok // significant tokens, EOF last
+	comments []tok
+	out      *File
+	diags    diag.List
+	features []Feature
+	// noCommas are the places where a property follows another without a
+	// comma: legal only in 1.0–1.4, so checkCommas decides at the end.
+	noCommas []Pos
+	// opaque are the byte ranges kept verbatim (OtherQuery, BadStmt,
+	// FunStmt, StructStmt): their comments live in their Text.
+	opaque [][2]int
+}
+
+// queryKeywords open a top-level query.
+var queryKeywords = map[string]bool{
+	"define": true, "undefine": true, "redefine": true, "insert": true, "match": true, "compute": true,
+}
+
+func (p *parser) parseFile() {
+	eof := len(p.toks) - 1
+	for i := 0; i < eof; {
+		t := p.toks[i]
+		switch {
+		case t.Type == tokIdent && (t.Value == "define" || t.Value == "undefine"):
+			i = p.defineQuery(i)
+		case t.Type == tokIdent && queryKeywords[t.Value]:
+			i = p.otherQuery(i)
+		default:
+			i = p.strayQuery(i)
+		}
+	}
+}
+
+// atQueryStart reports whether token i opens a new query: a query keyword
+// after a ";" or first on its line.
+func (p *parser) atQueryStart(i int) bool {
+	t := p.toks[i]
+	if t.Type != tokIdent || !queryKeywords[t.Value] {
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	prev := p.toks[i-1]
+	return (prev.Type == tokPunct && prev.Value == ";") || t.Pos.Line > tokEnd(prev).Line
+}
+
+// otherQuery keeps a data query verbatim, up to the next query keyword at
+// statement start. "match … insert …" (and "match … delete … insert …")
+// is one query.
+func (p *parser) otherQuery(i int) int {
+	start := i
+	kw := p.toks[i].Value
+	sawDelete, sawInsert := kw == "delete", kw == "insert"
+	depth := 0
+	j := i + 1
+	lastSemi := -1
+loop:
+	for ; p.toks[j].Type != lexer.EOF; j++ {
+		t := p.toks[j]
+		switch {
+		case t.Type == tokPunct && t.Value == "{":
+			depth++
+		case t.Type == tokPunct && t.Value == "}":
+			if depth > 0 {
+				depth--
+			}
+		case t.Type == tokPunct && t.Value == ";":
+			if depth == 0 {
+				lastSemi = j
+			}
+		case depth == 0 && p.atQueryStart(j):
+			if kw == "match" && t.Value == "insert" && !sawInsert {
+				sawInsert = true
+				continue
+			}
+			break loop
+		case depth == 0 && kw == "match" && t.Type == tokIdent && t.Value == "delete" && !sawDelete && !sawInsert:
+			sawDelete = true
+		}
+	}
+	last := j - 1
+	if lastSemi >= 0 && lastSemi < last {
+		// Trailing tokens without ";" still belong to the query.
+		lastSemi = last
+	}
+	if lastSemi < 0 {
+		lastSemi = last
+	}
+	from, to := toPos(p.toks[start].Pos), tokEnd(p.toks[lastSemi])
+	q := &OtherQuery{Keyword: kw, Start: from, Stop: to, Text: p.src[from.Offset:to.Offset]}
+	p.opaque = append(p.opaque, [2]int{from.Offset, to.Offset})
+	p.out.Queries = append(p.out.Queries, q)
+	return j
+}
+
+// strayQuery handles tokens before any query keyword: they are reported
+// and kept verbatim as an OtherQuery with no keyword, up to the next ";".
+func (p *parser) strayQuery(i int) int {
+	j := i
+	for ; p.toks[j].Type != lexer.EOF; j++ {
+		if j > i && p.atQueryStart(j) {
+			break
+		}
+		if t := p.toks[j]; t.Type == tokPunct && t.Value == ";" {
+			j++
+			break
+		}
+	}
+	t := p.toks[i]
+	switch {
+	case t.Type == tokError:
+		p.errorAt(t, "%s", lexErrorMessage(t))
+	case t.Type == tokIdent && suggest(t.Value, queryKeywordList) != "":
+		d := p.errorAt(t, "unknown keyword %s", strconv.Quote(t.Value))
+		s := suggest(t.Value, queryKeywordList)
+		d.Detail = fmt.Sprintf("Did you mean %q?", s)
+		d.Fix = &diag.Fix{Message: fmt.Sprintf("replace with %q", s), Edits: []diag.Edit{{Range: *d.Range, New: s}}}
+	default:
+		p.errorAt(t, "expected define, undefine, insert, match or compute, found %s", describe(t))
+	}
+	from, to := toPos(t.Pos), tokEnd(p.toks[j-1])
+	p.opaque = append(p.opaque, [2]int{from.Offset, to.Offset})
+	p.out.Queries = append(p.out.Queries, &OtherQuery{Start: from, Stop: to, Text: p.src[from.Offset:to.Offset]})
+	return j
+}
+
+// defineQuery parses "define|undefine STMT…" starting at token i and
+// returns the index of the first token after the query.
+func (p *parser) defineQuery(i int) int {
+	kw := p.toks[i]
+	q := &DefineQuery{Keyword: toPos(kw.Pos), Undefine: kw.Value == "undefine"}
+	p.out.Queries = append(p.out.Queries, q)
+	j := i + 1
+	start, depth, stray := j, 0, -1
+	for {
+		t := p.toks[j]
+		if t.Type == lexer.EOF {
+			break
+		}
+		if p.atQueryStart(j) && (depth == 0 || t.Value != "compute") {
+			break
+		}
+		if t.Type == tokPunct {
+			switch t.Value {
+			case "{":
+				depth++
+			case "}":
+				if depth == 0 {
+					if stray < 0 {
+						stray = j
+					}
+				} else {
+					depth--
+				}
+			case ";":
+				if depth == 0 {
+					p.statement(q, start, j+1, stray)
+					start, stray = j+1, -1
+				}
+			}
+		}
+		if start == j && t.Type == tokIdent && t.Value == "fun" && p.toks[j+1].Type == tokIdent {
+			j = p.funStmt(q, j)
+			start = j
+			continue
+		}
+		j++
+	}
+	if start < j {
+		p.statement(q, start, j, stray)
+	}
+	if len(q.Stmts) == 0 {
+		p.errorAt(kw, "%s query has no statements", kw.Value)
+	}
+	return j
+}
+
+// statement parses tokens [s, e) as one statement of q.
+func (p *parser) statement(q *DefineQuery, s, e, stray int) {
+	toks := p.toks
+	for k := s; k < e; k++ {
+		if toks[k].Type == tokError {
+			p.errorAt(toks[k], "%s", lexErrorMessage(toks[k]))
+			p.badStmt(q, s, e)
+			return
+		}
+	}
+	if stray >= 0 {
+		p.errorAt(toks[stray], "unexpected \"}\" with no matching \"{\"")
+		p.badStmt(q, s, e)
+		return
+	}
+	if toks[s].Type == tokIdent && toks[s].Value == "struct" && e-s > 2 && toks[s+1].Type == tokIdent {
+		p.verbatimStmt(q, s, e, false)
+		return
+	}
+	d, err := parseStmt(toks[s:e], toks[e].Pos)
+	if err == nil {
+		var st Stmt
+		st, err = p.lowerDefinable(d)
+		if err == nil {
+			q.Stmts = append(q.Stmts, st)
+			return
+		}
+	}
+	split := p.reportSyntax(err, s, e)
+	if split > s && split < e {
+		p.badStmt(q, s, split)
+		p.statement(q, split, e, -1)
+		return
+	}
+	p.badStmt(q, s, e)
+}
+
+func parseStmt(toks []tok, eof lexer.Position) (*pDefinable, error) {
+	pl, err := lexer.Upgrade(&sliceLexer{toks: toks, eof: eof})
+	if err != nil {
+		return nil, err
+	}
+	return stmtParser.ParseFromLexer(pl)
+}
+
+// funStmt keeps a 3.x function verbatim: from "fun" through the ";" that
+// ends its return statement.
+func (p *parser) funStmt(q *DefineQuery, s int) int {
+	depth, sawReturn := 0, false
+	j := s
+	for ; p.toks[j].Type != lexer.EOF; j++ {
+		t := p.toks[j]
+		if j > s && depth == 0 && t.Value != "match" && p.atQueryStart(j) {
+			break
+		}
+		switch {
+		case t.Type == tokPunct && (t.Value == "{" || t.Value == "("):
+			depth++
+		case t.Type == tokPunct && (t.Value == "}" || t.Value == ")"):
+			depth--
+		case t.Type == tokIdent && t.Value == "return" && depth == 0:
+			sawReturn = true
+		case t.Type == tokPunct && t.Value == ";" && depth == 0 && sawReturn:
+			p.verbatimStmt(q, s, j+1, true)
+			return j + 1
+		}
+	}
+	p.errorAt(p.toks[j], "function %q has no return statement", p.toks[s+1].Value)
+	p.badStmt(q, s, j)
+	return j
+}
+
+func (p *parser) verbatimStmt(q *DefineQuery, s, e int, fun bool) {
+	from, to := toPos(p.toks[s].Pos), tokEnd(p.toks[e-1])
+	text := p.src[from.Offset:to.Offset]
+	name := p.toks[s+1].Value
+	p.opaque = append(p.opaque, [2]int{from.Offset, to.Offset})
+	if fun {
+		p.feature("fun", from)
+		q.Stmts = append(q.Stmts, &FunStmt{Name: name, Text: text, Start: from, Stop: to})
+		return
+	}
+	p.feature("struct", from)
+	q.Stmts = append(q.Stmts, &StructStmt{Name: name, Text: text, Start: from, Stop: to})
+}
+
+func (p *parser) badStmt(q *DefineQuery, s, e int) {
+	from, to := toPos(p.toks[s].Pos), tokEnd(p.toks[e-1])
+	p.opaque = append(p.opaque, [2]int{from.Offset, to.Offset})
+	q.Stmts = append(q.Stmts, &BadStmt{From: from, To: to, Text: p.src[from.Offset:to.Offset]})
+}
+
+// lowerError is an error found while lowering a statement that parsed:
+// something the grammar lets through but no dialect accepts.
+type lowerError struct {
+	at  Pos
+	end Pos
+	msg string
+}
+
+func (e *lowerError) Error() string { return e.msg }
+
+// reportSyntax turns a parse error for tokens [s, e) into a diagnostic in
+// plain words. It returns the index where a missing ";" was detected (the
+// statement is then split there), or -1.
+func (p *parser) reportSyntax(err error, s, e int) int {
+	var le *lowerError
+	if errors.As(err, &le) {
+		p.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: "syntax",
+			Range: &diag.Range{File: p.file, Start: le.at, End: le.end}, Message: le.msg})
+		return -1
+	}
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		p.errorAt(p.toks[s], "%v", err)
+		return -1
+	}
+	k := p.tokenAt(perr.Position().Offset, s, e)
+	t := p.toks[k]
+	// Missing ";": the offending token starts a new line (or the input
+	// ends), and everything before it is a complete statement.
+	if k > s && (k == e || t.Pos.Line > tokEnd(p.toks[k-1]).Line) {
+		semi := tok{Type: tokPunct, Value: ";", Pos: tokEndLexer(p.toks[k-1])}
+		prefix := append(append([]tok(nil), p.toks[s:k]...), semi)
+		if _, err := parseStmt(prefix, semi.Pos); err == nil {
+			at := tokEnd(p.toks[k-1])
+			p.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: "syntax",
+				Range:   &diag.Range{File: p.file, Start: at, End: at},
+				Message: "missing \";\" after statement",
+				Fix:     &diag.Fix{Message: "insert \";\"", Edits: []diag.Edit{{Range: diag.Range{File: p.file, Start: at, End: at}, New: ";"}}}})
+			if k < e {
+				return k
+			}
+			return -1
+		}
+	}
+	if k == e && e > s && !(p.toks[e-1].Type == tokPunct && p.toks[e-1].Value == ";") {
+		at := tokEnd(p.toks[e-1])
+		p.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: "syntax",
+			Range: &diag.Range{File: p.file, Start: at, End: at}, Message: "statement is incomplete: unexpected end of query"})
+		return -1
+	}
+	if t.Type == tokIdent && !allKeywords[t.Value] {
+		if s := suggest(t.Value, keywordList); s != "" {
+			d := p.errorAt(t, "unknown keyword %s", strconv.Quote(t.Value))
+			d.Detail = fmt.Sprintf("Did you mean %q?", s)
+			d.Fix = &diag.Fix{Message: fmt.Sprintf("replace with %q", s), Edits: []diag.Edit{{Range: *d.Range, New: s}}}
+			return -1
+		}
+	}
+	msg := "unexpected " + describe(t)
+	if exp := expected(perr.Message()); exp != "" {
+		msg += ", expected " + exp
+	}
+	p.errorAt(t, "%s", msg)
+	return -1
+}
+
+// expected extracts a short "(expected X)" tail from a participle message.
+func expected(m string) string {
+	i := strings.LastIndex(m, "(expected ")
+	if i < 0 || !strings.HasSuffix(m, ")") {
+		return ""
+	}
+	e := m[i+len("(expected ") : len(m)-1]
+	if len(e) > 40 {
+		return ""
+	}
+	return e
+}
+
+// tokenAt returns the index in [s, e] of the token at byte offset off.
+func (p *parser) tokenAt(off, s, e int) int {
+	for k := s; k < e; k++ {
+		if p.toks[k].Pos.Offset >= off {
+			return k
+		}
+	}
+	return e
+}
+
+func describe(t tok) string {
+	switch t.Type {
+	case lexer.EOF:
+		return "end of input"
+	case tokString:
+		return "string " + t.Value
+	}
+	return strconv.Quote(t.Value)
+}
+
+func (p *parser) errorAt(t tok, format string, args ...any) *diag.Diagnostic {
+	d := &diag.Diagnostic{Severity: diag.Error, Code: "syntax",
+		Range:   &diag.Range{File: p.file, Start: toPos(t.Pos), End: tokEnd(t)},
+		Message: fmt.Sprintf(format, args...)}
+	p.diags.Add(d)
+	return d
+}
+
+func (p *parser) feature(name string, at Pos) {
+	d, ok := featureDialects[name]
+	if !ok {
+		panic("grammar: unknown feature " + name)
+	}
+	p.features = append(p.features, Feature{Name: name, Pos: at, Dialects: d})
+}
+
+// checkCommas reports each property written without a comma when the rest
+// of the file rules out Grakn 1.0–1.4, the only dialects where commas are
+// optional.
+func (p *parser) checkCommas() {
+	if len(p.noCommas) == 0 || dialectOf(p.features, "no-comma")&Graql10 != 0 {
+		return
+	}
+	kept := p.features[:0]
+	for _, f := range p.features {
+		if f.Name != "no-comma" {
+			kept = append(kept, f)
+		}
+	}
+	p.features = kept
+	for _, at := range p.noCommas {
+		p.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: "syntax",
+			Range:   &diag.Range{File: p.file, Start: at, End: at},
+			Message: "missing \",\" between properties",
+			Detail:  "Only Grakn 1.0–1.4 allowed properties without commas, and this file uses constructs from later versions.",
+			Fix:     &diag.Fix{Message: "insert \",\"", Edits: []diag.Edit{{Range: diag.Range{File: p.file, Start: at, End: at}, New: ","}}}})
+	}
+}
+
+func toPos(lp lexer.Position) Pos { return Pos{Offset: lp.Offset, Line: lp.Line, Col: lp.Column} }
+
+// tokEnd returns the position just past t.
+func tokEnd(t tok) Pos { return advance(toPos(t.Pos), t.Value) }
+
+func tokEndLexer(t tok) lexer.Position {
+	e := tokEnd(t)
+	return lexer.Position{Filename: t.Pos.Filename, Offset: e.Offset, Line: e.Line, Column: e.Col}
+}
+
+func endPos(src string) Pos { return advance(Pos{Line: 1, Col: 1}, src) }
