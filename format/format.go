@@ -1,6 +1,8 @@
 package format
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 
@@ -129,4 +131,30 @@ func Node(w io.Writer, n grammar.Node, opts ...Option) error {
 	}
 	_, err = w.Write(p.buf.Bytes())
 	return err
+}
+
+// Source parses src (named name in diagnostics) and prints it. Syntax errors
+// come back as the parser's diagnostics, with no output; a node the chosen
+// language cannot express comes back as one "format" diagnostic at the node.
+func Source(name string, src []byte, opts ...Option) ([]byte, diag.List) {
+	f, diags := grammar.Parse(name, src)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	var b bytes.Buffer
+	if err := Print(&b, f, opts...); err != nil {
+		return nil, append(diags, errDiag(err))
+	}
+	return b.Bytes(), diags
+}
+
+// errDiag turns a printing error into a diagnostic.
+func errDiag(err error) *diag.Diagnostic {
+	d := &diag.Diagnostic{Severity: diag.Error, Code: "format", Message: err.Error()}
+	var fe *Error
+	if errors.As(err, &fe) {
+		r := fe.Range()
+		d.Range, d.Message = &r, fe.Msg
+	}
+	return d
 }
