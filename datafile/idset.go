@@ -1,0 +1,102 @@
+package datafile
+
+import "hash/maphash"
+
+// idSet records which item IDs a stream declared, and of what kind, in 8
+// bytes per ID: a 62-bit hash with the kind in the low two bits, in an
+// open-addressing table. Real exports hold tens of millions of IDs, so
+// keeping the strings is not an option.
+//
+// Hashes can collide. With n IDs the chance that any two of them share a
+// hash is about n²/2⁶³: 10⁻⁵ for 10 million IDs. A collision makes two
+// different IDs look like one: a duplicate reported that is not one, or a
+// dangling reference missed (a false negative) because the missing ID
+// collides with a present one. Both are accepted for the memory saved.
+type idSet struct {
+	seed  maphash.Seed
+	slots []uint64
+	n     int
+}
+
+const kindBits = 3
+
+func newIDSet() *idSet {
+	return &idSet{seed: maphash.MakeSeed(), slots: make([]uint64, 1024)}
+}
+
+func (s *idSet) hash(id []byte) uint64 {
+	h := maphash.Bytes(s.seed, id) &^ kindBits
+	if h == 0 {
+		h = 4 // 0 marks an empty slot
+	}
+	return h
+}
+
+// kindCode packs a thing kind in two bits; 0 is never used so a lookup of a
+// missing ID is distinguishable.
+func kindCode(k Kind) uint64 {
+	switch k {
+	case KindAttribute:
+		return 1
+	case KindEntity:
+		return 2
+	}
+	return 3 // relation
+}
+
+func kindOf(code uint64) Kind {
+	switch code {
+	case 1:
+		return KindAttribute
+	case 2:
+		return KindEntity
+	}
+	return KindRelation
+}
+
+// add records h with kind k and reports whether h was already present.
+func (s *idSet) add(h uint64, k Kind) (dup bool) {
+	if (s.n+1)*4 > len(s.slots)*3 {
+		s.grow()
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := h >> 2 & mask; ; i = (i + 1) & mask {
+		switch v := s.slots[i]; {
+		case v == 0:
+			s.slots[i] = h | kindCode(k)
+			s.n++
+			return false
+		case v&^kindBits == h:
+			return true
+		}
+	}
+}
+
+// lookup returns the kind recorded for h, or KindNone.
+func (s *idSet) lookup(h uint64) Kind {
+	mask := uint64(len(s.slots) - 1)
+	for i := h >> 2 & mask; ; i = (i + 1) & mask {
+		switch v := s.slots[i]; {
+		case v == 0:
+			return KindNone
+		case v&^kindBits == h:
+			return kindOf(v & kindBits)
+		}
+	}
+}
+
+func (s *idSet) grow() {
+	old := s.slots
+	s.slots = make([]uint64, 2*len(old))
+	mask := uint64(len(s.slots) - 1)
+	for _, v := range old {
+		if v == 0 {
+			continue
+		}
+		i := v >> 2 & mask
+		for s.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		s.slots[i] = v
+	}
+}
