@@ -1,5 +1,30 @@
 package schema
 
+import "strings"
+
+// IsImplicit reports whether t is a ≤1.7 implicit type or role named
+// "@has-A", "@key-A" or one of their roles "@has-A-owner"/"@has-A-value"
+// (their supertypes are implicit too: relation and role).
+func (t *Type) IsImplicit() bool {
+	return t.m.Lang == Graql1 && (strings.HasPrefix(t.Label, "@has-") || strings.HasPrefix(t.Label, "@key-"))
+}
+
+// implicitRole tells "@has-A-owner" (a role) from "@has-A" where the
+// attribute A itself ends in "-owner" or "-value": the latter is a relation
+// whenever A is a defined type.
+func (t *Type) implicitRole() bool {
+	rest := t.Label[len("@has-"):]
+	if t.m.Type(rest) != nil {
+		return false
+	}
+	for _, suf := range []string{"-owner", "-value"} {
+		if strings.HasSuffix(rest, suf) {
+			return true
+		}
+	}
+	return false
+}
+
 // Super returns the direct supertype, or nil for thing, the root role, and
 // types whose supertype is missing or unknown. For a 2.x role declared with
 // "relates R as S", the supertype is the role S that the relation's
@@ -23,8 +48,13 @@ func (t *Type) Super() *Type {
 		return sup.RoleByName(t.Decl.As)
 	}
 	if t.Sub == nil {
-		if t.impliedRole {
+		switch {
+		case t.impliedRole:
 			return m.Root(RoleKind)
+		case t.IsImplicit() && t.implicitRole():
+			return m.Root(RoleKind)
+		case t.IsImplicit():
+			return m.Root(RelationKind)
 		}
 		return nil
 	}
