@@ -38,7 +38,7 @@ func parseFile(t testing.TB, path string) *grammar.File {
 func loadGroups(t *testing.T, dir string) [][]string {
 	var groups [][]string
 	after := map[string]string{ // file -> the file it must follow
-		"schema-pt2.gql":          "schema.gql",
+		"schema-pt2.gql":         "schema.gql",
 		"schema_ontomathPRO.gql": "schema_upper_BFO.gql",
 	}
 	err := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
