@@ -8,6 +8,9 @@ var commands []*command
 func init() {
 	commands = []*command{
 		parseCmd,
+		inspectCmd,
+		rulesCmd,
+		explainCmd,
 		versionCmd,
 	}
 }

@@ -138,6 +138,13 @@ func suggestCommand(name string) string {
 	for _, c := range commands {
 		names = append(names, c.Name)
 	}
+	return suggest(name, names)
+}
+
+// suggest returns ` (did you mean "x"?)` for the candidate closest to name
+// within an edit distance of 2 (the first in sorted order on a tie), or "".
+func suggest(name string, candidates []string) string {
+	names := append([]string(nil), candidates...)
 	sort.Strings(names)
 	best, bestD := "", 3
 	for _, n := range names {

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+var explainCmd = &command{
+	Name:  "explain",
+	Args:  "NAME",
+	Short: "print the doc of a rewrite rule or check, with before/after examples",
+	Long: `Explain prints everything tqlmig knows about one rewrite rule or schema
+check: its kind, the numbered rules of the migration reference it
+implements, and its doc with before/after examples. NAME is the code shown
+in brackets in diagnostics, e.g. error[NAME]; 'tqlmig rules' lists them all.`,
+	Example: `tqlmig explain has-to-owns`,
+	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
+		return func(e *env, args []string) int {
+			if len(args) != 1 {
+				return usageErrorf(e, "explain", "takes exactly one rule or check name")
+			}
+			docs := allRuleDocs()
+			var names []string
+			for _, d := range docs {
+				if d.Name != args[0] {
+					names = append(names, d.Name)
+					continue
+				}
+				kind := "rewrite rule"
+				if d.Kind == kindCheck {
+					kind = "schema check"
+				}
+				fmt.Fprintf(e.stdout, "%s (%s", d.Name, kind)
+				if d.Refs != "" {
+					fmt.Fprintf(e.stdout, "; reference rules %s", d.Refs)
+				}
+				fmt.Fprintf(e.stdout, ")\n\n%s\n", strings.TrimSpace(d.Doc))
+				return exitOK
+			}
+			fmt.Fprintf(e.stderr, "tqlmig explain: no rule or check named %q%s\n", args[0], suggest(args[0], names))
+			fmt.Fprintln(e.stderr, "Run 'tqlmig rules' for the list.")
+			return exitBad
+		}
+	},
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/rewrite"
+	"github.com/tqlmig/tqlmig/validate"
+)
+
+// ruleDoc is one rewrite rule or schema check as rules and explain show it.
+type ruleDoc struct {
+	Name  string `json:"name"`
+	Kind  string `json:"kind"` // "rewrite" or "check"
+	Refs  string `json:"refs,omitempty"`
+	Title string `json:"title"`
+	Doc   string `json:"doc"`
+}
+
+const (
+	kindRewrite = "rewrite"
+	kindCheck   = "check"
+)
+
+// allRuleDocs lists the rewrite rules in the order they run, then the
+// schema checks in registry order.
+func allRuleDocs() []ruleDoc {
+	var out []ruleDoc
+	for _, r := range rewrite.Rules() {
+		out = append(out, ruleDoc{Name: r.Name, Kind: kindRewrite, Refs: r.Refs, Title: docTitle(r.Doc), Doc: r.Doc})
+	}
+	for _, c := range validate.Checks {
+		out = append(out, ruleDoc{Name: c.Name, Kind: kindCheck, Title: docTitle(c.Doc), Doc: c.Doc})
+	}
+	return out
+}
+
+// docTitle is the first line of a rule's or check's Doc.
+func docTitle(doc string) string {
+	title, _, _ := strings.Cut(strings.TrimSpace(doc), "\n")
+	return strings.TrimSpace(title)
+}
+
+func init() {
+	ruleDocs = func() []diag.RuleInfo {
+		var out []diag.RuleInfo
+		for _, r := range allRuleDocs() {
+			out = append(out, diag.RuleInfo{ID: r.Name, Short: r.Title, Full: strings.TrimSpace(r.Doc)})
+		}
+		return out
+	}
+}
+
+type rulesFlags struct {
+	JSON bool
+}
+
+func (f *rulesFlags) Bind(fs *pflag.FlagSet) {
+	fs.BoolVar(&f.JSON, flagJSON, false, `print {"rules": [{name, kind, refs, title, doc}…]} as JSON`)
+}
+
+var rulesCmd = &command{
+	Name:  "rules",
+	Short: "list every rewrite rule and schema check with its one-line doc",
+	Long: `Rules lists the rewrite rules that convert applies, in the order they run,
+then the checks that vet and convert run on a schema. The name is the code
+their diagnostics carry; 'tqlmig explain NAME' prints the full doc with
+before/after examples.`,
+	Example: `tqlmig rules
+tqlmig rules --json`,
+	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
+		var f rulesFlags
+		f.Bind(fs)
+		return func(e *env, args []string) int {
+			if len(args) > 0 {
+				return usageErrorf(e, "rules", "takes no arguments")
+			}
+			docs := allRuleDocs()
+			if f.JSON {
+				if docs == nil {
+					docs = []ruleDoc{}
+				}
+				if err := writeJSON(e.stdout, struct {
+					Rules []ruleDoc `json:"rules"`
+				}{docs}); err != nil {
+					fmt.Fprintf(e.stderr, "tqlmig rules: %v\n", err)
+					return exitBad
+				}
+				return exitOK
+			}
+			width := 0
+			for _, d := range docs {
+				width = max(width, len(d.Name))
+			}
+			section := ""
+			for _, d := range docs {
+				if d.Kind != section {
+					if section != "" {
+						fmt.Fprintln(e.stdout)
+					}
+					section = d.Kind
+					if d.Kind == kindRewrite {
+						fmt.Fprintln(e.stdout, "Rewrite rules (convert), in the order they run:")
+					} else {
+						fmt.Fprintln(e.stdout, "Schema checks (vet):")
+					}
+				}
+				fmt.Fprintf(e.stdout, "  %-*s  %s\n", width, d.Name, d.Title)
+			}
+			return exitOK
+		}
+	},
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// TestRuleDocs holds every rewrite rule and check to what rules, explain
+// and SARIF need: a unique kebab-case name (it is the diagnostic code, so
+// a rule and a check must not share one) and a lower-case title of at most
+// 60 characters.
+func TestRuleDocs(t *testing.T) {
+	seen := map[string]string{}
+	for _, d := range allRuleDocs() {
+		if prev, dup := seen[d.Name]; dup {
+			t.Errorf("%s %q has the name of a %s", d.Kind, d.Name, prev)
+		}
+		seen[d.Name] = d.Kind
+		for _, r := range d.Name {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				t.Errorf("%s %q: name is not kebab-case", d.Kind, d.Name)
+				break
+			}
+		}
+		first, _ := utf8.DecodeRuneInString(d.Title)
+		switch {
+		case d.Title == "":
+			t.Errorf("%s %q has no title", d.Kind, d.Name)
+		case utf8.RuneCountInString(d.Title) > 60:
+			t.Errorf("%s %q: title longer than 60 characters: %q", d.Kind, d.Name, d.Title)
+		case unicode.IsUpper(first):
+			t.Errorf("%s %q: title should start lower-case: %q", d.Kind, d.Name, d.Title)
+		}
+	}
+	if len(seen) == 0 {
+		t.Error("no rules or checks registered")
+	}
+	infos := ruleInfos()
+	if len(infos) != len(seen) {
+		t.Errorf("SARIF rule table has %d entries for %d rules and checks", len(infos), len(seen))
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	names := []string{"has-to-owns", "date-to-datetime", "parse"}
+	for in, want := range map[string]string{
+		"has-to-own": ` (did you mean "has-to-owns"?)`,
+		"prase":      ` (did you mean "parse"?)`,
+		"zzzzzz":     "",
+	} {
+		if got := suggest(in, names); got != want {
+			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
