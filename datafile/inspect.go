@@ -56,8 +56,9 @@ type Summary struct {
 	Importers []Importability `json:"importers"`
 
 	// Diagnostics holds every finding: errors (the file will not import as
-	// is), warnings (it may import, with a caveat).
-	Diagnostics diag.List `json:"diagnostics"`
+	// is), warnings (it may import, with a caveat). It is left out of the
+	// JSON form: render it with diag.ToJSON, as every command does.
+	Diagnostics diag.List `json:"-"`
 }
 
 // HeaderInfo is the header item and where it was.
@@ -510,8 +511,7 @@ func (in *inspector) finish() {
 	for code, n := range in.counts {
 		if n > in.samples {
 			s.Diagnostics.Add(&diag.Diagnostic{Severity: diag.Info, Code: code,
-				Data:    &diag.DataPos{File: s.File, Offset: -1, Item: -1},
-				Message: fmt.Sprintf("%d more %s findings not shown", n-in.samples, code)})
+				Message: fmt.Sprintf("%s: %d more %s findings not shown", s.File, n-in.samples, code)})
 		}
 	}
 	s.Diagnostics = append(s.Diagnostics, in.r.Diagnostics()...)

@@ -9,8 +9,9 @@ import (
 	"strings"
 )
 
-// WriteText renders the summary for people. top limits the type and role
-// lists (0 shows all of them).
+// WriteText renders the summary for people, without the diagnostics (print
+// those with diag.WriteText). top limits the type and role lists (0 shows
+// all of them).
 func (s *Summary) WriteText(w io.Writer, top int) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
@@ -87,12 +88,6 @@ func (s *Summary) WriteText(w io.Writer, top int) error {
 	for _, imp := range s.Importers {
 		line := fmt.Sprintf("  %-12s %-8s %s", imp.Target, imp.Verdict, strings.Join(imp.Reasons, "; "))
 		p("%s\n", strings.TrimRight(line, " "))
-	}
-	if len(s.Diagnostics) > 0 {
-		p("\nfindings\n")
-		for _, d := range s.Diagnostics {
-			p("  %s\n", d.Error())
-		}
 	}
 	return bw.Flush()
 }

@@ -9,6 +9,7 @@ func init() {
 	commands = []*command{
 		parseCmd,
 		inspectCmd,
+		inspectCmd,
 		rulesCmd,
 		explainCmd,
 		versionCmd,
