@@ -169,8 +169,9 @@ func (p *printer) line(g *grammar.CommentGroup) {
 }
 
 // item prints a statement or a pattern on lines of its own, with the blank
-// line before it, its doc comment and its line comment.
-func (p *printer) item(n grammar.Commented, print func()) {
+// line before it, its doc comment and its line comment, then the line
+// comment after of an enclosing node that ends on the same line.
+func (p *printer) item(n grammar.Commented, after *grammar.CommentGroup, print func()) {
 	t := p.tv(n)
 	if t.BlankBefore {
 		p.blank()
@@ -178,6 +179,7 @@ func (p *printer) item(n grammar.Commented, print func()) {
 	p.doc(t.Doc)
 	print()
 	p.line(t.Line)
+	p.line(after)
 	p.nl()
 }
 
@@ -219,10 +221,18 @@ func (p *printer) query(q grammar.Query) {
 		} else {
 			p.str("define")
 		}
-		p.line(t.Line)
+		// The parser gives a comment after the last statement to the query,
+		// which ends there too; an empty query's comment follows its keyword.
+		if len(q.Stmts) == 0 {
+			p.line(t.Line)
+		}
 		p.nl()
-		for _, s := range q.Stmts {
-			p.item(s, func() { p.stmt(s) })
+		for i, s := range q.Stmts {
+			var after *grammar.CommentGroup
+			if i == len(q.Stmts)-1 {
+				after = t.Line
+			}
+			p.item(s, after, func() { p.stmt(s) })
 		}
 		p.last(q.Last, len(q.Stmts) > 0)
 	case *grammar.OtherQuery:
@@ -596,7 +606,7 @@ func (p *printer) block(b *grammar.Block, inline bool) {
 	base := p.indent
 	p.indent = base + indentStep
 	for _, pt := range b.Patterns {
-		p.item(pt, func() { p.pattern(pt) })
+		p.item(pt, nil, func() { p.pattern(pt) })
 	}
 	p.last(b.Last, len(b.Patterns) > 0)
 	p.indent = base

@@ -31,7 +31,7 @@ type tdef struct {
 	ref      *grammar.TypeRef // the label as first written
 	sup      *grammar.TypeRef
 	kind     string
-	abstract bool
+	abstract *grammar.AbstractProp
 	value    *grammar.ValueTypeProp
 	regex    *grammar.RegexProp
 	keys     []*grammar.TypeRef // 1.x
@@ -239,7 +239,9 @@ func (p *printer) define(m *model, s *grammar.TypeStmt) {
 			}
 			d.sup = pr.Type
 		case *grammar.AbstractProp:
-			d.abstract = true
+			if d.abstract == nil {
+				d.abstract = pr
+			}
 		case *grammar.ValueTypeProp:
 			if d.value != nil && d.value.Type != pr.Type {
 				p.fail(pr, "%s has two value types: %s and %s", d.key, d.value.Type, pr.Type)
@@ -290,7 +292,7 @@ func (p *printer) undefine(m *model, s grammar.Stmt) {
 				m.remove(d.key)
 				return
 			case *grammar.AbstractProp:
-				d.abstract = false
+				d.abstract = nil
 			case *grammar.ValueTypeProp:
 				d.value = nil
 			case *grammar.RegexProp:
@@ -545,8 +547,9 @@ func (p *printer) roles(m *model, blank bool) {
 
 func (p *printer) def1(m *model, d *tdef, depth int, attrOrder map[string]int) {
 	e := p.open(d, depth)
-	if d.abstract {
-		e.text("abstract")
+	if d.abstract != nil {
+		e.next()
+		p.prop(d.abstract)
 	}
 	if d.kind == "attribute" {
 		if v := valueOf(d); v != nil {
@@ -683,8 +686,9 @@ func (p *printer) def2(m *model, d *tdef) {
 		return
 	}
 	e := p.open(d, 0)
-	if d.abstract {
-		e.text("abstract")
+	if d.abstract != nil {
+		e.next()
+		p.prop(d.abstract)
 	}
 	if d.kind == "attribute" {
 		if v := valueOf(d); v != nil {
