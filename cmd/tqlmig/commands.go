@@ -9,7 +9,6 @@ func init() {
 	commands = []*command{
 		parseCmd,
 		inspectCmd,
-		inspectCmd,
 		rulesCmd,
 		explainCmd,
 		versionCmd,
