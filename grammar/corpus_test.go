@@ -73,9 +73,33 @@ func TestParseCorpus(t *testing.T) {
 				}
 			}
 		}
-		if f.Dialect() == 0 {
-			t.Errorf("%s: features exclude every dialect: %v", name, f.Features)
+		if want := expectedDialect(name); f.Dialect()&want == 0 {
+			t.Errorf("%s: dialect %v, want one of %v (features %v)", name, f.Dialect(), want, f.Features)
+		}
+		for _, e := range checkTree(string(src), f) {
+			t.Errorf("%s: %s", name, e)
 		}
 		t.Logf("%s: %v", name, f.Dialect())
 	}
+}
+
+// expectedDialect is the dialect a corpus file is known to be written in,
+// from its folder (v1, v2) or, for the reference examples, its name.
+func expectedDialect(name string) Dialect {
+	base := filepath.Base(name)
+	slash := filepath.ToSlash(name)
+	switch {
+	case strings.Contains(base, "legacy-1-4") && strings.Contains(base, ".v1"),
+		strings.Contains(base, "grakn1.4"), strings.Contains(slash, "biograkn-v1-root"):
+		return Graql10
+	case strings.Contains(base, "v1-5to1-7"), strings.Contains(base, "grakn1.5"), strings.Contains(base, "grakn1.7"):
+		return Graql15
+	case strings.Contains(base, "v1-8"), strings.Contains(base, "grakn1.8"):
+		return Graql18
+	case strings.Contains(base, ".v3"):
+		return TypeQL3
+	case strings.Contains(base, ".v2"), strings.Contains(slash, "/v2/"):
+		return TypeQL2
+	}
+	return AnyGraql1
 }

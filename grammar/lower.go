@@ -75,9 +75,9 @@ func (p *parser) props(pps []*pProp, inType bool) ([]Prop, error) {
 			at := toPos(pp.Comma.Pos)
 			return nil, &lowerError{at: at, end: advance(at, ","), msg: "unexpected \",\" before the first property"}
 		case i > 0 && pp.Comma == nil:
-			at := out[i-1].End()
-			p.feature("no-comma", pr.Pos())
-			p.noCommas = append(p.noCommas, at)
+			// Recorded just after the previous property, where the comma
+			// belongs: that is where checkCommas reports it.
+			p.feature("no-comma", out[i-1].End())
 		}
 		out = append(out, pr)
 	}

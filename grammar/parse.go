@@ -49,9 +49,6 @@ type parser struct {
 	out      *File
 	diags    diag.List
 	features []Feature
-	// noCommas are the places where a property follows another without a
-	// comma: legal only in 1.0–1.4, so checkCommas decides at the end.
-	noCommas []Pos
 	// opaque are the byte ranges kept verbatim (OtherQuery, BadStmt,
 	// FunStmt, StructStmt): their comments live in their Text.
 	opaque [][2]int
@@ -387,8 +384,12 @@ func expected(m string) string {
 		return ""
 	}
 	e := m[i+len("(expected ") : len(m)-1]
-	if len(e) > 40 {
-		return ""
+	// Only show plain token lists such as `";"` or `"," | ";"`: anything
+	// else names private grammar productions.
+	for _, part := range strings.Split(e, " ") {
+		if part != "|" && !(len(part) >= 2 && part[0] == '"' && part[len(part)-1] == '"') {
+			return ""
+		}
 	}
 	return e
 }
@@ -429,26 +430,55 @@ func (p *parser) feature(name string, at Pos) {
 	p.features = append(p.features, Feature{Name: name, Pos: at, Dialects: d})
 }
 
-// checkCommas reports each property written without a comma when the rest
-// of the file rules out Grakn 1.0–1.4, the only dialects where commas are
-// optional.
+// conditional are the features that are syntax errors unless the file's
+// dialect allows them: a comma left out between properties (1.0–1.4 only)
+// and the commas 3.x tolerates around properties.
+var conditional = []struct {
+	feature string
+	needs   Dialect
+	msg     string
+	detail  string
+	fix     string // text to insert at the place, or "" to delete the comma
+}{
+	{"no-comma", Graql10, "missing \",\" between properties",
+		"Only Grakn 1.0–1.4 allowed properties without commas, and this file uses constructs from later versions.", ","},
+	{"trailing-comma", TypeQL3, "unexpected \",\" before \";\"",
+		"Only TypeQL 3.x allows a comma after the last property, and this file uses constructs from earlier versions.", ""},
+	{"comma-first", TypeQL3, "unexpected \",\" before the first property",
+		"Only TypeQL 3.x allows a comma between the label and the first property, and this file uses constructs from earlier versions.", ""},
+}
+
+// checkCommas reports each conditional feature the rest of the file rules
+// out, and drops it from the features: it is an error, not evidence of a
+// dialect.
 func (p *parser) checkCommas() {
-	if len(p.noCommas) == 0 || dialectOf(p.features, "no-comma")&Graql10 != 0 {
-		return
-	}
-	kept := p.features[:0]
-	for _, f := range p.features {
-		if f.Name != "no-comma" {
-			kept = append(kept, f)
+	for _, c := range conditional {
+		var uses []Feature
+		for _, f := range p.features {
+			if f.Name == c.feature {
+				uses = append(uses, f)
+			}
 		}
-	}
-	p.features = kept
-	for _, at := range p.noCommas {
-		p.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: "syntax",
-			Range:   &diag.Range{File: p.file, Start: at, End: at},
-			Message: "missing \",\" between properties",
-			Detail:  "Only Grakn 1.0–1.4 allowed properties without commas, and this file uses constructs from later versions.",
-			Fix:     &diag.Fix{Message: "insert \",\"", Edits: []diag.Edit{{Range: diag.Range{File: p.file, Start: at, End: at}, New: ","}}}})
+		if len(uses) == 0 || dialectOf(p.features, c.feature)&c.needs != 0 {
+			continue
+		}
+		kept := p.features[:0]
+		for _, f := range p.features {
+			if f.Name != c.feature {
+				kept = append(kept, f)
+			}
+		}
+		p.features = kept
+		for _, u := range uses {
+			r := diag.Range{File: p.file, Start: u.Pos, End: u.Pos}
+			fix := &diag.Fix{Message: "insert \",\"", Edits: []diag.Edit{{Range: r, New: c.fix}}}
+			if c.fix == "" {
+				r.End = advance(u.Pos, ",")
+				fix = &diag.Fix{Message: "remove \",\"", Edits: []diag.Edit{{Range: r}}}
+			}
+			p.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: "syntax",
+				Range: &diag.Range{File: p.file, Start: r.Start, End: r.End}, Message: c.msg, Detail: c.detail, Fix: fix})
+		}
 	}
 }
 
