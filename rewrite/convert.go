@@ -1,0 +1,186 @@
+package rewrite
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/version"
+)
+
+// DefaultTarget is the TypeDB version convert writes for when none is given.
+var DefaultTarget = version.MustParse("2.29")
+
+// Targets are the versions --to accepts; each is the first of a range with
+// the same schema rules (see the reference's version map).
+var Targets = []string{"2.0", "2.18", "2.22", "2.25", "2.29"}
+
+// Options configure a conversion.
+type Options struct {
+	// Target is the TypeDB version the output must load into.
+	Target version.V
+}
+
+// Rename is one label change, which the data import needs as a remap.
+type Rename struct {
+	Old, New string
+}
+
+// Result is a converted schema.
+type Result struct {
+	// Schema is one define query (and any converted undefine queries after it),
+	// ready to print as TypeQL 2.x.
+	Schema *grammar.File
+	// Side holds the non-schema queries (insert, match…) found in the input,
+	// which must run in a data transaction of their own.
+	Side []*grammar.OtherQuery
+	// Report lists every change, in source order.
+	Report diag.List
+	// Renames lists the label changes in the order they were decided.
+	Renames []Rename
+}
+
+// Exact reports whether every change kept its meaning.
+func (r *Result) Exact() bool {
+	for _, d := range r.Report {
+		if d.Class == diag.Approximated || d.Class == diag.Lost || d.Severity == diag.Error {
+			return false
+		}
+	}
+	return true
+}
+
+type converter struct {
+	opts        Options
+	report      diag.List
+	renames     map[string]string
+	renameOrder []string
+	fileOf      map[grammar.Node]string
+	cur         string // file of the statement being visited
+}
+
+func (c *converter) rangeOf(n grammar.Node) *diag.Range {
+	if n == nil {
+		return nil
+	}
+	file, ok := c.fileOf[n]
+	if !ok {
+		file = c.cur
+	}
+	return &diag.Range{File: file, Start: n.Pos(), End: n.End()}
+}
+
+// Convert rewrites Graql 1.x files, loaded together in the given order like
+// a console session's -f a -f b, into one TypeQL 2.x schema for opts.Target.
+// It refuses input that is already TypeQL 2.x or 3.x. The input trees are
+// modified in place.
+//
+// The returned list holds input errors (exit status 2); the changes made are
+// in Result.Report.
+func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
+	if opts.Target.Parts == 0 {
+		opts.Target = DefaultTarget
+	}
+	var errs diag.List
+	if opts.Target.Major != 2 {
+		errs.Addf(diag.Error, "target", nil, "unsupported target %s: convert writes TypeQL 2.x (--to %s)", opts.Target, joinTargets())
+		return nil, errs
+	}
+	c := &converter{opts: opts, renames: map[string]string{}, fileOf: map[grammar.Node]string{}}
+	merged := &grammar.DefineQuery{}
+	res := &Result{}
+	var undefines []*grammar.DefineQuery
+	for _, f := range files {
+		// A file whose features conflict (Dialect 0) is still converted:
+		// its 1.x constructs are what the rules are for.
+		if d := f.Dialect(); d != 0 && d&grammar.AnyGraql1 == 0 {
+			errs.Add(&diag.Diagnostic{
+				Severity: diag.Error, Code: "not-graql-1",
+				Range:   &diag.Range{File: f.Name, Start: f.Pos(), End: f.Pos()},
+				Message: fmt.Sprintf("%s is already %s: convert reads Graql 1.x", f.Name, d),
+				Detail:  "Use tqlmig vet to check a TypeQL 2.x schema, or tqlmig fmt to reformat it.",
+			})
+			continue
+		}
+		for _, q := range f.Queries {
+			switch q := q.(type) {
+			case *grammar.DefineQuery:
+				for _, s := range q.Stmts {
+					c.fileOf[s] = f.Name
+				}
+				if q.Undefine {
+					undefines = append(undefines, q)
+					continue
+				}
+				// Rule 39: one define query. The first define's comments
+				// head the merged one; later ones go before their statements.
+				if merged.Keyword.Line == 0 {
+					merged.Keyword = q.Keyword
+					merged.Trivia = q.Trivia
+					c.fileOf[merged] = f.Name
+				} else if len(q.Stmts) > 0 {
+					moveTrivia(q.Stmts[0].Comments(), &q.Trivia)
+				}
+				merged.Stmts = append(merged.Stmts, q.Stmts...)
+				merged.Last = append(merged.Last, q.Last...)
+			case *grammar.OtherQuery:
+				c.fileOf[q] = f.Name
+				res.Side = append(res.Side, q)
+				c.report.Add(&diag.Diagnostic{
+					Severity: diag.Warning, Code: "side-queries", Class: diag.Approximated,
+					Range:   c.rangeOf(q),
+					Message: fmt.Sprintf("%s query moved out of the schema", q.Keyword),
+					Detail:  "TypeDB 2.x runs schema and data writes in separate transactions, so data queries cannot be loaded with the schema. Write them to a side file with --side-queries, and check their syntax for 2.x (id→iid, get semantics) by hand.",
+				})
+			}
+		}
+	}
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	for _, f := range files {
+		for _, q := range f.Queries {
+			for _, s := range stmtsOf(q) {
+				c.fileOf[s] = f.Name
+			}
+		}
+	}
+	if merged.Keyword.Line == 0 && len(undefines) == 0 {
+		errs.Addf(diag.Error, "no-schema", nil, "no define or undefine query in the input")
+		return nil, errs
+	}
+
+	p := &Pass{Opts: opts, Schema: merged, Undefines: undefines, conv: c}
+	for _, r := range registry {
+		p.rule = r
+		r.Apply(p)
+	}
+
+	out := &grammar.File{Name: "converted.tql"}
+	if len(merged.Stmts) > 0 || merged.Keyword.Line != 0 {
+		out.Queries = append(out.Queries, merged)
+	}
+	for _, u := range undefines {
+		out.Queries = append(out.Queries, u)
+	}
+	for _, f := range files {
+		out.Last = append(out.Last, f.Last...)
+	}
+	res.Schema = out
+	res.Report = c.report
+	res.Report.Sort()
+	for _, old := range c.renameOrder {
+		res.Renames = append(res.Renames, Rename{Old: old, New: c.renames[old]})
+	}
+	return res, res.Report.Errors()
+}
+
+func stmtsOf(q grammar.Query) []grammar.Stmt {
+	if d, ok := q.(*grammar.DefineQuery); ok {
+		return d.Stmts
+	}
+	return nil
+}
+
+func joinTargets() string { return strings.Join(Targets, "|") }

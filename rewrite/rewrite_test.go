@@ -1,0 +1,196 @@
+package rewrite
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/format"
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/version"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestRules runs every testdata/<rule>[.<case>].txtar archive: the files
+// named in*.gql are converted together, and the printed schema and the
+// report must equal out.tql and report. An optional "target" file holds the
+// --to version. Every rule must have an archive whose report mentions it,
+// every rule must be idempotent on the output, and the output must parse
+// as TypeQL 2.x and print the same twice.
+func TestRules(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("testdata", "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	for _, path := range paths {
+		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
+		rule, _, _ := strings.Cut(name, ".")
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, out, report := runArchive(t, ar)
+			if res != nil {
+				for _, d := range res.Report {
+					if d.Code == rule {
+						covered[rule] = true
+					}
+				}
+				checkOutput(t, res, out)
+			}
+			if *update {
+				setFile(ar, "out.tql", out)
+				setFile(ar, "report", report)
+				if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if want := fileOf(ar, "out.tql"); out != want {
+				t.Errorf("output differs (-want +got):\n%s", lineDiff(want, out))
+			}
+			if want := fileOf(ar, "report"); report != want {
+				t.Errorf("report differs (-want +got):\n%s", lineDiff(want, report))
+			}
+		})
+	}
+	for _, r := range registry {
+		if !covered[r.Name] {
+			t.Errorf("rule %s has no golden case that reports it (add testdata/%s.txtar)", r.Name, r.Name)
+		}
+	}
+}
+
+func runArchive(t *testing.T, ar *txtar.Archive) (*Result, string, string) {
+	t.Helper()
+	opts := Options{Target: DefaultTarget}
+	if v := strings.TrimSpace(fileOf(ar, "target")); v != "" {
+		tv, err := version.Parse(v)
+		if err != nil {
+			t.Fatalf("target: %v", err)
+		}
+		opts.Target = tv
+	}
+	var files []*grammar.File
+	for _, f := range ar.Files {
+		if strings.HasPrefix(f.Name, "in") && strings.HasSuffix(f.Name, ".gql") {
+			file, errs := grammar.Parse(f.Name, f.Data)
+			if errs.HasErrors() {
+				t.Fatalf("input does not parse: %v", errs)
+			}
+			files = append(files, file)
+		}
+	}
+	res, errs := Convert(files, opts)
+	if res == nil {
+		return nil, "", renderReport(errs)
+	}
+	var buf bytes.Buffer
+	if err := format.Print(&buf, res.Schema, format.Lang(2)); err != nil {
+		t.Fatalf("printing the output: %v", err)
+	}
+	return res, buf.String(), renderReport(res.Report)
+}
+
+// checkOutput parses the printed output as TypeQL 2.x, prints it again and
+// runs every rule once more on it, which must change nothing.
+func checkOutput(t *testing.T, res *Result, out string) {
+	t.Helper()
+	f, errs := grammar.Parse("out.tql", []byte(out))
+	if errs.HasErrors() {
+		t.Fatalf("output does not parse:\n%v\n%s", errs, out)
+	}
+	if f.Dialect()&grammar.TypeQL2 == 0 {
+		t.Errorf("output is not TypeQL 2.x but %s", f.Dialect())
+	}
+	var again bytes.Buffer
+	if err := format.Print(&again, f, format.Lang(2)); err != nil {
+		t.Fatalf("printing the parsed output: %v", err)
+	}
+	if again.String() != out {
+		t.Errorf("printing is not idempotent (-first +second):\n%s", lineDiff(out, again.String()))
+	}
+	for _, q := range res.Schema.Queries {
+		d, ok := q.(*grammar.DefineQuery)
+		if !ok || d.Undefine {
+			continue
+		}
+		for _, r := range registry {
+			c := &converter{opts: Options{Target: DefaultTarget}, renames: map[string]string{}, fileOf: map[grammar.Node]string{}}
+			p := &Pass{Opts: c.opts, Schema: d, conv: c, rule: r}
+			r.Apply(p)
+			if p.Changed() {
+				t.Errorf("rule %s is not idempotent: it changed its own output: %v", r.Name, c.report)
+			}
+		}
+	}
+}
+
+func renderReport(l diag.List) string {
+	var b strings.Builder
+	for _, d := range l {
+		class := string(d.Class)
+		if class == "" {
+			class = d.Severity.String()
+		}
+		where := "-"
+		if d.Range != nil {
+			where = d.Range.String()
+		}
+		fmt.Fprintf(&b, "%s: %s[%s]: %s\n", where, class, d.Code, d.Message)
+	}
+	return b.String()
+}
+
+func fileOf(ar *txtar.Archive, name string) string {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return string(f.Data)
+		}
+	}
+	return ""
+}
+
+func setFile(ar *txtar.Archive, name, data string) {
+	for i := range ar.Files {
+		if ar.Files[i].Name == name {
+			ar.Files[i].Data = []byte(data)
+			return
+		}
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
+}
+
+// lineDiff is a small line-set diff for test failure messages.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	inW, inG := map[string]int{}, map[string]int{}
+	for _, l := range w {
+		inW[l]++
+	}
+	for _, l := range g {
+		inG[l]++
+	}
+	var out []string
+	for _, l := range w {
+		if inG[l] == 0 {
+			out = append(out, "-"+l)
+		}
+	}
+	for _, l := range g {
+		if inW[l] == 0 {
+			out = append(out, "+"+l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

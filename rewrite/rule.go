@@ -1,0 +1,245 @@
+package rewrite
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+)
+
+// Rule is one named 1.x → 2.x rewrite. Rules run in registry order over the
+// whole merged schema; each is idempotent and reports every change it makes.
+type Rule struct {
+	// Name is stable and kebab-case ("has-to-owns"); reports and
+	// `tqlmig explain` use it.
+	Name string
+	// Refs lists the numbered rules of the reference this rule implements
+	// (typeql-1x-to-2x.md §4), e.g. "12".
+	Refs string
+	// Doc starts with a lower-case title of at most 60 characters, then a
+	// blank line and a before/after table.
+	Doc string
+	// Apply rewrites p.Schema in place.
+	Apply func(p *Pass)
+}
+
+// Title is the first line of Doc.
+func (r *Rule) Title() string {
+	title, _, _ := strings.Cut(r.Doc, "\n")
+	return title
+}
+
+// Pass is what a rule sees: the schema being rewritten, the options, and
+// where to report.
+type Pass struct {
+	Opts Options
+	// Schema is the single merged define query being rewritten in place.
+	Schema *grammar.DefineQuery
+	// Undefines are the undefine queries, rewritten by their own rules.
+	Undefines []*grammar.DefineQuery
+
+	rule    *Rule
+	conv    *converter
+	changed bool
+}
+
+// Changed reports whether the rule made any change (used by the idempotence test).
+func (p *Pass) Changed() bool { return p.changed }
+
+// Report records a change made by the current rule at node n (which may be
+// a node of the input that no longer exists in the output). Class says
+// whether the meaning was kept; Severity follows from it: translated is
+// Info, approximated and lost are Warnings.
+func (p *Pass) Report(n grammar.Node, class diag.Class, format string, args ...any) *diag.Diagnostic {
+	p.changed = true
+	sev := diag.Info
+	if class == diag.Approximated || class == diag.Lost {
+		sev = diag.Warning
+	}
+	d := &diag.Diagnostic{
+		Severity: sev,
+		Code:     p.rule.Name,
+		Class:    class,
+		Range:    p.conv.rangeOf(n),
+		Message:  fmt.Sprintf(format, args...),
+	}
+	p.conv.report = append(p.conv.report, d)
+	return d
+}
+
+// Error records an input problem the rule cannot convert at all (an invalid
+// 1.x schema, say). It makes convert exit with status 2.
+func (p *Pass) Error(n grammar.Node, format string, args ...any) *diag.Diagnostic {
+	d := &diag.Diagnostic{
+		Severity: diag.Error,
+		Code:     p.rule.Name,
+		Range:    p.conv.rangeOf(n),
+		Message:  fmt.Sprintf(format, args...),
+	}
+	p.conv.report = append(p.conv.report, d)
+	return d
+}
+
+// Rename records that label old becomes new in the target (a type, role or
+// rule label). The renames form the import remap; later references are
+// renamed by the final relabel rule.
+func (p *Pass) Rename(n grammar.Node, old, new, why string) {
+	if prev, ok := p.conv.renames[old]; ok && prev == new {
+		return
+	}
+	p.conv.renames[old] = new
+	p.conv.renameOrder = append(p.conv.renameOrder, old)
+	p.Report(n, diag.Translated, "label %q renamed to %q: %s", old, new, why).
+		Detail = fmt.Sprintf("Data exported from the old database still says %q; import it with the remap %s=%s or rewrite the file with tqlmig rewrite-data.", old, old, new)
+}
+
+// Renamed returns the target label for a source label.
+func (p *Pass) Renamed(label string) string {
+	if n, ok := p.conv.renames[label]; ok {
+		return n
+	}
+	return label
+}
+
+// MarkChanged notes a change that is reported elsewhere (or is pure layout).
+func (p *Pass) MarkChanged() { p.changed = true }
+
+// EachStmt calls f for each statement of the merged define query. The cursor
+// may replace, delete or insert after the current statement.
+func (p *Pass) EachStmt(f func(c *Cursor[grammar.Stmt])) {
+	eachIn(&p.Schema.Stmts, func(t *grammar.Trivia) { p.Schema.Last = spillInto(p.Schema.Last, t) }, p,
+		func(c *Cursor[grammar.Stmt]) {
+			if file, ok := p.conv.fileOf[c.Node()]; ok {
+				p.conv.cur = file
+			}
+			f(c)
+		})
+}
+
+// EachTypeStmt calls f for each type statement.
+func (p *Pass) EachTypeStmt(f func(s *grammar.TypeStmt, c *Cursor[grammar.Stmt])) {
+	p.EachStmt(func(c *Cursor[grammar.Stmt]) {
+		if s, ok := c.Node().(*grammar.TypeStmt); ok {
+			f(s, c)
+		}
+	})
+}
+
+// EachProp calls f for each property of each type statement. When a
+// statement loses all of its properties it is deleted, and its comments move
+// to its neighbours.
+func (p *Pass) EachProp(f func(s *grammar.TypeStmt, c *Cursor[grammar.Prop])) {
+	p.EachStmt(func(sc *Cursor[grammar.Stmt]) {
+		s, ok := sc.Node().(*grammar.TypeStmt)
+		if !ok {
+			return
+		}
+		eachIn(&s.Props, func(t *grammar.Trivia) { moveTrivia(&s.Trivia, t) }, p, func(c *Cursor[grammar.Prop]) { f(s, c) })
+		if len(s.Props) == 0 && s.Kind == "" {
+			sc.Delete()
+		}
+	})
+}
+
+// Cursor points at one element of a node list being rewritten.
+type Cursor[T grammar.Commented] struct {
+	list    *[]T
+	i       int
+	deleted bool
+	spill   func(*grammar.Trivia)
+	pass    *Pass
+}
+
+// Node is the current element.
+func (c *Cursor[T]) Node() T { return (*c.list)[c.i] }
+
+// Index is the current element's position in its list.
+func (c *Cursor[T]) Index() int { return c.i }
+
+// Replace puts n in the current element's place; n inherits the old
+// element's comments and blank-line break unless it has its own.
+func (c *Cursor[T]) Replace(n T) {
+	old := (*c.list)[c.i]
+	moveTrivia(n.Comments(), old.Comments())
+	(*c.list)[c.i] = n
+	c.pass.changed = true
+}
+
+// Delete removes the current element. Its comments move to the next
+// element's doc comment, or the previous element's line comment, or the
+// container, so that no comment is lost.
+func (c *Cursor[T]) Delete() {
+	l := *c.list
+	t := l[c.i].Comments()
+	switch {
+	case c.i+1 < len(l):
+		next := l[c.i+1].Comments()
+		next.Doc = joinGroups(t.Doc, t.Line, next.Doc)
+		next.BlankBefore = next.BlankBefore || t.BlankBefore
+	case c.i > 0:
+		prev := l[c.i-1].Comments()
+		prev.Line = joinGroups(prev.Line, t.Doc, t.Line)
+	default:
+		c.spill(t)
+	}
+	*c.list = append(l[:c.i], l[c.i+1:]...)
+	c.deleted = true
+	c.pass.changed = true
+}
+
+// InsertAfter adds n after the current element; the iteration skips it.
+func (c *Cursor[T]) InsertAfter(n T) {
+	l := *c.list
+	l = append(l, n)
+	copy(l[c.i+2:], l[c.i+1:])
+	l[c.i+1] = n
+	*c.list = l
+	c.i++ // the loop's increment then moves past n
+	c.pass.changed = true
+}
+
+func eachIn[T grammar.Commented](list *[]T, spill func(*grammar.Trivia), p *Pass, f func(*Cursor[T])) {
+	c := &Cursor[T]{list: list, spill: spill, pass: p}
+	for c.i = 0; c.i < len(*list); {
+		c.deleted = false
+		f(c)
+		if !c.deleted {
+			c.i++
+		}
+	}
+}
+
+// moveTrivia merges src's comments into dst, keeping dst's own.
+func moveTrivia(dst, src *grammar.Trivia) {
+	if dst == src {
+		return
+	}
+	dst.Doc = joinGroups(src.Doc, dst.Doc)
+	dst.Line = joinGroups(dst.Line, src.Line)
+	dst.BlankBefore = dst.BlankBefore || src.BlankBefore
+}
+
+func spillInto(last []*grammar.CommentGroup, t *grammar.Trivia) []*grammar.CommentGroup {
+	for _, g := range []*grammar.CommentGroup{t.Doc, t.Line} {
+		if g != nil && len(g.List) > 0 {
+			last = append(last, g)
+		}
+	}
+	return last
+}
+
+// joinGroups concatenates comment groups, skipping nil ones.
+func joinGroups(gs ...*grammar.CommentGroup) *grammar.CommentGroup {
+	var out *grammar.CommentGroup
+	for _, g := range gs {
+		if g == nil || len(g.List) == 0 {
+			continue
+		}
+		if out == nil {
+			out = &grammar.CommentGroup{BlankBefore: g.BlankBefore}
+		}
+		out.List = append(out.List, g.List...)
+	}
+	return out
+}

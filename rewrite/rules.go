@@ -1,0 +1,41 @@
+package rewrite
+
+// registry lists the rules in the order they run. Dialect normalisation
+// comes first, then value types, ownership, roles, rules, and last the
+// relabelling that applies every rename decided on the way.
+//
+// Add a rule to its section only; the order inside a section matters where
+// a comment says so.
+var registry = []*Rule{
+	// A. Dialect normalisation (reference rules 1–8).
+
+	// B. Value types (9–10).
+	datatypeToValue,
+	dateToDatetime,
+
+	// C. Types, ownership, keys (11–18).
+	hasToOwns,
+
+	// D. Roles: scoping, hierarchies, inheritance (19–23).
+
+	// E. Implicit types, labels, keywords (24–27).
+
+	// F. Rules (28–38).
+
+	// G. File level (39–41); rule 39 (one define) is done by Convert itself.
+
+	// Last: apply every rename decided above to every reference.
+}
+
+// Rules returns the rules in the order they run.
+func Rules() []*Rule { return registry }
+
+// Lookup returns the rule with the given name, or nil.
+func Lookup(name string) *Rule {
+	for _, r := range registry {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
