@@ -1,10 +1,3 @@
-//go:build testscript
-
-// The build tag stays until go.mod can build testscript: it needs
-// golang.org/x/tools (go-internal's txtar wraps it) and "go 1.25". After
-// `go get github.com/rogpeppe/go-internal/testscript@v1.16.0`, delete the
-// //go:build line above.
-
 package main
 
 import (
