@@ -70,7 +70,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	case "--version":
-		fmt.Fprintln(stdout, "tqlmig", version)
+		fmt.Fprintln(stdout, "tqlmig", toolVersion)
 		return exitOK
 	}
 	c := lookup(args[0])
@@ -96,8 +96,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return runner(e, fs.Args())
 }
 
-// version is set by the release build; "devel" otherwise.
-var version = "devel"
+// toolVersion is set by the release build (-ldflags -X main.toolVersion=…); "devel" otherwise.
+var toolVersion = "devel"
 
 func newFlagSet(c *command, out io.Writer) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(c.Name, pflag.ContinueOnError)

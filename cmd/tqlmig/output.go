@@ -66,7 +66,7 @@ func (o *outputFlags) writeDiagnostics(e *env, list diag.List, src diag.Sources)
 
 // toolInfo names tqlmig in SARIF logs.
 func toolInfo() diag.Tool {
-	return diag.Tool{Name: "tqlmig", Version: version, InformationURI: "https://github.com/tqlmig/tqlmig"}
+	return diag.Tool{Name: "tqlmig", Version: toolVersion, InformationURI: "https://github.com/tqlmig/tqlmig"}
 }
 
 // ruleDocs, when set (by rules.go), lists every rewrite rule and check

@@ -15,7 +15,7 @@ var versionCmd = &command{
 			if len(args) > 0 {
 				return usageErrorf(e, "version", "takes no arguments")
 			}
-			fmt.Fprintln(e.stdout, "tqlmig", version)
+			fmt.Fprintln(e.stdout, "tqlmig", toolVersion)
 			return exitOK
 		}
 	},
