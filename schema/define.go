@@ -73,6 +73,7 @@ type definer struct {
 	out   diag.List
 	subs  map[*Type]*Sub // supertypes given in this query
 	kinds map[*Type]Kind // kinds before this query, for types it re-subs
+	prev  map[*Type]*Sub // their supertypes before this query
 }
 
 // Define applies a define query. Statements about one label merge; order
@@ -82,7 +83,7 @@ func (m *Model) Define(q *grammar.DefineQuery) diag.List {
 	if q.Undefine {
 		return m.Undefine(q)
 	}
-	d := &definer{m: m, q: m.queries, subs: map[*Type]*Sub{}, kinds: map[*Type]Kind{}}
+	d := &definer{m: m, q: m.queries, subs: map[*Type]*Sub{}, kinds: map[*Type]Kind{}, prev: map[*Type]*Sub{}}
 	m.queries++
 	// Kinds before the query, for every existing type given a supertype in
 	// it, so that a change of kind can be reported.
@@ -90,6 +91,7 @@ func (m *Model) Define(q *grammar.DefineQuery) diag.List {
 		if ts, ok := s.(*grammar.TypeStmt); ok && ts.Subject != nil && !ts.Subject.Var {
 			if t := m.Type(ts.Subject.String()); t != nil && hasSub(ts) {
 				d.kinds[t] = t.Kind()
+				d.prev[t] = t.Sub
 			}
 		}
 	}
@@ -97,12 +99,13 @@ func (m *Model) Define(q *grammar.DefineQuery) diag.List {
 		d.stmt(s)
 	}
 	for t, before := range d.kinds {
-		if after := t.Kind(); before != UnknownKind && after != before && d.subs[t] != nil {
+		if after := t.Kind(); before != UnknownKind && after != UnknownKind && after != before && d.subs[t] != nil {
 			s := d.subs[t]
 			r := s.SuperRange
 			d.out.Addf(diag.Error, CodeKindChange, &r,
 				"%s %q cannot become a subtype of %q, which is a %s type; undefine it first or keep it under %s",
 				before, t.Label, s.Super, after, kindRootLabel(before))
+			t.Sub = d.prev[t] // the server rejects the change; keep the old supertype
 		}
 	}
 	d.out.Sort()

@@ -1,0 +1,186 @@
+package validate
+
+import (
+	"fmt"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/schema"
+)
+
+// Phase is when a TypeDB server reports a problem: when the define or
+// undefine query runs, or when the transaction commits.
+type Phase int
+
+const (
+	AtDefine Phase = iota
+	AtCommit
+)
+
+func (p Phase) String() string {
+	if p == AtCommit {
+		return "commit"
+	}
+	return "define"
+}
+
+// Check is one named schema check.
+type Check struct {
+	// Name is the stable kebab-case name, used as the diagnostic code.
+	Name string
+	// Doc starts with a lower-case title line, then says what the server
+	// rejects and since which version.
+	Doc string
+	// Phase returns when the server reports what this check finds at the
+	// target version; nil means AtDefine.
+	Phase func(target version.V) Phase
+	// Run reports findings through the pass.
+	Run func(p *Pass)
+}
+
+// PhaseAt returns when c's findings surface at target.
+func (c *Check) PhaseAt(target version.V) Phase {
+	if c.Phase == nil {
+		return AtDefine
+	}
+	return c.Phase(target)
+}
+
+// Pass is what a check sees: the model after every query was applied, the
+// queries themselves, and the target version.
+type Pass struct {
+	Model  *schema.Model
+	Target version.V
+	// Queries are the define and undefine queries this pass checks, in the
+	// order they were applied, for checks about one query at a time.
+	Queries []Query
+	// Applied holds the diagnostics of applying the queries to the model.
+	Applied diag.List
+
+	check *Check
+	out   *diag.List
+}
+
+// Query is a define or undefine query and the file it came from.
+type Query struct {
+	File string
+	Q    *grammar.DefineQuery
+}
+
+// Report adds a finding of the running check at r.
+func (p *Pass) Report(r diag.Range, format string, args ...any) *diag.Diagnostic {
+	rr := r
+	return p.out.Addf(diag.Error, p.check.Name, &rr, format, args...)
+}
+
+// Rng is the range of node n in file.
+func Rng(file string, n grammar.Node) diag.Range {
+	return diag.Range{File: file, Start: n.Pos(), End: n.End()}
+}
+
+// ApplyCheck is the name under which the diagnostics of applying queries
+// to the model are listed (their codes are schema.Code…).
+const ApplyCheck = "apply"
+
+// Checks is the ordered registry.
+var Checks []*Check
+
+func register(cs ...*Check) {
+	Checks = append(Checks, cs...)
+}
+
+// Lookup returns the check named name, or nil.
+func Lookup(name string) *Check {
+	for _, c := range Checks {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Options configure Run and Vet.
+type Options struct {
+	// Target is the TypeDB version to check against; the zero value means
+	// DefaultTarget.
+	Target version.V
+	// Only, when non-nil, selects the checks to run.
+	Only func(*Check) bool
+}
+
+// DefaultTarget is the newest 2.x release line.
+var DefaultTarget = version.MustParse("2.29")
+
+func (o Options) target() version.V {
+	if o.Target.Major == 0 {
+		return DefaultTarget
+	}
+	return o.Target
+}
+
+// Run runs the selected checks over a model built from queries. applied
+// are the diagnostics of building it, reported under ApplyCheck.
+func Run(m *schema.Model, queries []Query, applied diag.List, opt Options) diag.List {
+	var out diag.List
+	p := &Pass{Model: m, Target: opt.target(), Queries: queries, Applied: applied, out: &out}
+	for _, c := range Checks {
+		if opt.Only != nil && !opt.Only(c) {
+			continue
+		}
+		p.check = c
+		c.Run(p)
+	}
+	out.Sort()
+	return dedupe(out)
+}
+
+// dedupe drops a diagnostic identical (code, place, message) to the one
+// before it; two checks may reach the same fact through different paths.
+func dedupe(l diag.List) diag.List {
+	var out diag.List
+	seen := map[string]bool{}
+	for _, d := range l {
+		k := fmt.Sprintf("%s|%s|%v|%s", d.Code, d.Where(), d.Range, d.Message)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, d)
+	}
+	return out
+}
+
+// Vet builds a TypeQL 2.x model from files (applying their define and
+// undefine queries in order) and runs every check on it.
+func Vet(opt Options, files ...*grammar.File) (*schema.Model, diag.List) {
+	m := schema.New(schema.TypeQL2)
+	var applied diag.List
+	var queries []Query
+	for _, f := range files {
+		m.Source = f.Name
+		for _, q := range f.Queries {
+			dq, ok := q.(*grammar.DefineQuery)
+			if !ok {
+				continue
+			}
+			queries = append(queries, Query{File: f.Name, Q: dq})
+			applied = append(applied, m.Define(dq)...)
+		}
+	}
+	return m, Run(m, queries, applied, opt)
+}
+
+func init() {
+	register(&Check{
+		Name: ApplyCheck,
+		Doc: `problems found while applying define and undefine queries
+
+Applying a query in order, like a console session, finds what cannot be
+recorded at all: variables in a define, thing statements, a type given two
+supertypes, a changed kind or value type, and undefines of what is not
+declared, only inherited, or still used. Their codes start with "define-"
+or "undefine-".`,
+		Run: func(p *Pass) { *p.out = append(*p.out, p.Applied...) },
+	})
+}
