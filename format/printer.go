@@ -226,7 +226,13 @@ func (p *printer) query(q grammar.Query) {
 		if len(q.Stmts) == 0 {
 			p.line(t.Line)
 		}
-		p.nl()
+		if len(q.Stmts) > 0 && opensQuery(q.Stmts[0]) && !hasTrivia(q.Stmts[0]) {
+			// "define match sub entity;": a statement whose label is a
+			// query keyword reads as one only right after "define".
+			p.str(" ")
+		} else {
+			p.nl()
+		}
 		for i, s := range q.Stmts {
 			var after *grammar.CommentGroup
 			if i == len(q.Stmts)-1 {
@@ -244,6 +250,18 @@ func (p *printer) query(q grammar.Query) {
 	default:
 		p.fail(q, "unknown query type %T", q)
 	}
+}
+
+// queryKeywords are the words that open a query when they start a line or
+// follow a ";".
+var queryKeywords = map[string]bool{
+	"define": true, "undefine": true, "redefine": true, "insert": true, "match": true, "compute": true,
+}
+
+// opensQuery reports whether s starts with a label spelt like a query keyword.
+func opensQuery(s grammar.Stmt) bool {
+	ts, ok := s.(*grammar.TypeStmt)
+	return ok && ts.Kind == "" && !ts.Subject.Var && ts.Subject.Quote == 0 && queryKeywords[ts.Subject.Name]
 }
 
 // stmt prints a statement up to its ";" (plus the line comment of its last
