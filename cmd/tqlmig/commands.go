@@ -7,7 +7,9 @@ var commands []*command
 
 func init() {
 	commands = []*command{
+		planCmd,
 		parseCmd,
+		fmtCmd,
 		inspectCmd,
 		rulesCmd,
 		explainCmd,

@@ -1,0 +1,3 @@
+// Package plan lays out the steps, exact commands and warnings for moving a
+// database between two Grakn/TypeDB versions.
+package plan
