@@ -51,12 +51,10 @@ func checkSchema(file string, from v.V) []Check {
 		return []Check{{name, CheckProblem, fmt.Sprintf("%s; first: %s", diag.Summarize(ds), ds.Errors()[0].Error())}}
 	}
 	want, got := dialectOf(from), f.Dialect()
-	out := []Check{}
 	if got&want == 0 {
-		out = append(out, Check{name, CheckProblem, fmt.Sprintf("the file is written in %s, but --from %s speaks %s", got, from, want)})
-	} else {
-		out = append(out, Check{name, CheckOK, fmt.Sprintf("%s parse as %s, which --from %s speaks", plural(len(f.Queries), "query", "queries"), want, from)})
+		return []Check{{name, CheckProblem, fmt.Sprintf("the file is written in %s, but --from %s speaks %s", got, from, want)}}
 	}
+	out := []Check{{name, CheckOK, fmt.Sprintf("%s in %s, which --from %s speaks", plural(len(f.Queries), "query", "queries"), want, from)}}
 	if want == grammar.TypeQL3 {
 		return append(out, Check{"schema model " + file, CheckNotRun, "the schema model does not cover TypeQL 3.x yet"})
 	}

@@ -94,7 +94,7 @@ func TestPlanInlineChecks(t *testing.T) {
 		t.Errorf("1.8.4→2.29.1 with the corpus export: exit %d, want 0\n%s", code, out)
 	}
 	for _, want := range []string{
-		"parse as graql-1.8, which --from 1.8.4 speaks",
+		"1 query in graql-1.8, which --from 1.8.4 speaks",
 		`written by 1.x, as expected from Grakn 1.8.4 (header "1.7.3", database "grakn")`,
 		"all five counts match a recount (6720 entities, 15517 attributes, 8319 relations, 17338 role players, 28492 ownerships)",
 		"tqlmig convert --to 2.29 -o schema.tql --remap-out remap.txt " + schema,
