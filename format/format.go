@@ -83,6 +83,12 @@ func (e *Error) Range() diag.Range {
 	return diag.Range{File: e.File, Start: e.Pos, End: end}
 }
 
+// Diagnostic returns e as an error diagnostic with code "format".
+func (e *Error) Diagnostic() *diag.Diagnostic {
+	r := e.Range()
+	return &diag.Diagnostic{Severity: diag.Error, Code: "format", Range: &r, Message: e.Msg}
+}
+
 // Print writes f in the configured style and language.
 func Print(w io.Writer, f *grammar.File, opts ...Option) error {
 	return Files(w, []*grammar.File{f}, opts...)
@@ -143,18 +149,17 @@ func Source(name string, src []byte, opts ...Option) ([]byte, diag.List) {
 	}
 	var b bytes.Buffer
 	if err := Print(&b, f, opts...); err != nil {
-		return nil, append(diags, errDiag(err))
+		return nil, append(diags, DiagnosticOf(err))
 	}
 	return b.Bytes(), diags
 }
 
-// errDiag turns a printing error into a diagnostic.
-func errDiag(err error) *diag.Diagnostic {
-	d := &diag.Diagnostic{Severity: diag.Error, Code: "format", Message: err.Error()}
+// DiagnosticOf turns an error from Print, Files or Node into an error
+// diagnostic with code "format", placed at the refused node when there is one.
+func DiagnosticOf(err error) *diag.Diagnostic {
 	var fe *Error
 	if errors.As(err, &fe) {
-		r := fe.Range()
-		d.Range, d.Message = &r, fe.Msg
+		return fe.Diagnostic()
 	}
-	return d
+	return &diag.Diagnostic{Severity: diag.Error, Code: "format", Message: err.Error()}
 }
