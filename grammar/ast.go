@@ -1,6 +1,10 @@
 package grammar
 
-import "github.com/tqlmig/tqlmig/diag"
+import (
+	"unicode/utf8"
+
+	"github.com/tqlmig/tqlmig/diag"
+)
 
 // Pos is a position in the source: byte offset from 0, line and rune column from 1.
 type Pos = diag.Pos
@@ -764,8 +768,10 @@ func lastEnd(end Pos, annots []*Annotation) Pos {
 // advance returns the position just past text s starting at p. Tokens never
 // span lines except string literals, which may hold raw newlines.
 func advance(p Pos, s string) Pos {
-	for _, r := range s {
-		p.Offset += len(string(r))
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		p.Offset += n // n, not len(string(r)): an invalid byte is one byte
 		if r == '\n' {
 			p.Line++
 			p.Col = 1

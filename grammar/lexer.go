@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"fmt"
 	"io"
 	"unicode/utf8"
 
@@ -223,7 +224,7 @@ func (s *scanner) next() lexer.Token {
 			if r >= utf8.RuneSelf {
 				r, n = utf8.DecodeRuneInString(src[j:])
 			}
-			if !isTail(r) {
+			if !isTail(r) || (r == utf8.RuneError && n == 1) {
 				break
 			}
 			j += n
@@ -272,7 +273,7 @@ func (s *scanner) next() lexer.Token {
 	if r >= utf8.RuneSelf {
 		r, n = utf8.DecodeRuneInString(src[i:])
 	}
-	if !isHead(r) {
+	if !isHead(r) || (r == utf8.RuneError && n == 1) {
 		s.advanceTo(i + n)
 		return s.emit(tokError, start, i+n)
 	}
@@ -286,7 +287,7 @@ func (s *scanner) next() lexer.Token {
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(src[j+1:])
 		}
-		if isHead(r) {
+		if isHead(r) && !(r == utf8.RuneError && n == 1) {
 			j = s.scanTail(j + 1 + n)
 			typ = tokScoped
 		}
@@ -319,7 +320,7 @@ func (s *scanner) scanTail(j int) int {
 			return j
 		}
 		r, n := utf8.DecodeRuneInString(src[j:])
-		if !isTail(r) {
+		if !isTail(r) || (r == utf8.RuneError && n == 1) {
 			return j
 		}
 		j += n
@@ -463,6 +464,9 @@ func lexErrorMessage(t lexer.Token) string {
 		return "\"?\" must be followed by a variable name"
 	case v == "@":
 		return "\"@\" must be followed by a name"
+	}
+	if r, n := utf8.DecodeRuneInString(v); r == utf8.RuneError && n == 1 {
+		return "invalid UTF-8 byte " + fmt.Sprintf("%#x", v[0])
 	}
 	return "unexpected character " + quote(v)
 }

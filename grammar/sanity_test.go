@@ -200,16 +200,29 @@ func lastToken(n Node) string {
 func checkComments(src string, f *File) []string {
 	_, comments := scanAll("", src)
 	var seen []int
+	var stack []Node
 	Inspect(f, func(n Node) bool {
-		switch n := n.(type) {
-		case *Comment:
-			seen = append(seen, n.Hash.Offset)
-		case *OtherQuery, *BadStmt, *FunStmt, *StructStmt:
-			for _, c := range comments {
-				if c.Pos.Offset >= n.Pos().Offset && c.Pos.Offset < n.End().Offset {
-					seen = append(seen, c.Pos.Offset)
+		if n == nil {
+			n, stack = stack[len(stack)-1], stack[:len(stack)-1]
+			switch n.(type) {
+			case *OtherQuery, *BadStmt, *FunStmt, *StructStmt:
+				// The text's comments come after the Doc comments and
+				// before the Line comments, which Walk has visited by now:
+				// insert them in order.
+				var inside []int
+				for _, c := range comments {
+					if c.Pos.Offset >= n.Pos().Offset && c.Pos.Offset < n.End().Offset {
+						inside = append(inside, c.Pos.Offset)
+					}
 				}
+				seen = append(seen, inside...)
+				sort.Ints(seen[len(seen)-len(inside)-lineCount(n):])
 			}
+			return true
+		}
+		stack = append(stack, n)
+		if c, ok := n.(*Comment); ok {
+			seen = append(seen, c.Hash.Offset)
 		}
 		return true
 	})
@@ -231,4 +244,11 @@ func checkComments(src string, f *File) []string {
 		errs = append(errs, fmt.Sprintf("tree holds a comment at offset %d that the source does not", o))
 	}
 	return errs
+}
+
+func lineCount(n Node) int {
+	if l := n.(Commented).Comments().Line; l != nil {
+		return len(l.List)
+	}
+	return 0
 }
