@@ -1,0 +1,44 @@
+package remap
+
+import "github.com/tqlmig/tqlmig/schema"
+
+// FromModel adapts a schema model (1.x or 2.x) to Schema.
+func FromModel(m *schema.Model) Schema { return modelSchema{m} }
+
+type modelSchema struct{ m *schema.Model }
+
+func (s modelSchema) TypeKind(label string) Kind {
+	t := s.m.Type(label)
+	if t == nil || t.IsRoot() {
+		return NoKind
+	}
+	switch t.Kind() {
+	case schema.EntityKind:
+		return Entity
+	case schema.RelationKind:
+		return Relation
+	case schema.AttributeKind:
+		return Attribute
+	}
+	return NoKind
+}
+
+func (s modelSchema) RoleRelations(name string) []string {
+	var out []string
+	if s.m.Lang == schema.Graql1 {
+		// 1.x roles are global: the relations that relate the one role.
+		if r := s.m.Type(name); r != nil && !r.IsRoot() && r.Kind() == schema.RoleKind {
+			for _, rel := range s.m.RelationsRelating(r) {
+				out = append(out, rel.Label)
+			}
+		}
+		return out
+	}
+	// 2.x: each relation declaring a role of that name scopes one role type.
+	for _, t := range s.m.Types() {
+		if t.Kind() == schema.RoleKind && t.Label == name && t.Scope != "" {
+			out = append(out, t.Scope)
+		}
+	}
+	return out
+}
