@@ -1,0 +1,573 @@
+package validate
+
+import (
+	"strings"
+
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/schema"
+)
+
+// typeSet is a set of possible types of a variable; nil means unconstrained.
+type typeSet map[*schema.Type]bool
+
+func intersect(a, b typeSet) typeSet {
+	if a == nil {
+		return b
+	}
+	if b == nil {
+		return a
+	}
+	out := typeSet{}
+	for t := range a {
+		if b[t] {
+			out[t] = true
+		}
+	}
+	return out
+}
+
+func union(a, b typeSet) typeSet {
+	if a == nil || b == nil {
+		return nil
+	}
+	out := typeSet{}
+	for t := range a {
+		out[t] = true
+	}
+	for t := range b {
+		out[t] = true
+	}
+	return out
+}
+
+// env maps a variable ("$x") to its possible types.
+type env map[string]typeSet
+
+func (e env) constrain(v string, s typeSet) {
+	if s == nil {
+		return
+	}
+	if cur, ok := e[v]; ok {
+		e[v] = intersect(cur, s)
+	} else {
+		e[v] = s
+	}
+}
+
+// inferer infers the possible thing types of rule variables from the
+// schema, the way TypeDB's type inference narrows them: "isa T" to T and
+// its subtypes, "has A" to the owners of A, a role player to the players of
+// its role. Negations do not constrain; a disjunction constrains a
+// variable to the union over the branches that all constrain it.
+type inferer struct {
+	m *schema.Model
+}
+
+func down(t *schema.Type) typeSet {
+	s := typeSet{t: true}
+	for _, u := range t.Subtypes() {
+		if u.Scope == "" {
+			s[u] = true
+		}
+	}
+	return s
+}
+
+func (in *inferer) block(b *grammar.Block) env {
+	e := env{}
+	if b == nil {
+		return e
+	}
+	for _, p := range b.Patterns {
+		switch p := p.(type) {
+		case *grammar.Statement:
+			in.stmt(p, e)
+		case *grammar.Conjunction:
+			for v, s := range in.block(p.Body) {
+				e.constrain(v, s)
+			}
+		case *grammar.Disjunction:
+			var branches []env
+			for _, alt := range p.Alts {
+				branches = append(branches, in.block(alt))
+			}
+			for v, s := range branches[0] {
+				u := s
+				for _, br := range branches[1:] {
+					bs, ok := br[v]
+					if !ok {
+						u = nil
+						break
+					}
+					u = union(u, bs)
+				}
+				e.constrain(v, u)
+			}
+		}
+	}
+	return e
+}
+
+func (in *inferer) label(ref *grammar.TypeRef) *schema.Type {
+	if ref == nil || ref.Var || ref.Scope != "" {
+		return nil
+	}
+	return in.m.Type(ref.Name)
+}
+
+func (in *inferer) stmt(st *grammar.Statement, e env) {
+	m := in.m
+	x := ""
+	if st.Var != nil && !st.Var.Value && st.Var.Name != "_" && st.Var.Name != "" {
+		x = st.Var.String()
+	}
+	var rels typeSet // relation types of a tuple statement
+	for _, p := range st.Props {
+		switch p := p.(type) {
+		case *grammar.IsaProp:
+			if t := in.label(p.Type); t != nil {
+				if x != "" {
+					e.constrain(x, down(t))
+				}
+				if st.Tuple != nil {
+					rels = intersect(rels, down(t))
+				}
+			}
+		case *grammar.HasValueProp:
+			a := in.label(p.Attr)
+			if a == nil {
+				continue
+			}
+			if x != "" {
+				owners := typeSet{}
+				for _, o := range m.Owners(a) {
+					owners[o] = true
+				}
+				e.constrain(x, owners)
+			}
+			if p.Var != nil && !p.Var.Value {
+				e.constrain(p.Var.String(), down(a))
+			}
+		}
+	}
+	if st.Tuple == nil {
+		return
+	}
+	if rels == nil {
+		rels = typeSet{}
+		for _, t := range m.TypesOf(schema.RelationKind) {
+			rels[t] = true
+		}
+	}
+	for _, rp := range st.Tuple.Players {
+		if rp.Role == nil || rp.Role.Var || rp.Player == nil || rp.Player.Name == "_" {
+			continue
+		}
+		players := typeSet{}
+		for _, r := range in.roles(rp.Role, rels) {
+			for _, t := range m.Players(r) {
+				players[t] = true
+			}
+		}
+		e.constrain(rp.Player.String(), players)
+	}
+}
+
+// roles resolves a role label used in a tuple against candidate relations.
+func (in *inferer) roles(ref *grammar.TypeRef, rels typeSet) []*schema.Type {
+	if ref.Scope != "" {
+		if rel := in.m.Type(ref.Scope); rel != nil {
+			if r := rel.RoleByName(ref.Name); r != nil {
+				return []*schema.Type{r}
+			}
+		}
+		return nil
+	}
+	seen := map[*schema.Type]bool{}
+	var out []*schema.Type
+	for _, rel := range in.m.TypesOf(schema.RelationKind) {
+		if !rels[rel] {
+			continue
+		}
+		if r := rel.RoleByName(ref.Name); r != nil && !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// concrete lists the non-abstract thing types in s (all of them when s is
+// nil) in definition order.
+func concrete(m *schema.Model, s typeSet) []*schema.Type {
+	var out []*schema.Type
+	for _, t := range m.Types() {
+		if t.Scope != "" || t.IsAbstract() {
+			continue
+		}
+		switch t.Kind() {
+		case schema.EntityKind, schema.RelationKind, schema.AttributeKind:
+		default:
+			continue
+		}
+		if s == nil || s[t] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func labels(ts []*schema.Type) string {
+	var names []string
+	for _, t := range ts {
+		names = append(names, t.Key())
+	}
+	if len(names) > 4 {
+		names = append(names[:4], "…")
+	}
+	return strings.Join(names, ", ")
+}
+
+const ruleInsertableDoc = `rule conclusions TypeDB could not insert
+
+Type inference over the when block gives each variable its possible
+types; the then must be insertable for all of them (RUW4): every possible
+owner must own the concluded attribute type, every possible player must
+play its role, the concluded type must exist and not be abstract, and a
+concluded value must fit the attribute's value type (a long fits double).`
+
+func ruleInsertable(p *Pass) {
+	m := p.Model
+	in := &inferer{m: m}
+	for _, r := range m.Rules() {
+		if r.When == nil || r.Then == nil || len(r.Then.Patterns) != 1 {
+			continue
+		}
+		st, ok := r.Then.Patterns[0].(*grammar.Statement)
+		if !ok {
+			continue
+		}
+		if hasUnknownLabels(m, r) {
+			continue // rule-labels reports them; inference would only add noise
+		}
+		e := in.block(r.When)
+		switch thenForm(st) {
+		case "has":
+			insertableHas(p, in, r, st, e)
+		case "relation":
+			insertableRelation(p, in, r, st, e)
+		}
+	}
+}
+
+func insertableHas(p *Pass, in *inferer, r *schema.Rule, st *grammar.Statement, e env) {
+	m := p.Model
+	h := st.Props[0].(*grammar.HasValueProp)
+	if st.Var == nil || st.Var.Value {
+		return
+	}
+	owners := concrete(m, e[st.Var.String()])
+	var attrs []*schema.Type
+	switch {
+	case h.Attr != nil:
+		a := in.label(h.Attr)
+		if a == nil {
+			return // rule-labels reports it
+		}
+		if a.Kind() != schema.AttributeKind {
+			p.Report(rrng(r, h.Attr), "rule %q concludes \"has %s\", but %q is a %s type, not an attribute type", r.Label, a.Label, a.Label, a.Kind())
+			return
+		}
+		if a.IsAbstract() {
+			p.Report(rrng(r, h.Attr), "rule %q concludes abstract attribute type %q, which cannot have instances; conclude a concrete subtype", r.Label, a.Label)
+			return
+		}
+		if h.Var != nil && !h.Var.Value {
+			return // rule-has-var reports it
+		}
+		if h.Pred != nil {
+			if lit, ok := h.Pred.Operand.(*grammar.Literal); ok {
+				if vt, _ := a.ValueType(); vt != "" && !fits(lit.Kind, vt) {
+					p.Report(rrng(r, lit), "rule %q concludes %s %s, but %q has value type %s; give a %s value", r.Label, a.Label, lit.Raw, a.Label, vt, vt)
+				}
+			}
+		}
+		attrs = []*schema.Type{a}
+	case h.Var != nil:
+		attrs = concrete(m, intersect(e[h.Var.String()], attributeTypes(m)))
+	}
+	for _, a := range attrs {
+		var bad []*schema.Type
+		for _, o := range owners {
+			if own := o.OwnsOf(a.Label); own == nil {
+				bad = append(bad, o)
+			}
+		}
+		if len(bad) > 0 {
+			p.Report(rrng(r, h), "rule %q concludes that %s has %s, but %s may be %s, which cannot own %q; constrain %s with \"isa\" in the when, or let those types own %q", r.Label, st.Var, a.Label, st.Var, labels(bad), a.Label, st.Var, a.Label)
+		}
+	}
+}
+
+func attributeTypes(m *schema.Model) typeSet {
+	s := typeSet{}
+	for _, t := range m.TypesOf(schema.AttributeKind) {
+		s[t] = true
+	}
+	return s
+}
+
+// fits reports whether a literal of kind k can be a value of value type vt.
+func fits(k grammar.LitKind, vt string) bool {
+	switch k {
+	case grammar.StringLit:
+		return vt == "string"
+	case grammar.IntLit:
+		return vt == "long" || vt == "double"
+	case grammar.RealLit:
+		return vt == "double"
+	case grammar.BoolLit:
+		return vt == "boolean"
+	case grammar.DateLit, grammar.DateTimeLit:
+		return vt == "datetime"
+	}
+	return true
+}
+
+func insertableRelation(p *Pass, in *inferer, r *schema.Rule, st *grammar.Statement, e env) {
+	m := p.Model
+	isa := st.Props[0].(*grammar.IsaProp)
+	rel := in.label(isa.Type)
+	if rel == nil {
+		return // a variable type, or rule-labels reports it
+	}
+	if rel.Kind() != schema.RelationKind {
+		p.Report(rrng(r, isa.Type), "rule %q concludes \"isa %s\" on a relation tuple, but %q is a %s type", r.Label, rel.Label, rel.Label, rel.Kind())
+		return
+	}
+	if rel.IsAbstract() {
+		p.Report(rrng(r, isa.Type), "rule %q concludes abstract relation type %q, which cannot have instances; conclude a concrete subtype", r.Label, rel.Label)
+		return
+	}
+	for _, rp := range st.Tuple.Players {
+		if rp.Role == nil || rp.Role.Var || rp.Player == nil {
+			continue // rule-roles reports it
+		}
+		var role *schema.Type
+		if rp.Role.Scope != "" {
+			if sr := m.Type(rp.Role.Scope); sr != nil {
+				role = sr.RoleByName(rp.Role.Name)
+			}
+			if role != nil && rel.RoleByName(role.Label) != role {
+				p.Report(rrng(r, rp.Role), "rule %q concludes %s in a %q relation, which does not have that role", r.Label, rp.Role, rel.Label)
+				continue
+			}
+		} else {
+			role = rel.RoleByName(rp.Role.Name)
+		}
+		if role == nil {
+			if rp.Role.Scope == "" {
+				d := p.Report(rrng(r, rp.Role), "rule %q concludes a %q relation with role %q, which %q does not have", r.Label, rel.Label, rp.Role.Name, rel.Label)
+				didYouMean(d, rel.SuggestRole(rp.Role.Name))
+			}
+			continue
+		}
+		var bad []*schema.Type
+		for _, t := range concrete(m, e[rp.Player.String()]) {
+			if t.PlaysRole(role) == nil {
+				bad = append(bad, t)
+			}
+		}
+		if len(bad) > 0 {
+			p.Report(rrng(r, rp), "rule %q concludes %s playing %s, but %s may be %s, which cannot play %s; constrain %s with \"isa\" in the when, or add \"plays %s\"", r.Label, rp.Player, role.Key(), rp.Player, labels(bad), role.Key(), rp.Player, role.Key())
+		}
+	}
+}
+
+const ruleNegationCycleDoc = `rules that depend on themselves through a negation
+
+A rule depends on every rule whose conclusion its when block can match;
+TypeDB requires the rules to be stratifiable, so no cycle of dependencies
+may pass through a negated pattern (RUW2 CONTRADICTORY_RULE_CYCLE). This
+is checked when the transaction commits.`
+
+// ruleRef is a type a rule body mentions, and whether it is negated.
+type ruleRef struct {
+	t   *schema.Type
+	neg bool
+}
+
+func bodyRefs(m *schema.Model, r *schema.Rule) []ruleRef {
+	var out []ruleRef
+	schema.WalkBlock(r.When, func(pat grammar.Pattern, outer []grammar.Pattern) {
+		st, ok := pat.(*grammar.Statement)
+		if !ok {
+			return
+		}
+		neg := false
+		for _, o := range outer {
+			if _, ok := o.(*grammar.Negation); ok {
+				neg = true
+			}
+		}
+		add := func(t *schema.Type) {
+			if t != nil {
+				out = append(out, ruleRef{t, neg})
+			}
+		}
+		typed := false
+		for _, pr := range st.Props {
+			switch pr := pr.(type) {
+			case *grammar.IsaProp:
+				if !pr.Type.Var {
+					add(m.Type(pr.Type.Name))
+					typed = true
+				}
+			case *grammar.HasValueProp:
+				if pr.Attr != nil && !pr.Attr.Var {
+					add(m.Type(pr.Attr.Name))
+				} else {
+					add(m.Root(schema.AttributeKind))
+				}
+			}
+		}
+		if st.Tuple != nil && !typed {
+			add(m.Root(schema.RelationKind))
+		}
+	})
+	return out
+}
+
+func conclusion(m *schema.Model, r *schema.Rule) *schema.Type {
+	if r.Then == nil || len(r.Then.Patterns) != 1 {
+		return nil
+	}
+	st, ok := r.Then.Patterns[0].(*grammar.Statement)
+	if !ok {
+		return nil
+	}
+	switch thenForm(st) {
+	case "has":
+		if h := st.Props[0].(*grammar.HasValueProp); h.Attr != nil && !h.Attr.Var {
+			return m.Type(h.Attr.Name)
+		}
+		return m.Root(schema.AttributeKind)
+	case "relation":
+		if isa := st.Props[0].(*grammar.IsaProp); !isa.Type.Var {
+			return m.Type(isa.Type.Name)
+		}
+		return m.Root(schema.RelationKind)
+	}
+	return nil
+}
+
+func ruleNegationCycle(p *Pass) {
+	m := p.Model
+	rules := m.Rules()
+	type edge struct {
+		to  int
+		neg bool
+	}
+	edges := make([][]edge, len(rules))
+	for i, r := range rules {
+		refs := bodyRefs(m, r)
+		for j, s := range rules {
+			c := conclusion(m, s)
+			if c == nil {
+				continue
+			}
+			pos, neg := false, false
+			for _, ref := range refs {
+				if c.IsSubtypeOf(ref.t) {
+					if ref.neg {
+						neg = true
+					} else {
+						pos = true
+					}
+				}
+			}
+			if neg {
+				edges[i] = append(edges[i], edge{j, true})
+			} else if pos {
+				edges[i] = append(edges[i], edge{j, false})
+			}
+		}
+	}
+	// Tarjan's strongly connected components.
+	index, low := make([]int, len(rules)), make([]int, len(rules))
+	onStack := make([]bool, len(rules))
+	for i := range index {
+		index[i] = -1
+	}
+	var stack []int
+	comp := make([]int, len(rules))
+	next, ncomp := 0, 0
+	var strong func(v int)
+	strong = func(v int) {
+		index[v], low[v] = next, next
+		next++
+		stack = append(stack, v)
+		onStack[v] = true
+		for _, e := range edges[v] {
+			if index[e.to] < 0 {
+				strong(e.to)
+				low[v] = min(low[v], low[e.to])
+			} else if onStack[e.to] {
+				low[v] = min(low[v], index[e.to])
+			}
+		}
+		if low[v] == index[v] {
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp[w] = ncomp
+				if w == v {
+					break
+				}
+			}
+			ncomp++
+		}
+	}
+	for v := range rules {
+		if index[v] < 0 {
+			strong(v)
+		}
+	}
+	reported := map[int]bool{}
+	for v, es := range edges {
+		for _, e := range es {
+			if !e.neg || comp[v] != comp[e.to] || reported[comp[v]] {
+				continue
+			}
+			reported[comp[v]] = true
+			var members []string
+			for w := range rules {
+				if comp[w] == comp[v] {
+					members = append(members, rules[w].Label)
+				}
+			}
+			r := rules[v]
+			if len(members) == 1 {
+				p.Report(r.LabelRange, "rule %q negates a type that it concludes itself, a cycle through negation TypeDB cannot stratify; remove the negation or conclude another type", r.Label)
+			} else {
+				p.Report(r.LabelRange, "rules %s depend on each other through the negation in rule %q, a cycle TypeDB cannot stratify; break the cycle", strings.Join(members, ", "), r.Label)
+			}
+		}
+	}
+}
+
+// hasUnknownLabels reports whether a rule mentions a type label that does
+// not resolve.
+func hasUnknownLabels(m *schema.Model, r *schema.Rule) bool {
+	for _, l := range r.Labels() {
+		if l.Ref.Scope != "" {
+			if m.Type(l.Ref.Scope) == nil {
+				return true
+			}
+		} else if !l.Role && m.Type(l.Ref.Name) == nil {
+			return true
+		}
+	}
+	return false
+}
