@@ -371,9 +371,9 @@ func ruleHasVar(p *Pass) {
 
 const ruleLabelsDoc = `unknown types and roles in rules, and role aliases
 
-Every type and role a rule mentions must exist (TYR3). A scoped role
-"REL:R" must name the relation that declares R, not a sub-relation that
-only inherits it.`
+Every type and role a rule mentions must exist (TYR3). From 2.25 a scoped
+role "REL:R" must name the relation that declares R, not a sub-relation
+that only inherits it.`
 
 func ruleLabels(p *Pass) {
 	m := p.Model
@@ -393,7 +393,7 @@ func ruleLabels(p *Pass) {
 				if role == nil {
 					d := p.Report(rrng(r, ref), "rule %q uses %s, but relation %q has no role %q", r.Label, ref, ref.Scope, ref.Name)
 					didYouMean(d, rel.SuggestRole(ref.Name))
-				} else if role.Scope != ref.Scope {
+				} else if role.Scope != ref.Scope && aliasesRejected(p.Target) {
 					p.Report(rrng(r, ref), "rule %q uses %s, an alias of %s inherited by %q; write %s", r.Label, ref, role.Key(), ref.Scope, role.Key())
 				}
 			case l.Role:

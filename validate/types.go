@@ -481,10 +481,17 @@ func keyAnnotation(p *Pass) {
 const roleAliasDoc = `roles named through a relation that only inherits them
 
 "plays REL:R" must name the relation that declares R: a sub-relation that
-inherits R does not make "SUB:R" a role of its own, and TypeDB rejects the
-alias.`
+inherits R does not make "SUB:R" a role of its own. TypeDB rejects the
+alias from 2.25 (typedb-behaviour #265, October 2023); earlier servers
+resolved it to the inherited role, so older targets are not checked.`
+
+// aliasesRejected reports whether target rejects role type aliases.
+func aliasesRejected(target version.V) bool { return target.AtLeast("2.25") }
 
 func roleAlias(p *Pass) {
+	if !aliasesRejected(p.Target) {
+		return
+	}
 	m := p.Model
 	for _, t := range userTypes(m) {
 		for _, pl := range t.Plays {
@@ -575,6 +582,9 @@ supertype relation (TYW28); both are inherited in 2.x.`
 
 func redeclared(p *Pass) {
 	for _, t := range userTypes(p.Model) {
+		if t.InCycle() {
+			continue // sub-cycle reports it; inheritance is meaningless in a cycle
+		}
 		sup := t.Super()
 		if sup == nil || sup.IsRoot() {
 			continue
@@ -616,6 +626,9 @@ override, fails when the transaction commits.`
 
 func redundantOwns(p *Pass) {
 	for _, t := range userTypes(p.Model) {
+		if t.InCycle() {
+			continue // sub-cycle reports it; inheritance is meaningless in a cycle
+		}
 		sup := t.Super()
 		if sup == nil || sup.IsRoot() {
 			continue
