@@ -257,7 +257,7 @@ func verdict(s step, want, got bool, errs diag.List) string {
 
 type featureResult struct {
 	agreed, applicable, total int
-	disagreements           []string
+	disagreements             []string
 }
 
 func runFeature(t *testing.T, path string) featureResult {
