@@ -7,6 +7,7 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/schema"
 )
 
 // DefaultTarget is the TypeDB version convert writes for when none is given.
@@ -58,6 +59,8 @@ type converter struct {
 	renameOrder []string
 	fileOf      map[grammar.Node]string
 	cur         string // file of the statement being visited
+	files       []*grammar.File
+	model       *schema.Model // the snapshot Pass.Model returns
 }
 
 func (c *converter) rangeOf(n grammar.Node) *diag.Range {
@@ -87,7 +90,7 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 		errs.Addf(diag.Error, "target", nil, "unsupported target %s: convert writes TypeQL 2.x (--to %s)", opts.Target, joinTargets())
 		return nil, errs
 	}
-	c := &converter{opts: opts, renames: map[string]string{}, fileOf: map[grammar.Node]string{}}
+	c := &converter{opts: opts, renames: map[string]string{}, fileOf: map[grammar.Node]string{}, files: files}
 	merged := &grammar.DefineQuery{}
 	res := &Result{}
 	var undefines []*grammar.DefineQuery
@@ -139,10 +142,17 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 	if errs.HasErrors() {
 		return nil, errs
 	}
+	// Every node knows its file, so that a report at a property, a label
+	// or a pattern points into the right input.
 	for _, f := range files {
 		for _, q := range f.Queries {
 			for _, s := range stmtsOf(q) {
-				c.fileOf[s] = f.Name
+				grammar.Inspect(s, func(n grammar.Node) bool {
+					if n != nil {
+						c.fileOf[n] = f.Name
+					}
+					return true
+				})
 			}
 		}
 	}

@@ -68,6 +68,14 @@ func (p *Pass) Report(n grammar.Node, class diag.Class, format string, args ...a
 	return d
 }
 
+// ReportAt is Report for a place that is no node of the tree, such as a
+// dialect feature the parser recorded (a missing comma).
+func (p *Pass) ReportAt(r diag.Range, class diag.Class, format string, args ...any) *diag.Diagnostic {
+	d := p.Report(nil, class, format, args...)
+	d.Range = &r
+	return d
+}
+
 // Error records an input problem the rule cannot convert at all (an invalid
 // 1.x schema, say). It makes convert exit with status 2.
 func (p *Pass) Error(n grammar.Node, format string, args ...any) *diag.Diagnostic {
@@ -82,14 +90,19 @@ func (p *Pass) Error(n grammar.Node, format string, args ...any) *diag.Diagnosti
 }
 
 // Rename records that label old becomes new in the target (a type, role or
-// rule label). The renames form the import remap; later references are
-// renamed by the final relabel rule.
+// rule label). The renames form the import remap; references are renamed
+// by the final relabel rule, so rules in between still see old. Renaming a
+// label again replaces the earlier decision (old stays the data's label).
+// A scoped old label "rel:role" renames that relation's role only.
 func (p *Pass) Rename(n grammar.Node, old, new, why string) {
-	if prev, ok := p.conv.renames[old]; ok && prev == new {
+	prev, ok := p.conv.renames[old]
+	if ok && prev == new {
 		return
 	}
 	p.conv.renames[old] = new
-	p.conv.renameOrder = append(p.conv.renameOrder, old)
+	if !ok {
+		p.conv.renameOrder = append(p.conv.renameOrder, old)
+	}
 	p.Report(n, diag.Translated, "label %q renamed to %q: %s", old, new, why).
 		Detail = fmt.Sprintf("Data exported from the old database still says %q; import it with the remap %s=%s or rewrite the file with tqlmig rewrite-data.", old, old, new)
 }
