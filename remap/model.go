@@ -42,3 +42,23 @@ func (s modelSchema) RoleRelations(name string) []string {
 	}
 	return out
 }
+
+// ScopeRole implements RoleScoper for 2.x models: the declaring relation of
+// the role named role among relation's own and inherited roles. 1.x models
+// have no scopes.
+func (s modelSchema) ScopeRole(relation, role string) (string, bool) {
+	if s.m.Lang == schema.Graql1 {
+		return "", false
+	}
+	t := s.m.Type(relation)
+	if t == nil || t.Kind() != schema.RelationKind {
+		return "", false
+	}
+	if r := t.RoleByName(role); r != nil && r.Scope != "" {
+		return r.Scope, true
+	}
+	return "", false
+}
+
+// ScoperFromModel adapts a 2.x schema model to RoleScoper.
+func ScoperFromModel(m *schema.Model) RoleScoper { return modelSchema{m} }

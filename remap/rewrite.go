@@ -1,0 +1,380 @@
+package remap
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+
+	"google.golang.org/protobuf/encoding/protowire"
+
+	"github.com/tqlmig/tqlmig/diag"
+)
+
+// RoleScoper finds the relation that declares a role, for writing role
+// labels as "relation:role" (what TypeDB 3.x requires).
+type RoleScoper interface {
+	// ScopeRole returns the relation type declaring the role named role
+	// that relation type relation relates, itself or by inheritance.
+	ScopeRole(relation, role string) (string, bool)
+}
+
+// RewriteOptions tunes Rewrite.
+type RewriteOptions struct {
+	// Name is the input's name in diagnostics.
+	Name string
+	// Scope, when set, rewrites every role label as declaring-relation:role
+	// after the remap is applied.
+	Scope RoleScoper
+}
+
+// RewriteStats says what Rewrite changed.
+type RewriteStats struct {
+	Items   int64 `json:"items"`
+	Bytes   int64 `json:"bytes"`   // bytes read
+	Written int64 `json:"written"` // bytes written
+	Changed int64 `json:"changed"` // items whose bytes changed
+	// Relabelled counts substitutions per remap entry, keyed "old=new".
+	Relabelled map[string]int64 `json:"relabelled"`
+	// Scoped counts role labels that scoping changed.
+	Scoped int64 `json:"scoped,omitempty"`
+	// Unscopable counts role labels the scoper could not place, keyed
+	// "relation role".
+	Unscopable map[string]int64 `json:"unscopable,omitempty"`
+}
+
+// Unused returns the remap entries that matched no label, in remap order.
+func (s *RewriteStats) Unused(r *Remap) []Entry {
+	var out []Entry
+	for _, e := range r.Entries {
+		if s.Relabelled[e.String()] == 0 && e.Old != e.New {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// UnscopableList returns the Unscopable keys, sorted.
+func (s *RewriteStats) UnscopableList() []string {
+	out := make([]string, 0, len(s.Unscopable))
+	for k := range s.Unscopable {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Field numbers of the export format (export-format.md §1), stable from
+// 1.7.3 to 3.x.
+const (
+	fItemAttribute = 1
+	fItemEntity    = 2
+	fItemRelation  = 3
+	fThingLabel    = 2
+	fRelationRole  = 4
+	fRoleLabel     = 1
+	maxItemLen     = 1<<31 - 1
+)
+
+// Rewrite copies an export stream from src to dst, replacing type and role
+// labels through r and, with opt.Scope, scoping role labels. Everything
+// else is copied byte for byte: items without a changed label keep their
+// exact bytes, and a changed item keeps every other field, unknown ones
+// included, in its order. Checksums do not depend on labels and stay valid.
+//
+// An error is a *diag.Diagnostic with a DataPos when the input is damaged;
+// dst then holds a partial stream, so write it to a temporary file.
+func Rewrite(dst io.Writer, src io.Reader, r *Remap, opt RewriteOptions) (*RewriteStats, error) {
+	rw := &rewriter{
+		r: r, opt: opt, in: bufio.NewReaderSize(src, 1<<20), out: bufio.NewWriterSize(dst, 1<<20),
+		stats: &RewriteStats{Relabelled: map[string]int64{}, Unscopable: map[string]int64{}},
+		used:  make([]int64, len(r.Entries)),
+	}
+	err := rw.run()
+	for i, n := range rw.used {
+		if n > 0 {
+			rw.stats.Relabelled[r.Entries[i].String()] = n
+		}
+	}
+	if err != nil {
+		return rw.stats, err
+	}
+	if err := rw.out.Flush(); err != nil {
+		return rw.stats, err
+	}
+	return rw.stats, nil
+}
+
+type rewriter struct {
+	r     *Remap
+	opt   RewriteOptions
+	in    *bufio.Reader
+	out   *bufio.Writer
+	stats *RewriteStats
+	used  []int64 // substitutions per entry
+
+	prefix  []byte // raw length prefix of the current item
+	msg     []byte // current item
+	buf     []byte // rewritten item
+	tbuf    []byte // rewritten thing
+	rbuf    []byte // rewritten role
+	scratch []byte
+	off     int64 // offset of the current item's prefix
+}
+
+func (rw *rewriter) fail(format string, args ...any) error {
+	return &diag.Diagnostic{
+		Severity: diag.Error, Code: "rewrite-input",
+		Data:    &diag.DataPos{File: rw.opt.Name, Offset: rw.off, Item: rw.stats.Items},
+		Message: fmt.Sprintf(format, args...),
+	}
+}
+
+func (rw *rewriter) run() error {
+	for {
+		rw.off = rw.stats.Bytes
+		n, err := rw.readPrefix()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if cap(rw.msg) < n {
+			rw.msg = make([]byte, n)
+		}
+		rw.msg = rw.msg[:n]
+		if got, err := io.ReadFull(rw.in, rw.msg); err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF {
+				return rw.fail("truncated item: %d of %d bytes", got, n)
+			}
+			return rw.fail("reading the input: %v", err)
+		}
+		rw.stats.Bytes += int64(n)
+		out, changed, err := rw.item(rw.msg)
+		if err != nil {
+			return err
+		}
+		if changed {
+			rw.stats.Changed++
+			rw.scratch = protowire.AppendVarint(rw.scratch[:0], uint64(len(out)))
+			rw.out.Write(rw.scratch)
+			rw.stats.Written += int64(len(rw.scratch))
+		} else {
+			rw.out.Write(rw.prefix)
+			rw.stats.Written += int64(len(rw.prefix))
+		}
+		if _, err := rw.out.Write(out); err != nil {
+			return err
+		}
+		rw.stats.Written += int64(len(out))
+		rw.stats.Items++
+	}
+}
+
+// readPrefix reads one varint length prefix, keeping its raw bytes.
+func (rw *rewriter) readPrefix() (int, error) {
+	rw.prefix = rw.prefix[:0]
+	var x uint64
+	for shift := 0; ; shift += 7 {
+		c, err := rw.in.ReadByte()
+		if err != nil {
+			if err == io.EOF && len(rw.prefix) == 0 {
+				return 0, io.EOF
+			}
+			if err == io.EOF {
+				return 0, rw.fail("truncated length prefix")
+			}
+			return 0, rw.fail("reading the input: %v", err)
+		}
+		rw.prefix = append(rw.prefix, c)
+		rw.stats.Bytes++
+		if shift >= 35 {
+			return 0, rw.fail("length prefix longer than 5 bytes")
+		}
+		x |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			break
+		}
+	}
+	if x > maxItemLen {
+		return 0, rw.fail("item length %d is larger than 2^31-1", x)
+	}
+	return int(x), nil
+}
+
+// item rewrites one Item message. It returns msg itself when nothing changed.
+func (rw *rewriter) item(msg []byte) ([]byte, bool, error) {
+	out := rw.buf[:0]
+	changed := false
+	for i := 0; i < len(msg); {
+		num, typ, n := protowire.ConsumeTag(msg[i:])
+		if n < 0 {
+			return nil, false, rw.fail("malformed item: %v", protowire.ParseError(n))
+		}
+		m := protowire.ConsumeFieldValue(num, typ, msg[i+n:])
+		if m < 0 {
+			return nil, false, rw.fail("malformed item field %d: %v", num, protowire.ParseError(m))
+		}
+		field := msg[i : i+n+m]
+		i += n + m
+		if typ != protowire.BytesType || (num != fItemAttribute && num != fItemEntity && num != fItemRelation) {
+			out = append(out, field...)
+			continue
+		}
+		body, _ := protowire.ConsumeBytes(field[n:])
+		nb, ch, err := rw.thing(body, num == fItemRelation)
+		if err != nil {
+			return nil, false, err
+		}
+		if !ch {
+			out = append(out, field...)
+			continue
+		}
+		changed = true
+		out = protowire.AppendTag(out, num, protowire.BytesType)
+		out = protowire.AppendBytes(out, nb)
+	}
+	rw.buf = out
+	if !changed {
+		return msg, false, nil
+	}
+	return out, true, nil
+}
+
+// thing rewrites an Entity, Attribute or Relation message.
+func (rw *rewriter) thing(b []byte, relation bool) ([]byte, bool, error) {
+	// The relation's own label, after the remap, scopes its roles; find it
+	// first, since fields may come in any order.
+	label := ""
+	if relation && rw.opt.Scope != nil {
+		for i := 0; i < len(b); {
+			num, typ, n := protowire.ConsumeTag(b[i:])
+			if n < 0 {
+				return nil, false, rw.fail("malformed thing: %v", protowire.ParseError(n))
+			}
+			m := protowire.ConsumeFieldValue(num, typ, b[i+n:])
+			if m < 0 {
+				return nil, false, rw.fail("malformed thing field %d: %v", num, protowire.ParseError(m))
+			}
+			if num == fThingLabel && typ == protowire.BytesType {
+				v, _ := protowire.ConsumeBytes(b[i+n:])
+				label = string(v)
+				if nl, ok := rw.relabel(v, false); ok {
+					label = nl
+				}
+			}
+			i += n + m
+		}
+	}
+	out := rw.tbuf[:0]
+	defer func() { rw.tbuf = out[:0] }()
+	changed := false
+	for i := 0; i < len(b); {
+		num, typ, n := protowire.ConsumeTag(b[i:])
+		if n < 0 {
+			return nil, false, rw.fail("malformed thing: %v", protowire.ParseError(n))
+		}
+		m := protowire.ConsumeFieldValue(num, typ, b[i+n:])
+		if m < 0 {
+			return nil, false, rw.fail("malformed thing field %d: %v", num, protowire.ParseError(m))
+		}
+		field := b[i : i+n+m]
+		i += n + m
+		if typ != protowire.BytesType {
+			out = append(out, field...)
+			continue
+		}
+		v, _ := protowire.ConsumeBytes(field[n:])
+		var nv []byte
+		switch {
+		case num == fThingLabel:
+			if s, ok := rw.relabel(v, true); ok && s != string(v) {
+				nv = []byte(s)
+			}
+		case num == fRelationRole && relation:
+			r, ch, err := rw.role(v, label)
+			if err != nil {
+				return nil, false, err
+			}
+			if ch {
+				nv = r
+			}
+		}
+		if nv == nil {
+			out = append(out, field...)
+			continue
+		}
+		changed = true
+		out = protowire.AppendTag(out, num, protowire.BytesType)
+		out = protowire.AppendBytes(out, nv)
+	}
+	return out, changed, nil
+}
+
+// role rewrites a Relation.Role message of a relation labelled relation
+// (after the remap).
+func (rw *rewriter) role(b []byte, relation string) ([]byte, bool, error) {
+	out := rw.rbuf[:0]
+	defer func() { rw.rbuf = out[:0] }()
+	changed := false
+	for i := 0; i < len(b); {
+		num, typ, n := protowire.ConsumeTag(b[i:])
+		if n < 0 {
+			return nil, false, rw.fail("malformed role: %v", protowire.ParseError(n))
+		}
+		m := protowire.ConsumeFieldValue(num, typ, b[i+n:])
+		if m < 0 {
+			return nil, false, rw.fail("malformed role field %d: %v", num, protowire.ParseError(m))
+		}
+		field := b[i : i+n+m]
+		i += n + m
+		if num != fRoleLabel || typ != protowire.BytesType {
+			out = append(out, field...)
+			continue
+		}
+		v, _ := protowire.ConsumeBytes(field[n:])
+		s, relabelled := rw.relabel(v, true)
+		if !relabelled && rw.opt.Scope == nil {
+			out = append(out, field...)
+			continue
+		}
+		if !relabelled {
+			s = string(v)
+		}
+		if rw.opt.Scope != nil {
+			_, name := SplitScoped(s)
+			if decl, ok := rw.opt.Scope.ScopeRole(relation, name); ok {
+				if sc := decl + ":" + name; sc != s {
+					s = sc
+					rw.stats.Scoped++
+				}
+			} else {
+				rw.stats.Unscopable[relation+" "+name]++
+			}
+		}
+		if s == string(v) {
+			out = append(out, field...)
+			continue
+		}
+		changed = true
+		out = protowire.AppendTag(out, num, protowire.BytesType)
+		out = protowire.AppendString(out, s)
+	}
+	return out, changed, nil
+}
+
+// relabel looks label up in the remap: its new label and true, or "" and
+// false when the remap does not name it. count records the substitution
+// (the scoping pre-pass looks labels up without counting).
+func (rw *rewriter) relabel(label []byte, count bool) (string, bool) {
+	i, ok := rw.r.index[string(label)]
+	if !ok {
+		return "", false
+	}
+	if count {
+		rw.used[i]++
+	}
+	return rw.r.Entries[i].New, true
+}
