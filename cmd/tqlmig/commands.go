@@ -10,6 +10,7 @@ func init() {
 		planCmd,
 		parseCmd,
 		fmtCmd,
+		vetCmd,
 		inspectCmd,
 		rulesCmd,
 		explainCmd,
