@@ -204,41 +204,51 @@ func (rw *rewriter) readPrefix() (int, error) {
 	return int(x), nil
 }
 
+// fields calls fn for each field of message b with its number, wire type,
+// whole bytes and the length of its tag; what names the message in errors.
+func (rw *rewriter) fields(b []byte, what string, fn func(num protowire.Number, typ protowire.Type, field []byte, tag int) error) error {
+	for i := 0; i < len(b); {
+		num, typ, n := protowire.ConsumeTag(b[i:])
+		if n < 0 {
+			return rw.fail("malformed %s: %v", what, protowire.ParseError(n))
+		}
+		m := protowire.ConsumeFieldValue(num, typ, b[i+n:])
+		if m < 0 {
+			return rw.fail("malformed %s field %d: %v", what, num, protowire.ParseError(m))
+		}
+		if err := fn(num, typ, b[i:i+n+m], n); err != nil {
+			return err
+		}
+		i += n + m
+	}
+	return nil
+}
+
 // item rewrites one Item message. It returns msg itself when nothing changed.
 func (rw *rewriter) item(msg []byte) ([]byte, bool, error) {
 	out := rw.buf[:0]
 	changed := false
-	for i := 0; i < len(msg); {
-		num, typ, n := protowire.ConsumeTag(msg[i:])
-		if n < 0 {
-			return nil, false, rw.fail("malformed item: %v", protowire.ParseError(n))
-		}
-		m := protowire.ConsumeFieldValue(num, typ, msg[i+n:])
-		if m < 0 {
-			return nil, false, rw.fail("malformed item field %d: %v", num, protowire.ParseError(m))
-		}
-		field := msg[i : i+n+m]
-		i += n + m
+	err := rw.fields(msg, "item", func(num protowire.Number, typ protowire.Type, field []byte, tag int) error {
 		if typ != protowire.BytesType || (num != fItemAttribute && num != fItemEntity && num != fItemRelation) {
 			out = append(out, field...)
-			continue
+			return nil
 		}
-		body, _ := protowire.ConsumeBytes(field[n:])
+		body, _ := protowire.ConsumeBytes(field[tag:])
 		nb, ch, err := rw.thing(body, num == fItemRelation)
 		if err != nil {
-			return nil, false, err
+			return err
 		}
 		if !ch {
 			out = append(out, field...)
-			continue
+			return nil
 		}
 		changed = true
-		out = protowire.AppendTag(out, num, protowire.BytesType)
-		out = protowire.AppendBytes(out, nb)
-	}
+		out = protowire.AppendBytes(protowire.AppendTag(out, num, protowire.BytesType), nb)
+		return nil
+	})
 	rw.buf = out
-	if !changed {
-		return msg, false, nil
+	if err != nil || !changed {
+		return msg, false, err
 	}
 	return out, true, nil
 }
@@ -249,44 +259,29 @@ func (rw *rewriter) thing(b []byte, relation bool) ([]byte, bool, error) {
 	// first, since fields may come in any order.
 	label := ""
 	if relation && rw.opt.Scope != nil {
-		for i := 0; i < len(b); {
-			num, typ, n := protowire.ConsumeTag(b[i:])
-			if n < 0 {
-				return nil, false, rw.fail("malformed thing: %v", protowire.ParseError(n))
-			}
-			m := protowire.ConsumeFieldValue(num, typ, b[i+n:])
-			if m < 0 {
-				return nil, false, rw.fail("malformed thing field %d: %v", num, protowire.ParseError(m))
-			}
+		err := rw.fields(b, "thing", func(num protowire.Number, typ protowire.Type, field []byte, tag int) error {
 			if num == fThingLabel && typ == protowire.BytesType {
-				v, _ := protowire.ConsumeBytes(b[i+n:])
+				v, _ := protowire.ConsumeBytes(field[tag:])
 				label = string(v)
 				if nl, ok := rw.relabel(v, false); ok {
 					label = nl
 				}
 			}
-			i += n + m
+			return nil
+		})
+		if err != nil {
+			return nil, false, err
 		}
 	}
 	out := rw.tbuf[:0]
 	defer func() { rw.tbuf = out[:0] }()
 	changed := false
-	for i := 0; i < len(b); {
-		num, typ, n := protowire.ConsumeTag(b[i:])
-		if n < 0 {
-			return nil, false, rw.fail("malformed thing: %v", protowire.ParseError(n))
-		}
-		m := protowire.ConsumeFieldValue(num, typ, b[i+n:])
-		if m < 0 {
-			return nil, false, rw.fail("malformed thing field %d: %v", num, protowire.ParseError(m))
-		}
-		field := b[i : i+n+m]
-		i += n + m
+	err := rw.fields(b, "thing", func(num protowire.Number, typ protowire.Type, field []byte, tag int) error {
 		if typ != protowire.BytesType {
 			out = append(out, field...)
-			continue
+			return nil
 		}
-		v, _ := protowire.ConsumeBytes(field[n:])
+		v, _ := protowire.ConsumeBytes(field[tag:])
 		var nv []byte
 		switch {
 		case num == fThingLabel:
@@ -296,7 +291,7 @@ func (rw *rewriter) thing(b []byte, relation bool) ([]byte, bool, error) {
 		case num == fRelationRole && relation:
 			r, ch, err := rw.role(v, label)
 			if err != nil {
-				return nil, false, err
+				return err
 			}
 			if ch {
 				nv = r
@@ -304,13 +299,13 @@ func (rw *rewriter) thing(b []byte, relation bool) ([]byte, bool, error) {
 		}
 		if nv == nil {
 			out = append(out, field...)
-			continue
+			return nil
 		}
 		changed = true
-		out = protowire.AppendTag(out, num, protowire.BytesType)
-		out = protowire.AppendBytes(out, nv)
-	}
-	return out, changed, nil
+		out = protowire.AppendBytes(protowire.AppendTag(out, num, protowire.BytesType), nv)
+		return nil
+	})
+	return out, changed, err
 }
 
 // role rewrites a Relation.Role message of a relation labelled relation
@@ -319,28 +314,18 @@ func (rw *rewriter) role(b []byte, relation string) ([]byte, bool, error) {
 	out := rw.rbuf[:0]
 	defer func() { rw.rbuf = out[:0] }()
 	changed := false
-	for i := 0; i < len(b); {
-		num, typ, n := protowire.ConsumeTag(b[i:])
-		if n < 0 {
-			return nil, false, rw.fail("malformed role: %v", protowire.ParseError(n))
-		}
-		m := protowire.ConsumeFieldValue(num, typ, b[i+n:])
-		if m < 0 {
-			return nil, false, rw.fail("malformed role field %d: %v", num, protowire.ParseError(m))
-		}
-		field := b[i : i+n+m]
-		i += n + m
+	err := rw.fields(b, "role", func(num protowire.Number, typ protowire.Type, field []byte, tag int) error {
 		if num != fRoleLabel || typ != protowire.BytesType {
 			out = append(out, field...)
-			continue
+			return nil
 		}
-		v, _ := protowire.ConsumeBytes(field[n:])
+		v, _ := protowire.ConsumeBytes(field[tag:])
 		s, relabelled := rw.relabel(v, true)
-		if !relabelled && rw.opt.Scope == nil {
-			out = append(out, field...)
-			continue
-		}
 		if !relabelled {
+			if rw.opt.Scope == nil {
+				out = append(out, field...)
+				return nil
+			}
 			s = string(v)
 		}
 		if rw.opt.Scope != nil {
@@ -356,13 +341,13 @@ func (rw *rewriter) role(b []byte, relation string) ([]byte, bool, error) {
 		}
 		if s == string(v) {
 			out = append(out, field...)
-			continue
+			return nil
 		}
 		changed = true
-		out = protowire.AppendTag(out, num, protowire.BytesType)
-		out = protowire.AppendString(out, s)
-	}
-	return out, changed, nil
+		out = protowire.AppendString(protowire.AppendTag(out, num, protowire.BytesType), s)
+		return nil
+	})
+	return out, changed, err
 }
 
 // relabel looks label up in the remap: its new label and true, or "" and
