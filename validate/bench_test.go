@@ -1,0 +1,51 @@
+package validate_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/txtar"
+	"github.com/tqlmig/tqlmig/validate"
+)
+
+// BenchmarkVet vets the largest 2.x corpus schema (the 2.29.1 migrator
+// test schema), parsing excluded.
+func BenchmarkVet(b *testing.B) {
+	path := filepath.Join("..", "..", "shared", "corpus", "exports", "typedb-2.29.1-migrator", "schema.tql")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		b.Skip("shared corpus not present")
+	}
+	f, _ := grammar.Parse(path, src)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		validate.Vet(validate.Options{}, f)
+	}
+}
+
+// FuzzVet checks that no input makes Vet panic, whatever the parser makes
+// of it. Seeds are the golden cases.
+func FuzzVet(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "*.txtar"))
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			continue
+		}
+		for _, file := range a.Files {
+			f.Add(file.Data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file, _ := grammar.Parse("fuzz.tql", src)
+		_, diags := validate.Vet(validate.Options{}, file)
+		for _, d := range diags {
+			if d.Range == nil {
+				t.Errorf("finding without a position: %v", d)
+			}
+		}
+	})
+}
