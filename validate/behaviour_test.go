@@ -15,6 +15,8 @@ import (
 	"github.com/tqlmig/tqlmig/validate"
 )
 
+// Set BEHAVIOUR_TRACE=1 to print every step with its outcome and findings.
+//
 // The behaviour runner executes the schema-only scenarios of TypeDB's own
 // behaviour suite (../shared/corpus/behaviour, read in place) against the
 // model and checks: a scenario agrees when every "typeql define/undefine"

@@ -1,0 +1,25 @@
+package validate_test
+
+import (
+	"fmt"
+
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/validate"
+)
+
+func ExampleVet() {
+	src := `define
+person sub entity, owns email @key, plays employment:employe;
+employment sub relation, relates employee;
+email sub attribute, value double;
+`
+	f, _ := grammar.Parse("schema.tql", []byte(src))
+	_, diags := validate.Vet(validate.Options{Target: version.MustParse("2.18")}, f)
+	for _, d := range diags {
+		fmt.Println(d)
+	}
+	// Output:
+	// schema.tql:2:20: error[key-annotation]: @key on "person" owns "email": attribute type "email" has value type double, which cannot be a key or unique; drop @key or change the value type
+	// schema.tql:2:43: error[unknown-type]: "person" plays employment:employe, but relation "employment" has no role "employe"
+}
