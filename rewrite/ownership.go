@@ -11,16 +11,123 @@ var hasToOwns = &Rule{
 	Doc: `type-level has becomes owns
 
 	person sub entity, has name;   →   person sub entity, owns name;
+	$t has name;                   →   $t owns name;       (type pattern in a rule)
 
 Thing-level has in rule bodies ($x has name $n) is unchanged.`,
 	Apply: func(p *Pass) {
 		p.EachProp(func(s *grammar.TypeStmt, c *Cursor[grammar.Prop]) {
 			h, ok := c.Node().(*grammar.HasProp)
-			if !ok {
-				return
+			if !ok || isImplicitLabel(s.Subject.Name) {
+				return // implicit-types removes the statement
 			}
 			c.Replace(&grammar.OwnsProp{Owns: h.Has, Attr: h.Attr})
 			p.Report(h, diag.Translated, "%s has %s written as owns", s.Subject.Name, h.Attr.Name)
 		})
+		p.EachPatternStmt(func(rule string, st *grammar.Statement, _ bool) {
+			for i, pr := range st.Props {
+				if h, ok := pr.(*grammar.HasProp); ok {
+					o := &grammar.OwnsProp{Owns: h.Has, Attr: h.Attr}
+					moveTrivia(o.Comments(), h.Comments())
+					st.Props[i] = o
+					p.Report(h, diag.Translated, "type pattern has %s in rule %s written as owns", h.Attr, rule)
+				}
+			}
+		})
 	},
+}
+
+var keyToOwnsKey = &Rule{
+	Name: "key-to-owns-key",
+	Refs: "13",
+	Doc: `key becomes owns … @key, where the target can key the value type
+
+	person sub entity, key email;        →   person sub entity, owns email @key;
+	company has score, key score;        →   company owns score;           (score is double: key lost)
+	company key verified;                →   company owns verified @key;   (boolean: 2.18+ only)
+	$t key email;                        →   $t owns email @key;
+
+TypeDB 2.x keys long, string and datetime attributes, and boolean ones
+from 2.18; never double. A type that has and keys the same attribute gets
+one "owns A @key". When an override is ever written with a key, the order
+is "owns A as B @key".`,
+	Apply: func(p *Pass) {
+		m := p.Model()
+		keyed := map[string]map[string]bool{} // owner -> attr -> keyed
+		p.EachProp(func(s *grammar.TypeStmt, c *Cursor[grammar.Prop]) {
+			k, ok := c.Node().(*grammar.KeyProp)
+			if !ok || isImplicitLabel(s.Subject.Name) {
+				return
+			}
+			owner, attr := s.Subject.Name, k.Attr.Name
+			vt := ""
+			if t := m.Type(attr); t != nil {
+				vt, _ = t.ValueType()
+			}
+			o := &grammar.OwnsProp{Owns: k.Key, Attr: k.Attr}
+			if why := unkeyable(vt, p.Opts); why != "" {
+				c.Replace(o)
+				p.Report(k, diag.Lost, "key %s on %s dropped: %s; written as owns %s", attr, owner, why, attr).
+					Detail = keyLostDetail(attr, vt)
+			} else {
+				o.Annots = []*grammar.Annotation{{At: k.Key, Name: "key"}}
+				c.Replace(o)
+				p.Report(k, diag.Translated, "key %s on %s written as owns %s @key", attr, owner, attr)
+				if keyed[owner] == nil {
+					keyed[owner] = map[string]bool{}
+				}
+				keyed[owner][attr] = true
+			}
+		})
+		// 1.x let "has A" stand next to "key A" (the server kept the key);
+		// 2.x takes one ownership.
+		p.EachProp(func(s *grammar.TypeStmt, c *Cursor[grammar.Prop]) {
+			o, ok := c.Node().(*grammar.OwnsProp)
+			if !ok || hasAnnot(o, "key") || !keyed[s.Subject.Name][o.Attr.Name] {
+				return
+			}
+			c.Delete()
+			p.Report(o, diag.Translated, "has %s merged into the key ownership of %s", o.Attr.Name, s.Subject.Name)
+		})
+		p.EachPatternStmt(func(rule string, st *grammar.Statement, _ bool) {
+			for i, pr := range st.Props {
+				if k, ok := pr.(*grammar.KeyProp); ok {
+					o := &grammar.OwnsProp{Owns: k.Key, Attr: k.Attr, Annots: []*grammar.Annotation{{At: k.Key, Name: "key"}}}
+					moveTrivia(o.Comments(), k.Comments())
+					st.Props[i] = o
+					p.Report(k, diag.Translated, "type pattern key %s in rule %s written as owns %s @key", k.Attr, rule, k.Attr)
+				}
+			}
+		})
+	},
+}
+
+// unkeyable says why the target cannot key attributes of value type vt,
+// or "" when it can (or the value type is unknown).
+func unkeyable(vt string, o Options) string {
+	switch vt {
+	case "double":
+		return "TypeDB 2.x cannot key a double attribute"
+	case "boolean":
+		if o.Target.Before("2.18") {
+			return "TypeDB before 2.18 cannot key a boolean attribute"
+		}
+	}
+	return ""
+}
+
+func keyLostDetail(attr, vt string) string {
+	d := "The ownership is kept without @key, so TypeDB no longer enforces that each owner has exactly one " + attr + " and that no two owners share one. Check that in the application, or give " + attr + " a keyable value type (long, string or datetime) and convert the data."
+	if vt == "boolean" {
+		d += " Converting with --to 2.18 or later keeps the key on a boolean attribute."
+	}
+	return d
+}
+
+func hasAnnot(o *grammar.OwnsProp, name string) bool {
+	for _, a := range o.Annots {
+		if a.Name == name {
+			return true
+		}
+	}
+	return false
 }

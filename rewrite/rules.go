@@ -7,24 +7,50 @@ package rewrite
 // Add a rule to its section only; the order inside a section matters where
 // a comment says so.
 var registry = []*Rule{
-	// A. Dialect normalisation (reference rules 1–8).
+	// A. Dialect normalisation (reference rules 1–8). quoted-label
+	// unquotes every label first, so that everything after it sees one
+	// spelling of each label.
+	quotedLabels,
+	relationshipToRelation,
+	isAbstractToAbstract,
+	missingCommas,
+	labelToType,
+	slashRegex,
+	legacyStringEscapes,
+	legacyValueOps,
 
 	// B. Value types (9–10).
 	datatypeToValue,
 	dateToDatetime,
 
-	// C. Types, ownership, keys (11–18).
+	// C. Types, ownership, keys (11–18). Ownerships first (has, key), then
+	// the attribute hierarchy: value types settle which types stay, which
+	// decides which become abstract, which decides whose ownerships move;
+	// redundancy is judged last, on the result.
+	rootKinds,
 	hasToOwns,
+	keyToOwnsKey,
+	attributeValueTypes,
+	abstractAttributeSupertypes,
+	abstractAttributeOwners,
+	redundantInherited,
+	regexOnString,
 
 	// D. Roles: scoping, hierarchies, inheritance (19–23).
 
-	// E. Implicit types, labels, keywords (24–27).
+	// E. Implicit types, labels, keywords (24–27; 26 is quoted-label).
+	implicitTypes,
+	reservedLabels,
+	variableNames,
 
 	// F. Rules (28–38).
 
-	// G. File level (39–41); rule 39 (one define) is done by Convert itself.
+	// G. File level (39–41); rule 39 (one define) and 40 (side queries)
+	// are done by Convert itself.
+	undefineBlocks,
 
 	// Last: apply every rename decided above to every reference.
+	relabel,
 }
 
 // Rules returns the rules in the order they run.

@@ -1,0 +1,465 @@
+package rewrite
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/schema"
+)
+
+// Section C, attribute hierarchies (reference rules 11, 14–16, 18). The
+// policy, after example 03: a whole attribute hierarchy shares one value
+// type; every attribute type with subtypes is abstract; and ownership of an
+// abstract attribute type moves to its concrete subtypes.
+
+var rootKinds = &Rule{
+	Name: "root-kinds",
+	Refs: "11",
+	Doc: `sub thing (invalid in 1.x and 2.x) gets a real root
+
+	x sub thing, relates a;     →   x sub relation, relates a;
+	y sub thing, value long;    →   y sub attribute, value long;
+	z sub thing;                →   z sub entity;
+
+The root is read off the statement: relates makes a relation, a value type
+an attribute, anything else an entity. Roles (sub role) and rules (sub
+rule) are left to their own rules.`,
+	Apply: func(p *Pass) {
+		kindOf := map[string]string{}
+		for _, s := range p.Schema.Stmts {
+			ts, ok := s.(*grammar.TypeStmt)
+			if !ok || ts.Subject == nil {
+				continue
+			}
+			for _, pr := range ts.Props {
+				switch pr.(type) {
+				case *grammar.RelatesProp:
+					kindOf[ts.Subject.Name] = "relation"
+				case *grammar.ValueTypeProp, *grammar.RegexProp:
+					if kindOf[ts.Subject.Name] == "" {
+						kindOf[ts.Subject.Name] = "attribute"
+					}
+				}
+			}
+		}
+		p.EachProp(func(s *grammar.TypeStmt, c *Cursor[grammar.Prop]) {
+			sp, ok := c.Node().(*grammar.SubProp)
+			if !ok || sp.Type.Var || sp.Type.Name != "thing" || sp.Type.Scope != "" {
+				return
+			}
+			k := kindOf[s.Subject.Name]
+			if k == "" {
+				k = "entity"
+			}
+			sp.Type = &grammar.TypeRef{NamePos: sp.Type.NamePos, Name: k}
+			p.Report(sp, diag.Approximated, "%s sub thing written as sub %s", s.Subject.Name, k).
+				Detail = fmt.Sprintf("Neither 1.x nor 2.x accepts a direct subtype of thing, so this statement never loaded. %s is made a%s %s from its properties; change the root if that is wrong.", s.Subject.Name, article(k), k)
+		})
+	},
+}
+
+func article(k string) string {
+	if strings.HasPrefix(k, "a") || strings.HasPrefix(k, "e") {
+		return "n"
+	}
+	return ""
+}
+
+var attributeValueTypes = &Rule{
+	Name: "attribute-value-types",
+	Refs: "15",
+	Doc: `every attribute hierarchy gets one value type
+
+	id sub attribute, abstract;          →   id sub attribute, abstract, value string;
+	email sub id, value string;              email sub id, value string;
+
+	identifier sub attribute, abstract;  →   (identifier dropped)
+	email sub identifier, value string;      email sub attribute, value string;
+	staff-number sub identifier, value long; staff-number sub attribute, value long;
+
+	code sub attribute, value string;    →   code sub attribute, value string;
+	num sub code, value long;                num sub attribute, value long;
+
+2.x needs a value type on every direct subtype of attribute (TYW11) and
+the same one down the hierarchy (TYW10). A type without one takes the
+value type its subtypes agree on (string when none declares one). When they
+disagree, the type is dropped: its subtypes move under attribute, take over
+its own ownerships and roles, and its owners own the subtypes instead. A
+subtype whose value type differs from its parent's moves under attribute.`,
+	Apply: func(p *Pass) {
+		m := p.Model()
+		if m == nil {
+			return
+		}
+		vt := map[*schema.Type]string{} // value types decided here
+		own := func(t *schema.Type) string {
+			if v, ok := vt[t]; ok {
+				return v
+			}
+			if t.Value != nil {
+				return t.Value.Type
+			}
+			return ""
+		}
+		for _, r := range m.TypesOf(schema.AttributeKind) {
+			if r.IsImplicit() || r.Super() != m.Root(schema.AttributeKind) || r.Value != nil {
+				continue
+			}
+			p.settleValueType(r, vt, own)
+		}
+		// Children whose value type differs from what they inherit.
+		for _, c := range m.TypesOf(schema.AttributeKind) {
+			sup := c.Super()
+			if c.IsImplicit() || sup == nil || sup.IsRoot() || own(c) == "" || p.defStmt(c.Label) == nil {
+				continue
+			}
+			inh := ""
+			for _, s := range c.Supertypes() {
+				if v := own(s); v != "" {
+					inh = v
+					break
+				}
+			}
+			if inh == "" || inh == own(c) {
+				continue
+			}
+			p.reparent(c, sup)
+			p.Report(p.defStmt(c.Label).Subject, diag.Approximated, "%s (value %s) moved from under %s (value %s) to attribute", c.Label, own(c), sup.Label, inh).
+				Detail = fmt.Sprintf("2.x requires a subtype to have its supertype's value type (TYW10). %s is now a direct subtype of attribute and keeps the ownerships and roles it inherited; queries that matched %s to find %s values must name %s as well.", c.Label, sup.Label, c.Label, c.Label)
+		}
+	},
+}
+
+// settleValueType gives root attribute type r (no value type of its own) a
+// value type, or drops it when its subtypes disagree. It returns the labels
+// that stand for r afterwards: r itself, or the subtypes that replace it.
+func (p *Pass) settleValueType(r *schema.Type, vt map[*schema.Type]string, own func(*schema.Type) string) []string {
+	seen := map[string]bool{}
+	var kinds []string
+	for _, s := range r.Subtypes() {
+		if v := own(s); v != "" && !seen[v] {
+			seen[v] = true
+			kinds = append(kinds, v)
+		}
+	}
+	def := p.defStmt(r.Label)
+	if def == nil {
+		return nil
+	}
+	switch len(kinds) {
+	case 0, 1:
+		v := "string"
+		if len(kinds) == 1 {
+			v = kinds[0]
+		}
+		vt[r] = v
+		p.InsertProp(def, p.afterSubAbstract(def), &grammar.ValueTypeProp{Keyword: def.Semi, Type: v, TypePos: def.Semi})
+		if len(kinds) == 1 {
+			p.Report(def.Subject, diag.Translated, "%s given value %s, the value type of its subtypes", r.Label, v)
+			return []string{r.Label}
+		}
+		p.Report(def.Subject, diag.Approximated, "%s given value string: neither it nor any subtype declares a value type", r.Label).
+			Detail = fmt.Sprintf("2.x needs a value type on every attribute type (TYW11). %s could hold no values in 1.x, so string changes no data; pick another value type by hand if %s is meant to get values.", r.Label, r.Label)
+		return []string{r.Label}
+	}
+	// The subtypes disagree: drop r.
+	var children, stand []string
+	for _, c := range r.DirectSubtypes() {
+		if p.defStmt(c.Label) == nil {
+			continue
+		}
+		children = append(children, c.Label)
+		p.reparent(c, r)
+		if own(c) == "" {
+			stand = append(stand, p.settleValueType(c, vt, own)...)
+		} else {
+			stand = append(stand, c.Label)
+		}
+	}
+	p.replaceOwners(r.Label, stand, r.Model())
+	for _, s := range p.stmtsOfLabel(r.Label) {
+		p.DeleteStmt(s)
+	}
+	p.Report(def.Subject, diag.Approximated, "attribute type %s dropped: its subtypes have different value types (%s)", r.Label, strings.Join(kinds, ", ")).
+		Detail = fmt.Sprintf("2.x gives a whole attribute hierarchy one value type. %s now sub attribute directly and take over %s's ownerships and roles, and owners of %s own them instead. %s had no value type, so it had no instances and no data is lost; queries and rules that name %s must name the subtypes instead.", strings.Join(children, ", "), r.Label, r.Label, r.Label, r.Label)
+	p.RuleBodies(func(rule string, _ grammar.Stmt, b *grammar.Block, _ bool) {
+		blockRefs(b, func(ref *grammar.TypeRef, _ refKind, _ *grammar.TypeStmt) {
+			if ref.Name == r.Label && ref.Scope == "" {
+				p.Report(ref, diag.Lost, "rule %s names attribute type %s, which no longer exists", rule, r.Label).
+					Detail = fmt.Sprintf("Rewrite the rule for each subtype of %s (%s), or with a disjunction over them (TypeDB 2.14+).", r.Label, strings.Join(children, ", "))
+			}
+		})
+	})
+	return stand
+}
+
+// reparent moves attribute type c from under old to directly under
+// attribute, copying the ownerships and roles c inherited from old and its
+// supertypes onto c.
+func (p *Pass) reparent(c, old *schema.Type) {
+	def := p.defStmt(c.Label)
+	sp := subProp(def)
+	if sp == nil {
+		return
+	}
+	sp.Type = &grammar.TypeRef{NamePos: sp.Type.NamePos, Name: "attribute"}
+	p.MarkChanged()
+	have := map[string]bool{}
+	for _, s := range p.stmtsOfLabel(c.Label) {
+		for _, pr := range s.Props {
+			have[propKey(pr)] = true
+		}
+	}
+	if own, _ := c.ValueType(); own != "" && c.Value == nil {
+		// It inherited its value type: state it.
+		p.InsertProp(def, sp, &grammar.ValueTypeProp{Keyword: def.Semi, Type: own, TypePos: def.Semi})
+	}
+	for _, a := range append([]*schema.Type{old}, old.Supertypes()...) {
+		if a.IsRoot() {
+			break
+		}
+		for _, s := range p.stmtsOfLabel(a.Label) {
+			for _, pr := range s.Props {
+				var cp grammar.Prop
+				switch pr := pr.(type) {
+				case *grammar.OwnsProp:
+					cp = &grammar.OwnsProp{Owns: def.Semi, Attr: label(pr.Attr.Name), Annots: cloneAnnots(pr.Annots)}
+				case *grammar.HasProp:
+					cp = &grammar.OwnsProp{Owns: def.Semi, Attr: label(pr.Attr.Name)}
+				case *grammar.PlaysProp:
+					cp = &grammar.PlaysProp{Plays: def.Semi, Role: &grammar.TypeRef{Scope: pr.Role.Scope, Name: pr.Role.Name}}
+				default:
+					continue
+				}
+				if k := propKey(cp); !have[k] {
+					have[k] = true
+					p.InsertProp(def, nil, cp)
+				}
+			}
+		}
+	}
+}
+
+// propKey identifies an ownership or played role for duplicate checks.
+func propKey(pr grammar.Prop) string {
+	switch pr := pr.(type) {
+	case *grammar.OwnsProp:
+		return "owns " + pr.Attr.Name
+	case *grammar.HasProp:
+		return "owns " + pr.Attr.Name
+	case *grammar.KeyProp:
+		return "owns " + pr.Attr.Name
+	case *grammar.PlaysProp:
+		return "plays " + pr.Role.String()
+	}
+	return ""
+}
+
+func cloneAnnots(as []*grammar.Annotation) []*grammar.Annotation {
+	var out []*grammar.Annotation
+	for _, a := range as {
+		c := *a
+		out = append(out, &c)
+	}
+	return out
+}
+
+// replaceOwners rewrites every "owns attr" of the merged define into one
+// "owns S" per label in subs (see replaceOwnsAt).
+func (p *Pass) replaceOwners(attr string, subs []string, m *schema.Model) {
+	for _, s := range append([]grammar.Stmt(nil), p.Schema.Stmts...) {
+		ts, ok := s.(*grammar.TypeStmt)
+		if !ok || ts.Subject == nil || ts.Subject.Name == attr {
+			continue
+		}
+		for _, pr := range append([]grammar.Prop(nil), ts.Props...) {
+			if o, ok := pr.(*grammar.OwnsProp); ok && !o.Attr.Var && o.Attr.Name == attr {
+				p.replaceOwnsAt(ts, o, subs, m)
+			}
+		}
+	}
+}
+
+// afterSubAbstract returns the property after which a new value type or
+// abstract goes: after "sub" and "abstract" when present.
+func (p *Pass) afterSubAbstract(s *grammar.TypeStmt) grammar.Prop {
+	var after grammar.Prop
+	for _, pr := range s.Props {
+		switch pr.(type) {
+		case *grammar.SubProp, *grammar.AbstractProp:
+			after = pr
+		default:
+			return after
+		}
+	}
+	return after
+}
+
+var abstractAttributeSupertypes = &Rule{
+	Name: "abstract-attribute-supertypes",
+	Refs: "14",
+	Doc: `attribute types with subtypes become abstract
+
+	event-date sub attribute, value datetime;   →   event-date sub attribute, abstract, value datetime;
+	birth-date sub event-date;                      birth-date sub event-date;
+
+2.x lets only abstract attribute types have subtypes (TYW15). Instances of
+the supertype itself cannot be imported; its owners are moved to the
+concrete subtypes by abstract-attribute-owners.`,
+	Apply: func(p *Pass) {
+		m := p.Current()
+		for _, t := range m.TypesOf(schema.AttributeKind) {
+			if t.IsAbstract() || len(t.DirectSubtypes()) == 0 {
+				continue
+			}
+			def := p.defStmt(t.Label)
+			if def == nil {
+				continue
+			}
+			var subs []string
+			for _, s := range t.DirectSubtypes() {
+				subs = append(subs, s.Label)
+			}
+			p.InsertProp(def, subProp(def), &grammar.AbstractProp{Abstract: def.Semi})
+			p.Report(def.Subject, diag.Approximated, "attribute type %s made abstract: it has subtypes (%s)", t.Label, strings.Join(subs, ", ")).
+				Detail = fmt.Sprintf("2.x lets only abstract attribute types have subtypes (TYW15). Values of type %s itself (not of a subtype) cannot be imported: before exporting, move them to a subtype, or accept that the importer rejects them. Owners of %s now own its concrete subtypes.", t.Label, t.Label)
+		}
+	},
+}
+
+var abstractAttributeOwners = &Rule{
+	Name: "abstract-attribute-owners",
+	Refs: "14, 16",
+	Doc: `owners of abstract attribute types own the concrete subtypes
+
+	person sub entity, owns event-date;   →   person sub entity, owns birth-date, owns death-date;
+
+A type that is concrete (or has concrete subtypes) may not own an abstract
+attribute type in 2.x (TYW07). Each such ownership becomes one ownership of
+every concrete subtype the owner does not own yet, @key included where the
+subtype's value type allows it. Abstract owners whose subtypes are all
+abstract keep theirs.`,
+	Apply: func(p *Pass) {
+		m := p.Current()
+		for _, s := range append([]grammar.Stmt(nil), p.Schema.Stmts...) {
+			ts, ok := s.(*grammar.TypeStmt)
+			if !ok || ts.Subject == nil || ts.Subject.Var {
+				continue
+			}
+			owner := m.Type(ts.Subject.Name)
+			if owner == nil || !needsConcreteOwns(owner) {
+				continue
+			}
+			for _, pr := range append([]grammar.Prop(nil), ts.Props...) {
+				o, ok := pr.(*grammar.OwnsProp)
+				if !ok || o.Attr.Var {
+					continue
+				}
+				a := m.Type(o.Attr.Name)
+				if a == nil || !a.IsAbstract() || a.Kind() != schema.AttributeKind {
+					continue
+				}
+				var conc []string
+				for _, sub := range a.Subtypes() {
+					if !sub.IsAbstract() {
+						conc = append(conc, sub.Label)
+					}
+				}
+				if len(conc) == 0 {
+					p.DeleteProp(ts, o)
+					p.Report(o, diag.Lost, "%s owns abstract attribute type %s, which has no concrete subtype: ownership dropped", owner.Label, a.Label).
+						Detail = fmt.Sprintf("A concrete type may not own an abstract attribute type in 2.x (TYW07), and %s has no concrete subtype to own instead. Make %s abstract, or define a concrete subtype of %s and own that.", a.Label, owner.Label, a.Label)
+					continue
+				}
+				p.replaceOwnsAt(ts, o, conc, m)
+				p.Report(o, diag.Approximated, "%s owns abstract attribute type %s: now owns its concrete subtypes %s", owner.Label, a.Label, strings.Join(conc, ", ")).
+					Detail = fmt.Sprintf("A concrete type may not own an abstract attribute type in 2.x (TYW07). %s now owns each concrete subtype of %s; each ownership is separate, so a key on %s becomes a key on each subtype, and queries for \"has %s\" still find them all.", owner.Label, a.Label, a.Label, a.Label)
+			}
+		}
+	},
+}
+
+// needsConcreteOwns reports whether t, or a subtype of t, is concrete.
+func needsConcreteOwns(t *schema.Type) bool {
+	if !t.IsAbstract() {
+		return true
+	}
+	for _, s := range t.Subtypes() {
+		if !s.IsAbstract() {
+			return true
+		}
+	}
+	return false
+}
+
+// replaceOwnsAt replaces ownership o in ts by one "owns S" per label in
+// subs, skipping those the owner already declares. A key carries over
+// where the subtype's value type allows one (types are looked up in m).
+func (p *Pass) replaceOwnsAt(ts *grammar.TypeStmt, o *grammar.OwnsProp, subs []string, m *schema.Model) {
+	have := map[string]bool{}
+	for _, s2 := range p.stmtsOfLabel(ts.Subject.Name) {
+		for _, pr := range s2.Props {
+			have[propKey(pr)] = true
+		}
+	}
+	after := grammar.Prop(o)
+	for _, sub := range subs {
+		if have["owns "+sub] {
+			continue
+		}
+		no := &grammar.OwnsProp{Owns: o.Owns, Attr: &grammar.TypeRef{NamePos: o.Attr.NamePos, Name: sub}}
+		if hasAnnot(o, "key") {
+			vt := ""
+			if t := m.Type(sub); t != nil {
+				vt, _ = t.ValueType()
+			}
+			if why := unkeyable(vt, p.Opts); why == "" {
+				no.Annots = []*grammar.Annotation{{At: o.Owns, Name: "key"}}
+			} else {
+				p.Report(o, diag.Lost, "key %s on %s dropped: %s", sub, ts.Subject.Name, why).Detail = keyLostDetail(sub, vt)
+			}
+		}
+		p.InsertProp(ts, after, no)
+		after = no
+	}
+	p.DeleteProp(ts, o)
+}
+
+var regexOnString = &Rule{
+	Name: "regex-on-string",
+	Refs: "18",
+	Doc: `regex stays only on string attribute types
+
+	code sub attribute, value string, regex "^[A-Z]+$";   →   unchanged
+	n sub attribute, value long, regex "^[0-9]+$";        →   n sub attribute, value long;
+
+2.x accepts regex only on string attribute types (1.x rejected the others
+too, with REGEX_NOT_STRING, so this only drops a constraint that never
+loaded). A single-quoted regex stays single-quoted.`,
+	Apply: func(p *Pass) {
+		m := p.Current()
+		p.EachProp(func(s *grammar.TypeStmt, c *Cursor[grammar.Prop]) {
+			r, ok := c.Node().(*grammar.RegexProp)
+			if !ok {
+				return
+			}
+			t := m.Type(s.Subject.Name)
+			if t == nil {
+				return
+			}
+			vt, _ := t.ValueType()
+			if t.Kind() == schema.AttributeKind && (vt == "string" || vt == "") {
+				return
+			}
+			c.Delete()
+			what := "has value type " + vt
+			if t.Kind() != schema.AttributeKind {
+				what = "is no attribute type"
+			}
+			p.Report(r, diag.Lost, "regex %s dropped: %s %s", r.Pattern.Raw, s.Subject.Name, what).
+				Detail = fmt.Sprintf("TypeDB only checks a regex on string attribute types. Check the values of %s in the application, or make it a string attribute type.", s.Subject.Name)
+		})
+	},
+}
