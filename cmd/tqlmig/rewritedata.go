@@ -1,0 +1,230 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/atomicfile"
+	"github.com/tqlmig/tqlmig/remap"
+	"github.com/tqlmig/tqlmig/schema"
+)
+
+type rewriteDataFlags struct {
+	Remaps     []string
+	Schemas    []string
+	ScopeRoles bool
+	Output     string
+	Format     string
+}
+
+func (f *rewriteDataFlags) Bind(fs *pflag.FlagSet) {
+	fs.StringArrayVar(&f.Remaps, "remap", nil, "remap file (old=new per line), or one old=new entry; repeatable")
+	fs.StringArrayVar(&f.Schemas, "schema", nil, "target schema file (2.x), needed by --scope-roles; repeatable")
+	fs.BoolVar(&f.ScopeRoles, "scope-roles", false, "write every role label as declaring-relation:role (required by TypeDB 3.x)")
+	fs.StringVarP(&f.Output, "output", "o", "", "file to write (required; never the input)")
+	fs.StringVar(&f.Format, flagFormat, formatText, "report format: text or json")
+}
+
+var rewriteDataCmd = &command{
+	Name:  "rewrite-data",
+	Args:  "IN",
+	Short: "rename type and role labels inside an export file, for targets without import-time remap",
+	Long: `Rewrite-data copies an export file (.grakn/.typedb) item by item, replacing
+type and role labels through a remap, for TypeDB 2.6+ and 3.x, which have no
+import-time remap. Every other byte keeps its meaning: unchanged items are
+copied as they are, and checksums stay valid because they do not depend on
+labels. With --scope-roles and the target schema, every role label becomes
+declaring-relation:role, which TypeDB 3.x requires and 1.x exports lack.
+
+The output is written to a temporary file and renamed into place only when
+the whole input was read, so a failure leaves no partial output; the output
+may not be the input.
+
+Exit status: 0 when written cleanly, 1 when written with findings (a remap
+entry that matched nothing, a role that could not be scoped), 2 on bad input
+or usage (nothing is written).`,
+	Example: `tqlmig rewrite-data --remap remap.txt export.grakn -o import.typedb
+tqlmig rewrite-data --remap forename=first-name --scope-roles --schema schema.tql export.grakn -o import.typedb`,
+	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
+		var f rewriteDataFlags
+		f.Bind(fs)
+		return func(e *env, args []string) int { return runRewriteData(e, &f, args) }
+	},
+}
+
+// loadRemap reads the --remap values: files, or old=new entries when no
+// such file exists.
+func loadRemap(values []string) (*remap.Remap, diag.List, error) {
+	var src strings.Builder
+	var ds diag.List
+	var entries []remap.Entry
+	for _, val := range values {
+		if b, err := os.ReadFile(val); err == nil {
+			r, d := remap.Parse(val, b)
+			ds = append(ds, d...)
+			entries = append(entries, r.Entries...)
+			continue
+		} else if !strings.Contains(val, "=") {
+			return nil, nil, err
+		}
+		src.WriteString(val + "\n")
+	}
+	if src.Len() > 0 {
+		r, d := remap.Parse("--remap", []byte(src.String()))
+		ds = append(ds, d...)
+		entries = append(entries, r.Entries...)
+	}
+	r, d := remap.New(entries...)
+	return r, append(ds, d...), nil
+}
+
+// loadModel parses and builds the schema files as one model.
+func loadModel(files []string) (*schema.Model, diag.List, error) {
+	var parsed []*grammar.File
+	var ds diag.List
+	var dialect grammar.Dialect = grammar.AnyDialect
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		f, d := grammar.Parse(name, b)
+		ds = append(ds, d...)
+		parsed = append(parsed, f)
+		dialect &= f.Dialect()
+	}
+	if ds.HasErrors() {
+		return nil, ds, nil
+	}
+	m, d := schema.Build(schema.LangOf(dialect), parsed...)
+	return m, append(ds, d...), nil
+}
+
+func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
+	const name = "rewrite-data"
+	switch {
+	case f.Format != formatText && f.Format != formatJSON:
+		return usageErrorf(e, name, "--%s must be text or json, not %q", flagFormat, f.Format)
+	case len(args) != 1:
+		return usageErrorf(e, name, "want exactly one input file, got %d arguments", len(args))
+	case f.Output == "":
+		return usageErrorf(e, name, "-o OUT is required")
+	case len(f.Remaps) == 0 && !f.ScopeRoles:
+		return usageErrorf(e, name, "nothing to do: give --remap, --scope-roles, or both")
+	case f.ScopeRoles && len(f.Schemas) == 0:
+		return usageErrorf(e, name, "--scope-roles needs the target schema (--schema FILE)")
+	}
+	in := args[0]
+	r, ds, err := loadRemap(f.Remaps)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
+		return exitBad
+	}
+	opt := remap.RewriteOptions{Name: in}
+	var target remap.Schema
+	if len(f.Schemas) > 0 {
+		m, sd, err := loadModel(f.Schemas)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
+			return exitBad
+		}
+		ds = append(ds, sd.Errors()...)
+		if m != nil {
+			if f.ScopeRoles && m.Lang == schema.Graql1 {
+				fmt.Fprintf(e.stderr, "tqlmig %s: --scope-roles needs a 2.x or 3.x target schema; %s is Graql 1.x, whose roles have no scope\n", name, strings.Join(f.Schemas, ", "))
+				return exitBad
+			}
+			target = remap.FromModel(m)
+			if f.ScopeRoles {
+				opt.Scope = remap.ScoperFromModel(m)
+			}
+		}
+	}
+	ds = append(ds, r.Validate(nil, target)...)
+	if ds.HasErrors() {
+		diag.WriteText(e.stderr, ds, diag.TextOptions{Color: e.color(e.stderr)})
+		fmt.Fprintf(e.stderr, "tqlmig %s: nothing written\n", name)
+		return exitBad
+	}
+
+	src, err := os.Open(in)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
+		return exitBad
+	}
+	defer src.Close()
+	out, err := atomicfile.Create(f.Output, atomicfile.Inputs(in))
+	if err != nil {
+		if errors.Is(err, atomicfile.ErrInput) {
+			return usageErrorf(e, name, "-o %s is the input file; write the rewrite elsewhere", f.Output)
+		}
+		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
+		return exitBad
+	}
+	defer out.Abort()
+	st, err := remap.Rewrite(out, src, r, opt)
+	if err == nil {
+		err = out.Commit()
+	}
+	if err != nil {
+		var d *diag.Diagnostic
+		if errors.As(err, &d) {
+			diag.WriteText(e.stderr, diag.List{d}, diag.TextOptions{Color: e.color(e.stderr)})
+		} else {
+			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
+		}
+		fmt.Fprintf(e.stderr, "tqlmig %s: nothing written\n", name)
+		return exitBad
+	}
+
+	var findings diag.List
+	findings = append(findings, ds...) // warnings from parsing and validation
+	for _, u := range st.Unused(r) {
+		rng := u.OldRange
+		d := &diag.Diagnostic{Severity: diag.Warning, Code: "remap-unused", Message: fmt.Sprintf("remap entry %s matched no label in %s", u, in)}
+		if rng.Start.IsValid() {
+			d.Range = &rng
+		}
+		findings = append(findings, d)
+	}
+	for _, k := range st.UnscopableList() {
+		rel, role, _ := strings.Cut(k, " ")
+		findings.Add(&diag.Diagnostic{Severity: diag.Error, Code: "rewrite-unscopable",
+			Message: fmt.Sprintf("role %q of relation %q is not in the target schema; %d labels left unscoped", role, rel, st.Unscopable[k]),
+			Detail:  "TypeDB 3.x rejects an unscoped or unknown role label (UnknownRoleType). Fix the schema or add a remap entry for the role."})
+	}
+	if f.Format == formatJSON {
+		err = writeJSON(e.stdout, struct {
+			Output string `json:"output"`
+			*remap.RewriteStats
+			diag.JSONDocument
+		}{f.Output, st, diag.ToJSON(findings)})
+	} else {
+		fmt.Fprintf(e.stdout, "wrote %s: %d items, %d changed, %d bytes\n", f.Output, st.Items, st.Changed, st.Written)
+		for _, en := range r.Entries {
+			if n := st.Relabelled[en.String()]; n > 0 {
+				fmt.Fprintf(e.stdout, "  %s: %d labels\n", en, n)
+			}
+		}
+		if st.Scoped > 0 {
+			fmt.Fprintf(e.stdout, "  role labels scoped: %d\n", st.Scoped)
+		}
+		if len(findings) > 0 {
+			err = diag.WriteText(e.stdout, findings, diag.TextOptions{Color: e.color(e.stdout)})
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
+		return exitBad
+	}
+	if len(findings) > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
