@@ -264,8 +264,7 @@ func opensQuery(s grammar.Stmt) bool {
 	return ok && ts.Kind == "" && !ts.Subject.Var && ts.Subject.Quote == 0 && queryKeywords[ts.Subject.Name]
 }
 
-// stmt prints a statement up to its ";" (plus the line comment of its last
-// property, which belongs after the ";").
+// stmt prints a statement up to its ";".
 func (p *printer) stmt(s grammar.Stmt) {
 	switch s := s.(type) {
 	case *grammar.TypeStmt:
@@ -297,9 +296,15 @@ func (p *printer) typeStmt(s *grammar.TypeStmt) {
 		p.str(" ")
 		p.annotation(a)
 	}
-	pending := p.props(s.Props, true, s.Kind != "", false)
+	p.endProps(p.props(s.Props, true, s.Kind != "", false))
+}
+
+// endProps writes the ";" after the properties. A line comment of the last
+// property stays on that property's line, so the ";" then starts the next
+// line: after the ";" the parser would give the comment to the statement.
+func (p *printer) endProps(last *grammar.CommentGroup) {
+	p.line(last)
 	p.str(";")
-	p.line(pending)
 }
 
 func (p *printer) ruleStmt(s *grammar.RuleStmt) {
@@ -335,8 +340,7 @@ func isRuleBlock(pr grammar.Prop) bool {
 // whether the statement opened with a 3.x kind keyword. A type statement with
 // two or more properties puts every property after the first on a line of its
 // own; a pattern statement does so only when its properties carry comments.
-// props returns the line comment of the last property, which the caller
-// prints after the ";".
+// props returns the line comment of the last property, for endProps.
 func (p *printer) props(props []grammar.Prop, lead, kind, pattern bool) *grammar.CommentGroup {
 	if len(props) == 0 {
 		return nil
@@ -659,8 +663,7 @@ func hasTrivia(n grammar.Commented) bool {
 	return t.Doc != nil || t.Line != nil || t.BlankBefore
 }
 
-// pattern prints a pattern up to its ";" (plus the line comment of a
-// statement's last property).
+// pattern prints a pattern up to its ";".
 func (p *printer) pattern(pt grammar.Pattern) {
 	switch pt := pt.(type) {
 	case *grammar.Statement:
@@ -714,9 +717,7 @@ func (p *printer) statement(s *grammar.Statement) {
 		sep()
 		p.predicate(s.Value)
 	}
-	pending := p.props(s.Props, lead, false, true)
-	p.str(";")
-	p.line(pending)
+	p.endProps(p.props(s.Props, lead, false, true))
 }
 
 func (p *printer) tuple(t *grammar.RelTuple) {
@@ -818,6 +819,8 @@ func (p *printer) node(n grammar.Node) {
 		p.expr(n)
 	case *grammar.CommentGroup:
 		p.doc(n)
+	case *grammar.Comment:
+		p.str(n.Text)
 	default:
 		p.fail(n, "cannot print a %T on its own", n)
 	}
