@@ -29,6 +29,11 @@
 //     ("not { $x has end-date $d; };"); otherwise one pattern per line.
 //   - Spacing is canonical: one space between tokens, "role: $x" in tuples,
 //     "$r (" before a tuple, "; # comment" before a line comment.
+//   - Comments stay attached to the node they were attached to: a doc comment
+//     above its node (blank lines inside and after it kept), a line comment at
+//     the end of its node's line. A line comment of a statement's last
+//     property (possible only when the ";" was on a later line) keeps its
+//     line, and the ";" starts the next one.
 //   - Data queries (insert, match, …), 3.x functions and structs, and
 //     statements that failed to parse are copied verbatim.
 //
@@ -46,12 +51,20 @@
 // the end. Inside a type: abstract, value (repeated from the supertype), key,
 // has, plays, relates; regex is not printed; key and has follow the order in
 // which the attribute types themselves are printed; plays and relates are
-// sorted by label; inherited has, key and plays are omitted. TypeQL 2.x (as
+// sorted by label; inherited has, key and plays are omitted. (Role types
+// that no relation relates, which a valid 1.x schema cannot hold, are printed
+// after the relations rather than dropped.) TypeQL 2.x (as
 // TypeDB 2.29 prints it): "define", attribute types, relation types, entity
 // types, rules, each sorted by label with subtypes right after their
 // supertype, no indentation and no blank lines; inside a type: abstract,
 // value, regex, owns (keys first, then unique, then the rest, each by label),
 // relates, plays (by scoped label).
+//
+// Server style applies undefine queries to what came before them (a "sub"
+// removes the type, other properties are removed one by one) and leaves data
+// queries out. A type whose supertype is in none of the files is printed at
+// the top of the group its properties suggest (relates: relation, value:
+// attribute, when/then: rule, else entity). Labels sort by bytes.
 //
 // # Languages
 //
