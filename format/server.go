@@ -91,7 +91,11 @@ func (p *printer) server(files []*grammar.File) error {
 		lang = detectLang(files)
 	}
 	if lang == 3 {
-		return fmt.Errorf("server style is defined for Graql 1.x and TypeQL 2.x only, not %s", langName(lang))
+		e := &Error{Msg: "server style is defined for Graql 1.x and TypeQL 2.x only, not TypeQL 3.x"}
+		if len(files) > 0 {
+			e.File = files[0].Name
+		}
+		return e
 	}
 	p.cfg.lang = lang
 	// Refuse what the language cannot express before merging anything, by
@@ -115,6 +119,9 @@ func (p *printer) server(files []*grammar.File) error {
 	}
 	return p.catch(func() {
 		m := p.build(files)
+		if len(m.order) == 0 {
+			return // an empty "define" is not valid: print nothing
+		}
 		if lang == 1 {
 			p.server1(m)
 		} else {
