@@ -458,6 +458,10 @@ func Closest(s string, cands []string) string {
 	return best
 }
 
+// EditDistance is the Levenshtein distance between a and b, in runes, for
+// callers that rank suggestions with more than spelling (package check).
+func EditDistance(a, b string) int { return editDistance(a, b) }
+
 // editDistance is the Levenshtein distance between a and b, in runes.
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)

@@ -1,0 +1,267 @@
+package check
+
+import (
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/internal/version"
+)
+
+// Level is how the importer of a target version treats what a check finds.
+type Level uint8
+
+const (
+	// Off: the target does not check this; nothing is reported.
+	Off Level = iota
+	// Warn: the import goes through, with a caveat worth knowing.
+	Warn
+	// Fail: the import fails (or corrupts data) on this.
+	Fail
+)
+
+func (l Level) String() string {
+	switch l {
+	case Warn:
+		return "warn"
+	case Fail:
+		return "fail"
+	}
+	return "off"
+}
+
+// severity is the diagnostic severity of a finding at level l.
+func (l Level) severity() diag.Severity {
+	if l == Fail {
+		return diag.Error
+	}
+	return diag.Warning
+}
+
+// Check is one named data check. Its logic runs inside the streaming
+// engine, at the point where what it needs is known (the item, a resolved
+// reference, or the end of the file); the registry gives it a stable name,
+// its documentation, and its level per target version.
+type Check struct {
+	// Name is the stable kebab-case name, used as the diagnostic code.
+	Name string
+	// Doc starts with a lower-case title line, then says what each
+	// importer does about it.
+	Doc string
+	// Level returns how the importer at target treats a finding.
+	Level func(target version.V) Level
+
+	id checkID
+}
+
+// checkID indexes Checks; the engine refers to checks by it.
+type checkID uint8
+
+const (
+	ckRemap checkID = iota
+	ckHeader
+	ckChecksums
+	ckMalformed
+	ckMissingID
+	ckUnknownLabel
+	ckLabelKind
+	ckAbstract
+	ckUnknownRole
+	ckRoleUnrelated
+	ckValueType
+	ckRegex
+	ckOwnership
+	ckKeyCount
+	ckKeyUnique
+	ckUnique
+	ckPlays
+	ckNoPlayers
+	ckAttributeOwns
+	ckAttributePlayer
+	ckDuplicateID
+	ckDangling
+	ckRefKind
+	ckNestedRelation
+	numChecks
+)
+
+func always(l Level) func(version.V) Level { return func(version.V) Level { return l } }
+
+// is1x, is3x and in are the version tests the levels are written with.
+func is1x(v version.V) bool { return v.Major == 1 }
+func is3x(v version.V) bool { return v.Major == 3 }
+
+// lenient1x is Warn on 1.8, whose importer disables commit validation, and
+// Fail elsewhere: for rules a server checks only when a transaction commits.
+func lenient1x(v version.V) Level {
+	if is1x(v) {
+		return Warn
+	}
+	return Fail
+}
+
+// Checks is the ordered registry.
+var Checks = []*Check{
+	ckRemap: {Name: "remap", Level: always(Warn), Doc: `remap entries that match nothing or point nowhere
+
+A remap entry old=new applies to item labels and role labels as written in
+the file (one exact, case-sensitive lookup; types and roles share one key
+space). An entry whose old label no item or role carries does nothing; one
+whose new label is not in the schema cannot help. TypeDB 1.7.3, 2.6 and
+later and 3.x have no import-time remap: the file must be rewritten with it.`},
+	ckHeader: {Name: "header", Level: func(v version.V) Level {
+		if version.HeaderFirst(v) {
+			return Fail
+		}
+		return Off
+	}, Doc: `the header item is missing or not the first item
+
+TypeDB 2.3 to 2.29 read the first item and fail with "the header is
+missing" unless it is the header. Other importers only log the header.`},
+	ckChecksums: {Name: "checksums", Level: func(v version.V) Level {
+		if version.ChecksumsVerified(v) {
+			return Fail
+		}
+		return Off
+	}, Doc: `the checksums item is missing, repeated, or disagrees with the items
+
+TypeDB 2.3+ and 3.x need exactly one checksums item and compare its five
+counts (entities, attributes, relations, role players, ownerships) with
+what they imported; Grakn 1.8 compares them when the item is present;
+TypeDB 2.0–2.2 ignore it.`},
+	ckMalformed: {Name: "malformed-item", Level: always(Fail), Doc: `items that do not decode, and files that end inside an item
+
+Every importer parses each item with protobuf and stops at the first one
+that does not parse.`},
+	ckMissingID: {Name: "missing-id", Level: always(Fail), Doc: `thing items without an id
+
+Importers map each item's id to the concept they create; without one,
+references cannot reach the item.`},
+	ckUnknownLabel: {Name: "unknown-label", Level: always(Fail), Doc: `item labels that name no type of the schema, after the remap
+
+Each entity, relation and attribute label, after the remap, must be a type
+of the schema (TYPE_NOT_FOUND in 2.x, UnknownEntityType and friends in 3.x,
+a NullPointerException in 1.8). Suggestions come from types of the same
+kind, by edit distance, value type and owned attributes.`},
+	ckLabelKind: {Name: "label-kind", Level: always(Fail), Doc: `item labels that name a type of another kind
+
+The importers look a label up among the types of the item's kind only: an
+entity item labelled with a relation type is "not defined".`},
+	ckAbstract: {Name: "abstract-type", Level: always(Fail), Doc: `items of an abstract type
+
+No server creates an instance of an abstract type (ILLEGAL_ABSTRACT_WRITE
+in 2.x): make the type concrete or remap its items to a concrete subtype.`},
+	ckUnknownRole: {Name: "unknown-role", Level: always(Fail), Doc: `role labels that do not resolve the way the target resolves them
+
+1.8: a global, unscoped role label. 2.0–2.2: the exact scoped name
+relation:role of a role the relation type relates (inherited included),
+after the remap. 2.3–2.29: any scope is ignored and the relation type must
+declare or inherit a role of that name. 3.x: a scoped label naming the
+role by its declaring relation type.`},
+	ckRoleUnrelated: {Name: "role-unrelated", Level: lenient1x, Doc: `roles the relation type does not relate
+
+The role exists, but the relation type neither declares nor inherits it
+(RELATION_ROLE_UNRELATED). Grakn 1.8 imports with commit validation
+disabled, so there the relation is imported in breach of the schema.`},
+	ckValueType: {Name: "value-type", Level: always(Fail), Doc: `attribute values whose kind differs from the type's value type
+
+The value case must match the attribute type's value type exactly: no
+long-to-double coercion (TYR01 in 2.x). A missing value, or a 3.x-only
+value kind for a 1.x/2.x target, fails too.`},
+	ckRegex: {Name: "regex", Level: always(Fail), Doc: `string values that do not match the attribute type's regex
+
+Values must match the whole pattern (Java's Matcher.matches). Patterns are
+Java regexes; those Go's regexp cannot compile, or reads differently, are
+reported as not checkable instead of guessed.`},
+	ckOwnership: {Name: "ownership", Level: always(Fail), Doc: `ownerships the owner's type does not allow
+
+The owner's type, or a supertype, must own the exact attribute type
+(THING_CANNOT_OWN_ATTRIBUTE in 2.x; 1.8 refuses the implicit has relation).`},
+	ckKeyCount: {Name: "key-count", Level: lenient1x, Doc: `owners without exactly one key of each key type
+
+A second key of one type fails when written (THING_KEY_OVER) and a missing
+key at commit (THING_KEY_MISSING). 1.8 disables commit validation; 3.x
+relaxes keys during the import and restores them at the end.`},
+	ckKeyUnique: {Name: "key-unique", Level: lenient1x, Doc: `key values shared by two owners of the same type
+
+Attributes are unique by type and value, so two owners of one type with
+the same key value share one key attribute (THING_KEY_TAKEN).`},
+	ckUnique: {Name: "unique", Level: func(v version.V) Level {
+		if v.Major == 2 && v.AtLeast("2.18") || is3x(v) {
+			return Fail
+		}
+		return Off
+	}, Doc: `@unique values owned by two owners of the same type
+
+From TypeDB 2.18, "owns A @unique" lets no two owners of the type own the
+same A.`},
+	ckPlays: {Name: "plays", Level: lenient1x, Doc: `role players whose type does not play the role
+
+The player's type, or a supertype, must play the role (THING_ROLE_UNPLAYED).
+1.8 imports with commit validation disabled.`},
+	ckNoPlayers: {Name: "no-players", Level: func(v version.V) Level {
+		if v.Major == 2 {
+			return Fail
+		}
+		return Warn
+	}, Doc: `relations without role players
+
+TypeDB 2.x refuses them (NO_PLAYERS while importing, THW10 at commit). 1.8
+disables commit validation; 3.x makes relation types independent for the
+import only.`},
+	ckAttributeOwns: {Name: "attribute-owns", Level: func(v version.V) Level {
+		if is3x(v) {
+			return Fail
+		}
+		return Off
+	}, Doc: `attributes owning attributes, which 3.x refuses
+
+TypeDB 3.x rejects an attribute item with owned attributes
+(AttributesOwningAttributes).`},
+	ckAttributePlayer: {Name: "attribute-player", Level: func(v version.V) Level {
+		if is3x(v) {
+			return Fail
+		}
+		return Off
+	}, Doc: `attributes playing roles, which 3.x cannot import
+
+The 3.x importer resolves players among entities and relations only; an
+attribute player stays unresolved (IncompleteRolesOnDone).`},
+	ckDuplicateID: {Name: "duplicate-id", Level: always(Fail), Doc: `ids that two items share
+
+Importers map each id to one new concept, so a repeated id merges two
+items or misroutes the references to them.`},
+	ckDangling: {Name: "dangling-ref", Level: always(Fail), Doc: `owned attribute or role player ids that no item has
+
+Every OwnedAttribute and Player id must be the id of an item in the file;
+the importers fail (or stop with unresolved references) otherwise.`},
+	ckRefKind: {Name: "ref-kind", Level: always(Fail), Doc: `references to an item of the wrong kind
+
+An owned attribute id must be the id of an attribute item.`},
+	ckNestedRelation: {Name: "nested-relation", Level: func(v version.V) Level {
+		if version.SkippedRelationRisk(v) {
+			return Warn
+		}
+		return Off
+	}, Doc: `relations playing roles, which 2.3–2.7 import as skipped relations
+
+From the importer's source: 2.3 to 2.7 create a relation whose players are
+not all imported yet at the very end, without counting it, so the checksum
+comparison is expected to fail after the data is committed.`},
+}
+
+func init() {
+	for i, c := range Checks {
+		c.id = checkID(i)
+	}
+	if len(Checks) != int(numChecks) {
+		panic("check: registry and check ids disagree")
+	}
+}
+
+// Lookup returns the check named name, or nil.
+func Lookup(name string) *Check {
+	for _, c := range Checks {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}

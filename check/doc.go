@@ -1,0 +1,16 @@
+// Package check proves, in one streaming pass over an export file, that a
+// TypeDB (Grakn) import into a given schema and target version would
+// succeed, and reports every problem at once, grouped by check and label.
+//
+// Each check is a small named unit in the ordered registry Checks, applying
+// exactly what the target's importer enforces (the export reference §5 and
+// §11.2). A finding is counted per (check, label) with its first examples
+// and a remedy: the remap to add, the owns or plays line the schema lacks,
+// the supertype to make concrete.
+//
+// Memory grows with the number of things, not with the file's size: item
+// IDs are kept as 64-bit hashes in segmented open-addressing tables, and
+// what needs the whole file (references to items defined later, key
+// uniqueness) is resolved at the end from compact tables. A decode
+// goroutine feeds batches of compact records to a check goroutine.
+package check

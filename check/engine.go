@@ -1,0 +1,698 @@
+package check
+
+import (
+	"errors"
+	"hash/maphash"
+	"io"
+	"math"
+
+	"github.com/tqlmig/tqlmig/datafile"
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/remap"
+)
+
+// The engine has two halves joined by batches of compact records:
+//
+//   - the front reads and decodes items, resolves labels and roles through
+//     the schema, checks values, and hashes ids; everything it checks needs
+//     only the item itself;
+//   - the back holds the id tables: duplicates, references, and what
+//     depends on the type of a referenced item (ownerships, plays, keys).
+//
+// They run in two goroutines, or in one (Options.Workers = 1), with the
+// same results. Each half owns its own state; the schema view is shared
+// read-only, and new label and role entries travel in the batches.
+
+// labelStatus is how an item label resolved.
+type labelStatus uint8
+
+const (
+	lsOK labelStatus = iota
+	lsUnknown
+	lsKind
+	lsAbstract
+	lsOverflow // too many distinct labels to track one by one
+)
+
+// roleStatus is how a role label resolved.
+type roleStatus uint8
+
+const (
+	rsOK roleStatus = iota
+	rsUnknown
+	rsUnrelated
+	rsNoRelation // the relation's own label did not resolve
+)
+
+// labelEntry is one distinct (item kind, label) of the file.
+type labelEntry struct {
+	kind   datafile.Kind
+	file   string // as written
+	mapped string // after the remap
+	typ    int32  // schema type to check items against, -1 when none
+	found  int32  // the type the label names whatever its kind, -1
+	status labelStatus
+	count  int64
+	values uint32 // value kinds seen (attributes)
+	regexN int64  // values the regexes could not judge
+}
+
+// roleEntry is one distinct (relation label, role label) of the file.
+type roleEntry struct {
+	rel    int32 // label entry of the relation
+	file   string
+	mapped string
+	typ    int32 // role type, -1 when unresolved
+	status roleStatus
+	count  int64
+}
+
+// backLabel and backRole are what the back needs of the entries.
+type backLabel struct {
+	kind datafile.Kind
+	typ  int32
+}
+
+type backRole struct {
+	rel int32
+	typ int32
+}
+
+// rec is one thing item, as the front hands it to the back.
+type rec struct {
+	item, off    int64
+	h            uint64 // id hash; 0 when the item has no id
+	vh           uint64 // value identity of an attribute some owner keys on
+	idOff, idLen int32  // the id's bytes in the batch arena
+	lab          uint32
+	refLo, refHi int32
+}
+
+// ref is an owned attribute (role < 0) or a role player.
+type ref struct {
+	h    uint64
+	role int32
+}
+
+type batch struct {
+	recs   []rec
+	refs   []ref
+	arena  []byte
+	labels []backLabel // label entries new since the last batch
+	roles  []backRole
+}
+
+const batchItems = 4096
+
+func (b *batch) reset() {
+	b.recs, b.refs, b.arena = b.recs[:0], b.refs[:0], b.arena[:0]
+	b.labels, b.roles = b.labels[:0], b.roles[:0]
+}
+
+// run is the state of one Run shared by both halves (read-only).
+type run struct {
+	v     *view
+	remap *remap.Remap
+	level [numChecks]Level
+	seed  maphash.Seed
+	max   int
+	name  string
+}
+
+func (r *run) on(c checkID) bool { return r.level[c] != Off }
+
+func (r *run) hash(b []byte) uint64 { return nonzero(maphash.Bytes(r.seed, b)) }
+
+// mix is a 64-bit finaliser (splitmix64) for combining small numbers.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// ---- front ----
+
+type front struct {
+	*run
+	rd *datafile.Reader
+	fs findings
+
+	labels   []labelEntry
+	labelIdx [4]map[string]int32 // by item kind
+	roles    []roleEntry
+	relRoles map[int32]map[string]int32 // relation label entry → role label → role entry
+	sentL    int                        // label entries already sent to the back
+	sentR    int
+
+	counts      datafile.Checksums
+	headers     []diag.DataPos
+	sums        []diag.DataPos
+	declared    datafile.Checksums
+	remapUsed   map[string]bool
+	checkpoints []checkpoint // about every checkpointEvery items, for reread
+	fatal       *diag.Diagnostic
+	items       int64
+}
+
+const checkpointEvery = 1024
+
+// checkpoint is an item's index and offset, where reading may restart.
+type checkpoint struct{ item, off int64 }
+
+func newFront(r *run, rd *datafile.Reader) *front {
+	f := &front{run: r, rd: rd, fs: newFindings(r.max), relRoles: map[int32]map[string]int32{}, remapUsed: map[string]bool{}}
+	for k := range f.labelIdx {
+		f.labelIdx[k] = map[string]int32{}
+	}
+	return f
+}
+
+// relabel applies the remap and remembers which entries matched.
+func (f *front) relabel(label string) string {
+	if f.remap == nil {
+		return label
+	}
+	if n, ok := f.remap.Lookup(label); ok {
+		f.remapUsed[label] = true
+		return n
+	}
+	return label
+}
+
+// label returns the entry of (k, b), creating it on first sight.
+func (f *front) label(k datafile.Kind, b []byte) int32 {
+	m := f.labelIdx[k]
+	if i, ok := m[string(b)]; ok {
+		return i
+	}
+	if len(f.labels) >= maxLabel-1 {
+		return f.overflow(k)
+	}
+	s := string(b)
+	e := labelEntry{kind: k, file: s, mapped: f.relabel(s)}
+	e.typ, e.found, e.status = f.v.lookupThing(k, e.mapped)
+	i := int32(len(f.labels))
+	f.labels = append(f.labels, e)
+	m[s] = i
+	return i
+}
+
+// overflow is the shared entry of kind k for labels past the limit.
+func (f *front) overflow(k datafile.Kind) int32 {
+	key := "\x00overflow"
+	m := f.labelIdx[k]
+	if i, ok := m[key]; ok {
+		return i
+	}
+	i := int32(len(f.labels))
+	f.labels = append(f.labels, labelEntry{kind: k, file: "…", mapped: "…", typ: -1, found: -1, status: lsOverflow})
+	m[key] = i
+	return i
+}
+
+// role returns the entry of role label b in the relation of label entry rel.
+func (f *front) role(rel int32, b []byte) int32 {
+	m := f.relRoles[rel]
+	if m == nil {
+		m = map[string]int32{}
+		f.relRoles[rel] = m
+	}
+	if i, ok := m[string(b)]; ok {
+		return i
+	}
+	if len(f.roles) >= auxMask-1 {
+		return -1
+	}
+	s := string(b)
+	e := roleEntry{rel: rel, file: s, mapped: f.relabel(s), typ: -1, status: rsNoRelation}
+	le := &f.labels[rel]
+	if rt := le.found; rt >= 0 && f.v.types[rt].kind == datafile.KindRelation {
+		e.typ, e.status = f.v.lookupRole(rt, e.mapped)
+	}
+	i := int32(len(f.roles))
+	f.roles = append(f.roles, e)
+	m[s] = i
+	return i
+}
+
+// read runs the front over the whole stream, handing full batches to emit.
+// It returns the batch in progress, not yet emitted.
+func (f *front) read(get func() *batch, emit func(*batch)) error {
+	b := get()
+	for {
+		it, err := f.rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var d *diag.Diagnostic
+			if !errors.As(err, &d) {
+				return err
+			}
+			switch d.Code {
+			case datafile.CodeEmpty, datafile.CodeCompressed, datafile.CodeNotExport, datafile.CodeRead:
+				return d
+			case datafile.CodeBadLength:
+				if f.rd.Index() == 0 {
+					return d
+				}
+			}
+			if e := f.fs.hit(groupKey{ck: ckMalformed, a: malformedCode(d.Code)}, d.Data.Item, d.Data.Offset, []byte(d.Data.ID)); e != nil {
+				e.note = d.Message
+			}
+			if datafile.Recoverable(err) {
+				continue
+			}
+			f.fatal = d
+			break
+		}
+		f.item(it, b)
+		if len(b.recs) >= batchItems || len(b.arena) >= 1<<20 {
+			f.flush(b)
+			emit(b)
+			b = get()
+		}
+	}
+	f.items = f.rd.Index()
+	f.flush(b)
+	emit(b)
+	return nil
+}
+
+// flush moves the entries created since the last batch into b.
+func (f *front) flush(b *batch) {
+	for _, e := range f.labels[f.sentL:] {
+		b.labels = append(b.labels, backLabel{kind: e.kind, typ: e.typ})
+	}
+	f.sentL = len(f.labels)
+	for _, e := range f.roles[f.sentR:] {
+		b.roles = append(b.roles, backRole{rel: e.rel, typ: e.typ})
+	}
+	f.sentR = len(f.roles)
+}
+
+func (f *front) item(it *datafile.Item, b *batch) {
+	if n := len(f.checkpoints); n == 0 || it.Index-f.checkpoints[n-1].item >= checkpointEvery {
+		f.checkpoints = append(f.checkpoints, checkpoint{item: it.Index, off: it.Offset})
+	}
+	switch it.Kind {
+	case datafile.KindHeader:
+		f.headers = append(f.headers, diag.DataPos{Item: it.Index, Offset: it.Offset})
+		return
+	case datafile.KindChecksums:
+		if len(f.sums) == 0 {
+			f.declared = it.Checksums
+		}
+		f.sums = append(f.sums, diag.DataPos{Item: it.Index, Offset: it.Offset})
+		return
+	case datafile.KindNone:
+		if e := f.fs.hit(groupKey{ck: ckMalformed, a: -1}, it.Index, it.Offset, nil); e != nil {
+			e.note = "empty item"
+		}
+		return
+	}
+	f.counts.Add(it)
+	lab := f.label(it.Kind, it.Label)
+	le := &f.labels[lab]
+	le.count++
+	switch le.status {
+	case lsUnknown, lsOverflow:
+		f.fs.hit(groupKey{ck: ckUnknownLabel, a: lab}, it.Index, it.Offset, it.ID)
+	case lsKind:
+		f.fs.hit(groupKey{ck: ckLabelKind, a: lab}, it.Index, it.Offset, it.ID)
+	case lsAbstract:
+		f.fs.hit(groupKey{ck: ckAbstract, a: lab}, it.Index, it.Offset, it.ID)
+	}
+	var h uint64
+	if len(it.ID) == 0 {
+		f.fs.hit(groupKey{ck: ckMissingID, a: lab}, it.Index, it.Offset, nil)
+	} else {
+		h = f.hash(it.ID)
+	}
+	r := rec{item: it.Index, off: it.Offset, h: h, lab: uint32(lab), idOff: int32(len(b.arena)), idLen: int32(len(it.ID))}
+	b.arena = append(b.arena, it.ID...)
+	r.refLo = int32(len(b.refs))
+	for _, o := range it.Owned {
+		b.refs = append(b.refs, ref{h: f.hash(o), role: -1})
+	}
+	switch it.Kind {
+	case datafile.KindAttribute:
+		r.vh = f.attribute(it, lab, le)
+	case datafile.KindRelation:
+		f.relation(it, lab, b)
+	}
+	r.refHi = int32(len(b.refs))
+	b.recs = append(b.recs, r)
+}
+
+// attribute checks an attribute item's value and returns its value
+// identity when some owner keys on its type.
+func (f *front) attribute(it *datafile.Item, lab int32, le *labelEntry) uint64 {
+	if len(it.Owned) > 0 && f.on(ckAttributeOwns) {
+		f.fs.hit(groupKey{ck: ckAttributeOwns, a: lab}, it.Index, it.Offset, it.ID)
+	}
+	v := &it.Value
+	kind := v.Kind
+	if !it.HasValue {
+		kind = datafile.ValueNone
+	}
+	le.values |= 1 << kind
+	if le.typ < 0 {
+		return 0
+	}
+	t := f.v.types[le.typ]
+	if kind == datafile.ValueNone || t.values&(1<<kind) == 0 {
+		if e := f.fs.hit(groupKey{ck: ckValueType, a: lab, b: int32(kind)}, it.Index, it.Offset, it.ID); e != nil && kind != datafile.ValueNone {
+			e.note = "value " + truncate(v.String(), 60)
+		}
+	} else if kind == datafile.ValueString && len(t.regexes) > 0 && f.on(ckRegex) {
+		for i, rx := range t.regexes {
+			m, ok := rx.match(v.Str)
+			switch {
+			case !ok:
+				le.regexN++
+				f.fs.hit(groupKey{ck: ckRegex, a: lab, b: int32(i), c: 1}, it.Index, it.Offset, it.ID)
+			case !m:
+				if e := f.fs.hit(groupKey{ck: ckRegex, a: lab, b: int32(i)}, it.Index, it.Offset, it.ID); e != nil {
+					e.note = "value " + truncate(v.String(), 60)
+				}
+			}
+		}
+	}
+	if !t.keyTarget {
+		return 0
+	}
+	return valueIdentity(f.seed, le.typ, kind, v)
+}
+
+// valueIdentity hashes (attribute type, value): attributes are unique by
+// type and value, so equal identities are one attribute in the database.
+func valueIdentity(seed maphash.Seed, typ int32, kind datafile.ValueKind, v *datafile.Value) uint64 {
+	x := mix(uint64(typ)<<8 | uint64(kind))
+	switch kind {
+	case datafile.ValueString, datafile.ValueStruct:
+		x ^= maphash.Bytes(seed, v.Str)
+	case datafile.ValueDouble:
+		f := v.Float
+		if f == 0 {
+			f = 0 // -0 and +0 are one value
+		}
+		x ^= mix(math.Float64bits(f) + 1)
+	default:
+		x ^= mix(uint64(v.Int)+0x9e3779b97f4a7c15) ^ mix(v.Uint+uint64(v.Nanos)<<1+uint64(v.Months)<<33+uint64(v.Days)<<45+2)
+		if kind == datafile.ValueDatetimeTZ {
+			x ^= maphash.Bytes(seed, v.Str) ^ mix(uint64(v.Offset)+3)
+		}
+	}
+	return nonzero(x)
+}
+
+func (f *front) relation(it *datafile.Item, lab int32, b *batch) {
+	if it.RoleCount() == 0 && f.on(ckNoPlayers) {
+		f.fs.hit(groupKey{ck: ckNoPlayers, a: lab}, it.Index, it.Offset, it.ID)
+	}
+	for i := range it.Roles {
+		ro := &it.Roles[i]
+		ri := f.role(lab, ro.Label)
+		if ri >= 0 {
+			e := &f.roles[ri]
+			e.count += int64(len(ro.Players))
+			switch e.status {
+			case rsUnknown:
+				f.fs.hit(groupKey{ck: ckUnknownRole, a: ri}, it.Index, it.Offset, it.ID)
+			case rsUnrelated:
+				if f.on(ckRoleUnrelated) {
+					f.fs.hit(groupKey{ck: ckRoleUnrelated, a: ri}, it.Index, it.Offset, it.ID)
+				}
+			}
+		}
+		for _, p := range ro.Players {
+			b.refs = append(b.refs, ref{h: f.hash(p), role: ri})
+		}
+	}
+}
+
+// malformedCodes are the reader's codes for items that do not decode.
+var malformedCodes = []string{datafile.CodeMalformed, datafile.CodeTruncated, datafile.CodeBadLength}
+
+func malformedCode(code string) int32 {
+	for i, c := range malformedCodes {
+		if c == code {
+			return int32(i)
+		}
+	}
+	return int32(len(malformedCodes))
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// ---- back ----
+
+type back struct {
+	*run
+	fs     findings
+	labels []backLabel
+	roles  []backRole
+	ids    idTable
+	keyVal hashTable // attribute id → value identity, for key types
+	keyOwn hashTable // (owner type, key or unique value) seen
+	pend   pendingList
+	dupIDs int64
+	// partners are ownerships with an unresolved side, for suggestions.
+	partners map[uint64]struct{}
+}
+
+func newBack(r *run) *back {
+	b := &back{run: r, fs: newFindings(r.max)}
+	b.keyOwn.noVals = true
+	return b
+}
+
+// loc is where an occurrence is: off < 0 for a deferred one.
+type loc struct {
+	item, off int64
+	id        []byte
+	ref       uint64
+}
+
+func (b *back) hit(k groupKey, l loc) *example {
+	e := b.fs.hit(k, l.item, l.off, l.id)
+	if e != nil {
+		e.ref = l.ref
+	}
+	return e
+}
+
+// process checks one batch, in item order.
+func (b *back) process(bt *batch) {
+	b.labels = append(b.labels, bt.labels...)
+	b.roles = append(b.roles, bt.roles...)
+	for i := range bt.recs {
+		b.rec(bt, &bt.recs[i])
+	}
+}
+
+func (b *back) rec(bt *batch, r *rec) {
+	id := bt.arena[r.idOff : r.idOff+r.idLen]
+	if r.h != 0 {
+		if dup, _ := b.ids.insert(r.h, r.lab); dup {
+			b.dupIDs++
+			b.fs.hit(groupKey{ck: ckDuplicateID, a: int32(r.lab)}, r.item, r.off, id)
+		}
+		if r.vh != 0 {
+			b.keyVal.put(r.h, r.vh)
+		}
+	}
+	owner := b.labels[r.lab]
+	var keys []int32
+	if owner.typ >= 0 {
+		keys = b.v.types[owner.typ].keys
+	}
+	var counts uint64
+	deferred := false
+	for _, rf := range bt.refs[r.refLo:r.refHi] {
+		l := loc{item: r.item, off: r.off, id: id, ref: rf.h}
+		target, ok := b.ids.get(rf.h)
+		if rf.role < 0 {
+			if !ok {
+				b.pend.push(pending{h: rf.h, meta: packPending(r.item, r.lab, pendOwned)})
+				deferred = true
+				continue
+			}
+			b.owned(r.lab, target, rf.h, l, &counts)
+			continue
+		}
+		if !ok {
+			b.pend.push(pending{h: rf.h, meta: packPending(r.item, uint32(rf.role), pendPlayer)})
+			continue
+		}
+		b.player(uint32(rf.role), target, l)
+	}
+	if len(keys) == 0 || !b.on(ckKeyCount) {
+		return
+	}
+	if deferred {
+		b.pend.push(pending{h: counts, meta: packPending(r.item, r.lab, pendSummary)})
+		return
+	}
+	b.keyCounts(owner.typ, counts, loc{item: r.item, off: r.off, id: id})
+}
+
+// owned checks one ownership whose attribute id is known.
+func (b *back) owned(ownerLab, attrLab uint32, attrH uint64, l loc, counts *uint64) {
+	attr := b.labels[attrLab]
+	if attr.kind != datafile.KindAttribute {
+		if e := b.hit(groupKey{ck: ckRefKind, a: int32(ownerLab), b: int32(attr.kind)}, l); e != nil && l.off >= 0 {
+			e.note = "owns the id of " + article(attr.kind)
+		}
+		return
+	}
+	ot := b.labels[ownerLab].typ
+	if ot < 0 || attr.typ < 0 {
+		b.partner(ownerLab, attrLab)
+		return
+	}
+	flags := b.v.types[ot].owns[attr.typ]
+	if flags == 0 {
+		b.hit(groupKey{ck: ckOwnership, a: ot, b: attr.typ}, l)
+		return
+	}
+	if flags&ownKey != 0 {
+		if i := b.v.types[ot].keyPos(attr.typ); i >= 0 && counts != nil {
+			if c := *counts >> (2 * i) & 3; c < 3 {
+				*counts += 1 << (2 * i)
+			}
+		}
+		if b.on(ckKeyUnique) {
+			b.taken(ckKeyUnique, ot, attr.typ, attrH, l)
+		}
+	}
+	if flags&ownUnique != 0 && b.on(ckUnique) {
+		b.taken(ckUnique, ot, attr.typ, attrH, l)
+	}
+}
+
+// taken records that an owner of type ot has the key (or unique) attribute
+// attrH, and reports it when another owner of that type had its value.
+func (b *back) taken(ck checkID, ot, at int32, attrH uint64, l loc) {
+	vh, ok := b.keyVal.get(attrH)
+	if !ok {
+		vh = attrH // not an attribute of a key type: its id stands for its value
+	}
+	salt := uint64(0)
+	if ck == ckUnique {
+		salt = 1
+	}
+	k := mix(uint64(ot)<<1|salt) ^ vh
+	if b.keyOwn.put(k, 0) {
+		b.hit(groupKey{ck: ck, a: ot, b: at}, l)
+	}
+}
+
+// keyCounts reports an owner without exactly one key of each key type.
+func (b *back) keyCounts(ot int32, counts uint64, l loc) {
+	for i, k := range b.v.types[ot].keys {
+		c := counts >> (2 * i) & 3
+		if c == 1 {
+			continue
+		}
+		if e := b.hit(groupKey{ck: ckKeyCount, a: ot, b: k, c: int32(min(c, 2))}, l); e != nil {
+			switch c {
+			case 0:
+				e.note = "no key"
+			case 2:
+				e.note = "2 keys"
+			default:
+				e.note = "3 or more keys"
+			}
+		}
+	}
+}
+
+// player checks one role player whose id is known.
+func (b *back) player(role uint32, playerLab uint32, l loc) {
+	ro := b.roles[role]
+	pl := b.labels[playerLab]
+	switch pl.kind {
+	case datafile.KindAttribute:
+		if b.on(ckAttributePlayer) {
+			b.hit(groupKey{ck: ckAttributePlayer, a: int32(role)}, l)
+			return
+		}
+	case datafile.KindRelation:
+		if b.on(ckNestedRelation) {
+			b.hit(groupKey{ck: ckNestedRelation, a: ro.rel}, l)
+		}
+	}
+	if ro.typ < 0 || pl.typ < 0 {
+		return
+	}
+	if !b.v.types[pl.typ].plays[ro.typ] {
+		b.hit(groupKey{ck: ckPlays, a: pl.typ, b: ro.typ}, l)
+	}
+}
+
+// finish resolves the deferred references, in item order.
+func (b *back) finish() {
+	var accItem int64 = -1
+	var acc uint64
+	for _, ch := range b.pend.chunks {
+		for _, p := range ch {
+			item := p.item()
+			l := loc{item: item, off: -1, ref: p.h}
+			switch p.kind() {
+			case pendOwned:
+				target, ok := b.ids.get(p.h)
+				if !ok {
+					b.hit(groupKey{ck: ckDangling, a: int32(p.aux())}, l)
+					continue
+				}
+				if accItem != item {
+					accItem, acc = item, 0
+				}
+				b.owned(p.aux(), target, p.h, l, &acc)
+			case pendPlayer:
+				target, ok := b.ids.get(p.h)
+				if !ok {
+					ro := b.roles[p.aux()]
+					b.hit(groupKey{ck: ckDangling, a: ro.rel, b: 1}, l)
+					continue
+				}
+				b.player(p.aux(), target, l)
+			case pendSummary:
+				counts := p.h
+				if accItem == item {
+					counts = addCounts(counts, acc)
+				}
+				if ot := b.labels[p.aux()].typ; ot >= 0 {
+					b.keyCounts(ot, counts, loc{item: item, off: -1})
+				}
+			}
+		}
+	}
+}
+
+// addCounts adds two sets of 2-bit saturating counters.
+func addCounts(a, b uint64) uint64 {
+	var out uint64
+	for i := 0; i < 64; i += 2 {
+		out |= min(a>>i&3+b>>i&3, 3) << i
+	}
+	return out
+}
+
+func article(k datafile.Kind) string {
+	if k == datafile.KindEntity || k == datafile.KindAttribute {
+		return "an " + k.String()
+	}
+	return "a " + k.String()
+}

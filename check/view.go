@@ -1,0 +1,402 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/tqlmig/tqlmig/datafile"
+	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/schema"
+)
+
+// view is the schema compiled for one target: every type by index, with
+// what the checks need resolved ahead of the pass. It is read-only once
+// built, so both goroutines of a run share it.
+type view struct {
+	m      *schema.Model
+	target version.V
+	roles  version.RoleLookup
+	types  []*typeInfo
+	byKey  map[string]int32
+}
+
+// Ownership flags of typeInfo.owns.
+const (
+	ownAllowed = 1 << iota
+	ownKey
+	ownUnique
+)
+
+// maxKeys is how many key types per owner type key-count tracks (2 bits each).
+const maxKeys = 32
+
+type typeInfo struct {
+	t        *schema.Type
+	idx      int32
+	key      string        // "person", "marriage:spouse"
+	kind     datafile.Kind // the item kind its instances have; KindNone for roles and broken types
+	role     bool
+	abstract bool
+	root     bool
+
+	// attribute types
+	vt        string // value type as written, "" when none
+	values    uint32 // accepted value kinds, bit k for datafile.ValueKind k
+	regexes   []*javaRegex
+	keyTarget bool // some owner type has it as a key or @unique
+
+	// owner types
+	owns map[int32]uint8 // attribute type → own* flags
+	keys []int32         // key attribute types, at most maxKeys
+	// players
+	plays map[int32]bool // role types played, declared or inherited
+	// relation types
+	relates []int32 // roles related, declared or inherited (1.x: declared)
+}
+
+func (t *typeInfo) keyPos(attr int32) int {
+	for i, k := range t.keys {
+		if k == attr {
+			return i
+		}
+	}
+	return -1
+}
+
+func kindOf(k schema.Kind) datafile.Kind {
+	switch k {
+	case schema.EntityKind:
+		return datafile.KindEntity
+	case schema.RelationKind:
+		return datafile.KindRelation
+	case schema.AttributeKind:
+		return datafile.KindAttribute
+	}
+	return datafile.KindNone
+}
+
+// newView compiles m for target.
+func newView(m *schema.Model, target version.V) *view {
+	v := &view{m: m, target: target, roles: version.Roles(target), byKey: map[string]int32{}}
+	add := func(t *schema.Type) {
+		ti := &typeInfo{t: t, idx: int32(len(v.types)), key: t.Key(), kind: kindOf(t.Kind()),
+			role: t.Kind() == schema.RoleKind, abstract: t.IsAbstract() || t.IsRoot(), root: t.IsRoot()}
+		v.types = append(v.types, ti)
+		v.byKey[ti.key] = ti.idx
+	}
+	for _, k := range []schema.Kind{schema.ThingKind, schema.EntityKind, schema.RelationKind, schema.AttributeKind} {
+		if r := m.Root(k); r != nil {
+			add(r)
+		}
+	}
+	for _, t := range m.Types() {
+		add(t)
+	}
+	for _, ti := range v.types {
+		t := ti.t
+		if ti.root || ti.role {
+			continue
+		}
+		if ti.kind == datafile.KindAttribute {
+			ti.vt, _ = t.ValueType()
+			ti.values = acceptedValues(ti.vt, target)
+			ti.regexes = v.regexesOf(t)
+		}
+		ti.owns = map[int32]uint8{}
+		for _, o := range t.OwnsAll() {
+			a, ok := v.byKey[o.Attr]
+			if !ok {
+				continue
+			}
+			f := uint8(ownAllowed)
+			if o.Key {
+				f |= ownKey
+				if len(ti.keys) < maxKeys {
+					ti.keys = append(ti.keys, a)
+				}
+			}
+			if o.Unique {
+				f |= ownUnique
+			}
+			ti.owns[a] = f
+			if o.Key || o.Unique {
+				v.types[a].keyTarget = true
+			}
+		}
+		ti.plays = map[int32]bool{}
+		for _, p := range t.PlaysAll() {
+			if r := p.RoleType(); r != nil {
+				if i, ok := v.byKey[r.Key()]; ok {
+					ti.plays[i] = true
+				}
+			}
+		}
+		if ti.kind == datafile.KindRelation {
+			for _, r := range t.Roles() {
+				if i, ok := v.byKey[r.Key()]; ok {
+					ti.relates = append(ti.relates, i)
+				}
+			}
+		}
+	}
+	return v
+}
+
+// acceptedValues returns the value kinds an importer at target puts into an
+// attribute type of value type vt, as a bit set.
+func acceptedValues(vt string, target version.V) uint32 {
+	bit := func(ks ...datafile.ValueKind) uint32 {
+		var b uint32
+		for _, k := range ks {
+			b |= 1 << k
+		}
+		return b
+	}
+	switch vt {
+	case "string":
+		return bit(datafile.ValueString)
+	case "boolean":
+		return bit(datafile.ValueBoolean)
+	case "long", "integer":
+		return bit(datafile.ValueLong)
+	case "double":
+		return bit(datafile.ValueDouble)
+	case "datetime", "date":
+		// "date" is the ≤1.7 spelling of datetime; 3.x also reads the
+		// seconds+nanos form its own exports write.
+		if target.Major == 3 && vt == "datetime" {
+			return bit(datafile.ValueDatetimeMillis, datafile.ValueDatetime)
+		}
+		if target.Major == 3 {
+			return bit(datafile.ValueDate)
+		}
+		return bit(datafile.ValueDatetimeMillis)
+	case "decimal":
+		return bit(datafile.ValueDecimal)
+	case "datetime-tz":
+		return bit(datafile.ValueDatetimeTZ)
+	case "duration":
+		return bit(datafile.ValueDuration)
+	}
+	return 0
+}
+
+// lookupThing resolves a thing label (after the remap) for an item of kind
+// k: the schema type to check the item against (or -1), the type the label
+// names whatever its kind (or -1), and the label's status.
+func (v *view) lookupThing(k datafile.Kind, label string) (typ, found int32, st labelStatus) {
+	i, ok := v.byKey[label]
+	if !ok && v.m.Lang == schema.Graql1 && label == "relationship" {
+		i, ok = v.byKey["relation"]
+	}
+	if !ok {
+		return -1, -1, lsUnknown
+	}
+	t := v.types[i]
+	switch {
+	case t.kind != k:
+		return -1, i, lsKind
+	case t.abstract:
+		return i, i, lsAbstract
+	}
+	return i, i, lsOK
+}
+
+// lookupRole resolves a role label (after the remap) in the relation type
+// rel the way the target's importer does.
+func (v *view) lookupRole(rel int32, label string) (int32, roleStatus) {
+	r := v.types[rel]
+	related := func(i int32) bool {
+		for _, x := range r.relates {
+			if x == i {
+				return true
+			}
+		}
+		return false
+	}
+	switch v.roles {
+	case version.RoleGlobal:
+		if strings.Contains(label, ":") {
+			return -1, rsUnknown
+		}
+		i, ok := v.byKey[label]
+		if !ok || !v.types[i].role {
+			return -1, rsUnknown
+		}
+		if !related(i) {
+			return i, rsUnrelated
+		}
+		return i, rsOK
+	case version.RoleExact:
+		for _, i := range r.relates {
+			if v.types[i].key == label {
+				return i, rsOK
+			}
+		}
+		return -1, rsUnknown
+	case version.RoleByName:
+		name := label
+		if _, n, ok := strings.Cut(label, ":"); ok {
+			name = n
+		}
+		rt := r.t.RoleByName(name)
+		if rt == nil {
+			return -1, rsUnknown
+		}
+		if i, ok := v.byKey[rt.Key()]; ok {
+			return i, rsOK
+		}
+		return -1, rsUnknown
+	}
+	// 3.x: Label::parse_from, then an exact lookup of name:scope.
+	if !strings.Contains(label, ":") {
+		return -1, rsUnknown
+	}
+	i, ok := v.byKey[label]
+	if !ok || !v.types[i].role {
+		return -1, rsUnknown
+	}
+	if !related(i) {
+		return i, rsUnrelated
+	}
+	return i, rsOK
+}
+
+// roleNamed returns the role of relation rel whose name is name, declared
+// or inherited, for suggestions.
+func (v *view) roleNamed(rel int32, name string) int32 {
+	for _, i := range v.types[rel].relates {
+		if v.types[i].t.Label == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// ownsLine is the schema statement that lets owner own attr, in the
+// schema's language.
+func (v *view) ownsLine(owner, attr int32, key bool) string {
+	o, a := v.types[owner].key, v.types[attr].key
+	if v.m.Lang == schema.Graql1 {
+		if key {
+			return fmt.Sprintf("%s key %s;", o, a)
+		}
+		return fmt.Sprintf("%s has %s;", o, a)
+	}
+	if key {
+		return fmt.Sprintf("%s owns %s @key;", o, a)
+	}
+	return fmt.Sprintf("%s owns %s;", o, a)
+}
+
+// playsLine is the schema statement that lets player play role.
+func (v *view) playsLine(player, role int32) string {
+	p, r := v.types[player], v.types[role]
+	if v.m.Lang == schema.Graql1 {
+		return fmt.Sprintf("%s plays %s;", p.key, r.t.Label)
+	}
+	return fmt.Sprintf("%s plays %s;", p.key, r.key)
+}
+
+// javaRegex is a regex constraint compiled with Go's regexp when Go reads
+// the Java pattern the same way, or the reason it cannot be checked.
+type javaRegex struct {
+	owner string // the type that declares it
+	src   string // the pattern as the server reads it
+	re    *regexp.Regexp
+	why   string // not checkable: why
+}
+
+// regexesOf returns the regexes values of t must match: its own in 2.x; its
+// own and its supertypes' in 1.x, where every supertype's regex applies.
+func (v *view) regexesOf(t *schema.Type) []*javaRegex {
+	var out []*javaRegex
+	add := func(s *schema.Type) {
+		if s.Regex != nil {
+			r := compileJava(unquoteRegex(s.Regex.Pattern))
+			r.owner = s.Key()
+			out = append(out, r)
+		}
+	}
+	add(t)
+	if v.m.Lang == schema.Graql1 {
+		for _, s := range t.Supertypes() {
+			add(s)
+		}
+	}
+	return out
+}
+
+// unquoteRegex turns a regex literal as written ("…", '…' or ≤1.4 /…/)
+// into the pattern the server compiles: delimiters stripped, nothing
+// unescaped but \/ (Graql's and TypeQL's unescapeRegex).
+func unquoteRegex(lit string) string {
+	if len(lit) >= 2 {
+		switch q := lit[0]; q {
+		case '"', '\'', '/':
+			if lit[len(lit)-1] == q {
+				lit = lit[1 : len(lit)-1]
+			}
+		}
+	}
+	return strings.ReplaceAll(lit, `\/`, `/`)
+}
+
+// javaOnly lists constructs Go's regexp either rejects or reads
+// differently from java.util.regex, so a Go result would be a guess.
+var javaOnly = []struct{ rx, why string }{
+	{`&&`, "character class intersection (&&)"},
+	{`\\v`, `\v (a vertical-whitespace class in Java, one character in Go)`},
+	{`\(\?[a-zA-Z]*[uUdxc]`, "a Java-only embedded flag (?U, ?u, ?d, ?x or ?c)"},
+}
+
+var javaOnlyRx = func() []*regexp.Regexp {
+	var out []*regexp.Regexp
+	for _, j := range javaOnly {
+		out = append(out, regexp.MustCompile(j.rx))
+	}
+	return out
+}()
+
+// compileJava compiles a Java pattern for whole-value matching
+// (Matcher.matches), or says why it cannot.
+func compileJava(p string) *javaRegex {
+	r := &javaRegex{src: p}
+	for i, rx := range javaOnlyRx {
+		if rx.MatchString(p) {
+			r.why = "uses " + javaOnly[i].why
+			return r
+		}
+	}
+	re, err := regexp.Compile(`^(?:` + p + `)$`)
+	if err != nil {
+		msg := err.Error()
+		if i := strings.Index(msg, ": "); i >= 0 && strings.HasPrefix(msg, "error parsing regexp") {
+			msg = msg[i+2:]
+		}
+		r.why = "Go's regexp cannot compile it (" + msg + ")"
+		return r
+	}
+	r.re = re
+	return r
+}
+
+// matchJava reports whether s matches r, and false for ok when the answer
+// is not known: Java's "." also stops at \r, U+0085, U+2028 and U+2029,
+// Go's only at \n.
+func (r *javaRegex) match(s []byte) (match, ok bool) {
+	if r.re == nil {
+		return false, false
+	}
+	m := r.re.Match(s)
+	if strings.Contains(r.src, ".") && containsJavaLineEnd(s) {
+		return m, false
+	}
+	return m, true
+}
+
+func containsJavaLineEnd(s []byte) bool {
+	str := string(s)
+	return strings.ContainsAny(str, "\r\u0085\u2028\u2029")
+}
