@@ -108,12 +108,15 @@ type builder struct {
 	plan *Plan
 
 	exporter   v.V    // the server that exports: From, or the hop version
-	oldSchema  string // source schema file
-	exportFile string // data file as exported
-	schema     string // schema file for the target
-	remapFile  string // renames, from convert or the user; "" when none is made
-	importFile string // data file given to the import
-	remapTail  string // remap arguments appended to the import command
+	oldSchema  string // source schema file used by the later steps
+	exportFile string // data file used by the later steps
+	// The files the export steps write. They never name a file the user
+	// gave, so running an export cannot overwrite it.
+	outSchema, outData string
+	schema             string // schema file for the target
+	remapFile          string // renames, from convert or the user; "" when none is made
+	importFile         string // data file given to the import
+	remapTail          string // remap arguments appended to the import command
 }
 
 func (b *builder) step(title, where string, commands []string, notes ...string) {
@@ -143,13 +146,14 @@ func (b *builder) build() {
 	if h, ok := v.Hop(from); ok {
 		b.exporter = h
 	}
-	b.oldSchema = b.opt.SchemaFile
-	if b.oldSchema == "" {
-		b.oldSchema = "old-schema" + v.SchemaExt(from)
+	b.outSchema = "old-schema" + v.SchemaExt(from)
+	b.outData = "export" + v.DataExt(b.exporter)
+	b.oldSchema, b.exportFile = b.outSchema, b.outData
+	if b.opt.SchemaFile != "" {
+		b.oldSchema = b.opt.SchemaFile
 	}
-	b.exportFile = b.opt.DataFile
-	if b.exportFile == "" {
-		b.exportFile = "export" + v.DataExt(b.exporter)
+	if b.opt.DataFile != "" {
+		b.exportFile = b.opt.DataFile
 	}
 	b.schema = "schema.tql"
 
@@ -235,8 +239,8 @@ func (b *builder) old(c v.Cmd, err error) string {
 
 func (b *builder) exportSteps() {
 	e := b.exporter
-	if b.opt.SchemaFile != "" && !v.SchemaWithData(e) {
-		b.note("Using the schema file %s you gave; skip the schema export if it matches the database exactly.", b.oldSchema)
+	if b.opt.SchemaFile != "" {
+		b.note("The later steps use the schema file %s you gave; if it differs from the %s the export writes, use the export's.", b.oldSchema, b.outSchema)
 	}
 	if !v.SchemaWithData(e) {
 		notes := []string{}
@@ -245,22 +249,22 @@ func (b *builder) exportSteps() {
 		} else {
 			notes = append(notes, "The Console echoes each --command as its first output line (\"+ database schema …\"); tail drops it.")
 		}
-		b.step("Export the schema", onOld, []string{b.old(v.ExportSchema(e, b.db, b.oldSchema))}, notes...)
+		b.step("Export the schema", onOld, []string{b.old(v.ExportSchema(e, b.db, b.outSchema))}, notes...)
 	}
 	var notes []string
 	if v.SchemaWithData(e) {
-		notes = append(notes, fmt.Sprintf("Writes the schema to %s and the data to %s.", b.oldSchema, b.exportFile))
+		notes = append(notes, fmt.Sprintf("Writes the schema to %s and the data to %s.", b.outSchema, b.outData))
 	}
 	if v.ServerResolvesPath(e) {
 		notes = append(notes, fmt.Sprintf("%s resolves a relative path in the server's own working directory, so the path is made absolute with $PWD.", name(e)))
 	}
 	if b.opt.DataFile != "" {
-		notes = append(notes, fmt.Sprintf("You gave the export %s; skip this step if it is complete and current.", b.exportFile))
+		notes = append(notes, fmt.Sprintf("You gave the export %s, which the later steps use; skip this step if it is complete and current.", b.exportFile))
 	}
 	if e.Major == 3 {
 		notes = append(notes, "Console writes both files on the client machine and refuses to overwrite an existing file.")
 	}
-	b.step("Export the data", onOld, []string{b.old(v.ExportData(e, b.db, b.exportFile, b.oldSchema))}, notes...)
+	b.step("Export the data", onOld, []string{b.old(v.ExportData(e, b.db, b.outData, b.outSchema))}, notes...)
 	b.step("Inspect the export", onAny, []string{"tqlmig inspect " + b.exportFile},
 		"Reports the header, counts per label and whether the checksums match a recount; a truncated or damaged export fails here rather than halfway through the import.")
 }
