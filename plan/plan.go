@@ -90,6 +90,9 @@ func Build(opt Options) (*Plan, error) {
 	if msg := v.TargetProblem(to); msg != "" {
 		return nil, &Error{msg}
 	}
+	if to.Major == 1 {
+		return nil, &Error{fmt.Sprintf("--to %s: tqlmig plans moves to TypeDB 2.x and 3.x; within Grakn 1.x (1.7.3 to 1.8) the export and import commands are the same, but tqlmig convert does not write Graql 1.8", to)}
+	}
 	if from.Newest().Compare(to.Newest()) >= 0 {
 		return nil, &Error{fmt.Sprintf("--to %s is not newer than --from %s; tqlmig plans upgrades only", to, from)}
 	}

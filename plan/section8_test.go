@@ -148,6 +148,7 @@ func TestBuildErrors(t *testing.T) {
 		{"1.4.0", "1.2", "no migration path from Grakn 1.4.0"},
 		{"1.4.0", "2.29", "no migration path"},
 		{"1.8.4", "1.7.3", "cannot be a migration target"},
+		{"1.7.3", "1.8.4", "tqlmig convert does not write Graql 1.8"},
 		{"2.29.1", "2.12.0", "not newer"},
 		{"2.29.1", "2.29.1", "not newer"},
 		{"2.29.1", "3.2", "cannot import export files"},
