@@ -13,10 +13,13 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
+// corpusDir is the shared corpus, relative to this package.
+var corpusDir = filepath.Join("..", "..", "shared", "corpus")
+
 // corpusFile returns a file of the shared corpus, or skips the test.
 func corpusFile(t testing.TB, rel ...string) []byte {
 	t.Helper()
-	p := filepath.Join(append([]string{"..", "..", "shared", "corpus"}, rel...)...)
+	p := filepath.Join(append([]string{corpusDir}, rel...)...)
 	b, err := os.ReadFile(p)
 	if err != nil {
 		t.Skipf("corpus file absent: %v", err)

@@ -126,6 +126,23 @@ func skip(b []byte, i int, num protowire.Number, typ protowire.Type, unknown *in
 // Repeated occurrences of the same oneof member merge, as protobuf merges
 // them; a different member replaces the earlier one.
 func decodeItem(it *Item, b []byte) error {
+	// Fast path: one thing member with a one- or two-byte length, which is
+	// every item but the header and checksums of a real export.
+	if len(b) >= 2 && b[0] >= 0x0a && b[0] <= 0x1a && b[0]&7 == 2 {
+		l, n := int(b[1]), 2
+		if l >= 0x80 && len(b) >= 3 && b[2] < 0x80 {
+			l, n = l&0x7f|int(b[2])<<7, 3
+		}
+		if l < 0x4000 && n+l == len(b) {
+			kind := KindAttribute + Kind(b[0]>>3) - 1
+			it.Kind = kind
+			if err := decodeThing(it, b[n:], kind); err != nil {
+				return within(err, kind.String(), n)
+			}
+			it.fixRoles()
+			return nil
+		}
+	}
 	for i := 0; i < len(b); {
 		num, typ, j, err := field(b, i)
 		if err != nil {
@@ -177,13 +194,16 @@ func decodeItem(it *Item, b []byte) error {
 			return within(err, kind.String(), base)
 		}
 	}
-	if it.Kind == KindRelation {
-		for k := range it.Roles {
-			r := &it.Roles[k]
-			r.Players = it.players[r.lo:r.hi:r.hi]
-		}
-	}
+	it.fixRoles()
 	return nil
+}
+
+// fixRoles points each role at its players, once they stopped moving.
+func (it *Item) fixRoles() {
+	for k := range it.Roles {
+		r := &it.Roles[k]
+		r.Players = it.players[r.lo:r.hi:r.hi]
+	}
 }
 
 // decodeThing decodes an Entity, Attribute or Relation message. Their
@@ -214,9 +234,19 @@ func decodeThing(it *Item, b []byte, kind Kind) error {
 			case 0x12:
 				it.Label = s
 			case 0x1a:
+				if len(s) >= 2 && s[0] == 0x0a && s[1] < 0x80 && int(s[1]) == len(s)-2 {
+					if len(it.Owned) == cap(it.Owned) {
+						it.Owned = grow(it.Owned)
+					}
+					it.Owned = append(it.Owned, s[2:])
+					break
+				}
 				id, err := decodeRef(it, s)
 				if err != nil {
 					return within(err, fmt.Sprintf("attribute[%d]", len(it.Owned)), i)
+				}
+				if len(it.Owned) == cap(it.Owned) {
+					it.Owned = grow(it.Owned)
 				}
 				it.Owned = append(it.Owned, id)
 			case 0x22:
@@ -280,30 +310,48 @@ func decodeStrings(b []byte, unknown *int, dst ...*[]byte) error {
 
 // decodeRole decodes a Relation.Role message and appends it to it.Roles.
 func decodeRole(it *Item, b []byte) error {
+	if len(it.Roles) == cap(it.Roles) {
+		it.Roles = grow(it.Roles)
+	}
 	it.Roles = append(it.Roles, Role{})
 	r := &it.Roles[len(it.Roles)-1]
 	r.lo = int32(len(it.players))
 	for i := 0; i < len(b); {
-		num, typ, j, err := field(b, i)
-		if err != nil {
-			return err
-		}
-		if typ == protowire.BytesType && (num == 1 || num == 2) {
-			s, end, err := bytesField(b, j)
-			if err != nil {
-				return err
+		if tag := b[i]; tag == 0x0a || tag == 0x12 {
+			var s []byte
+			var end int
+			if i+1 < len(b) && b[i+1] < 0x80 && int(b[i+1]) <= len(b)-i-2 {
+				end = i + 2 + int(b[i+1])
+				s = b[i+2 : end : end]
+			} else {
+				var err error
+				if s, end, err = bytesField(b, i+1); err != nil {
+					return err
+				}
 			}
-			if num == 1 {
+			if tag == 0x0a {
 				r.Label = s
+			} else if len(s) >= 2 && s[0] == 0x0a && s[1] < 0x80 && int(s[1]) == len(s)-2 {
+				if len(it.players) == cap(it.players) {
+					it.players = grow(it.players)
+				}
+				it.players = append(it.players, s[2:])
 			} else {
 				id, err := decodeRef(it, s)
 				if err != nil {
 					return within(err, fmt.Sprintf("player[%d]", len(it.players)-int(r.lo)), end-len(s))
 				}
+				if len(it.players) == cap(it.players) {
+					it.players = grow(it.players)
+				}
 				it.players = append(it.players, id)
 			}
 			i = end
 			continue
+		}
+		num, typ, j, err := field(b, i)
+		if err != nil {
+			return err
 		}
 		if i, err = skip(b, j, num, typ, &it.Unknown); err != nil {
 			return err
@@ -509,4 +557,13 @@ func decodeZigZag32(x uint64) int32 {
 
 func encodeZigZag32(n int32) uint64 {
 	return uint64(uint32(n<<1) ^ uint32(n>>31))
+}
+
+// grow doubles a slice's capacity. append grows large slices by a quarter
+// at a time, which allocates about five times the final size on the way; a
+// decoder must keep what it allocates within a small multiple of its input.
+func grow[T any](s []T) []T {
+	n := make([]T, len(s), max(8, 2*cap(s)))
+	copy(n, s)
+	return n
 }

@@ -56,7 +56,7 @@ func kindOf(code uint64) Kind {
 
 // add records h with kind k and reports whether h was already present.
 func (s *idSet) add(h uint64, k Kind) (dup bool) {
-	if (s.n+1)*4 > len(s.slots)*3 {
+	if (s.n+1)*2 > len(s.slots) { // at most half full: short probe runs
 		s.grow()
 	}
 	mask := uint64(len(s.slots) - 1)

@@ -196,7 +196,7 @@ func (r *Reader) Next() (*Item, error) {
 		b = r.buf[r.pos:r.end]
 	}
 	it := &r.item
-	it.Reset()
+	it.clear()
 	it.Offset, it.Index, it.Size = r.base+int64(r.pos), r.index, int(l)
 	err := decodeItem(it, b[n:need:need])
 	r.pos += need

@@ -11,6 +11,7 @@ import (
 	"testing/iotest"
 
 	"github.com/tqlmig/tqlmig/diag"
+	"google.golang.org/protobuf/encoding/protowire"
 )
 
 func enc(items ...*Item) []byte {
@@ -237,4 +238,28 @@ func allocated(f func()) uint64 {
 	f()
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestWorstCaseAllocation checks the fuzz target's bound on the inputs that
+// cost the most memory per byte: a relation of 50,000 empty roles, and an
+// entity of 50,000 empty ownerships.
+func TestWorstCaseAllocation(t *testing.T) {
+	for _, body := range [][]byte{bytes.Repeat([]byte{0x22, 0x00}, 50000), bytes.Repeat([]byte{0x1a, 0x00}, 50000)} {
+		msg := protowire.AppendVarint([]byte{0x1a}, uint64(len(body))) // a relation item
+		msg = append(msg, body...)
+		in := cat(hdrB, protowire.AppendVarint(nil, uint64(len(msg))), msg)
+		alloc := allocated(func() {
+			r := NewReader(bytes.NewReader(in))
+			for {
+				if _, err := r.Next(); err == io.EOF {
+					return
+				} else if err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+		if limit := uint64(128*len(in) + 64<<10); alloc > limit {
+			t.Errorf("% x…: allocated %d bytes for %d input bytes (limit %d)", body[:2], alloc, len(in), limit)
+		}
+	}
 }
