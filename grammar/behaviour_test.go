@@ -133,8 +133,7 @@ var parseFailures = map[string]string{
 }
 
 func TestParseBehaviour(t *testing.T) {
-	dir := filepath.Join(sharedDir, "corpus", "behaviour")
-	files, _ := filepath.Glob(filepath.Join(dir, "*.feature"))
+	files, _ := globFeatures()
 	if len(files) == 0 {
 		t.Skip("../shared/corpus/behaviour not present")
 	}
@@ -191,4 +190,8 @@ func fmtInt(i int) string {
 		i /= 10
 	}
 	return string(b)
+}
+
+func globFeatures() ([]string, error) {
+	return filepath.Glob(filepath.Join(sharedDir, "corpus", "behaviour", "*.feature"))
 }

@@ -8,95 +8,99 @@ import (
 // here each one is placed on the node it belongs to, by position.
 //
 //   - A comment on the line where a node ends (after its last token, or after
-//     the "," that follows it) is that node's Line comment.
-//   - The comments between two tokens otherwise belong to the node that
-//     starts at the next token: they become its Doc, blank lines between
+//     the "," that follows it) is the Line comment of the outermost node
+//     ending there.
+//   - The comments between two tokens otherwise belong to the outermost node
+//     that starts at the next token: they become its Doc, blank lines between
 //     paragraphs included.
 //   - Comments before a "}" go to that block's Last, comments at the end of
 //     the file to File.Last, and comments in the middle of a node (between
-//     tokens where no node starts) to that node's Line.
+//     tokens where no node starts) to the Line of the innermost node around
+//     them.
 //   - Comments inside verbatim text (OtherQuery, BadStmt, FunStmt,
 //     StructStmt) are part of that text and are not attached again.
+//
+// It runs in two passes: plan works out, for each run of comments, which
+// offset it needs a node for; one walk of the tree then finds those nodes
+// (and records blank lines before every node) with sweeping cursors, since
+// preorder visits starts and postorder visits ends in increasing order.
 
-type spanNode struct {
-	start, end int
-	n          Commented
-}
-
-type commentIndex struct {
-	pre    []spanNode // commented nodes in preorder (starts nondecreasing)
-	post   []spanNode // commented nodes in postorder (ends nondecreasing)
-	blocks []*Block   // preorder
-}
-
-func buildIndex(f *File) *commentIndex {
-	ix := &commentIndex{}
-	var stack []Node
-	Inspect(f, func(n Node) bool {
-		if n == nil {
-			top := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if c, ok := top.(Commented); ok {
-				ix.post = append(ix.post, spanNode{c.Pos().Offset, c.End().Offset, c})
-			}
-			return true
-		}
-		stack = append(stack, n)
-		switch n := n.(type) {
-		case Commented:
-			ix.pre = append(ix.pre, spanNode{n.Pos().Offset, n.End().Offset, n})
-		case *Block:
-			ix.blocks = append(ix.blocks, n)
-		}
-		return true
-	})
-	return ix
-}
-
-// startingAt returns the outermost commented node that starts at off.
-func (ix *commentIndex) startingAt(off int) Commented {
-	i := sort.Search(len(ix.pre), func(i int) bool { return ix.pre[i].start >= off })
-	if i < len(ix.pre) && ix.pre[i].start == off {
-		return ix.pre[i].n
-	}
-	return nil
-}
-
-// endingAt returns the outermost commented node that ends at off.
-func (ix *commentIndex) endingAt(off int) Commented {
-	i := sort.Search(len(ix.post), func(i int) bool { return ix.post[i].end > off }) - 1
-	if i >= 0 && ix.post[i].end == off {
-		return ix.post[i].n
-	}
-	return nil
+// commentRun is a run of consecutive comments that go to the same place.
+type commentRun struct {
+	first, last int // indexes into parser.comments, inclusive
+	trailing    bool
+	anchor      int // trailing: end offset of the node to find; else start offset of the next token
+	next        tok // the token after the run (not trailing)
+	before      int // last line used by a token or comment before the run
+	node        Commented
+	block       *Block
 }
 
 func attachComments(p *parser) {
+	runs := findNodes(p, planComments(p))
 	f := p.out
-	ix := buildIndex(f)
-	toks := p.toks
 	cs := p.comments
-
-	// prevLine returns the last line used by a token or comment before off.
-	prevLine := func(off int) int {
-		line := 0
-		if i := sort.Search(len(toks), func(i int) bool { return toks[i].Pos.Offset >= off }) - 1; i >= 0 {
-			line = tokEnd(toks[i]).Line
+	for i := range runs {
+		r := &runs[i]
+		first := cs[r.first]
+		switch {
+		case r.trailing:
+			appendLine(r.node.Comments(), newComment(first), false)
+		case r.node != nil:
+			tr := r.node.Comments()
+			g := &CommentGroup{BlankBefore: r.before > 0 && first.Pos.Line-r.before > 1}
+			last := r.before
+			for k := r.first; k <= r.last; k++ {
+				cm := newComment(cs[k])
+				cm.BlankBefore = k > r.first && cs[k].Pos.Line-last > 1
+				last = cs[k].Pos.Line
+				g.List = append(g.List, cm)
+			}
+			g.BlankAfter = r.next.Pos.Line-last > 1
+			tr.Doc = g
+			tr.BlankBefore = g.BlankBefore
+		default:
+			var target *[]*CommentGroup
+			var line *Trivia
+			switch {
+			case r.block != nil:
+				target = &r.block.Last
+			case r.next.Type != lexer_EOF:
+				if n := innermostAround(f, cs[r.first].Pos.Offset); n != nil {
+					line = n.Comments()
+					break
+				}
+				target = &f.Last
+			default:
+				target = &f.Last
+			}
+			last := r.before
+			for k := r.first; k <= r.last; k++ {
+				c := cs[k]
+				blank := last > 0 && c.Pos.Line-last > 1
+				if line != nil {
+					appendLine(line, newComment(c), blank)
+				} else {
+					if blank || k == r.first {
+						*target = append(*target, &CommentGroup{BlankBefore: blank})
+					}
+					g := (*target)[len(*target)-1]
+					g.List = append(g.List, newComment(c))
+				}
+				last = c.Pos.Line
+			}
 		}
-		if i := sort.Search(len(cs), func(i int) bool { return cs[i].Pos.Offset >= off }) - 1; i >= 0 && cs[i].Pos.Line > line {
-			line = cs[i].Pos.Line
-		}
-		return line
 	}
+}
 
-	var (
-		opaque   = p.opaque
-		oi       = 0
-		blockIdx = 0
-		blocks   []*Block // open blocks around the current comment
-		nodeIdx  = 0
-		open     []spanNode // open commented nodes around the current comment
-	)
+const lexer_EOF = -1
+
+// planComments splits the comments into runs and says where each belongs.
+func planComments(p *parser) []commentRun {
+	toks, cs := p.toks, p.comments
+	var runs []commentRun
+	opaque, oi := p.opaque, 0
+	ti := 0 // toks[ti] is the first token after the current comment
 	for i := 0; i < len(cs); {
 		c := cs[i]
 		off := c.Pos.Offset
@@ -107,109 +111,208 @@ func attachComments(p *parser) {
 			i++ // part of verbatim text
 			continue
 		}
-		// Keep the stacks of enclosing blocks and nodes up to date.
-		for blockIdx < len(ix.blocks) && ix.blocks[blockIdx].Lbrace.Offset < off {
-			blocks = append(blocks, ix.blocks[blockIdx])
-			blockIdx++
+		for toks[ti].Type != lexer_EOF && toks[ti].Pos.Offset < off {
+			ti++
 		}
-		for nodeIdx < len(ix.pre) && ix.pre[nodeIdx].start < off {
-			open = append(open, ix.pre[nodeIdx])
-			nodeIdx++
-		}
-		blocks = closeBlocks(blocks, off)
-		open = closeNodes(open, off)
-
-		prev := sort.Search(len(toks), func(i int) bool { return toks[i].Pos.Offset >= off }) - 1
-		next := prev + 1
+		prev := ti - 1
 		if prev >= 0 && tokEnd(toks[prev]).Line == c.Pos.Line {
 			t := prev
 			if toks[t].Type == tokPunct && toks[t].Value == "," && t > 0 {
 				t--
 			}
-			if n := ix.endingAt(tokEnd(toks[t]).Offset); n != nil {
-				appendLine(n.Comments(), newComment(c), false)
-				i++
-				continue
-			}
-		}
-		j := i
-		for j < len(cs) && cs[j].Pos.Offset < toks[next].Pos.Offset {
-			j++
-		}
-		run := cs[i:j]
-		before := prevLine(off)
-		nt := toks[next]
-		if n := ix.startingAt(nt.Pos.Offset); n != nil && nt.Type != 0 {
-			tr := n.Comments()
-			g := &CommentGroup{BlankBefore: before > 0 && c.Pos.Line-before > 1}
-			last := before
-			for k, rc := range run {
-				cm := newComment(rc)
-				if k > 0 && rc.Pos.Line-last > 1 {
-					cm.BlankBefore = true
-				}
-				last = rc.Pos.Line
-				g.List = append(g.List, cm)
-			}
-			g.BlankAfter = nt.Pos.Line-last > 1
-			tr.Doc = g
-		} else {
-			var target *[]*CommentGroup
-			var line *Trivia
-			switch {
-			case nt.Type == -1:
-				target = &f.Last
-			case len(blocks) > 0 && nt.Type == tokPunct && nt.Value == "}" && blocks[len(blocks)-1].Rbrace.Offset == nt.Pos.Offset:
-				target = &blocks[len(blocks)-1].Last
-			case len(open) > 0:
-				line = open[len(open)-1].n.Comments()
-			default:
-				target = &f.Last
-			}
-			last := before
-			for _, rc := range run {
-				blank := last > 0 && rc.Pos.Line-last > 1
-				last = rc.Pos.Line
-				if line != nil {
-					appendLine(line, newComment(rc), blank)
-					continue
-				}
-				if blank || len(*target) == 0 || rc.Pos.Line-1 != (*target)[len(*target)-1].List[len((*target)[len(*target)-1].List)-1].Pos().Line {
-					*target = append(*target, &CommentGroup{BlankBefore: blank})
-				}
-				g := (*target)[len(*target)-1]
-				g.List = append(g.List, newComment(rc))
-			}
-		}
-		i = j
-	}
-
-	// Blank lines before nodes.
-	for _, sn := range ix.pre {
-		tr := sn.n.Comments()
-		if tr.Doc != nil {
-			tr.BlankBefore = tr.Doc.BlankBefore
+			runs = append(runs, commentRun{first: i, last: i, trailing: true, anchor: tokEnd(toks[t]).Offset})
+			i++
 			continue
 		}
-		pos := sn.n.Pos()
-		if l := prevLine(pos.Offset); l > 0 && pos.Line-l > 1 {
-			tr.BlankBefore = true
+		j := i
+		for j+1 < len(cs) && cs[j+1].Pos.Offset < toks[ti].Pos.Offset {
+			j++
+		}
+		before := 0
+		if prev >= 0 {
+			before = tokEnd(toks[prev]).Line
+		}
+		if i > 0 && cs[i-1].Pos.Line > before {
+			before = cs[i-1].Pos.Line
+		}
+		runs = append(runs, commentRun{first: i, last: j, anchor: toks[ti].Pos.Offset, next: toks[ti], before: before})
+		i = j + 1
+	}
+	return runs
+}
+
+// findNodes walks the tree once: it finds the node each run needs and
+// records BlankBefore on every commented node. A trailing run whose anchor
+// no node ends at becomes a Doc run for the next token.
+func findNodes(p *parser, runs []commentRun) []commentRun {
+	// Queries sorted by offset: starts (Doc runs), ends (trailing runs)
+	// and "}" offsets (runs before the end of a block).
+	var starts, ends, braces []int
+	for i, r := range runs {
+		if r.trailing {
+			ends = append(ends, i)
+		} else {
+			starts = append(starts, i)
+			if r.next.Type == tokPunct && r.next.Value == "}" {
+				braces = append(braces, i)
+			}
 		}
 	}
+	byAnchor := func(ix []int) {
+		sort.SliceStable(ix, func(a, b int) bool { return runs[ix[a]].anchor < runs[ix[b]].anchor })
+	}
+	byAnchor(ends)
+	si, ei, bi := 0, 0, 0
+	toks, cs := p.toks, p.comments
+	ti, ci := 0, 0
+	var stack []Node
+	Inspect(p.out, func(n Node) bool {
+		if n == nil {
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			switch top := top.(type) {
+			case Commented:
+				end := top.End().Offset
+				for ei < len(ends) && runs[ends[ei]].anchor < end {
+					ei++
+				}
+				// Later in postorder means further out: overwrite.
+				for k := ei; k < len(ends) && runs[ends[k]].anchor == end; k++ {
+					runs[ends[k]].node = top
+				}
+			case *Block:
+				rb := top.Rbrace.Offset
+				for bi < len(braces) && runs[braces[bi]].anchor < rb {
+					bi++
+				}
+				for k := bi; k < len(braces) && runs[braces[k]].anchor == rb; k++ {
+					if runs[braces[k]].block == nil {
+						runs[braces[k]].block = top
+					}
+				}
+			}
+			return true
+		}
+		stack = append(stack, n)
+		c, ok := n.(Commented)
+		if !ok {
+			return true
+		}
+		start := c.Pos()
+		for si < len(starts) && runs[starts[si]].anchor < start.Offset {
+			si++
+		}
+		for k := si; k < len(starts) && runs[starts[k]].anchor == start.Offset; k++ {
+			if runs[starts[k]].node == nil {
+				runs[starts[k]].node = c // first in preorder is outermost
+			}
+		}
+		// Blank line before the node: compare with the last token or
+		// comment before it. A Doc overrides this when attached.
+		for toks[ti].Type != lexer_EOF && toks[ti].Pos.Offset < start.Offset {
+			ti++
+		}
+		for ci < len(cs) && cs[ci].Pos.Offset < start.Offset {
+			ci++
+		}
+		line := 0
+		if ti > 0 {
+			line = tokEnd(toks[ti-1]).Line
+		}
+		if ci > 0 && cs[ci-1].Pos.Line > line {
+			line = cs[ci-1].Pos.Line
+		}
+		c.Comments().BlankBefore = line > 0 && start.Line-line > 1
+		return true
+	})
+	// Trailing comments with no node ending at their anchor (after
+	// "define", "{", "(" …) go to the node that starts at the next token,
+	// like any comment on a line of its own: re-plan those as Doc runs.
+	redo := false
+	for i := range runs {
+		if runs[i].trailing && runs[i].node == nil {
+			runs[i].trailing = false
+			redo = true
+		}
+	}
+	if redo {
+		runs = fixUntrailed(p, runs)
+	}
+	return runs
 }
 
-func closeBlocks(bs []*Block, off int) []*Block {
-	for len(bs) > 0 && bs[len(bs)-1].End().Offset <= off {
-		bs = bs[:len(bs)-1]
+// fixUntrailed turns the trailing runs that found no node into Doc runs
+// for the next token, merging them with a Doc run that follows directly.
+func fixUntrailed(p *parser, runs []commentRun) []commentRun {
+	toks := p.toks
+	ti := 0
+	for i := range runs {
+		r := &runs[i]
+		if r.trailing || r.node != nil || r.block != nil || r.next.Type != 0 {
+			continue
+		}
+		off := p.comments[r.first].Pos.Offset
+		for toks[ti].Type != lexer_EOF && toks[ti].Pos.Offset < off {
+			ti++
+		}
+		r.next, r.anchor = toks[ti], toks[ti].Pos.Offset
+		if ti > 0 {
+			r.before = tokEnd(toks[ti-1]).Line
+		}
+		r.node = startingAt(p.out, r.anchor)
+		if r.node != nil && i+1 < len(runs) && runs[i+1].node == r.node && !runs[i+1].trailing {
+			// The next run documents the same node: one Doc holds both.
+			runs[i+1].first, runs[i+1].before = r.first, r.before
+			r.node = nil
+			r.first, r.last = -1, -1
+		}
 	}
-	return bs
+	// Drop the runs merged into the next one.
+	k := 0
+	for _, r := range runs {
+		if r.first >= 0 {
+			runs[k] = r
+			k++
+		}
+	}
+	return runs[:k]
 }
 
-func closeNodes(ns []spanNode, off int) []spanNode {
-	for len(ns) > 0 && ns[len(ns)-1].end <= off {
-		ns = ns[:len(ns)-1]
-	}
-	return ns
+// startingAt finds the outermost commented node that starts at off.
+func startingAt(f *File, off int) Commented {
+	var found Commented
+	Inspect(f, func(n Node) bool {
+		if found != nil || n == nil {
+			return false
+		}
+		if n.End().Offset <= off && n != Node(f) {
+			return false
+		}
+		if c, ok := n.(Commented); ok && c.Pos().Offset == off {
+			found = c
+			return false
+		}
+		return n.Pos().Offset <= off || n == Node(f)
+	})
+	return found
+}
+
+// innermostAround finds the innermost commented node whose range holds off.
+func innermostAround(f *File, off int) Commented {
+	var found Commented
+	Inspect(f, func(n Node) bool {
+		if n == nil {
+			return false
+		}
+		if _, isFile := n.(*File); !isFile && (n.Pos().Offset > off || n.End().Offset <= off) {
+			return false
+		}
+		if c, ok := n.(Commented); ok {
+			found = c
+		}
+		return true
+	})
+	return found
 }
 
 func newComment(t tok) *Comment { return &Comment{Hash: toPos(t.Pos), Text: t.Value} }

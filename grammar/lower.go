@@ -11,7 +11,7 @@ func (p *parser) lowerDefinable(d *pDefinable) (Stmt, error) {
 	if d.Rule != nil {
 		return p.lowerRule(d.Rule)
 	}
-	return p.lowerTypeStmt(d.Type)
+	return p.lowerTypeStmt(d.Type.(*pTypeStmt))
 }
 
 func (p *parser) lowerRule(r *pRule) (Stmt, error) {
@@ -58,12 +58,13 @@ func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
 
 // props lowers a property list; inType tells a define statement (where 3.x
 // allows a comma before the first property) from a pattern.
-func (p *parser) props(pps []*pProp, inType bool) ([]Prop, error) {
+func (p *parser) props(pps []propNode, inType bool) ([]Prop, error) {
 	if len(pps) == 0 {
 		return nil, nil
 	}
 	out := make([]Prop, 0, len(pps))
-	for i, pp := range pps {
+	for i, pn := range pps {
+		pp := pn.(*pProp)
 		pr, err := p.prop(pp)
 		if err != nil {
 			return nil, err
@@ -336,7 +337,7 @@ func (p *parser) block(b *pBlock, kw string) (*Block, error) {
 	}
 	out.Patterns = make([]Pattern, 0, len(b.Patterns))
 	for _, pt := range b.Patterns {
-		pat, err := p.pattern(pt)
+		pat, err := p.pattern(pt.(*pPattern))
 		if err != nil {
 			return nil, err
 		}

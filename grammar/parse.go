@@ -17,7 +17,13 @@ import (
 // resumes after the next top-level ";". The list holds every syntax
 // diagnostic (Code "syntax", Severity Error). Parse never panics.
 func Parse(filename string, src []byte) (f *File, diags diag.List) {
-	p := &parser{file: filename, src: string(src)}
+	return parse(filename, src, stmtParser)
+}
+
+// parse is Parse with a choice of statement parser: stmtParser, or the
+// reference refStmtParser in tests.
+func parse(filename string, src []byte, stmt *participle.Parser[pDefinable]) (f *File, diags diag.List) {
+	p := &parser{file: filename, src: string(src), stmt: stmt}
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug in the parser must not take the caller down: report it
@@ -30,7 +36,8 @@ func Parse(filename string, src []byte) (f *File, diags diag.List) {
 			})
 		}
 	}()
-	p.toks, p.comments = scanAll(filename, p.src)
+	p.toks, p.comments, p.pl = lexFile(filename, p.src)
+	p.plCP = p.pl.MakeCheckpoint()
 	p.out = &File{Name: filename, EOF: toPos(p.toks[len(p.toks)-1].Pos)}
 	p.parseFile()
 	p.checkCommas()
@@ -42,8 +49,15 @@ func Parse(filename string, src []byte) (f *File, diags diag.List) {
 
 // parser holds the state of one Parse call.
 type parser struct {
-	file     string
-	src      string
+	file string
+	src  string
+	stmt *participle.Parser[pDefinable]
+	// pl holds all tokens; statements are parsed from it in place. plCP
+	// is a checkpoint at token index plAt, so that pl can move forward
+	// to the next statement without going back to the start.
+	pl       *lexer.PeekingLexer
+	plCP     lexer.Checkpoint
+	plAt     int
 	toks     []tok // significant tokens, EOF last
 	comments []tok
 	out      *File
@@ -238,7 +252,16 @@ func (p *parser) statement(q *DefineQuery, s, e, stray int) {
 		p.verbatimStmt(q, s, e, false)
 		return
 	}
-	d, err := parseStmt(toks[s:e], toks[e].Pos)
+	d, err := p.parseInPlace(s, e)
+	var perr participle.Error
+	if err != nil && !(errors.As(err, &perr) && perr.Position().Offset < toks[e].Pos.Offset) {
+		// The parse failed at or beyond the statement's end: parse the
+		// statement alone, ending in EOF, for a diagnostic that does not
+		// depend on what follows. (Errors inside the statement are the
+		// same either way, and copying a long broken chunk for each of its
+		// errors would make recovery quadratic.)
+		d, err = p.parseAlone(toks[s:e], toks[e].Pos)
+	}
 	if err == nil {
 		var st Stmt
 		st, err = p.lowerDefinable(d)
@@ -256,12 +279,66 @@ func (p *parser) statement(q *DefineQuery, s, e, stray int) {
 	p.badStmt(q, s, e)
 }
 
-func parseStmt(toks []tok, eof lexer.Position) (*pDefinable, error) {
+// parseAlone parses toks as one statement followed by EOF at eof.
+func (p *parser) parseAlone(toks []tok, eof lexer.Position) (*pDefinable, error) {
 	pl, err := lexer.Upgrade(&sliceLexer{toks: toks, eof: eof})
 	if err != nil {
 		return nil, err
 	}
-	return stmtParser.ParseFromLexer(pl)
+	return p.stmt.ParseFromLexer(pl)
+}
+
+// errNotWhole reports a statement parse that did not end exactly at the
+// statement's ";"; parseAlone then says why.
+var errNotWhole = errors.New("statement parse did not cover the statement")
+
+// parseInPlace parses tokens [s, e) as one statement from the shared
+// lexer, without copying them.
+func (p *parser) parseInPlace(s, e int) (*pDefinable, error) {
+	if s < p.plAt {
+		return nil, errNotWhole // only forward moves are cheap; never happens in order
+	}
+	p.pl.LoadCheckpoint(p.plCP)
+	if s > p.plAt {
+		p.pl.FastForward(lexer.RawCursor(s - 1))
+	}
+	p.plCP, p.plAt = p.pl.MakeCheckpoint(), s
+	d, err := p.stmt.ParseFromLexer(p.pl, participle.AllowTrailing(true))
+	if err == nil && int(p.pl.RawCursor()) != e {
+		err = errNotWhole
+	}
+	return d, err
+}
+
+// collectLexer feeds the scanner's significant tokens to lexer.Upgrade,
+// setting comments aside and dropping whitespace.
+type collectLexer struct {
+	s        scanner
+	n        int
+	comments []tok
+}
+
+func (l *collectLexer) Next() (lexer.Token, error) {
+	for {
+		t := l.s.next()
+		switch t.Type {
+		case tokWhitespace:
+			continue
+		case tokComment:
+			l.comments = append(l.comments, t)
+			continue
+		}
+		l.n++
+		return t, nil
+	}
+}
+
+// lexFile lexes src once: the significant tokens (EOF last), the comments,
+// and a peeking lexer over the same tokens.
+func lexFile(filename, src string) (toks, comments []tok, pl *lexer.PeekingLexer) {
+	cl := &collectLexer{s: newScanner(filename, src)}
+	pl, _ = lexer.Upgrade(cl) // collectLexer never fails
+	return pl.Range(0, lexer.RawCursor(cl.n)), cl.comments, pl
 }
 
 // funStmt keeps a 3.x function verbatim: from "fun" through the ";" that
@@ -343,7 +420,7 @@ func (p *parser) reportSyntax(err error, s, e int) int {
 	if k > s && (k == e || t.Pos.Line > tokEnd(p.toks[k-1]).Line) {
 		semi := tok{Type: tokPunct, Value: ";", Pos: tokEndLexer(p.toks[k-1])}
 		prefix := append(append([]tok(nil), p.toks[s:k]...), semi)
-		if _, err := parseStmt(prefix, semi.Pos); err == nil {
+		if _, err := p.parseAlone(prefix, semi.Pos); err == nil {
 			at := tokEnd(p.toks[k-1])
 			p.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: "syntax",
 				Range:   &diag.Range{File: p.file, Start: at, End: at},

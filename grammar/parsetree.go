@@ -31,8 +31,8 @@ type pQuery struct {
 
 // pDefinable is one statement of a define or undefine query.
 type pDefinable struct {
-	Rule *pRule     `parser:"@@"`
-	Type *pTypeStmt `parser:"| @@"`
+	Rule *pRule       `parser:"@@"`
+	Type typeStmtNode `parser:"| @@"`
 }
 
 // pRule is the 2.x "rule L: when {…} then {…};", or "rule L;" in undefine.
@@ -49,13 +49,28 @@ type pRule struct {
 // A kind keyword followed by a property keyword is a subject, as in
 // 1.x "entity sub thing".
 type pTypeStmt struct {
-	Kind    *tok      `parser:"( @(\"entity\" | \"relation\" | \"attribute\") (?= (Ident | Scoped | String)) (?! \"sub\" | \"sub!\" | \"abstract\" | \"is-abstract\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") )?"`
-	Subject tok       `parser:"@(Ident | Scoped | String | AtIdent | Var)"`
-	Annots  []*pAnnot `parser:"@@*"`
-	Props   []*pProp  `parser:"@@*"`
-	Comma   *tok      `parser:"@\",\"?"`
-	Semi    tok       `parser:"@\";\""`
+	Kind    *tok       `parser:"( @(\"entity\" | \"relation\" | \"attribute\") (?= (Ident | Scoped | String)) (?! \"sub\" | \"sub!\" | \"abstract\" | \"is-abstract\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") )?"`
+	Subject tok        `parser:"@(Ident | Scoped | String | AtIdent | Var)"`
+	Annots  []*pAnnot  `parser:"@@*"`
+	Props   []propNode `parser:"@@*"`
+	Comma   *tok       `parser:"@\",\"?"`
+	Semi    tok        `parser:"@\";\""`
 }
+
+// typeStmtNode is a type statement in the parse tree: always a
+// *pTypeStmt, parsed by its grammar in refParser and by parseTypeStmt in
+// fileParser (see propNode).
+type typeStmtNode interface{ isTypeStmt() }
+
+func (*pTypeStmt) isTypeStmt() {}
+
+// propNode is a property in the parse tree: always a *pProp. It is an
+// interface only so that participle lets two parsers share the tree: the
+// reference parser reads properties with the grammar of pProp (a union of
+// one), the fast one with the hand-written parseProp (see fastprop.go).
+type propNode interface{ isProp() }
+
+func (*pProp) isProp() {}
 
 // pProp is one property, with the comma before it when there is one.
 type pProp struct {
@@ -186,10 +201,17 @@ type pPlayer struct {
 }
 
 type pBlock struct {
-	Lbrace   tok         `parser:"@\"{\""`
-	Patterns []*pPattern `parser:"@@*"`
-	Rbrace   tok         `parser:"@\"}\""`
+	Lbrace   tok           `parser:"@\"{\""`
+	Patterns []patternNode `parser:"@@*"`
+	Rbrace   tok           `parser:"@\"}\""`
 }
+
+// patternNode is a pattern in the parse tree: always a *pPattern, parsed by
+// the grammar of pPattern in refParser and by parsePattern in fileParser
+// (see propNode).
+type patternNode interface{ isPattern() }
+
+func (*pPattern) isPattern() {}
 
 type pPattern struct {
 	Neg  *pNeg   `parser:"@@"`
@@ -216,24 +238,48 @@ type pOr struct {
 
 // pThing is a pattern statement: "[$x | TYPE] [tuple] [predicate] {[","] prop} ;".
 type pThing struct {
-	Var   *tok     `parser:"( @Var"`
-	Type  *tok     `parser:"| @(Ident | Scoped) (?= \"(\") )?"`
-	Tuple *pTuple  `parser:"@@?"`
-	Pred  *pPred   `parser:"@@?"`
-	Props []*pProp `parser:"@@*"`
-	Semi  tok      `parser:"@\";\""`
+	Var   *tok       `parser:"( @Var"`
+	Type  *tok       `parser:"| @(Ident | Scoped) (?= \"(\") )?"`
+	Tuple *pTuple    `parser:"@@?"`
+	Pred  *pPred     `parser:"@@?"`
+	Props []propNode `parser:"@@*"`
+	Semi  tok        `parser:"@\";\""`
 }
 
 var (
-	// fileParser is the whole define grammar, built once; its String() is
-	// committed as testdata/graql.ebnf.
+	// refParser is the whole define grammar as participle struct tags,
+	// built once; its String() is committed as testdata/graql.ebnf. It is
+	// the reference the fast parser is tested against.
+	refParser = participle.MustBuild[pFile](
+		participle.Lexer(Lexer),
+		participle.Elide("Whitespace", "Comment"),
+		participle.UseLookahead(2),
+		participle.Union[propNode](&pProp{}),
+		participle.Union[patternNode](&pPattern{}),
+		participle.Union[typeStmtNode](&pTypeStmt{}),
+	)
+	// fileParser is the same grammar with type statements, properties and
+	// patterns, by far the most frequent productions, parsed by hand
+	// (parseTypeStmt, parseProp, parsePattern): participle's backtracking
+	// over their alternatives made most of the parse time and garbage.
 	fileParser = participle.MustBuild[pFile](
 		participle.Lexer(Lexer),
 		participle.Elide("Whitespace", "Comment"),
 		participle.UseLookahead(2),
+		participle.ParseTypeWith(parseProp),
+		participle.ParseTypeWith(parsePattern),
+		participle.ParseTypeWith(parseTypeStmt),
 	)
 	// stmtParser parses one statement of a define or undefine query.
-	stmtParser = mustProduction[pDefinable](fileParser)
+	stmtParser    = mustProduction[pDefinable](fileParser)
+	refStmtParser = mustProduction[pDefinable](refParser)
+	// predParser parses the value predicates (and their 2.18+ expressions)
+	// for parseProp and parsePattern.
+	predParser = participle.MustBuild[pPred](
+		participle.Lexer(Lexer),
+		participle.Elide("Whitespace", "Comment"),
+		participle.UseLookahead(2),
+	)
 )
 
 func mustProduction[P, G any](p *participle.Parser[G]) *participle.Parser[P] {

@@ -1,0 +1,409 @@
+package grammar
+
+import (
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// This file parses the hot productions by hand: properties, patterns and
+// what they contain (blocks, tuples, annotations), exactly as the grammar of
+// pProp and pPattern in parsetree.go describes them. Predicates, with their
+// expressions, go back to participle. TestFastParserConformance checks that
+// the fast parser and the reference parser give the same trees.
+
+// kindKeywords open a 3.x type statement; propKeywords open a property, so
+// a kind keyword followed by one is a subject ("entity sub thing").
+var (
+	kindKeywords = map[string]bool{"entity": true, "relation": true, "attribute": true}
+	propKeywords = map[string]bool{
+		"sub": true, "sub!": true, "abstract": true, "is-abstract": true, "has": true, "key": true,
+		"owns": true, "plays": true, "relates": true, "value": true, "datatype": true, "regex": true,
+		"when": true, "then": true, "type": true, "label": true, "isa": true, "isa!": true, "id": true,
+		"iid": true, "is": true, "links": true, "alias": true,
+	}
+)
+
+// parseTypeStmt parses "[kind] subject {annotation} {prop} [","] ;".
+func parseTypeStmt(lex *lexer.PeekingLexer) (typeStmtNode, error) {
+	s := &pTypeStmt{}
+	t := lex.Peek()
+	if t.Type == tokIdent && kindKeywords[t.Value] {
+		cp := lex.MakeCheckpoint()
+		k := *lex.Next()
+		n := lex.Peek()
+		if (n.Type == tokIdent || n.Type == tokScoped || n.Type == tokString) && !propKeywords[n.Value] {
+			s.Kind = &k
+		} else {
+			lex.LoadCheckpoint(cp)
+		}
+	}
+	var err error
+	if s.Subject, err = expectRef(lex); err != nil {
+		if s.Kind == nil {
+			return nil, participle.NextMatch
+		}
+		return nil, err
+	}
+	if s.Annots, err = parseAnnots(lex); err != nil {
+		return nil, err
+	}
+	for {
+		pr, err := parseProp(lex)
+		if err == participle.NextMatch {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		s.Props = append(s.Props, pr)
+	}
+	if isPunct(lex.Peek(), ",") {
+		c := *lex.Next()
+		s.Comma = &c
+	}
+	if s.Semi, err = expect(lex, `";"`, tokPunct); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// parseProp parses one property by hand, exactly as the grammar of pProp
+// (in parsetree.go) describes it: an optional comma, then a property chosen
+// by its first token. Nested productions (blocks, predicates, tuples) go
+// back to participle. TestFastPropConformance checks that both parsers give
+// the same tree.
+func parseProp(lex *lexer.PeekingLexer) (propNode, error) {
+	cp := lex.MakeCheckpoint()
+	p := &pProp{}
+	t := lex.Peek()
+	if isPunct(t, ",") {
+		c := *lex.Next()
+		p.Comma = &c
+		t = lex.Peek()
+	}
+	var err error
+	switch {
+	case t.Type == tokAtIdent:
+		p.Annot, err = parseAnnot(lex)
+	case t.Type != tokIdent:
+		lex.LoadCheckpoint(cp)
+		return nil, participle.NextMatch
+	default:
+		switch t.Value {
+		case "sub", "sub!", "key", "type", "label", "isa", "isa!", "alias":
+			k := &pKwRef{Kw: *lex.Next()}
+			p.Ref = k
+			if k.Ref, err = expectRef(lex); err == nil {
+				k.Annots, err = parseAnnots(lex)
+			}
+		case "owns", "plays", "relates":
+			c := &pCapProp{Kw: *lex.Next()}
+			p.Cap = c
+			err = parseCap(lex, c)
+		case "has":
+			h := &pHas{Has: *lex.Next()}
+			p.Has = h
+			err = parseHas(lex, h)
+		case "abstract", "is-abstract":
+			a := *lex.Next()
+			p.Abstract = &a
+		case "value", "datatype":
+			v := &pValueType{Kw: *lex.Next()}
+			p.Value = v
+			if v.Type, err = expect(lex, "a value type", tokIdent); err == nil {
+				v.Annots, err = parseAnnots(lex)
+			}
+		case "regex":
+			r := &pRegex{Kw: *lex.Next()}
+			p.Regex = r
+			r.Pattern, err = expect(lex, "a string", tokString, tokRegex)
+		case "when", "then":
+			b := &pBody{Kw: *lex.Next()}
+			p.Body = b
+			b.Body, err = parseBlock(lex)
+		case "id", "iid":
+			d := &pID{Kw: *lex.Next()}
+			p.ID = d
+			d.Value, err = expect(lex, "an id", tokIdent, tokNumber, tokString)
+		case "is":
+			i := &pIs{Kw: *lex.Next()}
+			p.Is = i
+			i.Var, err = expect(lex, "a variable", tokVar)
+		case "links":
+			l := &pLinks{Kw: *lex.Next()}
+			p.Links = l
+			l.Tuple, err = parseTuple(lex)
+		default:
+			lex.LoadCheckpoint(cp)
+			return nil, participle.NextMatch
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func parseCap(lex *lexer.PeekingLexer, c *pCapProp) error {
+	var err error
+	if c.Ref, err = expectRef(lex); err != nil {
+		return err
+	}
+	if isPunct(lex.Peek(), "[") {
+		l := *lex.Next()
+		if _, err := expect(lex, `"]"`, tokPunct); err != nil {
+			return err
+		}
+		c.List = &l
+	}
+	if t := lex.Peek(); t.Type == tokIdent && t.Value == "as" {
+		lex.Next()
+		as, err := expectRef(lex)
+		if err != nil {
+			return err
+		}
+		c.As = &as
+	}
+	c.Annots, err = parseAnnots(lex)
+	return err
+}
+
+func parseHas(lex *lexer.PeekingLexer, h *pHas) error {
+	var err error
+	if h.Ref, err = expectRef(lex); err != nil {
+		return err
+	}
+	switch t := lex.Peek(); {
+	case t.Type == tokVar:
+		v := *lex.Next()
+		h.Var = &v
+	case startsPred(t):
+		if h.Pred, err = predParser.ParseFromLexer(lex, participle.AllowTrailing(true)); err != nil {
+			return err
+		}
+	}
+	if t := lex.Peek(); t.Type == tokIdent && t.Value == "via" {
+		lex.Next()
+		v, err := expect(lex, "a variable", tokVar)
+		if err != nil {
+			return err
+		}
+		h.Via = &v
+	}
+	return nil
+}
+
+// startsPred reports whether t can open a pPred.
+func startsPred(t *tok) bool {
+	switch t.Type {
+	case tokString, tokNumber, tokDate, tokRegex:
+		return true
+	case tokPunct:
+		switch t.Value {
+		case "==", "!==", "!=", "=", ">=", ">", "<=", "<", "-", "+":
+			return true
+		}
+	case tokIdent:
+		switch t.Value {
+		case "contains", "like", "val", "true", "false":
+			return true
+		}
+	}
+	return false
+}
+
+func parseAnnots(lex *lexer.PeekingLexer) ([]*pAnnot, error) {
+	var out []*pAnnot
+	for lex.Peek().Type == tokAtIdent {
+		a, err := parseAnnot(lex)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+func parseAnnot(lex *lexer.PeekingLexer) (*pAnnot, error) {
+	a := &pAnnot{At: *lex.Next()}
+	if !isPunct(lex.Peek(), "(") {
+		return a, nil
+	}
+	l := *lex.Next()
+	a.Lparen = &l
+	for {
+		t := lex.Next()
+		switch {
+		case t.EOF():
+			return nil, &participle.UnexpectedTokenError{Unexpected: *t, Expect: `")"`}
+		case isPunct(t, ")"):
+			r := *t
+			a.Rparen = &r
+			return a, nil
+		}
+	}
+}
+
+func expectRef(lex *lexer.PeekingLexer) (tok, error) {
+	return expect(lex, "a label or variable", tokIdent, tokScoped, tokString, tokAtIdent, tokVar)
+}
+
+// expect consumes the next token if it has one of the types; for tokPunct
+// the description must be the quoted punctuation itself.
+func expect(lex *lexer.PeekingLexer, what string, types ...lexer.TokenType) (tok, error) {
+	t := lex.Peek()
+	for _, typ := range types {
+		if t.Type == typ && (typ != tokPunct || `"`+t.Value+`"` == what) {
+			return *lex.Next(), nil
+		}
+	}
+	return tok{}, &participle.UnexpectedTokenError{Unexpected: *t, Expect: what}
+}
+
+func isPunct(t *tok, v string) bool { return t.Type == tokPunct && t.Value == v }
+
+// parsePattern parses one pattern: "not {…};", "{…} [or {…}…];" or a
+// statement.
+func parsePattern(lex *lexer.PeekingLexer) (patternNode, error) {
+	t := lex.Peek()
+	p := &pPattern{}
+	var err error
+	switch {
+	case t.Type == tokIdent && t.Value == "not":
+		n := &pNeg{Not: *lex.Next()}
+		p.Neg = n
+		if n.Body, err = parseBlock(lex); err == nil {
+			n.Semi, err = expect(lex, `";"`, tokPunct)
+		}
+	case isPunct(t, "{"):
+		d := &pDisj{}
+		p.Disj = d
+		if d.First, err = parseBlock(lex); err != nil {
+			return nil, err
+		}
+		for t := lex.Peek(); t.Type == tokIdent && t.Value == "or"; t = lex.Peek() {
+			or := &pOr{Or: *lex.Next()}
+			if or.Body, err = parseBlock(lex); err != nil {
+				return nil, err
+			}
+			d.Rest = append(d.Rest, or)
+		}
+		d.Semi, err = expect(lex, `";"`, tokPunct)
+	default:
+		return parseThing(lex, p)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// parseThing parses "[$x | TYPE] [tuple] [predicate] {[","] prop} ;".
+func parseThing(lex *lexer.PeekingLexer, p *pPattern) (patternNode, error) {
+	cp := lex.MakeCheckpoint()
+	th := &pThing{}
+	t := lex.Peek()
+	switch {
+	case t.Type == tokVar:
+		v := *lex.Next()
+		th.Var = &v
+	case t.Type == tokIdent || t.Type == tokScoped:
+		lex.Next()
+		if isPunct(lex.Peek(), "(") {
+			v := *t
+			th.Type = &v
+		} else {
+			lex.LoadCheckpoint(cp)
+		}
+	}
+	var err error
+	if isPunct(lex.Peek(), "(") {
+		if th.Tuple, err = parseTuple(lex); err != nil {
+			return nil, err
+		}
+	}
+	if startsPred(lex.Peek()) {
+		if th.Pred, err = predParser.ParseFromLexer(lex, participle.AllowTrailing(true)); err != nil {
+			return nil, err
+		}
+	}
+	for {
+		pr, err := parseProp(lex)
+		if err == participle.NextMatch {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		th.Props = append(th.Props, pr)
+	}
+	if !isPunct(lex.Peek(), ";") && lex.Cursor() == cp.Cursor() {
+		// Nothing matched: not a pattern at all (e.g. the "}" that closes
+		// the block).
+		return nil, participle.NextMatch
+	}
+	if th.Semi, err = expect(lex, `";"`, tokPunct); err != nil {
+		return nil, err
+	}
+	p.Stmt = th
+	return p, nil
+}
+
+// parseBlock parses "{ pattern… }".
+func parseBlock(lex *lexer.PeekingLexer) (*pBlock, error) {
+	l, err := expect(lex, `"{"`, tokPunct)
+	if err != nil {
+		return nil, err
+	}
+	b := &pBlock{Lbrace: l}
+	for {
+		pt, err := parsePattern(lex)
+		if err == participle.NextMatch {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		b.Patterns = append(b.Patterns, pt)
+	}
+	if b.Rbrace, err = expect(lex, `"}"`, tokPunct); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// parseTuple parses "( [role:] $p {, [role:] $p} )".
+func parseTuple(lex *lexer.PeekingLexer) (*pTuple, error) {
+	l, err := expect(lex, `"("`, tokPunct)
+	if err != nil {
+		return nil, err
+	}
+	tu := &pTuple{Lparen: l}
+	for !isPunct(lex.Peek(), ")") {
+		if len(tu.Players) > 0 {
+			if _, err := expect(lex, `","`, tokPunct); err != nil {
+				return nil, err
+			}
+		}
+		pl := &pPlayer{}
+		t := lex.Peek()
+		cp := lex.MakeCheckpoint()
+		switch t.Type {
+		case tokIdent, tokScoped, tokString, tokAtIdent, tokVar:
+			lex.Next()
+			if isPunct(lex.Peek(), ":") {
+				lex.Next()
+				r := *t
+				pl.Role = &r
+			} else {
+				lex.LoadCheckpoint(cp)
+			}
+		}
+		if pl.Player, err = expect(lex, "a variable", tokVar); err != nil {
+			return nil, err
+		}
+		tu.Players = append(tu.Players, pl)
+	}
+	tu.Rparen = *lex.Next()
+	return tu, nil
+}
