@@ -12,6 +12,7 @@ func init() {
 		fmtCmd,
 		vetCmd,
 		inspectCmd,
+		genDataCmd,
 		rewriteDataCmd,
 		rulesCmd,
 		explainCmd,
