@@ -55,12 +55,12 @@ rule) are left to their own rules.`,
 			}
 			sp.Type = &grammar.TypeRef{NamePos: sp.Type.NamePos, Name: k}
 			p.Report(sp, diag.Approximated, "%s sub thing written as sub %s", s.Subject.Name, k).
-				Detail = fmt.Sprintf("Neither 1.x nor 2.x accepts a direct subtype of thing, so this statement never loaded. %s is made a%s %s from its properties; change the root if that is wrong.", s.Subject.Name, article(k), k)
+				Detail = fmt.Sprintf("Neither 1.x nor 2.x accepts a direct subtype of thing, so this statement never loaded. %s is made a%s %s from its properties; change the root if that is wrong.", s.Subject.Name, kindArticle(k), k)
 		})
 	},
 }
 
-func article(k string) string {
+func kindArticle(k string) string {
 	if strings.HasPrefix(k, "a") || strings.HasPrefix(k, "e") {
 		return "n"
 	}

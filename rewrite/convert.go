@@ -21,6 +21,22 @@ var Targets = []string{"2.0", "2.18", "2.22", "2.25", "2.29"}
 type Options struct {
 	// Target is the TypeDB version the output must load into.
 	Target version.V
+	// Repaired holds the syntax errors of the inputs that conversion
+	// repairs (see Repairable); the caller parsed the files despite them,
+	// and rule missing-commas reports each repair.
+	Repaired diag.List
+}
+
+// Repairable reports whether a parse diagnostic still leaves a whole tree
+// that convert can use: a comma missing between properties in a file of
+// Grakn 1.5 or later (where commas were required, so the file never loaded
+// as written, but what it means is plain). Any other error stops convert.
+func Repairable(d *diag.Diagnostic) bool {
+	if d.Severity != diag.Error {
+		return true
+	}
+	return d.Code == "syntax" && d.Fix != nil && len(d.Fix.Edits) == 1 && d.Fix.Edits[0].New == "," &&
+		strings.HasPrefix(d.Message, `missing ","`)
 }
 
 // Rename is one label change, which the data import needs as a remap.
@@ -163,6 +179,9 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 
 	p := &Pass{Opts: opts, Schema: merged, Undefines: undefines, conv: c}
 	for _, r := range registry {
+		if r == modelAt {
+			p.Model() // the 1.x snapshot, before section C changes has to owns
+		}
 		p.rule = r
 		r.Apply(p)
 	}

@@ -64,8 +64,15 @@ var missingCommas = &Rule{
 	a sub entity has b plays c;   →   a sub entity, has b, plays c;
 
 The printer always writes the commas; this rule reports where the input
-left them out.`,
+left them out. A file of Grakn 1.5 or later that leaves one out never
+loaded as written; convert still reads it (rewrite.Repairable) and reports
+the comma it adds.`,
 	Apply: func(p *Pass) {
+		for _, d := range p.Opts.Repaired {
+			if d.Range != nil && Repairable(d) && d.Severity == diag.Error {
+				p.ReportAt(*d.Range, diag.Translated, "comma added between properties (the input's own Grakn version required it)")
+			}
+		}
 		for _, f := range p.Inputs() {
 			for _, ft := range f.Features {
 				if ft.Name == "no-comma" {
@@ -332,7 +339,7 @@ is reported.`,
 			}
 			old := l.Raw
 			l.Raw = raw
-			p.Report(l, diag.Translated, "≤1.4 escapes in %s decoded: %s", old, strconv.Quote(dec))
+			p.Report(l, diag.Translated, "string %s written with its ≤1.4 escapes decoded", old)
 		})
 	},
 }

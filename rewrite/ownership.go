@@ -11,9 +11,9 @@ var hasToOwns = &Rule{
 	Doc: `type-level has becomes owns
 
 	person sub entity, has name;   →   person sub entity, owns name;
-	$t has name;                   →   $t owns name;       (type pattern in a rule)
 
-Thing-level has in rule bodies ($x has name $n) is unchanged.`,
+Thing-level has in rule bodies ($x has name $n) is unchanged; the
+type-level "$t has name;" of a rule body is when-patterns' job.`,
 	Apply: func(p *Pass) {
 		p.EachProp(func(s *grammar.TypeStmt, c *Cursor[grammar.Prop]) {
 			h, ok := c.Node().(*grammar.HasProp)
@@ -22,16 +22,6 @@ Thing-level has in rule bodies ($x has name $n) is unchanged.`,
 			}
 			c.Replace(&grammar.OwnsProp{Owns: h.Has, Attr: h.Attr})
 			p.Report(h, diag.Translated, "%s has %s written as owns", s.Subject.Name, h.Attr.Name)
-		})
-		p.EachPatternStmt(func(rule string, st *grammar.Statement, _ bool) {
-			for i, pr := range st.Props {
-				if h, ok := pr.(*grammar.HasProp); ok {
-					o := &grammar.OwnsProp{Owns: h.Has, Attr: h.Attr}
-					moveTrivia(o.Comments(), h.Comments())
-					st.Props[i] = o
-					p.Report(h, diag.Translated, "type pattern has %s in rule %s written as owns", h.Attr, rule)
-				}
-			}
 		})
 	},
 }
@@ -44,12 +34,12 @@ var keyToOwnsKey = &Rule{
 	person sub entity, key email;        →   person sub entity, owns email @key;
 	company has score, key score;        →   company owns score;           (score is double: key lost)
 	company key verified;                →   company owns verified @key;   (boolean: 2.18+ only)
-	$t key email;                        →   $t owns email @key;
 
 TypeDB 2.x keys long, string and datetime attributes, and boolean ones
 from 2.18; never double. A type that has and keys the same attribute gets
 one "owns A @key". When an override is ever written with a key, the order
-is "owns A as B @key".`,
+is "owns A as B @key" (the printer's fixed order). "$t key email;" in a
+rule body is when-patterns' job.`,
 	Apply: func(p *Pass) {
 		m := p.Model()
 		keyed := map[string]map[string]bool{} // owner -> attr -> keyed
@@ -87,16 +77,6 @@ is "owns A as B @key".`,
 			}
 			c.Delete()
 			p.Report(o, diag.Translated, "has %s merged into the key ownership of %s", o.Attr.Name, s.Subject.Name)
-		})
-		p.EachPatternStmt(func(rule string, st *grammar.Statement, _ bool) {
-			for i, pr := range st.Props {
-				if k, ok := pr.(*grammar.KeyProp); ok {
-					o := &grammar.OwnsProp{Owns: k.Key, Attr: k.Attr, Annots: []*grammar.Annotation{{At: k.Key, Name: "key"}}}
-					moveTrivia(o.Comments(), k.Comments())
-					st.Props[i] = o
-					p.Report(k, diag.Translated, "type pattern key %s in rule %s written as owns %s @key", k.Attr, rule, k.Attr)
-				}
-			}
 		})
 	},
 }

@@ -5,11 +5,12 @@ import (
 	"github.com/tqlmig/tqlmig/schema"
 )
 
-// Model returns the semantic model of the merged schema as it stood the
-// first time a rule asked for it. Sections A and B never ask, so the rules
-// of section C onwards share one snapshot of the input's 1.x meaning, with
-// the dialect normalised (quoted labels unquoted, relationship, datatype)
-// but no label renamed yet. Roles are global 1.x roles and sub-relations
+// Model returns the semantic model of the merged schema as it stood just
+// before has-to-owns (Convert takes it before rule modelAt runs; a rule that
+// asks earlier gets it earlier). The rules of section C onwards share this
+// one snapshot of the input's 1.x meaning, with the dialect normalised
+// (quoted labels unquoted, relationship, datatype) but no label renamed
+// yet. Roles are global 1.x roles and sub-relations
 // inherit none (schema.Graql1). Rules must not edit the model; they read
 // it to decide and edit the tree.
 //
@@ -168,18 +169,6 @@ func (p *Pass) RuleBodies(f func(label string, s grammar.Stmt, b *grammar.Block,
 			}
 		}
 	}
-}
-
-// EachPatternStmt calls f for every pattern statement of every rule body,
-// nested ones (in not, or and braces) included.
-func (p *Pass) EachPatternStmt(f func(label string, st *grammar.Statement, then bool)) {
-	p.RuleBodies(func(label string, _ grammar.Stmt, b *grammar.Block, then bool) {
-		schema.WalkBlock(b, func(pt grammar.Pattern, _ []grammar.Pattern) {
-			if st, ok := pt.(*grammar.Statement); ok {
-				f(label, st, then)
-			}
-		})
-	})
 }
 
 // subProp returns the first "sub" property of s, or nil.

@@ -53,6 +53,12 @@ var registry = []*Rule{
 	relabel,
 }
 
+// modelAt is the rule before which Convert takes the snapshot Pass.Model
+// returns: the first of section C that changes 1.x syntax into 2.x, so
+// that the model sees the input's 1.x meaning with the dialect normalised
+// and the roots fixed (root-kinds), and nothing else changed.
+var modelAt = hasToOwns
+
 // Rules returns the rules in the order they run.
 func Rules() []*Rule { return registry }
 

@@ -9,6 +9,7 @@ func init() {
 	commands = []*command{
 		planCmd,
 		parseCmd,
+		convertCmd,
 		fmtCmd,
 		vetCmd,
 		inspectCmd,
