@@ -56,6 +56,8 @@ type Result struct {
 	Report diag.List
 	// Renames lists the label changes in the order they were decided.
 	Renames []Rename
+	// Target is the version the schema was written for.
+	Target version.V
 }
 
 // Exact reports whether every change kept its meaning.
@@ -77,6 +79,7 @@ type converter struct {
 	cur         string // file of the statement being visited
 	files       []*grammar.File
 	model       *schema.Model // the snapshot Pass.Model returns
+	roles       *rolePlan     // section D's role plan, built once (roleplan.go)
 }
 
 func (c *converter) rangeOf(n grammar.Node) *diag.Range {
@@ -108,7 +111,7 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 	}
 	c := &converter{opts: opts, renames: map[string]string{}, fileOf: map[grammar.Node]string{}, files: files}
 	merged := &grammar.DefineQuery{}
-	res := &Result{}
+	res := &Result{Target: opts.Target}
 	var undefines []*grammar.DefineQuery
 	for _, f := range files {
 		// A file whose features conflict (Dialect 0) is still converted:

@@ -37,6 +37,11 @@ var registry = []*Rule{
 	regexOnString,
 
 	// D. Roles: scoping, hierarchies, inheritance (19–23).
+	// role-declarations first: the rest read the role plan, not the tree.
+	roleDeclarations,
+	relatesInheritance,
+	playsScoped,
+	rolePatterns,
 
 	// E. Implicit types, labels, keywords (24–27; 26 is quoted-label).
 	implicitTypes,
@@ -44,6 +49,18 @@ var registry = []*Rule{
 	variableNames,
 
 	// F. Rules (28–38).
+	// rule-header first: the others work on 2.x rule statements.
+	// then-shape before the then rules, then-typing last.
+	ruleHeader,
+	whenPatterns,
+	conceptInequality,
+	valueInequality,
+	valueEquality,
+	thenShape,
+	thenRelation,
+	thenHasVariable,
+	thenVariables,
+	thenTyping,
 
 	// G. File level (39–41); rule 39 (one define) and 40 (side queries)
 	// are done by Convert itself.

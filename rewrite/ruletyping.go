@@ -1,0 +1,249 @@
+package rewrite
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/schema"
+)
+
+var thenTyping = &Rule{
+	Name: "then-typing",
+	Refs: "38",
+	Doc: `a concluded variable gets the isa 1.x inferred
+
+	when { (born-in_place-of-birth: $l, born-in_child: $p) isa born-in; }
+	then { (residency_location: $l, residency_resident: $p) isa residency; }
+	    →   when { …; $l isa city; } then { … }
+
+2.x rejects a rule whose then could not be inserted for some type its
+when admits (RUW4): here every location may be born in, but only a city
+plays residency_location. 1.x inferred the narrower type silently. When
+exactly one type (with its subtypes) among those the when admits can take
+the conclusion, its isa is added; otherwise the rule is reported.`,
+	Apply: func(p *Pass) {
+		m := p.Current()
+		p.eachRule(func(r *grammar.RuleStmt, c *Cursor[grammar.Stmt]) {
+			st := thenStmt(r)
+			if st == nil {
+				return
+			}
+			for _, n := range conclusionNeeds(m, r, st) {
+				admitted := admittedTypes(m, r.When, n.v)
+				var good []*schema.Type
+				bad := 0
+				for _, t := range admitted {
+					if n.sat(t) {
+						good = append(good, t)
+					} else {
+						bad++
+					}
+				}
+				if bad == 0 {
+					continue
+				}
+				in := map[*schema.Type]bool{}
+				for _, t := range good {
+					in[t] = true
+				}
+				var roots []string
+				for _, t := range good {
+					if s := t.Super(); s == nil || !in[s] {
+						roots = append(roots, t.Label)
+					}
+				}
+				v := "$" + n.v
+				switch len(roots) {
+				case 0:
+					p.dropRule(c, r, r.Then, fmt.Sprintf("2.x rejects a rule that can never conclude (RUW5). Check which type %s should be.", v),
+						"no type its when admits for %s can %s", v, n.what)
+					return
+				case 1:
+					isa := &grammar.Statement{Var: &grammar.Var{NamePos: r.When.Rbrace, Name: n.v},
+						Props: []grammar.Prop{&grammar.IsaProp{Isa: r.When.Rbrace, Type: &grammar.TypeRef{NamePos: r.When.Rbrace, Name: roots[0]}}}, Semi: r.When.Rbrace}
+					r.When.Patterns = append(r.When.Patterns, isa)
+					p.Report(r.Label, diag.Translated, "%s isa %s added to the when of rule %s: only %s (and its subtypes) can %s", v, roots[0], r.Label.Name, roots[0], n.what).
+						Detail = fmt.Sprintf("2.x rejects a rule whose conclusion cannot be inserted for some type the when admits (RUW4); 1.x narrowed %s to %s by inference.", v, roots[0])
+				default:
+					p.note(r.Label, diag.Approximated, "rule %s: %s may be a type that cannot %s; only %s can", r.Label.Name, v, n.what, strings.Join(roots, ", ")).
+						Detail = fmt.Sprintf("TypeDB 2.x rejects the rule if any type the when admits for %s cannot take the conclusion (RUW4). Add an isa (or, from 2.14, a disjunction of isa) for %s by hand.", v, v)
+				}
+			}
+		})
+	},
+}
+
+// need is what a conclusion asks of the type of one of its variables.
+type need struct {
+	v    string
+	what string
+	sat  func(t *schema.Type) bool
+}
+
+// conclusionNeeds lists, for each variable of the then statement st, what
+// its type must be able to do: own the concluded attribute, or play its
+// role in the concluded relation.
+func conclusionNeeds(m *schema.Model, r *grammar.RuleStmt, st *grammar.Statement) []need {
+	var out []need
+	if st.Tuple != nil {
+		var rel string
+		for _, pr := range st.Props {
+			if isa, ok := pr.(*grammar.IsaProp); ok && !isa.Type.Var {
+				rel = isa.Type.String()
+			}
+		}
+		if rel == "" {
+			return nil
+		}
+		for _, pl := range st.Tuple.Players {
+			if pl.Role == nil || pl.Role.Var || pl.Player.Value {
+				continue
+			}
+			rt := roleType(m, rel, pl.Role.Name)
+			if rt == nil {
+				continue
+			}
+			out = append(out, need{v: pl.Player.Name, what: "play " + rel + ":" + pl.Role.Name,
+				sat: func(t *schema.Type) bool { return t.PlaysRole(rt) != nil }})
+		}
+		return out
+	}
+	if st.Var == nil || st.Var.Value || len(st.Props) != 1 {
+		return nil
+	}
+	h, ok := st.Props[0].(*grammar.HasValueProp)
+	if !ok {
+		return nil
+	}
+	switch {
+	case h.Attr != nil && !h.Attr.Var:
+		attr := h.Attr.String()
+		if m.Type(attr) == nil {
+			return nil
+		}
+		return []need{{v: st.Var.Name, what: "own " + attr,
+			sat: func(t *schema.Type) bool { return t.OwnsOf(attr) != nil }}}
+	case h.Var != nil && !h.Var.Value:
+		// "has $v": $v is an instance of its type or a subtype, so an
+		// owner of any of them can take it.
+		ts := varTypes(r.When)[h.Var.Name]
+		if len(ts) != 1 || m.Type(ts[0]) == nil {
+			return nil
+		}
+		a := m.Type(ts[0])
+		return []need{{v: st.Var.Name, what: "own " + ts[0],
+			sat: func(t *schema.Type) bool { return ownsSome(t, a) }}}
+	}
+	return nil
+}
+
+// roleType resolves role name in relation rel: the global role in 1.x, the
+// declared or inherited role in 2.x.
+func roleType(m *schema.Model, rel, name string) *schema.Type {
+	if m.Lang == schema.Graql1 {
+		return m.Type(name)
+	}
+	if t := m.Type(rel); t != nil {
+		return t.RoleByName(name)
+	}
+	return nil
+}
+
+// thingTypes returns the entity, relation and attribute types of m.
+func thingTypes(m *schema.Model) []*schema.Type {
+	var out []*schema.Type
+	for _, t := range m.Types() {
+		switch t.Kind() {
+		case schema.EntityKind, schema.RelationKind, schema.AttributeKind:
+			if !t.IsImplicit() {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// admittedTypes returns the types the top level of when admits for
+// variable v: the thing types that satisfy its isa, the has constraints on
+// it and the roles it plays there.
+func admittedTypes(m *schema.Model, when *grammar.Block, v string) []*schema.Type {
+	set := thingTypes(m)
+	keep := func(ok func(t *schema.Type) bool) {
+		var out []*schema.Type
+		for _, t := range set {
+			if ok(t) {
+				out = append(out, t)
+			}
+		}
+		set = out
+	}
+	subOf := func(label string) func(t *schema.Type) bool {
+		u := m.Type(label)
+		return func(t *schema.Type) bool { return u != nil && t.IsSubtypeOf(u) }
+	}
+	eachTopStatement(when, func(st *grammar.Statement) {
+		isVar := st.Var != nil && st.Var.Name == v && !st.Var.Value
+		var rel string
+		for _, pr := range st.Props {
+			if isa, ok := pr.(*grammar.IsaProp); ok && !isa.Type.Var {
+				rel = isa.Type.String()
+			}
+		}
+		for _, pr := range st.Props {
+			switch pr := pr.(type) {
+			case *grammar.IsaProp:
+				if isVar && !pr.Type.Var {
+					keep(subOf(pr.Type.String()))
+				}
+			case *grammar.HasValueProp:
+				if pr.Attr == nil || pr.Attr.Var {
+					continue
+				}
+				if isVar {
+					a := m.Type(pr.Attr.String())
+					keep(func(t *schema.Type) bool { return ownsSome(t, a) })
+				}
+				if pr.Var != nil && pr.Var.Name == v && !pr.Var.Value {
+					keep(subOf(pr.Attr.String()))
+				}
+			}
+		}
+		if st.Tuple == nil {
+			return
+		}
+		for _, pl := range st.Tuple.Players {
+			if pl.Player.Name != v || pl.Player.Value || pl.Role == nil || pl.Role.Var {
+				continue
+			}
+			rt := roleType(m, rel, pl.Role.Name)
+			if rt == nil {
+				continue
+			}
+			roles := append([]*schema.Type{rt}, rt.Subtypes()...)
+			keep(func(t *schema.Type) bool {
+				for _, x := range roles {
+					if t.PlaysRole(x) != nil {
+						return true
+					}
+				}
+				return false
+			})
+		}
+	})
+	return set
+}
+
+// ownsSome reports whether t owns attribute type a or one of its subtypes.
+func ownsSome(t, a *schema.Type) bool {
+	if a == nil {
+		return false
+	}
+	for _, o := range t.OwnsAll() {
+		if at := o.AttrType(); at != nil && at.IsSubtypeOf(a) {
+			return true
+		}
+	}
+	return false
+}
