@@ -469,10 +469,13 @@ type back struct {
 	dupIDs int64
 	// partners are ownerships with an unresolved side, for suggestions.
 	partners map[uint64]struct{}
+	owns     [][]uint8 // by owner type, see ownsOf
+	plays    [][]bool  // by player type, see playsOf
+	sink     uint64    // keeps the touch loads alive
 }
 
 func newBack(r *run) *back {
-	b := &back{run: r, fs: newFindings(r.max)}
+	b := &back{run: r, fs: newFindings(r.max), owns: make([][]uint8, len(r.v.types)), plays: make([][]bool, len(r.v.types))}
 	b.keyOwn.noVals = true
 	return b
 }
@@ -496,9 +499,51 @@ func (b *back) hit(k groupKey, l loc) *example {
 func (b *back) process(bt *batch) {
 	b.labels = append(b.labels, bt.labels...)
 	b.roles = append(b.roles, bt.roles...)
-	for i := range bt.recs {
-		b.rec(bt, &bt.recs[i])
+	// Touch the id table slots of a few items ahead before checking them:
+	// the loads are independent, so their cache misses overlap instead
+	// of coming one after another inside the probing loops.
+	const ahead = 32
+	for lo := 0; lo < len(bt.recs); lo += ahead {
+		hi := min(lo+ahead, len(bt.recs))
+		for i := lo; i < hi; i++ {
+			r := &bt.recs[i]
+			b.sink += b.ids.touch(r.h)
+			for _, rf := range bt.refs[r.refLo:r.refHi] {
+				b.sink += b.ids.touch(rf.h)
+			}
+		}
+		for i := lo; i < hi; i++ {
+			b.rec(bt, &bt.recs[i])
+		}
 	}
+}
+
+// ownsOf returns owner type ot's ownership flags indexed by attribute
+// type, built on first use (the view keeps them in a map; a slice is
+// faster on this path).
+func (b *back) ownsOf(ot int32) []uint8 {
+	if d := b.owns[ot]; d != nil {
+		return d
+	}
+	d := make([]uint8, len(b.v.types))
+	for a, f := range b.v.types[ot].owns {
+		d[a] = f
+	}
+	b.owns[ot] = d
+	return d
+}
+
+// playsOf is ownsOf for the roles player type pt plays.
+func (b *back) playsOf(pt int32) []bool {
+	if d := b.plays[pt]; d != nil {
+		return d
+	}
+	d := make([]bool, len(b.v.types))
+	for r := range b.v.types[pt].plays {
+		d[r] = true
+	}
+	b.plays[pt] = d
+	return d
 }
 
 func (b *back) rec(bt *batch, r *rec) {
@@ -551,9 +596,7 @@ func (b *back) rec(bt *batch, r *rec) {
 func (b *back) owned(ownerLab, attrLab uint32, attrH uint64, l loc, counts *uint64) {
 	attr := b.labels[attrLab]
 	if attr.kind != datafile.KindAttribute {
-		if e := b.hit(groupKey{ck: ckRefKind, a: int32(ownerLab), b: int32(attr.kind)}, l); e != nil && l.off >= 0 {
-			e.note = "owns the id of " + article(attr.kind)
-		}
+		b.hit(groupKey{ck: ckRefKind, a: int32(ownerLab), b: int32(attr.kind)}, l)
 		return
 	}
 	ot := b.labels[ownerLab].typ
@@ -561,7 +604,7 @@ func (b *back) owned(ownerLab, attrLab uint32, attrH uint64, l loc, counts *uint
 		b.partner(ownerLab, attrLab)
 		return
 	}
-	flags := b.v.types[ot].owns[attr.typ]
+	flags := b.ownsOf(ot)[attr.typ]
 	if flags == 0 {
 		b.hit(groupKey{ck: ckOwnership, a: ot, b: attr.typ}, l)
 		return
@@ -636,7 +679,7 @@ func (b *back) player(role uint32, playerLab uint32, l loc) {
 	if ro.typ < 0 || pl.typ < 0 {
 		return
 	}
-	if !b.v.types[pl.typ].plays[ro.typ] {
+	if !b.playsOf(pl.typ)[ro.typ] {
 		b.hit(groupKey{ck: ckPlays, a: pl.typ, b: ro.typ}, l)
 	}
 }

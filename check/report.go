@@ -90,7 +90,10 @@ func (r *Report) Errors() int {
 func (r *Report) Diagnostics() diag.List {
 	var out diag.List
 	for _, g := range r.Groups {
-		d := &diag.Diagnostic{Severity: g.Severity, Code: g.Check, Message: g.Message + " (" + plural(g.Count, "occurrence") + ")"}
+		d := &diag.Diagnostic{Severity: g.Severity, Code: g.Check, Message: g.Message}
+		if len(g.Examples) > 0 || g.Count > 1 {
+			d.Message += " (" + plural(g.Count, "occurrence") + ")"
+		}
 		rest := g.Examples
 		if len(rest) > 0 {
 			e := rest[0]

@@ -9,13 +9,14 @@ import (
 )
 
 // reread fills in the byte offset and id of examples found at the end of
-// the file (deferred references), by reading their items again from the
-// nearest checkpoint. Only a few items per group are read.
+// the file (deferred references), and names the referenced id of examples
+// about a reference, by reading their items again from the nearest
+// checkpoint. Only the few example items are read.
 func (rep *Report) reread(f *front, ra io.ReaderAt, base int64) {
 	want := map[int64]bool{}
 	for _, g := range rep.Groups {
 		for _, e := range g.Examples {
-			if e.Offset < 0 {
+			if e.Offset < 0 || e.ref != 0 && e.Note == "" {
 				want[e.item()] = true
 			}
 		}
@@ -38,10 +39,12 @@ func (rep *Report) reread(f *front, ra io.ReaderAt, base int64) {
 		for j := range g.Examples {
 			e := &g.Examples[j]
 			it := items[e.Item]
-			if e.Offset >= 0 || it == nil {
+			if it == nil {
 				continue
 			}
-			e.Offset, e.ID = it.Offset, string(it.ID)
+			if e.Offset < 0 {
+				e.Offset, e.ID = it.Offset, string(it.ID)
+			}
 			if e.Note == "" {
 				e.Note = f.refNote(it, e.ref)
 			}
@@ -58,7 +61,7 @@ func (f *front) refNote(it *datafile.Item, h uint64) string {
 	}
 	for _, o := range it.Owned {
 		if f.hash(o) == h {
-			return "owned attribute id " + quote(o)
+			return "owned id " + quote(o)
 		}
 	}
 	for _, r := range it.Roles {

@@ -97,6 +97,9 @@ func Run(m *schema.Model, src io.Reader, opt Options) (*Report, error) {
 		return nil, err
 	}
 	b.finish()
+	if afterPass != nil {
+		afterPass()
+	}
 	f.fs.merge(&b.fs)
 	rep := f.report(b, opt)
 	if ra, ok := src.(io.ReaderAt); ok {
@@ -104,6 +107,10 @@ func Run(m *schema.Model, src io.Reader, opt Options) (*Report, error) {
 	}
 	return rep, nil
 }
+
+// afterPass, when set by a benchmark, runs at the end of the pass while
+// every table is still live, to measure the heap.
+var afterPass func()
 
 // pipeline runs the back in its own goroutine, fed through a small ring of
 // batches, so decoding and checking overlap on two cores.

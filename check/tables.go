@@ -1,5 +1,7 @@
 package check
 
+import "math/bits"
+
 // The tables below hold what a check needs about every thing of the file:
 // its id (as a hash) and label, the value identity of key attributes, and
 // the (owner type, key value) pairs seen. They are open-addressing tables
@@ -23,6 +25,23 @@ const (
 	labBits  = 16
 	maxLabel = 1<<labBits - 1 // label indexes above this share one slot value
 )
+
+// Slots are found by multiply-shift range reduction, so a segment may have
+// any size: segments grow by half when 80% full, keeping the load between
+// 53% and 80%.
+const (
+	maxLoadNum, maxLoadDen = 4, 5
+)
+
+func full(n, size int) bool { return (n+1)*maxLoadDen > size*maxLoadNum }
+
+func grownSize(size int) int { return max(minSeg, size+size/2) }
+
+// slot maps the uniform 64-bit x to [0, size).
+func slot(x uint64, size int) int {
+	hi, _ := bits.Mul64(x, uint64(size))
+	return int(hi)
+}
 
 // idTable maps an id hash to the label index of its item: one uint64 per
 // slot, the 48-bit tag above the 16-bit label.
@@ -48,12 +67,15 @@ func tagOf(h uint64) uint64 {
 // present, and then the label it had.
 func (t *idTable) insert(h uint64, lab uint32) (dup bool, old uint32) {
 	s := &t.segs[h>>segShift]
-	if (s.n+1)*4 > len(s.slots)*3 {
+	if full(s.n, len(s.slots)) {
 		s.grow()
 	}
 	tag := tagOf(h)
-	mask := uint64(len(s.slots) - 1)
-	for i := tag & mask; ; i = (i + 1) & mask {
+	n := len(s.slots)
+	for i := slot(tag<<labBits, n); ; i++ {
+		if i == n {
+			i = 0
+		}
 		v := s.slots[i]
 		if v == 0 {
 			s.slots[i] = tag<<labBits | uint64(min(lab, maxLabel))
@@ -74,8 +96,11 @@ func (t *idTable) get(h uint64) (uint32, bool) {
 		return 0, false
 	}
 	tag := tagOf(h)
-	mask := uint64(len(s.slots) - 1)
-	for i := tag & mask; ; i = (i + 1) & mask {
+	n := len(s.slots)
+	for i := slot(tag<<labBits, n); ; i++ {
+		if i == n {
+			i = 0
+		}
 		v := s.slots[i]
 		if v == 0 {
 			return 0, false
@@ -86,17 +111,30 @@ func (t *idTable) get(h uint64) (uint32, bool) {
 	}
 }
 
+// touch reads the slot h starts probing at, so that a later get or insert
+// finds it in cache: a batch touches many slots in a row, and the CPU
+// overlaps those independent memory loads.
+func (t *idTable) touch(h uint64) uint64 {
+	s := &t.segs[h>>segShift]
+	if len(s.slots) == 0 {
+		return 0
+	}
+	return s.slots[slot(tagOf(h)<<labBits, len(s.slots))]
+}
+
 func (s *idSeg) grow() {
 	old := s.slots
-	s.slots = make([]uint64, max(minSeg, 2*len(old)))
-	mask := uint64(len(s.slots) - 1)
+	s.slots = make([]uint64, grownSize(len(old)))
+	n := len(s.slots)
 	for _, v := range old {
 		if v == 0 {
 			continue
 		}
-		i := (v >> labBits) & mask
+		i := slot(v&^maxLabel, n)
 		for s.slots[i] != 0 {
-			i = (i + 1) & mask
+			if i++; i == n {
+				i = 0
+			}
 		}
 		s.slots[i] = v
 	}
@@ -136,11 +174,14 @@ func nonzero(k uint64) uint64 {
 func (t *hashTable) put(k, v uint64) (had bool) {
 	k = nonzero(k)
 	s := &t.segs[k>>segShift]
-	if (s.n+1)*4 > len(s.keys)*3 {
+	if full(s.n, len(s.keys)) {
 		s.grow(t.noVals)
 	}
-	mask := uint64(len(s.keys) - 1)
-	for i := k & mask; ; i = (i + 1) & mask {
+	n := len(s.keys)
+	for i := slot(k<<segBits, n); ; i++ {
+		if i == n {
+			i = 0
+		}
 		switch s.keys[i] {
 		case 0:
 			s.keys[i] = k
@@ -166,8 +207,11 @@ func (t *hashTable) get(k uint64) (uint64, bool) {
 	if s.n == 0 {
 		return 0, false
 	}
-	mask := uint64(len(s.keys) - 1)
-	for i := k & mask; ; i = (i + 1) & mask {
+	n := len(s.keys)
+	for i := slot(k<<segBits, n); ; i++ {
+		if i == n {
+			i = 0
+		}
 		switch s.keys[i] {
 		case 0:
 			return 0, false
@@ -182,19 +226,20 @@ func (t *hashTable) get(k uint64) (uint64, bool) {
 
 func (s *hashSeg) grow(noVals bool) {
 	oldK, oldV := s.keys, s.vals
-	size := max(minSeg, 2*len(oldK))
-	s.keys = make([]uint64, size)
+	n := grownSize(len(oldK))
+	s.keys = make([]uint64, n)
 	if !noVals {
-		s.vals = make([]uint64, size)
+		s.vals = make([]uint64, n)
 	}
-	mask := uint64(size - 1)
 	for j, k := range oldK {
 		if k == 0 {
 			continue
 		}
-		i := k & mask
+		i := slot(k<<segBits, n)
 		for s.keys[i] != 0 {
-			i = (i + 1) & mask
+			if i++; i == n {
+				i = 0
+			}
 		}
 		s.keys[i] = k
 		if !noVals {
