@@ -3,6 +3,7 @@ package grammar
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -41,6 +42,7 @@ func parse(filename string, src []byte, stmt *participle.Parser[pDefinable]) (f 
 	p.out = &File{Name: filename, EOF: toPos(p.toks[len(p.toks)-1].Pos)}
 	p.parseFile()
 	p.checkCommas()
+	sort.SliceStable(p.features, func(i, j int) bool { return p.features[i].Pos.Offset < p.features[j].Pos.Offset })
 	p.out.Features = p.features
 	attachComments(p)
 	p.diags.Sort()
@@ -66,6 +68,10 @@ type parser struct {
 	// opaque are the byte ranges kept verbatim (OtherQuery, BadStmt,
 	// FunStmt, StructStmt): their comments live in their Text.
 	opaque [][2]int
+	// featureIdx indexes features by name; condUses lists every use of
+	// the conditional (comma) features.
+	featureIdx map[string]int
+	condUses   []Feature
 }
 
 // queryKeywords open a top-level query.
@@ -499,12 +505,37 @@ func (p *parser) errorAt(t tok, format string, args ...any) *diag.Diagnostic {
 	return d
 }
 
+// feature records a use of a dialect feature. File.Features keeps the first
+// use of each feature; the comma features keep every use, since each one
+// may become an error (see checkCommas).
 func (p *parser) feature(name string, at Pos) {
 	d, ok := featureDialects[name]
 	if !ok {
 		panic("grammar: unknown feature " + name)
 	}
+	if isConditional(name) {
+		p.condUses = append(p.condUses, Feature{Name: name, Pos: at, Dialects: d})
+	}
+	if i, seen := p.featureIdx[name]; seen {
+		if at.Offset < p.features[i].Pos.Offset {
+			p.features[i].Pos = at
+		}
+		return
+	}
+	if p.featureIdx == nil {
+		p.featureIdx = map[string]int{}
+	}
+	p.featureIdx[name] = len(p.features)
 	p.features = append(p.features, Feature{Name: name, Pos: at, Dialects: d})
+}
+
+func isConditional(name string) bool {
+	for _, c := range conditional {
+		if c.feature == name {
+			return true
+		}
+	}
+	return false
 }
 
 // conditional are the features that are syntax errors unless the file's
@@ -531,7 +562,7 @@ var conditional = []struct {
 func (p *parser) checkCommas() {
 	for _, c := range conditional {
 		var uses []Feature
-		for _, f := range p.features {
+		for _, f := range p.condUses {
 			if f.Name == c.feature {
 				uses = append(uses, f)
 			}

@@ -1,0 +1,359 @@
+package grammar
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// Builders for expected trees; positions, trivia and features are ignored
+// by the comparison (positions are checked by checkPositions instead).
+
+func ref(s string) *TypeRef {
+	switch {
+	case strings.HasPrefix(s, "$"):
+		return &TypeRef{Var: true, Name: s[1:]}
+	case strings.HasPrefix(s, `"`) || strings.HasPrefix(s, "'"):
+		return &TypeRef{Quote: s[0], Name: s[1 : len(s)-1]}
+	case strings.Contains(s, ":") && !strings.HasPrefix(s, "@"):
+		i := strings.IndexByte(s, ':')
+		return &TypeRef{Scope: s[:i], Name: s[i+1:]}
+	}
+	return &TypeRef{Name: s}
+}
+
+func refOrNil(s string) *TypeRef {
+	if s == "" {
+		return nil
+	}
+	return ref(s)
+}
+
+func vr(s string) *Var { return &Var{Name: s[1:], Value: s[0] == '?'} }
+
+func lit(kind LitKind, raw string) *Literal { return &Literal{Kind: kind, Raw: raw} }
+
+func annots(names ...string) []*Annotation {
+	var out []*Annotation
+	for _, n := range names {
+		a := &Annotation{Name: n}
+		if i := strings.IndexByte(n, '('); i >= 0 {
+			a.Name, a.HasParens, a.Args = n[:i], true, n[i+1:len(n)-1]
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func file(qs ...Query) *File               { return &File{Queries: qs} }
+func def(ss ...Stmt) *DefineQuery          { return &DefineQuery{Stmts: ss} }
+func undef(ss ...Stmt) *DefineQuery        { return &DefineQuery{Undefine: true, Stmts: ss} }
+func ts(subj string, ps ...Prop) *TypeStmt { return &TypeStmt{Subject: ref(subj), Props: ps} }
+func sub(t string) *SubProp                { return &SubProp{Type: ref(t)} }
+func has(a string) *HasProp                { return &HasProp{Attr: ref(a)} }
+func key(a string) *KeyProp                { return &KeyProp{Attr: ref(a)} }
+func plays(r, as string) *PlaysProp        { return &PlaysProp{Role: ref(r), As: refOrNil(as)} }
+func relates(r, as string) *RelatesProp    { return &RelatesProp{Role: ref(r), As: refOrNil(as)} }
+func owns(a, as string, an ...string) *OwnsProp {
+	return &OwnsProp{Attr: ref(a), As: refOrNil(as), Annots: annots(an...)}
+}
+func value(t string) *ValueTypeProp    { return &ValueTypeProp{Type: t} }
+func datatype(t string) *ValueTypeProp { return &ValueTypeProp{Type: t, Legacy: true} }
+func isa(t string) *IsaProp            { return &IsaProp{Type: ref(t)} }
+func blk(ps ...Pattern) *Block         { return &Block{Patterns: ps} }
+func st(v string, ps ...Prop) *Statement {
+	s := &Statement{Props: ps}
+	if v != "" {
+		s.Var = vr(v)
+	}
+	return s
+}
+func hasv(a, v string) *HasValueProp { return &HasValueProp{Attr: refOrNil(a), Var: vr(v)} }
+func hasp(a string, p *Predicate) *HasValueProp {
+	return &HasValueProp{Attr: ref(a), Pred: p}
+}
+func pred(op string, e Expr) *Predicate { return &Predicate{Op: op, Operand: e} }
+func tuple(players ...string) *RelTuple {
+	t := &RelTuple{}
+	for _, p := range players {
+		rp := &RolePlayer{}
+		if i := strings.LastIndex(p, ":"); i >= 0 {
+			rp.Role, p = ref(strings.TrimSpace(p[:i])), strings.TrimSpace(p[i+1:])
+		}
+		rp.Player = vr(p)
+		t.Players = append(t.Players, rp)
+	}
+	return t
+}
+func rel(v string, t *RelTuple, ps ...Prop) *Statement {
+	s := st(v, ps...)
+	s.Tuple = t
+	return s
+}
+func val(v string, p *Predicate, ps ...Prop) *Statement {
+	s := st(v, ps...)
+	s.Value = p
+	return s
+}
+func bin(x Expr, op string, y Expr) *BinaryExpr { return &BinaryExpr{X: x, Op: op, Y: y} }
+
+var ignorePositions = cmp.Options{
+	cmpopts.IgnoreTypes(Pos{}, Trivia{}),
+	cmpopts.IgnoreFields(File{}, "Name", "Features", "Last"),
+	cmpopts.IgnoreFields(DefineQuery{}, "Last"),
+	cmpopts.IgnoreFields(Block{}, "Last"),
+	cmpopts.IgnoreFields(Disjunction{}, "Ors"),
+	cmpopts.IgnoreFields(OtherQuery{}, "Text"),
+	cmpopts.EquateEmpty(),
+}
+
+// TestParse compares parse trees, positions ignored, with hand-built ones;
+// every spelling in srcs must give the same tree.
+func TestParse(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		srcs []string
+		want *File
+	}{
+		{"type-1x", []string{
+			"define person sub entity, has name, plays employee;",
+			"define\nperson sub entity has name plays employee;",
+			"define # c\n  person   sub entity , # c\n has name,plays employee ; # c",
+		}, file(def(ts("person", sub("entity"), has("name"), plays("employee", "")))),
+		},
+		{"type-2x", []string{
+			"define person sub entity, owns name @key, owns email as contact @unique, plays employment:employee as worker, abstract;",
+		}, file(def(ts("person", sub("entity"), owns("name", "", "key"), owns("email", "contact", "unique"),
+			plays("employment:employee", "worker"), &AbstractProp{}))),
+		},
+		{"relation-and-attributes", []string{
+			"define employment sub relation, relates employee as worker; name sub attribute, value string, regex \"^[a-z]+$\";",
+		}, file(def(
+			ts("employment", sub("relation"), relates("employee", "worker")),
+			ts("name", sub("attribute"), value("string"), &RegexProp{Pattern: lit(StringLit, `"^[a-z]+$"`)}))),
+		},
+		{"legacy-1.4", []string{
+			"define \"full name\" sub attribute datatype string regex /^a\\/b$/; _x sub entity is-abstract key \"full name\";",
+		}, file(def(
+			ts(`"full name"`, sub("attribute"), datatype("string"), &RegexProp{Pattern: lit(RegexLit, `/^a\/b$/`)}),
+			ts("_x", sub("entity"), &AbstractProp{Legacy: true}, key(`"full name"`)))),
+		},
+		{"keywords-as-labels", []string{
+			"define value sub attribute, value double; owns sub relation; rule sub entity, has value, plays owns;",
+		}, file(def(
+			ts("value", sub("attribute"), value("double")),
+			ts("owns", sub("relation")),
+			ts("rule", sub("entity"), has("value"), plays("owns", "")))),
+		},
+		{"rule-1x", []string{
+			"define r sub rule, when { (parent: $p, child: $x) isa parentship; $x != $y; $x has age >= 18; $n !== \"a\"; not { $x has name $n; }; }, then { $x has nick \"k\"; };",
+		}, file(def(ts("r", sub("rule"),
+			&WhenProp{Body: blk(
+				rel("", tuple("parent: $p", "child: $x"), isa("parentship")),
+				val("$x", pred("!=", vr("$y"))),
+				st("$x", hasp("age", pred(">=", lit(IntLit, "18")))),
+				val("$n", pred("!==", lit(StringLit, `"a"`))),
+				&Negation{Body: blk(st("$x", hasv("name", "$n")))},
+			)},
+			&ThenProp{Body: blk(st("$x", hasp("nick", pred("", lit(StringLit, `"k"`)))))},
+		))),
+		},
+		{"rule-2x", []string{
+			"define rule r: when { $x isa person; {$x has age 1;} or {$x has age 2.5;}; not { $x is $y; }; ?v = $a + 2 * -3; } then { $x has score ?v; };",
+		}, file(def(&RuleStmt{Label: ref("r"),
+			When: blk(
+				st("$x", isa("person")),
+				&Disjunction{Alts: []*Block{
+					blk(st("$x", hasp("age", pred("", lit(IntLit, "1"))))),
+					blk(st("$x", hasp("age", pred("", lit(RealLit, "2.5"))))),
+				}},
+				&Negation{Body: blk(st("$x", &IsProp{Var: vr("$y")}))},
+				val("?v", pred("=", bin(vr("$a"), "+", bin(lit(IntLit, "2"), "*", lit(IntLit, "-3"))))),
+			),
+			Then: blk(st("$x", hasv("score", "?v"))),
+		})),
+		},
+		{"undefine-2x", []string{
+			"undefine rule r; person owns name;",
+		}, file(undef(&RuleStmt{Label: ref("r")}, ts("person", owns("name", "")))),
+		},
+		{"implicit-via", []string{
+			"define @has-name has confidence; r sub rule, when { $x has name $n via $r; $r (@has-name-owner: $x) isa @has-name; }, then { $x has ok true; };",
+		}, file(def(
+			ts("@has-name", has("confidence")),
+			ts("r", sub("rule"),
+				&WhenProp{Body: blk(
+					st("$x", &HasValueProp{Attr: ref("name"), Var: vr("$n"), Via: vr("$r")}),
+					rel("$r", tuple("@has-name-owner: $x"), isa("@has-name")),
+				)},
+				&ThenProp{Body: blk(st("$x", hasp("ok", pred("", lit(BoolLit, "true")))))},
+			))),
+		},
+		{"other-queries", []string{
+			"define a sub entity;\ninsert $x isa a;\nmatch $x isa a; insert $y isa b;\nmatch $z isa c; get;\n",
+		}, file(def(ts("a", sub("entity"))),
+			&OtherQuery{Keyword: "insert"}, &OtherQuery{Keyword: "match"}, &OtherQuery{Keyword: "match"}),
+		},
+		{"typeql-3", []string{
+			"define entity person @abstract, owns name @card(0..), owns tags[]; attribute name, value string @regex(\"^a\");",
+		}, file(def(
+			&TypeStmt{Kind: "entity", Subject: ref("person"), Annotations: annots("abstract"),
+				Props: []Prop{owns("name", "", "card(0..)"), &OwnsProp{Attr: ref("tags"), List: true}}},
+			&TypeStmt{Kind: "attribute", Subject: ref("name"),
+				Props: []Prop{&ValueTypeProp{Type: "string", Annots: annots(`regex("^a")`)}}},
+		)),
+		},
+	} {
+		for _, src := range tc.srcs {
+			f, diags := Parse(tc.name, []byte(src))
+			if len(diags) > 0 {
+				t.Errorf("%s: %q: %v", tc.name, src, diags)
+				continue
+			}
+			if diff := cmp.Diff(tc.want, f, ignorePositions); diff != "" {
+				t.Errorf("%s: %q: tree (-want +got):\n%s", tc.name, src, diff)
+			}
+			for _, e := range checkTree(src, f) {
+				t.Errorf("%s: %q: %s", tc.name, src, e)
+			}
+		}
+	}
+}
+
+func TestDialect(t *testing.T) {
+	for _, tc := range []struct {
+		src      string
+		want     Dialect
+		features string // names in source order
+	}{
+		{"define person sub entity;", AnyDialect, ""},
+		{"define person sub entity has name;", Graql10, "no-comma has-type"},
+		{"define e sub relationship, relates r; x sub entity, is-abstract;", Graql10, "relationship is-abstract"},
+		{"define a sub attribute, datatype date;", Graql10 | Graql15, "datatype date"},
+		{"define a sub attribute, datatype string; r sub relation, relates x;", Graql15, "datatype relation"},
+		{"define a sub attribute, value datetime; p sub entity, has a;", Graql18, "value-type datetime has-type"},
+		{"define a sub attribute, value long, regex \"x\";", Graql18 | TypeQL2, "value-type long regex-string"},
+		{"define p sub entity, owns a @key, plays m:r;", TypeQL2 | TypeQL3, "owns @key scoped-role"},
+		{"define rule r: when { $x isa p; } then { $x has a 1; };", TypeQL2, "rule-decl"},
+		{"define r sub rule, when { $x has a $v via $r; }, then { $x has b 1; };", Graql10 | Graql15, "sub-rule rule-props via"},
+		{"define entity p @abstract;", TypeQL3, "kind annotation"},
+		{"define \"a b\" sub entity;", Graql10 | Graql15, "quoted-label"},
+		{"define p sub entity, key a; q sub entity, owns b;", 0, "key owns"},
+	} {
+		f, diags := Parse("d", []byte(tc.src))
+		if diags.HasErrors() {
+			t.Errorf("%q: %v", tc.src, diags)
+			continue
+		}
+		var names []string
+		for _, ft := range f.Features {
+			names = append(names, ft.Name)
+		}
+		if got := strings.Join(names, " "); got != tc.features {
+			t.Errorf("%q: features %q, want %q", tc.src, got, tc.features)
+		}
+		if f.Dialect() != tc.want {
+			t.Errorf("%q: dialect %v, want %v", tc.src, f.Dialect(), tc.want)
+		}
+	}
+}
+
+// TestComments checks where comments go, rendering each commented node as
+// "Type@line:col doc=[…] line=[…]" and each Last list.
+func TestComments(t *testing.T) {
+	src := `# header
+define # after define
+
+# floating
+
+# doc of person
+person sub entity, # line of sub
+    # doc of has
+    has name, has age # line of has age
+    ; # line of person
+rule r: when {
+  # doc of stmt
+  $x isa person; # line stmt
+  # last of when
+} then { $x has name "a"; };
+# doc of insert
+insert $x isa person; # line of insert
+match $x isa person; # inside the match text
+insert $y isa thing;
+
+# eof 1
+# eof 2
+`
+	want := `DefineQuery@2:1 doc=[# header]
+TypeStmt@7:1 doc=[# after define|+# floating|+# doc of person] line=[# line of person]
+SubProp@7:8 line=[# line of sub]
+HasProp@9:5 doc=[# doc of has]
+HasProp@9:15 line=[# line of has age]
+Statement@13:3 doc=[# doc of stmt] line=[# line stmt]
+Block@11:14 last=[# last of when]
+OtherQuery@17:1 doc=[# doc of insert] line=[# line of insert]
+File last=[+# eof 1|# eof 2]
+`
+	f, diags := Parse("c", []byte(src))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	var b strings.Builder
+	group := func(g *CommentGroup) string {
+		var parts []string
+		for _, c := range g.List {
+			p := c.Text
+			if c.BlankBefore {
+				p = "+" + p
+			}
+			parts = append(parts, p)
+		}
+		s := strings.Join(parts, "|")
+		if g.BlankBefore {
+			s = "+" + s
+		}
+		return "[" + s + "]"
+	}
+	var stack []Node
+	Inspect(f, func(n Node) bool {
+		if n == nil {
+			n, stack = stack[len(stack)-1], stack[:len(stack)-1]
+			switch n := n.(type) {
+			case *Block:
+				for _, g := range n.Last {
+					fmt.Fprintf(&b, "Block@%v last=%s\n", n.Pos(), group(g))
+				}
+			case *File:
+				for _, g := range n.Last {
+					fmt.Fprintf(&b, "File last=%s\n", group(g))
+				}
+			}
+			return true
+		}
+		stack = append(stack, n)
+		if n, ok := n.(Commented); ok {
+			tr := n.Comments()
+			if tr.Doc == nil && tr.Line == nil {
+				return true
+			}
+			b.WriteString(strings.TrimPrefix(fmt.Sprintf("%T@%v", n, n.Pos()), "*grammar."))
+			if tr.Doc != nil {
+				b.WriteString(" doc=" + group(tr.Doc))
+			}
+			if tr.Line != nil {
+				b.WriteString(" line=" + group(tr.Line))
+			}
+			b.WriteString("\n")
+		}
+		return true
+	})
+	if got := b.String(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	for _, e := range checkTree(src, f) {
+		t.Error(e)
+	}
+}
