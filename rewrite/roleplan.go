@@ -318,14 +318,22 @@ func (rp *rolePlan) build(r *relPlan, visiting map[*relPlan]bool) {
 		d := &roleDecl{rel: r, name: name, origin: name}
 		pl.decl = d
 		chain := rp.roleChain(rel)
-		var sup string
+		var sup, via string
 		for _, s := range chain {
 			if findRole(avail, s) != nil {
 				sup = s
 				break
 			}
 		}
+		if sup == "" {
+			sup, via = rp.overridden(avail, chain, own)
+		}
 		switch {
+		case via != "":
+			d.as = sup
+			pl.note(diag.Approximated,
+				fmt.Sprintf("%s's 1.x parent role %s is overridden by %s in a supertype of %s, so 2.x can only place %s under %s. %s players still match queries for %s, and now also queries for %s.", name, via, sup, r.label(), name, sup, name, via, sup),
+				"relates %s written as relates %s as %s, which overrides its 1.x parent role %s", name, name, sup, via)
 		case sup != "" && own[sup]:
 			// (f) the relation keeps the parent role too.
 			pl.note(diag.Approximated,
@@ -352,6 +360,47 @@ func (rp *rolePlan) build(r *relPlan, visiting map[*relPlan]bool) {
 		r.decls = append(r.decls, d)
 	}
 	rp.pairAbstract(r, avail)
+}
+
+// overridden looks for a role of the supertype that overrides, directly or
+// through other overrides, a role on chain: when a supertype relation has
+// replaced the 1.x parent role S by its own sub-role X, the role can only
+// sit under X in 2.x. It returns X and S when exactly one such X exists
+// for the nearest S that has any.
+func (rp *rolePlan) overridden(avail []inheritedRole, chain []string, own map[string]bool) (string, string) {
+	for _, s := range chain {
+		var found []string
+		for _, ir := range avail {
+			if !own[ir.name] && rp.overrides(ir, s) {
+				found = append(found, ir.name)
+			}
+		}
+		if len(found) == 1 {
+			return found[0], s
+		}
+		if len(found) > 1 {
+			return "", ""
+		}
+	}
+	return "", ""
+}
+
+// overrides reports whether the 2.x role ir is a sub-role of a role named
+// s, following "as" up the relation hierarchy.
+func (rp *rolePlan) overrides(ir inheritedRole, s string) bool {
+	seen := map[*roleDecl]bool{}
+	for d := ir.d; d != nil && d.as != "" && !seen[d]; {
+		seen[d] = true
+		if d.as == s {
+			return true
+		}
+		up := findRole(rp.roles(d.rel.parent, map[*relPlan]bool{}), d.as)
+		if up == nil {
+			return false
+		}
+		d = up.d
+	}
+	return false
 }
 
 // pairAbstract handles a concrete relation that would inherit abstract roles
