@@ -47,6 +47,18 @@ func attachComments(p *parser) {
 		case r.trailing:
 			appendLine(r.node.Comments(), newComment(first), false)
 		case r.node != nil:
+			if q, ok := r.node.(Query); ok {
+				if prev := prevDefine(f, q); prev != nil {
+					// Between a define query and the next query, the
+					// paragraphs of comments separated from the next query
+					// by a blank line close the define query.
+					r.first, r.before = closeDefine(prev, cs, r)
+					if r.first > r.last {
+						continue
+					}
+					first = cs[r.first]
+				}
+			}
 			tr := r.node.Comments()
 			g := &CommentGroup{BlankBefore: r.before > 0 && first.Pos.Line-r.before > 1}
 			last := r.before
@@ -94,6 +106,41 @@ func attachComments(p *parser) {
 }
 
 const lexer_EOF = -1
+
+// prevDefine returns the define query just before q, or nil.
+func prevDefine(f *File, q Query) *DefineQuery {
+	for i, x := range f.Queries {
+		if x == q && i > 0 {
+			d, _ := f.Queries[i-1].(*DefineQuery)
+			return d
+		}
+	}
+	return nil
+}
+
+// closeDefine moves the comments of run r that are not directly above the
+// next query (with no blank line between) to d.Last, and returns the index
+// of the first comment left for the next query's Doc and the line before it.
+func closeDefine(d *DefineQuery, cs []tok, r *commentRun) (first, before int) {
+	keep := r.last + 1 // first comment of the Doc part
+	if r.next.Pos.Line-cs[r.last].Pos.Line <= 1 {
+		keep = r.last
+		for keep > r.first && cs[keep].Pos.Line-cs[keep-1].Pos.Line <= 1 {
+			keep--
+		}
+	}
+	last := r.before
+	for k := r.first; k < keep; k++ {
+		blank := last > 0 && cs[k].Pos.Line-last > 1
+		if blank || k == r.first {
+			d.Last = append(d.Last, &CommentGroup{BlankBefore: blank})
+		}
+		g := d.Last[len(d.Last)-1]
+		g.List = append(g.List, newComment(cs[k]))
+		last = cs[k].Pos.Line
+	}
+	return keep, last
+}
 
 // planComments splits the comments into runs and says where each belongs.
 func planComments(p *parser) []commentRun {

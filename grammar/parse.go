@@ -204,6 +204,12 @@ func (p *parser) defineQuery(i int) int {
 		if p.atQueryStart(j) && (depth == 0 || t.Value != "compute") {
 			break
 		}
+		if depth > 0 && p.looksLikeStatementStart(j) {
+			// A "{" was never closed: end the broken statement here rather
+			// than swallowing the rest of the query.
+			p.statement(q, start, j, stray)
+			start, stray, depth = j, -1, 0
+		}
 		if t.Type == tokPunct {
 			switch t.Value {
 			case "{":
@@ -237,6 +243,17 @@ func (p *parser) defineQuery(i int) int {
 		p.errorAt(kw, "%s query has no statements", kw.Value)
 	}
 	return j
+}
+
+// looksLikeStatementStart reports whether token j, found inside braces,
+// is more likely the start of a new define statement: after a ";", in the
+// first column, a label followed by a label ("person sub …") or "rule"
+// followed by a label. Patterns inside rule bodies start with a variable,
+// "(", "{", "not" or a literal instead.
+func (p *parser) looksLikeStatementStart(j int) bool {
+	t, prev, next := p.toks[j], p.toks[j-1], p.toks[j+1]
+	return t.Pos.Column == 1 && t.Type == tokIdent && prev.Type == tokPunct && prev.Value == ";" &&
+		(next.Type == tokIdent || next.Type == tokScoped) && t.Pos.Line > prev.Pos.Line
 }
 
 // statement parses tokens [s, e) as one statement of q.
@@ -438,6 +455,15 @@ func (p *parser) reportSyntax(err error, s, e int) int {
 			return -1
 		}
 	}
+	if k == e {
+		if open := unclosedBrace(p.toks[s:e]); open != nil {
+			at := tokEnd(p.toks[e-1])
+			p.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: "syntax",
+				Range:   &diag.Range{File: p.file, Start: at, End: at},
+				Message: fmt.Sprintf("missing \"}\" to close the \"{\" at %d:%d", open.Pos.Line, open.Pos.Column)})
+			return -1
+		}
+	}
 	if k == e && e > s && !(p.toks[e-1].Type == tokPunct && p.toks[e-1].Value == ";") {
 		at := tokEnd(p.toks[e-1])
 		p.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: "syntax",
@@ -458,6 +484,27 @@ func (p *parser) reportSyntax(err error, s, e int) int {
 	}
 	p.errorAt(t, "%s", msg)
 	return -1
+}
+
+// unclosedBrace returns the innermost "{" of toks left open at the end.
+func unclosedBrace(toks []tok) *tok {
+	var open []int
+	for i, t := range toks {
+		if t.Type == tokPunct {
+			switch t.Value {
+			case "{":
+				open = append(open, i)
+			case "}":
+				if len(open) > 0 {
+					open = open[:len(open)-1]
+				}
+			}
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	return &toks[open[len(open)-1]]
 }
 
 // expected extracts a short "(expected X)" tail from a participle message.

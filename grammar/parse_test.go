@@ -297,6 +297,18 @@ Block@11:14 last=[# last of when]
 OtherQuery@17:1 doc=[# doc of insert] line=[# line of insert]
 File last=[+# eof 1|# eof 2]
 `
+	checkCommentPlacement(t, src, want)
+}
+
+func TestCommentsBetweenQueries(t *testing.T) {
+	src := "define\na sub entity;\n# closes the define\n\n# also closes it\n\n# insert doc\ninsert $x isa a;\n# eof\n"
+	want := "DefineQuery@1:1 last=[# closes the define] last=[+# also closes it]\nOtherQuery@8:1 doc=[+# insert doc]\nFile last=[# eof]\n"
+	checkCommentPlacement(t, src, want)
+}
+
+// checkCommentPlacement renders where comments went and compares.
+func checkCommentPlacement(t *testing.T, src, want string) {
+	t.Helper()
 	f, diags := Parse("c", []byte(src))
 	if len(diags) > 0 {
 		t.Fatal(diags)
@@ -329,6 +341,14 @@ File last=[+# eof 1|# eof 2]
 			case *File:
 				for _, g := range n.Last {
 					fmt.Fprintf(&b, "File last=%s\n", group(g))
+				}
+			case *DefineQuery:
+				if len(n.Last) > 0 {
+					fmt.Fprintf(&b, "DefineQuery@%v", n.Pos())
+					for _, g := range n.Last {
+						fmt.Fprintf(&b, " last=%s", group(g))
+					}
+					b.WriteString("\n")
 				}
 			}
 			return true
