@@ -151,6 +151,24 @@ func roleType(m *schema.Model, rel, name string) *schema.Type {
 	return nil
 }
 
+// rolesNamed returns every role called name, for a tuple without a
+// relation type.
+func rolesNamed(m *schema.Model, name string) []*schema.Type {
+	if m.Lang == schema.Graql1 {
+		if t := m.Type(name); t != nil {
+			return []*schema.Type{t}
+		}
+		return nil
+	}
+	var out []*schema.Type
+	for _, t := range m.TypesOf(schema.RoleKind) {
+		if t.Label == name {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // thingTypes returns the entity, relation and attribute types of m.
 func thingTypes(m *schema.Model) []*schema.Type {
 	var out []*schema.Type
@@ -214,14 +232,26 @@ func admittedTypes(m *schema.Model, when *grammar.Block, v string) []*schema.Typ
 			return
 		}
 		for _, pl := range st.Tuple.Players {
-			if pl.Player.Name != v || pl.Player.Value || pl.Role == nil || pl.Role.Var {
+			if pl.Player.Name != v || pl.Player.Value || pl.Role != nil && pl.Role.Var {
 				continue
 			}
-			rt := roleType(m, rel, pl.Role.Name)
-			if rt == nil {
+			// A player without a role plays one of the relation's roles.
+			var roles []*schema.Type
+			if pl.Role != nil && rel == "" {
+				roles = rolesNamed(m, pl.Role.Name)
+			} else if pl.Role != nil {
+				if rt := roleType(m, rel, pl.Role.Name); rt != nil {
+					roles = []*schema.Type{rt}
+				}
+			} else if t := m.Type(rel); t != nil && t.Kind() == schema.RelationKind {
+				roles = t.Roles()
+			}
+			if len(roles) == 0 {
 				continue
 			}
-			roles := append([]*schema.Type{rt}, rt.Subtypes()...)
+			for _, rt := range roles {
+				roles = append(roles, rt.Subtypes()...)
+			}
 			keep(func(t *schema.Type) bool {
 				for _, x := range roles {
 					if t.PlaysRole(x) != nil {
