@@ -63,9 +63,10 @@ func benchFile(b *testing.B) string {
 
 // BenchmarkRead reads a generated file of at least 100 MB three ways:
 //
-//	scan    the physical reference: read each length prefix, skip the bytes
-//	decode  the full decode of every item with datafile.Reader
-//	inspect datafile.Inspect (decode, recount, id hashing, reference checks)
+//	scan              the physical reference: read each length prefix, skip the bytes
+//	decode            the full decode of every item with datafile.Reader
+//	decode-in-memory  the same over a byte slice (NewBytesReader): no read calls
+//	inspect           datafile.Inspect (decode, recount, id hashing, reference checks)
 //
 // The file is read from the page cache after the first run, so these are
 // CPU costs, not disk speeds.
@@ -112,6 +113,23 @@ func BenchmarkRead(b *testing.B) {
 	b.Run("decode", func(b *testing.B) {
 		run(b, func(f *os.File) int64 {
 			r := datafile.NewReader(f)
+			for {
+				if _, err := r.Next(); err != nil {
+					if err != io.EOF {
+						b.Fatal(err)
+					}
+					return r.Index()
+				}
+			}
+		})
+	})
+	b.Run("decode-in-memory", func(b *testing.B) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		run(b, func(*os.File) int64 {
+			r := datafile.NewBytesReader(data)
 			for {
 				if _, err := r.Next(); err != nil {
 					if err != io.EOF {

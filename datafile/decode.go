@@ -1,6 +1,7 @@
 package datafile
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 
@@ -126,23 +127,6 @@ func skip(b []byte, i int, num protowire.Number, typ protowire.Type, unknown *in
 // Repeated occurrences of the same oneof member merge, as protobuf merges
 // them; a different member replaces the earlier one.
 func decodeItem(it *Item, b []byte) error {
-	// Fast path: one thing member with a one- or two-byte length, which is
-	// every item but the header and checksums of a real export.
-	if len(b) >= 2 && b[0] >= 0x0a && b[0] <= 0x1a && b[0]&7 == 2 {
-		l, n := int(b[1]), 2
-		if l >= 0x80 && len(b) >= 3 && b[2] < 0x80 {
-			l, n = l&0x7f|int(b[2])<<7, 3
-		}
-		if l < 0x4000 && n+l == len(b) {
-			kind := KindAttribute + Kind(b[0]>>3) - 1
-			it.Kind = kind
-			if err := decodeThing(it, b[n:], kind); err != nil {
-				return within(err, kind.String(), n)
-			}
-			it.fixRoles()
-			return nil
-		}
-	}
 	for i := 0; i < len(b); {
 		num, typ, j, err := field(b, i)
 		if err != nil {
@@ -198,6 +182,32 @@ func decodeItem(it *Item, b []byte) error {
 	return nil
 }
 
+// thingTag returns the kind of an Item message made of exactly one thing
+// member with a one- or two-byte length, which is every item but the
+// header and checksums of a real export, and KindNone otherwise. The member
+// is then the last thingLen(b) bytes.
+func thingTag(b []byte) Kind {
+	if len(b) < 2 || b[0] < 0x0a || b[0] > 0x1a || b[0]&7 != 2 {
+		return KindNone
+	}
+	if l := b[1]; l < 0x80 {
+		if int(l) != len(b)-2 {
+			return KindNone
+		}
+	} else if len(b) < 3 || b[2] >= 0x80 || int(l&0x7f)|int(b[2])<<7 != len(b)-3 {
+		return KindNone
+	}
+	return KindAttribute + Kind(b[0]>>3) - 1
+}
+
+// thingLen is the length of the member of a message thingTag accepts.
+func thingLen(b []byte) int {
+	if b[1] < 0x80 {
+		return len(b) - 2
+	}
+	return len(b) - 3
+}
+
 // fixRoles points each role at its players, once they stopped moving.
 func (it *Item) fixRoles() {
 	for k := range it.Roles {
@@ -211,69 +221,105 @@ func (it *Item) fixRoles() {
 // relation, and unknown for an entity.
 func decodeThing(it *Item, b []byte, kind Kind) error {
 	for i := 0; i < len(b); {
-		// The common tags are one byte with the bytes wire type; test them
-		// first so the loop stays short for the hot fields.
+		// Hot path: a one-byte tag and a length of one or two bytes, in
+		// one dispatch; anything else goes through thingField.
 		tag := b[i]
-		if tag == 0x0a || tag == 0x12 || tag == 0x1a || (tag == 0x22 && kind != KindEntity) {
-			i++
-			var l uint64
-			start := i
-			if i < len(b) && b[i] < 0x80 {
-				l, i = uint64(b[i]), i+1
-			} else if l, i = slowVarint(b, i); i < 0 {
-				return varintError(b, start)
+		if i+2 < len(b) {
+			start, l := i+2, int(b[i+1])
+			if l >= 0x80 {
+				l, start = l&0x7f|int(b[i+2])<<7, i+3
+				if b[i+2] >= 0x80 {
+					l = len(b) // not two bytes: take the general path
+				}
 			}
-			if l > uint64(len(b)-i) {
-				return malformed(start, "length %d exceeds the %d bytes left in the message", l, len(b)-i)
-			}
-			end := i + int(l)
-			s := b[i:end:end]
-			switch tag {
-			case 0x0a:
-				it.ID = s
-			case 0x12:
-				it.Label = s
-			case 0x1a:
-				if len(s) >= 2 && s[0] == 0x0a && s[1] < 0x80 && int(s[1]) == len(s)-2 {
-					if len(it.Owned) == cap(it.Owned) {
+			if end := start + l; end <= len(b) {
+				s := b[start:end:end]
+				switch {
+				case tag == 0x0a:
+					it.ID = s
+					i = end
+					continue
+				case tag == 0x12:
+					it.Label = s
+					i = end
+					continue
+				case tag == 0x1a && len(s) >= 2 && s[0] == 0x0a && int(s[1]) == len(s)-2:
+					n := len(it.Owned)
+					if n == cap(it.Owned) {
 						it.Owned = grow(it.Owned)
 					}
-					it.Owned = append(it.Owned, s[2:])
-					break
-				}
-				id, err := decodeRef(it, s)
-				if err != nil {
-					return within(err, fmt.Sprintf("attribute[%d]", len(it.Owned)), i)
-				}
-				if len(it.Owned) == cap(it.Owned) {
-					it.Owned = grow(it.Owned)
-				}
-				it.Owned = append(it.Owned, id)
-			case 0x22:
-				if kind == KindAttribute {
-					if !it.HasValue {
-						it.Value.reset()
-						it.HasValue = true
+					it.Owned = it.Owned[:n+1]
+					it.Owned[n] = s[2:]
+					i = end
+					continue
+				case tag == 0x22 && kind == KindRelation:
+					if err := decodeRole(it, s); err != nil {
+						return within(err, fmt.Sprintf("role[%d]", len(it.Roles)-1), start)
 					}
+					i = end
+					continue
+				case tag == 0x22 && kind == KindAttribute && !it.HasValue:
+					it.HasValue = true
 					if err := decodeValue(&it.Value, s, &it.Unknown); err != nil {
-						return within(err, "value", i)
+						return within(err, "value", start)
 					}
-				} else if err := decodeRole(it, s); err != nil {
-					return within(err, fmt.Sprintf("role[%d]", len(it.Roles)-1), i)
+					i = end
+					continue
 				}
 			}
-			i = end
-			continue
 		}
-		num, typ, j, err := field(b, i)
-		if err != nil {
-			return err
-		}
-		if i, err = skip(b, j, num, typ, &it.Unknown); err != nil {
+		var err error
+		if i, err = thingField(it, b, i, kind); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// thingField decodes the field at b[i:] of a thing message, in general,
+// and returns the index after it.
+func thingField(it *Item, b []byte, i int, kind Kind) (int, error) {
+	tag := b[i]
+	if !(tag == 0x0a || tag == 0x12 || tag == 0x1a || (tag == 0x22 && kind != KindEntity)) {
+		num, typ, j, err := field(b, i)
+		if err != nil {
+			return 0, err
+		}
+		return skip(b, j, num, typ, &it.Unknown)
+	}
+	s, end, err := bytesField(b, i+1)
+	if err != nil {
+		return 0, err
+	}
+	start := end - len(s)
+	switch tag {
+	case 0x0a:
+		it.ID = s
+	case 0x12:
+		it.Label = s
+	case 0x1a:
+		id, err := decodeRef(it, s)
+		if err != nil {
+			return 0, within(err, fmt.Sprintf("attribute[%d]", len(it.Owned)), start)
+		}
+		if len(it.Owned) == cap(it.Owned) {
+			it.Owned = grow(it.Owned)
+		}
+		it.Owned = append(it.Owned, id)
+	case 0x22:
+		if kind == KindAttribute {
+			if !it.HasValue {
+				it.Value.reset()
+				it.HasValue = true
+			}
+			if err := decodeValue(&it.Value, s, &it.Unknown); err != nil {
+				return 0, within(err, "value", start)
+			}
+		} else if err := decodeRole(it, s); err != nil {
+			return 0, within(err, fmt.Sprintf("role[%d]", len(it.Roles)-1), start)
+		}
+	}
+	return end, nil
 }
 
 // decodeRef decodes an OwnedAttribute or Player message: its id.
@@ -358,6 +404,9 @@ func decodeRole(it *Item, b []byte) error {
 		}
 	}
 	r.hi = int32(len(it.players))
+	// Valid unless a later role of the item grows it.players; decodeItem
+	// then fixes every role.
+	r.Players = it.players[r.lo:r.hi:r.hi]
 	return nil
 }
 
@@ -404,6 +453,27 @@ func decodeChecksums(it *Item, b []byte) error {
 // decodeValue decodes a ValueObject (1.x/2.x) or MigrationValue (3.x)
 // message into v, merging with what v holds.
 func decodeValue(v *Value, b []byte, unknown *int) error {
+	// Fast path: a fresh value of one field of a 1.x/2.x kind, which is
+	// what every exporter writes.
+	if v.Kind == ValueNone && len(b) >= 2 {
+		switch tag := b[0]; tag {
+		case 0x0a:
+			if b[1] < 0x80 && int(b[1]) == len(b)-2 {
+				v.Kind, v.Str = ValueString, b[2:]
+				return nil
+			}
+		case 0x10, 0x18, 0x28:
+			if x, end := slowVarint(b, 1); end == len(b) {
+				v.Kind, v.Int = ValueKind(tag>>3), int64(x)
+				return nil
+			}
+		case 0x21:
+			if len(b) == 9 {
+				v.Kind, v.Float = ValueDouble, math.Float64frombits(binary.LittleEndian.Uint64(b[1:]))
+				return nil
+			}
+		}
+	}
 	for i := 0; i < len(b); {
 		num, typ, j, err := field(b, i)
 		if err != nil {

@@ -182,6 +182,8 @@ func (r *Reader) Next() (*Item, error) {
 	n := 1
 	if b[0] < 0x80 {
 		l = uint64(b[0])
+	} else if len(b) > 1 && b[1] < 0x80 {
+		l, n = uint64(b[0]&0x7f)|uint64(b[1])<<7, 2
 	} else {
 		var err *diag.Diagnostic
 		if l, n, err = r.prefix(b); err != nil {
@@ -196,9 +198,28 @@ func (r *Reader) Next() (*Item, error) {
 		b = r.buf[r.pos:r.end]
 	}
 	it := &r.item
-	it.clear()
+	if k := it.Kind; k >= KindAttribute && k <= KindRelation && !it.HasValue && it.Unknown == 0 {
+		// The common case of Item.clear, without the call.
+		it.Kind, it.ID, it.Label = KindNone, nil, nil
+		it.Owned, it.Roles, it.players = it.Owned[:0], it.Roles[:0], it.players[:0]
+	} else {
+		it.clear()
+	}
 	it.Offset, it.Index, it.Size = r.base+int64(r.pos), r.index, int(l)
-	err := decodeItem(it, b[n:need:need])
+	msg := b[n:need:need]
+	var err error
+	if k := thingTag(msg); k != KindNone {
+		// decodeItem's fast path, without the call: one thing member.
+		it.Kind = k
+		c := cap(it.players)
+		if err = decodeThing(it, msg[len(msg)-thingLen(msg):], k); err != nil {
+			err = within(err, k.String(), len(msg)-thingLen(msg))
+		} else if cap(it.players) != c {
+			it.fixRoles()
+		}
+	} else {
+		err = decodeItem(it, msg)
+	}
 	r.pos += need
 	r.index++
 	if err != nil {
