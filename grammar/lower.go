@@ -2,6 +2,8 @@ package grammar
 
 import (
 	"strings"
+
+	"github.com/tqlmig/tqlmig/diag"
 )
 
 // This file turns the participle parse tree into the public AST, recording
@@ -264,6 +266,18 @@ func (p *parser) valueTypeProp(v *pValueType) Prop {
 	return &ValueTypeProp{Keyword: at, Legacy: legacy, Type: v.Type.Value, TypePos: tp, Annots: p.annots(v.Annots)}
 }
 
+// annotationList holds the annotations of TypeQL 2.x (@key, @unique) and
+// 3.x.
+var annotationList = []string{"key", "unique", "abstract", "independent", "cascade", "distinct", "card", "regex", "range", "values", "subkey"}
+
+var annotationNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, a := range annotationList {
+		m[a] = true
+	}
+	return m
+}()
+
 func (p *parser) annots(as []*pAnnot) []*Annotation {
 	if len(as) == 0 {
 		return nil
@@ -281,8 +295,16 @@ func (p *parser) annots(as []*pAnnot) []*Annotation {
 			p.feature("@key", an.At)
 		case an.Name == "unique" && !an.HasParens:
 			p.feature("@unique", an.At)
-		default:
+		case annotationNames[an.Name]:
 			p.feature("annotation", an.At)
+		default:
+			// Kept in the tree, so the statement still converts, but no
+			// dialect has this annotation.
+			d := p.errorAt(a.At, "unknown annotation %s", quote("@"+an.Name))
+			if s := suggest(an.Name, annotationList); s != "" {
+				d.Detail = "Did you mean " + quote("@"+s) + "?"
+				d.Fix = &diag.Fix{Message: "replace with " + quote("@"+s), Edits: []diag.Edit{{Range: *d.Range, New: "@" + s}}}
+			}
 		}
 		out[i] = an
 	}

@@ -377,3 +377,14 @@ func checkCommentPlacement(t *testing.T, src, want string) {
 		t.Error(e)
 	}
 }
+
+func TestSuggest(t *testing.T) {
+	for _, tc := range []struct{ word, want string }{
+		{"hass", "has"}, {"plyas", "plays"}, {"relats", "relates"}, {"kye", "key"},
+		{"datatyp", "datatype"}, {"xyz", ""}, {"has", ""}, {"abstrct", "abstract"},
+	} {
+		if got := suggest(tc.word, keywordList); got != tc.want {
+			t.Errorf("suggest(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
+}
