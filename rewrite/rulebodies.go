@@ -579,7 +579,7 @@ func valueTypeOf(m *schema.Model, label string) string {
 }
 
 func article(label string) string {
-	if strings.ContainsRune("aeiou", rune(label[0])) {
+	if label != "" && strings.ContainsRune("aeiou", rune(label[0])) {
 		return "an " + label
 	}
 	return "a " + label
