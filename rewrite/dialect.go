@@ -75,8 +75,9 @@ the comma it adds.`,
 		}
 		for _, f := range p.Inputs() {
 			for _, ft := range f.Features {
+				// The parser records the first use of a feature only.
 				if ft.Name == "no-comma" {
-					p.ReportAt(diag.Range{File: f.Name, Start: ft.Pos, End: ft.Pos}, diag.Translated, "comma added between properties")
+					p.ReportAt(diag.Range{File: f.Name, Start: ft.Pos, End: ft.Pos}, diag.Translated, "commas added between properties (≤1.4 left them out; this is the first place)")
 				}
 			}
 		}
