@@ -120,7 +120,7 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 			errs.Add(&diag.Diagnostic{
 				Severity: diag.Error, Code: "not-graql-1",
 				Range:   &diag.Range{File: f.Name, Start: f.Pos(), End: f.Pos()},
-				Message: fmt.Sprintf("%s is already %s: convert reads Graql 1.x", f.Name, d),
+				Message: fmt.Sprintf("%s is already %s: convert reads Graql 1.x", f.Name, langName(d)),
 				Detail:  "Use tqlmig vet to check a TypeQL 2.x schema, or tqlmig fmt to reformat it.",
 			})
 			continue
@@ -213,6 +213,14 @@ func stmtsOf(q grammar.Query) []grammar.Stmt {
 		return d.Stmts
 	}
 	return nil
+}
+
+// langName names the newest language generation of dialect set d.
+func langName(d grammar.Dialect) string {
+	if d&grammar.TypeQL2 != 0 {
+		return "TypeQL 2.x"
+	}
+	return "TypeQL 3.x"
 }
 
 func joinTargets() string { return strings.Join(Targets, "|") }

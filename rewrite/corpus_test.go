@@ -158,7 +158,7 @@ func TestRefuses2x(t *testing.T) {
 			if res != nil {
 				t.Fatalf("2.x input converted")
 			}
-			if len(errs) == 0 || errs[0].Code != "not-graql-1" || !strings.Contains(errs[0].Message, "is already typeql-2") {
+			if len(errs) == 0 || errs[0].Code != "not-graql-1" || !strings.Contains(errs[0].Message, "is already TypeQL 2.x") {
 				t.Errorf("want a not-graql-1 refusal, got %v", errs)
 			}
 		})

@@ -29,7 +29,7 @@ type-level "$t has name;" of a rule body is when-patterns' job.`,
 var keyToOwnsKey = &Rule{
 	Name: "key-to-owns-key",
 	Refs: "13",
-	Doc: `key becomes owns … @key, where the target can key the value type
+	Doc: `key becomes owns … @key where the value type allows it
 
 	person sub entity, key email;        →   person sub entity, owns email @key;
 	company has score, key score;        →   company owns score;           (score is double: key lost)
