@@ -13,6 +13,7 @@ func init() {
 		fmtCmd,
 		vetCmd,
 		inspectCmd,
+		checkCmd,
 		genDataCmd,
 		rewriteDataCmd,
 		rulesCmd,
