@@ -243,7 +243,7 @@ func decodeThing(it *Item, b []byte, kind Kind) error {
 					it.Label = s
 					i = end
 					continue
-				case tag == 0x1a && len(s) >= 2 && s[0] == 0x0a && int(s[1]) == len(s)-2:
+				case tag == 0x1a && len(s) >= 2 && s[0] == 0x0a && s[1] < 0x80 && int(s[1]) == len(s)-2:
 					n := len(it.Owned)
 					if n == cap(it.Owned) {
 						it.Owned = grow(it.Owned)

@@ -2,10 +2,10 @@ package datafile
 
 import "hash/maphash"
 
-// idSet records which item IDs a stream declared, and of what kind, in 8
-// bytes per ID: a 62-bit hash with the kind in the low two bits, in an
-// open-addressing table. Real exports hold tens of millions of IDs, so
-// keeping the strings is not an option.
+// idSet records which item IDs a stream declared, and of what kind: a
+// 62-bit hash with the kind in the low two bits, in an open-addressing table
+// kept at most half full, so 8 to 16 bytes per ID. Real exports hold tens of
+// millions of IDs, so keeping the strings is not an option.
 //
 // Hashes can collide. With n IDs the chance that any two of them share a
 // hash is about n²/2⁶³: 10⁻⁵ for 10 million IDs. A collision makes two

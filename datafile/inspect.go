@@ -193,11 +193,10 @@ type inspector struct {
 	pending []pendingRef
 	arena   []byte // ids of pending references
 
-	lastKind      Kind
-	invalidUTF8   int64
-	noValue       int64
-	maxString     int
-	declaredFound bool
+	valueKinds  [13]int64 // over all attributes; 9 is the 3.x datetime (field 9)
+	invalidUTF8 int64
+	noValue     int64
+	maxString   int
 }
 
 // pendingRef is a reference to an id not seen yet, resolved at the end.
@@ -278,7 +277,6 @@ func (in *inspector) at(sev diag.Severity, code string, it *Item, format string,
 
 func (in *inspector) item(it *Item) {
 	s := in.s
-	in.lastKind = it.Kind
 	switch it.Kind {
 	case KindHeader:
 		if s.Header == nil {
@@ -319,6 +317,7 @@ func (in *inspector) item(it *Item) {
 			in.noValue++
 		}
 		ts.values[it.Value.Kind]++
+		in.valueKinds[it.Value.Kind]++
 		if it.Value.Kind.Is3x() {
 			s.Producer.Values3x++
 		}
@@ -629,7 +628,13 @@ func (in *inspector) detectProducer() {
 		p.Evidence = append(p.Evidence, fmt.Sprintf("%s of %s IDs have no exporter's form (synthetic?)", commas(ids.Other), commas(idTotal(ids))))
 	}
 	if p.Values3x > 0 {
-		p.Evidence = append(p.Evidence, fmt.Sprintf("%d attributes use 3.x value kinds", p.Values3x))
+		var kinds []string
+		for k, n := range in.valueKinds {
+			if n > 0 && ValueKind(k).Is3x() {
+				kinds = append(kinds, fmt.Sprintf("%s %s", commas(n), ValueKind(k)))
+			}
+		}
+		p.Evidence = append(p.Evidence, fmt.Sprintf("%s attributes use 3.x value kinds (%s)", commas(p.Values3x), strings.Join(kinds, ", ")))
 	}
 	switch {
 	case p.Scoped > 0 && p.Unscoped == 0:
