@@ -177,6 +177,7 @@ concrete sub-relations instead.`,
 			return
 		}
 		m := rp.m
+		cur := p.Current()
 		emitted := map[string]map[string]bool{}
 		p.EachProp(func(s *grammar.TypeStmt, c *Cursor[grammar.Prop]) {
 			pl, ok := c.Node().(*grammar.PlaysProp)
@@ -189,6 +190,9 @@ concrete sub-relations instead.`,
 				for _, sup := range t.Supertypes() {
 					if sup.IsRoot() {
 						break
+					}
+					if !onCurrentChain(cur, player, sup.Label) {
+						continue // section C moved the type (attribute-value-types)
 					}
 					for _, q := range sup.Plays {
 						if q.Role == role {
@@ -381,4 +385,19 @@ func (p *Pass) note(n grammar.Node, class diag.Class, format string, args ...any
 	d := p.Report(n, class, format, args...)
 	p.changed = was
 	return d
+}
+
+// onCurrentChain reports whether super is still a supertype of label in
+// the tree as section C left it (m is Pass.Current).
+func onCurrentChain(m *schema.Model, label, super string) bool {
+	t := m.Type(label)
+	if t == nil {
+		return true
+	}
+	for _, s := range t.Supertypes() {
+		if s.Label == super {
+			return true
+		}
+	}
+	return false
 }
