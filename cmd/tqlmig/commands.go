@@ -15,6 +15,7 @@ func init() {
 		inspectCmd,
 		checkCmd,
 		genDataCmd,
+		remapCmd,
 		rewriteDataCmd,
 		rulesCmd,
 		explainCmd,

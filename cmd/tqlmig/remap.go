@@ -1,0 +1,687 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/tqlmig/tqlmig/datafile"
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/atomicfile"
+	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/remap"
+	"github.com/tqlmig/tqlmig/rewrite"
+	"github.com/tqlmig/tqlmig/schema"
+)
+
+// Names of the remap flags.
+const (
+	remapFlagFrom        = "from"
+	remapFlagTo          = "to"
+	remapFlagSchema      = "schema"
+	remapFlagFromConvert = "from-convert"
+	remapFlagRename      = "rename"
+	remapFlagRemap       = "remap"
+	remapFlagData        = "data"
+	remapFlagTarget      = "target"
+	remapFlagOutput      = "output"
+)
+
+type remapFlags struct {
+	From        []string
+	To          []string
+	Schema      []string
+	FromConvert []string
+	Renames     []string
+	Remaps      []string
+	Data        string
+	Target      string
+	Output      string
+	Format      string
+}
+
+func (f *remapFlags) Bind(fs *pflag.FlagSet) {
+	fs.StringArrayVar(&f.From, remapFlagFrom, nil, "old schema file, any dialect; repeatable, loaded together")
+	fs.StringArrayVar(&f.To, remapFlagTo, nil, "new (target) schema file, any dialect; repeatable, loaded together")
+	fs.StringArrayVar(&f.Schema, remapFlagSchema, nil, "the same as --to")
+	fs.StringArrayVar(&f.FromConvert, remapFlagFromConvert, nil, "Graql 1.x schema file: take the renames tqlmig convert makes (and use it as the old schema with --to); repeatable")
+	fs.StringArrayVar(&f.Renames, remapFlagRename, nil, "old=new: a rename you know; it wins over anything found; repeatable")
+	fs.StringArrayVar(&f.Remaps, remapFlagRemap, nil, "remap file (old=new per line, e.g. from convert --remap-out), or one old=new entry; repeatable; its entries win like --rename")
+	fs.StringVar(&f.Data, remapFlagData, "", "export file (.grakn/.typedb): list the labels it uses that the target schema lacks, with suggestions")
+	fs.StringVar(&f.Target, remapFlagTarget, "", "server version that imports the data: print the import arguments in its syntax (1.8, 2.0, 2.3, 2.5…), or say that it has no remap")
+	fs.StringVarP(&f.Output, remapFlagOutput, "o", "", "write the result atomically: the import arguments (one old=new per line) when --target has import-time remap, else the remap file with the questions as comments")
+	fs.StringVar(&f.Format, flagFormat, formatText, "output format: text or json")
+}
+
+var remapCmd = &command{
+	Name:  "remap",
+	Args:  "",
+	Short: "find the label renames between two schemas (or a schema and an export) and render them for the import",
+	Long: `Remap works out which type and role labels an export file needs renamed to
+import into a new schema, and renders those renames for the server that
+imports it.
+
+Sources of renames (combine them freely):
+
+  --from OLD… --to NEW…   labels that disappeared are matched to labels that
+                          appeared, of the same kind: deterministic respellings
+                          (owns → owns_ for a reserved word, "full name" →
+                          full-name, _x → x) and unique exact structural
+                          matches (value type, supertype, owns, owners, plays,
+                          relates, subtypes) are proposed; weaker matches are
+                          listed as questions with a confidence from 0 to 1;
+                          roles are matched inside matched relations
+  --from-convert OLD…     the renames tqlmig convert makes of a 1.x schema
+  --remap FILE, --rename old=new
+                          renames you know; they win over anything found
+  --data EXPORT           with --to/--schema: the labels the export uses that
+                          the target lacks after the renames, with suggestions
+
+--target VERSION prints the import arguments for that server: Grakn 1.8.1+
+(global roles), TypeDB 2.0–2.2 (every role of a 1.x file needs its scoped
+name relation:role; a 1.x role related by several relations cannot be
+remapped there) and 2.3–2.5 (role scopes ignored). Grakn 1.7.3, TypeDB 2.6+
+and 3.x have no import-time remap: rewrite the file with tqlmig rewrite-data.
+
+-o FILE writes, atomically, the import arguments one per line (for
+"$(cat FILE)") when the target has import-time remap, else a remap file
+whose questions are commented-out entries to accept by uncommenting.
+
+Exit status: 0 when everything is resolved, 1 when questions remain, the
+export uses labels the target lacks, or the remap cannot be expressed for the
+target, 2 on bad input or usage.`,
+	Example: `tqlmig remap --from schema-1.7.gql --to schema.tql
+tqlmig remap --from old.gql --to new.tql --rename staff=employee -o remap.txt
+tqlmig remap --remap remap.txt --schema schema.tql --data export.grakn --target 2.0.2 -o remap.args`,
+	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
+		var f remapFlags
+		f.Bind(fs)
+		return func(e *env, args []string) int { return runRemap(e, &f, args) }
+	},
+}
+
+// remapRun holds what runRemap loaded and found.
+type remapRun struct {
+	f       *remapFlags
+	oldM    *schema.Model
+	newM    *schema.Model
+	hints   *remap.Remap
+	known   []remap.Entry
+	prop    *remap.Proposal
+	usage   *remap.Usage
+	missing []remap.Missing
+	final   *remap.Remap
+	target  *remap.Result
+	diags   diag.List // warnings and errors to show with the result
+	sources diag.Sources
+}
+
+func runRemap(e *env, f *remapFlags, args []string) int {
+	const name = "remap"
+	oldFiles := f.From
+	newFiles := append(append([]string(nil), f.To...), f.Schema...)
+	switch {
+	case f.Format != formatText && f.Format != formatJSON:
+		return usageErrorf(e, name, "--%s must be text or json, not %q", flagFormat, f.Format)
+	case len(args) > 0:
+		return usageErrorf(e, name, "no positional arguments expected, got %q (schemas go after --from and --to)", args[0])
+	case len(f.To) > 0 && len(f.Schema) > 0:
+		return usageErrorf(e, name, "give the new schema with --%s or --%s, not both", remapFlagTo, remapFlagSchema)
+	case len(f.From) > 0 && len(f.FromConvert) > 0:
+		return usageErrorf(e, name, "give the old schema with --%s or --%s, not both", remapFlagFrom, remapFlagFromConvert)
+	case len(f.From) > 0 && len(newFiles) == 0:
+		return usageErrorf(e, name, "--%s needs the new schema (--%s FILE)", remapFlagFrom, remapFlagTo)
+	case f.Data != "" && len(newFiles) == 0:
+		return usageErrorf(e, name, "--%s needs the target schema (--%s FILE)", remapFlagData, remapFlagSchema)
+	case len(oldFiles) == 0 && len(f.FromConvert) == 0 && len(f.Remaps) == 0 && len(f.Renames) == 0 && f.Data == "":
+		return usageErrorf(e, name, "nothing to do: give --%s and --%s, --%s, --%s, --%s or --%s", remapFlagFrom, remapFlagTo, remapFlagFromConvert, remapFlagRemap, remapFlagRename, remapFlagData)
+	}
+	if len(f.FromConvert) > 0 {
+		oldFiles = f.FromConvert
+	}
+	var target version.V
+	if f.Target != "" {
+		v, err := version.Parse(f.Target)
+		if err != nil {
+			return usageErrorf(e, name, "--%s: %v", remapFlagTarget, err)
+		}
+		target = v
+	}
+	inputs := append(append(append([]string(nil), oldFiles...), newFiles...), f.Remaps...)
+	if f.Data != "" {
+		inputs = append(inputs, f.Data)
+	}
+	if f.Output != "" {
+		if err := atomicfile.CheckNotInput(f.Output, inputs...); err != nil {
+			return usageErrorf(e, name, "%v", err)
+		}
+	}
+
+	rr := &remapRun{f: f, sources: diag.Sources{}}
+	if code := rr.load(e, oldFiles, newFiles, target); code != exitOK {
+		return code
+	}
+	if code := rr.resolve(e, target); code != exitOK {
+		return code
+	}
+	return rr.finish(e, target, inputs)
+}
+
+// fail prints diagnostics and a one-line error on stderr and returns exitBad.
+func (rr *remapRun) fail(e *env, ds diag.List, format string, args ...any) int {
+	if len(ds) > 0 {
+		diag.WriteText(e.stderr, ds, diag.TextOptions{Sources: rr.sources, Color: e.color(e.stderr)})
+	}
+	fmt.Fprintf(e.stderr, "tqlmig remap: %s\n", fmt.Sprintf(format, args...))
+	return exitBad
+}
+
+// load reads the schemas, the given renames and the export.
+func (rr *remapRun) load(e *env, oldFiles, newFiles []string, target version.V) int {
+	var err error
+	if len(oldFiles) > 0 {
+		var ds diag.List
+		rr.oldM, ds, err = loadRemapSchema(oldFiles, rr.sources)
+		rr.diags = append(rr.diags, ds...)
+		if err != nil || ds.HasErrors() {
+			return rr.fail(e, ds, "cannot read the old schema%s", errSuffix(err))
+		}
+	}
+	if len(newFiles) > 0 {
+		var ds diag.List
+		rr.newM, ds, err = loadRemapSchema(newFiles, rr.sources)
+		rr.diags = append(rr.diags, ds...)
+		if err != nil || ds.HasErrors() {
+			return rr.fail(e, ds, "cannot read the new schema%s", errSuffix(err))
+		}
+		if target.Parts > 0 {
+			if p := schemaTargetProblem(rr.newM.Lang, target); p != "" {
+				fmt.Fprintf(e.stderr, "tqlmig remap: %s\n", p)
+				return exitBad
+			}
+		}
+	}
+	if len(rr.f.FromConvert) > 0 {
+		known, ds, err := convertRenames(rr.f.FromConvert, target)
+		if err != nil || ds.HasErrors() {
+			return rr.fail(e, ds, "cannot convert %s%s", strings.Join(rr.f.FromConvert, ", "), errSuffix(err))
+		}
+		rr.known = known
+	}
+	var hints []remap.Entry
+	if len(rr.f.Remaps) > 0 {
+		r, ds, err := loadRemap(rr.f.Remaps)
+		if err != nil {
+			return rr.fail(e, nil, "%v", err)
+		}
+		if ds.HasErrors() {
+			return rr.fail(e, ds, "bad --%s", remapFlagRemap)
+		}
+		rr.diags = append(rr.diags, ds...)
+		hints = append(hints, r.Entries...)
+	}
+	if len(rr.f.Renames) > 0 {
+		r, ds := remap.Parse("--rename", []byte(strings.Join(rr.f.Renames, "\n")))
+		if ds.HasErrors() {
+			return rr.fail(e, ds, "bad --%s", remapFlagRename)
+		}
+		hints = append(hints, r.Entries...)
+	}
+	h, ds := remap.New(hints...)
+	if ds.HasErrors() {
+		return rr.fail(e, ds, "the given renames contradict each other")
+	}
+	rr.hints = h
+	if rr.f.Data != "" {
+		in, err := os.Open(rr.f.Data)
+		if err != nil {
+			return rr.fail(e, nil, "%v", err)
+		}
+		defer in.Close()
+		sum, err := datafile.Inspect(in, datafile.InspectOptions{Name: rr.f.Data})
+		if err != nil {
+			var d *diag.Diagnostic
+			if errors.As(err, &d) {
+				return rr.fail(e, diag.List{d}, "cannot read %s", rr.f.Data)
+			}
+			return rr.fail(e, nil, "%v", err)
+		}
+		rr.usage = remap.UsageOf(sum)
+	}
+	return exitOK
+}
+
+func errSuffix(err error) string {
+	if err == nil {
+		return ""
+	}
+	return ": " + err.Error()
+}
+
+// resolve matches, checks the data and validates the final remap.
+func (rr *remapRun) resolve(e *env, target version.V) int {
+	if rr.oldM != nil && rr.newM != nil {
+		rr.prop = remap.Match(rr.oldM, rr.newM, remap.MatchOptions{Hints: rr.hints, Known: rr.known})
+		rr.diags = append(rr.diags, rr.prop.Diags...)
+	} else {
+		rr.prop = &remap.Proposal{}
+		for _, en := range rr.hints.Entries {
+			rr.prop.Renames = append(rr.prop.Renames, remap.Candidate{Old: en.Old, New: en.New, Kind: kindIn(rr.newM, en.New),
+				Confidence: 1, Source: remap.FromHint, Reasons: []string{"given"}})
+		}
+		for _, en := range rr.known {
+			if _, ok := rr.hints.Lookup(en.Old); ok {
+				continue
+			}
+			rr.prop.Renames = append(rr.prop.Renames, remap.Candidate{Old: en.Old, New: en.New, Kind: kindIn(rr.newM, en.New),
+				Confidence: 1, Source: remap.FromKnown, Reasons: []string{"renamed by tqlmig convert"}})
+		}
+	}
+	rr.final = rr.prop.Remap()
+	// Entries keep the ranges of the --remap file, so problems point there.
+	for i, en := range rr.final.Entries {
+		if i2 := indexOf(rr.hints, en.Old); i2 >= 0 && rr.hints.Entries[i2].New == en.New {
+			rr.final.Entries[i] = rr.hints.Entries[i2]
+		}
+	}
+	var source, tgt remap.Schema
+	switch {
+	case rr.usage != nil:
+		source = rr.usage.Schema()
+	case rr.oldM != nil:
+		source = remap.FromModel(rr.oldM)
+	}
+	if rr.newM != nil {
+		tgt = remap.FromModel(rr.newM)
+	}
+	vd := rr.final.Validate(source, tgt)
+	rr.diags = append(rr.diags, vd...)
+	if vd.HasErrors() {
+		return rr.fail(e, vd, "the remap is not valid; nothing written")
+	}
+	if rr.usage != nil {
+		var p *remap.Proposal
+		if rr.oldM != nil && rr.newM != nil {
+			p = rr.prop
+		}
+		rr.missing = rr.usage.Missing(rr.final, rr.newM, p)
+	}
+	if target.Parts > 0 {
+		opt := remap.Options{Schema: tgt}
+		switch {
+		case rr.usage != nil:
+			opt.FileRoles = rr.usage.FileRoles()
+		case rr.oldM != nil:
+			opt.FileRoles = []string{}
+			for _, t := range rr.oldM.TypesOf(schema.RoleKind) {
+				opt.FileRoles = append(opt.FileRoles, t.Key())
+			}
+		}
+		res := rr.final.Args(target, opt)
+		rr.target = &res
+	}
+	return exitOK
+}
+
+func indexOf(r *remap.Remap, old string) int {
+	for i, en := range r.Entries {
+		if en.Old == old {
+			return i
+		}
+	}
+	return -1
+}
+
+// kindIn is the kind of label in m, or NoKind when m is nil.
+func kindIn(m *schema.Model, label string) remap.Kind {
+	if m == nil {
+		return remap.NoKind
+	}
+	return remap.KindOf(remap.FromModel(m), label)
+}
+
+// finish prints the result, writes -o and picks the exit status.
+func (rr *remapRun) finish(e *env, target version.V, inputs []string) int {
+	f := rr.f
+	questions := rr.questions()
+	findings := len(questions) > 0 || len(rr.missing) > 0 ||
+		(rr.target != nil && rr.target.Mode != version.RemapNone && !rr.target.Supported)
+	var out []byte
+	wrote := ""
+	if f.Output != "" {
+		switch {
+		case rr.target != nil && rr.target.Mode != version.RemapNone && !rr.target.Supported:
+			// Arguments that cannot work are not written.
+		case rr.target != nil && rr.target.Mode != version.RemapNone:
+			for _, a := range rr.target.Args {
+				out = append(out, a...)
+				out = append(out, '\n')
+			}
+			wrote = "import arguments"
+		default:
+			out = remap.FormatProposal(rr.header(), rr.prop.Renames, questions)
+			wrote = "remap"
+		}
+		if wrote != "" {
+			if err := atomicfile.WriteFile(f.Output, out, atomicfile.Inputs(inputs...)); err != nil {
+				fmt.Fprintf(e.stderr, "tqlmig remap: %v\n", err)
+				return exitBad
+			}
+		}
+	}
+	var err error
+	if f.Format == formatJSON {
+		err = rr.writeJSON(e.stdout, questions, wrote)
+	} else {
+		err = rr.writeText(e, questions, wrote)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "tqlmig remap: %v\n", err)
+		return exitBad
+	}
+	if findings {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// questions are the proposal's questions followed by the data
+// suggestions that are not among them.
+func (rr *remapRun) questions() []remap.Candidate {
+	qs := append([]remap.Candidate(nil), rr.prop.Questions...)
+	seen := map[string]bool{}
+	for _, q := range qs {
+		seen[q.Old+"="+q.New] = true
+	}
+	for _, m := range rr.missing {
+		for _, c := range m.Suggestions {
+			if c.Confidence >= remap.HighConfidence || seen[c.Old+"="+c.New] {
+				continue // a rename already proposed, or listed
+			}
+			seen[c.Old+"="+c.New] = true
+			qs = append(qs, c)
+		}
+	}
+	return qs
+}
+
+// header is the comment block of a written remap file.
+func (rr *remapRun) header() []string {
+	h := []string{"label remap generated by tqlmig remap: old=new per line"}
+	if len(rr.f.From) > 0 || len(rr.f.FromConvert) > 0 {
+		h = append(h, "old schema: "+strings.Join(append(rr.f.From, rr.f.FromConvert...), " "))
+	}
+	if nf := append(append([]string(nil), rr.f.To...), rr.f.Schema...); len(nf) > 0 {
+		h = append(h, "new schema: "+strings.Join(nf, " "))
+	}
+	if rr.f.Data != "" {
+		h = append(h, "data: "+rr.f.Data)
+	}
+	if rr.target != nil && !rr.target.Supported {
+		h = append(h, rr.target.Advice)
+	}
+	return h
+}
+
+func (rr *remapRun) writeText(e *env, questions []remap.Candidate, wrote string) error {
+	var b bytes.Buffer
+	w := &b
+	cands := func(title string, cs []remap.Candidate) {
+		if len(cs) == 0 {
+			return
+		}
+		fmt.Fprintln(w, title)
+		width := 0
+		for _, c := range cs {
+			width = max(width, len(c.Old)+1+len(c.New))
+		}
+		for _, c := range cs {
+			fmt.Fprintf(w, "  %-*s  %-9s  %-9s  %.2f  %s\n", width, c.Old+"="+c.New, c.Kind, c.Source, c.Confidence, strings.Join(c.Reasons, "; "))
+		}
+	}
+	labels := func(title string, ls []remap.Label) {
+		if len(ls) == 0 {
+			return
+		}
+		fmt.Fprintln(w, title)
+		for _, l := range ls {
+			s := fmt.Sprintf("  %-9s  %s", l.Kind, l.Label)
+			if len(l.Relations) > 0 {
+				s += " (in " + strings.Join(l.Relations, ", ") + ")"
+			}
+			fmt.Fprintln(w, s)
+		}
+	}
+	cands("renames (high confidence):", rr.prop.Renames)
+	cands("questions (confirm with --rename OLD=NEW, or uncomment the entry in the -o remap file):", questions)
+	labels("removed (in the old schema only):", rr.prop.Removed)
+	labels("added (in the new schema only):", rr.prop.Added)
+	if rr.usage != nil {
+		if len(rr.missing) == 0 {
+			fmt.Fprintf(w, "every label of %s is in the target schema%s\n", rr.f.Data, afterRemap(rr.final))
+		} else {
+			fmt.Fprintf(w, "labels of %s the target schema lacks%s:\n", rr.f.Data, afterRemap(rr.final))
+			for _, m := range rr.missing {
+				s := fmt.Sprintf("  %-9s  %s", m.Kind, m.Label)
+				if m.Remapped != "" {
+					s += " (remapped to " + m.Remapped + ")"
+				}
+				if m.Kind == remap.Role {
+					s += fmt.Sprintf(" in %s: %s", strings.Join(m.Relations, ", "), plural(int(m.Count), "player", "players"))
+				} else {
+					s += ": " + plural(int(m.Count), "item", "items")
+				}
+				if len(m.Suggestions) == 0 {
+					s += "; no suggestion"
+				} else {
+					var ss []string
+					for _, c := range m.Suggestions {
+						ss = append(ss, fmt.Sprintf("%s=%s (%.2f)", c.Old, c.New, c.Confidence))
+					}
+					s += "; try " + strings.Join(ss, " or ")
+				}
+				fmt.Fprintln(w, s)
+			}
+		}
+	}
+	if rr.target != nil {
+		t := rr.target
+		fmt.Fprintf(w, "target %s %s (%s):\n", version.Product(t.Target), t.Target, modeText(t.Mode))
+		switch {
+		case t.Supported && len(t.Args) == 0:
+			fmt.Fprintln(w, "  no import arguments needed")
+		case t.Supported:
+			fmt.Fprintf(w, "  import arguments: %s\n", t.Line())
+		default:
+			fmt.Fprintf(w, "  %s\n", t.Advice)
+		}
+	}
+	if rr.oldM != nil && rr.newM != nil && len(rr.prop.Renames)+len(questions)+len(rr.prop.Removed)+len(rr.prop.Added) == 0 {
+		fmt.Fprintln(w, "no label changed between the schemas")
+	}
+	if wrote != "" {
+		fmt.Fprintf(w, "wrote %s to %s\n", wrote, rr.f.Output)
+	} else if rr.f.Output != "" {
+		fmt.Fprintf(w, "nothing written to %s: the remap cannot be expressed for the target\n", rr.f.Output)
+	}
+	ds := rr.allDiags()
+	if _, err := e.stdout.Write(b.Bytes()); err != nil {
+		return err
+	}
+	if len(ds) > 0 {
+		if err := diag.WriteText(e.stdout, ds, diag.TextOptions{Sources: rr.sources, Color: e.color(e.stdout)}); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintf(e.stdout, "%s, %s, %s removed, %s added\n",
+		plural(len(rr.prop.Renames), "rename", "renames"), plural(len(questions), "question", "questions"),
+		fmt.Sprint(len(rr.prop.Removed)), fmt.Sprint(len(rr.prop.Added)))
+	return err
+}
+
+// allDiags are the diagnostics shown with the result: warnings from
+// loading and validation, then the target's.
+func (rr *remapRun) allDiags() diag.List {
+	ds := append(diag.List(nil), rr.diags...)
+	if rr.target != nil {
+		ds = append(ds, rr.target.Diags...)
+	}
+	return ds
+}
+
+func afterRemap(r *remap.Remap) string {
+	if r.Len() == 0 {
+		return ""
+	}
+	return " after the renames"
+}
+
+func modeText(m version.RemapMode) string {
+	switch m {
+	case version.RemapGlobal:
+		return "remap with global roles"
+	case version.RemapScoped:
+		return "remap; role values scoped relation:role"
+	case version.RemapNameOnly:
+		return "remap; role scopes ignored"
+	}
+	return "no import-time remap"
+}
+
+type remapTargetDoc struct {
+	Version   string   `json:"version"`
+	Product   string   `json:"product"`
+	Mode      string   `json:"mode"`
+	Supported bool     `json:"supported"`
+	Args      []string `json:"args"`
+	Advice    string   `json:"advice,omitempty"`
+}
+
+type remapDataDoc struct {
+	File    string          `json:"file"`
+	Missing []remap.Missing `json:"missing"`
+}
+
+func (rr *remapRun) writeJSON(w io.Writer, questions []remap.Candidate, wrote string) error {
+	doc := struct {
+		Renames   []remap.Candidate `json:"renames"`
+		Questions []remap.Candidate `json:"questions"`
+		Removed   []remap.Label     `json:"removed"`
+		Added     []remap.Label     `json:"added"`
+		Data      *remapDataDoc     `json:"data,omitempty"`
+		Target    *remapTargetDoc   `json:"target,omitempty"`
+		Output    string            `json:"output,omitempty"`
+		Wrote     string            `json:"wrote,omitempty"`
+		diag.JSONDocument
+	}{
+		Renames: nonNil(rr.prop.Renames), Questions: nonNil(questions),
+		Removed: nonNil(rr.prop.Removed), Added: nonNil(rr.prop.Added),
+		Output: rr.f.Output, Wrote: wrote,
+		JSONDocument: diag.ToJSON(rr.allDiags()),
+	}
+	if rr.usage != nil {
+		doc.Data = &remapDataDoc{File: rr.f.Data, Missing: nonNil(rr.missing)}
+	}
+	if t := rr.target; t != nil {
+		doc.Target = &remapTargetDoc{Version: t.Target.String(), Product: version.Product(t.Target), Mode: t.Mode.String(),
+			Supported: t.Supported, Args: nonNil(t.Args), Advice: t.Advice}
+	}
+	return writeJSON(w, doc)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// loadRemapSchema parses schema files and builds them as one model. A comma
+// missing between properties (which convert repairs) is kept as a warning,
+// since the tree is whole; any other syntax error stops.
+func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, diag.List, error) {
+	var parsed []*grammar.File
+	var ds diag.List
+	var dialect grammar.Dialect = grammar.AnyDialect
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		sources[name] = b
+		f, d := grammar.Parse(name, b)
+		for _, x := range d {
+			if x.Severity == diag.Error && rewrite.Repairable(x) {
+				y := *x
+				y.Severity = diag.Warning
+				y.Detail = strings.TrimSpace(y.Detail + " The schema is read as if the comma were there; the file would not load as written.")
+				x = &y
+			}
+			ds = append(ds, x)
+		}
+		parsed = append(parsed, f)
+		dialect &= f.Dialect()
+	}
+	if ds.HasErrors() {
+		return nil, ds, nil
+	}
+	m, d := schema.Build(schema.LangOf(dialect), parsed...)
+	return m, append(ds, d.Errors()...), nil
+}
+
+// convertRenames runs tqlmig convert on fresh copies of the 1.x files and
+// returns its renames, for target (the default conversion target when it
+// is not a 2.x version).
+func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List, error) {
+	var parsed []*grammar.File
+	var repaired, bad diag.List
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		f, d := grammar.Parse(name, b)
+		for _, x := range d.Errors() {
+			if rewrite.Repairable(x) {
+				repaired = append(repaired, x)
+			} else {
+				bad = append(bad, x)
+			}
+		}
+		parsed = append(parsed, f)
+	}
+	if bad.HasErrors() {
+		return nil, bad, nil
+	}
+	opt := rewrite.Options{Target: rewrite.DefaultTarget, Repaired: repaired}
+	if target.Major == 2 {
+		opt.Target = target
+	}
+	res, errs := rewrite.Convert(parsed, opt)
+	if res == nil || errs.HasErrors() {
+		return nil, errs, nil
+	}
+	var out []remap.Entry
+	for _, r := range res.Renames {
+		out = append(out, remap.Entry{Old: r.Old, New: r.New})
+	}
+	return out, nil, nil
+}
+
+// schemaTargetProblem says why a schema of language lang cannot be the
+// schema a server at target imports into, or "".
+func schemaTargetProblem(lang schema.Lang, target version.V) string {
+	switch {
+	case lang == schema.Graql1 && target.Major != 1:
+		return fmt.Sprintf("the new schema is Graql 1.x, but %s %s needs a TypeQL schema; convert it first (tqlmig convert)", version.Product(target), target)
+	case lang == schema.TypeQL2 && target.Major == 1:
+		return fmt.Sprintf("the new schema is TypeQL, but %s %s reads Graql 1.x", version.Product(target), target)
+	}
+	return ""
+}
