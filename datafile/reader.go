@@ -491,6 +491,12 @@ func (r *Reader) fill(want int) {
 			if r.remain >= 0 {
 				size = min(size, r.end+int(min(r.remain, MaxItemSize)))
 			}
+			if size <= r.end-r.pos {
+				// The source is known to hold nothing more: stop here
+				// rather than spin on empty reads.
+				r.eof = true
+				return
+			}
 			nb := make([]byte, size)
 			copy(nb, r.buf[r.pos:r.end])
 			r.base += int64(r.pos)
