@@ -11,6 +11,167 @@ import (
 // expressions, go back to participle. TestFastParserConformance checks that
 // the fast parser and the reference parser give the same trees.
 
+// tokenSource is what the hand-written productions read: a cursor over the
+// file's tokens on the fast path, or participle's PeekingLexer when
+// participle calls them (inside rules).
+type tokenSource interface {
+	Peek() *lexer.Token
+	Next() *lexer.Token
+	mark() int   // a position to go back to with reset
+	reset(m int) // back to a mark
+	pos() int    // how many tokens were consumed, to compare positions
+	pred() (*pPred, error)
+}
+
+// cursor reads the tokens of one statement; past the end it returns eof.
+type cursor struct {
+	toks []tok
+	i    int
+	eof  tok
+}
+
+func (c *cursor) Peek() *tok {
+	if c.i < len(c.toks) {
+		return &c.toks[c.i]
+	}
+	return &c.eof
+}
+
+func (c *cursor) Next() *tok {
+	t := c.Peek()
+	if c.i < len(c.toks) {
+		c.i++
+	}
+	return t
+}
+
+func (c *cursor) mark() int   { return c.i }
+func (c *cursor) reset(m int) { c.i = m }
+func (c *cursor) pos() int    { return c.i }
+
+// pred parses a predicate: the usual "op value" and bare-literal forms by
+// hand, anything with an expression by participle (predParser) over the
+// rest of the statement.
+func (c *cursor) pred() (*pPred, error) {
+	if pr, ok := c.simplePred(); ok {
+		return pr, nil
+	}
+	rest := c.toks[c.i:]
+	pl, err := lexer.Upgrade(&sliceLexer{toks: rest, eof: c.eof.Pos})
+	if err != nil {
+		return nil, err
+	}
+	pr, err := predParser.ParseFromLexer(pl, participle.AllowTrailing(true))
+	if err != nil {
+		return nil, err
+	}
+	c.i += pl.Cursor()
+	return pr, nil
+}
+
+// simplePred parses "OP literal", "OP $var" and a bare literal when no
+// arithmetic follows, building the same tree as predParser would.
+func (c *cursor) simplePred() (*pPred, bool) {
+	start := c.i
+	pr := &pPred{}
+	t := c.Peek()
+	if isOp(t) {
+		op := *c.Next()
+		pr.Op = &op
+		term := &pTerm{}
+		if v := c.Peek(); v.Type == tokVar {
+			vv := *c.Next()
+			term.Var = &vv
+		} else if l, ok := c.simpleLit(); ok {
+			term.Lit = l
+		} else {
+			c.i = start
+			return nil, false
+		}
+		pr.Operand = &pExpr{First: term}
+	} else if l, ok := c.simpleLit(); ok {
+		pr.Bare = l
+	} else {
+		c.i = start
+		return nil, false
+	}
+	if n := c.Peek(); n.Type == tokPunct {
+		switch n.Value {
+		case "+", "-", "*", "/", "%", "^", "(":
+			c.i = start
+			return nil, false
+		}
+	}
+	return pr, true
+}
+
+func (c *cursor) simpleLit() (*pLit, bool) {
+	start := c.i
+	l := &pLit{}
+	t := c.Peek()
+	if isPunct(t, "-") || isPunct(t, "+") {
+		s := *c.Next()
+		l.Sign = &s
+		t = c.Peek()
+		if t.Type != tokNumber && t.Type != tokDate {
+			c.i = start
+			return nil, false
+		}
+	}
+	switch {
+	case t.Type == tokNumber, t.Type == tokDate, t.Type == tokString, t.Type == tokRegex,
+		t.Type == tokIdent && (t.Value == "true" || t.Value == "false"):
+		l.Tok = *c.Next()
+		return l, true
+	}
+	c.i = start
+	return nil, false
+}
+
+func isOp(t *tok) bool {
+	switch t.Type {
+	case tokPunct:
+		switch t.Value {
+		case "==", "!==", "!=", "=", ">=", ">", "<=", "<":
+			return true
+		}
+	case tokIdent:
+		switch t.Value {
+		case "contains", "like", "val":
+			return true
+		}
+	}
+	return false
+}
+
+// plSource adapts participle's PeekingLexer, for the productions
+// participle hands to parseProp and parsePattern.
+type plSource struct {
+	*lexer.PeekingLexer
+	marks []lexer.Checkpoint
+}
+
+func (s *plSource) mark() int {
+	s.marks = append(s.marks, s.MakeCheckpoint())
+	return len(s.marks) - 1
+}
+func (s *plSource) reset(m int) { s.LoadCheckpoint(s.marks[m]) }
+func (s *plSource) pos() int    { return s.Cursor() }
+func (s *plSource) pred() (*pPred, error) {
+	return predParser.ParseFromLexer(s.PeekingLexer, participle.AllowTrailing(true))
+}
+
+// The hand-written productions as participle.ParseTypeWith wants them.
+func propFromLexer(l *lexer.PeekingLexer) (propNode, error) {
+	return parseProp(&plSource{PeekingLexer: l})
+}
+func patternFromLexer(l *lexer.PeekingLexer) (patternNode, error) {
+	return parsePattern(&plSource{PeekingLexer: l})
+}
+func typeStmtFromLexer(l *lexer.PeekingLexer) (typeStmtNode, error) {
+	return parseTypeStmt(&plSource{PeekingLexer: l})
+}
+
 // kindKeywords open a 3.x type statement; propKeywords open a property, so
 // a kind keyword followed by one is a subject ("entity sub thing").
 var (
@@ -23,18 +184,56 @@ var (
 	}
 )
 
+// parseRule parses the 2.x "rule L: when {…} then {…};" or "rule L;".
+func parseRule(lex tokenSource) (*pRule, error) {
+	r := &pRule{}
+	var err error
+	if r.Rule, err = expectWord(lex, "rule"); err != nil {
+		return nil, err
+	}
+	if r.Label, err = expectRef(lex); err != nil {
+		return nil, err
+	}
+	if isPunct(lex.Peek(), ":") {
+		c := *lex.Next()
+		r.Colon = &c
+		if _, err = expectWord(lex, "when"); err != nil {
+			return nil, err
+		}
+		if r.When, err = parseBlock(lex); err != nil {
+			return nil, err
+		}
+		if _, err = expectWord(lex, "then"); err != nil {
+			return nil, err
+		}
+		if r.Then, err = parseBlock(lex); err != nil {
+			return nil, err
+		}
+	}
+	r.Semi, err = expect(lex, `";"`, tokPunct)
+	return r, err
+}
+
+func expectWord(lex tokenSource, w string) (tok, error) {
+	t := lex.Peek()
+	if t.Type == tokIdent && t.Value == w {
+		return *lex.Next(), nil
+	}
+	return tok{}, &participle.UnexpectedTokenError{Unexpected: *t, Expect: quote(w)}
+}
+
 // parseTypeStmt parses "[kind] subject {annotation} {prop} [","] ;".
-func parseTypeStmt(lex *lexer.PeekingLexer) (typeStmtNode, error) {
+func parseTypeStmt(lex tokenSource) (typeStmtNode, error) {
 	s := &pTypeStmt{}
 	t := lex.Peek()
 	if t.Type == tokIdent && kindKeywords[t.Value] {
-		cp := lex.MakeCheckpoint()
+		cp := lex.mark()
 		k := *lex.Next()
 		n := lex.Peek()
 		if (n.Type == tokIdent || n.Type == tokScoped || n.Type == tokString) && !propKeywords[n.Value] {
 			s.Kind = &k
 		} else {
-			lex.LoadCheckpoint(cp)
+			lex.reset(cp)
 		}
 	}
 	var err error
@@ -72,8 +271,8 @@ func parseTypeStmt(lex *lexer.PeekingLexer) (typeStmtNode, error) {
 // by its first token. Nested productions (blocks, predicates, tuples) go
 // back to participle. TestFastPropConformance checks that both parsers give
 // the same tree.
-func parseProp(lex *lexer.PeekingLexer) (propNode, error) {
-	cp := lex.MakeCheckpoint()
+func parseProp(lex tokenSource) (propNode, error) {
+	cp := lex.mark()
 	p := &pProp{}
 	t := lex.Peek()
 	if isPunct(t, ",") {
@@ -86,7 +285,7 @@ func parseProp(lex *lexer.PeekingLexer) (propNode, error) {
 	case t.Type == tokAtIdent:
 		p.Annot, err = parseAnnot(lex)
 	case t.Type != tokIdent:
-		lex.LoadCheckpoint(cp)
+		lex.reset(cp)
 		return nil, participle.NextMatch
 	default:
 		switch t.Value {
@@ -134,7 +333,7 @@ func parseProp(lex *lexer.PeekingLexer) (propNode, error) {
 			p.Links = l
 			l.Tuple, err = parseTuple(lex)
 		default:
-			lex.LoadCheckpoint(cp)
+			lex.reset(cp)
 			return nil, participle.NextMatch
 		}
 	}
@@ -144,7 +343,7 @@ func parseProp(lex *lexer.PeekingLexer) (propNode, error) {
 	return p, nil
 }
 
-func parseCap(lex *lexer.PeekingLexer, c *pCapProp) error {
+func parseCap(lex tokenSource, c *pCapProp) error {
 	var err error
 	if c.Ref, err = expectRef(lex); err != nil {
 		return err
@@ -168,7 +367,7 @@ func parseCap(lex *lexer.PeekingLexer, c *pCapProp) error {
 	return err
 }
 
-func parseHas(lex *lexer.PeekingLexer, h *pHas) error {
+func parseHas(lex tokenSource, h *pHas) error {
 	var err error
 	if h.Ref, err = expectRef(lex); err != nil {
 		return err
@@ -178,7 +377,7 @@ func parseHas(lex *lexer.PeekingLexer, h *pHas) error {
 		v := *lex.Next()
 		h.Var = &v
 	case startsPred(t):
-		if h.Pred, err = predParser.ParseFromLexer(lex, participle.AllowTrailing(true)); err != nil {
+		if h.Pred, err = lex.pred(); err != nil {
 			return err
 		}
 	}
@@ -212,7 +411,7 @@ func startsPred(t *tok) bool {
 	return false
 }
 
-func parseAnnots(lex *lexer.PeekingLexer) ([]*pAnnot, error) {
+func parseAnnots(lex tokenSource) ([]*pAnnot, error) {
 	var out []*pAnnot
 	for lex.Peek().Type == tokAtIdent {
 		a, err := parseAnnot(lex)
@@ -224,7 +423,7 @@ func parseAnnots(lex *lexer.PeekingLexer) ([]*pAnnot, error) {
 	return out, nil
 }
 
-func parseAnnot(lex *lexer.PeekingLexer) (*pAnnot, error) {
+func parseAnnot(lex tokenSource) (*pAnnot, error) {
 	a := &pAnnot{At: *lex.Next()}
 	if !isPunct(lex.Peek(), "(") {
 		return a, nil
@@ -244,13 +443,13 @@ func parseAnnot(lex *lexer.PeekingLexer) (*pAnnot, error) {
 	}
 }
 
-func expectRef(lex *lexer.PeekingLexer) (tok, error) {
+func expectRef(lex tokenSource) (tok, error) {
 	return expect(lex, "a label or variable", tokIdent, tokScoped, tokString, tokAtIdent, tokVar)
 }
 
 // expect consumes the next token if it has one of the types; for tokPunct
 // the description must be the quoted punctuation itself.
-func expect(lex *lexer.PeekingLexer, what string, types ...lexer.TokenType) (tok, error) {
+func expect(lex tokenSource, what string, types ...lexer.TokenType) (tok, error) {
 	t := lex.Peek()
 	for _, typ := range types {
 		if t.Type == typ && (typ != tokPunct || `"`+t.Value+`"` == what) {
@@ -264,7 +463,7 @@ func isPunct(t *tok, v string) bool { return t.Type == tokPunct && t.Value == v 
 
 // parsePattern parses one pattern: "not {…};", "{…} [or {…}…];" or a
 // statement.
-func parsePattern(lex *lexer.PeekingLexer) (patternNode, error) {
+func parsePattern(lex tokenSource) (patternNode, error) {
 	t := lex.Peek()
 	p := &pPattern{}
 	var err error
@@ -299,8 +498,9 @@ func parsePattern(lex *lexer.PeekingLexer) (patternNode, error) {
 }
 
 // parseThing parses "[$x | TYPE] [tuple] [predicate] {[","] prop} ;".
-func parseThing(lex *lexer.PeekingLexer, p *pPattern) (patternNode, error) {
-	cp := lex.MakeCheckpoint()
+func parseThing(lex tokenSource, p *pPattern) (patternNode, error) {
+	cp := lex.mark()
+	start := lex.pos()
 	th := &pThing{}
 	t := lex.Peek()
 	switch {
@@ -313,7 +513,7 @@ func parseThing(lex *lexer.PeekingLexer, p *pPattern) (patternNode, error) {
 			v := *t
 			th.Type = &v
 		} else {
-			lex.LoadCheckpoint(cp)
+			lex.reset(cp)
 		}
 	}
 	var err error
@@ -323,7 +523,7 @@ func parseThing(lex *lexer.PeekingLexer, p *pPattern) (patternNode, error) {
 		}
 	}
 	if startsPred(lex.Peek()) {
-		if th.Pred, err = predParser.ParseFromLexer(lex, participle.AllowTrailing(true)); err != nil {
+		if th.Pred, err = lex.pred(); err != nil {
 			return nil, err
 		}
 	}
@@ -337,7 +537,7 @@ func parseThing(lex *lexer.PeekingLexer, p *pPattern) (patternNode, error) {
 		}
 		th.Props = append(th.Props, pr)
 	}
-	if !isPunct(lex.Peek(), ";") && lex.Cursor() == cp.Cursor() {
+	if !isPunct(lex.Peek(), ";") && lex.pos() == start {
 		// Nothing matched: not a pattern at all (e.g. the "}" that closes
 		// the block).
 		return nil, participle.NextMatch
@@ -350,7 +550,7 @@ func parseThing(lex *lexer.PeekingLexer, p *pPattern) (patternNode, error) {
 }
 
 // parseBlock parses "{ pattern… }".
-func parseBlock(lex *lexer.PeekingLexer) (*pBlock, error) {
+func parseBlock(lex tokenSource) (*pBlock, error) {
 	l, err := expect(lex, `"{"`, tokPunct)
 	if err != nil {
 		return nil, err
@@ -373,7 +573,7 @@ func parseBlock(lex *lexer.PeekingLexer) (*pBlock, error) {
 }
 
 // parseTuple parses "( [role:] $p {, [role:] $p} )".
-func parseTuple(lex *lexer.PeekingLexer) (*pTuple, error) {
+func parseTuple(lex tokenSource) (*pTuple, error) {
 	l, err := expect(lex, `"("`, tokPunct)
 	if err != nil {
 		return nil, err
@@ -387,7 +587,7 @@ func parseTuple(lex *lexer.PeekingLexer) (*pTuple, error) {
 		}
 		pl := &pPlayer{}
 		t := lex.Peek()
-		cp := lex.MakeCheckpoint()
+		cp := lex.mark()
 		switch t.Type {
 		case tokIdent, tokScoped, tokString, tokAtIdent, tokVar:
 			lex.Next()
@@ -396,7 +596,7 @@ func parseTuple(lex *lexer.PeekingLexer) (*pTuple, error) {
 				r := *t
 				pl.Role = &r
 			} else {
-				lex.LoadCheckpoint(cp)
+				lex.reset(cp)
 			}
 		}
 		if pl.Player, err = expect(lex, "a variable", tokVar); err != nil {

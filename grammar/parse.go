@@ -37,8 +37,7 @@ func parse(filename string, src []byte, stmt *participle.Parser[pDefinable]) (f 
 			})
 		}
 	}()
-	p.toks, p.comments, p.pl = lexFile(filename, p.src)
-	p.plCP = p.pl.MakeCheckpoint()
+	p.toks, p.comments = scanAll(filename, p.src)
 	p.out = &File{Name: filename, EOF: toPos(p.toks[len(p.toks)-1].Pos)}
 	p.parseFile()
 	p.checkCommas()
@@ -275,14 +274,29 @@ func (p *parser) statement(q *DefineQuery, s, e, stray int) {
 		p.verbatimStmt(q, s, e, false)
 		return
 	}
-	d, err := p.parseInPlace(s, e)
-	var perr participle.Error
-	if err != nil && !(errors.As(err, &perr) && perr.Position().Offset < toks[e].Pos.Offset) {
-		// The parse failed at or beyond the statement's end: parse the
-		// statement alone, ending in EOF, for a diagnostic that does not
-		// depend on what follows. (Errors inside the statement are the
-		// same either way, and copying a long broken chunk for each of its
-		// errors would make recovery quadratic.)
+	var d *pDefinable
+	var err error
+	err = errNotWhole
+	if p.stmt == stmtParser {
+		// The fast path: the statement parsed by hand in place, as the
+		// rule alternative, then as a type statement (like participle's
+		// "pRule | pTypeStmt", for "rule" can be a label).
+		c := &cursor{toks: toks[s:e], eof: lexer.EOFToken(toks[e].Pos)}
+		if t := toks[s]; t.Type == tokIdent && t.Value == "rule" {
+			if r, rerr := parseRule(c); rerr == nil && c.i == len(c.toks) {
+				d, err = &pDefinable{Rule: r}, nil
+			}
+			c.i = 0
+		}
+		if err != nil {
+			if ts, terr := parseTypeStmt(c); terr == nil && c.i == len(c.toks) {
+				d, err = &pDefinable{Type: ts}, nil
+			}
+		}
+	}
+	if err != nil {
+		// Participle, on the statement alone ending in EOF: the reference
+		// parser in tests, and the diagnostics of broken statements.
 		d, err = p.parseAlone(toks[s:e], toks[e].Pos)
 	}
 	if err == nil {
@@ -311,58 +325,9 @@ func (p *parser) parseAlone(toks []tok, eof lexer.Position) (*pDefinable, error)
 	return p.stmt.ParseFromLexer(pl)
 }
 
-// errNotWhole reports a statement parse that did not end exactly at the
-// statement's ";"; parseAlone then says why.
-var errNotWhole = errors.New("statement parse did not cover the statement")
-
-// parseInPlace parses tokens [s, e) as one statement from the shared
-// lexer, without copying them.
-func (p *parser) parseInPlace(s, e int) (*pDefinable, error) {
-	if s < p.plAt {
-		return nil, errNotWhole // only forward moves are cheap; never happens in order
-	}
-	p.pl.LoadCheckpoint(p.plCP)
-	if s > p.plAt {
-		p.pl.FastForward(lexer.RawCursor(s - 1))
-	}
-	p.plCP, p.plAt = p.pl.MakeCheckpoint(), s
-	d, err := p.stmt.ParseFromLexer(p.pl, participle.AllowTrailing(true))
-	if err == nil && int(p.pl.RawCursor()) != e {
-		err = errNotWhole
-	}
-	return d, err
-}
-
-// collectLexer feeds the scanner's significant tokens to lexer.Upgrade,
-// setting comments aside and dropping whitespace.
-type collectLexer struct {
-	s        scanner
-	n        int
-	comments []tok
-}
-
-func (l *collectLexer) Next() (lexer.Token, error) {
-	for {
-		t := l.s.next()
-		switch t.Type {
-		case tokWhitespace:
-			continue
-		case tokComment:
-			l.comments = append(l.comments, t)
-			continue
-		}
-		l.n++
-		return t, nil
-	}
-}
-
-// lexFile lexes src once: the significant tokens (EOF last), the comments,
-// and a peeking lexer over the same tokens.
-func lexFile(filename, src string) (toks, comments []tok, pl *lexer.PeekingLexer) {
-	cl := &collectLexer{s: newScanner(filename, src)}
-	pl, _ = lexer.Upgrade(cl) // collectLexer never fails
-	return pl.Range(0, lexer.RawCursor(cl.n)), cl.comments, pl
-}
+// errNotWhole means the fast path did not parse the whole statement;
+// participle then says why.
+var errNotWhole = errors.New("statement not parsed whole")
 
 // funStmt keeps a 3.x function verbatim: from "fun" through the ";" that
 // ends its return statement.

@@ -266,9 +266,9 @@ var (
 		participle.Lexer(Lexer),
 		participle.Elide("Whitespace", "Comment"),
 		participle.UseLookahead(2),
-		participle.ParseTypeWith(parseProp),
-		participle.ParseTypeWith(parsePattern),
-		participle.ParseTypeWith(parseTypeStmt),
+		participle.ParseTypeWith(propFromLexer),
+		participle.ParseTypeWith(patternFromLexer),
+		participle.ParseTypeWith(typeStmtFromLexer),
 	)
 	// stmtParser parses one statement of a define or undefine query.
 	stmtParser    = mustProduction[pDefinable](fileParser)
