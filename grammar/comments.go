@@ -77,7 +77,7 @@ func attachComments(p *parser) {
 			switch {
 			case r.block != nil:
 				target = &r.block.Last
-			case r.next.Type != lexer_EOF:
+			case r.next.Type != eofType:
 				if n := innermostAround(f, cs[r.first].Pos.Offset); n != nil {
 					line = n.Comments()
 					break
@@ -105,7 +105,8 @@ func attachComments(p *parser) {
 	}
 }
 
-const lexer_EOF = -1
+// eofType is lexer.EOF, untyped for comparisons with token types.
+const eofType = -1
 
 // prevDefine returns the define query just before q, or nil.
 func prevDefine(f *File, q Query) *DefineQuery {
@@ -158,7 +159,7 @@ func planComments(p *parser) []commentRun {
 			i++ // part of verbatim text
 			continue
 		}
-		for toks[ti].Type != lexer_EOF && toks[ti].Pos.Offset < off {
+		for toks[ti].Type != eofType && toks[ti].Pos.Offset < off {
 			ti++
 		}
 		prev := ti - 1
@@ -256,7 +257,7 @@ func findNodes(p *parser, runs []commentRun) []commentRun {
 		}
 		// Blank line before the node: compare with the last token or
 		// comment before it. A Doc overrides this when attached.
-		for toks[ti].Type != lexer_EOF && toks[ti].Pos.Offset < start.Offset {
+		for toks[ti].Type != eofType && toks[ti].Pos.Offset < start.Offset {
 			ti++
 		}
 		for ci < len(cs) && cs[ci].Pos.Offset < start.Offset {
@@ -299,7 +300,7 @@ func fixUntrailed(p *parser, runs []commentRun) []commentRun {
 			continue
 		}
 		off := p.comments[r.first].Pos.Offset
-		for toks[ti].Type != lexer_EOF && toks[ti].Pos.Offset < off {
+		for toks[ti].Type != eofType && toks[ti].Pos.Offset < off {
 			ti++
 		}
 		r.next, r.anchor = toks[ti], toks[ti].Pos.Offset

@@ -15,11 +15,18 @@ import (
 
 type tok = lexer.Token
 
-// pFile is the grammar of a whole file of define and undefine queries. Parse
-// does not use it directly: it splits the tokens into queries and
+// How Parse uses this grammar: it splits the tokens into queries and
 // statements itself (to recover after errors and to keep data queries
-// verbatim) and parses each statement with stmtParser. It exists so that
-// parser.String() documents the complete define grammar.
+// verbatim). Each statement is first parsed by the hand-written productions
+// of fastparse.go, which follow this grammar exactly and build the same
+// parse tree; participle parses the 2.18+ expressions in predicates, and
+// re-parses a statement that the fast path rejects (stmtParser, a
+// ParserForProduction per statement) to report the error. The tagged
+// grammar (refParser) is the reference: TestFastParserConformance and
+// FuzzParse check that both give the same trees and accept the same inputs.
+
+// pFile is the grammar of a whole file of define and undefine queries; it
+// exists so that refParser.String() documents the complete define grammar.
 type pFile struct {
 	Queries []*pQuery `parser:"@@*"`
 }
@@ -262,6 +269,7 @@ var (
 	// patterns, by far the most frequent productions, parsed by hand
 	// (parseTypeStmt, parseProp, parsePattern): participle's backtracking
 	// over their alternatives made most of the parse time and garbage.
+	// Parse uses it only for statements the fast path rejects.
 	fileParser = participle.MustBuild[pFile](
 		participle.Lexer(Lexer),
 		participle.Elide("Whitespace", "Comment"),
@@ -273,8 +281,8 @@ var (
 	// stmtParser parses one statement of a define or undefine query.
 	stmtParser    = mustProduction[pDefinable](fileParser)
 	refStmtParser = mustProduction[pDefinable](refParser)
-	// predParser parses the value predicates (and their 2.18+ expressions)
-	// for parseProp and parsePattern.
+	// predParser parses the value predicates with 2.18+ expressions for
+	// the hand-written productions (simple ones are parsed by hand).
 	predParser = participle.MustBuild[pPred](
 		participle.Lexer(Lexer),
 		participle.Elide("Whitespace", "Comment"),

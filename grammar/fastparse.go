@@ -5,11 +5,12 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// This file parses the hot productions by hand: properties, patterns and
-// what they contain (blocks, tuples, annotations), exactly as the grammar of
-// pProp and pPattern in parsetree.go describes them. Predicates, with their
-// expressions, go back to participle. TestFastParserConformance checks that
-// the fast parser and the reference parser give the same trees.
+// This file parses statements by hand (rules, type statements, properties,
+// patterns, blocks, tuples, annotations, simple predicates) exactly as the
+// grammar in parsetree.go describes them, building the same parse tree.
+// Predicates with expressions go back to participle.
+// TestFastParserConformance checks that the fast parser and the reference
+// parser give the same trees.
 
 // tokenSource is what the hand-written productions read: a cursor over the
 // file's tokens on the fast path, or participle's PeekingLexer when
