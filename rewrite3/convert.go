@@ -1,0 +1,280 @@
+package rewrite3
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/rewrite"
+	"github.com/tqlmig/tqlmig/schema"
+)
+
+// DefaultTarget is the TypeDB version convert --to 3 writes for: the whole
+// 3.x line, whose schema language has not changed in ways convert uses.
+var DefaultTarget = version.MustParse("3.x")
+
+// Intermediate is the 2.x version a Graql 1.x schema is converted to on its
+// way to 3.x: the last 2.x line, whose rules are closest to 3.x.
+var Intermediate = version.MustParse("2.29")
+
+// Options configure a conversion.
+type Options struct {
+	// Target is the TypeDB 3.x version the output must load into.
+	Target version.V
+	// Data, when set, holds what an export of the old database says about
+	// ownership and role-player counts; the cardinality rules then choose
+	// the tightest @card the data satisfies (see ReadCensus).
+	Data *Census
+	// Repaired holds syntax errors of 1.x inputs that conversion repairs
+	// (rewrite.Repairable); ConvertAny passes them on to rewrite.Convert.
+	Repaired diag.List
+}
+
+// Result is a converted schema: rewrite's Result (Schema, Side, Report,
+// Renames, Target) for TypeQL 3.x, and the language the input was in.
+//
+// Schema is one TypeQL 3.x define query, ready to print with
+// format.Lang(3). For 1.x input, Report holds the 1.x → 2.x changes
+// (rewrite's rules) and the 2.x → 3.x ones, and Renames maps the input's
+// labels to the output's: the remap for the data.
+type Result struct {
+	rewrite.Result
+	// From is the language of the input: schema.Graql1 or schema.TypeQL2.
+	From schema.Lang
+}
+
+type converter struct {
+	opts        Options
+	report      diag.List
+	renames     map[string]string
+	renameOrder []string
+	fileOf      map[grammar.Node]string
+	cur         string
+	model       *schema.Model
+}
+
+func newConverter(opts Options) *converter {
+	return &converter{opts: opts, renames: map[string]string{}, fileOf: map[grammar.Node]string{}}
+}
+
+func (c *converter) rangeOf(n grammar.Node) *diag.Range {
+	if n == nil {
+		return nil
+	}
+	file, ok := c.fileOf[n]
+	if !ok {
+		file = c.cur
+	}
+	return &diag.Range{File: file, Start: n.Pos(), End: n.End()}
+}
+
+// mapFiles records the file of every node of files, so that a report at
+// any node points into the right input.
+func (c *converter) mapFiles(files []*grammar.File) {
+	for _, f := range files {
+		for _, q := range f.Queries {
+			c.fileOf[q] = f.Name
+			d, ok := q.(*grammar.DefineQuery)
+			if !ok {
+				continue
+			}
+			for _, s := range d.Stmts {
+				grammar.Inspect(s, func(n grammar.Node) bool {
+					if n != nil {
+						c.fileOf[n] = f.Name
+					}
+					return true
+				})
+			}
+		}
+	}
+}
+
+// Language classifies parsed input for ConvertAny: schema.TypeQL2 when
+// every file can be read as TypeQL 2.x, schema.Graql1 when some file is
+// Graql 1.x (or mixes dialects, which rewrite repairs), and 0 with a
+// reason when some file is already TypeQL 3.x.
+func Language(files []*grammar.File) (schema.Lang, string) {
+	lang := schema.TypeQL2
+	for _, f := range files {
+		d := f.Dialect()
+		switch {
+		case d != 0 && d&(grammar.AnyGraql1|grammar.TypeQL2) == 0:
+			return 0, fmt.Sprintf("%s is already %s", f.Name, d)
+		case d&grammar.TypeQL2 == 0:
+			lang = schema.Graql1
+		}
+	}
+	return lang, ""
+}
+
+// ConvertAny converts Graql 1.x or TypeQL 2.x files, loaded together in the
+// given order, into one TypeQL 3.x schema: 2.x input directly, 1.x input
+// first to TypeQL 2.x for Intermediate with package rewrite. The input
+// trees are modified in place. The returned list holds input errors.
+func ConvertAny(files []*grammar.File, opts Options) (*Result, diag.List) {
+	lang, why := Language(files)
+	switch lang {
+	case 0:
+		var errs diag.List
+		errs.Add(&diag.Diagnostic{Severity: diag.Error, Code: "not-convertible", Message: why,
+			Detail: "convert --to 3 reads Graql 1.x and TypeQL 2.x; use tqlmig fmt --lang 3 to reformat a 3.x schema."})
+		return nil, errs
+	case schema.Graql1:
+		return ConvertFrom1(files, opts)
+	}
+	return Convert(files, opts)
+}
+
+// ConvertFrom1 converts Graql 1.x files to TypeQL 2.x for Intermediate with
+// rewrite.Convert, then the result to 3.x with Convert. Reports and renames
+// of both steps are joined: a label renamed by both maps from its 1.x
+// spelling to its 3.x one.
+func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
+	r1, errs := rewrite.Convert(files, rewrite.Options{Target: Intermediate, Repaired: opts.Repaired})
+	if r1 == nil || errs.HasErrors() {
+		return nil, errs
+	}
+	c := newConverter(opts)
+	c.mapFiles(files)
+	r2, errs := convert(c, r1.Schema, opts)
+	if r2 == nil {
+		return nil, errs
+	}
+	r2.From = schema.Graql1
+	r2.Side = append(r1.Side, r2.Side...)
+	r2.Report = append(append(diag.List(nil), r1.Report...), r2.Report...)
+	r2.Report.Sort()
+	second := map[string]string{}
+	for _, r := range r2.Renames {
+		second[r.Old] = r.New
+	}
+	var joined []rewrite.Rename
+	seen := map[string]bool{}
+	for _, r := range r1.Renames {
+		n := r.New
+		if n2, ok := second[n]; ok {
+			n = n2
+			seen[r.New] = true
+		}
+		joined = append(joined, rewrite.Rename{Old: r.Old, New: n})
+	}
+	for _, r := range r2.Renames {
+		if !seen[r.Old] {
+			joined = append(joined, r)
+		}
+	}
+	r2.Renames = joined
+	return r2, errs
+}
+
+// Convert rewrites TypeQL 2.x files, loaded together in the given order,
+// into one TypeQL 3.x define query for opts.Target. It refuses Graql 1.x
+// and TypeQL 3.x input (ConvertAny routes 1.x input through rewrite). The
+// input trees are modified in place.
+func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
+	var errs diag.List
+	for _, f := range files {
+		if d := f.Dialect(); d&grammar.TypeQL2 == 0 {
+			errs.Add(&diag.Diagnostic{
+				Severity: diag.Error, Code: "not-typeql-2",
+				Range:   &diag.Range{File: f.Name, Start: f.Pos(), End: f.Pos()},
+				Message: fmt.Sprintf("%s is %s, not TypeQL 2.x", f.Name, d),
+				Detail:  "Convert --to 3 converts Graql 1.x input through TypeQL 2.x by itself (ConvertAny); a file that is already TypeQL 3.x needs no conversion.",
+			})
+		}
+	}
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	c := newConverter(opts)
+	c.mapFiles(files)
+	in := &grammar.File{Name: "merged.tql"}
+	for _, f := range files {
+		in.Queries = append(in.Queries, f.Queries...)
+		in.Last = append(in.Last, f.Last...)
+	}
+	return convert(c, in, opts)
+}
+
+// convert runs the registry over the queries of f, which is TypeQL 2.x.
+func convert(c *converter, f *grammar.File, opts Options) (*Result, diag.List) {
+	if opts.Target.Parts == 0 {
+		opts.Target = DefaultTarget
+		c.opts.Target = DefaultTarget
+	}
+	var errs diag.List
+	if opts.Target.Major != 3 {
+		errs.Addf(diag.Error, "target", nil, "unsupported target %s: rewrite3 writes TypeQL 3.x", opts.Target)
+		return nil, errs
+	}
+	res := &Result{Result: rewrite.Result{Target: opts.Target}, From: schema.TypeQL2}
+	merged := &grammar.DefineQuery{}
+	var undefines []*grammar.DefineQuery
+	for _, q := range f.Queries {
+		switch q := q.(type) {
+		case *grammar.DefineQuery:
+			if q.Undefine {
+				undefines = append(undefines, q)
+				continue
+			}
+			// One define query, as the 3.x importer requires: the first
+			// define's comments head it, later ones go before their
+			// statements.
+			if merged.Keyword.Line == 0 {
+				merged.Keyword = q.Keyword
+				merged.Trivia = q.Trivia
+				if file, ok := c.fileOf[q]; ok {
+					c.fileOf[merged] = file
+				}
+			} else if len(q.Stmts) > 0 {
+				moveTrivia(q.Stmts[0].Comments(), &q.Trivia)
+			}
+			merged.Stmts = append(merged.Stmts, q.Stmts...)
+			merged.Last = append(merged.Last, q.Last...)
+		case *grammar.OtherQuery:
+			res.Side = append(res.Side, q)
+			c.report.Add(&diag.Diagnostic{
+				Severity: diag.Warning, Code: "side-queries", Class: diag.Approximated,
+				Range:   c.rangeOf(q),
+				Message: fmt.Sprintf("%s query moved out of the schema", q.Keyword),
+				Detail:  "TypeDB 3.x loads one define as the schema; data queries run in a write transaction of their own, and their syntax changed too (insert $x isa person, has name \"a\"; stays, but relation patterns, value variables and fetch differ). Write them to a side file with --side-queries and check them by hand.",
+			})
+		}
+	}
+	if merged.Keyword.Line == 0 && len(undefines) == 0 {
+		errs.Addf(diag.Error, "no-schema", nil, "no define or undefine query in the input")
+		return nil, errs
+	}
+	c.model = modelOf(merged)
+	p := &Pass{Opts: c.opts, Schema: merged, Undefines: undefines, conv: c}
+	for _, r := range registry {
+		p.rule = r
+		r.Apply(p)
+	}
+	out := &grammar.File{Name: "converted.tql", Queries: []grammar.Query{merged}, Last: f.Last}
+	res.Schema = out
+	res.Report = c.report
+	res.Report.Sort()
+	for _, old := range c.renameOrder {
+		res.Renames = append(res.Renames, rewrite.Rename{Old: old, New: c.renames[old]})
+	}
+	return res, res.Report.Errors()
+}
+
+// Rules returns the rules in the order they run.
+func Rules() []*Rule { return registry }
+
+// Rule returns the rule named name, or nil.
+func RuleNamed(name string) *Rule {
+	for _, r := range registry {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+func joinNames(ss []string) string { return strings.Join(ss, ", ") }

@@ -1,0 +1,218 @@
+package rewrite3
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/rewrite"
+	"github.com/tqlmig/tqlmig/schema"
+)
+
+// Rule is one named 2.x → 3.x rewrite, with the shape of rewrite.Rule:
+// rules run in registry order over the whole merged schema, each is
+// idempotent and reports every change it makes.
+type Rule struct {
+	// Name is stable and kebab-case ("root-to-kind").
+	Name string
+	// Doc starts with a lower-case title of at most 60 characters, then a
+	// blank line and a before/after table.
+	Doc string
+	// Apply rewrites p.Schema in place.
+	Apply func(p *Pass)
+}
+
+// Title is the first line of Doc.
+func (r *Rule) Title() string {
+	title, _, _ := strings.Cut(r.Doc, "\n")
+	return title
+}
+
+// Pass is what a rule sees: the schema being rewritten, the options, the
+// model of the input's 2.x meaning, and where to report.
+type Pass struct {
+	Opts Options
+	// Schema is the single merged define query being rewritten in place.
+	Schema *grammar.DefineQuery
+	// Undefines are the input's undefine queries.
+	Undefines []*grammar.DefineQuery
+
+	rule    *Rule
+	conv    *converter
+	changed bool
+}
+
+// Changed reports whether the rule made any change.
+func (p *Pass) Changed() bool { return p.changed }
+
+// Model returns the 2.x semantic model of the schema as it stood before
+// the first rule ran. Rules read it to decide and edit the tree; they must
+// not edit it. On a 3.x tree (the idempotence check runs every rule on
+// converted output) it is the model of the tree lowered to 2.x (Lower).
+func (p *Pass) Model() *schema.Model { return p.conv.model }
+
+// Report records a change made by the current rule at node n. Translated
+// changes are Info, approximated and lost ones Warnings.
+func (p *Pass) Report(n grammar.Node, class diag.Class, format string, args ...any) *diag.Diagnostic {
+	p.changed = true
+	sev := diag.Info
+	if class == diag.Approximated || class == diag.Lost {
+		sev = diag.Warning
+	}
+	d := &diag.Diagnostic{
+		Severity: sev,
+		Code:     p.rule.Name,
+		Class:    class,
+		Range:    p.conv.rangeOf(n),
+		Message:  fmt.Sprintf(format, args...),
+	}
+	p.conv.report = append(p.conv.report, d)
+	return d
+}
+
+// Note is Report for a finding that changes nothing in the tree (a
+// problem the rule cannot fix), so it does not count as a change.
+func (p *Pass) Note(n grammar.Node, class diag.Class, format string, args ...any) *diag.Diagnostic {
+	was := p.changed
+	d := p.Report(n, class, format, args...)
+	p.changed = was
+	return d
+}
+
+// Rename records that label old becomes new in the target. References are
+// renamed by the final relabel rule; the renames form the data remap.
+func (p *Pass) Rename(n grammar.Node, old, new, why string) {
+	if prev, ok := p.conv.renames[old]; ok && prev == new {
+		return
+	}
+	if _, ok := p.conv.renames[old]; !ok {
+		p.conv.renameOrder = append(p.conv.renameOrder, old)
+	}
+	p.conv.renames[old] = new
+	p.Report(n, diag.Translated, "label %q renamed to %q: %s", old, new, why).
+		Detail = fmt.Sprintf("Exported data still says %q; rewrite it with tqlmig rewrite-data --remap %s=%s (3.x has no import-time remap).", old, old, new)
+}
+
+// Renamed returns the target label for a source label.
+func (p *Pass) Renamed(label string) string {
+	if n, ok := p.conv.renames[label]; ok {
+		return n
+	}
+	return label
+}
+
+// TypeStmts returns the type statements of the merged define, in order.
+// The slice is a copy, so rules may delete while ranging over it.
+func (p *Pass) TypeStmts() []*grammar.TypeStmt {
+	var out []*grammar.TypeStmt
+	for _, s := range p.Schema.Stmts {
+		if ts, ok := s.(*grammar.TypeStmt); ok && ts.Subject != nil && !ts.Subject.Var {
+			out = append(out, ts)
+		}
+	}
+	return out
+}
+
+// Props returns a copy of s's properties, for ranging while deleting.
+func Props(s *grammar.TypeStmt) []grammar.Prop { return append([]grammar.Prop(nil), s.Props...) }
+
+// DeleteProp removes prop from s, moving its comments to a neighbour. A
+// statement left with nothing to say (no kind, no annotation, no property)
+// is removed too.
+func (p *Pass) DeleteProp(s *grammar.TypeStmt, prop grammar.Prop) bool {
+	for i, pr := range s.Props {
+		if pr != prop {
+			continue
+		}
+		t := pr.Comments()
+		switch {
+		case i+1 < len(s.Props):
+			next := s.Props[i+1].Comments()
+			next.Doc = joinGroups(t.Doc, t.Line, next.Doc)
+			next.BlankBefore = next.BlankBefore || t.BlankBefore
+		case i > 0:
+			prev := s.Props[i-1].Comments()
+			prev.Line = joinGroups(prev.Line, t.Doc, t.Line)
+		default:
+			s.Line = joinGroups(s.Line, t.Doc, t.Line)
+		}
+		s.Props = append(s.Props[:i], s.Props[i+1:]...)
+		p.changed = true
+		if len(s.Props) == 0 && s.Kind == "" && len(s.Annotations) == 0 {
+			p.DeleteStmt(s)
+		}
+		return true
+	}
+	return false
+}
+
+// ReplaceStmt puts n in old's place in the merged define; n takes old's
+// comments.
+func (p *Pass) ReplaceStmt(old, n grammar.Stmt) {
+	for i, x := range p.Schema.Stmts {
+		if x == old {
+			moveTrivia(n.Comments(), old.Comments())
+			p.Schema.Stmts[i] = n
+			p.changed = true
+			return
+		}
+	}
+}
+
+// DeleteStmt removes s from the merged define, moving its comments to the
+// next statement (or the query's trailing comments).
+func (p *Pass) DeleteStmt(s grammar.Stmt) bool {
+	q := p.Schema
+	for i, x := range q.Stmts {
+		if x != s {
+			continue
+		}
+		t := s.Comments()
+		if i+1 < len(q.Stmts) {
+			next := q.Stmts[i+1].Comments()
+			next.Doc = joinGroups(t.Doc, t.Line, next.Doc)
+			next.BlankBefore = next.BlankBefore || t.BlankBefore
+		} else {
+			for _, g := range []*grammar.CommentGroup{t.Doc, t.Line} {
+				if g != nil && len(g.List) > 0 {
+					q.Last = append(q.Last, g)
+				}
+			}
+		}
+		q.Stmts = append(q.Stmts[:i], q.Stmts[i+1:]...)
+		p.changed = true
+		return true
+	}
+	return false
+}
+
+var (
+	moveTrivia = rewrite.MoveTrivia
+	joinGroups = rewrite.JoinGroups
+)
+
+// annot returns the annotation of that name in as, or nil.
+func annot(as []*grammar.Annotation, name string) *grammar.Annotation {
+	for _, a := range as {
+		if a.Name == name {
+			return a
+		}
+	}
+	return nil
+}
+
+// rootLabels are the 2.x root types, which 3.x replaces by kind keywords.
+var rootLabels = map[string]schema.Kind{
+	"entity": schema.EntityKind, "relation": schema.RelationKind, "attribute": schema.AttributeKind,
+	"thing": schema.ThingKind,
+}
+
+// isRootRef reports whether r names a 2.x root type.
+func isRootRef(r *grammar.TypeRef) bool {
+	if r == nil || r.Var || r.Scope != "" {
+		return false
+	}
+	_, ok := rootLabels[r.Name]
+	return ok
+}

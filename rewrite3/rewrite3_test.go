@@ -1,0 +1,167 @@
+package rewrite3
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/rewrite"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+var repairable = rewrite.Repairable
+
+// TestRules runs every testdata/<rule>[.<case>].txtar archive: the files
+// named in*.tql (TypeQL 2.x) or in*.gql (Graql 1.x) are converted together
+// (with the counts of an optional "census" file as --data), and the
+// printed schema and the report must equal out.tql and report. Every rule
+// must have an archive whose report mentions it; the output must parse as
+// TypeQL 3.x, print the same twice, and no rule may change it again.
+func TestRules(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("testdata", "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	for _, path := range paths {
+		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
+		rule, _, _ := strings.Cut(name, ".")
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := Options{}
+			if spec := fileOf(ar, "census"); spec != "" {
+				opts.Data = parseCensus(t, spec)
+			}
+			srcs := map[string][]byte{}
+			var names []string
+			for _, f := range ar.Files {
+				if strings.HasPrefix(f.Name, "in") && (strings.HasSuffix(f.Name, ".tql") || strings.HasSuffix(f.Name, ".gql")) {
+					srcs[f.Name] = f.Data
+					names = append(names, f.Name)
+				}
+			}
+			res, out := convertSources(t, opts, srcs, names...)
+			report := renderReport(res.Report)
+			for _, d := range res.Report {
+				if d.Code == rule {
+					covered[rule] = true
+				}
+			}
+			checkOutput(t, out, opts)
+			if *update {
+				setFile(ar, "out.tql", out)
+				setFile(ar, "report", report)
+				if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if want := fileOf(ar, "out.tql"); out != want {
+				t.Errorf("output differs:\n--- want\n%s--- got\n%s", want, out)
+			}
+			if want := fileOf(ar, "report"); report != want {
+				t.Errorf("report differs:\n--- want\n%s--- got\n%s", want, report)
+			}
+		})
+	}
+	for _, r := range registry {
+		if !covered[r.Name] {
+			t.Errorf("rule %s has no golden case that reports it (add testdata/%s.txtar)", r.Name, r.Name)
+		}
+	}
+}
+
+// checkOutput parses out as TypeQL 3.x, prints it again, and runs every
+// rule once more on it, which must change nothing.
+func checkOutput(t *testing.T, out string, opts Options) {
+	t.Helper()
+	f, errs := grammar.Parse("out.tql", []byte(out))
+	if errs.HasErrors() {
+		t.Fatalf("output does not parse:\n%v\n%s", errs, out)
+	}
+	if f.Dialect()&grammar.TypeQL3 == 0 {
+		t.Errorf("output is not TypeQL 3.x but %s", f.Dialect())
+	}
+	if again := print3(t, f); again != out {
+		t.Errorf("printing is not idempotent:\n--- first\n%s--- second\n%s", out, again)
+	}
+	for _, q := range f.Queries {
+		d, ok := q.(*grammar.DefineQuery)
+		if !ok || d.Undefine {
+			continue
+		}
+		for _, r := range registry {
+			c := newConverter(Options{Target: DefaultTarget, Data: opts.Data})
+			c.model = modelOf(d)
+			p := &Pass{Opts: c.opts, Schema: d, conv: c, rule: r}
+			r.Apply(p)
+			if p.Changed() {
+				t.Errorf("rule %s is not idempotent: it changed its own output: %v", r.Name, c.report)
+			}
+		}
+	}
+}
+
+// parseCensus reads the test notation of a census, one fact a line:
+//
+//	instances TYPE N
+//	owns OWNER ATTR WITH MIN MAX
+//	roles RELATION ROLE WITH MIN MAX
+func parseCensus(t *testing.T, spec string) *Census {
+	t.Helper()
+	c := &Census{Name: "data.typedb", Instances: map[string]int64{}, Owns: map[[2]string]*Count{}, Roles: map[[2]string]*Count{}}
+	num := func(s string) int64 {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			t.Fatalf("census: %v", err)
+		}
+		return n
+	}
+	for _, line := range strings.Split(spec, "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 0:
+		case f[0] == "instances" && len(f) == 3:
+			c.Instances[f[1]] = num(f[2])
+		case (f[0] == "owns" || f[0] == "roles") && len(f) == 6:
+			cnt := &Count{With: num(f[3]), Min: num(f[4]), Max: num(f[5])}
+			if f[0] == "owns" {
+				c.Owns[[2]string{f[1], f[2]}] = cnt
+			} else {
+				c.Roles[[2]string{f[1], f[2]}] = cnt
+			}
+		default:
+			t.Fatalf("census: bad line %q", line)
+		}
+	}
+	return c
+}
+
+func fileOf(ar *txtar.Archive, name string) string {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return string(f.Data)
+		}
+	}
+	return ""
+}
+
+func setFile(ar *txtar.Archive, name, data string) {
+	for i := range ar.Files {
+		if ar.Files[i].Name == name {
+			ar.Files[i].Data = []byte(data)
+			return
+		}
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
+}
