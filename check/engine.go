@@ -140,12 +140,14 @@ type front struct {
 	rd *datafile.Reader
 	fs findings
 
-	labels   []labelEntry
-	labelIdx [4]map[string]int32 // by item kind
-	roles    []roleEntry
-	relRoles map[int32]map[string]int32 // relation label entry → role label → role entry
-	sentL    int                        // label entries already sent to the back
-	sentR    int
+	labels    []labelEntry
+	labelIdx  [4]map[string]int32 // by item kind
+	roles     []roleEntry
+	relRoles  map[int32]map[string]int32 // relation label entry → role label → role entry
+	sentL     int                        // label entries already sent to the back
+	sentR     int
+	lastLabel [4]lastEntry // by item kind
+	lastRoles [4]lastEntry // most recent first
 
 	counts      datafile.Checksums
 	headers     []diag.DataPos
@@ -183,7 +185,25 @@ func (f *front) relabel(label string) string {
 }
 
 // label returns the entry of (k, b), creating it on first sight.
+// Exports write the instances of a type together, so the last label of
+// each kind is tried first.
 func (f *front) label(k datafile.Kind, b []byte) int32 {
+	last := &f.lastLabel[k]
+	if last.ok && string(b) == f.labels[last.idx].file {
+		return last.idx
+	}
+	i := f.labelSlow(k, b)
+	*last = lastEntry{idx: i, ok: true}
+	return i
+}
+
+type lastEntry struct {
+	idx int32
+	rel int32 // for roles: the relation's label entry
+	ok  bool
+}
+
+func (f *front) labelSlow(k datafile.Kind, b []byte) int32 {
 	m := f.labelIdx[k]
 	if i, ok := m[string(b)]; ok {
 		return i
@@ -213,8 +233,24 @@ func (f *front) overflow(k datafile.Kind) int32 {
 	return i
 }
 
-// role returns the entry of role label b in the relation of label entry rel.
+// role returns the entry of role label b in the relation of label entry
+// rel, trying the last few roles first.
 func (f *front) role(rel int32, b []byte) int32 {
+	for j := range f.lastRoles {
+		l := &f.lastRoles[j]
+		if l.ok && l.rel == rel && string(b) == f.roles[l.idx].file {
+			return l.idx
+		}
+	}
+	i := f.roleSlow(rel, b)
+	if i >= 0 {
+		copy(f.lastRoles[1:], f.lastRoles[:len(f.lastRoles)-1])
+		f.lastRoles[0] = lastEntry{idx: i, rel: rel, ok: true}
+	}
+	return i
+}
+
+func (f *front) roleSlow(rel int32, b []byte) int32 {
 	m := f.relRoles[rel]
 	if m == nil {
 		m = map[string]int32{}
@@ -463,8 +499,13 @@ type back struct {
 	labels []backLabel
 	roles  []backRole
 	ids    idTable
-	keyVal hashTable // attribute id → value identity, for key types
-	keyOwn hashTable // (owner type, key or unique value) seen
+	// byValue maps the value identity of each attribute some owner keys
+	// on to the id of the first attribute item with it; alias maps the
+	// ids of later items with the same value to that first id, so that
+	// keyOwn can tell key values apart by attribute id.
+	byValue hashTable
+	alias   map[uint64]uint64
+	keyOwn  hashTable // (owner type, key or unique attribute) seen
 	pend   pendingList
 	dupIDs int64
 	// partners are ownerships with an unresolved side, for suggestions.
@@ -554,7 +595,12 @@ func (b *back) rec(bt *batch, r *rec) {
 			b.fs.hit(groupKey{ck: ckDuplicateID, a: int32(r.lab)}, r.item, r.off, id)
 		}
 		if r.vh != 0 {
-			b.keyVal.put(r.h, r.vh)
+			if first, had := b.byValue.putNew(r.vh, r.h); had && first != r.h {
+				if b.alias == nil {
+					b.alias = map[uint64]uint64{}
+				}
+				b.alias[r.h] = first
+			}
 		}
 	}
 	owner := b.labels[r.lab]
@@ -627,15 +673,14 @@ func (b *back) owned(ownerLab, attrLab uint32, attrH uint64, l loc, counts *uint
 // taken records that an owner of type ot has the key (or unique) attribute
 // attrH, and reports it when another owner of that type had its value.
 func (b *back) taken(ck checkID, ot, at int32, attrH uint64, l loc) {
-	vh, ok := b.keyVal.get(attrH)
-	if !ok {
-		vh = attrH // not an attribute of a key type: its id stands for its value
+	if a, ok := b.alias[attrH]; ok {
+		attrH = a
 	}
 	salt := uint64(0)
 	if ck == ckUnique {
 		salt = 1
 	}
-	k := mix(uint64(ot)<<1|salt) ^ vh
+	k := mix(uint64(ot)<<1|salt) ^ attrH
 	if b.keyOwn.put(k, 0) {
 		b.hit(groupKey{ck: ck, a: ot, b: at}, l)
 	}

@@ -200,6 +200,30 @@ func (t *hashTable) put(k, v uint64) (had bool) {
 	}
 }
 
+// putNew sets k to v unless k is present; it returns the value k has.
+func (t *hashTable) putNew(k, v uint64) (uint64, bool) {
+	k = nonzero(k)
+	s := &t.segs[k>>segShift]
+	if full(s.n, len(s.keys)) {
+		s.grow(t.noVals)
+	}
+	n := len(s.keys)
+	for i := slot(k<<segBits, n); ; i++ {
+		if i == n {
+			i = 0
+		}
+		switch s.keys[i] {
+		case 0:
+			s.keys[i], s.vals[i] = k, v
+			s.n++
+			t.n++
+			return v, false
+		case k:
+			return s.vals[i], true
+		}
+	}
+}
+
 // get returns the value of k.
 func (t *hashTable) get(k uint64) (uint64, bool) {
 	k = nonzero(k)
