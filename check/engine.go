@@ -506,8 +506,8 @@ type back struct {
 	byValue hashTable
 	alias   map[uint64]uint64
 	keyOwn  hashTable // (owner type, key or unique attribute) seen
-	pend   pendingList
-	dupIDs int64
+	pend    pendingList
+	dupIDs  int64
 	// partners are ownerships with an unresolved side, for suggestions.
 	partners map[uint64]struct{}
 	owns     [][]uint8 // by owner type, see ownsOf
