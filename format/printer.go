@@ -296,7 +296,9 @@ func (p *printer) typeStmt(s *grammar.TypeStmt) {
 		p.str(" ")
 		p.annotation(a)
 	}
-	p.endProps(p.props(s.Props, true, s.Kind != "", false))
+	// 3.x: after annotations on the label, a comma must come before the
+	// first capability, "sub" included ("entity a @abstract, sub b").
+	p.endProps(p.props(s.Props, true, s.Kind != "" || len(s.Annotations) > 0, false, len(s.Annotations) > 0))
 }
 
 // endProps writes the ";" after the properties. A line comment of the last
@@ -341,7 +343,10 @@ func isRuleBlock(pr grammar.Prop) bool {
 // two or more properties puts every property after the first on a line of its
 // own; a pattern statement does so only when its properties carry comments.
 // props returns the line comment of the last property, for endProps.
-func (p *printer) props(props []grammar.Prop, lead, kind, pattern bool) *grammar.CommentGroup {
+//
+// annotated says the statement has annotations after its label, so even a
+// first "sub" takes a comma.
+func (p *printer) props(props []grammar.Prop, lead, kind, pattern bool, annotated ...bool) *grammar.CommentGroup {
 	if len(props) == 0 {
 		return nil
 	}
@@ -358,7 +363,7 @@ func (p *printer) props(props []grammar.Prop, lead, kind, pattern bool) *grammar
 		t := p.tv(pr)
 		onNewLine := false
 		switch {
-		case i == 0 && kind && !isSub(pr):
+		case i == 0 && kind && (!isSub(pr) || len(annotated) > 0 && annotated[0]):
 			p.str(",")
 			onNewLine = multi || t.Doc != nil || t.BlankBefore
 		case i == 0:
