@@ -559,13 +559,16 @@ var conditional = []struct {
 	msg     string
 	detail  string
 	fix     string // text to insert at the place, or "" to delete the comma
+	// sev is Warning where the meaning is certain, so that a legacy file
+	// with a slip its own server would have rejected can still be migrated.
+	sev diag.Severity
 }{
 	{"no-comma", Graql10, "missing \",\" between properties",
-		"Only Grakn 1.0–1.4 allowed properties without commas, and this file uses constructs from later versions.", ","},
+		"Only Grakn 1.0–1.4 allowed properties without commas, and this file uses constructs from later versions, so its own server would reject this statement. tqlmig reads it as if the comma were there.", ",", diag.Warning},
 	{"trailing-comma", TypeQL3, "unexpected \",\" before \";\"",
-		"Only TypeQL 3.x allows a comma after the last property, and this file uses constructs from earlier versions.", ""},
+		"Only TypeQL 3.x allows a comma after the last property, and this file uses constructs from earlier versions.", "", diag.Error},
 	{"comma-first", TypeQL3, "unexpected \",\" before the first property",
-		"Only TypeQL 3.x allows a comma between the label and the first property, and this file uses constructs from earlier versions.", ""},
+		"Only TypeQL 3.x allows a comma between the label and the first property, and this file uses constructs from earlier versions.", "", diag.Error},
 }
 
 // checkCommas reports each conditional feature the rest of the file rules
@@ -596,7 +599,7 @@ func (p *parser) checkCommas() {
 				r.End = advance(u.Pos, ",")
 				fix = &diag.Fix{Message: "remove \",\"", Edits: []diag.Edit{{Range: r}}}
 			}
-			p.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: "syntax",
+			p.diags.Add(&diag.Diagnostic{Severity: c.sev, Code: "syntax",
 				Range: &diag.Range{File: p.file, Start: r.Start, End: r.End}, Message: c.msg, Detail: c.detail, Fix: fix})
 		}
 	}

@@ -338,9 +338,11 @@ var abstractAttributeOwners = &Rule{
 
 A type that is concrete (or has concrete subtypes) may not own an abstract
 attribute type in 2.x (TYW07). Each such ownership becomes one ownership of
-every concrete subtype the owner does not own yet, @key included where the
-subtype's value type allows it. Abstract owners whose subtypes are all
-abstract keep theirs.`,
+every concrete subtype the owner does not own yet. A @key carries over only
+when there is one such subtype (and its value type allows a key): with
+several, a key on each would demand one of every subtype, so the key is
+dropped and reported lost. Abstract owners whose subtypes are all abstract
+keep theirs.`,
 	Apply: func(p *Pass) {
 		m := p.Current()
 		for _, s := range append([]grammar.Stmt(nil), p.Schema.Stmts...) {
@@ -375,7 +377,7 @@ abstract keep theirs.`,
 				}
 				p.replaceOwnsAt(ts, o, conc, m)
 				p.Report(o, diag.Approximated, "%s owns abstract attribute type %s: now owns its concrete subtypes %s", owner.Label, a.Label, strings.Join(conc, ", ")).
-					Detail = fmt.Sprintf("A concrete type may not own an abstract attribute type in 2.x (TYW07). %s now owns each concrete subtype of %s; each ownership is separate, so a key on %s becomes a key on each subtype, and queries for \"has %s\" still find them all.", owner.Label, a.Label, a.Label, a.Label)
+					Detail = fmt.Sprintf("A concrete type may not own an abstract attribute type in 2.x (TYW07). %s now owns each concrete subtype of %s; the ownerships are separate, and queries for \"has %s\" still find them all.", owner.Label, a.Label, a.Label)
 			}
 		}
 	},
@@ -405,12 +407,21 @@ func (p *Pass) replaceOwnsAt(ts *grammar.TypeStmt, o *grammar.OwnsProp, subs []s
 		}
 	}
 	after := grammar.Prop(o)
+	// A key on the supertype meant "exactly one of any subtype"; a @key on
+	// each of several subtypes would demand one of every subtype, and the
+	// import would fail with a missing key. Only a single subtype keeps it.
+	key := hasAnnot(o, "key")
+	if key && len(subs) > 1 {
+		key = false
+		p.Report(o, diag.Lost, "key %s on %s dropped: it spreads over %d subtypes (%s), and 2.x has no key across types", o.Attr.Name, ts.Subject.Name, len(subs), strings.Join(subs, ", ")).
+			Detail = fmt.Sprintf("In 1.x each %s had exactly one %s, of any subtype. A @key on each of the %d subtypes would demand one of every subtype, so existing data would fail to import (THW06). The ownerships are kept without @key; enforce uniqueness in the application, or key a single concrete attribute type.", ts.Subject.Name, o.Attr.Name, len(subs))
+	}
 	for _, sub := range subs {
 		if have["owns "+sub] {
 			continue
 		}
 		no := &grammar.OwnsProp{Owns: o.Owns, Attr: &grammar.TypeRef{NamePos: o.Attr.NamePos, Name: sub}}
-		if hasAnnot(o, "key") {
+		if key {
 			vt := ""
 			if t := m.Type(sub); t != nil {
 				vt, _ = t.ValueType()
