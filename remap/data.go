@@ -1,6 +1,7 @@
 package remap
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -107,13 +108,25 @@ type Missing struct {
 	Suggestions []Candidate `json:"suggestions,omitempty"`
 }
 
+// MissingOptions tune Usage.Missing.
+type MissingOptions struct {
+	// Proposal, when set, supplies the suggestions for the labels it has
+	// candidates for (a schema match knows the structure).
+	Proposal *Proposal
+	// Evidence, when set, is what the file shows about the missing labels
+	// (Gather); a suggestion is then ranked by how much of it the target
+	// type would accept.
+	Evidence *Evidence
+}
+
 // Missing lists the labels of the file that the target schema lacks after
 // the remap r (nil for none): a type label without a type of that kind, or
 // a role that a relation of the target neither declares nor inherits.
-// Suggestions come from p when it has candidates for the label (a schema
-// match knows the structure), else from the target's labels of the same
-// kind that the file does not use, ranked by name and value kind.
-func (u *Usage) Missing(r *Remap, target *schema.Model, p *Proposal) []Missing {
+// Suggestions come from the options' proposal, else from the target's
+// labels of the same kind that the file does not use, ranked by the
+// evidence, the value kind and the name.
+func (u *Usage) Missing(r *Remap, target *schema.Model, opt MissingOptions) []Missing {
+	p := opt.Proposal
 	if r == nil {
 		r, _ = New()
 	}
@@ -123,25 +136,48 @@ func (u *Usage) Missing(r *Remap, target *schema.Model, p *Proposal) []Missing {
 		used[r.Relabel(t.Label)] = true
 	}
 	var out []Missing
+	fit := fitter{r: r, tgt: tgt, ev: opt.Evidence, u: u, missing: map[string]bool{}}
 	for _, t := range u.Types {
 		l := r.Relabel(t.Label)
 		if x := tgt.by[l]; x != nil && kindOf(x) == t.Kind {
 			continue
 		}
+		fit.missing[t.Label] = true
 		m := Missing{Label: t.Label, Kind: t.Kind, Count: t.Count}
 		if l != t.Label {
 			m.Remapped = l
 		}
-		m.Suggestions = fromProposal(p, t.Label)
-		if m.Suggestions == nil {
-			m.Suggestions = suggestType(tgt, t, used)
-		}
 		out = append(out, m)
 	}
+	var roles []Missing
 	for _, ur := range u.Roles {
-		out = append(out, u.missingRole(r, tgt, ur, p)...)
+		ms := u.missingRole(r, tgt, ur, p)
+		if len(ms) > 0 {
+			fit.missing[" "+ur.Label] = true // a role: the key cannot clash with a type label
+		}
+		roles = append(roles, ms...)
 	}
-	return out
+	// Two rounds: the second reads a missing neighbour (the owner of a
+	// missing attribute, say) as its clear favourite of the first.
+	for round := range 2 {
+		for i := range out {
+			m := &out[i]
+			if m.Suggestions = fromProposal(p, m.Label); m.Suggestions == nil {
+				m.Suggestions = suggestType(tgt, u.typeOf(m.Label), used, fit)
+			}
+		}
+		if round == 0 && opt.Evidence != nil {
+			fit.guess = map[string]string{}
+			for _, m := range out {
+				if s := m.Suggestions; len(s) == 1 || len(s) > 1 && s[0].Confidence > s[1].Confidence+0.1 {
+					fit.guess[m.Label] = s[0].New
+				}
+			}
+			continue
+		}
+		break
+	}
+	return append(out, roles...)
 }
 
 // missingRole checks one role label of the file in every relation that
@@ -193,7 +229,7 @@ func fromProposal(p *Proposal, l string) []Candidate {
 // suggestType ranks the target types of t's kind that the file does not
 // use: by name, with attributes only when the value kinds fit. Data alone
 // never gives a high-confidence rename.
-func suggestType(tgt *side, t UsedType, used map[string]bool) []Candidate {
+func suggestType(tgt *side, t UsedType, used map[string]bool, fit fitter) []Candidate {
 	var cands []*schema.Type
 	for _, x := range tgt.types {
 		if kindOf(x) != t.Kind || used[x.Label] || x.IsAbstract() {
@@ -211,10 +247,20 @@ func suggestType(tgt *side, t UsedType, used map[string]bool) []Candidate {
 		if t.Kind == Attribute {
 			reasons = append(reasons, "value kind fits "+valueType(x))
 		}
-		c := 0.25 + 0.45*ns
-		if len(cands) == 1 {
-			c += 0.2
-			reasons = append(reasons, "the only one")
+		var c float64
+		if f, why, ok := fit.of(t, x); ok {
+			c = 0.2 + 0.5*f + 0.2*ns
+			reasons = append(reasons, why)
+			if len(cands) == 1 {
+				c += 0.1
+				reasons = append(reasons, "the only one")
+			}
+		} else {
+			c = 0.25 + 0.45*ns
+			if len(cands) == 1 {
+				c += 0.2
+				reasons = append(reasons, "the only one")
+			}
 		}
 		if c = round2(min(c, 0.85)); c >= MinConfidence {
 			out = append(out, Candidate{Old: t.Label, New: x.Label, Kind: t.Kind, Confidence: c, Source: FromData, Reasons: reasons})
@@ -288,4 +334,95 @@ func valueKindsFit(kinds []string, vt string) bool {
 		}
 	}
 	return true
+}
+
+// fitter measures how much of what a file shows about a label a target
+// type would accept.
+type fitter struct {
+	r   *Remap
+	tgt *side
+	ev  *Evidence
+	u   *Usage
+	// missing are the file's type labels the target lacks; facts about
+	// them count only through guess, their likely new label.
+	missing map[string]bool
+	guess   map[string]string
+}
+
+// label translates a file label to the target's, or false when it is
+// missing there and has no clear guess.
+func (f fitter) label(l string) (string, bool) {
+	if f.missing[l] {
+		g, ok := f.guess[l]
+		return g, ok
+	}
+	return f.r.Relabel(l), true
+}
+
+func (u *Usage) typeOf(label string) UsedType {
+	for _, t := range u.Types {
+		if t.Label == label {
+			return t
+		}
+	}
+	return UsedType{Label: label}
+}
+
+// of returns the share (0 to 1) of the file's facts about t that target
+// type x accepts, a reason, and false when the file shows no fact.
+func (f fitter) of(t UsedType, x *schema.Type) (float64, string, bool) {
+	if f.ev == nil {
+		return 0, "", false
+	}
+	total, ok := 0, 0
+	check := func(accepted bool) {
+		total++
+		if accepted {
+			ok++
+		}
+	}
+	for owner := range f.ev.Owners[t.Label] {
+		if l, known := f.label(owner); known {
+			o := f.tgt.by[l]
+			check(o != nil && o.OwnsOf(x.Label) != nil)
+		}
+	}
+	for attr := range f.ev.Owns[t.Label] {
+		if l, known := f.label(attr); known {
+			check(x.OwnsOf(l) != nil)
+		}
+	}
+	for rr := range f.ev.Plays[t.Label] {
+		rel, role, _ := strings.Cut(rr, " ")
+		if f.missing[" "+role] {
+			continue // the role itself is missing: no evidence either way
+		}
+		if l, known := f.label(rel); known {
+			check(f.plays(x, l, role))
+		}
+	}
+	if t.Kind == Relation {
+		for _, ur := range f.u.Roles {
+			if slices.Contains(ur.Relations, t.Label) {
+				_, name := SplitScoped(f.r.Relabel(ur.Label))
+				check(x.RoleByName(name) != nil)
+			}
+		}
+	}
+	if total == 0 {
+		return 0, "", false
+	}
+	return float64(ok) / float64(total), fmt.Sprintf("accepts %d of the %d ownerships and roles the file shows", ok, total), true
+}
+
+// plays reports whether target type x plays the role the file writes as
+// role in target relation rel.
+func (f fitter) plays(x *schema.Type, rel, role string) bool {
+	t := f.tgt.by[rel]
+	if t == nil {
+		return false
+	}
+	_, name := SplitScoped(f.r.Relabel(role))
+	rt := t.RoleByName(name)
+	return rt != nil && x.PlaysRole(rt) != nil
 }

@@ -512,14 +512,26 @@ func (mt *matcher) compare(t, u *schema.Type) facts {
 		if len(s.a) == 0 && len(s.b) == 0 {
 			continue
 		}
-		j := jaccard(s.a, s.b)
+		real, open, union := mt.overlap(s.a, s.b)
 		reason := ""
 		switch {
-		case j == 1:
-			informative = true
+		case real+open == union:
+			// Agreement that rests on open pairs alone is no evidence
+			// by itself: another fact must agree for real.
+			if real > 0 {
+				informative = true
+			}
 			reason = fmt.Sprintf("same %s: %s", s.name, strings.Join(s.b, ", "))
+			if open > 0 {
+				reason = fmt.Sprintf("same %s if the unmatched ones correspond: %s vs %s", s.name, strings.Join(untr(s.a), ", "), strings.Join(s.b, ", "))
+			}
 		default:
 			reason = fmt.Sprintf("%s differ: %s vs %s", s.name, listOrNone(untr(s.a)), listOrNone(s.b))
+		}
+		// Pairs of unmatched labels count half: they may correspond.
+		j := (float64(real) + 0.5*float64(open)) / float64(union)
+		if real+open == union {
+			j = 1
 		}
 		part(s.w, j, reason)
 	}
@@ -528,6 +540,48 @@ func (mt *matcher) compare(t, u *schema.Type) facts {
 	}
 	f.exact = allEqual && informative
 	return f
+}
+
+// overlap compares a translated old set a with new set b: real elements
+// in both, open pairs (an old element not matched yet against a new one
+// that no old label maps to, which may be the same thing renamed), and the
+// size of the union counting each open pair once.
+func (mt *matcher) overlap(a, b []string) (real, open, union int) {
+	inB := map[string]bool{}
+	for _, y := range b {
+		inB[y] = true
+	}
+	inA := map[string]bool{}
+	unmatchedA := 0
+	for _, x := range a {
+		if inA[x] {
+			continue
+		}
+		inA[x] = true
+		switch {
+		case inB[x]:
+			real++
+		case strings.HasPrefix(x, "\x00"):
+			unmatchedA++
+		}
+	}
+	openB := 0
+	for y := range inB {
+		if !inA[y] && mt.isOpen(y) {
+			openB++
+		}
+	}
+	open = min(unmatchedA, openB)
+	union = len(inA) + len(inB) - real - open
+	return real, open, union
+}
+
+// isOpen reports whether a new label (or the relation of a "relation:role"
+// fact) is a type no old label maps to yet.
+func (mt *matcher) isOpen(l string) bool {
+	rel, _, _ := strings.Cut(l, ":")
+	t := mt.new.by[rel]
+	return t != nil && !mt.taken[rel]
 }
 
 // tr translates an old type label into the new schema's labels; labels not
@@ -973,6 +1027,12 @@ func (mt *matcher) roleProposal(p *Proposal) {
 			}
 			p.Renames = append(p.Renames, c)
 		case len(newLabels) > 1:
+			for _, rc := range g.cands {
+				if rc.conf >= HighConfidence {
+					delete(mt.rmap, roleKey{rc.oldRel, rc.old.Label})
+					delete(mt.rtaken, roleKey{rc.newRel, rc.new.Label})
+				}
+			}
 			for i := range high {
 				high[i].Confidence = 0.85
 				high[i].Reasons = append(high[i].Reasons, fmt.Sprintf("role %s is shared by several relations that rename it differently; one entry cannot say both", k))

@@ -310,13 +310,43 @@ func (rr *remapRun) resolve(e *env, target version.V) int {
 		if rr.oldM != nil && rr.newM != nil {
 			p = rr.prop
 		}
-		rr.missing = rr.usage.Missing(rr.final, rr.newM, p)
+		opt := remap.MissingOptions{Proposal: p}
+		rr.missing = rr.usage.Missing(rr.final, rr.newM, opt)
+		var labels []string
+		for _, m := range rr.missing {
+			if m.Kind != remap.Role {
+				labels = append(labels, m.Label)
+			}
+		}
+		if len(labels) > 0 {
+			// A second look at the file: who owns and plays with the
+			// missing labels ranks the suggestions.
+			ev, err := gatherEvidence(rr.f.Data, labels)
+			if err != nil {
+				return rr.fail(e, nil, "%v", err)
+			}
+			opt.Evidence = ev
+			rr.missing = rr.usage.Missing(rr.final, rr.newM, opt)
+		}
 	}
 	if target.Parts > 0 {
 		opt := remap.Options{Schema: tgt}
 		switch {
 		case rr.usage != nil:
-			opt.FileRoles = rr.usage.FileRoles()
+			// Roles the target lacks are reported as missing already;
+			// Args would only repeat them as unexpressible.
+			lacking := map[string]bool{}
+			for _, m := range rr.missing {
+				if m.Kind == remap.Role {
+					lacking[m.Label] = true
+				}
+			}
+			opt.FileRoles = []string{}
+			for _, l := range rr.usage.FileRoles() {
+				if !lacking[l] {
+					opt.FileRoles = append(opt.FileRoles, l)
+				}
+			}
 		case rr.oldM != nil:
 			opt.FileRoles = []string{}
 			for _, t := range rr.oldM.TypesOf(schema.RoleKind) {
@@ -327,6 +357,15 @@ func (rr *remapRun) resolve(e *env, target version.V) int {
 		rr.target = &res
 	}
 	return exitOK
+}
+
+func gatherEvidence(name string, labels []string) (*remap.Evidence, error) {
+	in, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	return remap.Gather(in, labels, 0)
 }
 
 func indexOf(r *remap.Remap, old string) int {
