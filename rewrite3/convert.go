@@ -267,8 +267,8 @@ func convert(c *converter, f *grammar.File, opts Options) (*Result, diag.List) {
 // Rules returns the rules in the order they run.
 func Rules() []*Rule { return registry }
 
-// Rule returns the rule named name, or nil.
-func RuleNamed(name string) *Rule {
+// Lookup returns the rule named name, or nil.
+func Lookup(name string) *Rule {
 	for _, r := range registry {
 		if r.Name == name {
 			return r

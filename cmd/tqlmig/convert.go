@@ -17,6 +17,7 @@ import (
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/remap"
 	"github.com/tqlmig/tqlmig/rewrite"
+	"github.com/tqlmig/tqlmig/rewrite3"
 )
 
 // Names of the convert flags (--diff is flagDiff, shared with fmt).
@@ -26,6 +27,7 @@ const (
 	convertFlagReport      = "report"
 	convertFlagRemapOut    = "remap-out"
 	convertFlagSideQueries = "side-queries"
+	convertFlagData        = "data" // --to 3 only; see convert3.go
 )
 
 type convertFlags struct {
@@ -35,14 +37,16 @@ type convertFlags struct {
 	RemapOut    string
 	SideQueries string
 	Diff        bool
+	Data        string
 }
 
 func (f *convertFlags) Bind(fs *pflag.FlagSet) {
-	fs.StringVar(&f.To, convertFlagTo, rewrite.DefaultTarget.String(), "TypeDB version to write for: "+strings.Join(rewrite.Targets, ", ")+" (or any 2.x release)")
+	fs.StringVar(&f.To, convertFlagTo, rewrite.DefaultTarget.String(), "TypeDB version to write for: "+strings.Join(rewrite.Targets, ", ")+" (or any 2.x release), or 3 for TypeQL 3.x")
 	fs.StringVarP(&f.Output, convertFlagOutput, "o", "", "write the schema to this file (atomically; never over an input) instead of stdout")
 	fs.StringVar(&f.Report, convertFlagReport, formatText, "report format on stderr: text (translated changes counted per rule, the rest listed) or json (every change)")
 	fs.StringVar(&f.RemapOut, convertFlagRemapOut, "", "write the label renames as an import remap (one old=new per line) to this file")
 	fs.StringVar(&f.SideQueries, convertFlagSideQueries, "", "write the data queries found in the input (insert, match…) to this file")
+	fs.StringVar(&f.Data, convertFlagData, "", "with --to 3: an export file of the old database; each ownership and role gets the tightest @card its data satisfies")
 	fs.BoolVar(&f.Diff, flagDiff, false, "print a unified diff from the input to the converted schema on stdout (the schema itself goes only to -o)")
 }
 
@@ -70,14 +74,21 @@ target) keep their old name in exported data: --remap-out writes them as
 an import remap. Data queries found in the input are not part of the schema;
 --side-queries saves them for a data transaction.
 
-Input that is already TypeQL 2.x or 3.x is refused.
+Input that is already TypeQL 2.x or 3.x is refused, except that --to 3
+converts TypeQL 2.x input (and Graql 1.x input through 2.x) into one
+TypeQL 3.x define: kinds, integer, @abstract, @regex, @card, functions for
+rules (see tqlmig rules). 3.x defaults to at most one attribute per
+ownership and one player per role, so every ownership and role gets
+@card(0..), 2.x's "any number"; with --data EXPORT each gets the tightest
+@card that export's data satisfies.
 
 Exit status: 0 when every change was translated, 1 when something was
 approximated or lost, 2 on bad input (a syntax error, 2.x input, an
 unknown target) or usage.`,
 	Example: `tqlmig convert schema.gql > schema.tql
 tqlmig convert --to 2.18 -o schema.tql --remap-out remap.txt schema.gql rules.gql
-tqlmig convert --diff --report json schema.gql 2> report.json`,
+tqlmig convert --diff --report json schema.gql 2> report.json
+tqlmig convert --to 3 --data export.typedb -o schema3.tql schema.tql`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
 		var f convertFlags
 		f.Bind(fs)
@@ -97,8 +108,11 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 	if err != nil {
 		return usageErrorf(e, name, "--%s: %v", convertFlagTo, err)
 	}
-	if target.Major != 2 {
-		return usageErrorf(e, name, "--%s %s: convert writes TypeQL 2.x; choose one of %s", convertFlagTo, f.To, strings.Join(rewrite.Targets, ", "))
+	if target.Major != 2 && target.Major != 3 {
+		return usageErrorf(e, name, "--%s %s: convert writes TypeQL 2.x or 3.x; choose one of %s, or 3", convertFlagTo, f.To, strings.Join(rewrite.Targets, ", "))
+	}
+	if f.Data != "" && target.Major != 3 {
+		return usageErrorf(e, name, "--%s is for --%s 3 (2.x has no cardinalities to choose)", convertFlagData, convertFlagTo)
 	}
 	for _, out := range []string{f.Output, f.RemapOut, f.SideQueries} {
 		if out == "" {
@@ -142,15 +156,15 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 		writeReport(e, f, bad, textOpts)
 		return exitBad
 	}
-	res, errs := rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired})
+	res, errs := convertTo(target, files, repaired, f.Data)
 	if res == nil || errs.HasErrors() {
 		writeReport(e, f, errs, textOpts)
 		return exitBad
 	}
 	var out bytes.Buffer
-	if err := format.Print(&out, res.Schema, format.Lang(2)); err != nil {
+	if err := format.Print(&out, res.Schema, format.Lang(target.Major)); err != nil {
 		d := &diag.Diagnostic{Severity: diag.Error, Code: "unsupported", Message: err.Error(),
-			Detail: "The converted schema still holds a construct TypeQL 2.x cannot write; no rule converts it yet. Please report it with the input."}
+			Detail: fmt.Sprintf("The converted schema still holds a construct TypeQL %d.x cannot write; no rule converts it yet. Please report it with the input.", target.Major)}
 		writeReport(e, f, append(res.Report, d), textOpts)
 		return exitBad
 	}
@@ -214,10 +228,10 @@ func writeReport(e *env, f *convertFlags, list diag.List, opt diag.TextOptions) 
 		}
 		return
 	}
-	writeConvertText(e.stderr, list, opt)
+	writeConvertText(e.stderr, list, opt, convertLang(f))
 }
 
-func writeConvertText(w io.Writer, list diag.List, opt diag.TextOptions) {
+func writeConvertText(w io.Writer, list diag.List, opt diag.TextOptions, lang string) {
 	counts := map[string]int{}
 	var rest diag.List
 	n := map[diag.Class]int{}
@@ -232,7 +246,7 @@ func writeConvertText(w io.Writer, list diag.List, opt diag.TextOptions) {
 		}
 	}
 	if len(counts) > 0 {
-		fmt.Fprintln(w, "translated (same meaning in 2.x):")
+		fmt.Fprintf(w, "translated (same meaning in %s):\n", lang)
 		width := 0
 		for code := range counts {
 			width = max(width, len(code))
@@ -240,6 +254,8 @@ func writeConvertText(w io.Writer, list diag.List, opt diag.TextOptions) {
 		for _, code := range sortedByOrder(counts) {
 			title := ""
 			if r := rewrite.Lookup(code); r != nil {
+				title = r.Title()
+			} else if r := rewrite3.Lookup(code); r != nil {
 				title = r.Title()
 			}
 			fmt.Fprintf(w, "  %-*s %4d  %s\n", width, code, counts[code], title)
@@ -260,6 +276,11 @@ func sortedByOrder(counts map[string]int) []string {
 	rank := map[string]int{}
 	for i, r := range rewrite.Rules() {
 		rank[r.Name] = i
+	}
+	for i, r := range rewrite3.Rules() {
+		if _, ok := rank[r.Name]; !ok {
+			rank[r.Name] = len(rewrite.Rules()) + i
+		}
 	}
 	var codes []string
 	for c := range counts {
