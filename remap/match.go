@@ -380,6 +380,42 @@ func spellingPattern(old, new string) string {
 	return ""
 }
 
+// rolePattern says how role new of a relation is a deterministic respelling
+// of role old of relation rel, or "". Besides the label patterns, 1.x
+// schemas often prefixed a role with its relation's name, since roles were
+// global: employment_employee becomes employment:employee.
+func rolePattern(rel, old, new string) string {
+	if why := spellingPattern(old, new); why != "" {
+		return why
+	}
+	if co := canonLabel(old); co != "" && co == canonLabel(rel+"-"+new) {
+		return fmt.Sprintf("the old role repeated its relation's name (%s = %s + %s)", old, rel, new)
+	}
+	return ""
+}
+
+// stripRelation drops a leading "rel_" or "rel-" from a role name, the
+// 1.x habit rolePattern knows, for comparing names.
+func stripRelation(rel, role string) string {
+	for _, sep := range []string{"_", "-"} {
+		if rest, ok := strings.CutPrefix(role, rel+sep); ok && rest != "" {
+			return rest
+		}
+	}
+	return role
+}
+
+// hasCandidate reports whether old type t could still be matched: some
+// unmatched new type has its kind.
+func (mt *matcher) hasCandidate(t *schema.Type) bool {
+	for _, u := range mt.came() {
+		if kindOf(u) == kindOf(t) && valueCompatible(t, u) {
+			return true
+		}
+	}
+	return false
+}
+
 // canonLabel reduces a label to its words: lower case, every run of
 // characters other than letters and digits one "-", none at the ends.
 func canonLabel(s string) string {
@@ -875,23 +911,39 @@ func (mt *matcher) matchRolesIn(t, u *schema.Type, final bool) {
 	var all []scored
 	exactOf, exactInto := map[*schema.Type]int{}, map[*schema.Type]int{}
 	for _, r := range gone {
+		// Players the new schema lost altogether say nothing about
+		// which new role this is.
+		var pa, lost []string
+		for _, p := range mt.trAll(playersOf(mt.old, r)) {
+			if strings.HasPrefix(p, "\x00") && mt.old.by[p[1:]] != nil && !mt.hasCandidate(mt.old.by[p[1:]]) {
+				lost = append(lost, p[1:])
+				continue
+			}
+			pa = append(pa, p)
+		}
 		for _, s := range came {
-			pa := mt.trAll(playersOf(mt.old, r))
 			pb := playersOf(mt.new, s)
 			j := jaccard(pa, pb)
-			sc := scored{r: r, s: s, pattern: spellingPattern(r.Label, s.Label)}
-			if j == 1 && len(pb) > 0 {
+			sc := scored{r: r, s: s, pattern: rolePattern(t.Label, r.Label, s.Label)}
+			switch {
+			case len(pa) == 0 && len(pb) == 0:
+				j = 0
+				sc.reasons = append(sc.reasons, "no players on either side")
+			case j == 1:
 				sc.exact = true
 				sc.reasons = append(sc.reasons, "same players: "+strings.Join(pb, ", "))
 				exactOf[r]++
 				exactInto[s]++
-			} else {
+			default:
 				sc.reasons = append(sc.reasons, fmt.Sprintf("players differ: %s vs %s", listOrNone(untr(pa)), listOrNone(pb)))
+			}
+			if len(lost) > 0 {
+				sc.reasons = append(sc.reasons, "not counting players the new schema lacks: "+strings.Join(lost, ", "))
 			}
 			if len(gone) == 1 && len(came) == 1 {
 				sc.reasons = append(sc.reasons, "the only role that changed in "+u.Label)
 			}
-			ns := nameSimilarity(r.Label, s.Label)
+			ns := nameSimilarity(stripRelation(t.Label, r.Label), s.Label)
 			sc.conf = round2(min(0.85, 0.6*j+0.2*ns+oneToOne(len(gone), len(came))))
 			all = append(all, sc)
 		}
@@ -900,7 +952,7 @@ func (mt *matcher) matchRolesIn(t, u *schema.Type, final bool) {
 		high := sc.pattern != "" || (sc.exact && exactOf[sc.r] == 1 && exactInto[sc.s] == 1)
 		switch {
 		case high:
-			conf, src, reasons := round2(HighConfidence+0.1*nameSimilarity(sc.r.Label, sc.s.Label)), FromStructure, sc.reasons
+			conf, src, reasons := round2(HighConfidence+0.1*nameSimilarity(stripRelation(t.Label, sc.r.Label), sc.s.Label)), FromStructure, sc.reasons
 			if sc.pattern != "" {
 				conf, src, reasons = 1, FromPattern, append([]string{sc.pattern}, reasons...)
 			}
@@ -1007,7 +1059,7 @@ func (mt *matcher) roleProposal(p *Proposal) {
 		newLabels := map[string]bool{}
 		for _, rc := range g.cands {
 			c := Candidate{Old: k, New: mt.newRoleLabel(rc), Kind: Role, Confidence: rc.conf, Source: rc.source,
-				Reasons: append([]string{"in " + rc.oldRel + " → " + rc.newRel}, rc.reasons...)}
+				Reasons: append([]string{inRelation(rc.oldRel, rc.newRel)}, rc.reasons...)}
 			if rc.conf >= HighConfidence {
 				high = append(high, c)
 				newLabels[rc.new.Label] = true
@@ -1042,6 +1094,13 @@ func (mt *matcher) roleProposal(p *Proposal) {
 			p.Questions = append(p.Questions, best(low)...)
 		}
 	}
+}
+
+func inRelation(old, new string) string {
+	if old == new {
+		return "in " + old
+	}
+	return "in " + old + " → " + new
 }
 
 func unscopedNew(l string) string {

@@ -138,6 +138,11 @@ func TestMatch(t *testing.T) {
 			employment sub relation, relates employee, relates boss; club sub relation, relates participant, relates boss;`,
 		want: []string{"Q member=employment:employee", "Q member=club:participant", "- role member", "+ role employment:employee", "+ role club:participant"},
 	}, {
+		name: "1.x roles prefixed with their relation's name",
+		old:  "define person sub entity, plays marriage_husband, plays marriage_wife; marriage sub relation, relates marriage_husband, relates marriage_wife;",
+		new:  "define person sub entity, plays marriage:husband, plays marriage:wife; marriage sub relation, relates husband, relates wife;",
+		want: []string{"R marriage_husband=marriage:husband pattern", "R marriage_wife=marriage:wife pattern"},
+	}, {
 		name: "reserved word and spelling patterns",
 		old:  `define owns sub attribute, datatype string; first_name sub attribute, datatype string; company sub entity, has owns;`,
 		new:  `define owns_ sub attribute, value string; first-name sub attribute, value string; company sub entity, owns owns_;`,
@@ -251,6 +256,38 @@ func TestMatchSimulation(t *testing.T) {
 		if !strings.Contains(strings.Join(q.Reasons, "; "), r) {
 			t.Errorf("question %s: reasons %q lack %q", q, q.Reasons, r)
 		}
+	}
+}
+
+// TestMatchSimulationV2 matches the 1.7 simulation schema against its
+// hand-written 2.x version: 1.x roles named relation_role become
+// relation:role, one role was renamed outright, and one is only a guess.
+func TestMatchSimulationV2(t *testing.T) {
+	dir := corpus(t)
+	old := loadModel(t, filepath.Join(dir, "v1/benchmark-simulation/schema.gql"), filepath.Join(dir, "v1/benchmark-simulation/schema-pt2.gql"))
+	new := loadModel(t, filepath.Join(dir, "v2/benchmark-simulation/schema.gql"))
+	p := Match(old, new, MatchOptions{})
+	got := map[string]Source{}
+	for _, c := range p.Renames {
+		if c.Kind != Role || c.Confidence < HighConfidence {
+			t.Errorf("unexpected rename %s", c)
+		}
+		got[c.Old+"="+c.New] = c.Source
+	}
+	for entry, src := range map[string]Source{
+		"employment_employee=employment:employee": FromPattern,
+		"location-hierarchy_superior=location-hierarchy:superior": FromPattern,
+		"transaction_vendor=transaction:seller":                   FromStructure,
+	} {
+		if got[entry] != src {
+			t.Errorf("%s: got source %q, want %q", entry, got[entry], src)
+		}
+	}
+	if len(got) != 28 {
+		t.Errorf("got %d renames, want 28", len(got))
+	}
+	if d := cmp.Diff([]string{"Q membership_group=membership:group2"}, summary(&Proposal{Questions: p.Questions})); d != "" {
+		t.Errorf("questions differ (-want +got):\n%s", d)
 	}
 }
 

@@ -648,6 +648,7 @@ func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, diag.
 	var parsed []*grammar.File
 	var ds diag.List
 	var dialect grammar.Dialect = grammar.AnyDialect
+	all1x := true
 	for _, name := range files {
 		b, err := os.ReadFile(name)
 		if err != nil {
@@ -666,11 +667,18 @@ func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, diag.
 		}
 		parsed = append(parsed, f)
 		dialect &= f.Dialect()
+		all1x = all1x && f.Dialect()&grammar.AnyGraql1 != 0
 	}
 	if ds.HasErrors() {
 		return nil, ds, nil
 	}
-	m, d := schema.Build(schema.LangOf(dialect), parsed...)
+	// Files of different 1.x dialects (a 1.4 file and a 1.7 one) share no
+	// dialect, yet are all Graql 1.x: model them so.
+	lang := schema.LangOf(dialect)
+	if dialect == 0 && all1x {
+		lang = schema.Graql1
+	}
+	m, d := schema.Build(lang, parsed...)
 	return m, append(ds, d.Errors()...), nil
 }
 
