@@ -275,7 +275,7 @@ func TestMatchSimulationV2(t *testing.T) {
 		got[c.Old+"="+c.New] = c.Source
 	}
 	for entry, src := range map[string]Source{
-		"employment_employee=employment:employee": FromPattern,
+		"employment_employee=employment:employee":                 FromPattern,
 		"location-hierarchy_superior=location-hierarchy:superior": FromPattern,
 		"transaction_vendor=transaction:seller":                   FromStructure,
 	} {
