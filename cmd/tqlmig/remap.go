@@ -353,7 +353,20 @@ func (rr *remapRun) resolve(e *env, target version.V) int {
 				opt.FileRoles = append(opt.FileRoles, t.Key())
 			}
 		}
-		res := rr.final.Args(target, opt)
+		args := rr.final
+		if rr.usage != nil {
+			// Entries for labels the file never writes change nothing on
+			// import; they were warned about, and stay out of the arguments.
+			used := rr.usage.Schema()
+			var es []remap.Entry
+			for _, en := range rr.final.Entries {
+				if remap.KindOf(used, en.Old) != remap.NoKind {
+					es = append(es, en)
+				}
+			}
+			args, _ = remap.New(es...)
+		}
+		res := args.Args(target, opt)
 		rr.target = &res
 	}
 	return exitOK
