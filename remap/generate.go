@@ -26,6 +26,13 @@ func FormatProposal(header []string, renames, questions []Candidate) []byte {
 		b.WriteString("\n# proposed (high confidence)\n")
 	}
 	for _, c := range renames {
+		if HasSpace(c.Old) || HasSpace(c.New) {
+			// The file format has no quoting: such an entry would not
+			// parse back, so it is kept as a note.
+			fmt.Fprintf(&b, "# %-*s  # %s; a label with a space cannot be written here: pass the entry quoted on the import command line\n",
+				width, c.Old+"="+c.New, candidateNote(c))
+			continue
+		}
 		fmt.Fprintf(&b, "%-*s  # %s\n", width, c.Old+"="+c.New, candidateNote(c))
 	}
 	if len(questions) > 0 {
@@ -36,6 +43,10 @@ func FormatProposal(header []string, renames, questions []Candidate) []byte {
 	}
 	return b.Bytes()
 }
+
+// HasSpace reports whether a label holds white space, which Grakn ≤1.5.1
+// allowed in quoted labels and no remap file or "$(cat FILE)" can carry.
+func HasSpace(label string) bool { return strings.ContainsAny(label, " \t") }
 
 // candidateNote is a one-line summary of why a candidate was proposed.
 func candidateNote(c Candidate) string {

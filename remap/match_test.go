@@ -154,6 +154,12 @@ func TestMatch(t *testing.T) {
 		hints: []string{"forename=nickname"},
 		want:  []string{"R forename=nickname hint", "+ attribute first-name"},
 	}, {
+		name:  "a role hint takes its role out of the matching, which settles the other",
+		old:   "define person sub entity, plays staff, plays boss; employment sub relation, relates staff, relates boss;",
+		new:   "define person sub entity, plays employment:employee, plays employment:manager; employment sub relation, relates employee, relates manager;",
+		hints: []string{"staff=employment:manager"},
+		want:  []string{"R staff=employment:manager hint", "R boss=employment:employee structure"},
+	}, {
 		name:  "a known rename from a conversion",
 		old:   "define person sub entity, has a; a sub attribute, datatype string; b sub attribute, datatype string;",
 		new:   "define person sub entity, owns x; x sub attribute, value string; y sub attribute, value string;",
@@ -407,5 +413,20 @@ func TestUsageMissing(t *testing.T) {
 	ds := r.Validate(u.Schema(), FromModel(target))
 	if len(ds) != 1 || ds[0].Code != "remap-unknown-source" || ds[0].Severity != diag.Warning {
 		t.Errorf("Validate against the file's labels = %v, want one remap-unknown-source warning", ds)
+	}
+}
+
+// BenchmarkMatch matches the 1.7 simulation schema (about 100 types) with
+// its 2.x version.
+func BenchmarkMatch(b *testing.B) {
+	dir := filepath.Join("..", "..", "shared", "corpus")
+	if _, err := os.Stat(dir); err != nil {
+		b.Skip("needs ../shared/corpus")
+	}
+	old := loadModel(b, filepath.Join(dir, "v1/benchmark-simulation/schema.gql"), filepath.Join(dir, "v1/benchmark-simulation/schema-pt2.gql"))
+	new := loadModel(b, filepath.Join(dir, "v2/benchmark-simulation/schema.gql"))
+	b.ReportAllocs()
+	for b.Loop() {
+		Match(old, new, MatchOptions{})
 	}
 }

@@ -300,6 +300,12 @@ func (rr *remapRun) resolve(e *env, target version.V) int {
 	if rr.newM != nil {
 		tgt = remap.FromModel(rr.newM)
 	}
+	for _, en := range rr.final.Entries {
+		if remap.HasSpace(en.Old) || remap.HasSpace(en.New) {
+			d := rr.diags.Addf(diag.Warning, "remap-space", nil, "remap entry %q holds a label with a space", en.String())
+			d.Detail = "Grakn 1.5.1 and older accepted quoted labels with spaces. A remap file cannot hold such an entry, and an import command reading arguments from a file would split it: pass it quoted, as '" + en.String() + "', on the import command line."
+		}
+	}
 	vd := rr.final.Validate(source, tgt)
 	rr.diags = append(rr.diags, vd...)
 	if vd.HasErrors() {
