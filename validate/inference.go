@@ -57,8 +57,12 @@ func (e env) constrain(v string, s typeSet) {
 // inferer infers the possible thing types of rule variables from the
 // schema, the way TypeDB's type inference narrows them: "isa T" to T and
 // its subtypes, "has A" to the owners of A, a role player to the players of
-// its role. Negations do not constrain; a disjunction constrains a
-// variable to the union over the branches that all constrain it.
+// its role or of a subrole of it, a player without a role to the players of
+// any role its relation types relate. Negations do not constrain; a
+// disjunction constrains a variable to the union over the branches that
+// all constrain it. Each statement is narrowed on its own and variables
+// are intersected across statements, so the sets can be wider than
+// TypeDB's joint inference but never narrower.
 type inferer struct {
 	m *schema.Model
 }
@@ -159,18 +163,64 @@ func (in *inferer) stmt(st *grammar.Statement, e env) {
 			rels[t] = true
 		}
 	}
+	// TypeDB infers a tuple jointly: each player plays a role that the
+	// relation type relates (declared or inherited), a labelled player a
+	// subtype of its label's role, a role-less player (or one with a role
+	// variable) any role. So a candidate relation type must relate a role
+	// for every labelled player, and each player may be any type that
+	// plays one of the roles the remaining relation types relate for it.
+	labelled := map[*grammar.RolePlayer][]*schema.Type{}
 	for _, rp := range st.Tuple.Players {
-		if rp.Role == nil || rp.Role.Var || rp.Player == nil || rp.Player.Name == "_" {
+		if rp.Role != nil && !rp.Role.Var {
+			labelled[rp] = in.roles(rp.Role, rels)
+		}
+	}
+	for rel := range rels {
+		for _, labels := range labelled {
+			if len(relatedRoles(rel, labels)) == 0 {
+				delete(rels, rel)
+				break
+			}
+		}
+	}
+	if x != "" {
+		e.constrain(x, rels)
+	}
+	for _, rp := range st.Tuple.Players {
+		if rp.Player == nil || rp.Player.Value || rp.Player.Name == "_" || rp.Player.Name == "" {
 			continue
 		}
+		labels, ok := labelled[rp]
 		players := typeSet{}
-		for _, r := range in.roles(rp.Role, rels) {
-			for _, t := range m.Players(r) {
-				players[t] = true
+		for rel := range rels {
+			roles := rel.Roles()
+			if ok {
+				roles = relatedRoles(rel, labels)
+			}
+			for _, r := range roles {
+				for _, t := range m.Players(r) {
+					players[t] = true
+				}
 			}
 		}
 		e.constrain(rp.Player.String(), players)
 	}
+}
+
+// relatedRoles returns the roles relation rel relates (declared or
+// inherited) that are one of labels or a subtype of one: the roles a
+// player labelled with one of labels can play in an instance of rel.
+func relatedRoles(rel *schema.Type, labels []*schema.Type) []*schema.Type {
+	var out []*schema.Type
+	for _, r := range rel.Roles() {
+		for _, l := range labels {
+			if r.IsSubtypeOf(l) {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // roles resolves a role label used in a tuple against candidate relations.
@@ -231,7 +281,9 @@ func labels(ts []*schema.Type) string {
 const ruleInsertableDoc = `rule conclusions TypeDB could not insert
 
 Type inference over the when block gives each variable its possible
-types; the then must be insertable for all of them (RUW4): every possible
+types (a player without a role, as in "($x, $y) isa friendship", may be
+any type that plays a role of the relation type or of a subtype); the
+then must be insertable for all of them (RUW4): every possible
 owner must own the concluded attribute type, every possible player must
 play its role, the concluded type must exist and not be abstract, and a
 concluded value must fit the attribute's value type (a long fits double).`

@@ -2,7 +2,6 @@ package validate
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/tqlmig/tqlmig/diag"
@@ -26,122 +25,6 @@ func init() {
 // rrng is the range of node n of rule r (in the rule's file).
 func rrng(r *schema.Rule, n grammar.Node) diag.Range {
 	return diag.Range{File: r.Range.File, Start: n.Pos(), End: n.End()}
-}
-
-// stmtVars returns the named variables of a pattern statement ("$_" and
-// bare "$" excluded), in order.
-func stmtVars(st *grammar.Statement) []*grammar.Var {
-	var out []*grammar.Var
-	add := func(v *grammar.Var) {
-		if v != nil && v.Name != "" && v.Name != "_" {
-			out = append(out, v)
-		}
-	}
-	addRef := func(r *grammar.TypeRef) {
-		if r != nil && r.Var && r.Name != "" && r.Name != "_" {
-			out = append(out, &grammar.Var{NamePos: r.NamePos, Name: r.Name})
-		}
-	}
-	add(st.Var)
-	addRef(st.Type)
-	if st.Tuple != nil {
-		for _, rp := range st.Tuple.Players {
-			addRef(rp.Role)
-			add(rp.Player)
-		}
-	}
-	if st.Value != nil {
-		exprVars(st.Value.Operand, add)
-	}
-	for _, p := range st.Props {
-		switch p := p.(type) {
-		case *grammar.IsaProp:
-			addRef(p.Type)
-		case *grammar.HasValueProp:
-			addRef(p.Attr)
-			add(p.Var)
-			if p.Pred != nil {
-				exprVars(p.Pred.Operand, add)
-			}
-			add(p.Via)
-		case *grammar.IsProp:
-			add(p.Var)
-		case *grammar.SubProp:
-			addRef(p.Type)
-		case *grammar.TypeProp:
-			addRef(p.Label)
-		case *grammar.PlaysProp:
-			addRef(p.Role)
-		case *grammar.RelatesProp:
-			addRef(p.Role)
-		case *grammar.OwnsProp:
-			addRef(p.Attr)
-		}
-	}
-	return out
-}
-
-func exprVars(e grammar.Expr, add func(*grammar.Var)) {
-	switch e := e.(type) {
-	case *grammar.Var:
-		add(e)
-	case *grammar.BinaryExpr:
-		exprVars(e.X, add)
-		exprVars(e.Y, add)
-	case *grammar.CallExpr:
-		for _, a := range e.Args {
-			exprVars(a, add)
-		}
-	case *grammar.ParenExpr:
-		exprVars(e.X, add)
-	}
-}
-
-// trunkVars returns the variables bound by the statements of b and of the
-// conjunctions nested in it, not those only inside a negation or a
-// disjunction branch.
-func trunkVars(b *grammar.Block) map[string]bool {
-	out := map[string]bool{}
-	var walk func(b *grammar.Block)
-	walk = func(b *grammar.Block) {
-		if b == nil {
-			return
-		}
-		for _, p := range b.Patterns {
-			switch p := p.(type) {
-			case *grammar.Statement:
-				for _, v := range stmtVars(p) {
-					out[v.String()] = true
-				}
-			case *grammar.Conjunction:
-				walk(p.Body)
-			}
-		}
-	}
-	walk(b)
-	return out
-}
-
-// allVars returns every variable anywhere in b.
-func allVars(b *grammar.Block) map[string]bool {
-	out := map[string]bool{}
-	schema.WalkBlock(b, func(p grammar.Pattern, _ []grammar.Pattern) {
-		if st, ok := p.(*grammar.Statement); ok {
-			for _, v := range stmtVars(st) {
-				out[v.String()] = true
-			}
-		}
-	})
-	return out
-}
-
-func sortedNames(m map[string]bool) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 const ruleWhenDoc = `rule bodies TypeDB rejects
@@ -183,14 +66,14 @@ func checkNegationsBound(p *Pass, r *schema.Rule, b *grammar.Block, outer map[st
 	for v := range outer {
 		bound[v] = true
 	}
-	for v := range trunkVars(b) {
+	for v := range schema.TrunkVars(b) {
 		bound[v] = true
 	}
 	for _, pat := range b.Patterns {
 		switch pat := pat.(type) {
 		case *grammar.Negation:
 			shared := false
-			for v := range allVars(pat.Body) {
+			for v := range schema.BlockVars(pat.Body) {
 				if bound[v] {
 					shared = true
 				}
@@ -290,10 +173,10 @@ func ruleVariables(p *Pass) {
 		if r.When == nil || r.Then == nil {
 			continue
 		}
-		bound := allVars(r.When)
+		bound := schema.BlockVars(r.When)
 		where := "when block"
 		if p.Target.AtLeast("2.14") {
-			bound = trunkVars(r.When)
+			bound = schema.TrunkVars(r.When)
 			where = "top level of the when block"
 		}
 		reported := map[string]bool{}
@@ -302,7 +185,7 @@ func ruleVariables(p *Pass) {
 			if !ok {
 				return
 			}
-			for _, v := range stmtVars(st) {
+			for _, v := range schema.StatementVars(st) {
 				if st.Tuple != nil && st.Var != nil && v.Name == st.Var.Name {
 					continue // the relation variable: rule-roles reports it
 				}
