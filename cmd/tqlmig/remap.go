@@ -267,8 +267,9 @@ func errSuffix(err error) string {
 // resolve matches, checks the data and validates the final remap.
 func (rr *remapRun) resolve(e *env, target version.V) int {
 	if rr.oldM != nil && rr.newM != nil {
+		// The hints' problems (prop.Diags) are left to Validate below,
+		// which sees the same schemas and would repeat them.
 		rr.prop = remap.Match(rr.oldM, rr.newM, remap.MatchOptions{Hints: rr.hints, Known: rr.known})
-		rr.diags = append(rr.diags, rr.prop.Diags...)
 	} else {
 		rr.prop = &remap.Proposal{}
 		for _, en := range rr.hints.Entries {
