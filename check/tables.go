@@ -1,85 +1,79 @@
 package check
 
-import "math/bits"
-
 // The tables below hold what a check needs about every thing of the file:
-// its id (as a hash) and label, the value identity of key attributes, and
-// the (owner type, key value) pairs seen. They are open-addressing tables
-// split into segments by the top bits of the hash, each growing on its
-// own: a single table would briefly hold its old and new slot arrays when
-// it doubles (three times its size), a segment only 1/segments of that, so
-// peak memory stays close to the steady state.
+// its id (as a hash) and label, the first attribute item of each key
+// value, and the (owner type, key attribute) pairs seen.
 //
-// Hashes can collide. The id table compares 56 bits (8 select the segment,
-// 48 are stored), so with n ids two distinct ones look alike with
-// probability about n²/2⁵⁷: 10⁻³ for 10 million ids. A collision can hide
-// a dangling reference or report a duplicate id that is not one.
+// They use extendible hashing: fixed-size buckets of open-addressing
+// slots, found through a directory indexed by the top bits of the hash. A
+// bucket that fills up splits in two, moving half its entries to one new
+// bucket; only the small directory is ever reallocated. A table that
+// doubled instead would hold its old and new slot arrays together, and
+// leave the old ones as garbage until the next GC: the heap would peak at
+// up to three times the live tables. Buckets split at 80% load and start
+// at 40%, so the load averages about 60%.
+//
+// Hashes can collide. The id table keeps the top 52 bits of each id's
+// 64-bit hash, so with n ids two distinct ones look alike with probability
+// about n²/2⁵³: 10⁻⁴ for a million ids, 10⁻² for ten million. A collision
+// can hide a dangling reference or report a duplicate id that is not one.
 
 const (
-	segBits  = 8
-	segments = 1 << segBits
-	segShift = 64 - segBits
-	minSeg   = 16 // initial slots per segment
-	tagBits  = 48
-	tagMask  = 1<<tagBits - 1
-	labBits  = 16
+	labBits  = 12
 	maxLabel = 1<<labBits - 1 // label indexes above this share one slot value
+	tagBits  = 64 - labBits
+	idBucket = 1 << 12 // slots per id table bucket (32 KiB)
+	kvBucket = 1 << 10 // slots per hashTable bucket
+	splitNum = 4       // split a bucket when more than splitNum/splitDen full
+	splitDen = 5
 )
-
-// Slots are found by multiply-shift range reduction, so a segment may have
-// any size: segments grow by half when 80% full, keeping the load between
-// 53% and 80%.
-const (
-	maxLoadNum, maxLoadDen = 4, 5
-)
-
-func full(n, size int) bool { return (n+1)*maxLoadDen > size*maxLoadNum }
-
-func grownSize(size int) int { return max(minSeg, size+size/2) }
-
-// slot maps the uniform 64-bit x to [0, size).
-func slot(x uint64, size int) int {
-	hi, _ := bits.Mul64(x, uint64(size))
-	return int(hi)
-}
 
 // idTable maps an id hash to the label index of its item: one uint64 per
-// slot, the 48-bit tag above the 16-bit label.
+// slot, the 52-bit tag (the hash's top bits, never 0) above the label.
 type idTable struct {
-	segs [segments]idSeg
-	n    int
+	dir     []*idBuck
+	depth   uint // the directory has 1<<depth entries
+	n       int
+	buckets int
+	scratch []uint64
 }
 
-type idSeg struct {
-	slots []uint64
+type idBuck struct {
+	slots [idBucket]uint64
 	n     int
+	depth uint // the top depth bits of its tags are the same
 }
 
 func tagOf(h uint64) uint64 {
-	t := h & tagMask
+	t := h >> labBits
 	if t == 0 {
 		t = 1 // 0 marks an empty slot
 	}
 	return t
 }
 
+func (t *idTable) bucket(tag uint64) *idBuck {
+	if t.dir == nil {
+		t.dir = []*idBuck{new(idBuck)}
+		t.buckets = 1
+	}
+	return t.dir[tag>>(tagBits-t.depth)&(1<<t.depth-1)]
+}
+
 // insert records h with label lab. It reports whether the id was already
 // present, and then the label it had.
 func (t *idTable) insert(h uint64, lab uint32) (dup bool, old uint32) {
-	s := &t.segs[h>>segShift]
-	if full(s.n, len(s.slots)) {
-		s.grow()
-	}
 	tag := tagOf(h)
-	n := len(s.slots)
-	for i := slot(tag<<labBits, n); ; i++ {
-		if i == n {
-			i = 0
-		}
-		v := s.slots[i]
+	b := t.bucket(tag)
+	for (b.n+1)*splitDen > idBucket*splitNum {
+		t.split(b)
+		b = t.bucket(tag)
+	}
+	for i := tag & (idBucket - 1); ; i = (i + 1) & (idBucket - 1) {
+		v := b.slots[i]
 		if v == 0 {
-			s.slots[i] = tag<<labBits | uint64(min(lab, maxLabel))
-			s.n++
+			b.slots[i] = tag<<labBits | uint64(min(lab, maxLabel))
+			b.n++
 			t.n++
 			return false, 0
 		}
@@ -91,17 +85,13 @@ func (t *idTable) insert(h uint64, lab uint32) (dup bool, old uint32) {
 
 // get returns the label recorded for h.
 func (t *idTable) get(h uint64) (uint32, bool) {
-	s := &t.segs[h>>segShift]
-	if s.n == 0 {
+	if t.n == 0 {
 		return 0, false
 	}
 	tag := tagOf(h)
-	n := len(s.slots)
-	for i := slot(tag<<labBits, n); ; i++ {
-		if i == n {
-			i = 0
-		}
-		v := s.slots[i]
+	b := t.bucket(tag)
+	for i := tag & (idBucket - 1); ; i = (i + 1) & (idBucket - 1) {
+		v := b.slots[i]
 		if v == 0 {
 			return 0, false
 		}
@@ -115,51 +105,85 @@ func (t *idTable) get(h uint64) (uint32, bool) {
 // finds it in cache: a batch touches many slots in a row, and the CPU
 // overlaps those independent memory loads.
 func (t *idTable) touch(h uint64) uint64 {
-	s := &t.segs[h>>segShift]
-	if len(s.slots) == 0 {
+	if t.n == 0 {
 		return 0
 	}
-	return s.slots[slot(tagOf(h)<<labBits, len(s.slots))]
+	tag := tagOf(h)
+	return t.bucket(tag).slots[tag&(idBucket-1)]
 }
 
-func (s *idSeg) grow() {
-	old := s.slots
-	s.slots = make([]uint64, grownSize(len(old)))
-	n := len(s.slots)
-	for _, v := range old {
+// split moves the entries of b whose next tag bit is 1 to a new bucket.
+func (t *idTable) split(b *idBuck) {
+	if b.depth == t.depth {
+		t.dir = doubleDir(t.dir)
+		t.depth++
+	}
+	nb := &idBuck{depth: b.depth + 1}
+	b.depth++
+	t.buckets++
+	retarget(t.dir, t.depth, b, nb, func(x *idBuck) uint { return x.depth })
+	t.scratch = append(t.scratch[:0], b.slots[:]...)
+	b.slots, b.n = [idBucket]uint64{}, 0
+	shift := tagBits - b.depth
+	for _, v := range t.scratch {
 		if v == 0 {
 			continue
 		}
-		i := slot(v&^maxLabel, n)
-		for s.slots[i] != 0 {
-			if i++; i == n {
-				i = 0
-			}
+		tag := v >> labBits
+		to := b
+		if tag>>shift&1 == 1 {
+			to = nb
 		}
-		s.slots[i] = v
+		i := tag & (idBucket - 1)
+		for to.slots[i] != 0 {
+			i = (i + 1) & (idBucket - 1)
+		}
+		to.slots[i] = v
+		to.n++
+	}
+}
+
+// doubleDir returns a directory twice as deep: entry i becomes 2i and 2i+1.
+func doubleDir[B any](dir []*B) []*B {
+	nd := make([]*B, 2*len(dir))
+	for i, b := range dir {
+		nd[2*i], nd[2*i+1] = b, b
+	}
+	return nd
+}
+
+// retarget points the second half of the directory entries that pointed
+// at b (whose depth just grew by one) at nb.
+func retarget[B any](dir []*B, depth uint, b, nb *B, depthOf func(*B) uint) {
+	d := depthOf(b)
+	for i := range dir {
+		if dir[i] == b && (uint64(i)>>(depth-d))&1 == 1 {
+			dir[i] = nb
+		}
 	}
 }
 
 // bytes is the memory the table holds.
 func (t *idTable) bytes() int64 {
-	var n int64
-	for i := range t.segs {
-		n += int64(len(t.segs[i].slots)) * 8
-	}
-	return n
+	return int64(t.buckets)*idBucket*8 + int64(len(t.dir))*8
 }
 
-// hashTable maps 64-bit keys to 64-bit values (or, with noVals, is a set).
-// Key 0 is stored as 1.
+// hashTable maps 64-bit keys to 64-bit values (or, with noVals, is a set),
+// by extendible hashing as idTable does. Key 0 is stored as 1.
 type hashTable struct {
-	segs   [segments]hashSeg
-	noVals bool
-	n      int
+	dir     []*kvBuck
+	depth   uint
+	noVals  bool
+	n       int
+	buckets int
+	scratch []uint64
 }
 
-type hashSeg struct {
-	keys, vals []uint64
-	n          int
+type kvBuck struct {
+	keys  [kvBucket]uint64
+	vals  []uint64 // nil for sets
+	n     int
+	depth uint
 }
 
 func nonzero(k uint64) uint64 {
@@ -169,115 +193,121 @@ func nonzero(k uint64) uint64 {
 	return k
 }
 
+func (t *hashTable) newBucket(depth uint) *kvBuck {
+	b := &kvBuck{depth: depth}
+	if !t.noVals {
+		b.vals = make([]uint64, kvBucket)
+	}
+	t.buckets++
+	return b
+}
+
+func (t *hashTable) bucket(k uint64) *kvBuck {
+	if t.dir == nil {
+		t.dir = []*kvBuck{t.newBucket(0)}
+	}
+	return t.dir[k>>(64-t.depth)&(1<<t.depth-1)]
+}
+
+// slotFor finds k in b, or the empty slot where it goes.
+func slotFor(b *kvBuck, k uint64) (int, bool) {
+	for i := k & (kvBucket - 1); ; i = (i + 1) & (kvBucket - 1) {
+		switch b.keys[i] {
+		case 0:
+			return int(i), false
+		case k:
+			return int(i), true
+		}
+	}
+}
+
 // put sets k to v and reports whether k was present (its value is then
 // replaced).
 func (t *hashTable) put(k, v uint64) (had bool) {
-	k = nonzero(k)
-	s := &t.segs[k>>segShift]
-	if full(s.n, len(s.keys)) {
-		s.grow(t.noVals)
+	i, b, had := t.find(k, true)
+	if !t.noVals {
+		b.vals[i] = v
 	}
-	n := len(s.keys)
-	for i := slot(k<<segBits, n); ; i++ {
-		if i == n {
-			i = 0
-		}
-		switch s.keys[i] {
-		case 0:
-			s.keys[i] = k
-			if !t.noVals {
-				s.vals[i] = v
-			}
-			s.n++
-			t.n++
-			return false
-		case k:
-			if !t.noVals {
-				s.vals[i] = v
-			}
-			return true
-		}
-	}
+	return had
 }
 
 // putNew sets k to v unless k is present; it returns the value k has.
 func (t *hashTable) putNew(k, v uint64) (uint64, bool) {
+	i, b, had := t.find(k, true)
+	if had {
+		return b.vals[i], true
+	}
+	b.vals[i] = v
+	return v, false
+}
+
+// find returns k's slot, adding k when add is set.
+func (t *hashTable) find(k uint64, add bool) (int, *kvBuck, bool) {
 	k = nonzero(k)
-	s := &t.segs[k>>segShift]
-	if full(s.n, len(s.keys)) {
-		s.grow(t.noVals)
+	b := t.bucket(k)
+	for add && (b.n+1)*splitDen > kvBucket*splitNum {
+		t.split(b)
+		b = t.bucket(k)
 	}
-	n := len(s.keys)
-	for i := slot(k<<segBits, n); ; i++ {
-		if i == n {
-			i = 0
-		}
-		switch s.keys[i] {
-		case 0:
-			s.keys[i], s.vals[i] = k, v
-			s.n++
-			t.n++
-			return v, false
-		case k:
-			return s.vals[i], true
-		}
+	i, had := slotFor(b, k)
+	if !had && add {
+		b.keys[i] = k
+		b.n++
+		t.n++
 	}
+	return i, b, had
 }
 
 // get returns the value of k.
 func (t *hashTable) get(k uint64) (uint64, bool) {
-	k = nonzero(k)
-	s := &t.segs[k>>segShift]
-	if s.n == 0 {
+	if t.n == 0 {
 		return 0, false
 	}
-	n := len(s.keys)
-	for i := slot(k<<segBits, n); ; i++ {
-		if i == n {
-			i = 0
-		}
-		switch s.keys[i] {
-		case 0:
-			return 0, false
-		case k:
-			if t.noVals {
-				return 0, true
-			}
-			return s.vals[i], true
-		}
+	i, b, had := t.find(k, false)
+	if !had || t.noVals {
+		return 0, had
 	}
+	return b.vals[i], true
 }
 
-func (s *hashSeg) grow(noVals bool) {
-	oldK, oldV := s.keys, s.vals
-	n := grownSize(len(oldK))
-	s.keys = make([]uint64, n)
-	if !noVals {
-		s.vals = make([]uint64, n)
+func (t *hashTable) split(b *kvBuck) {
+	if b.depth == t.depth {
+		t.dir = doubleDir(t.dir)
+		t.depth++
 	}
-	for j, k := range oldK {
+	nb := t.newBucket(b.depth + 1)
+	b.depth++
+	retarget(t.dir, t.depth, b, nb, func(x *kvBuck) uint { return x.depth })
+	t.scratch = append(t.scratch[:0], b.keys[:]...)
+	if !t.noVals {
+		t.scratch = append(t.scratch, b.vals...)
+		clear(b.vals)
+	}
+	b.keys, b.n = [kvBucket]uint64{}, 0
+	shift := 64 - b.depth
+	for j, k := range t.scratch[:kvBucket] {
 		if k == 0 {
 			continue
 		}
-		i := slot(k<<segBits, n)
-		for s.keys[i] != 0 {
-			if i++; i == n {
-				i = 0
-			}
+		to := b
+		if k>>shift&1 == 1 {
+			to = nb
 		}
-		s.keys[i] = k
-		if !noVals {
-			s.vals[i] = oldV[j]
+		i, _ := slotFor(to, k)
+		to.keys[i] = k
+		if !t.noVals {
+			to.vals[i] = t.scratch[kvBucket+j]
 		}
+		to.n++
 	}
 }
 
 func (t *hashTable) bytes() int64 {
-	var n int64
-	for i := range t.segs {
-		n += int64(len(t.segs[i].keys)+len(t.segs[i].vals)) * 8
+	per := int64(kvBucket * 8)
+	if !t.noVals {
+		per *= 2
 	}
-	return n
+	return int64(t.buckets)*per + int64(len(t.dir))*8
 }
 
 // pending is a reference (or an owner's key summary) that could not be
