@@ -185,6 +185,26 @@ var (
 	}
 )
 
+// labelAfterKind reports whether the property keyword after a kind is a
+// 3.x label: "attribute value, value double;" defines the attribute type
+// value. It is one unless what follows it could be the keyword's argument
+// (a label, a variable, a string, a regex or a number: "entity sub thing"
+// keeps entity a subject); abstract and is-abstract, which take nothing,
+// stay keywords. The reference grammar's lookahead on pTypeStmt.Kind says
+// the same.
+func labelAfterKind(lex tokenSource) bool {
+	cp := lex.mark()
+	defer lex.reset(cp)
+	if w := lex.Next(); w.Value == "abstract" || w.Value == "is-abstract" {
+		return false
+	}
+	switch lex.Peek().Type {
+	case tokIdent, tokScoped, tokString, tokVar, tokRegex, tokNumber:
+		return false
+	}
+	return true
+}
+
 // parseRule parses the 2.x "rule L: when {…} then {…};" or "rule L;".
 func parseRule(lex tokenSource) (*pRule, error) {
 	r := &pRule{}
@@ -231,7 +251,7 @@ func parseTypeStmt(lex tokenSource) (typeStmtNode, error) {
 		cp := lex.mark()
 		k := *lex.Next()
 		n := lex.Peek()
-		if (n.Type == tokIdent || n.Type == tokScoped || n.Type == tokString) && !propKeywords[n.Value] {
+		if (n.Type == tokIdent || n.Type == tokScoped || n.Type == tokString) && (!propKeywords[n.Value] || labelAfterKind(lex)) {
 			s.Kind = &k
 		} else {
 			lex.reset(cp)
