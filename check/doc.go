@@ -9,8 +9,10 @@
 // the supertype to make concrete.
 //
 // Memory grows with the number of things, not with the file's size: item
-// IDs are kept as 64-bit hashes in segmented open-addressing tables, and
-// what needs the whole file (references to items defined later, key
-// uniqueness) is resolved at the end from compact tables. A decode
-// goroutine feeds batches of compact records to a check goroutine.
+// IDs are kept as hashes with their label in 8 bytes, in extendible hash
+// tables that grow without garbage; what needs the whole file (references
+// to items defined later, key uniqueness) is resolved at the end from
+// compact tables, and the few examples found there are read again for
+// their offset and id. A decode goroutine feeds batches of compact records
+// to a check goroutine.
 package check

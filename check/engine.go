@@ -208,7 +208,7 @@ func (f *front) labelSlow(k datafile.Kind, b []byte) int32 {
 	if i, ok := m[string(b)]; ok {
 		return i
 	}
-	if len(f.labels) >= maxLabel-1 {
+	if len(f.labels) >= maxLabel-4 { // room for the three overflow entries
 		return f.overflow(k)
 	}
 	s := string(b)
