@@ -123,7 +123,8 @@ func (t *idTable) split(b *idBuck) {
 	t.buckets++
 	retarget(t.dir, t.depth, b, nb, func(x *idBuck) uint { return x.depth })
 	t.scratch = append(t.scratch[:0], b.slots[:]...)
-	b.slots, b.n = [idBucket]uint64{}, 0
+	clear(b.slots[:])
+	b.n = 0
 	shift := tagBits - b.depth
 	for _, v := range t.scratch {
 		if v == 0 {
@@ -283,7 +284,8 @@ func (t *hashTable) split(b *kvBuck) {
 		t.scratch = append(t.scratch, b.vals...)
 		clear(b.vals)
 	}
-	b.keys, b.n = [kvBucket]uint64{}, 0
+	clear(b.keys[:])
+	b.n = 0
 	shift := 64 - b.depth
 	for j, k := range t.scratch[:kvBucket] {
 		if k == 0 {
