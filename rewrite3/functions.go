@@ -164,11 +164,15 @@ func (p *Pass) ruleFunction(r *grammar.RuleStmt) (*grammar.FunStmt, string) {
 			return nil, why
 		}
 	}
-	rets, let, why := p.returns(r.When, st)
+	assign, values, why := valueVars(r)
 	if why != "" {
 		return nil, why
 	}
-	if why := patterns3(r.When); why != "" {
+	rets, let, why := p.returns(r.When, st, values)
+	if why != "" {
+		return nil, why
+	}
+	if why := patterns3(r.When, assign); why != "" {
 		return nil, why
 	}
 	name := r.Label.Name
@@ -184,7 +188,14 @@ func (p *Pass) ruleFunction(r *grammar.RuleStmt) (*grammar.FunStmt, string) {
 	fmt.Fprintf(&b, "fun %s() -> { %s }:\n    match\n", name, strings.Join(types, ", "))
 	for _, pt := range r.When.Patterns {
 		var pb bytes.Buffer
-		if err := format.Node(&pb, pt, format.Lang(3)); err != nil {
+		if st, ok := pt.(*grammar.Statement); ok && assign[st] {
+			// "?v = $a + 1;" → "let $v = $a + 1;"
+			pb.WriteString("let " + st.Var.String() + " = ")
+			if err := format.Node(&pb, st.Value.Operand, format.Lang(3)); err != nil {
+				return nil, fmt.Sprintf("an expression has no 3.x form (%v)", err)
+			}
+			pb.WriteString(";")
+		} else if err := format.Node(&pb, pt, format.Lang(3)); err != nil {
 			return nil, fmt.Sprintf("a pattern has no 3.x form (%v)", err)
 		}
 		for _, line := range strings.Split(strings.TrimRight(pb.String(), "\n"), "\n") {
@@ -206,7 +217,7 @@ func (p *Pass) ruleFunction(r *grammar.RuleStmt) (*grammar.FunStmt, string) {
 // returns works out what the function returns for conclusion st: the
 // variables and their types, and a "let" statement giving a concluded
 // literal a variable.
-func (p *Pass) returns(when *grammar.Block, st *grammar.Statement) ([]ret, string, string) {
+func (p *Pass) returns(when *grammar.Block, st *grammar.Statement, values map[string]bool) ([]ret, string, string) {
 	m := p.Model()
 	if st.Tuple != nil {
 		rel := ""
@@ -258,9 +269,15 @@ func (p *Pass) returns(when *grammar.Block, st *grammar.Statement) ([]ret, strin
 	switch {
 	case h.Var != nil && !h.Var.Value:
 		var typ, why string
-		if attr != nil {
+		switch {
+		case attr != nil && values[h.Var.Name]:
+			// "$x has A ?v": the function returns the value.
+			if typ = valueType3(attr); typ == "" {
+				return nil, "", fmt.Sprintf("the value type of %s is unknown", attr.Label)
+			}
+		case attr != nil:
 			typ = attr.Label
-		} else {
+		default:
 			typ, why = outputType(m, when, h.Var.Name, func(t *schema.Type) bool { return t.Kind() == schema.AttributeKind })
 			if why != "" {
 				return nil, "", why
@@ -277,10 +294,7 @@ func (p *Pass) returns(when *grammar.Block, st *grammar.Statement) ([]ret, strin
 		if !ok {
 			return nil, "", "its concluded value is not a literal"
 		}
-		vt, _ := attr.ValueType()
-		if vt == "long" {
-			vt = "integer"
-		}
+		vt := valueType3(attr)
 		if vt == "" {
 			return nil, "", fmt.Sprintf("the value type of %s is unknown", attr.Label)
 		}
@@ -292,6 +306,68 @@ func (p *Pass) returns(when *grammar.Block, st *grammar.Statement) ([]ret, strin
 		return []ret{{owner, ot}, {v, vt}}, fmt.Sprintf("let $%s = %s;", v, lit.Raw), ""
 	}
 	return nil, "", "its concluded ownership has no 3.x function form"
+}
+
+// valueType3 is the 3.x spelling of attr's value type, or "".
+func valueType3(attr *schema.Type) string {
+	vt, _ := attr.ValueType()
+	if vt == "long" {
+		return "integer"
+	}
+	return vt
+}
+
+// valueVars turns the 2.18+ value variables of rule r into 3.x ones in
+// place: "?v" becomes "$v" (another name when $v is taken), and a
+// top-level "?v = expr;" is an assignment, printed "let $v = expr;". It
+// returns the assignments and the new names of the value variables, or
+// says why the rule's use of them has no 3.x form.
+func valueVars(r *grammar.RuleStmt) (map[*grammar.Statement]bool, map[string]bool, string) {
+	concept := map[string]bool{}
+	var vars []*grammar.Var
+	for _, b := range []*grammar.Block{r.When, r.Then} {
+		grammar.Inspect(b, func(n grammar.Node) bool {
+			if v, ok := n.(*grammar.Var); ok {
+				if v.Value {
+					vars = append(vars, v)
+				} else {
+					concept[v.Name] = true
+				}
+			}
+			return true
+		})
+	}
+	assign := map[*grammar.Statement]bool{}
+	for _, pt := range r.When.Patterns {
+		if st, ok := pt.(*grammar.Statement); ok && st.Var != nil && st.Var.Value && st.Value != nil && st.Value.Op == "=" && st.Tuple == nil && len(st.Props) == 0 {
+			assign[st] = true
+		}
+	}
+	why := ""
+	schema.WalkBlock(r.When, func(pt grammar.Pattern, _ []grammar.Pattern) {
+		if st, ok := pt.(*grammar.Statement); ok && st.Var != nil && st.Var.Value && st.Value != nil && st.Value.Op == "=" && !assign[st] && why == "" {
+			why = fmt.Sprintf("it assigns %s inside a negation or disjunction", st.Var)
+		}
+	})
+	if why != "" {
+		return nil, nil, why
+	}
+	renamed := map[string]string{}
+	values := map[string]bool{}
+	for _, v := range vars {
+		n, ok := renamed[v.Name]
+		if !ok {
+			n = v.Name
+			for i := 2; concept[n]; i++ {
+				n = fmt.Sprintf("%s_%d", v.Name, i)
+			}
+			renamed[v.Name] = n
+			concept[n] = true
+			values[n] = true
+		}
+		v.Name, v.Value = n, false
+	}
+	return assign, values, ""
 }
 
 // outputType returns the one type (with its subtypes) among those the top
@@ -422,11 +498,14 @@ func freshVar(b *grammar.Block, base string) string {
 
 // patterns3 rewrites the patterns of b, in place, into TypeQL 3.x, or says
 // why one has no 3.x form.
-func patterns3(b *grammar.Block) string {
+func patterns3(b *grammar.Block, assign map[*grammar.Statement]bool) string {
 	var out []grammar.Pattern
 	for _, pt := range b.Patterns {
 		switch pt := pt.(type) {
 		case *grammar.Statement:
+			if assign[pt] {
+				break
+			}
 			sts, why := statement3(pt)
 			if why != "" {
 				return why
@@ -436,17 +515,17 @@ func patterns3(b *grammar.Block) string {
 			}
 			continue
 		case *grammar.Conjunction:
-			if why := patterns3(pt.Body); why != "" {
+			if why := patterns3(pt.Body, assign); why != "" {
 				return why
 			}
 		case *grammar.Disjunction:
 			for _, alt := range pt.Alts {
-				if why := patterns3(alt); why != "" {
+				if why := patterns3(alt, assign); why != "" {
 					return why
 				}
 			}
 		case *grammar.Negation:
-			if why := patterns3(pt.Body); why != "" {
+			if why := patterns3(pt.Body, assign); why != "" {
 				return why
 			}
 		}
@@ -464,12 +543,6 @@ func unsupported3(b *grammar.Block) string {
 			return false
 		}
 		switch n := n.(type) {
-		case *grammar.Var:
-			if n.Value {
-				why = fmt.Sprintf("it uses the value variable %s (3.x writes let $v = …)", n)
-			}
-		case *grammar.BinaryExpr, *grammar.CallExpr, *grammar.ParenExpr:
-			why = "it computes values (3.x writes let $v = …)"
 		case *grammar.TypeProp:
 			why = "it matches a type by label"
 		case *grammar.IsaProp:
