@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -154,4 +155,23 @@ func caseModel(t *testing.T, a *txtar.Archive, target version.V, nokeys bool) *s
 		t.Fatal(ds)
 	}
 	return buildModel(t, lang, f)
+}
+
+// TestNotSeekable: without io.ReaderAt, examples found at the end keep
+// their item index and say nothing false about their offset.
+func TestNotSeekable(t *testing.T) {
+	data, err := buildData("header 2.29.1\nentity e1 city owns a9\nchecksums auto\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := caseModel(t, &txtar.Archive{}, version.MustParse("2.29"), true)
+	rep, err := Run(m, struct{ io.Reader }{bytes.NewReader(data)}, Options{Target: version.MustParse("2.29"), Name: "pipe"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := render(rep)
+	want := "fails\nerror[dangling-ref]: entity items of \"city\" own attribute ids no item has (1 occurrence)\n    first: item 1\n    fix: the file is incomplete: export it again\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
 }

@@ -97,9 +97,16 @@ func (r *Report) Diagnostics() diag.List {
 		rest := g.Examples
 		if len(rest) > 0 {
 			e := rest[0]
-			d.Data = &diag.DataPos{File: r.File, Offset: max(e.Offset, 0), Item: e.Item, ID: e.ID}
-			if e.Note != "" {
-				d.Detail = "first: " + e.Note + "\n"
+			switch {
+			case e.Offset < 0:
+				// Found at the end of an input that could not be read
+				// again: the item index is all there is.
+				d.Detail = "first: " + e.String() + "\n"
+			default:
+				d.Data = &diag.DataPos{File: r.File, Offset: e.Offset, Item: e.Item, ID: e.ID}
+				if e.Note != "" {
+					d.Detail = "first: " + e.Note + "\n"
+				}
 			}
 			rest = rest[1:]
 		}
