@@ -12,6 +12,7 @@ import (
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/remap"
+	"github.com/tqlmig/tqlmig/rewrite3"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -101,6 +102,12 @@ func loadModel(files []string) (*schema.Model, diag.List, error) {
 	}
 	if ds.HasErrors() {
 		return nil, ds, nil
+	}
+	if dialect&grammar.TypeQL3 != 0 && dialect&(grammar.AnyGraql1|grammar.TypeQL2) == 0 {
+		// A TypeQL 3.x schema (kinds, annotations, functions): its 2.x
+		// meaning, which is what check and role scoping read.
+		m, d := rewrite3.Model(parsed...)
+		return m, append(ds, d...), nil
 	}
 	m, d := schema.Build(schema.LangOf(dialect), parsed...)
 	return m, append(ds, d...), nil
