@@ -255,6 +255,18 @@ func convert(c *converter, f *grammar.File, opts Options) (*Result, diag.List) {
 		r.Apply(p)
 	}
 	out := &grammar.File{Name: "converted.tql", Queries: []grammar.Query{merged}, Last: f.Last}
+	if len(merged.Stmts) == 0 {
+		// Nothing left to define: an empty schema, which the 3.x importer
+		// accepts, keeping the comments.
+		out.Queries = nil
+		var last []*grammar.CommentGroup
+		for _, g := range []*grammar.CommentGroup{merged.Doc, merged.Line} {
+			if g != nil {
+				last = append(last, g)
+			}
+		}
+		out.Last = append(append(last, merged.Last...), f.Last...)
+	}
 	res.Schema = out
 	res.Report = c.report
 	res.Report.Sort()
