@@ -137,6 +137,15 @@ func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
 	if r1 == nil || errs.HasErrors() {
 		return nil, errs
 	}
+	if opts.Data != nil && len(r1.Renames) > 0 {
+		// The census speaks the data's 1.x labels; the 2.x schema has
+		// rewrite's.
+		m := map[string]string{}
+		for _, r := range r1.Renames {
+			m[r.Old] = r.New
+		}
+		opts.Data = opts.Data.Relabel(m)
+	}
 	c := newConverter(opts)
 	c.mapFiles(files)
 	r2, errs := convert(c, r1.Schema, opts)

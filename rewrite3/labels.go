@@ -204,8 +204,10 @@ each label changed.`,
 		for _, old := range order {
 			p.Report(first[old], diag.Translated, "%d references to %s now say %s", count[old], old, p.conv.renames[old])
 		}
-		// The model follows the tree: later rules see the new labels.
+		// The model and the census follow the tree: later rules see the
+		// new labels.
 		p.conv.model = modelOf(p.Schema)
+		p.Opts.Data = p.Opts.Data.Relabel(p.conv.renames)
 	},
 }
 
