@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/tqlmig/tqlmig/datafile"
@@ -207,27 +208,25 @@ func (v *view) lookupThing(k datafile.Kind, label string) (typ, found int32, st 
 // rel the way the target's importer does.
 func (v *view) lookupRole(rel int32, label string) (int32, roleStatus) {
 	r := v.types[rel]
-	related := func(i int32) bool {
-		for _, x := range r.relates {
-			if x == i {
-				return true
-			}
-		}
-		return false
-	}
-	switch v.roles {
-	case version.RoleGlobal:
-		if strings.Contains(label, ":") {
-			return -1, rsUnknown
-		}
+	// byLabel looks the role up by its label among all roles, then asks
+	// whether the relation type relates it.
+	byLabel := func() (int32, roleStatus) {
 		i, ok := v.byKey[label]
 		if !ok || !v.types[i].role {
 			return -1, rsUnknown
 		}
-		if !related(i) {
+		if !slices.Contains(r.relates, i) {
 			return i, rsUnrelated
 		}
 		return i, rsOK
+	}
+	switch v.roles {
+	case version.RoleGlobal:
+		// 1.8: one global lookup of an unscoped label.
+		if strings.Contains(label, ":") {
+			return -1, rsUnknown
+		}
+		return byLabel()
 	case version.RoleExact:
 		for _, i := range r.relates {
 			if v.types[i].key == label {
@@ -253,14 +252,7 @@ func (v *view) lookupRole(rel int32, label string) (int32, roleStatus) {
 	if !strings.Contains(label, ":") {
 		return -1, rsUnknown
 	}
-	i, ok := v.byKey[label]
-	if !ok || !v.types[i].role {
-		return -1, rsUnknown
-	}
-	if !related(i) {
-		return i, rsUnrelated
-	}
-	return i, rsOK
+	return byLabel()
 }
 
 // roleNamed returns the role of relation rel whose name is name, declared
