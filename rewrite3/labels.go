@@ -25,7 +25,7 @@ var reserved3 = map[string]bool{
 func IsReserved(label string) bool { return reserved3[label] }
 
 var reservedLabels = &Rule{
-	Name: "reserved-labels",
+	Name: "reserved-labels-3",
 	Doc: `labels reserved in 3.x get a trailing _
 
 	from sub attribute, value string;   →   attribute from_, value string;   (remap from=from_)
@@ -76,7 +76,7 @@ func uniqueLabel(l string, taken func(string) bool) string {
 }
 
 var relabel = &Rule{
-	Name: "relabel",
+	Name: "relabel-3",
 	Doc: `every reference to a renamed label is renamed
 
 	from_ sub attribute;  person owns from;   →   person owns from_;

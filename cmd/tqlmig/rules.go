@@ -7,29 +7,35 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/rewrite"
+	"github.com/tqlmig/tqlmig/rewrite3"
 	"github.com/tqlmig/tqlmig/validate"
 )
 
 // ruleDoc is one rewrite rule or schema check as rules and explain show it.
 type ruleDoc struct {
 	Name  string `json:"name"`
-	Kind  string `json:"kind"` // "rewrite" or "check"
+	Kind  string `json:"kind"` // "rewrite", "rewrite3" or "check"
 	Refs  string `json:"refs,omitempty"`
 	Title string `json:"title"`
 	Doc   string `json:"doc"`
 }
 
 const (
-	kindRewrite = "rewrite"
-	kindCheck   = "check"
+	kindRewrite  = "rewrite"
+	kindRewrite3 = "rewrite3" // the 2.x → 3.x rules of convert --to 3
+	kindCheck    = "check"
 )
 
 // allRuleDocs lists the rewrite rules in the order they run, then the
-// schema checks in registry order.
+// 2.x → 3.x rules of convert --to 3, then the schema checks in registry
+// order.
 func allRuleDocs() []ruleDoc {
 	var out []ruleDoc
 	for _, r := range rewrite.Rules() {
 		out = append(out, ruleDoc{Name: r.Name, Kind: kindRewrite, Refs: r.Refs, Title: docTitle(r.Doc), Doc: r.Doc})
+	}
+	for _, r := range rewrite3.Rules() {
+		out = append(out, ruleDoc{Name: r.Name, Kind: kindRewrite3, Title: docTitle(r.Doc), Doc: r.Doc})
 	}
 	for _, c := range validate.Checks {
 		out = append(out, ruleDoc{Name: c.Name, Kind: kindCheck, Title: docTitle(c.Doc), Doc: c.Doc})
@@ -103,6 +109,8 @@ tqlmig rules --json`,
 					section = d.Kind
 					if d.Kind == kindRewrite {
 						fmt.Fprintln(e.stdout, "Rewrite rules (convert), in the order they run:")
+					} else if d.Kind == kindRewrite3 {
+						fmt.Fprintln(e.stdout, "Rewrite rules (convert --to 3, after the above for 1.x input), in the order they run:")
 					} else {
 						fmt.Fprintln(e.stdout, "Schema checks (vet):")
 					}
