@@ -7,6 +7,7 @@ var commands []*command
 
 func init() {
 	commands = []*command{
+		migrateCmd,
 		planCmd,
 		parseCmd,
 		convertCmd,
