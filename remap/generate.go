@@ -26,14 +26,14 @@ func FormatProposal(header []string, renames, questions []Candidate) []byte {
 		b.WriteString("\n# proposed (high confidence)\n")
 	}
 	for _, c := range renames {
-		if HasSpace(c.Old) || HasSpace(c.New) {
-			// The file format has no quoting: such an entry would not
-			// parse back, so it is kept as a note.
-			fmt.Fprintf(&b, "# %-*s  # %s; a label with a space cannot be written here: pass the entry quoted on the import command line\n",
+		if HasSpace(c.New) {
+			// Only an old label may be quoted in the file format: such an
+			// entry would not parse back, so it is kept as a note.
+			fmt.Fprintf(&b, "# %-*s  # %s; a new label cannot hold a space\n",
 				width, c.Old+"="+c.New, candidateNote(c))
 			continue
 		}
-		fmt.Fprintf(&b, "%-*s  # %s\n", width, c.Old+"="+c.New, candidateNote(c))
+		fmt.Fprintf(&b, "%-*s  # %s\n", width, QuoteOld(c.Old)+"="+c.New, candidateNote(c))
 	}
 	if len(questions) > 0 {
 		b.WriteString("\n# questions: uncomment an entry to accept it (at most one per old label)\n")
@@ -45,7 +45,8 @@ func FormatProposal(header []string, renames, questions []Candidate) []byte {
 }
 
 // HasSpace reports whether a label holds white space, which Grakn ≤1.5.1
-// allowed in quoted labels and no remap file or "$(cat FILE)" can carry.
+// allowed in quoted labels: a remap file writes such an old label quoted, but
+// import arguments read with "$(cat FILE)" would split it.
 func HasSpace(label string) bool { return strings.ContainsAny(label, " \t") }
 
 // candidateNote is a one-line summary of why a candidate was proposed.

@@ -20,7 +20,17 @@ type Entry struct {
 	OldRange, NewRange diag.Range
 }
 
-func (e Entry) String() string { return e.Old + "=" + e.New }
+func (e Entry) String() string { return QuoteOld(e.Old) + "=" + e.New }
+
+// QuoteOld writes an old label for a remap file: as it is when it is a valid
+// label, else in double quotes. Grakn 1.0–1.4 allowed quoted labels with
+// any characters ("full name"), and exported data still carries them.
+func QuoteOld(label string) string {
+	if _, msg := checkLabel(label); msg != "" && !strings.Contains(label, `"`) && !strings.ContainsAny(label, "\n\r") {
+		return `"` + label + `"`
+	}
+	return label
+}
 
 // Remap is an ordered set of entries with distinct Old labels.
 type Remap struct {
@@ -90,9 +100,7 @@ func (r *Remap) Inverse() (*Remap, error) {
 func (r *Remap) Format() []byte {
 	var b bytes.Buffer
 	for _, e := range r.Entries {
-		b.WriteString(e.Old)
-		b.WriteByte('=')
-		b.WriteString(e.New)
+		b.WriteString(e.String())
 		b.WriteByte('\n')
 	}
 	return b.Bytes()
@@ -152,8 +160,17 @@ func Parse(name string, src []byte) (*Remap, diag.List) {
 // parseLine reads src[start:end], line number line.
 func parseLine(r *Remap, ds *diag.List, name string, src []byte, start, end, line int) {
 	text := src[start:end]
-	if i := bytes.IndexByte(text, '#'); i >= 0 {
-		text = text[:i]
+	// An old label may be a ≤1.4 quoted label, which may hold "#" and "=".
+	quoted := -1 // end of the closing quote in text, when the old label is quoted
+	if t := bytes.TrimLeft(text, " \t"); len(t) > 0 && t[0] == '"' {
+		open := len(text) - len(t)
+		if j := bytes.IndexByte(text[open+1:], '"'); j >= 0 {
+			quoted = open + 1 + j + 1
+		}
+	}
+	from := max(quoted, 0)
+	if i := bytes.IndexByte(text[from:], '#'); i >= 0 {
+		text = text[:from+i]
 	}
 	text = bytes.TrimRight(text, " \t\r")
 	pos := func(off int) diag.Pos {
@@ -171,7 +188,10 @@ func parseLine(r *Remap, ds *diag.List, name string, src []byte, start, end, lin
 	if lead == len(text) {
 		return // blank or comment only
 	}
-	eq := bytes.IndexByte(text, '=')
+	eq := -1
+	if i := bytes.IndexByte(text[max(quoted, 0):], '='); i >= 0 {
+		eq = max(quoted, 0) + i
+	}
 	if eq < 0 {
 		errAt(start+lead, start+len(text), "expected old=new, found %q", text[lead:])
 		return
@@ -190,6 +210,13 @@ func parseLine(r *Remap, ds *diag.List, name string, src []byte, start, end, lin
 	}
 	old, o1, o2 := field(0, eq)
 	nw, n1, n2 := field(eq+1, len(text))
+	oldQuoted := quoted >= 0 && len(old) >= 2 && old[0] == '"' && old[len(old)-1] == '"'
+	if oldQuoted {
+		old = old[1 : len(old)-1]
+	} else if strings.HasPrefix(old, `"`) {
+		errAt(o1, o2, "unterminated quoted label %s", old)
+		return
+	}
 	ok := true
 	for _, f := range []struct {
 		side, where string
@@ -200,6 +227,9 @@ func parseLine(r *Remap, ds *diag.List, name string, src []byte, start, end, lin
 			errAt(start+eq, start+eq+1, "missing %s label %s \"=\"", f.side, f.where)
 			ok = false
 			continue
+		}
+		if f.side == "old" && oldQuoted {
+			continue // a quoted ≤1.4 label may hold any character but a quote
 		}
 		if at, msg := checkLabel(f.label); msg != "" {
 			off := f.s + at

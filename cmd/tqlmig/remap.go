@@ -303,8 +303,8 @@ func (rr *remapRun) resolve(e *env, target version.V) int {
 	}
 	for _, en := range rr.final.Entries {
 		if remap.HasSpace(en.Old) || remap.HasSpace(en.New) {
-			d := rr.diags.Addf(diag.Warning, "remap-space", nil, "remap entry %q holds a label with a space", en.String())
-			d.Detail = "Grakn 1.5.1 and older accepted quoted labels with spaces. A remap file cannot hold such an entry, and an import command reading arguments from a file would split it: pass it quoted, as '" + en.String() + "', on the import command line."
+			d := rr.diags.Addf(diag.Warning, "remap-space", nil, "remap entry %s holds a label with a space", en.String())
+			d.Detail = "Grakn 1.5.1 and older accepted quoted labels with spaces. A remap file writes such an old label in double quotes, but an import command reading its arguments with $(cat FILE) would split the entry: pass it quoted, as '" + en.Old + "=" + en.New + "', on the import command line."
 		}
 	}
 	vd := rr.final.Validate(source, tgt)
