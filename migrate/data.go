@@ -73,7 +73,7 @@ func (r *runner) remap() error {
 			if len(res.Args) == 0 {
 				rr.Reason = fmt.Sprintf("%s has import-time remap, and no label needs it: the export imports as it is", product)
 			} else {
-				rr.Reason = fmt.Sprintf("%s has import-time remap: the import command takes the %d arguments in %s", product, len(res.Args), RemapFile)
+				rr.Reason = fmt.Sprintf("%s has import-time remap: the import command takes the %s in %s", product, plural(len(res.Args), "argument"), RemapFile)
 			}
 			cr, cds := remap.Parse(r.out(RemapFile), []byte(strings.Join(res.Args, "\n")))
 			if cds.HasErrors() {
@@ -102,12 +102,12 @@ func (r *runner) remap() error {
 		rr.ScopeRoles = unscoped && version.Roles(target) == version.RoleScopedOnly
 		var why []string
 		if rm.Len() > 0 {
-			why = append(why, fmt.Sprintf("%d renamed labels", rm.Len()))
+			why = append(why, plural(rm.Len(), "renamed label"))
 		}
 		if rr.ScopeRoles {
 			why = append(why, "role labels scoped relation:role, which 3.x requires and this export lacks")
 		}
-		rr.Reason = fmt.Sprintf("%s has no import-time remap, so %s are written into %s", product, strings.Join(why, " and "), DataFile)
+		rr.Reason = fmt.Sprintf("%s has no import-time remap, so %s is a rewritten copy of the export: %s", product, DataFile, strings.Join(why, "; "))
 	default:
 		rr.Route = RouteAsIs
 		rr.Reason = fmt.Sprintf("no label is renamed and %s resolves the export's role labels as they are: the export imports unchanged", product)

@@ -444,8 +444,8 @@ func (r *runner) summariseConversion(cr *ConvertReport, res *rewrite.Result) {
 		status = StatusFindings
 	}
 	lang := fmt.Sprintf("TypeQL %d.x", r.opt.Target.Major)
-	r.step(StepConvert, status, "%d translated, %d approximated, %d lost; %d labels renamed; written for %s %s (%s)",
-		cr.Translated, cr.Approximated, cr.Lost, len(cr.Renames), version.Product(r.opt.Target), r.opt.Target, lang)
+	r.step(StepConvert, status, "%d translated, %d approximated, %d lost; %s renamed; written for %s %s (%s)",
+		cr.Translated, cr.Approximated, cr.Lost, plural(len(cr.Renames), "label"), version.Product(r.opt.Target), r.opt.Target, lang)
 	if cr.SideQueries > 0 {
 		d := &diag.Diagnostic{Severity: diag.Warning, Code: "side-queries",
 			Message: fmt.Sprintf("%d data queries (insert, match…) in the schema files are not part of %s", cr.SideQueries, SchemaFile),
@@ -555,4 +555,12 @@ func verified(ok bool) string {
 		return "verified"
 	}
 	return "not verified"
+}
+
+// plural is "1 label" or "n labels".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -25,7 +28,8 @@ func TestMain(m *testing.M) {
 //	$CORPUS   ../shared/corpus; use "[!corpus] skip" in scripts that need it
 //
 // NO_COLOR=1 and TQLMIG_PROGRESS=never are set so output is plain; a
-// script can override them with "env".
+// script can override them with "env". "status N tqlmig ARGS…" runs like
+// exec and requires exit status N exactly.
 func TestScripts(t *testing.T) {
 	repo, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
@@ -46,6 +50,9 @@ func TestScripts(t *testing.T) {
 			e.Setenv("TQLMIG_PROGRESS", "never")
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"status": cmdStatus,
+		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
 			case "corpus":
@@ -54,4 +61,27 @@ func TestScripts(t *testing.T) {
 			return false, os.ErrNotExist
 		},
 	})
+}
+
+// cmdStatus is "status N PROGRAM ARGS…": run PROGRAM like exec and require
+// exit status N exactly, where "! exec" only tells zero from non-zero.
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status N program [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("status: %v", err)
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("status: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("exit status %d, want %d", got, want)
+	}
 }
