@@ -38,16 +38,21 @@ type convertFlags struct {
 	SideQueries string
 	Diff        bool
 	Data        string
+	// --format (text, json or sarif) is --report under the name every
+	// reporting command shares; -q keeps errors only.
+	outputFlags
 }
 
 func (f *convertFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringVar(&f.To, convertFlagTo, rewrite.DefaultTarget.String(), "TypeDB version to write for: "+strings.Join(rewrite.Targets, ", ")+" (or any 2.x release), or 3 for TypeQL 3.x")
 	fs.StringVarP(&f.Output, convertFlagOutput, "o", "", "write the schema to this file (atomically; never over an input) instead of stdout")
-	fs.StringVar(&f.Report, convertFlagReport, formatText, "report format on stderr: text (translated changes counted per rule, the rest listed) or json (every change)")
+	fs.StringVar(&f.Report, convertFlagReport, formatText, "report format on stderr: text (translated changes counted per rule, the rest listed), json (every change) or sarif")
 	fs.StringVar(&f.RemapOut, convertFlagRemapOut, "", "write the label renames as an import remap (one old=new per line) to this file")
 	fs.StringVar(&f.SideQueries, convertFlagSideQueries, "", "write the data queries found in the input (insert, match…) to this file")
 	fs.StringVar(&f.Data, convertFlagData, "", "with --to 3: an export file of the old database; each ownership and role gets the tightest @card its data satisfies")
 	fs.BoolVar(&f.Diff, flagDiff, false, "print a unified diff from the input to the converted schema on stdout (the schema itself goes only to -o)")
+	f.outputFlags.Bind(fs)
+	fs.Lookup(flagFormat).Usage = "the same as --report (the report goes to stderr; stdout carries the schema)"
 }
 
 var convertCmd = &command{
@@ -98,8 +103,11 @@ tqlmig convert --to 3 --data export.typedb -o schema3.tql schema.tql`,
 
 func runConvert(e *env, f *convertFlags, args []string) int {
 	const name = "convert"
-	if f.Report != formatText && f.Report != formatJSON {
-		return usageErrorf(e, name, "--%s must be text or json, not %q", convertFlagReport, f.Report)
+	if f.Format != formatText {
+		f.Report = f.Format
+	}
+	if f.Report != formatText && f.Report != formatJSON && f.Report != formatSARIF {
+		return usageErrorf(e, name, "--%s must be text, json or sarif, not %q", convertFlagReport, f.Report)
 	}
 	if len(args) == 0 {
 		return usageErrorf(e, name, "no files given")
@@ -222,13 +230,20 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 // diagnostic; in text, translated changes counted per rule, then every
 // other diagnostic with its source line, then a one-line summary.
 func writeReport(e *env, f *convertFlags, list diag.List, opt diag.TextOptions) {
-	if f.Report == formatJSON {
-		if err := diag.WriteJSON(e.stderr, list); err != nil {
-			fmt.Fprintf(e.stderr, "tqlmig convert: %v\n", err)
-		}
-		return
+	var err error
+	switch {
+	case f.Report == formatJSON:
+		err = diag.WriteJSON(e.stderr, list)
+	case f.Report == formatSARIF:
+		err = diag.WriteSARIF(e.stderr, toolInfo(), ruleInfos(), list)
+	case f.Quiet:
+		err = diag.WriteText(e.stderr, list.Errors(), opt)
+	default:
+		writeConvertText(e.stderr, list, opt, convertLang(f))
 	}
-	writeConvertText(e.stderr, list, opt, convertLang(f))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "tqlmig convert: %v\n", err)
+	}
 }
 
 func writeConvertText(w io.Writer, list diag.List, opt diag.TextOptions, lang string) {

@@ -13,12 +13,12 @@ import (
 const flagTop = "top"
 
 type inspectFlags struct {
-	Format string
-	Top    int
+	outputFlags
+	Top int
 }
 
 func (f *inspectFlags) Bind(fs *pflag.FlagSet) {
-	fs.StringVar(&f.Format, flagFormat, formatText, "output format: text or json")
+	f.outputFlags.Bind(fs)
 	fs.IntVar(&f.Top, flagTop, 15, "text format: how many types and role labels to list (0: all)")
 }
 
@@ -63,8 +63,8 @@ type inspectDocument struct {
 }
 
 func runInspect(e *env, f *inspectFlags, args []string) int {
-	if f.Format != formatText && f.Format != formatJSON {
-		return usageErrorf(e, "inspect", "--%s must be text or json, not %q", flagFormat, f.Format)
+	if err := f.validate(); err != nil {
+		return usageErrorf(e, "inspect", "%v", err)
 	}
 	if len(args) != 1 {
 		return usageErrorf(e, "inspect", "want exactly one FILE, got %d arguments", len(args))
@@ -92,9 +92,12 @@ func runInspect(e *env, f *inspectFlags, args []string) int {
 		}
 		return exitBad
 	}
-	if f.Format == formatJSON {
+	switch {
+	case f.Format == formatJSON:
 		err = writeJSON(e.stdout, inspectDocument{Summary: s, JSONDocument: diag.ToJSON(s.Diagnostics)})
-	} else {
+	case f.Format == formatSARIF || f.Quiet:
+		err = f.writeDiagnostics(e, s.Diagnostics, nil)
+	default:
 		err = s.WriteText(e.stdout, f.Top)
 		if err == nil && len(s.Diagnostics) > 0 {
 			fmt.Fprintf(e.stdout, "\nfindings: %s\n", diag.Summarize(s.Diagnostics))

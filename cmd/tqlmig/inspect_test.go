@@ -105,7 +105,7 @@ func TestInspectExitStatus(t *testing.T) {
 		{"dangling", []string{writeExport(t, 0, hdr, dangling)}, exitFindings, `error[data-dangling-ownership]: owned attribute "bm9uZQ==" is not the id of any item`, ""},
 		{"empty", []string{empty}, exitBad, "", "error[data-empty]: empty file: an export holds at least a header item"},
 		{"missing", []string{filepath.Join(dir, "nope")}, exitBad, "", "no such file or directory"},
-		{"bad format", []string{"--format", "xml", empty}, exitBad, "", "--format must be text or json"},
+		{"bad format", []string{"--format", "xml", empty}, exitBad, "", "--format must be text, json or sarif"},
 		{"two files", []string{empty, empty}, exitBad, "", "want exactly one FILE"},
 	}
 	for _, tc := range tests {

@@ -43,7 +43,7 @@ type remapFlags struct {
 	Data        string
 	Target      string
 	Output      string
-	Format      string
+	outputFlags
 }
 
 func (f *remapFlags) Bind(fs *pflag.FlagSet) {
@@ -56,7 +56,7 @@ func (f *remapFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Data, remapFlagData, "", "export file (.grakn/.typedb): list the labels it uses that the target schema lacks, with suggestions")
 	fs.StringVar(&f.Target, remapFlagTarget, "", "server version that imports the data: print the import arguments in its syntax (1.8, 2.0, 2.3, 2.5…), or say that it has no remap")
 	fs.StringVarP(&f.Output, remapFlagOutput, "o", "", "write the result atomically: the import arguments (one old=new per line) when --target has import-time remap, else the remap file with the questions as comments")
-	fs.StringVar(&f.Format, flagFormat, formatText, "output format: text or json")
+	f.outputFlags.Bind(fs)
 }
 
 var remapCmd = &command{
@@ -127,8 +127,8 @@ func runRemap(e *env, f *remapFlags, args []string) int {
 	oldFiles := f.From
 	newFiles := append(append([]string(nil), f.To...), f.Schema...)
 	switch {
-	case f.Format != formatText && f.Format != formatJSON:
-		return usageErrorf(e, name, "--%s must be text or json, not %q", flagFormat, f.Format)
+	case f.validate() != nil:
+		return usageErrorf(e, name, "%v", f.validate())
 	case len(args) > 0:
 		return usageErrorf(e, name, "no positional arguments expected, got %q (schemas go after --from and --to)", args[0])
 	case len(f.To) > 0 && len(f.Schema) > 0:
@@ -435,9 +435,20 @@ func (rr *remapRun) finish(e *env, target version.V, inputs []string) int {
 		}
 	}
 	var err error
-	if f.Format == formatJSON {
+	switch {
+	case f.Format == formatJSON:
 		err = rr.writeJSON(e.stdout, questions, wrote)
-	} else {
+	case f.Format == formatSARIF:
+		err = f.writeDiagnostics(e, rr.allDiags(), rr.sources)
+	default:
+		if f.Quiet {
+			// The result itself (renames, questions, missing labels)
+			// is the finding; -q drops the warnings and notes around it.
+			rr.diags = rr.diags.Errors()
+			if rr.target != nil {
+				rr.target.Diags = rr.target.Diags.Errors()
+			}
+		}
 		err = rr.writeText(e, questions, wrote)
 	}
 	if err != nil {

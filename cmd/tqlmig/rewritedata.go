@@ -21,7 +21,7 @@ type rewriteDataFlags struct {
 	Schemas    []string
 	ScopeRoles bool
 	Output     string
-	Format     string
+	outputFlags
 }
 
 func (f *rewriteDataFlags) Bind(fs *pflag.FlagSet) {
@@ -29,7 +29,7 @@ func (f *rewriteDataFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.Schemas, "schema", nil, "target schema file (2.x), needed by --scope-roles; repeatable")
 	fs.BoolVar(&f.ScopeRoles, "scope-roles", false, "write every role label as declaring-relation:role (required by TypeDB 3.x)")
 	fs.StringVarP(&f.Output, "output", "o", "", "file to write (required; never the input)")
-	fs.StringVar(&f.Format, flagFormat, formatText, "report format: text or json")
+	f.outputFlags.Bind(fs)
 }
 
 var rewriteDataCmd = &command{
@@ -116,8 +116,8 @@ func loadModel(files []string) (*schema.Model, diag.List, error) {
 func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	const name = "rewrite-data"
 	switch {
-	case f.Format != formatText && f.Format != formatJSON:
-		return usageErrorf(e, name, "--%s must be text or json, not %q", flagFormat, f.Format)
+	case f.validate() != nil:
+		return usageErrorf(e, name, "%v", f.validate())
 	case len(args) != 1:
 		return usageErrorf(e, name, "want exactly one input file, got %d arguments", len(args))
 	case f.Output == "":
@@ -175,7 +175,13 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 		return exitBad
 	}
 	defer out.Abort()
-	st, err := remap.Rewrite(out, src, r, opt)
+	var size int64
+	if fi, err := src.Stat(); err == nil {
+		size = fi.Size()
+	}
+	bar := e.progress("rewrite", size)
+	st, err := remap.Rewrite(out, bar.Reader(src), r, opt)
+	bar.Done()
 	if err == nil {
 		err = out.Commit()
 	}
@@ -206,13 +212,16 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 			Message: fmt.Sprintf("role %q of relation %q is not in the target schema; %d labels left unscoped", role, rel, st.Unscopable[k]),
 			Detail:  "TypeDB 3.x rejects an unscoped or unknown role label (UnknownRoleType). Fix the schema or add a remap entry for the role."})
 	}
-	if f.Format == formatJSON {
+	switch {
+	case f.Format == formatJSON:
 		err = writeJSON(e.stdout, struct {
 			Output string `json:"output"`
 			*remap.RewriteStats
 			diag.JSONDocument
 		}{f.Output, st, diag.ToJSON(findings)})
-	} else {
+	case f.Format == formatSARIF || f.Quiet:
+		err = f.writeDiagnostics(e, findings, nil)
+	default:
 		fmt.Fprintf(e.stdout, "wrote %s: %d items, %d changed, %d bytes\n", f.Output, st.Items, st.Changed, st.Written)
 		for _, en := range r.Entries {
 			if n := st.Relabelled[en.String()]; n > 0 {
