@@ -83,7 +83,7 @@ func (r *runner) plan() {
 	if len(args) > 0 {
 		line += " --remap " + r.out(RemapFile)
 	}
-	r.rep.Commands = append(r.rep.Commands, Command{Purpose: "Check the data again (after any edit of the schema)", Where: "any machine", Line: line + " " + importFile})
+	r.rep.Commands = append(r.rep.Commands, Command{Purpose: "Check the data again after any edit of the schema", Where: "any machine", Line: line + " " + importFile})
 	if !version.SchemaWithData(target) {
 		if c, err := version.LoadSchema(target, db, schemaPath); err == nil {
 			r.rep.Commands = append(r.rep.Commands, Command{Purpose: "Create the database and load the schema", Where: "new server", Line: c.String()})
