@@ -88,9 +88,16 @@ func (r *runner) remap() error {
 		// shared by several relations for 2.0–2.2, say): rewrite instead.
 		rr.Route = RouteRewrite
 		rr.ScopeRoles = unscoped && version.Roles(target) == version.RoleExact
-		rr.Reason = fmt.Sprintf("%s has import-time remap, but it cannot express these renames; the labels are rewritten in %s instead", product, DataFile)
-		if res.Advice != "" {
-			rr.Reason += " (" + strings.TrimSuffix(res.Advice, ".") + ")"
+		why := "see the notes"
+		if len(res.Diags) > 0 {
+			why = res.Diags[0].Message
+			if n := len(res.Diags) - 1; n > 0 {
+				why += fmt.Sprintf(", and %d more", n)
+			}
+		}
+		rr.Reason = fmt.Sprintf("%s has import-time remap, but it cannot express what this export needs (%s), so %s is a rewritten copy of the export", product, why, DataFile)
+		if rr.ScopeRoles {
+			rr.Reason += " with role labels scoped relation:role"
 		}
 		for _, d := range res.Diags {
 			x := *d

@@ -457,3 +457,29 @@ func TestMarkdown(t *testing.T) {
 		t.Errorf("3.x report does not say vet did not run")
 	}
 }
+
+// BenchmarkRun migrates the 1.8.4 assembly export (2.25 MB, 30,558 items)
+// to TypeDB 2.29 and 3.x: convert, vet, inspect, rewrite (3.x), check,
+// plan and the report files.
+func BenchmarkRun(b *testing.B) {
+	dir := filepath.Join("..", "..", "shared", "corpus", "exports", "typedb-1.8.4-assembly")
+	data := filepath.Join(dir, "simulation.grakn")
+	fi, err := os.Stat(data)
+	if err != nil {
+		b.Skip("no corpus:", err)
+	}
+	for _, target := range []string{"2.29", "3.x"} {
+		b.Run(target, func(b *testing.B) {
+			opt := Options{Schemas: []string{filepath.Join(dir, "schema.gql"), filepath.Join(dir, "schema-pt2.gql")},
+				Data: data, Target: version.MustParse(target), Dir: "out"}
+			b.ReportAllocs()
+			b.SetBytes(fi.Size())
+			for b.Loop() {
+				stage := b.TempDir()
+				if _, err := Run(opt, stage); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
