@@ -79,6 +79,9 @@ func attachComments(p *parser) {
 				target = &r.block.Last
 			case r.next.Type != eofType:
 				if n := innermostAround(f, cs[r.first].Pos.Offset); n != nil {
+					if r.next.Type == tokPunct && (r.next.Value == ";" || r.next.Value == ",") {
+						n = propBefore(n, cs[r.first].Pos.Offset)
+					}
 					line = n.Comments()
 					break
 				}
@@ -361,6 +364,29 @@ func innermostAround(f *File, off int) Commented {
 		return true
 	})
 	return found
+}
+
+// propBefore returns the property of statement n that ends last before off,
+// or n itself. Comments on their own lines between a property and the ","
+// or ";" after it join that property's Line: the printer writes a
+// property's line comments there, so printing and parsing again keeps them
+// in place.
+func propBefore(n Commented, off int) Commented {
+	var props []Prop
+	switch s := n.(type) {
+	case *TypeStmt:
+		props = s.Props
+	case *Statement:
+		props = s.Props
+	default:
+		return n
+	}
+	for i := len(props) - 1; i >= 0; i-- {
+		if props[i].End().Offset <= off {
+			return props[i]
+		}
+	}
+	return n
 }
 
 func newComment(t tok) *Comment { return &Comment{Hash: toPos(t.Pos), Text: t.Value} }

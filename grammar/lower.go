@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tqlmig/tqlmig/diag"
 )
@@ -324,6 +325,12 @@ func (p *parser) ref(t tok) *TypeRef {
 	case tokString:
 		r.Quote, r.Name = v[0], v[1:len(v)-1]
 		p.feature("quoted-label", r.NamePos)
+		switch {
+		case strings.TrimSpace(r.Name) == "":
+			p.errorAt(t, "empty quoted label %s", v)
+		case !utf8.ValidString(r.Name):
+			p.errorAt(t, "quoted label %q is not valid UTF-8", r.Name)
+		}
 	case tokScoped:
 		i := strings.IndexByte(v, ':')
 		r.Scope, r.Name = v[:i], v[i+1:]

@@ -298,6 +298,13 @@ OtherQuery@17:1 doc=[# doc of insert] line=[# line of insert]
 File last=[+# eof 1|# eof 2]
 `
 	checkCommentPlacement(t, src, want)
+
+	// Own-line comments between a property and the ";" after it join that
+	// property's Line, which is where the printer writes them back.
+	src = "define A sub#\nA#\n# more\n;"
+	want = `SubProp@1:10 line=[#|#|# more]
+`
+	checkCommentPlacement(t, src, want)
 }
 
 func TestCommentsBetweenQueries(t *testing.T) {
