@@ -1,5 +1,3 @@
-// Package diag holds the one Diagnostic type that every tqlmig package reports with,
-// and the source positions it points at.
 package diag
 
 import (
@@ -22,6 +20,7 @@ func (p Pos) IsValid() bool { return p.Line > 0 }
 // Before reports whether p comes strictly before q.
 func (p Pos) Before(q Pos) bool { return p.Offset < q.Offset }
 
+// String renders p as "line:col", or "-" when p is not valid.
 func (p Pos) String() string {
 	if !p.IsValid() {
 		return "-"
@@ -36,6 +35,7 @@ type Range struct {
 	End   Pos
 }
 
+// String renders r's start as "file:line:col", leaving out what is unknown.
 func (r Range) String() string {
 	if r.File == "" {
 		return r.Start.String()
@@ -55,6 +55,7 @@ type DataPos struct {
 	ID     string // the item's id, when it has one
 }
 
+// String renders p as "file: item N at byte B", with the id when known.
 func (p DataPos) String() string {
 	s := fmt.Sprintf("%s: item %d at byte %d", p.File, p.Item, p.Offset)
 	if p.ID != "" {
@@ -67,12 +68,14 @@ func (p DataPos) String() string {
 // without thinking about severity is never silently ignored.
 type Severity int
 
+// The severities, most severe first.
 const (
-	Error Severity = iota
-	Warning
-	Info
+	Error   Severity = iota // the input is wrong or cannot be handled
+	Warning                 // the input works, but not as the user may think
+	Info                    // a note, such as a change convert made exactly
 )
 
+// String names the severity as text and JSON output spell it.
 func (s Severity) String() string {
 	switch s {
 	case Error:
@@ -242,12 +245,19 @@ func (l List) Error() string {
 }
 
 // Sort orders diagnostics by file, then position, then data item, keeping the
-// original order of diagnostics at the same place.
+// original order of diagnostics at the same place. Diagnostics with no
+// place at all (an unsupported target, say) come last.
 func (l List) Sort() {
 	sort.SliceStable(l, func(i, j int) bool { return less(l[i], l[j]) })
 }
 
 func less(a, b *Diagnostic) bool {
+	// Checked before the file names: an unplaced diagnostic's file is "",
+	// which would otherwise sort it first.
+	ua, ub := a.Range == nil && a.Data == nil, b.Range == nil && b.Data == nil
+	if ua || ub {
+		return !ua && ub
+	}
 	fa, fb := file(a), file(b)
 	if fa != fb {
 		return fa < fb
@@ -257,10 +267,6 @@ func less(a, b *Diagnostic) bool {
 		return a.Range.Start.Offset < b.Range.Start.Offset
 	case a.Data != nil && b.Data != nil:
 		return a.Data.Item < b.Data.Item
-	case a.Range == nil && a.Data == nil:
-		return false // unplaced diagnostics keep their place at the end
-	case b.Range == nil && b.Data == nil:
-		return true
 	}
 	return a.Range != nil // text positions before data positions
 }
