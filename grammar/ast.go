@@ -222,14 +222,18 @@ func (*StructStmt) stmtNode() {}
 //	"full name"       Name "full name", Quote '"' (1.0–1.4 and graql 1.0.0)
 //	@has-name         Name "@has-name" (≤1.7 implicit type)
 //	$t                Var true, Name "t"
+//	?v                Var and ValueVar true, Name "v" (a syntax error: a
+//	                  value variable stands for no type, but the tree
+//	                  keeps what was written)
 type TypeRef struct {
 	NamePos Pos
 	Scope   string
 	Name    string
 	// Quote is '"' or '\'' for a quoted label; Name is then the raw text
 	// between the quotes (escapes kept as written).
-	Quote byte
-	Var   bool
+	Quote    byte
+	Var      bool
+	ValueVar bool
 }
 
 func (r *TypeRef) Pos() Pos { return r.NamePos }
@@ -238,6 +242,8 @@ func (r *TypeRef) End() Pos { return advance(r.NamePos, r.String()) }
 // String returns the reference as written in source.
 func (r *TypeRef) String() string {
 	switch {
+	case r.ValueVar:
+		return "?" + r.Name
 	case r.Var:
 		return "$" + r.Name
 	case r.Quote != 0:

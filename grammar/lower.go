@@ -221,12 +221,12 @@ func (p *parser) capProp(c *pCapProp) Prop {
 
 func (p *parser) hasProp(h *pHas) Prop {
 	at := toPos(h.Has.Pos)
+	if h.Var == nil && h.Pred == nil && h.Via == nil && h.Ref.Type == tokVar {
+		// 2.x "has $v": the attribute itself.
+		return &HasValueProp{Has: at, Var: p.variable(h.Ref)}
+	}
 	ref := p.ref(h.Ref)
 	if h.Var == nil && h.Pred == nil && h.Via == nil {
-		if ref.Var {
-			// 2.x "has $v": the attribute itself.
-			return &HasValueProp{Has: at, Var: &Var{NamePos: ref.NamePos, Name: ref.Name, Value: strings.HasPrefix(h.Ref.Value, "?")}}
-		}
 		p.feature("has-type", at)
 		return &HasProp{Has: at, Attr: ref}
 	}
@@ -320,7 +320,8 @@ func (p *parser) ref(t tok) *TypeRef {
 	case tokVar:
 		r.Var, r.Name = true, v[1:]
 		if v[0] == '?' {
-			p.feature("value-var", r.NamePos)
+			r.ValueVar = true
+			p.errorAt(t, "value variable %s cannot stand for a type or a role: use a $ variable", v)
 		}
 	case tokString:
 		r.Quote, r.Name = v[0], v[1:len(v)-1]

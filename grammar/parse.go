@@ -149,6 +149,13 @@ loop:
 	if lastSemi < 0 {
 		lastSemi = last
 	}
+	for k := start; k <= lastSemi; k++ {
+		// Kept verbatim, but text the lexer cannot read (an unterminated
+		// string runs to the end of the file) is still an error.
+		if t := p.toks[k]; t.Type == tokError {
+			p.errorAt(t, "%s", lexErrorMessage(t))
+		}
+	}
 	from, to := toPos(p.toks[start].Pos), tokEnd(p.toks[lastSemi])
 	q := &OtherQuery{Keyword: kw, Start: from, Stop: to, Text: p.src[from.Offset:to.Offset]}
 	p.opaque = append(p.opaque, [2]int{from.Offset, to.Offset})
