@@ -38,7 +38,7 @@ func suggest(word string, candidates []string) string {
 		limit = 2
 	}
 	for _, c := range candidates {
-		if d := editDistance(word, c); d < bestD {
+		if d := EditDistance(word, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
@@ -48,32 +48,34 @@ func suggest(word string, candidates []string) string {
 	return best
 }
 
-// editDistance is the optimal-string-alignment distance between a and b,
+// EditDistance is the optimal-string-alignment distance between a and b,
 // in runes: insertions, deletions, substitutions and transpositions of
-// adjacent runes ("kye" → "key") each cost 1.
-func editDistance(a, b string) int {
+// adjacent runes ("kye" → "key") each cost 1. Every did-you-mean in tqlmig
+// ranks by it, so keywords, labels and commands are matched alike.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
+	// Three rows: the transposition looks two rows back.
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
 		}
+		prev2, prev, cur = prev, cur, prev2
 	}
-	return d[len(ra)][len(rb)]
+	return prev[len(rb)]
 }
 
 func quote(s string) string { return strconv.Quote(s) }

@@ -395,3 +395,30 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestEditDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"key", "", 3},
+		{"", "key", 3},
+		{"key", "key", 0},
+		{"kye", "key", 1},   // transposition
+		{"hass", "has", 1},  // deletion
+		{"owsn", "owns", 1}, // transposition
+		{"relatse", "relates", 1},
+		{"persn", "person", 1},
+		{"ca", "abc", 3}, // OSA: no edit of a transposed pair
+		{"personne", "person", 2},
+		{"étoile", "etoile", 1}, // runes, not bytes
+	} {
+		if got := EditDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+		if got := EditDistance(tc.b, tc.a); got != tc.want {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d (symmetry)", tc.b, tc.a, got, tc.want)
+		}
+	}
+}

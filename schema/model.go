@@ -450,7 +450,7 @@ func Closest(s string, cands []string) string {
 		if c == s {
 			continue
 		}
-		d := editDistance(strings.ToLower(s), strings.ToLower(c))
+		d := grammar.EditDistance(strings.ToLower(s), strings.ToLower(c))
 		if d < bestD {
 			best, bestD = c, d
 		}
@@ -458,28 +458,6 @@ func Closest(s string, cands []string) string {
 	return best
 }
 
-// EditDistance is the Levenshtein distance between a and b, in runes, for
-// callers that rank suggestions with more than spelling (package check).
-func EditDistance(a, b string) int { return editDistance(a, b) }
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+// EditDistance is grammar.EditDistance, for callers that rank suggestions
+// with more than spelling (package check).
+func EditDistance(a, b string) int { return grammar.EditDistance(a, b) }
