@@ -83,7 +83,7 @@ func (p *Pass) DeleteProp(s *grammar.TypeStmt, prop grammar.Prop) bool {
 		if pr != prop {
 			continue
 		}
-		c := &Cursor[grammar.Prop]{list: &s.Props, i: i, pass: p,
+		c := &Cursor[grammar.Prop]{list: &s.Props, i: i, pass: p, trail: true,
 			spill: func(t *grammar.Trivia) { moveTrivia(&s.Trivia, t) }}
 		c.Delete()
 		if len(s.Props) == 0 && s.Kind == "" {
@@ -104,7 +104,7 @@ func (p *Pass) DeleteStmt(s grammar.Stmt) bool {
 				continue
 			}
 			c := &Cursor[grammar.Stmt]{list: &q.Stmts, i: i, pass: p,
-				spill: func(t *grammar.Trivia) { q.Last = spillInto(q.Last, t) }}
+				spill: func(t *grammar.Trivia) { q.Last = append(q.Last, t.Groups()...) }}
 			c.Delete()
 			return true
 		}

@@ -121,7 +121,7 @@ func (p *Pass) MarkChanged() { p.changed = true }
 // EachStmt calls f for each statement of the merged define query. The cursor
 // may replace, delete or insert after the current statement.
 func (p *Pass) EachStmt(f func(c *Cursor[grammar.Stmt])) {
-	eachIn(&p.Schema.Stmts, func(t *grammar.Trivia) { p.Schema.Last = spillInto(p.Schema.Last, t) }, p,
+	eachIn(&p.Schema.Stmts, func(t *grammar.Trivia) { p.Schema.Last = append(p.Schema.Last, t.Groups()...) }, p,
 		func(c *Cursor[grammar.Stmt]) {
 			if file, ok := p.conv.fileOf[c.Node()]; ok {
 				p.conv.cur = file
@@ -148,7 +148,10 @@ func (p *Pass) EachProp(f func(s *grammar.TypeStmt, c *Cursor[grammar.Prop])) {
 		if !ok {
 			return
 		}
-		eachIn(&s.Props, func(t *grammar.Trivia) { moveTrivia(&s.Trivia, t) }, p, func(c *Cursor[grammar.Prop]) { f(s, c) })
+		eachIn(&s.Props, func(t *grammar.Trivia) { moveTrivia(&s.Trivia, t) }, p, func(c *Cursor[grammar.Prop]) {
+			c.trail = true
+			f(s, c)
+		})
 		if len(s.Props) == 0 && s.Kind == "" {
 			sc.Delete()
 		}
@@ -161,6 +164,7 @@ type Cursor[T grammar.Commented] struct {
 	i       int
 	deleted bool
 	spill   func(*grammar.Trivia)
+	trail   bool // a property list: see Delete
 	pass    *Pass
 }
 
@@ -180,23 +184,17 @@ func (c *Cursor[T]) Replace(n T) {
 }
 
 // Delete removes the current element. Its comments move to the next
-// element's doc comment, or the previous element's line comment, or the
-// container, so that no comment is lost.
+// element's doc comment; from the last element of a property list to the
+// previous property's line comment; otherwise to the container (a deleted
+// last statement's comments close the query, since they rarely describe
+// the statement before it). No comment is lost.
 func (c *Cursor[T]) Delete() {
-	l := *c.list
-	t := l[c.i].Comments()
-	switch {
-	case c.i+1 < len(l):
-		next := l[c.i+1].Comments()
-		next.Doc = joinGroups(t.Doc, t.Line, next.Doc)
-		next.BlankBefore = next.BlankBefore || t.BlankBefore
-	case c.i > 0:
-		prev := l[c.i-1].Comments()
-		prev.Line = joinGroups(prev.Line, t.Doc, t.Line)
-	default:
-		c.spill(t)
+	spill := c.spill
+	if c.trail && c.i > 0 {
+		prev := (*c.list)[c.i-1].Comments()
+		spill = func(t *grammar.Trivia) { grammar.AppendLine(prev, t) }
 	}
-	*c.list = append(l[:c.i], l[c.i+1:]...)
+	*c.list = grammar.RemoveAt(*c.list, c.i, spill)
 	c.deleted = true
 	c.pass.changed = true
 }
@@ -223,36 +221,7 @@ func eachIn[T grammar.Commented](list *[]T, spill func(*grammar.Trivia), p *Pass
 	}
 }
 
-// moveTrivia merges src's comments into dst, keeping dst's own.
-func moveTrivia(dst, src *grammar.Trivia) {
-	if dst == src {
-		return
-	}
-	dst.Doc = joinGroups(src.Doc, dst.Doc)
-	dst.Line = joinGroups(dst.Line, src.Line)
-	dst.BlankBefore = dst.BlankBefore || src.BlankBefore
-}
-
-func spillInto(last []*grammar.CommentGroup, t *grammar.Trivia) []*grammar.CommentGroup {
-	for _, g := range []*grammar.CommentGroup{t.Doc, t.Line} {
-		if g != nil && len(g.List) > 0 {
-			last = append(last, g)
-		}
-	}
-	return last
-}
-
-// joinGroups concatenates comment groups, skipping nil ones.
-func joinGroups(gs ...*grammar.CommentGroup) *grammar.CommentGroup {
-	var out *grammar.CommentGroup
-	for _, g := range gs {
-		if g == nil || len(g.List) == 0 {
-			continue
-		}
-		if out == nil {
-			out = &grammar.CommentGroup{BlankBefore: g.BlankBefore}
-		}
-		out.List = append(out.List, g.List...)
-	}
-	return out
-}
+var (
+	moveTrivia = grammar.MoveTrivia
+	joinGroups = grammar.JoinGroups
+)

@@ -118,7 +118,7 @@ func (p *Pass) eachRule(f func(r *grammar.RuleStmt, c *Cursor[grammar.Stmt])) {
 func (p *Pass) dropRule(c *Cursor[grammar.Stmt], r *grammar.RuleStmt, at grammar.Node, detail, format string, args ...any) {
 	if c.Index() == len(p.Schema.Stmts)-1 && len(p.Schema.Stmts) > 1 {
 		t := r.Trivia
-		p.Schema.Last = append(spillInto(nil, &t), p.Schema.Last...)
+		p.Schema.Last = append(t.Groups(), p.Schema.Last...)
 		r.Trivia = grammar.Trivia{}
 	}
 	c.Delete()

@@ -6,7 +6,6 @@ import (
 
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
-	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -117,27 +116,19 @@ func (p *Pass) TypeStmts() []*grammar.TypeStmt {
 // Props returns a copy of s's properties, for ranging while deleting.
 func Props(s *grammar.TypeStmt) []grammar.Prop { return append([]grammar.Prop(nil), s.Props...) }
 
-// DeleteProp removes prop from s, moving its comments to a neighbour. A
-// statement left with nothing to say (no kind, no annotation, no property)
-// is removed too.
+// DeleteProp removes prop from s, moving its comments to a neighbour
+// (grammar.RemoveAt). A statement left with nothing to say (no kind, no
+// annotation, no property) is removed too.
 func (p *Pass) DeleteProp(s *grammar.TypeStmt, prop grammar.Prop) bool {
 	for i, pr := range s.Props {
 		if pr != prop {
 			continue
 		}
-		t := pr.Comments()
-		switch {
-		case i+1 < len(s.Props):
-			next := s.Props[i+1].Comments()
-			next.Doc = joinGroups(t.Doc, t.Line, next.Doc)
-			next.BlankBefore = next.BlankBefore || t.BlankBefore
-		case i > 0:
-			prev := s.Props[i-1].Comments()
-			prev.Line = joinGroups(prev.Line, t.Doc, t.Line)
-		default:
-			s.Line = joinGroups(s.Line, t.Doc, t.Line)
+		owner := &s.Trivia // the last property's comments trail its neighbour, or else the statement
+		if i > 0 {
+			owner = s.Props[i-1].Comments()
 		}
-		s.Props = append(s.Props[:i], s.Props[i+1:]...)
+		s.Props = grammar.RemoveAt(s.Props, i, func(t *grammar.Trivia) { grammar.AppendLine(owner, t) })
 		p.changed = true
 		if len(s.Props) == 0 && s.Kind == "" && len(s.Annotations) == 0 {
 			p.DeleteStmt(s)
@@ -160,27 +151,15 @@ func (p *Pass) ReplaceStmt(old, n grammar.Stmt) {
 	}
 }
 
-// DeleteStmt removes s from the merged define, moving its comments to the
-// next statement (or the query's trailing comments).
+// DeleteStmt removes s from the merged define, moving its comments to a
+// neighbour or the query's trailing comments (grammar.RemoveAt).
 func (p *Pass) DeleteStmt(s grammar.Stmt) bool {
 	q := p.Schema
 	for i, x := range q.Stmts {
 		if x != s {
 			continue
 		}
-		t := s.Comments()
-		if i+1 < len(q.Stmts) {
-			next := q.Stmts[i+1].Comments()
-			next.Doc = joinGroups(t.Doc, t.Line, next.Doc)
-			next.BlankBefore = next.BlankBefore || t.BlankBefore
-		} else {
-			for _, g := range []*grammar.CommentGroup{t.Doc, t.Line} {
-				if g != nil && len(g.List) > 0 {
-					q.Last = append(q.Last, g)
-				}
-			}
-		}
-		q.Stmts = append(q.Stmts[:i], q.Stmts[i+1:]...)
+		q.Stmts = grammar.RemoveAt(q.Stmts, i, func(t *grammar.Trivia) { q.Last = append(q.Last, t.Groups()...) })
 		p.changed = true
 		return true
 	}
@@ -188,8 +167,8 @@ func (p *Pass) DeleteStmt(s grammar.Stmt) bool {
 }
 
 var (
-	moveTrivia = rewrite.MoveTrivia
-	joinGroups = rewrite.JoinGroups
+	moveTrivia = grammar.MoveTrivia
+	joinGroups = grammar.JoinGroups
 )
 
 // annot returns the annotation of that name in as, or nil.
