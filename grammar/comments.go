@@ -9,7 +9,8 @@ import (
 //
 //   - A comment on the line where a node ends (after its last token, or after
 //     the "," that follows it) is the Line comment of the outermost node
-//     ending there.
+//     ending there, short of a define query, which ends with its last
+//     statement: the statement keeps the comment.
 //   - The comments between two tokens otherwise belong to the outermost node
 //     that starts at the next token: they become its Doc, blank lines between
 //     paragraphs included.
@@ -223,6 +224,13 @@ func findNodes(p *parser, runs []commentRun) []commentRun {
 			stack = stack[:len(stack)-1]
 			switch top := top.(type) {
 			case Commented:
+				if d, ok := top.(*DefineQuery); ok && len(d.Stmts) > 0 {
+					// A define query ends where its last statement does;
+					// the comment after that ";" is the statement's, so
+					// that it moves with the statement when convert
+					// merges queries or a rule deletes statements.
+					return true
+				}
 				end := top.End().Offset
 				for ei < len(ends) && runs[ends[ei]].anchor < end {
 					ei++

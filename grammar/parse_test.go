@@ -307,6 +307,21 @@ File last=[+# eof 1|# eof 2]
 	checkCommentPlacement(t, src, want)
 }
 
+// TestCommentLastStatement: the comment after the last statement of a
+// define belongs to that statement, not to the query that ends with it,
+// so that it moves with the statement (convert merges define queries).
+func TestCommentLastStatement(t *testing.T) {
+	src := "define\nb sub entity;\nc sub entity; # about c\n"
+	want := "TypeStmt@3:1 line=[# about c]\n"
+	checkCommentPlacement(t, src, want)
+	// A define with no statement keeps a comment after its keyword.
+	src = "define # empty\ninsert $x isa c;\n"
+	f, _ := Parse("c", []byte(src))
+	if q := f.Queries[0].(*DefineQuery); q.Line == nil || q.Line.List[0].Text != "# empty" {
+		t.Errorf("comment after an empty define's keyword not kept on the query: %+v", q.Trivia)
+	}
+}
+
 func TestCommentsBetweenQueries(t *testing.T) {
 	src := "define\na sub entity;\n# closes the define\n\n# also closes it\n\n# insert doc\ninsert $x isa a;\n# eof\n"
 	want := "DefineQuery@1:1 last=[# closes the define] last=[+# also closes it]\nOtherQuery@8:1 doc=[+# insert doc]\nFile last=[# eof]\n"
