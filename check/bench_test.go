@@ -7,10 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/datafile/gen"
 	"github.com/tqlmig/tqlmig/internal/version"
 )
@@ -89,6 +91,7 @@ func BenchmarkScan(b *testing.B) {
 	b.SetBytes(fi.Size())
 	b.ReportAllocs()
 	var items int64
+	cpu0 := cpuTime()
 	for b.Loop() {
 		f, err := os.Open(p)
 		if err != nil {
@@ -99,11 +102,13 @@ func BenchmarkScan(b *testing.B) {
 		}
 		f.Close()
 	}
+	reportCPU(b, cpu0)
 	b.ReportMetric(float64(items)*float64(b.N)/b.Elapsed().Seconds(), "items/s")
 }
 
 // BenchmarkCheck checks the cached file against the sample schema and
-// reports items/s and heap per distinct thing id, from runtime.MemStats:
+// reports items/s and heap per distinct thing id, from the heap's objects
+// (HeapAlloc):
 // B/id-live is the heap at the end of the pass, where the tables are
 // largest, just after a forced GC (so live data only), minus the heap
 // before the run; B/id-peak is the largest HeapAlloc sampled every 5 ms
@@ -128,6 +133,7 @@ func benchCheck(b *testing.B, workers int) {
 		live = max(live, heapAlloc())
 	}
 	defer func() { afterPass = nil }()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		runtime.GC()
 		base = heapAlloc()
@@ -143,6 +149,7 @@ func benchCheck(b *testing.B, workers int) {
 		stop()
 		f.Close()
 	}
+	reportCPU(b, cpu0)
 	if !rep.OK {
 		b.Fatalf("the generated file does not pass:\n%s", summary(rep))
 	}
@@ -153,10 +160,20 @@ func benchCheck(b *testing.B, workers int) {
 	b.ReportMetric(float64(rep.TableBytes)/ids, "B/id-tables")
 }
 
+// heapAlloc is runtime.MemStats.HeapAlloc (live objects and garbage not
+// yet swept), read through runtime/metrics: ReadMemStats stops the world,
+// which every 5 ms would slow the run it measures.
+// reportCPU reports the CPU time per op since start, when it is measured.
+func reportCPU(b *testing.B, start time.Duration) {
+	if c := cpuTime(); c > 0 {
+		b.ReportMetric(float64(c-start)/float64(b.N)/1e6, "cpu-ms/op")
+	}
+}
+
 func heapAlloc() uint64 {
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return ms.HeapAlloc
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }
 
 // sampleHeap records the largest HeapAlloc seen every 5 ms until the
@@ -179,4 +196,57 @@ func sampleHeap(peak *uint64) (stop func()) {
 		}
 	}()
 	return func() { close(done); wg.Wait(); *peak = max(*peak, heapAlloc()) }
+}
+
+// BenchmarkHalves times the two halves of the engine apart on the cached
+// file: front decodes and checks items into batches that are thrown away;
+// back checks batches recorded once beforehand. Their sum is the work of
+// one worker; with two workers the run takes about the larger one.
+func BenchmarkHalves(b *testing.B) {
+	p := benchFile(b)
+	fi, _ := os.Stat(p)
+	m := sampleModel(b, gen.Gen2x)
+	opt := Options{Target: version.MustParse("2.29"), MaxExamples: DefaultMaxExamples}
+	b.Run("front", func(b *testing.B) {
+		b.SetBytes(fi.Size())
+		b.ReportAllocs()
+		cpu0 := cpuTime()
+		for b.Loop() {
+			f, err := os.Open(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			fr := newFront(newRun(m, f, opt), datafile.NewReader(f))
+			spare := newBatch()
+			if err := fr.read(func() *batch { spare.reset(); return spare }, func(*batch) {}); err != nil {
+				b.Fatal(err)
+			}
+			f.Close()
+		}
+		reportCPU(b, cpu0)
+	})
+	b.Run("back", func(b *testing.B) {
+		f, err := os.Open(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		r := newRun(m, f, opt)
+		var rec []*batch
+		fr := newFront(r, datafile.NewReader(f))
+		if err := fr.read(newBatch, func(bt *batch) { rec = append(rec, bt) }); err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(fi.Size())
+		b.ReportAllocs()
+		cpu0 := cpuTime()
+		for b.Loop() {
+			bk := newBack(r)
+			for _, bt := range rec {
+				bk.process(bt)
+			}
+			bk.finish()
+		}
+		reportCPU(b, cpu0)
+	})
 }

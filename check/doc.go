@@ -10,7 +10,8 @@
 //
 // Memory grows with the number of things, not with the file's size: item
 // IDs are kept as hashes with their label in 8 bytes, in extendible hash
-// tables that grow without garbage; what needs the whole file (references
+// tables sized from the file's length that grow without garbage when the
+// estimate falls short; what needs the whole file (references
 // to items defined later, key uniqueness) is resolved at the end from
 // compact tables, and the few examples found there are read again for
 // their offset and id. A decode goroutine feeds batches of compact records

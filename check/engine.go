@@ -82,11 +82,15 @@ type backRole struct {
 type rec struct {
 	item, off    int64
 	h            uint64 // id hash; 0 when the item has no id
-	vh           uint64 // value identity of an attribute some owner keys on
 	idOff, idLen int32  // the id's bytes in the batch arena
 	lab          uint32
 	refLo, refHi int32
 }
+
+// alias says that the attribute item with id hash h has the type and
+// value of the earlier one with id hash first: one attribute to the
+// database, so one key value.
+type alias struct{ h, first uint64 }
 
 // ref is an owned attribute (role < 0) or a role player.
 type ref struct {
@@ -100,13 +104,37 @@ type batch struct {
 	arena  []byte
 	labels []backLabel // label entries new since the last batch
 	roles  []backRole
+	alias  []alias // key attributes whose value an earlier item has
+	read   int64   // bytes of the stream read through the batch's last item
 }
 
-const batchItems = 4096
+// A batch is full at batchItems items, batchRefs references or batchArena
+// bytes of ids, whichever comes first; it is allocated once at that size
+// (and a little more, for the item that fills it), so that filling it
+// allocates nothing.
+const (
+	batchItems = 4096
+	batchRefs  = 4 * batchItems
+	batchArena = 64 * batchItems
+	batchSlack = 1024
+)
+
+func newBatch() *batch {
+	return &batch{
+		recs:  make([]rec, 0, batchItems),
+		refs:  make([]ref, 0, batchRefs+batchSlack),
+		arena: make([]byte, 0, batchArena+16*batchSlack),
+	}
+}
+
+func (b *batch) full() bool {
+	return len(b.recs) >= batchItems || len(b.refs) >= batchRefs || len(b.arena) >= batchArena
+}
 
 func (b *batch) reset() {
 	b.recs, b.refs, b.arena = b.recs[:0], b.refs[:0], b.arena[:0]
-	b.labels, b.roles = b.labels[:0], b.roles[:0]
+	b.labels, b.roles, b.alias = b.labels[:0], b.roles[:0], b.alias[:0]
+	b.read = 0
 }
 
 // run is the state of one Run shared by both halves (read-only).
@@ -117,6 +145,7 @@ type run struct {
 	seed  maphash.Seed
 	max   int
 	name  string
+	size  int64 // bytes of the stream, or 0 when unknown
 }
 
 func (r *run) on(c checkID) bool { return r.level[c] != Off }
@@ -155,8 +184,11 @@ type front struct {
 	declared    datafile.Checksums
 	remapUsed   map[string]bool
 	checkpoints []checkpoint // about every checkpointEvery items, for reread
-	fatal       *diag.Diagnostic
-	items       int64
+	// byValue maps the value identity of each attribute some owner keys
+	// on to the id of the first attribute item with it.
+	byValue hashTable
+	fatal   *diag.Diagnostic
+	items   int64
 }
 
 const checkpointEvery = 1024
@@ -165,7 +197,8 @@ const checkpointEvery = 1024
 type checkpoint struct{ item, off int64 }
 
 func newFront(r *run, rd *datafile.Reader) *front {
-	f := &front{run: r, rd: rd, fs: newFindings(r.max), relRoles: map[int32]map[string]int32{}, remapUsed: map[string]bool{}}
+	f := &front{run: r, rd: rd, fs: newFindings(r.max), relRoles: map[int32]map[string]int32{}, remapUsed: map[string]bool{},
+		byValue: newHashTable(false)}
 	for k := range f.labelIdx {
 		f.labelIdx[k] = map[string]int32{}
 	}
@@ -306,7 +339,7 @@ func (f *front) read(get func() *batch, emit func(*batch)) error {
 			break
 		}
 		f.item(it, b)
-		if len(b.recs) >= batchItems || len(b.arena) >= 1<<20 {
+		if b.full() {
 			f.flush(b)
 			emit(b)
 			b = get()
@@ -328,6 +361,7 @@ func (f *front) flush(b *batch) {
 		b.roles = append(b.roles, backRole{rel: e.rel, typ: e.typ})
 	}
 	f.sentR = len(f.roles)
+	b.read = f.rd.Offset()
 }
 
 func (f *front) item(it *datafile.Item, b *batch) {
@@ -376,7 +410,11 @@ func (f *front) item(it *datafile.Item, b *batch) {
 	}
 	switch it.Kind {
 	case datafile.KindAttribute:
-		r.vh = f.attribute(it, lab, le)
+		if vh := f.attribute(it, lab, le); vh != 0 && h != 0 {
+			if first, had := f.byValue.putNew(vh, h); had && first != h {
+				b.alias = append(b.alias, alias{h: h, first: first})
+			}
+		}
 	case datafile.KindRelation:
 		f.relation(it, lab, b)
 	}
@@ -499,26 +537,24 @@ type back struct {
 	labels []backLabel
 	roles  []backRole
 	ids    idTable
-	// byValue maps the value identity of each attribute some owner keys
-	// on to the id of the first attribute item with it; alias maps the
-	// ids of later items with the same value to that first id, so that
-	// keyOwn can tell key values apart by attribute id.
-	byValue hashTable
-	alias   map[uint64]uint64
-	keyOwn  hashTable // (owner type, key or unique attribute) seen
-	pend    pendingList
-	dupIDs  int64
+	// alias maps the ids of attribute items with the value of an earlier
+	// one (front.byValue) to the first one's id, so that keyOwn can tell
+	// key values apart by attribute id.
+	alias  map[uint64]uint64
+	keyOwn hashTable // (owner type, key or unique attribute) seen
+	pend   pendingList
+	dupIDs int64
 	// partners are ownerships with an unresolved side, for suggestions.
 	partners map[uint64]struct{}
 	owns     [][]uint8 // by owner type, see ownsOf
 	plays    [][]bool  // by player type, see playsOf
-	sink     uint64    // keeps the touch loads alive
+	ptrs     []*uint64 // slots to prefetch
+	sink     uint64    // keeps the loads of a portable prefetch alive
 }
 
 func newBack(r *run) *back {
-	b := &back{run: r, fs: newFindings(r.max), owns: make([][]uint8, len(r.v.types)), plays: make([][]bool, len(r.v.types))}
-	b.keyOwn.noVals = true
-	return b
+	return &back{run: r, fs: newFindings(r.max), owns: make([][]uint8, len(r.v.types)), plays: make([][]bool, len(r.v.types)),
+		ids: newIDTable(), keyOwn: newHashTable(true)}
 }
 
 // loc is where an occurrence is: off < 0 for a deferred one.
@@ -540,23 +576,55 @@ func (b *back) hit(k groupKey, l loc) *example {
 func (b *back) process(bt *batch) {
 	b.labels = append(b.labels, bt.labels...)
 	b.roles = append(b.roles, bt.roles...)
-	// Touch the id table slots of a few items ahead before checking them:
-	// the loads are independent, so their cache misses overlap instead
-	// of coming one after another inside the probing loops.
-	const ahead = 32
-	for lo := 0; lo < len(bt.recs); lo += ahead {
-		hi := min(lo+ahead, len(bt.recs))
-		for i := lo; i < hi; i++ {
-			r := &bt.recs[i]
-			b.sink += b.ids.touch(r.h)
-			for _, rf := range bt.refs[r.refLo:r.refHi] {
-				b.sink += b.ids.touch(rf.h)
-			}
+	for _, a := range bt.alias {
+		if b.alias == nil {
+			b.alias = map[uint64]uint64{}
 		}
-		for i := lo; i < hi; i++ {
+		b.alias[a.h] = a.first
+	}
+	if b.ids.bk == nil {
+		b.ids.presize(b.projectIDs(bt))
+	}
+	// Prefetch the id table slots of the items a few groups ahead, so that
+	// their cache misses overlap each other and the checks of the items
+	// before them, instead of stalling the probing loops one by one.
+	const group, dist = 16, 2
+	n := len(bt.recs)
+	for lo := 0; lo < min(group*dist, n); lo += group {
+		b.prefetch(bt, lo, min(lo+group, n))
+	}
+	for lo := 0; lo < n; lo += group {
+		if next := lo + group*dist; next < n {
+			b.prefetch(bt, next, min(next+group, n))
+		}
+		for i := lo; i < min(lo+group, n); i++ {
 			b.rec(bt, &bt.recs[i])
 		}
 	}
+}
+
+// prefetch asks for the id table slots that records lo to hi of bt will
+// probe first.
+func (b *back) prefetch(bt *batch, lo, hi int) {
+	p := b.ptrs[:0]
+	for i := lo; i < hi; i++ {
+		p = append(p, b.ids.slotPtr(bt.recs[i].h))
+	}
+	for _, rf := range bt.refs[bt.recs[lo].refLo:bt.recs[hi-1].refHi] {
+		p = append(p, b.ids.slotPtr(rf.h))
+	}
+	b.sink += prefetch(p)
+	b.ptrs = p
+}
+
+// projectIDs estimates the ids of the whole stream from the share of it
+// read through bt, or returns 0 when the stream's size is not known.
+func (b *back) projectIDs(bt *batch) int64 {
+	if b.size <= 0 || bt.read <= 0 {
+		return 0
+	}
+	n := float64(b.ids.n+len(bt.recs)) * float64(b.size) / float64(bt.read)
+	return int64(min(n, 1<<40))
 }
 
 // ownsOf returns owner type ot's ownership flags indexed by attribute
@@ -593,14 +661,6 @@ func (b *back) rec(bt *batch, r *rec) {
 		if dup, _ := b.ids.insert(r.h, r.lab); dup {
 			b.dupIDs++
 			b.fs.hit(groupKey{ck: ckDuplicateID, a: int32(r.lab)}, r.item, r.off, id)
-		}
-		if r.vh != 0 {
-			if first, had := b.byValue.putNew(r.vh, r.h); had && first != r.h {
-				if b.alias == nil {
-					b.alias = map[uint64]uint64{}
-				}
-				b.alias[r.h] = first
-			}
 		}
 	}
 	owner := b.labels[r.lab]

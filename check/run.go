@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"os"
 	"runtime"
 	"sync"
 
@@ -69,10 +70,7 @@ func Run(m *schema.Model, src io.Reader, opt Options) (*Report, error) {
 	if opt.MaxExamples <= 0 {
 		opt.MaxExamples = DefaultMaxExamples
 	}
-	r := &run{v: newView(m, opt.Target), remap: opt.Remap, seed: maphash.MakeSeed(), max: opt.MaxExamples, name: opt.Name}
-	for _, c := range Checks {
-		r.level[c.id] = c.Level(opt.Target)
-	}
+	r := newRun(m, src, opt)
 	base := int64(0)
 	if s, ok := src.(io.Seeker); ok {
 		if p, err := s.Seek(0, io.SeekCurrent); err == nil {
@@ -88,8 +86,8 @@ func Run(m *schema.Model, src io.Reader, opt Options) (*Report, error) {
 	}
 	var err error
 	if workers == 1 {
-		var spare batch
-		err = f.read(func() *batch { spare.reset(); return &spare }, b.process)
+		spare := newBatch()
+		err = f.read(func() *batch { spare.reset(); return spare }, b.process)
 	} else {
 		err = pipeline(f, b)
 	}
@@ -108,6 +106,38 @@ func Run(m *schema.Model, src io.Reader, opt Options) (*Report, error) {
 	return rep, nil
 }
 
+// newRun sets up the shared state of a run of opt over src.
+func newRun(m *schema.Model, src io.Reader, opt Options) *run {
+	r := &run{v: newView(m, opt.Target), remap: opt.Remap, seed: maphash.MakeSeed(), max: opt.MaxExamples, name: opt.Name, size: streamSize(src)}
+	for _, c := range Checks {
+		r.level[c.id] = c.Level(opt.Target)
+	}
+	return r
+}
+
+// streamSize returns the bytes left in src when it can tell (files,
+// bytes.Reader, strings.Reader), else 0. The id table is sized from it.
+func streamSize(src io.Reader) int64 {
+	switch s := src.(type) {
+	case interface{ Len() int }:
+		return int64(s.Len())
+	case interface {
+		Stat() (os.FileInfo, error)
+		io.Seeker
+	}:
+		fi, err := s.Stat()
+		if err != nil || !fi.Mode().IsRegular() {
+			return 0
+		}
+		cur, err := s.Seek(0, io.SeekCurrent)
+		if err != nil || cur > fi.Size() {
+			return 0
+		}
+		return fi.Size() - cur
+	}
+	return 0
+}
+
 // afterPass, when set by a benchmark, runs at the end of the pass while
 // every table is still live, to measure the heap.
 var afterPass func()
@@ -119,7 +149,7 @@ func pipeline(f *front, b *back) error {
 	free := make(chan *batch, inFlight)
 	full := make(chan *batch, inFlight)
 	for range inFlight {
-		free <- &batch{}
+		free <- newBatch()
 	}
 	var wg sync.WaitGroup
 	wg.Add(1)

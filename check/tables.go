@@ -4,14 +4,20 @@ package check
 // its id (as a hash) and label, the first attribute item of each key
 // value, and the (owner type, key attribute) pairs seen.
 //
-// They use extendible hashing: fixed-size buckets of open-addressing
-// slots, found through a directory indexed by the top bits of the hash. A
-// bucket that fills up splits in two, moving half its entries to one new
-// bucket; only the small directory is ever reallocated. A table that
-// doubled instead would hold its old and new slot arrays together, and
-// leave the old ones as garbage until the next GC: the heap would peak at
-// up to three times the live tables. Buckets split at 80% load and start
-// at 40%, so the load averages about 60%.
+// They use extendible hashing: buckets of open-addressing slots with
+// linear probing, found through a directory indexed by the top bits of
+// the hash. A bucket that fills up splits in two in place, moving about
+// half its entries to one new bucket; only the small directory is ever
+// reallocated, so growth leaves no garbage (a table that doubled would
+// hold its old and new slices together, and keep the old one until the
+// next GC: the heap would peak well above the live tables). The bucket
+// headers sit in one dense slice apart from the slots, so a lookup reads
+// the directory and a header, both in cache, and one slot line.
+//
+// Splitting still moves every entry about once. The id table avoids that
+// by starting at the size the file's length projects (idTable.presize):
+// with a good projection no bucket ever splits. Buckets split at 85%
+// load; presized ones start for 70%.
 //
 // Hashes can collide. The id table keeps the top 52 bits of each id's
 // 64-bit hash, so with n ids two distinct ones look alike with probability
@@ -22,169 +28,244 @@ const (
 	labBits  = 12
 	maxLabel = 1<<labBits - 1 // label indexes above this share one slot value
 	tagBits  = 64 - labBits
-	idBucket = 1 << 12 // slots per id table bucket (32 KiB)
-	kvBucket = 1 << 10 // slots per hashTable bucket
-	splitNum = 4       // split a bucket when more than splitNum/splitDen full
-	splitDen = 5
+
+	bucketBits  = 12
+	bucketSlots = 1 << bucketBits
+	splitAt     = bucketSlots * 85 / 100 // a bucket with this many entries splits
+	targetLoad  = 0.7                    // the load a presized table starts for
 )
 
-// idTable maps an id hash to the label index of its item: one uint64 per
-// slot, the 52-bit tag (the hash's top bits, never 0) above the label.
-type idTable struct {
-	dir     []*idBuck
-	depth   uint // the directory has 1<<depth entries
+// extTable is the extendible hash table the id and key tables share. A
+// slot is w uint64 words, 0 when empty: the first holds the key in the
+// bits of mask (and, in the id table, a label in the others), the second,
+// when w is 2, a value. Keys are never 0 and look uniformly random.
+type extTable struct {
+	dir     []int32 // bucket index, by the top depth bits of the key
+	depth   uint
+	bk      []bucket
+	w       int
+	mask    uint64
 	n       int
-	buckets int
 	scratch []uint64
 }
 
-type idBuck struct {
-	slots [idBucket]uint64
+type bucket struct {
+	s     []uint64 // bucketSlots slots of w words
 	n     int
-	depth uint // the top depth bits of its tags are the same
+	depth uint // the top depth bits of its keys are the same
 }
 
-func tagOf(h uint64) uint64 {
-	t := h >> labBits
-	if t == 0 {
-		t = 1 // 0 marks an empty slot
-	}
-	return t
+func newExtTable(w int, mask uint64) extTable { return extTable{w: w, mask: mask} }
+
+// home is the slot key starts probing at: bits below any the directory
+// could use for a table of reasonable size.
+func home(key uint64) int { return int(key>>labBits) & (bucketSlots - 1) }
+
+// at returns key's bucket.
+func (t *extTable) at(key uint64) *bucket {
+	return &t.bk[t.dir[key>>(64-t.depth)]]
 }
 
-func (t *idTable) bucket(tag uint64) *idBuck {
-	if t.dir == nil {
-		t.dir = []*idBuck{new(idBuck)}
-		t.buckets = 1
+// presize makes a new table ready for n entries at targetLoad: the
+// directory is as deep as needed, and every bucket exists, some one level
+// deeper than others so that the count fits n closely.
+func (t *extTable) presize(n int) {
+	want := t.bucketsFor(int64(n))
+	d := uint(0)
+	for 1<<d < want {
+		d++
 	}
-	return t.dir[tag>>(tagBits-t.depth)&(1<<t.depth-1)]
+	// 2m buckets at depth d, 2^(d-1)-m at depth d-1.
+	half := 1 << d / 2
+	m := want - half
+	if d == 0 {
+		half, m = 1, 0
+	}
+	t.depth = d
+	t.dir = make([]int32, 1<<d)
+	t.bk = make([]bucket, 0, want)
+	for p := range half {
+		if p < m || d == 0 {
+			for j := 2 * p; j < 2*p+2 && j < len(t.dir); j++ {
+				t.dir[j] = int32(len(t.bk))
+				t.bk = append(t.bk, t.newBucket(d))
+			}
+			continue
+		}
+		t.dir[2*p], t.dir[2*p+1] = int32(len(t.bk)), int32(len(t.bk))
+		t.bk = append(t.bk, t.newBucket(d-1))
+	}
+}
+
+// bucketsFor is how many buckets presize makes for n entries.
+func (t *extTable) bucketsFor(n int64) int {
+	return max(1, int(float64(n)/targetLoad/bucketSlots+0.5))
+}
+
+func (t *extTable) newBucket(depth uint) bucket {
+	return bucket{s: make([]uint64, bucketSlots*t.w), depth: depth}
+}
+
+// find returns the index in b.s of key's slot, or of the empty slot where
+// it goes.
+func (t *extTable) find(b *bucket, key uint64) (int, bool) {
+	s, w, mask := b.s, t.w, t.mask
+	i := home(key) * w
+	for {
+		v := s[i]
+		if v == 0 {
+			return i, false
+		}
+		if v&mask == key {
+			return i, true
+		}
+		if i += w; i == len(s) {
+			i = 0
+		}
+	}
+}
+
+// lookup returns key's slot and bucket, or false.
+func (t *extTable) lookup(key uint64) (int, *bucket, bool) {
+	if t.n == 0 {
+		return 0, nil, false
+	}
+	b := t.at(key)
+	i, ok := t.find(b, key)
+	return i, b, ok
+}
+
+// insert stores word (key in its mask bits) unless key is present; it
+// returns key's slot and bucket and whether it was present.
+func (t *extTable) insert(key, word uint64) (int, *bucket, bool) {
+	if t.bk == nil {
+		t.presize(0)
+	}
+	b := t.at(key)
+	for b.n >= splitAt {
+		t.split(int(key >> (64 - t.depth)))
+		b = t.at(key)
+	}
+	i, had := t.find(b, key)
+	if !had {
+		b.s[i] = word
+		b.n++
+		t.n++
+	}
+	return i, b, had
+}
+
+// split splits the bucket directory entry j points at, moving the entries
+// whose next key bit is 1 to a new bucket.
+func (t *extTable) split(j int) {
+	bi := t.dir[j]
+	if t.bk[bi].depth == t.depth {
+		nd := make([]int32, 2*len(t.dir))
+		for i, x := range t.dir {
+			nd[2*i], nd[2*i+1] = x, x
+		}
+		t.dir = nd
+		t.depth++
+		j *= 2
+	}
+	old := t.bk[bi].depth
+	d := old + 1
+	nbi := int32(len(t.bk))
+	t.bk = append(t.bk, t.newBucket(d))
+	b, nb := &t.bk[bi], &t.bk[nbi]
+	b.depth = d
+	// The entries pointing at b are a run of 2^(depth-old); the second
+	// half of it now points at nb.
+	span := 1 << (t.depth - old)
+	start := j &^ (span - 1)
+	for k := start + span/2; k < start+span; k++ {
+		t.dir[k] = nbi
+	}
+	t.scratch = append(t.scratch[:0], b.s...)
+	clear(b.s)
+	b.n = 0
+	w, shift := t.w, 64-d
+	for k := 0; k < len(t.scratch); k += w {
+		v := t.scratch[k]
+		if v == 0 {
+			continue
+		}
+		key := v & t.mask
+		to := b
+		if key>>shift&1 == 1 {
+			to = nb
+		}
+		i, _ := t.find(to, key)
+		to.s[i] = v
+		if w == 2 {
+			to.s[i+1] = t.scratch[k+1]
+		}
+		to.n++
+	}
+}
+
+// bytes is the memory the table holds.
+func (t *extTable) bytes() int64 {
+	return int64(len(t.bk))*bucketSlots*8*int64(t.w) + int64(cap(t.dir))*4 + int64(cap(t.bk))*40
+}
+
+// idTable maps an id hash to the label index of its item: one uint64 per
+// slot, the 52-bit tag (the hash's top bits, never 0) above the label.
+type idTable struct{ extTable }
+
+func newIDTable() idTable { return idTable{newExtTable(1, ^uint64(maxLabel))} }
+
+// keyOf returns the key h is stored under: its tag, shifted into place.
+func keyOf(h uint64) uint64 {
+	k := h &^ maxLabel
+	if k == 0 {
+		k = 1 << labBits // 0 marks an empty slot
+	}
+	return k
+}
+
+// presize sizes an empty table for n ids, the number the file's length
+// projects. It does nothing once the table is in use.
+func (t *idTable) presize(n int64) {
+	if t.bk == nil {
+		t.extTable.presize(int(min(n, 1<<40)))
+	}
 }
 
 // insert records h with label lab. It reports whether the id was already
 // present, and then the label it had.
 func (t *idTable) insert(h uint64, lab uint32) (dup bool, old uint32) {
-	tag := tagOf(h)
-	b := t.bucket(tag)
-	for (b.n+1)*splitDen > idBucket*splitNum {
-		t.split(b)
-		b = t.bucket(tag)
+	k := keyOf(h)
+	i, b, had := t.extTable.insert(k, k|uint64(min(lab, maxLabel)))
+	if had {
+		return true, uint32(b.s[i] & maxLabel)
 	}
-	for i := tag & (idBucket - 1); ; i = (i + 1) & (idBucket - 1) {
-		v := b.slots[i]
-		if v == 0 {
-			b.slots[i] = tag<<labBits | uint64(min(lab, maxLabel))
-			b.n++
-			t.n++
-			return false, 0
-		}
-		if v>>labBits == tag {
-			return true, uint32(v & maxLabel)
-		}
-	}
+	return false, 0
 }
 
 // get returns the label recorded for h.
 func (t *idTable) get(h uint64) (uint32, bool) {
-	if t.n == 0 {
+	i, b, ok := t.lookup(keyOf(h))
+	if !ok {
 		return 0, false
 	}
-	tag := tagOf(h)
-	b := t.bucket(tag)
-	for i := tag & (idBucket - 1); ; i = (i + 1) & (idBucket - 1) {
-		v := b.slots[i]
-		if v == 0 {
-			return 0, false
-		}
-		if v>>labBits == tag {
-			return uint32(v & maxLabel), true
-		}
+	return uint32(b.s[i] & maxLabel), true
+}
+
+// slotPtr returns the slot h starts probing at, to prefetch.
+func (t *idTable) slotPtr(h uint64) *uint64 {
+	return &t.bk[t.dir[h>>(64-t.depth)]].s[home(h)]
+}
+
+// hashTable maps 64-bit keys to 64-bit values (or, with noVals, is a
+// set). Key 0 is stored as 1.
+type hashTable struct{ extTable }
+
+func newHashTable(noVals bool) hashTable {
+	if noVals {
+		return hashTable{newExtTable(1, ^uint64(0))}
 	}
-}
-
-// touch reads the slot h starts probing at, so that a later get or insert
-// finds it in cache: a batch touches many slots in a row, and the CPU
-// overlaps those independent memory loads.
-func (t *idTable) touch(h uint64) uint64 {
-	if t.n == 0 {
-		return 0
-	}
-	tag := tagOf(h)
-	return t.bucket(tag).slots[tag&(idBucket-1)]
-}
-
-// split moves the entries of b whose next tag bit is 1 to a new bucket.
-func (t *idTable) split(b *idBuck) {
-	if b.depth == t.depth {
-		t.dir = doubleDir(t.dir)
-		t.depth++
-	}
-	nb := &idBuck{depth: b.depth + 1}
-	b.depth++
-	t.buckets++
-	retarget(t.dir, t.depth, b, nb, func(x *idBuck) uint { return x.depth })
-	t.scratch = append(t.scratch[:0], b.slots[:]...)
-	clear(b.slots[:])
-	b.n = 0
-	shift := tagBits - b.depth
-	for _, v := range t.scratch {
-		if v == 0 {
-			continue
-		}
-		tag := v >> labBits
-		to := b
-		if tag>>shift&1 == 1 {
-			to = nb
-		}
-		i := tag & (idBucket - 1)
-		for to.slots[i] != 0 {
-			i = (i + 1) & (idBucket - 1)
-		}
-		to.slots[i] = v
-		to.n++
-	}
-}
-
-// doubleDir returns a directory twice as deep: entry i becomes 2i and 2i+1.
-func doubleDir[B any](dir []*B) []*B {
-	nd := make([]*B, 2*len(dir))
-	for i, b := range dir {
-		nd[2*i], nd[2*i+1] = b, b
-	}
-	return nd
-}
-
-// retarget points the second half of the directory entries that pointed
-// at b (whose depth just grew by one) at nb.
-func retarget[B any](dir []*B, depth uint, b, nb *B, depthOf func(*B) uint) {
-	d := depthOf(b)
-	for i := range dir {
-		if dir[i] == b && (uint64(i)>>(depth-d))&1 == 1 {
-			dir[i] = nb
-		}
-	}
-}
-
-// bytes is the memory the table holds.
-func (t *idTable) bytes() int64 {
-	return int64(t.buckets)*idBucket*8 + int64(len(t.dir))*8
-}
-
-// hashTable maps 64-bit keys to 64-bit values (or, with noVals, is a set),
-// by extendible hashing as idTable does. Key 0 is stored as 1.
-type hashTable struct {
-	dir     []*kvBuck
-	depth   uint
-	noVals  bool
-	n       int
-	buckets int
-	scratch []uint64
-}
-
-type kvBuck struct {
-	keys  [kvBucket]uint64
-	vals  []uint64 // nil for sets
-	n     int
-	depth uint
+	return hashTable{newExtTable(2, ^uint64(0))}
 }
 
 func nonzero(k uint64) uint64 {
@@ -194,122 +275,35 @@ func nonzero(k uint64) uint64 {
 	return k
 }
 
-func (t *hashTable) newBucket(depth uint) *kvBuck {
-	b := &kvBuck{depth: depth}
-	if !t.noVals {
-		b.vals = make([]uint64, kvBucket)
-	}
-	t.buckets++
-	return b
-}
-
-func (t *hashTable) bucket(k uint64) *kvBuck {
-	if t.dir == nil {
-		t.dir = []*kvBuck{t.newBucket(0)}
-	}
-	return t.dir[k>>(64-t.depth)&(1<<t.depth-1)]
-}
-
-// slotFor finds k in b, or the empty slot where it goes.
-func slotFor(b *kvBuck, k uint64) (int, bool) {
-	for i := k & (kvBucket - 1); ; i = (i + 1) & (kvBucket - 1) {
-		switch b.keys[i] {
-		case 0:
-			return int(i), false
-		case k:
-			return int(i), true
-		}
-	}
-}
-
 // put sets k to v and reports whether k was present (its value is then
 // replaced).
 func (t *hashTable) put(k, v uint64) (had bool) {
-	i, b, had := t.find(k, true)
-	if !t.noVals {
-		b.vals[i] = v
+	k = nonzero(k)
+	i, b, had := t.insert(k, k)
+	if t.w == 2 {
+		b.s[i+1] = v
 	}
 	return had
 }
 
 // putNew sets k to v unless k is present; it returns the value k has.
 func (t *hashTable) putNew(k, v uint64) (uint64, bool) {
-	i, b, had := t.find(k, true)
-	if had {
-		return b.vals[i], true
-	}
-	b.vals[i] = v
-	return v, false
-}
-
-// find returns k's slot, adding k when add is set.
-func (t *hashTable) find(k uint64, add bool) (int, *kvBuck, bool) {
 	k = nonzero(k)
-	b := t.bucket(k)
-	for add && (b.n+1)*splitDen > kvBucket*splitNum {
-		t.split(b)
-		b = t.bucket(k)
+	i, b, had := t.insert(k, k)
+	if had {
+		return b.s[i+1], true
 	}
-	i, had := slotFor(b, k)
-	if !had && add {
-		b.keys[i] = k
-		b.n++
-		t.n++
-	}
-	return i, b, had
+	b.s[i+1] = v
+	return v, false
 }
 
 // get returns the value of k.
 func (t *hashTable) get(k uint64) (uint64, bool) {
-	if t.n == 0 {
-		return 0, false
+	i, b, ok := t.lookup(nonzero(k))
+	if !ok || t.w == 1 {
+		return 0, ok
 	}
-	i, b, had := t.find(k, false)
-	if !had || t.noVals {
-		return 0, had
-	}
-	return b.vals[i], true
-}
-
-func (t *hashTable) split(b *kvBuck) {
-	if b.depth == t.depth {
-		t.dir = doubleDir(t.dir)
-		t.depth++
-	}
-	nb := t.newBucket(b.depth + 1)
-	b.depth++
-	retarget(t.dir, t.depth, b, nb, func(x *kvBuck) uint { return x.depth })
-	t.scratch = append(t.scratch[:0], b.keys[:]...)
-	if !t.noVals {
-		t.scratch = append(t.scratch, b.vals...)
-		clear(b.vals)
-	}
-	clear(b.keys[:])
-	b.n = 0
-	shift := 64 - b.depth
-	for j, k := range t.scratch[:kvBucket] {
-		if k == 0 {
-			continue
-		}
-		to := b
-		if k>>shift&1 == 1 {
-			to = nb
-		}
-		i, _ := slotFor(to, k)
-		to.keys[i] = k
-		if !t.noVals {
-			to.vals[i] = t.scratch[kvBucket+j]
-		}
-		to.n++
-	}
-}
-
-func (t *hashTable) bytes() int64 {
-	per := int64(kvBucket * 8)
-	if !t.noVals {
-		per *= 2
-	}
-	return int64(t.buckets)*per + int64(len(t.dir))*8
+	return b.s[i+1], true
 }
 
 // pending is a reference (or an owner's key summary) that could not be
