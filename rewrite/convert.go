@@ -71,26 +71,11 @@ func (r *Result) Exact() bool {
 }
 
 type converter struct {
-	opts        Options
-	report      diag.List
-	renames     map[string]string
-	renameOrder []string
-	fileOf      map[grammar.Node]string
-	cur         string // file of the statement being visited
-	files       []*grammar.File
-	model       *schema.Model // the snapshot Pass.Model returns
-	roles       *rolePlan     // section D's role plan, built once (roleplan.go)
-}
-
-func (c *converter) rangeOf(n grammar.Node) *diag.Range {
-	if n == nil {
-		return nil
-	}
-	file, ok := c.fileOf[n]
-	if !ok {
-		file = c.cur
-	}
-	return &diag.Range{File: file, Start: n.Pos(), End: n.End()}
+	*Log
+	opts  Options
+	files []*grammar.File
+	model *schema.Model // the snapshot Pass.Model returns
+	roles *rolePlan     // section D's role plan, built once (roleplan.go)
 }
 
 // Convert rewrites Graql 1.x files, loaded together in the given order like
@@ -109,10 +94,6 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 		errs.Addf(diag.Error, "target", nil, "unsupported target %s: convert writes TypeQL 2.x (--to %s)", opts.Target, joinTargets())
 		return nil, errs
 	}
-	c := &converter{opts: opts, renames: map[string]string{}, fileOf: map[grammar.Node]string{}, files: files}
-	merged := &grammar.DefineQuery{}
-	res := &Result{Target: opts.Target}
-	var undefines []*grammar.DefineQuery
 	for _, f := range files {
 		// A file whose features conflict (Dialect 0) is still converted:
 		// its 1.x constructs are what the rules are for.
@@ -123,60 +104,28 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 				Message: fmt.Sprintf("%s is already %s: convert reads Graql 1.x", f.Name, langName(d)),
 				Detail:  "Use tqlmig vet to check a TypeQL 2.x schema, or tqlmig fmt to reformat it.",
 			})
-			continue
-		}
-		for _, q := range f.Queries {
-			switch q := q.(type) {
-			case *grammar.DefineQuery:
-				for _, s := range q.Stmts {
-					c.fileOf[s] = f.Name
-				}
-				if q.Undefine {
-					undefines = append(undefines, q)
-					continue
-				}
-				// Rule 39: one define query. The first define's comments
-				// head the merged one; later ones go before their statements.
-				if merged.Keyword.Line == 0 {
-					merged.Keyword = q.Keyword
-					merged.Trivia = q.Trivia
-					c.fileOf[merged] = f.Name
-				} else if len(q.Stmts) > 0 {
-					moveTrivia(q.Stmts[0].Comments(), &q.Trivia)
-				}
-				merged.Stmts = append(merged.Stmts, q.Stmts...)
-				merged.Last = append(merged.Last, q.Last...)
-			case *grammar.OtherQuery:
-				c.fileOf[q] = f.Name
-				res.Side = append(res.Side, q)
-				c.report.Add(&diag.Diagnostic{
-					Severity: diag.Warning, Code: "side-queries", Class: diag.Approximated,
-					Range:   c.rangeOf(q),
-					Message: fmt.Sprintf("%s query moved out of the schema", q.Keyword),
-					Detail:  "TypeDB 2.x runs schema and data writes in separate transactions, so data queries cannot be loaded with the schema. Write them to a side file with --side-queries, and check their syntax for 2.x (id→iid, get semantics) by hand.",
-				})
-			}
 		}
 	}
 	if errs.HasErrors() {
 		return nil, errs
 	}
+	c := &converter{Log: NewLog(), opts: opts, files: files}
 	// Every node knows its file, so that a report at a property, a label
 	// or a pattern points into the right input.
+	c.MapFiles(files...)
+	var queries []grammar.Query
 	for _, f := range files {
-		for _, q := range f.Queries {
-			for _, s := range stmtsOf(q) {
-				grammar.Inspect(s, func(n grammar.Node) bool {
-					if n != nil {
-						c.fileOf[n] = f.Name
-					}
-					return true
-				})
-			}
-		}
+		queries = append(queries, f.Queries...)
+	}
+	// Rules 39 and 40: one define query, data queries set aside.
+	split := c.SplitQueries(queries)
+	merged, undefines := split.Define, split.Undefines
+	res := &Result{Target: opts.Target, Side: split.Side}
+	for _, q := range split.Side {
+		c.MovedAside(q, "TypeDB 2.x runs schema and data writes in separate transactions, so data queries cannot be loaded with the schema. Write them to a side file with --side-queries, and check their syntax for 2.x (id→iid, get semantics) by hand.")
 	}
 	if merged.Keyword.Line == 0 && len(undefines) == 0 {
-		errs.Addf(diag.Error, "no-schema", nil, "no define or undefine query in the input")
+		errs.Add(NoSchema(files))
 		return nil, errs
 	}
 
@@ -200,19 +149,21 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 		out.Last = append(out.Last, f.Last...)
 	}
 	res.Schema = out
-	res.Report = c.report
+	res.Report = c.Report
 	res.Report.Sort()
-	for _, old := range c.renameOrder {
-		res.Renames = append(res.Renames, Rename{Old: old, New: c.renames[old]})
-	}
+	res.Renames = c.Renames()
 	return res, res.Report.Errors()
 }
 
-func stmtsOf(q grammar.Query) []grammar.Stmt {
-	if d, ok := q.(*grammar.DefineQuery); ok {
-		return d.Stmts
+// NoSchema is the error for input files without a define or undefine
+// query, placed at the start of the first file.
+func NoSchema(files []*grammar.File) *diag.Diagnostic {
+	d := &diag.Diagnostic{Severity: diag.Error, Code: "no-schema", Message: "no define or undefine query in the input"}
+	if len(files) > 0 {
+		start := grammar.Pos{Offset: 0, Line: 1, Col: 1}
+		d.Range = &diag.Range{File: files[0].Name, Start: start, End: start}
 	}
-	return nil
+	return d
 }
 
 // langName names the newest language generation of dialect set d.

@@ -521,7 +521,7 @@ func (p *Pass) declOf(label string) grammar.Node {
 }
 
 // fileOf returns the input file a node came from, "" when unknown.
-func (p *Pass) fileOf(n grammar.Node) string { return p.conv.fileOf[n] }
+func (p *Pass) fileOf(n grammar.Node) string { return p.conv.FileOf(n) }
 
 func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))

@@ -23,7 +23,7 @@ that relation's role only.`,
 	Apply: func(p *Pass) {
 		global := map[string]string{}
 		scoped := map[string]string{}
-		for old, nw := range p.conv.renames {
+		for old, nw := range p.conv.RenameMap() {
 			if strings.Contains(old, ":") {
 				scoped[old] = nw
 			} else {

@@ -128,11 +128,11 @@ func checkOutput(t *testing.T, res *Result, out string) {
 		for _, r := range registry {
 			// Idempotence is per target: a 2.0 output keeps "=" that a
 			// 2.18+ conversion would write "==".
-			c := &converter{opts: Options{Target: res.Target}, renames: map[string]string{}, fileOf: map[grammar.Node]string{}}
+			c := &converter{Log: NewLog(), opts: Options{Target: res.Target}}
 			p := &Pass{Opts: c.opts, Schema: d, conv: c, rule: r}
 			r.Apply(p)
 			if p.Changed() {
-				t.Errorf("rule %s is not idempotent: it changed its own output: %v", r.Name, c.report)
+				t.Errorf("rule %s is not idempotent: it changed its own output: %v", r.Name, c.Report)
 			}
 		}
 	}

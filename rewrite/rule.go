@@ -53,19 +53,7 @@ func (p *Pass) Changed() bool { return p.changed }
 // Info, approximated and lost are Warnings.
 func (p *Pass) Report(n grammar.Node, class diag.Class, format string, args ...any) *diag.Diagnostic {
 	p.changed = true
-	sev := diag.Info
-	if class == diag.Approximated || class == diag.Lost {
-		sev = diag.Warning
-	}
-	d := &diag.Diagnostic{
-		Severity: sev,
-		Code:     p.rule.Name,
-		Class:    class,
-		Range:    p.conv.rangeOf(n),
-		Message:  fmt.Sprintf(format, args...),
-	}
-	p.conv.report = append(p.conv.report, d)
-	return d
+	return p.conv.Change(p.rule.Name, n, class, fmt.Sprintf(format, args...))
 }
 
 // ReportAt is Report for a place that is no node of the tree, such as a
@@ -79,14 +67,7 @@ func (p *Pass) ReportAt(r diag.Range, class diag.Class, format string, args ...a
 // Error records an input problem the rule cannot convert at all (an invalid
 // 1.x schema, say). It makes convert exit with status 2.
 func (p *Pass) Error(n grammar.Node, format string, args ...any) *diag.Diagnostic {
-	d := &diag.Diagnostic{
-		Severity: diag.Error,
-		Code:     p.rule.Name,
-		Range:    p.conv.rangeOf(n),
-		Message:  fmt.Sprintf(format, args...),
-	}
-	p.conv.report = append(p.conv.report, d)
-	return d
+	return p.conv.Log.Error(p.rule.Name, n, fmt.Sprintf(format, args...))
 }
 
 // Rename records that label old becomes new in the target (a type, role or
@@ -95,25 +76,15 @@ func (p *Pass) Error(n grammar.Node, format string, args ...any) *diag.Diagnosti
 // label again replaces the earlier decision (old stays the data's label).
 // A scoped old label "rel:role" renames that relation's role only.
 func (p *Pass) Rename(n grammar.Node, old, new, why string) {
-	prev, ok := p.conv.renames[old]
-	if ok && prev == new {
+	if !p.conv.Log.Rename(old, new) {
 		return
-	}
-	p.conv.renames[old] = new
-	if !ok {
-		p.conv.renameOrder = append(p.conv.renameOrder, old)
 	}
 	p.Report(n, diag.Translated, "label %q renamed to %q: %s", old, new, why).
 		Detail = fmt.Sprintf("Data exported from the old database still says %q; import it with the remap %s=%s or rewrite the file with tqlmig rewrite-data.", old, old, new)
 }
 
 // Renamed returns the target label for a source label.
-func (p *Pass) Renamed(label string) string {
-	if n, ok := p.conv.renames[label]; ok {
-		return n
-	}
-	return label
-}
+func (p *Pass) Renamed(label string) string { return p.conv.Renamed(label) }
 
 // MarkChanged notes a change that is reported elsewhere (or is pure layout).
 func (p *Pass) MarkChanged() { p.changed = true }
@@ -123,9 +94,7 @@ func (p *Pass) MarkChanged() { p.changed = true }
 func (p *Pass) EachStmt(f func(c *Cursor[grammar.Stmt])) {
 	eachIn(&p.Schema.Stmts, func(t *grammar.Trivia) { p.Schema.Last = append(p.Schema.Last, t.Groups()...) }, p,
 		func(c *Cursor[grammar.Stmt]) {
-			if file, ok := p.conv.fileOf[c.Node()]; ok {
-				p.conv.cur = file
-			}
+			p.conv.Visit(c.Node())
 			f(c)
 		})
 }

@@ -2,7 +2,6 @@ package rewrite3
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
@@ -46,68 +45,31 @@ type Result struct {
 }
 
 type converter struct {
-	opts        Options
-	report      diag.List
-	renames     map[string]string
-	renameOrder []string
-	fileOf      map[grammar.Node]string
-	cur         string
-	model       *schema.Model
+	*rewrite.Log
+	opts  Options
+	model *schema.Model
 }
 
 func newConverter(opts Options) *converter {
-	return &converter{opts: opts, renames: map[string]string{}, fileOf: map[grammar.Node]string{}}
-}
-
-func (c *converter) rangeOf(n grammar.Node) *diag.Range {
-	if n == nil {
-		return nil
-	}
-	file, ok := c.fileOf[n]
-	if !ok {
-		file = c.cur
-	}
-	return &diag.Range{File: file, Start: n.Pos(), End: n.End()}
-}
-
-// mapFiles records the file of every node of files, so that a report at
-// any node points into the right input.
-func (c *converter) mapFiles(files []*grammar.File) {
-	for _, f := range files {
-		for _, q := range f.Queries {
-			c.fileOf[q] = f.Name
-			d, ok := q.(*grammar.DefineQuery)
-			if !ok {
-				continue
-			}
-			for _, s := range d.Stmts {
-				grammar.Inspect(s, func(n grammar.Node) bool {
-					if n != nil {
-						c.fileOf[n] = f.Name
-					}
-					return true
-				})
-			}
-		}
-	}
+	return &converter{Log: rewrite.NewLog(), opts: opts}
 }
 
 // Language classifies parsed input for ConvertAny: schema.TypeQL2 when
 // every file can be read as TypeQL 2.x, schema.Graql1 when some file is
-// Graql 1.x (or mixes dialects, which rewrite repairs), and 0 with a
-// reason when some file is already TypeQL 3.x.
-func Language(files []*grammar.File) (schema.Lang, string) {
+// Graql 1.x (or mixes dialects, which rewrite repairs), and 0 with the
+// first file that is already TypeQL 3.x.
+func Language(files []*grammar.File) (schema.Lang, *grammar.File) {
 	lang := schema.TypeQL2
 	for _, f := range files {
 		d := f.Dialect()
 		switch {
 		case d != 0 && d&(grammar.AnyGraql1|grammar.TypeQL2) == 0:
-			return 0, fmt.Sprintf("%s is already %s", f.Name, d)
+			return 0, f
 		case d&grammar.TypeQL2 == 0:
 			lang = schema.Graql1
 		}
 	}
-	return lang, ""
+	return lang, nil
 }
 
 // ConvertAny converts Graql 1.x or TypeQL 2.x files, loaded together in the
@@ -115,12 +77,14 @@ func Language(files []*grammar.File) (schema.Lang, string) {
 // first to TypeQL 2.x for Intermediate with package rewrite. The input
 // trees are modified in place. The returned list holds input errors.
 func ConvertAny(files []*grammar.File, opts Options) (*Result, diag.List) {
-	lang, why := Language(files)
+	lang, f3 := Language(files)
 	switch lang {
 	case 0:
 		var errs diag.List
-		errs.Add(&diag.Diagnostic{Severity: diag.Error, Code: "not-convertible", Message: why,
-			Detail: "convert --to 3 reads Graql 1.x and TypeQL 2.x; use tqlmig fmt --lang 3 to reformat a 3.x schema."})
+		errs.Add(&diag.Diagnostic{Severity: diag.Error, Code: "not-convertible",
+			Range:   &diag.Range{File: f3.Name, Start: f3.Pos(), End: f3.Pos()},
+			Message: fmt.Sprintf("%s is already TypeQL 3.x", f3.Name),
+			Detail:  "convert --to 3 reads Graql 1.x and TypeQL 2.x; use tqlmig fmt --lang 3 to reformat a 3.x schema."})
 		return nil, errs
 	case schema.Graql1:
 		return ConvertFrom1(files, opts)
@@ -147,8 +111,8 @@ func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
 		opts.Data = opts.Data.Relabel(m)
 	}
 	c := newConverter(opts)
-	c.mapFiles(files)
-	r2, errs := convert(c, r1.Schema, opts)
+	c.MapFiles(files...)
+	r2, errs := convert(c, r1.Schema, files, opts)
 	if r2 == nil {
 		return nil, errs
 	}
@@ -199,17 +163,18 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 		return nil, errs
 	}
 	c := newConverter(opts)
-	c.mapFiles(files)
+	c.MapFiles(files...)
 	in := &grammar.File{Name: "merged.tql"}
 	for _, f := range files {
 		in.Queries = append(in.Queries, f.Queries...)
 		in.Last = append(in.Last, f.Last...)
 	}
-	return convert(c, in, opts)
+	return convert(c, in, files, opts)
 }
 
-// convert runs the registry over the queries of f, which is TypeQL 2.x.
-func convert(c *converter, f *grammar.File, opts Options) (*Result, diag.List) {
+// convert runs the registry over the queries of f, which is TypeQL 2.x
+// and merges inputs.
+func convert(c *converter, f *grammar.File, inputs []*grammar.File, opts Options) (*Result, diag.List) {
 	if opts.Target.Parts == 0 {
 		opts.Target = DefaultTarget
 		c.opts.Target = DefaultTarget
@@ -219,42 +184,16 @@ func convert(c *converter, f *grammar.File, opts Options) (*Result, diag.List) {
 		errs.Addf(diag.Error, "target", nil, "unsupported target %s: rewrite3 writes TypeQL 3.x", opts.Target)
 		return nil, errs
 	}
-	res := &Result{Result: rewrite.Result{Target: opts.Target}, From: schema.TypeQL2}
-	merged := &grammar.DefineQuery{}
-	var undefines []*grammar.DefineQuery
-	for _, q := range f.Queries {
-		switch q := q.(type) {
-		case *grammar.DefineQuery:
-			if q.Undefine {
-				undefines = append(undefines, q)
-				continue
-			}
-			// One define query, as the 3.x importer requires: the first
-			// define's comments head it, later ones go before their
-			// statements.
-			if merged.Keyword.Line == 0 {
-				merged.Keyword = q.Keyword
-				merged.Trivia = q.Trivia
-				if file, ok := c.fileOf[q]; ok {
-					c.fileOf[merged] = file
-				}
-			} else if len(q.Stmts) > 0 {
-				moveTrivia(q.Stmts[0].Comments(), &q.Trivia)
-			}
-			merged.Stmts = append(merged.Stmts, q.Stmts...)
-			merged.Last = append(merged.Last, q.Last...)
-		case *grammar.OtherQuery:
-			res.Side = append(res.Side, q)
-			c.report.Add(&diag.Diagnostic{
-				Severity: diag.Warning, Code: "side-queries", Class: diag.Approximated,
-				Range:   c.rangeOf(q),
-				Message: fmt.Sprintf("%s query moved out of the schema", q.Keyword),
-				Detail:  "TypeDB 3.x loads one define as the schema; data queries run in a write transaction of their own, and their syntax changed too (insert $x isa person, has name \"a\"; stays, but relation patterns, value variables and fetch differ). Write them to a side file with --side-queries and check them by hand.",
-			})
-		}
+	// One define query, as the 3.x importer requires; data queries set
+	// aside.
+	split := c.SplitQueries(f.Queries)
+	merged, undefines := split.Define, split.Undefines
+	res := &Result{Result: rewrite.Result{Target: opts.Target, Side: split.Side}, From: schema.TypeQL2}
+	for _, q := range split.Side {
+		c.MovedAside(q, "TypeDB 3.x loads one define as the schema; data queries run in a write transaction of their own, and their syntax changed too (insert $x isa person, has name \"a\"; stays, but relation patterns, value variables and fetch differ). Write them to a side file with --side-queries and check them by hand.")
 	}
 	if merged.Keyword.Line == 0 && len(undefines) == 0 {
-		errs.Addf(diag.Error, "no-schema", nil, "no define or undefine query in the input")
+		errs.Add(rewrite.NoSchema(inputs))
 		return nil, errs
 	}
 	c.model = modelOf(merged)
@@ -277,11 +216,9 @@ func convert(c *converter, f *grammar.File, opts Options) (*Result, diag.List) {
 		out.Last = append(append(last, merged.Last...), f.Last...)
 	}
 	res.Schema = out
-	res.Report = c.report
+	res.Report = c.Report
 	res.Report.Sort()
-	for _, old := range c.renameOrder {
-		res.Renames = append(res.Renames, rewrite.Rename{Old: old, New: c.renames[old]})
-	}
+	res.Renames = c.Renames()
 	return res, res.Report.Errors()
 }
 
@@ -297,5 +234,3 @@ func Lookup(name string) *Rule {
 	}
 	return nil
 }
-
-func joinNames(ss []string) string { return strings.Join(ss, ", ") }

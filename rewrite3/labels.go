@@ -85,12 +85,12 @@ Applies the renames decided by earlier rules to subjects, supertypes,
 owns, plays, relates and rule bodies, and reports how many references to
 each label changed.`,
 	Apply: func(p *Pass) {
-		if len(p.conv.renames) == 0 {
+		if len(p.conv.RenameMap()) == 0 {
 			return
 		}
 		types := map[string]string{}
 		roles := map[string]string{} // "rel:role" → new role name
-		for old, n := range p.conv.renames {
+		for old, n := range p.conv.RenameMap() {
 			if s, r, ok := cutScope(old); ok {
 				_, nr, _ := cutScope(n)
 				roles[s+":"+r] = nr
@@ -202,12 +202,12 @@ each label changed.`,
 			}
 		}
 		for _, old := range order {
-			p.Report(first[old], diag.Translated, "%d references to %s now say %s", count[old], old, p.conv.renames[old])
+			p.Report(first[old], diag.Translated, "%d references to %s now say %s", count[old], old, p.conv.RenameMap()[old])
 		}
 		// The model and the census follow the tree: later rules see the
 		// new labels.
 		p.conv.model = modelOf(p.Schema)
-		p.Opts.Data = p.Opts.Data.Relabel(p.conv.renames)
+		p.Opts.Data = p.Opts.Data.Relabel(p.conv.RenameMap())
 	},
 }
 

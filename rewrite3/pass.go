@@ -55,19 +55,7 @@ func (p *Pass) Model() *schema.Model { return p.conv.model }
 // changes are Info, approximated and lost ones Warnings.
 func (p *Pass) Report(n grammar.Node, class diag.Class, format string, args ...any) *diag.Diagnostic {
 	p.changed = true
-	sev := diag.Info
-	if class == diag.Approximated || class == diag.Lost {
-		sev = diag.Warning
-	}
-	d := &diag.Diagnostic{
-		Severity: sev,
-		Code:     p.rule.Name,
-		Class:    class,
-		Range:    p.conv.rangeOf(n),
-		Message:  fmt.Sprintf(format, args...),
-	}
-	p.conv.report = append(p.conv.report, d)
-	return d
+	return p.conv.Change(p.rule.Name, n, class, fmt.Sprintf(format, args...))
 }
 
 // Note is Report for a finding that changes nothing in the tree (a
@@ -82,24 +70,15 @@ func (p *Pass) Note(n grammar.Node, class diag.Class, format string, args ...any
 // Rename records that label old becomes new in the target. References are
 // renamed by the final relabel rule; the renames form the data remap.
 func (p *Pass) Rename(n grammar.Node, old, new, why string) {
-	if prev, ok := p.conv.renames[old]; ok && prev == new {
+	if !p.conv.Log.Rename(old, new) {
 		return
 	}
-	if _, ok := p.conv.renames[old]; !ok {
-		p.conv.renameOrder = append(p.conv.renameOrder, old)
-	}
-	p.conv.renames[old] = new
 	p.Report(n, diag.Translated, "label %q renamed to %q: %s", old, new, why).
 		Detail = fmt.Sprintf("Exported data still says %q; rewrite it with tqlmig rewrite-data --remap %s=%s (3.x has no import-time remap).", old, old, new)
 }
 
 // Renamed returns the target label for a source label.
-func (p *Pass) Renamed(label string) string {
-	if n, ok := p.conv.renames[label]; ok {
-		return n
-	}
-	return label
-}
+func (p *Pass) Renamed(label string) string { return p.conv.Renamed(label) }
 
 // TypeStmts returns the type statements of the merged define, in order.
 // The slice is a copy, so rules may delete while ranging over it.

@@ -106,7 +106,7 @@ func checkOutput(t *testing.T, out string, opts Options) {
 			p := &Pass{Opts: c.opts, Schema: d, conv: c, rule: r}
 			r.Apply(p)
 			if p.Changed() {
-				t.Errorf("rule %s is not idempotent: it changed its own output: %v", r.Name, c.report)
+				t.Errorf("rule %s is not idempotent: it changed its own output: %v", r.Name, c.Report)
 			}
 		}
 	}

@@ -1,0 +1,182 @@
+package rewrite
+
+import (
+	"fmt"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+)
+
+// Log is what a conversion records besides the edited tree: the report,
+// the label renames in the order they were decided, and the input file of
+// every node, so that a report at any node (even one a rule has since
+// removed) points into the right file. Package rewrite3's 2.x → 3.x
+// conversion keeps one too.
+type Log struct {
+	// Report lists every change and input error, in the order recorded.
+	Report  diag.List
+	renames map[string]string
+	order   []string
+	fileOf  map[grammar.Node]string
+	cur     string // file of the statement being visited: the file of nodes rules create
+}
+
+// NewLog returns an empty log.
+func NewLog() *Log {
+	return &Log{renames: map[string]string{}, fileOf: map[grammar.Node]string{}}
+}
+
+// MapFiles records each file as the file of its queries and of every node
+// in their statements.
+func (l *Log) MapFiles(files ...*grammar.File) {
+	for _, f := range files {
+		for _, q := range f.Queries {
+			l.fileOf[q] = f.Name
+			d, ok := q.(*grammar.DefineQuery)
+			if !ok {
+				continue
+			}
+			for _, s := range d.Stmts {
+				grammar.Inspect(s, func(n grammar.Node) bool {
+					if n != nil {
+						l.fileOf[n] = f.Name
+					}
+					return true
+				})
+			}
+		}
+	}
+}
+
+// FileOf returns the input file n came from, "" when unknown.
+func (l *Log) FileOf(n grammar.Node) string { return l.fileOf[n] }
+
+// Visit makes n's file, when known, the file of nodes that have none: the
+// nodes a rule creates while it works on n.
+func (l *Log) Visit(n grammar.Node) {
+	if file, ok := l.fileOf[n]; ok {
+		l.cur = file
+	}
+}
+
+// RangeOf returns n's range in its input file, or nil for a nil node.
+func (l *Log) RangeOf(n grammar.Node) *diag.Range {
+	if n == nil {
+		return nil
+	}
+	file, ok := l.fileOf[n]
+	if !ok {
+		file = l.cur
+	}
+	return &diag.Range{File: file, Start: n.Pos(), End: n.End()}
+}
+
+// Change records a change that rule code made at node n. Class says
+// whether the meaning was kept; the severity follows from it: translated
+// is Info, approximated and lost are Warnings.
+func (l *Log) Change(code string, n grammar.Node, class diag.Class, msg string) *diag.Diagnostic {
+	sev := diag.Info
+	if class == diag.Approximated || class == diag.Lost {
+		sev = diag.Warning
+	}
+	d := &diag.Diagnostic{Severity: sev, Code: code, Class: class, Range: l.RangeOf(n), Message: msg}
+	l.Report.Add(d)
+	return d
+}
+
+// Error records an input problem at node n that rule code cannot convert.
+func (l *Log) Error(code string, n grammar.Node, msg string) *diag.Diagnostic {
+	d := &diag.Diagnostic{Severity: diag.Error, Code: code, Range: l.RangeOf(n), Message: msg}
+	l.Report.Add(d)
+	return d
+}
+
+// Rename records that label old becomes new in the target, and reports
+// whether that is news: false when old was already renamed to new.
+// Renaming a label again replaces the earlier decision, keeping its place
+// in Renames.
+func (l *Log) Rename(old, new string) bool {
+	prev, ok := l.renames[old]
+	if ok && prev == new {
+		return false
+	}
+	if !ok {
+		l.order = append(l.order, old)
+	}
+	l.renames[old] = new
+	return true
+}
+
+// Renamed returns the target label for a source label.
+func (l *Log) Renamed(label string) string {
+	if n, ok := l.renames[label]; ok {
+		return n
+	}
+	return label
+}
+
+// RenameMap returns the renames as a map from old to new label. It is the
+// log's own map: callers read it and must not change it.
+func (l *Log) RenameMap() map[string]string { return l.renames }
+
+// Renames lists the renames in the order they were first decided.
+func (l *Log) Renames() []Rename {
+	var out []Rename
+	for _, old := range l.order {
+		out = append(out, Rename{Old: old, New: l.renames[old]})
+	}
+	return out
+}
+
+// Split is a conversion's input arranged the way reference rules 39 and 40
+// want it: one define query, then the undefine queries, with the data
+// queries set apart.
+type Split struct {
+	// Define holds the statements of every define query in order; its
+	// Keyword is the zero Pos when the input had no define.
+	Define    *grammar.DefineQuery
+	Undefines []*grammar.DefineQuery
+	Side      []*grammar.OtherQuery
+}
+
+// MovedAside reports data query q as moved out of the schema (reference
+// rule 40); detail says what the target does with data queries.
+func (l *Log) MovedAside(q *grammar.OtherQuery, detail string) {
+	l.Report.Add(&diag.Diagnostic{
+		Severity: diag.Warning, Code: "side-queries", Class: diag.Approximated,
+		Range:   l.RangeOf(q),
+		Message: fmt.Sprintf("%s query moved out of the schema", q.Keyword),
+		Detail:  detail,
+	})
+}
+
+// SplitQueries merges the define queries of qs into one: the first
+// define's comments head it and a later one's go before its first
+// statement. The merged query's file is the first define's (see MapFiles).
+func (l *Log) SplitQueries(qs []grammar.Query) Split {
+	s := Split{Define: &grammar.DefineQuery{}}
+	merged := s.Define
+	for _, q := range qs {
+		switch q := q.(type) {
+		case *grammar.DefineQuery:
+			if q.Undefine {
+				s.Undefines = append(s.Undefines, q)
+				continue
+			}
+			if merged.Keyword.Line == 0 {
+				merged.Keyword = q.Keyword
+				merged.Trivia = q.Trivia
+				if file, ok := l.fileOf[q]; ok {
+					l.fileOf[merged] = file
+				}
+			} else if len(q.Stmts) > 0 {
+				grammar.MoveTrivia(q.Stmts[0].Comments(), &q.Trivia)
+			}
+			merged.Stmts = append(merged.Stmts, q.Stmts...)
+			merged.Last = append(merged.Last, q.Last...)
+		case *grammar.OtherQuery:
+			s.Side = append(s.Side, q)
+		}
+	}
+	return s
+}
