@@ -138,17 +138,11 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 		r.Apply(p)
 	}
 
-	out := &grammar.File{Name: "converted.tql"}
-	if len(merged.Stmts) > 0 || merged.Keyword.Line != 0 {
-		out.Queries = append(out.Queries, merged)
-	}
-	for _, u := range undefines {
-		out.Queries = append(out.Queries, u)
-	}
+	var last []*grammar.CommentGroup
 	for _, f := range files {
-		out.Last = append(out.Last, f.Last...)
+		last = append(last, f.Last...)
 	}
-	res.Schema = out
+	res.Schema = Assemble(merged, undefines, last)
 	res.Report = c.Report
 	res.Report.Sort()
 	res.Renames = c.Renames()

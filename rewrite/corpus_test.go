@@ -14,19 +14,11 @@ import (
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/rewrite/rewritetest"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
-// sharedSub returns ../shared/<sub> from the repository root, skipping the
-// test when it is absent.
-func sharedSub(t testing.TB, sub string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "shared", sub)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("%s not present", dir)
-	}
-	return dir
-}
+var sharedSub = rewritetest.Shared
 
 // parsePaths parses files the way convert does: syntax errors that
 // conversion repairs (Repairable) are returned, any other fails the test.

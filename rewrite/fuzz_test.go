@@ -4,32 +4,22 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-
-	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/rewrite/rewritetest"
 )
 
-// FuzzConvert feeds any text that parses as a schema to Convert for every
-// target: it must not panic, and what it converts must print as TypeQL 2.x
-// (a construct no rule converts yet is an honest printing error, not a
-// crash). Seeds are the inputs of the golden cases.
+// FuzzConvert feeds any text that parses as a schema (repairable errors
+// allowed) to Convert for every target. Convert must not panic; output
+// that prints (a construct no rule converts yet is an honest printing
+// error, not a crash) must parse again as TypeQL 2.x without errors and
+// print the same twice. Seeds are the inputs of the golden cases.
 func FuzzConvert(f *testing.F) {
-	paths, _ := filepath.Glob(filepath.Join("testdata", "*.txtar"))
-	for _, p := range paths {
-		ar, err := txtar.ParseFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, file := range ar.Files {
-			if strings.HasPrefix(file.Name, "in") {
-				f.Add(string(file.Data))
-			}
-		}
+	for _, s := range rewritetest.Inputs(f, filepath.Join("testdata", "*.txtar")) {
+		f.Add(s)
 	}
 	if src, err := os.ReadFile(filepath.Join("..", "..", "shared", "ref", "examples", "05-legacy-1-4.v1.gql")); err == nil {
 		f.Add(string(src))
@@ -47,7 +37,21 @@ func FuzzConvert(f *testing.F) {
 			if res == nil {
 				continue
 			}
-			_ = format.Print(&bytes.Buffer{}, res.Schema, format.Lang(2))
+			var out bytes.Buffer
+			if err := format.Print(&out, res.Schema, format.Lang(2)); err != nil {
+				continue
+			}
+			again, perrs := grammar.Parse("out.tql", out.Bytes())
+			if perrs.HasErrors() {
+				t.Fatalf("--to %s: output does not parse: %v\n%s", target, perrs, out.String())
+			}
+			var second bytes.Buffer
+			if err := format.Print(&second, again, format.Lang(2)); err != nil {
+				t.Fatalf("--to %s: reprinting: %v\n%s", target, err, out.String())
+			}
+			if second.String() != out.String() {
+				t.Fatalf("--to %s: printing is not idempotent:\n%s", target, rewritetest.Diff(out.String(), second.String()))
+			}
 		}
 	})
 }

@@ -180,3 +180,23 @@ func (l *Log) SplitQueries(qs []grammar.Query) Split {
 	}
 	return s
 }
+
+// Assemble builds the converted file "converted.tql": define, then the
+// undefine queries, then last, the trailing comments of the inputs. A
+// define left without statements (rules removed them all, each with its
+// report) is left out, since an empty define does not parse; its comments
+// are kept at the end of the file.
+func Assemble(define *grammar.DefineQuery, undefines []*grammar.DefineQuery, last []*grammar.CommentGroup) *grammar.File {
+	out := &grammar.File{Name: "converted.tql"}
+	var tail []*grammar.CommentGroup
+	if len(define.Stmts) > 0 {
+		out.Queries = append(out.Queries, define)
+	} else {
+		tail = append(define.Groups(), define.Last...)
+	}
+	for _, u := range undefines {
+		out.Queries = append(out.Queries, u)
+	}
+	out.Last = append(tail, last...)
+	return out
+}

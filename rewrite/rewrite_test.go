@@ -3,18 +3,17 @@ package rewrite
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/tqlmig/tqlmig/internal/txtar"
 
-	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/rewrite/rewritetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -49,18 +48,18 @@ func TestRules(t *testing.T) {
 				checkOutput(t, res, out)
 			}
 			if *update {
-				setFile(ar, "out.tql", out)
-				setFile(ar, "report", report)
+				ar.Set("out.tql", []byte(out))
+				ar.Set("report", []byte(report))
 				if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
 			if want := fileOf(ar, "out.tql"); out != want {
-				t.Errorf("output differs (-want +got):\n%s", lineDiff(want, out))
+				t.Errorf("output differs:\n%s", rewritetest.Diff(want, out))
 			}
 			if want := fileOf(ar, "report"); report != want {
-				t.Errorf("report differs (-want +got):\n%s", lineDiff(want, report))
+				t.Errorf("report differs:\n%s", rewritetest.Diff(want, report))
 			}
 		})
 	}
@@ -93,13 +92,13 @@ func runArchive(t *testing.T, ar *txtar.Archive) (*Result, string, string) {
 	}
 	res, errs := Convert(files, opts)
 	if res == nil {
-		return nil, "", renderReport(errs)
+		return nil, "", rewritetest.Report(errs)
 	}
 	var buf bytes.Buffer
 	if err := format.Print(&buf, res.Schema, format.Lang(2)); err != nil {
 		t.Fatalf("printing the output: %v", err)
 	}
-	return res, buf.String(), renderReport(res.Report)
+	return res, buf.String(), rewritetest.Report(res.Report)
 }
 
 // checkOutput parses the printed output as TypeQL 2.x, prints it again and
@@ -118,7 +117,7 @@ func checkOutput(t *testing.T, res *Result, out string) {
 		t.Fatalf("printing the parsed output: %v", err)
 	}
 	if again.String() != out {
-		t.Errorf("printing is not idempotent (-first +second):\n%s", lineDiff(out, again.String()))
+		t.Errorf("printing is not idempotent:\n%s", rewritetest.Diff(out, again.String()))
 	}
 	for _, q := range res.Schema.Queries {
 		d, ok := q.(*grammar.DefineQuery)
@@ -138,61 +137,8 @@ func checkOutput(t *testing.T, res *Result, out string) {
 	}
 }
 
-func renderReport(l diag.List) string {
-	var b strings.Builder
-	for _, d := range l {
-		class := string(d.Class)
-		if class == "" {
-			class = d.Severity.String()
-		}
-		where := "-"
-		if d.Range != nil {
-			where = d.Range.String()
-		}
-		fmt.Fprintf(&b, "%s: %s[%s]: %s\n", where, class, d.Code, d.Message)
-	}
-	return b.String()
-}
-
+// fileOf returns the text of the archive's file called name, or "".
 func fileOf(ar *txtar.Archive, name string) string {
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return string(f.Data)
-		}
-	}
-	return ""
-}
-
-func setFile(ar *txtar.Archive, name, data string) {
-	for i := range ar.Files {
-		if ar.Files[i].Name == name {
-			ar.Files[i].Data = []byte(data)
-			return
-		}
-	}
-	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
-}
-
-// lineDiff is a small line-set diff for test failure messages.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	inW, inG := map[string]int{}, map[string]int{}
-	for _, l := range w {
-		inW[l]++
-	}
-	for _, l := range g {
-		inG[l]++
-	}
-	var out []string
-	for _, l := range w {
-		if inG[l] == 0 {
-			out = append(out, "-"+l)
-		}
-	}
-	for _, l := range g {
-		if inW[l] == 0 {
-			out = append(out, "+"+l)
-		}
-	}
-	return strings.Join(out, "\n")
+	b, _ := ar.Get(name)
+	return string(b)
 }

@@ -202,20 +202,8 @@ func convert(c *converter, f *grammar.File, inputs []*grammar.File, opts Options
 		p.rule = r
 		r.Apply(p)
 	}
-	out := &grammar.File{Name: "converted.tql", Queries: []grammar.Query{merged}, Last: f.Last}
-	if len(merged.Stmts) == 0 {
-		// Nothing left to define: an empty schema, which the 3.x importer
-		// accepts, keeping the comments.
-		out.Queries = nil
-		var last []*grammar.CommentGroup
-		for _, g := range []*grammar.CommentGroup{merged.Doc, merged.Line} {
-			if g != nil {
-				last = append(last, g)
-			}
-		}
-		out.Last = append(append(last, merged.Last...), f.Last...)
-	}
-	res.Schema = out
+	// Undefine queries are reported, not converted (rule undefine-dropped).
+	res.Schema = rewrite.Assemble(merged, nil, f.Last)
 	res.Report = c.Report
 	res.Report.Sort()
 	res.Renames = c.Renames()

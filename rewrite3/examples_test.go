@@ -1,6 +1,7 @@
 package rewrite3
 
 import (
+	"github.com/tqlmig/tqlmig/rewrite/rewritetest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -149,7 +150,7 @@ func TestExampleBasic(t *testing.T) {
 	ex := filepath.Join(sharedSub(t, "ref"), "examples")
 	res, out := convertPaths(t, Options{}, filepath.Join(ex, "01-basic.v2.tql"))
 	if !res.Exact() {
-		t.Errorf("01-basic converts with approximations or losses:\n%s", renderReport(res.Report))
+		t.Errorf("01-basic converts with approximations or losses:\n%s", rewritetest.Report(res.Report))
 	}
 	got := parseOutput(t, out)
 	want := parseExample(t, filepath.Join(ex, "01-basic.v3.tql"))

@@ -4,30 +4,19 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-
-	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/rewrite/rewritetest"
 )
 
 // FuzzConvert converts any input that parses without errors: convert must
 // not panic, and a conversion without errors must print as TypeQL 3.x,
 // parse again without errors and print the same twice.
 func FuzzConvert(f *testing.F) {
-	paths, _ := filepath.Glob(filepath.Join("testdata", "*.txtar"))
-	for _, p := range paths {
-		ar, err := txtar.ParseFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, file := range ar.Files {
-			if strings.HasPrefix(file.Name, "in") {
-				f.Add(string(file.Data))
-			}
-		}
+	for _, s := range rewritetest.Inputs(f, filepath.Join("testdata", "*.txtar")) {
+		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		file, errs := grammar.Parse("in.tql", []byte(src))

@@ -2,26 +2,16 @@ package rewrite3
 
 import (
 	"bytes"
-	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/rewrite/rewritetest"
 )
 
-// sharedSub returns ../../shared/SUB, skipping the test when it is absent.
-func sharedSub(t testing.TB, sub string) string {
-	t.Helper()
-	dir := filepath.Join("..", "..", "shared", sub)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("%s not present", dir)
-	}
-	return dir
-}
+var sharedSub = rewritetest.Shared
 
 // parseFiles parses named sources, failing on syntax errors.
 func parseFiles(t testing.TB, srcs map[string][]byte, names ...string) []*grammar.File {
@@ -78,22 +68,6 @@ func print3(t testing.TB, f *grammar.File) string {
 	var b bytes.Buffer
 	if err := format.Print(&b, f, format.Lang(3)); err != nil {
 		t.Fatalf("printing as 3.x: %v", err)
-	}
-	return b.String()
-}
-
-func renderReport(l diag.List) string {
-	var b strings.Builder
-	for _, d := range l {
-		class := string(d.Class)
-		if class == "" {
-			class = d.Severity.String()
-		}
-		where := "-"
-		if d.Range != nil {
-			where = d.Range.String()
-		}
-		fmt.Fprintf(&b, "%s: %s[%s]: %s\n", where, class, d.Code, d.Message)
 	}
 	return b.String()
 }

@@ -8,10 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/tqlmig/tqlmig/internal/txtar"
 
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/rewrite"
+	"github.com/tqlmig/tqlmig/rewrite/rewritetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -51,7 +52,7 @@ func TestRules(t *testing.T) {
 				}
 			}
 			res, out := convertSources(t, opts, srcs, names...)
-			report := renderReport(res.Report)
+			report := rewritetest.Report(res.Report)
 			for _, d := range res.Report {
 				if d.Code == rule {
 					covered[rule] = true
@@ -59,18 +60,18 @@ func TestRules(t *testing.T) {
 			}
 			checkOutput(t, out, opts)
 			if *update {
-				setFile(ar, "out.tql", out)
-				setFile(ar, "report", report)
+				ar.Set("out.tql", []byte(out))
+				ar.Set("report", []byte(report))
 				if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
 			if want := fileOf(ar, "out.tql"); out != want {
-				t.Errorf("output differs:\n--- want\n%s--- got\n%s", want, out)
+				t.Errorf("output differs:\n%s", rewritetest.Diff(want, out))
 			}
 			if want := fileOf(ar, "report"); report != want {
-				t.Errorf("report differs:\n--- want\n%s--- got\n%s", want, report)
+				t.Errorf("report differs:\n%s", rewritetest.Diff(want, report))
 			}
 		})
 	}
@@ -147,21 +148,8 @@ func parseCensus(t *testing.T, spec string) *Census {
 	return c
 }
 
+// fileOf returns the text of the archive's file called name, or "".
 func fileOf(ar *txtar.Archive, name string) string {
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return string(f.Data)
-		}
-	}
-	return ""
-}
-
-func setFile(ar *txtar.Archive, name, data string) {
-	for i := range ar.Files {
-		if ar.Files[i].Name == name {
-			ar.Files[i].Data = []byte(data)
-			return
-		}
-	}
-	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
+	b, _ := ar.Get(name)
+	return string(b)
 }
