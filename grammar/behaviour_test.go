@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -165,7 +166,7 @@ func TestParseBehaviour(t *testing.T) {
 					continue
 				}
 			}
-			unexpected = append(unexpected, d.file+":"+itoa(d.line)+": "+d.scenario+": "+diags.Error())
+			unexpected = append(unexpected, d.file+":"+strconv.Itoa(d.line)+": "+d.scenario+": "+diags.Error())
 		}
 	}
 	sort.Strings(unexpected)
@@ -176,20 +177,6 @@ func TestParseBehaviour(t *testing.T) {
 		t.Errorf("%d listed parse failures were seen, want %d", failedAsExpected, len(parseFailures))
 	}
 	t.Logf("behaviour docstrings: %d parsed (%d of them in \"throws exception\" steps), %d rejected as expected", parsed, parsedThrows, failedAsExpected)
-}
-
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
-
-func fmtInt(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	for i > 0 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-		i /= 10
-	}
-	return string(b)
 }
 
 func globFeatures() ([]string, error) {

@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -16,13 +17,13 @@ func conformanceInputs(t *testing.T) map[string]string {
 		"gen-v2": genSchema(50_000, true),
 	}
 	for i, s := range fuzzSeeds(t) {
-		in["seed-"+itoa(i)] = s
+		in["seed-"+strconv.Itoa(i)] = s
 	}
 	if _, err := os.Stat(sharedDir); err == nil {
 		files, _ := globFeatures()
 		for _, path := range files {
 			for _, d := range readDocstrings(t, path) {
-				in[d.file+":"+itoa(d.line)+d.scenario] = d.text
+				in[d.file+":"+strconv.Itoa(d.line)+d.scenario] = d.text
 			}
 		}
 	}

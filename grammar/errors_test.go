@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tqlmig/tqlmig/internal/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -22,11 +24,11 @@ func TestErrors(t *testing.T) {
 	}
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
-			ar, err := readTxtar(path)
+			ar, err := txtar.ParseFile(path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var in *txtarFile
+			var in *txtar.File
 			di := -1
 			for i := range ar.Files {
 				switch f := &ar.Files[i]; {
@@ -52,12 +54,8 @@ func TestErrors(t *testing.T) {
 			}
 			got := b.String()
 			if *update {
-				if di < 0 {
-					ar.Files = append(ar.Files, txtarFile{Name: "diagnostics"})
-					di = len(ar.Files) - 1
-				}
-				ar.Files[di].Data = []byte(got)
-				if err := os.WriteFile(path, ar.format(), 0o644); err != nil {
+				ar.Set("diagnostics", []byte(got))
+				if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
@@ -70,49 +68,4 @@ func TestErrors(t *testing.T) {
 			}
 		})
 	}
-}
-
-// A txtar archive: a free comment, then files introduced by "-- name --"
-// lines. (rogpeppe/go-internal/txtar needs go 1.25 in go.mod; the format is
-// small enough to read here.)
-type txtarArchive struct {
-	Comment []byte
-	Files   []txtarFile
-}
-
-type txtarFile struct {
-	Name string
-	Data []byte
-}
-
-func readTxtar(path string) (*txtarArchive, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	ar := &txtarArchive{}
-	cur := &ar.Comment
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		l := strings.TrimRight(line, "\n")
-		if strings.HasPrefix(l, "-- ") && strings.HasSuffix(l, " --") && len(l) > 6 {
-			ar.Files = append(ar.Files, txtarFile{Name: strings.TrimSpace(l[3 : len(l)-3])})
-			cur = &ar.Files[len(ar.Files)-1].Data
-			continue
-		}
-		*cur = append(*cur, line...)
-	}
-	return ar, nil
-}
-
-func (ar *txtarArchive) format() []byte {
-	var b strings.Builder
-	b.Write(ar.Comment)
-	for _, f := range ar.Files {
-		b.WriteString("-- " + f.Name + " --\n")
-		b.Write(f.Data)
-		if len(f.Data) > 0 && f.Data[len(f.Data)-1] != '\n' {
-			b.WriteString("\n")
-		}
-	}
-	return []byte(b.String())
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tqlmig/tqlmig/internal/txtar"
 )
 
 // FuzzParse checks that Parse never panics (its recover would report an
@@ -49,7 +51,7 @@ func fuzzSeeds(tb testing.TB) []string {
 	}
 	goldens, _ := filepath.Glob(filepath.Join("testdata", "errors", "*.txtar"))
 	for _, g := range goldens {
-		if ar, err := readTxtar(g); err == nil {
+		if ar, err := txtar.ParseFile(g); err == nil {
 			for _, f := range ar.Files {
 				if f.Name != "diagnostics" {
 					seeds = append(seeds, string(f.Data))
