@@ -80,8 +80,16 @@ func runVet(e *env, f *vetFlags, args []string) int {
 		if diags.HasErrors() {
 			status = exitBad
 		}
-		if d := file.Dialect(); d.Is1x() {
-			fmt.Fprintf(e.stderr, "tqlmig vet: %s is Graql 1.x (%s); vet checks TypeQL 2.x schemas: run 'tqlmig convert' first\n", name, dialectName(d))
+		if d := file.Dialect(); d != 0 && d&grammar.TypeQL2 == 0 {
+			lang, remedy := "TypeQL 3.x", "3.x schemas are not checked offline"
+			if d.Is1x() {
+				lang, remedy = "Graql 1.x", "run 'tqlmig convert' first"
+			}
+			what := fmt.Sprintf("%s is %s", name, lang)
+			if ft, ok := firstNot2x(file); ok {
+				what = fmt.Sprintf("%s:%s: %s (%s)", name, ft.Pos, what, ft.Name)
+			}
+			fmt.Fprintf(e.stderr, "tqlmig vet: %s; vet checks TypeQL 2.x schemas: %s\n", what, remedy)
 			return exitBad
 		}
 		files = append(files, file)
@@ -102,4 +110,14 @@ func runVet(e *env, f *vetFlags, args []string) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// firstNot2x returns the first construct of f that TypeQL 2.x lacks.
+func firstNot2x(f *grammar.File) (grammar.Feature, bool) {
+	for _, ft := range f.Features {
+		if ft.Dialects&grammar.TypeQL2 == 0 {
+			return ft, true
+		}
+	}
+	return grammar.Feature{}, false
 }
