@@ -672,21 +672,21 @@ func (b *back) rec(bt *batch, r *rec) {
 	deferred := false
 	for _, rf := range bt.refs[r.refLo:r.refHi] {
 		l := loc{item: r.item, off: r.off, id: id, ref: rf.h}
-		target, ok := b.ids.get(rf.h)
+		slot, ok := b.ids.slot(rf.h)
 		if rf.role < 0 {
 			if !ok {
 				b.pend.push(pending{h: rf.h, meta: packPending(r.item, r.lab, pendOwned)})
 				deferred = true
 				continue
 			}
-			b.owned(r.lab, target, rf.h, l, &counts)
+			b.owned(r.lab, slot, rf.h, l, &counts)
 			continue
 		}
 		if !ok {
 			b.pend.push(pending{h: rf.h, meta: packPending(r.item, uint32(rf.role), pendPlayer)})
 			continue
 		}
-		b.player(uint32(rf.role), target, l)
+		b.player(uint32(rf.role), uint32(*slot&maxLabel), l)
 	}
 	if len(keys) == 0 || !b.on(ckKeyCount) {
 		return
@@ -698,8 +698,10 @@ func (b *back) rec(bt *batch, r *rec) {
 	b.keyCounts(owner.typ, counts, loc{item: r.item, off: r.off, id: id})
 }
 
-// owned checks one ownership whose attribute id is known.
-func (b *back) owned(ownerLab, attrLab uint32, attrH uint64, l loc, counts *uint64) {
+// owned checks one ownership whose attribute id is known: slot is its id
+// table slot.
+func (b *back) owned(ownerLab uint32, slot *uint64, attrH uint64, l loc, counts *uint64) {
+	attrLab := uint32(*slot & maxLabel)
 	attr := b.labels[attrLab]
 	if attr.kind != datafile.KindAttribute {
 		b.hit(groupKey{ck: ckRefKind, a: int32(ownerLab), b: int32(attr.kind)}, l)
@@ -722,19 +724,35 @@ func (b *back) owned(ownerLab, attrLab uint32, attrH uint64, l loc, counts *uint
 			}
 		}
 		if b.on(ckKeyUnique) {
-			b.taken(ckKeyUnique, ot, attr.typ, attrH, l)
+			b.taken(ckKeyUnique, ot, attr.typ, attrH, slot, l)
 		}
 	}
 	if flags&ownUnique != 0 && b.on(ckUnique) {
-		b.taken(ckUnique, ot, attr.typ, attrH, l)
+		b.taken(ckUnique, ot, attr.typ, attrH, slot, l)
 	}
 }
 
 // taken records that an owner of type ot has the key (or unique) attribute
-// attrH, and reports it when another owner of that type had its value.
-func (b *back) taken(ck checkID, ot, at int32, attrH uint64, l loc) {
+// attrH, whose id table slot is slot, and reports it when another owner of
+// that type had its value. When ot is the only type that may have
+// attributes of type at as a key or unique value, the attribute's takenBit
+// says so; otherwise keyOwn has (ot, attribute) pairs.
+func (b *back) taken(ck checkID, ot, at int32, attrH uint64, slot *uint64, l loc) {
 	if a, ok := b.alias[attrH]; ok {
 		attrH = a
+		slot = nil
+	}
+	if b.v.types[at].oneTaker {
+		if slot == nil {
+			slot, _ = b.ids.slot(attrH)
+		}
+		if slot != nil {
+			if *slot&takenBit != 0 {
+				b.hit(groupKey{ck: ck, a: ot, b: at}, l)
+			}
+			*slot |= takenBit
+			return
+		}
 	}
 	salt := uint64(0)
 	if ck == ckUnique {
@@ -799,7 +817,7 @@ func (b *back) finish() {
 			l := loc{item: item, off: -1, ref: p.h}
 			switch p.kind() {
 			case pendOwned:
-				target, ok := b.ids.get(p.h)
+				slot, ok := b.ids.slot(p.h)
 				if !ok {
 					b.hit(groupKey{ck: ckDangling, a: int32(p.aux())}, l)
 					continue
@@ -807,7 +825,7 @@ func (b *back) finish() {
 				if accItem != item {
 					accItem, acc = item, 0
 				}
-				b.owned(p.aux(), target, p.h, l, &acc)
+				b.owned(p.aux(), slot, p.h, l, &acc)
 			case pendPlayer:
 				target, ok := b.ids.get(p.h)
 				if !ok {

@@ -25,9 +25,9 @@ package check
 // can hide a dangling reference or report a duplicate id that is not one.
 
 const (
-	labBits  = 12
-	maxLabel = 1<<labBits - 1 // label indexes above this share one slot value
-	tagBits  = 64 - labBits
+	labBits  = 12                // the low bits of an id table slot, below the tag
+	takenBit = 1 << (labBits - 1) // see idTable
+	maxLabel = takenBit - 1       // label indexes above this share one slot value
 
 	bucketBits  = 12
 	bucketSlots = 1 << bucketBits
@@ -210,14 +210,18 @@ func (t *extTable) bytes() int64 {
 }
 
 // idTable maps an id hash to the label index of its item: one uint64 per
-// slot, the 52-bit tag (the hash's top bits, never 0) above the label.
+// slot, the 52-bit tag (the hash's top bits, never 0) above an 11-bit
+// label and takenBit. The bit marks an attribute that an owner already has
+// as its key (or @unique) value, when only one owner type may have it so
+// (back.taken): the slot the ownership just looked up answers that
+// without a table of its own.
 type idTable struct{ extTable }
 
-func newIDTable() idTable { return idTable{newExtTable(1, ^uint64(maxLabel))} }
+func newIDTable() idTable { return idTable{newExtTable(1, ^uint64(1<<labBits-1))} }
 
 // keyOf returns the key h is stored under: its tag, shifted into place.
 func keyOf(h uint64) uint64 {
-	k := h &^ maxLabel
+	k := h &^ (1<<labBits - 1)
 	if k == 0 {
 		k = 1 << labBits // 0 marks an empty slot
 	}
@@ -245,11 +249,20 @@ func (t *idTable) insert(h uint64, lab uint32) (dup bool, old uint32) {
 
 // get returns the label recorded for h.
 func (t *idTable) get(h uint64) (uint32, bool) {
-	i, b, ok := t.lookup(keyOf(h))
+	p, ok := t.slot(h)
 	if !ok {
 		return 0, false
 	}
-	return uint32(b.s[i] & maxLabel), true
+	return uint32(*p & maxLabel), true
+}
+
+// slot returns the slot of h, to read its label and mark it taken.
+func (t *idTable) slot(h uint64) (*uint64, bool) {
+	i, b, ok := t.lookup(keyOf(h))
+	if !ok {
+		return nil, false
+	}
+	return &b.s[i], true
 }
 
 // slotPtr returns the slot h starts probing at, to prefetch.

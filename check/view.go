@@ -46,6 +46,7 @@ type typeInfo struct {
 	values    uint32 // accepted value kinds, bit k for datafile.ValueKind k
 	regexes   []*javaRegex
 	keyTarget bool // some owner type has it as a key or @unique
+	oneTaker  bool // exactly one (owner type, key or @unique) pair has it
 
 	// owner types
 	owns map[int32]uint8 // attribute type → own* flags
@@ -124,6 +125,7 @@ func newView(m *schema.Model, target version.V) *view {
 			if o.Key || o.Unique {
 				v.types[a].keyTarget = true
 			}
+
 		}
 		ti.plays = map[int32]bool{}
 		for _, p := range t.PlaysAll() {
@@ -140,6 +142,20 @@ func newView(m *schema.Model, target version.V) *view {
 				}
 			}
 		}
+	}
+	takers := make([]int, len(v.types))
+	for _, ti := range v.types {
+		for a, f := range ti.owns {
+			if f&ownKey != 0 {
+				takers[a]++
+			}
+			if f&ownUnique != 0 {
+				takers[a]++
+			}
+		}
+	}
+	for i, n := range takers {
+		v.types[i].oneTaker = n == 1
 	}
 	return v
 }
