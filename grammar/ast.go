@@ -75,8 +75,8 @@ type File struct {
 	Queries []Query
 	// Last holds comments after the last query (or of a file without queries).
 	Last []*CommentGroup
-	// Dialects lists the dialect features the file uses, in source order of
-	// first use; see Dialect.
+	// Features lists the dialect features the file uses, in source order
+	// of first use; see Dialect.
 	Features []Feature
 	EOF      Pos // position just past the last byte
 }
@@ -424,10 +424,11 @@ type LinksProp struct {
 	Tuple *RelTuple
 }
 
-// AnnotationProp is a 3.x annotation standing as a capability of its own
-// after a comma, e.g. "entity person, @abstract;" is not legal but
-// "attribute name, value string @regex(…)" uses ValueTypeProp.Annots; this
-// node covers annotations that follow a comma in hand-written 3.x files.
+// AnnotationProp is an annotation standing after a comma as a property of
+// its own, as hand-written 3.x files sometimes have it ("entity person,
+// @abstract;"). Annotations written right after what they annotate live
+// on that node instead: TypeStmt.Annotations, OwnsProp.Annots,
+// ValueTypeProp.Annots ("value string @regex(…)") and so on.
 type AnnotationProp struct {
 	Trivia
 	Annot *Annotation

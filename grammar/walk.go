@@ -9,9 +9,9 @@ type Visitor interface {
 	Visit(n Node) (w Visitor)
 }
 
-// Walk traverses the tree rooted at n depth-first, in source order: a
-// node's Doc comments first, then its children, then its Line comments,
-// then (for containers) its Last comments.
+// Walk traverses the tree rooted at n depth-first: a node's Doc comments
+// first, then its children, then (for containers) its Last comments, then
+// its Line comments.
 func Walk(v Visitor, n Node) {
 	if v = v.Visit(n); v == nil {
 		return
