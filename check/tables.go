@@ -25,7 +25,7 @@ package check
 // can hide a dangling reference or report a duplicate id that is not one.
 
 const (
-	labBits  = 12                // the low bits of an id table slot, below the tag
+	labBits  = 12                 // the low bits of an id table slot, below the tag
 	takenBit = 1 << (labBits - 1) // see idTable
 	maxLabel = takenBit - 1       // label indexes above this share one slot value
 
