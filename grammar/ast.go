@@ -317,6 +317,7 @@ type OwnsProp struct {
 	Owns   Pos
 	Attr   *TypeRef
 	List   bool     // 3.x "owns A[]"
+	Rbrack Pos      // position of "]" when List (zero in built trees)
 	As     *TypeRef // overridden attribute type, or nil
 	Annots []*Annotation
 }
@@ -336,6 +337,7 @@ type RelatesProp struct {
 	Relates Pos
 	Role    *TypeRef
 	List    bool
+	Rbrack  Pos // position of "]" when List (zero in built trees)
 	As      *TypeRef
 	Annots  []*Annotation // 3.x
 }
@@ -473,7 +475,7 @@ func (p *KeyProp) End() Pos { return p.Attr.End() }
 func (p *OwnsProp) End() Pos {
 	end := p.Attr.End()
 	if p.List {
-		end = advance(end, "[]") // "[]" follows the label directly
+		end = listEnd(end, p.Rbrack)
 	}
 	if p.As != nil {
 		end = p.As.End()
@@ -490,7 +492,7 @@ func (p *PlaysProp) End() Pos {
 func (p *RelatesProp) End() Pos {
 	end := p.Role.End()
 	if p.List {
-		end = advance(end, "[]")
+		end = listEnd(end, p.Rbrack)
 	}
 	if p.As != nil {
 		end = p.As.End()
@@ -764,6 +766,16 @@ func (*Var) exprNode()        {}
 func (*BinaryExpr) exprNode() {}
 func (*CallExpr) exprNode()   {}
 func (*ParenExpr) exprNode()  {}
+
+// listEnd is the end of a "[]" list marker after a label ending at end:
+// just past "]" when its position is known, else as if "[]" followed the
+// label directly (a tree built by a rewrite).
+func listEnd(end, rbrack Pos) Pos {
+	if rbrack.IsValid() {
+		return advance(rbrack, "]")
+	}
+	return advance(end, "[]")
+}
 
 func lastEnd(end Pos, annots []*Annotation) Pos {
 	if len(annots) > 0 {

@@ -371,10 +371,11 @@ func parseCap(lex tokenSource, c *pCapProp) error {
 	}
 	if isPunct(lex.Peek(), "[") {
 		l := *lex.Next()
-		if _, err := expect(lex, `"]"`, tokPunct); err != nil {
+		r, err := expect(lex, `"]"`, tokPunct)
+		if err != nil {
 			return err
 		}
-		c.List = &l
+		c.List, c.Rbrack = &l, &r
 	}
 	if t := lex.Peek(); t.Type == tokIdent && t.Value == "as" {
 		lex.Next()

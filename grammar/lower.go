@@ -196,8 +196,10 @@ func (p *parser) capProp(c *pCapProp) Prop {
 		as = p.ref(*c.As)
 	}
 	list := c.List != nil
+	var rbrack Pos
 	if list {
 		p.feature("list", toPos(c.List.Pos))
+		rbrack = toPos(c.Rbrack.Pos)
 	}
 	annots := p.annots(c.Annots)
 	switch c.Kw.Value {
@@ -206,7 +208,7 @@ func (p *parser) capProp(c *pCapProp) Prop {
 		if as != nil {
 			p.feature("owns-as", as.NamePos)
 		}
-		return &OwnsProp{Owns: at, Attr: ref, List: list, As: as, Annots: annots}
+		return &OwnsProp{Owns: at, Attr: ref, List: list, Rbrack: rbrack, As: as, Annots: annots}
 	case "plays":
 		if ref.Scope == "" && !ref.Var {
 			p.feature("plays-unscoped", ref.NamePos)
@@ -216,7 +218,7 @@ func (p *parser) capProp(c *pCapProp) Prop {
 		}
 		return &PlaysProp{Plays: at, Role: ref, As: as, Annots: annots}
 	}
-	return &RelatesProp{Relates: at, Role: ref, List: list, As: as, Annots: annots}
+	return &RelatesProp{Relates: at, Role: ref, List: list, Rbrack: rbrack, As: as, Annots: annots}
 }
 
 func (p *parser) hasProp(h *pHas) Prop {

@@ -437,3 +437,26 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestListEnd: a 3.x list marker may be written "[ ]" or over two lines;
+// the property still ends just past its "]".
+func TestListEnd(t *testing.T) {
+	for _, src := range []string{
+		"define\nentity p, owns n [ ];\n",
+		"define\nentity p, owns n[];\n",
+		"define\nrelation r, relates x [\n];\n",
+	} {
+		f, diags := Parse("x.tql", []byte(src))
+		if diags.HasErrors() {
+			t.Fatalf("%q: %v", src, diags)
+		}
+		props := f.Queries[0].(*DefineQuery).Stmts[0].(*TypeStmt).Props
+		end := props[0].End()
+		if end.Offset < 1 || end.Offset > len(src) || src[end.Offset-1] != ']' {
+			t.Errorf("%q: property ends at %v, not just past \"]\"", src, end)
+		}
+		if want := strings.Index(src, "]") + 1; end.Offset != want {
+			t.Errorf("%q: property ends at offset %d, want %d", src, end.Offset, want)
+		}
+	}
+}

@@ -110,7 +110,8 @@ type pKwRef struct {
 type pCapProp struct {
 	Kw     tok       `parser:"@(\"owns\" | \"plays\" | \"relates\")"`
 	Ref    tok       `parser:"@(Ident | Scoped | String | AtIdent | Var)"`
-	List   *tok      `parser:"( @\"[\" \"]\" )?"`
+	List   *tok      `parser:"( @\"[\""`
+	Rbrack *tok      `parser:"  @\"]\" )?"`
 	As     *tok      `parser:"( \"as\" @(Ident | Scoped | String | AtIdent | Var) )?"`
 	Annots []*pAnnot `parser:"@@*"`
 }
