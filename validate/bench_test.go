@@ -27,7 +27,8 @@ func BenchmarkVet(b *testing.B) {
 }
 
 // FuzzVet checks that no input makes Vet panic, whatever the parser makes
-// of it. Seeds are the golden cases.
+// of it, and that every finding lies inside the input. Seeds are the
+// golden cases.
 func FuzzVet(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join("testdata", "*.txtar"))
 	for _, p := range paths {
@@ -44,7 +45,10 @@ func FuzzVet(f *testing.F) {
 		_, diags := validate.Vet(validate.Options{}, file)
 		for _, d := range diags {
 			if d.Range == nil {
-				t.Errorf("finding without a position: %v", d)
+				t.Fatalf("finding without a position: %v", d)
+			}
+			if s, e := d.Range.Start.Offset, d.Range.End.Offset; d.Range.File != "fuzz.tql" || s < 0 || e < s || e > len(src) {
+				t.Fatalf("finding outside the input (%s %d-%d of %d bytes): %v", d.Range.File, s, e, len(src), d)
 			}
 		}
 	})
