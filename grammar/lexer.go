@@ -424,6 +424,25 @@ func punctLen(s string) int {
 	return 0
 }
 
+// ValidLabel reports whether s is a TypeQL 2.x/3.x label: a letter, then
+// letters, digits, "_" and "-", with the character classes of the TypeQL
+// grammar (the reference, §1.1). The lexer also reads a leading "_", which
+// only Grakn ≤1.4 allowed.
+func ValidLabel(s string) bool {
+	for i, r := range s {
+		if i == 0 && !IsLabelStart(r) || !IsLabelPart(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// IsLabelStart reports whether r may start a TypeQL 2.x/3.x label.
+func IsLabelStart(r rune) bool { return r != '_' && isHead(r) }
+
+// IsLabelPart reports whether r may continue a label.
+func IsLabelPart(r rune) bool { return isTail(r) }
+
 // isHead reports whether r may start a label: a letter (the ranges of graql
 // 1.0.1+ and TypeQL 2.x) or "_" (≤1.4 and graql 1.0.0 only; the parser
 // records that as a dialect feature).

@@ -138,3 +138,26 @@ func TestLexerContext(t *testing.T) {
 		}
 	}
 }
+
+func TestValidLabel(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"person", true},
+		{"full-name", true},
+		{"name_2", true},
+		{"Été", true},
+		{"", false},
+		{"_legacy", false}, // ≤1.4 only
+		{"2fa", false},
+		{"-x", false},
+		{"full name", false},
+		{"a:b", false},
+		{"@has-name", false},
+	} {
+		if got := ValidLabel(tc.s); got != tc.want {
+			t.Errorf("ValidLabel(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}

@@ -211,46 +211,11 @@ Each rename is recorded for the data import's remap.`,
 	},
 }
 
-// validLabel reports whether s is a TypeQL 2.x label: a letter, then
-// letters, digits, "_" and "-" (the classes of the reference, §1.1).
-func validLabel(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		if i == 0 {
-			if !isLabelHead(r) {
-				return false
-			}
-			continue
-		}
-		if !isLabelTail(r) {
-			return false
-		}
-	}
-	return true
-}
-
-func isLabelHead(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
-	}
-	switch {
-	case r >= 0xC0 && r <= 0xD6, r >= 0xD8 && r <= 0xF6, r >= 0xF8 && r <= 0x2FF,
-		r >= 0x370 && r <= 0x37D, r >= 0x37F && r <= 0x1FFF, r >= 0x200C && r <= 0x200D,
-		r >= 0x2070 && r <= 0x218F, r >= 0x2C00 && r <= 0x2FEF, r >= 0x3001 && r <= 0xD7FF,
-		r >= 0xF900 && r <= 0xFDCF, r >= 0xFDF0 && r <= 0xFFFD:
-		return true
-	}
-	return false
-}
-
-func isLabelTail(r rune) bool {
-	if r < utf8.RuneSelf {
-		return isLabelHead(r) || r >= '0' && r <= '9' || r == '_' || r == '-'
-	}
-	return isLabelHead(r) || r == 0xB7 || (r >= 0x300 && r <= 0x36F) || r == 0x203F || r == 0x2040
-}
+var (
+	validLabel  = grammar.ValidLabel
+	isLabelHead = grammar.IsLabelStart
+	isLabelTail = grammar.IsLabelPart
+)
 
 // sanitizeLabel maps any string to a valid 2.x label.
 func sanitizeLabel(s string) string {

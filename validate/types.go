@@ -3,7 +3,6 @@ package validate
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
@@ -220,17 +219,7 @@ letters, digits, "_" or "-") and not a reserved word of the target: owns,
 iid, is and the other keywords always; rule before 2.24; fetch from 2.25;
 get, sort, limit, offset and group on 2.0.`
 
-func validLabel(s string) bool {
-	for i, r := range s {
-		if i == 0 && !unicode.IsLetter(r) {
-			return false
-		}
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '-' {
-			return false
-		}
-	}
-	return s != ""
-}
+var validLabel = grammar.ValidLabel
 
 func reservedLabel(p *Pass) {
 	check := func(label string, at diag.Range, what string) {
