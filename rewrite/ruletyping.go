@@ -134,7 +134,7 @@ func conclusionNeeds(m *schema.Model, r *grammar.RuleStmt, st *grammar.Statement
 		}
 		a := m.Type(ts[0])
 		return []need{{v: st.Var.Name, what: "own " + ts[0],
-			sat: func(t *schema.Type) bool { return ownsSome(t, a) }}}
+			sat: func(t *schema.Type) bool { return t.OwnsSubtypeOf(a) }}}
 	}
 	return nil
 }
@@ -221,7 +221,7 @@ func admittedTypes(m *schema.Model, when *grammar.Block, v string) []*schema.Typ
 				}
 				if isVar {
 					a := m.Type(pr.Attr.String())
-					keep(func(t *schema.Type) bool { return ownsSome(t, a) })
+					keep(func(t *schema.Type) bool { return t.OwnsSubtypeOf(a) })
 				}
 				if pr.Var != nil && pr.Var.Name == v && !pr.Var.Value {
 					keep(subOf(pr.Attr.String()))
@@ -263,17 +263,4 @@ func admittedTypes(m *schema.Model, when *grammar.Block, v string) []*schema.Typ
 		}
 	})
 	return set
-}
-
-// ownsSome reports whether t owns attribute type a or one of its subtypes.
-func ownsSome(t, a *schema.Type) bool {
-	if a == nil {
-		return false
-	}
-	for _, o := range t.OwnsAll() {
-		if at := o.AttrType(); at != nil && at.IsSubtypeOf(a) {
-			return true
-		}
-	}
-	return false
 }

@@ -284,7 +284,7 @@ func (p *Pass) returns(when *grammar.Block, st *grammar.Statement, values map[st
 			}
 			attr = m.Type(typ)
 		}
-		ot, why := outputType(m, when, owner, func(t *schema.Type) bool { return ownsSomeOf(t, attr) })
+		ot, why := outputType(m, when, owner, func(t *schema.Type) bool { return t.OwnsSubtypeOf(attr) })
 		if why != "" {
 			return nil, "", why
 		}
@@ -298,7 +298,7 @@ func (p *Pass) returns(when *grammar.Block, st *grammar.Statement, values map[st
 		if vt == "" {
 			return nil, "", fmt.Sprintf("the value type of %s is unknown", attr.Label)
 		}
-		ot, why := outputType(m, when, owner, func(t *schema.Type) bool { return ownsSomeOf(t, attr) })
+		ot, why := outputType(m, when, owner, func(t *schema.Type) bool { return t.OwnsSubtypeOf(attr) })
 		if why != "" {
 			return nil, "", why
 		}
@@ -419,7 +419,7 @@ func outputType(m *schema.Model, when *grammar.Block, v string, need func(*schem
 						}
 						a := m.Type(pr.Attr.Name)
 						if self {
-							narrow(func(t *schema.Type) bool { return ownsSomeOf(t, a) })
+							narrow(func(t *schema.Type) bool { return t.OwnsSubtypeOf(a) })
 						}
 						if pr.Var != nil && pr.Var.Name == v {
 							narrow(under(pr.Attr))
@@ -461,19 +461,6 @@ func outputType(m *schema.Model, when *grammar.Block, v string, need func(*schem
 func playsSome(t, role *schema.Type) bool {
 	for _, r := range append([]*schema.Type{role}, role.Subtypes()...) {
 		if t.PlaysRole(r) != nil {
-			return true
-		}
-	}
-	return false
-}
-
-// ownsSomeOf reports whether t owns attribute type a or a subtype of it.
-func ownsSomeOf(t, a *schema.Type) bool {
-	if a == nil {
-		return false
-	}
-	for _, o := range t.OwnsAll() {
-		if at := o.AttrType(); at != nil && at.IsSubtypeOf(a) {
 			return true
 		}
 	}

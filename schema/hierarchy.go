@@ -197,6 +197,20 @@ func (t *Type) OwnsOf(attr string) *Owns {
 	return nil
 }
 
+// OwnsSubtypeOf reports whether t (or a supertype) owns attribute type a
+// or a subtype of it: whether an instance of t can have an "a".
+func (t *Type) OwnsSubtypeOf(a *Type) bool {
+	if a == nil {
+		return false
+	}
+	for _, o := range t.OwnsAll() {
+		if at := o.AttrType(); at != nil && at.IsSubtypeOf(a) {
+			return true
+		}
+	}
+	return false
+}
+
 // Inherited returns the ownership of attr that t would inherit from its
 // supertypes, ignoring its own declarations, or nil.
 func (t *Type) InheritedOwns(attr string) *Owns {
