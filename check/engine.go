@@ -82,15 +82,11 @@ type backRole struct {
 type rec struct {
 	item, off    int64
 	h            uint64 // id hash; 0 when the item has no id
+	vh           uint64 // value identity of an attribute some owner keys on
 	idOff, idLen int32  // the id's bytes in the batch arena
 	lab          uint32
 	refLo, refHi int32
 }
-
-// alias says that the attribute item with id hash h has the type and
-// value of the earlier one with id hash first: one attribute to the
-// database, so one key value.
-type alias struct{ h, first uint64 }
 
 // ref is an owned attribute (role < 0) or a role player.
 type ref struct {
@@ -104,8 +100,7 @@ type batch struct {
 	arena  []byte
 	labels []backLabel // label entries new since the last batch
 	roles  []backRole
-	alias  []alias // key attributes whose value an earlier item has
-	read   int64   // bytes of the stream read through the batch's last item
+	read   int64 // bytes of the stream read through the batch's last item
 }
 
 // A batch is full at batchItems items, batchRefs references or batchArena
@@ -133,7 +128,7 @@ func (b *batch) full() bool {
 
 func (b *batch) reset() {
 	b.recs, b.refs, b.arena = b.recs[:0], b.refs[:0], b.arena[:0]
-	b.labels, b.roles, b.alias = b.labels[:0], b.roles[:0], b.alias[:0]
+	b.labels, b.roles = b.labels[:0], b.roles[:0]
 	b.read = 0
 }
 
@@ -184,11 +179,8 @@ type front struct {
 	declared    datafile.Checksums
 	remapUsed   map[string]bool
 	checkpoints []checkpoint // about every checkpointEvery items, for reread
-	// byValue maps the value identity of each attribute some owner keys
-	// on to the id of the first attribute item with it.
-	byValue hashTable
-	fatal   *diag.Diagnostic
-	items   int64
+	fatal       *diag.Diagnostic
+	items       int64
 }
 
 const checkpointEvery = 1024
@@ -197,8 +189,7 @@ const checkpointEvery = 1024
 type checkpoint struct{ item, off int64 }
 
 func newFront(r *run, rd *datafile.Reader) *front {
-	f := &front{run: r, rd: rd, fs: newFindings(r.max), relRoles: map[int32]map[string]int32{}, remapUsed: map[string]bool{},
-		byValue: newHashTable(false)}
+	f := &front{run: r, rd: rd, fs: newFindings(r.max), relRoles: map[int32]map[string]int32{}, remapUsed: map[string]bool{}}
 	for k := range f.labelIdx {
 		f.labelIdx[k] = map[string]int32{}
 	}
@@ -410,11 +401,7 @@ func (f *front) item(it *datafile.Item, b *batch) {
 	}
 	switch it.Kind {
 	case datafile.KindAttribute:
-		if vh := f.attribute(it, lab, le); vh != 0 && h != 0 {
-			if first, had := f.byValue.putNew(vh, h); had && first != h {
-				b.alias = append(b.alias, alias{h: h, first: first})
-			}
-		}
+		r.vh = f.attribute(it, lab, le)
 	case datafile.KindRelation:
 		f.relation(it, lab, b)
 	}
@@ -537,13 +524,15 @@ type back struct {
 	labels []backLabel
 	roles  []backRole
 	ids    idTable
-	// alias maps the ids of attribute items with the value of an earlier
-	// one (front.byValue) to the first one's id, so that keyOwn can tell
-	// key values apart by attribute id.
-	alias  map[uint64]uint64
-	keyOwn hashTable // (owner type, key or unique attribute) seen
-	pend   pendingList
-	dupIDs int64
+	// byValue maps the value identity of each attribute some owner keys
+	// on to the id of the first attribute item with it; alias maps the
+	// ids of later items with the same value to that first id, so that
+	// key values are told apart by attribute id.
+	byValue hashTable
+	alias   map[uint64]uint64
+	keyOwn  hashTable // (owner type, key or unique attribute) seen
+	pend    pendingList
+	dupIDs  int64
 	// partners are ownerships with an unresolved side, for suggestions.
 	partners map[uint64]struct{}
 	owns     [][]uint8 // by owner type, see ownsOf
@@ -554,7 +543,7 @@ type back struct {
 
 func newBack(r *run) *back {
 	return &back{run: r, fs: newFindings(r.max), owns: make([][]uint8, len(r.v.types)), plays: make([][]bool, len(r.v.types)),
-		ids: newIDTable(), keyOwn: newHashTable(true)}
+		ids: newIDTable(), byValue: newHashTable(false), keyOwn: newHashTable(true)}
 }
 
 // loc is where an occurrence is: off < 0 for a deferred one.
@@ -576,12 +565,6 @@ func (b *back) hit(k groupKey, l loc) *example {
 func (b *back) process(bt *batch) {
 	b.labels = append(b.labels, bt.labels...)
 	b.roles = append(b.roles, bt.roles...)
-	for _, a := range bt.alias {
-		if b.alias == nil {
-			b.alias = map[uint64]uint64{}
-		}
-		b.alias[a.h] = a.first
-	}
 	if b.ids.bk == nil {
 		b.ids.presize(b.projectIDs(bt))
 	}
@@ -603,15 +586,19 @@ func (b *back) process(bt *batch) {
 	}
 }
 
-// prefetch asks for the id table slots that records lo to hi of bt will
+// prefetch asks for the table slots that records lo to hi of bt will
 // probe first.
 func (b *back) prefetch(bt *batch, lo, hi int) {
 	p := b.ptrs[:0]
 	for i := lo; i < hi; i++ {
-		p = append(p, b.ids.slotPtr(bt.recs[i].h))
+		r := &bt.recs[i]
+		p = append(p, b.ids.slotPtr(keyOf(r.h)))
+		if r.vh != 0 && b.byValue.n > 0 {
+			p = append(p, b.byValue.slotPtr(nonzero(r.vh)))
+		}
 	}
 	for _, rf := range bt.refs[bt.recs[lo].refLo:bt.recs[hi-1].refHi] {
-		p = append(p, b.ids.slotPtr(rf.h))
+		p = append(p, b.ids.slotPtr(keyOf(rf.h)))
 	}
 	b.sink += prefetch(p)
 	b.ptrs = p
@@ -661,6 +648,14 @@ func (b *back) rec(bt *batch, r *rec) {
 		if dup, _ := b.ids.insert(r.h, r.lab); dup {
 			b.dupIDs++
 			b.fs.hit(groupKey{ck: ckDuplicateID, a: int32(r.lab)}, r.item, r.off, id)
+		}
+		if r.vh != 0 {
+			if first, had := b.byValue.putNew(r.vh, r.h); had && first != r.h {
+				if b.alias == nil {
+					b.alias = map[uint64]uint64{}
+				}
+				b.alias[r.h] = first
+			}
 		}
 	}
 	owner := b.labels[r.lab]

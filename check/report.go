@@ -148,7 +148,7 @@ func commas(n int64) string {
 func (f *front) report(b *back, opt Options) *Report {
 	f.endChecks(opt)
 	rep := &Report{File: opt.Name, Target: opt.Target.String(), Items: f.items, Counts: f.counts, IDs: int64(b.ids.n),
-		TableBytes: b.ids.bytes() + f.byValue.bytes() + b.keyOwn.bytes() + b.pend.bytes()}
+		TableBytes: b.ids.bytes() + b.byValue.bytes() + b.keyOwn.bytes() + b.pend.bytes()}
 	sugg := f.suggestions(b)
 	for _, g := range f.fs.m {
 		G := f.describe(g, sugg)

@@ -125,6 +125,11 @@ func (t *extTable) find(b *bucket, key uint64) (int, bool) {
 	}
 }
 
+// slotPtr returns the slot key starts probing at, to prefetch.
+func (t *extTable) slotPtr(key uint64) *uint64 {
+	return &t.bk[t.dir[key>>(64-t.depth)]].s[home(key)*t.w]
+}
+
 // lookup returns key's slot and bucket, or false.
 func (t *extTable) lookup(key uint64) (int, *bucket, bool) {
 	if t.n == 0 {
@@ -263,11 +268,6 @@ func (t *idTable) slot(h uint64) (*uint64, bool) {
 		return nil, false
 	}
 	return &b.s[i], true
-}
-
-// slotPtr returns the slot h starts probing at, to prefetch.
-func (t *idTable) slotPtr(h uint64) *uint64 {
-	return &t.bk[t.dir[h>>(64-t.depth)]].s[home(h)]
 }
 
 // hashTable maps 64-bit keys to 64-bit values (or, with noVals, is a
