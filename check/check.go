@@ -65,7 +65,7 @@ const (
 	ckAbstract
 	ckUnknownRole
 	ckRoleUnrelated
-	ckValueType
+	ckValueKind
 	ckRegex
 	ckOwnership
 	ckKeyCount
@@ -120,7 +120,7 @@ missing" unless it is the header. Other importers only log the header.`},
 			return Fail
 		}
 		return Off
-	}, Doc: `the checksums item is missing, repeated, or disagrees with the items
+	}, Doc: `the checksums item is missing, repeated or wrong
 
 TypeDB 2.3+ and 3.x need exactly one checksums item and compare its five
 counts (entities, attributes, relations, role players, ownerships) with
@@ -148,7 +148,7 @@ entity item labelled with a relation type is "not defined".`},
 
 No server creates an instance of an abstract type (ILLEGAL_ABSTRACT_WRITE
 in 2.x): make the type concrete or remap its items to a concrete subtype.`},
-	ckUnknownRole: {Name: "unknown-role", Level: always(Fail), Doc: `role labels that do not resolve the way the target resolves them
+	ckUnknownRole: {Name: "unknown-role", Level: always(Fail), Doc: `role labels that do not resolve as the target resolves them
 
 1.8: a global, unscoped role label. 2.0–2.2: the exact scoped name
 relation:role of a role the relation type relates (inherited included),
@@ -160,7 +160,7 @@ role by its declaring relation type.`},
 The role exists, but the relation type neither declares nor inherits it
 (RELATION_ROLE_UNRELATED). Grakn 1.8 imports with commit validation
 disabled, so there the relation is imported in breach of the schema.`},
-	ckValueType: {Name: "value-type", Level: always(Fail), Doc: `attribute values whose kind differs from the type's value type
+	ckValueKind: {Name: "value-kind", Level: always(Fail), Doc: `values whose kind differs from the attribute's value type
 
 The value case must match the attribute type's value type exactly: no
 long-to-double coercion (TYR01 in 2.x). A missing value, or a 3.x-only
@@ -240,7 +240,7 @@ An owned attribute id must be the id of an attribute item.`},
 			return Warn
 		}
 		return Off
-	}, Doc: `relations playing roles, which 2.3–2.7 import as skipped relations
+	}, Doc: `relations playing roles, imported as skipped ones by 2.3–2.7
 
 From the importer's source: 2.3 to 2.7 create a relation whose players are
 not all imported yet at the very end, without counting it, so the checksum

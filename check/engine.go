@@ -426,7 +426,7 @@ func (f *front) attribute(it *datafile.Item, lab int32, le *labelEntry) uint64 {
 	}
 	t := f.v.types[le.typ]
 	if kind == datafile.ValueNone || t.values&(1<<kind) == 0 {
-		if e := f.fs.hit(groupKey{ck: ckValueType, a: lab, b: int32(kind)}, it.Index, it.Offset, it.ID); e != nil && kind != datafile.ValueNone {
+		if e := f.fs.hit(groupKey{ck: ckValueKind, a: lab, b: int32(kind)}, it.Index, it.Offset, it.ID); e != nil && kind != datafile.ValueNone {
 			e.note = "value " + truncate(v.String(), 60)
 		}
 	} else if kind == datafile.ValueString && len(t.regexes) > 0 && f.on(ckRegex) {

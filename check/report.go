@@ -424,7 +424,7 @@ func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
 		G.Label = re.file + " in " + rel.file
 		G.Message = fmt.Sprintf("relation type %q does not relate role %q", rel.mapped, f.typeKey(re.typ))
 		G.Remedy = fmt.Sprintf("add \"%s relates %s;\" to the schema, or remap %q to a role of %q", rel.mapped, f.v.types[re.typ].t.Label, re.file, rel.mapped)
-	case ckValueType:
+	case ckValueKind:
 		le := lab(k.a)
 		G.Label = le.file
 		vk := datafile.ValueKind(k.b)

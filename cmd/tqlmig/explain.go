@@ -7,14 +7,23 @@ import (
 	"github.com/spf13/pflag"
 )
 
+// kindNames say what each kind of ruleDoc is.
+var kindNames = map[string]string{
+	kindRewrite:  "rewrite rule",
+	kindRewrite3: "rewrite rule",
+	kindCheck:    "schema check",
+	kindData:     "data check",
+}
+
 var explainCmd = &command{
 	Name:  "explain",
 	Args:  "NAME",
 	Short: "print the doc of a rewrite rule or check, with before/after examples",
-	Long: `Explain prints everything tqlmig knows about one rewrite rule or schema
-check: its kind, the numbered rules of the migration reference it
-implements, and its doc with before/after examples. NAME is the code shown
-in brackets in diagnostics, e.g. error[NAME]; 'tqlmig rules' lists them all.`,
+	Long: `Explain prints everything tqlmig knows about one rewrite rule, schema
+check or data check: its kind, the numbered rules of the migration
+reference it implements, and its doc with before/after examples. NAME is
+the code shown in brackets in diagnostics, e.g. error[NAME]; 'tqlmig
+rules' lists them all.`,
 	Example: `tqlmig explain has-to-owns`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
 		return func(e *env, args []string) int {
@@ -28,10 +37,7 @@ in brackets in diagnostics, e.g. error[NAME]; 'tqlmig rules' lists them all.`,
 					names = append(names, d.Name)
 					continue
 				}
-				kind := "rewrite rule"
-				if d.Kind == kindCheck {
-					kind = "schema check"
-				}
+				kind := kindNames[d.Kind]
 				fmt.Fprintf(e.stdout, "%s (%s", d.Name, kind)
 				if d.Refs != "" {
 					fmt.Fprintf(e.stdout, "; reference rules %s", d.Refs)

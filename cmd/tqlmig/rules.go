@@ -5,16 +5,18 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/rewrite3"
 	"github.com/tqlmig/tqlmig/validate"
 )
 
-// ruleDoc is one rewrite rule or schema check as rules and explain show it.
+// ruleDoc is one rewrite rule, schema check or data check as rules and
+// explain show it.
 type ruleDoc struct {
 	Name  string `json:"name"`
-	Kind  string `json:"kind"` // "rewrite", "rewrite3" or "check"
+	Kind  string `json:"kind"` // "rewrite", "rewrite3", "check" or "data"
 	Refs  string `json:"refs,omitempty"`
 	Title string `json:"title"`
 	Doc   string `json:"doc"`
@@ -24,11 +26,12 @@ const (
 	kindRewrite  = "rewrite"
 	kindRewrite3 = "rewrite3" // the 2.x → 3.x rules of convert --to 3
 	kindCheck    = "check"
+	kindData     = "data" // the data checks of tqlmig check
 )
 
 // allRuleDocs lists the rewrite rules in the order they run, then the
-// 2.x → 3.x rules of convert --to 3, then the schema checks in registry
-// order.
+// 2.x → 3.x rules of convert --to 3, then the schema checks and the data
+// checks, each in registry order.
 func allRuleDocs() []ruleDoc {
 	var out []ruleDoc
 	for _, r := range rewrite.Rules() {
@@ -40,6 +43,9 @@ func allRuleDocs() []ruleDoc {
 	for _, c := range validate.Checks {
 		out = append(out, ruleDoc{Name: c.Name, Kind: kindCheck, Title: docTitle(c.Doc), Doc: c.Doc})
 	}
+	for _, c := range check.Checks {
+		out = append(out, ruleDoc{Name: c.Name, Kind: kindData, Title: docTitle(c.Doc), Doc: c.Doc})
+	}
 	return out
 }
 
@@ -47,6 +53,14 @@ func allRuleDocs() []ruleDoc {
 func docTitle(doc string) string {
 	title, _, _ := strings.Cut(strings.TrimSpace(doc), "\n")
 	return strings.TrimSpace(title)
+}
+
+// sectionTitles head the groups of the rules listing, by kind.
+var sectionTitles = map[string]string{
+	kindRewrite:  "Rewrite rules (convert), in the order they run:",
+	kindRewrite3: "Rewrite rules (convert --to 3, after the above for 1.x input), in the order they run:",
+	kindCheck:    "Schema checks (vet):",
+	kindData:     "Data checks (check):",
 }
 
 func init() {
@@ -69,10 +83,11 @@ func (f *rulesFlags) Bind(fs *pflag.FlagSet) {
 
 var rulesCmd = &command{
 	Name:  "rules",
-	Short: "list every rewrite rule and schema check with its one-line doc",
+	Short: "list every rewrite rule, schema check and data check with its one-line doc",
 	Long: `Rules lists the rewrite rules that convert applies, in the order they run,
-then the checks that vet and convert run on a schema. The name is the code
-their diagnostics carry; 'tqlmig explain NAME' prints the full doc with
+then the checks that vet and convert run on a schema, then the checks that
+'tqlmig check' runs on an export file. The name is the code their
+diagnostics carry; 'tqlmig explain NAME' prints the full doc with
 before/after examples.`,
 	Example: `tqlmig rules
 tqlmig rules --json`,
@@ -107,13 +122,7 @@ tqlmig rules --json`,
 						fmt.Fprintln(e.stdout)
 					}
 					section = d.Kind
-					if d.Kind == kindRewrite {
-						fmt.Fprintln(e.stdout, "Rewrite rules (convert), in the order they run:")
-					} else if d.Kind == kindRewrite3 {
-						fmt.Fprintln(e.stdout, "Rewrite rules (convert --to 3, after the above for 1.x input), in the order they run:")
-					} else {
-						fmt.Fprintln(e.stdout, "Schema checks (vet):")
-					}
+					fmt.Fprintln(e.stdout, sectionTitles[d.Kind])
 				}
 				fmt.Fprintf(e.stdout, "  %-*s  %s\n", width, d.Name, d.Title)
 			}

@@ -2,12 +2,14 @@ package main
 
 import (
 	"testing"
+
+	"github.com/tqlmig/tqlmig/check"
 	"unicode"
 	"unicode/utf8"
 )
 
-// TestRuleDocs holds every rewrite rule and check to what rules, explain
-// and SARIF need: a unique kebab-case name (it is the diagnostic code, so
+// TestRuleDocs holds every rewrite rule, schema check and data check to
+// what rules, explain and SARIF need: a unique kebab-case name (it is the diagnostic code, so
 // a rule and a check must not share one) and a lower-case title of at most
 // 60 characters.
 func TestRuleDocs(t *testing.T) {
@@ -35,6 +37,11 @@ func TestRuleDocs(t *testing.T) {
 	}
 	if len(seen) == 0 {
 		t.Error("no rules or checks registered")
+	}
+	for _, c := range check.Checks {
+		if seen[c.Name] != kindData {
+			t.Errorf("data check %q is listed as %q, want %q", c.Name, seen[c.Name], kindData)
+		}
 	}
 	infos := ruleInfos()
 	if len(infos) != len(seen) {
