@@ -10,6 +10,7 @@ import (
 
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/datafile/gen"
+	"github.com/tqlmig/tqlmig/datafile/gen/genschema"
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
@@ -36,7 +37,10 @@ func export06(t *testing.T) []byte {
 	fs := parseFilesOrSkip(t, filepath.Join(exampleDir(t), example06+".v1.gql"))
 	v1 := buildModel(t, schema.Graql1, fs...)
 	var buf bytes.Buffer
-	spec := specFromModel(v1)
+	spec, err := genschema.Spec(v1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := gen.Generate(&buf, spec, gen.Options{Items: 14, Seed: 3, Generation: gen.Gen1x}); err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/tqlmig/tqlmig/datafile/gen"
+	"github.com/tqlmig/tqlmig/datafile/gen/genschema"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
@@ -124,7 +125,7 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 	default:
 		return usageErrorf(e, name, "--%s must be 1.x, 2.x or 3.x, not %q", flagGeneration, f.Generation)
 	}
-	spec, err := specFromModel(model)
+	spec, err := genschema.Spec(model)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad
@@ -142,76 +143,4 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "%s: %s\n", f.Output, counts)
 	return exitOK
-}
-
-// specFromModel flattens a schema model into the generator's Spec: every
-// concrete entity, relation and attribute type with the owns and plays it
-// declares or inherits, and each relation's roles.
-func specFromModel(m *schema.Model) (*gen.Spec, error) {
-	spec := &gen.Spec{}
-	// relatesEntry is how relation rel names role r in its Relates: the
-	// bare name when rel declares it (or in 1.x), else scoped by the
-	// declaring relation so that 2.x files carry the declared scope.
-	relatesEntry := func(rel, r *schema.Type) string {
-		if d := r.Relation(); m.Lang == schema.TypeQL2 && d != nil && d != rel {
-			return d.Label + ":" + r.Label
-		}
-		return r.Label
-	}
-	owns := func(t *schema.Type) []gen.Owns {
-		var out []gen.Owns
-		for _, o := range t.OwnsAll() {
-			out = append(out, gen.Owns{Attribute: o.Attr, Key: o.Key})
-		}
-		return out
-	}
-	plays := func(t *schema.Type) []gen.RoleRef {
-		var out []gen.RoleRef
-		for _, p := range t.PlaysAll() {
-			r := p.RoleType()
-			if r == nil {
-				continue
-			}
-			for _, rel := range m.RelationsRelating(r) {
-				out = append(out, gen.RoleRef{Relation: rel.Label, Role: relatesEntry(rel, r)})
-			}
-		}
-		return out
-	}
-	for _, t := range m.Types() {
-		if t.Scope != "" || t.IsImplicit() {
-			continue
-		}
-		switch t.Kind() {
-		case schema.AttributeKind:
-			vt, _ := t.ValueType()
-			v, ok := valueTypes[vt]
-			if !ok && !t.IsAbstract() {
-				return nil, fmt.Errorf("attribute type %q: cannot generate values of type %q", t.Label, vt)
-			}
-			if !ok {
-				v = gen.String // abstract: never instantiated
-			}
-			spec.Attributes = append(spec.Attributes, gen.AttributeType{Label: t.Label, ValueType: v, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)})
-		case schema.EntityKind:
-			spec.Entities = append(spec.Entities, gen.EntityType{Label: t.Label, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)})
-		case schema.RelationKind:
-			rt := gen.RelationType{Label: t.Label, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)}
-			for _, r := range t.Roles() {
-				rt.Relates = append(rt.Relates, relatesEntry(t, r))
-			}
-			if len(rt.Relates) == 0 {
-				rt.Abstract = true // nothing to relate: no instance can be valid
-			}
-			spec.Relations = append(spec.Relations, rt)
-		}
-	}
-	return spec, nil
-}
-
-// valueTypes maps schema value types, as written in any dialect, to the
-// generator's. Graql ≤1.7 "date" is a datetime.
-var valueTypes = map[string]gen.ValueType{
-	"string": gen.String, "boolean": gen.Boolean, "long": gen.Long, "integer": gen.Long,
-	"double": gen.Double, "datetime": gen.Datetime, "date": gen.Datetime,
 }

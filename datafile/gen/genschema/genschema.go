@@ -1,0 +1,98 @@
+package genschema
+
+import (
+	"fmt"
+
+	"github.com/tqlmig/tqlmig/datafile/gen"
+	"github.com/tqlmig/tqlmig/schema"
+)
+
+// Spec flattens m into the generator's Spec: every entity, relation and
+// attribute type with the owns and plays it declares or inherits, and
+// each relation's roles, declared or inherited.
+//
+// Abstract types are kept (the generator makes no instances of them), as
+// is a relation type with no roles, marked abstract since no instance of
+// it could be valid. Implicit types (the @has-… relations of Graql 1.x)
+// are left out, with the roles they relate: exports never hold them.
+// Role names carry no scope, except a TypeQL 2.x role that a relation type
+// inherits, written "super:role" after the relation type that declares it,
+// which is how a 2.x exporter scopes it.
+//
+// It fails on a concrete attribute type whose value type the generator
+// cannot write; gen.Generate reports the rest of what it cannot
+// instantiate, such as an owned attribute type the schema lacks.
+func Spec(m *schema.Model) (*gen.Spec, error) {
+	spec := &gen.Spec{}
+	// relatesEntry is how relation rel names role r in its Relates and in
+	// plays.
+	relatesEntry := func(rel, r *schema.Type) string {
+		if d := r.Relation(); m.Lang == schema.TypeQL2 && d != nil && d != rel {
+			return d.Label + ":" + r.Label
+		}
+		return r.Label
+	}
+	owns := func(t *schema.Type) []gen.Owns {
+		var out []gen.Owns
+		for _, o := range t.OwnsAll() {
+			if a := o.AttrType(); a != nil && a.IsImplicit() {
+				continue
+			}
+			// An attribute type the schema lacks stays in, for the
+			// generator to report.
+			out = append(out, gen.Owns{Attribute: o.Attr, Key: o.Key})
+		}
+		return out
+	}
+	plays := func(t *schema.Type) []gen.RoleRef {
+		var out []gen.RoleRef
+		for _, p := range t.PlaysAll() {
+			r := p.RoleType()
+			if r == nil {
+				continue
+			}
+			for _, rel := range m.RelationsRelating(r) {
+				if !rel.IsImplicit() {
+					out = append(out, gen.RoleRef{Relation: rel.Label, Role: relatesEntry(rel, r)})
+				}
+			}
+		}
+		return out
+	}
+	for _, t := range m.Types() {
+		if t.Scope != "" || t.IsImplicit() {
+			continue
+		}
+		switch t.Kind() {
+		case schema.AttributeKind:
+			vt, _ := t.ValueType()
+			v, ok := valueTypes[vt]
+			if !ok && !t.IsAbstract() {
+				return nil, fmt.Errorf("attribute type %q: cannot generate values of type %q", t.Label, vt)
+			}
+			if !ok {
+				v = gen.String // abstract: never instantiated
+			}
+			spec.Attributes = append(spec.Attributes, gen.AttributeType{Label: t.Label, ValueType: v, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)})
+		case schema.EntityKind:
+			spec.Entities = append(spec.Entities, gen.EntityType{Label: t.Label, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)})
+		case schema.RelationKind:
+			rt := gen.RelationType{Label: t.Label, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)}
+			for _, r := range t.Roles() {
+				rt.Relates = append(rt.Relates, relatesEntry(t, r))
+			}
+			if len(rt.Relates) == 0 {
+				rt.Abstract = true
+			}
+			spec.Relations = append(spec.Relations, rt)
+		}
+	}
+	return spec, nil
+}
+
+// valueTypes maps schema value types, as written in any dialect, to the
+// generator's. Graql ≤1.7 "date" is a datetime.
+var valueTypes = map[string]gen.ValueType{
+	"string": gen.String, "boolean": gen.Boolean, "long": gen.Long, "integer": gen.Long,
+	"double": gen.Double, "datetime": gen.Datetime, "date": gen.Datetime,
+}

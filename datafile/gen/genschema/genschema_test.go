@@ -1,0 +1,105 @@
+package genschema
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/tqlmig/tqlmig/datafile/gen"
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/schema"
+)
+
+func model(t *testing.T, lang schema.Lang, src string) *schema.Model {
+	t.Helper()
+	f, diags := grammar.Parse("schema", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	m, diags := schema.Build(lang, f)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	return m
+}
+
+func TestSpec(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		lang schema.Lang
+		src  string
+		want *gen.Spec
+	}{{
+		name: "2.x inheritance",
+		lang: schema.TypeQL2,
+		src: `define
+name sub attribute, value string;
+number sub attribute, value long;
+base sub entity, abstract, owns name;
+person sub base, owns number @key, plays friendship:friend;
+friendship sub relation, relates friend, owns name;
+close-friendship sub friendship;
+empty sub relation, abstract;
+`,
+		want: &gen.Spec{
+			Attributes: []gen.AttributeType{{Label: "name", ValueType: gen.String}, {Label: "number", ValueType: gen.Long}},
+			Entities: []gen.EntityType{
+				{Label: "base", Abstract: true, Owns: []gen.Owns{{Attribute: "name"}}},
+				{Label: "person", Owns: []gen.Owns{{Attribute: "number", Key: true}, {Attribute: "name"}},
+					Plays: []gen.RoleRef{{Relation: "friendship", Role: "friend"}, {Relation: "close-friendship", Role: "friendship:friend"}}},
+			},
+			Relations: []gen.RelationType{
+				{Label: "friendship", Relates: []string{"friend"}, Owns: []gen.Owns{{Attribute: "name"}}},
+				{Label: "close-friendship", Relates: []string{"friendship:friend"}, Owns: []gen.Owns{{Attribute: "name"}}},
+				{Label: "empty", Abstract: true},
+			},
+		},
+	}, {
+		name: "1.x implicit types left out",
+		lang: schema.Graql1,
+		src: `define
+name sub attribute, datatype string;
+born sub attribute, datatype date;
+person sub entity, has name, key born, plays employee;
+employment sub relation, relates employee, relates employer;
+company sub entity, plays employer;
+`,
+		want: &gen.Spec{
+			Attributes: []gen.AttributeType{{Label: "name", ValueType: gen.String}, {Label: "born", ValueType: gen.Datetime}},
+			Entities: []gen.EntityType{
+				{Label: "person", Owns: []gen.Owns{{Attribute: "name"}, {Attribute: "born", Key: true}},
+					Plays: []gen.RoleRef{{Relation: "employment", Role: "employee"}}},
+				{Label: "company", Plays: []gen.RoleRef{{Relation: "employment", Role: "employer"}}},
+			},
+			Relations: []gen.RelationType{{Label: "employment", Relates: []string{"employee", "employer"}}},
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Spec(model(t, tc.lang, tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("Spec (-want +got):\n%s", d)
+			}
+			// The generator accepts it and writes a file of it.
+			var buf bytes.Buffer
+			g := gen.Gen2x
+			if tc.lang == schema.Graql1 {
+				g = gen.Gen1x
+			}
+			if _, err := gen.Generate(&buf, got, gen.Options{Items: 200, Seed: 1, Generation: g}); err != nil {
+				t.Fatalf("generate: %v", err)
+			}
+		})
+	}
+}
+
+func TestSpecUnsupportedValue(t *testing.T) {
+	m := model(t, schema.TypeQL2, "define\nnote sub attribute;\n")
+	_, err := Spec(m)
+	if err == nil || !strings.Contains(err.Error(), `attribute type "note": cannot generate values of type ""`) {
+		t.Fatalf("got %v, want an error about note's value type", err)
+	}
+}
