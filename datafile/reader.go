@@ -62,6 +62,7 @@ type Reader struct {
 	index   int64
 	err     error // sticky: a fatal error or io.EOF
 	sniffed bool
+	raw     bool // read with NextRaw: headers and checksums are not seen
 
 	headers, checksums     int64
 	firstHeader, firstSums diag.DataPos
@@ -158,45 +159,12 @@ func Recoverable(err error) bool {
 // stream. Errors are *diag.Diagnostic values carrying a diag.DataPos. The
 // returned Item, and every byte slice in it, is valid until the next call.
 func (r *Reader) Next() (*Item, error) {
-	if r.err != nil {
-		return nil, r.err
+	b, n, err := r.frame()
+	if err != nil {
+		return nil, err
 	}
-	if r.end-r.pos < maxPrefix && !r.eof {
-		r.fill(maxPrefix)
-	}
-	if !r.sniffed {
-		if err := r.sniff(); err != nil {
-			return nil, r.fail(err)
-		}
-	}
-	if r.pos == r.end {
-		if r.src != nil && r.eof && r.readErr != nil {
-			return nil, r.fail(r.readError())
-		}
-		r.finish()
-		r.err = io.EOF
-		return nil, io.EOF
-	}
-	b := r.buf[r.pos:r.end]
-	var l uint64
-	n := 1
-	if b[0] < 0x80 {
-		l = uint64(b[0])
-	} else if len(b) > 1 && b[1] < 0x80 {
-		l, n = uint64(b[0]&0x7f)|uint64(b[1])<<7, 2
-	} else {
-		var err *diag.Diagnostic
-		if l, n, err = r.prefix(b); err != nil {
-			return nil, r.fail(err)
-		}
-	}
-	need := n + int(l)
-	if need > len(b) {
-		if err := r.more(need, int(l), n); err != nil {
-			return nil, r.fail(err)
-		}
-		b = r.buf[r.pos:r.end]
-	}
+	need := len(b)
+	l := need - n
 	it := &r.item
 	if k := it.Kind; k >= KindAttribute && k <= KindRelation && !it.HasValue && it.Unknown == 0 {
 		// The common case of Item.clear, without the call.
@@ -205,9 +173,8 @@ func (r *Reader) Next() (*Item, error) {
 	} else {
 		it.clear()
 	}
-	it.Offset, it.Index, it.Size = r.base+int64(r.pos), r.index, int(l)
+	it.Offset, it.Index, it.Size = r.base+int64(r.pos), r.index, l
 	msg := b[n:need:need]
-	var err error
 	if k := thingTag(msg); k != KindNone {
 		// decodeItem's fast path, without the call: one thing member.
 		it.Kind = k
@@ -239,6 +206,69 @@ func (r *Reader) Next() (*Item, error) {
 		r.sawChecksums(it)
 	}
 	return it, nil
+}
+
+// NextRaw returns the next item undecoded, as its bytes stand in the
+// stream: the length prefix, whose length is n, then the Item message. It
+// returns io.EOF at a clean end, and the framing errors Next returns (empty,
+// compressed or text input, bad length, truncation) with their offset and
+// item index; the message itself is not checked. The bytes are valid until
+// the next call. A Reader read this way does not look for the header and
+// checksums items, so Diagnostics stays empty.
+func (r *Reader) NextRaw() (b []byte, n int, err error) {
+	r.raw = true
+	if b, n, err = r.frame(); err != nil {
+		return nil, 0, err
+	}
+	r.pos += len(b)
+	r.index++
+	return b, n, nil
+}
+
+// frame makes the next whole item available at buf[pos:] and returns its
+// bytes, length prefix included, and the length of the prefix; io.EOF at a
+// clean end of the stream.
+func (r *Reader) frame() ([]byte, int, error) {
+	if r.err != nil {
+		return nil, 0, r.err
+	}
+	if r.end-r.pos < maxPrefix && !r.eof {
+		r.fill(maxPrefix)
+	}
+	if !r.sniffed {
+		if err := r.sniff(); err != nil {
+			return nil, 0, r.fail(err)
+		}
+	}
+	if r.pos == r.end {
+		if r.src != nil && r.eof && r.readErr != nil {
+			return nil, 0, r.fail(r.readError())
+		}
+		r.finish()
+		r.err = io.EOF
+		return nil, 0, io.EOF
+	}
+	b := r.buf[r.pos:r.end]
+	var l uint64
+	n := 1
+	if b[0] < 0x80 {
+		l = uint64(b[0])
+	} else if len(b) > 1 && b[1] < 0x80 {
+		l, n = uint64(b[0]&0x7f)|uint64(b[1])<<7, 2
+	} else {
+		var err *diag.Diagnostic
+		if l, n, err = r.prefix(b); err != nil {
+			return nil, 0, r.fail(err)
+		}
+	}
+	need := n + int(l)
+	if need > len(b) {
+		if err := r.more(need, int(l), n); err != nil {
+			return nil, 0, r.fail(err)
+		}
+		b = r.buf[r.pos:r.end]
+	}
+	return b[:need:need], n, nil
 }
 
 // readErr is the error the source returned, if any; it ends the stream.
@@ -449,7 +479,7 @@ func (r *Reader) sawChecksums(it *Item) {
 
 // finish reports what was missing from the stream, once.
 func (r *Reader) finish() {
-	if r.err != nil || !r.sniffed || r.index == 0 {
+	if r.err != nil || !r.sniffed || r.raw || r.index == 0 {
 		return
 	}
 	off := r.Offset()

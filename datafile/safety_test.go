@@ -123,6 +123,47 @@ func TestSafety(t *testing.T) {
 	}
 }
 
+// TestNextRaw checks that NextRaw hands back the stream's own bytes, item
+// by item, and fails on broken framing as Next does, at the same place.
+func TestNextRaw(t *testing.T) {
+	whole := cat(hdrB, entB, badRel, enc(sums))
+	r := NewReader(stream(whole), WithBufferSize(64))
+	var got []byte
+	for {
+		b, n, err := r.NextRaw()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l, m := protowire.ConsumeVarint(b); m != n || int(l) != len(b)-n {
+			t.Errorf("item %d: prefix of %d bytes says %d, frame holds %d after it", r.Index()-1, n, l, len(b)-n)
+		}
+		got = append(got, b...)
+	}
+	if !bytes.Equal(got, whole) || r.Index() != 4 {
+		t.Errorf("NextRaw read %d items, %x; want 4, %x", r.Index(), got, whole)
+	}
+	for _, in := range [][]byte{
+		nil,
+		{0x1f, 0x8b, 0x08},
+		[]byte("define\n"),
+		cat(hdrB, []byte{0xe8, 0x07}, []byte("12345")),
+		cat(hdrB, []byte{0xff, 0xff, 0xff, 0xff, 0x0f}),
+		cat(hdrB, []byte{0x80}),
+	} {
+		var next, raw error
+		for r := NewBytesReader(in); next == nil; _, next = r.Next() {
+		}
+		for r := NewBytesReader(in); raw == nil; _, _, raw = r.NextRaw() {
+		}
+		if fmt.Sprint(raw) != fmt.Sprint(next) || raw.(*diag.Diagnostic).Data.Item != next.(*diag.Diagnostic).Data.Item {
+			t.Errorf("% x: NextRaw gives %v, Next %v", in, raw, next)
+		}
+	}
+}
+
 func stream(b []byte) io.Reader { return onlyReader{bytes.NewReader(b)} }
 
 func failing(b []byte) io.Reader {

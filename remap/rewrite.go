@@ -2,13 +2,13 @@ package remap
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
 
 	"google.golang.org/protobuf/encoding/protowire"
 
+	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 )
 
@@ -74,7 +74,6 @@ const (
 	fThingLabel    = 2
 	fRelationRole  = 4
 	fRoleLabel     = 1
-	maxItemLen     = 1<<31 - 1
 )
 
 // Rewrite copies an export stream from src to dst, replacing type and role
@@ -83,15 +82,17 @@ const (
 // exact bytes, and a changed item keeps every other field, unknown ones
 // included, in its order. Checksums do not depend on labels and stay valid.
 //
-// An error is a *diag.Diagnostic with a DataPos when the input is damaged;
-// dst then holds a partial stream, so write it to a temporary file.
+// An error is a *diag.Diagnostic with a DataPos when the input is damaged
+// (the framing errors of datafile.Reader, or a malformed item); dst then
+// holds a partial stream, so write it to a temporary file.
 func Rewrite(dst io.Writer, src io.Reader, r *Remap, opt RewriteOptions) (*RewriteStats, error) {
 	rw := &rewriter{
-		r: r, opt: opt, in: bufio.NewReaderSize(src, 1<<20), out: bufio.NewWriterSize(dst, 1<<20),
+		r: r, opt: opt, in: datafile.NewReader(src, datafile.WithName(opt.Name)), out: bufio.NewWriterSize(dst, 1<<20),
 		stats: &RewriteStats{Relabelled: map[string]int64{}, Unscopable: map[string]int64{}},
 		used:  make([]int64, len(r.Entries)),
 	}
 	err := rw.run()
+	rw.stats.Bytes = rw.in.BytesRead()
 	for i, n := range rw.used {
 		if n > 0 {
 			rw.stats.Relabelled[r.Entries[i].String()] = n
@@ -109,13 +110,11 @@ func Rewrite(dst io.Writer, src io.Reader, r *Remap, opt RewriteOptions) (*Rewri
 type rewriter struct {
 	r     *Remap
 	opt   RewriteOptions
-	in    *bufio.Reader
+	in    *datafile.Reader
 	out   *bufio.Writer
 	stats *RewriteStats
 	used  []int64 // substitutions per entry
 
-	prefix  []byte // raw length prefix of the current item
-	msg     []byte // current item
 	buf     []byte // rewritten item
 	tbuf    []byte // rewritten thing
 	rbuf    []byte // rewritten role
@@ -133,26 +132,15 @@ func (rw *rewriter) fail(format string, args ...any) error {
 
 func (rw *rewriter) run() error {
 	for {
-		rw.off = rw.stats.Bytes
-		n, err := rw.readPrefix()
+		rw.off = rw.in.Offset()
+		frame, n, err := rw.in.NextRaw()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if cap(rw.msg) < n {
-			rw.msg = make([]byte, n)
-		}
-		rw.msg = rw.msg[:n]
-		if got, err := io.ReadFull(rw.in, rw.msg); err != nil {
-			if errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF {
-				return rw.fail("truncated item: %d of %d bytes", got, n)
-			}
-			return rw.fail("reading the input: %v", err)
-		}
-		rw.stats.Bytes += int64(n)
-		out, changed, err := rw.item(rw.msg)
+		out, changed, err := rw.item(frame[n:])
 		if err != nil {
 			return err
 		}
@@ -162,8 +150,7 @@ func (rw *rewriter) run() error {
 			rw.out.Write(rw.scratch)
 			rw.stats.Written += int64(len(rw.scratch))
 		} else {
-			rw.out.Write(rw.prefix)
-			rw.stats.Written += int64(len(rw.prefix))
+			out = frame
 		}
 		if _, err := rw.out.Write(out); err != nil {
 			return err
@@ -171,37 +158,6 @@ func (rw *rewriter) run() error {
 		rw.stats.Written += int64(len(out))
 		rw.stats.Items++
 	}
-}
-
-// readPrefix reads one varint length prefix, keeping its raw bytes.
-func (rw *rewriter) readPrefix() (int, error) {
-	rw.prefix = rw.prefix[:0]
-	var x uint64
-	for shift := 0; ; shift += 7 {
-		c, err := rw.in.ReadByte()
-		if err != nil {
-			if err == io.EOF && len(rw.prefix) == 0 {
-				return 0, io.EOF
-			}
-			if err == io.EOF {
-				return 0, rw.fail("truncated length prefix")
-			}
-			return 0, rw.fail("reading the input: %v", err)
-		}
-		rw.prefix = append(rw.prefix, c)
-		rw.stats.Bytes++
-		if shift >= 35 {
-			return 0, rw.fail("length prefix longer than 5 bytes")
-		}
-		x |= uint64(c&0x7f) << shift
-		if c < 0x80 {
-			break
-		}
-	}
-	if x > maxItemLen {
-		return 0, rw.fail("item length %d is larger than 2^31-1", x)
-	}
-	return int(x), nil
 }
 
 // fields calls fn for each field of message b with its number, wire type,
