@@ -3,6 +3,7 @@ package grammar
 import (
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -201,8 +202,17 @@ func (s *scanner) next() lexer.Token {
 		for j < len(src) && src[j] != '\n' {
 			j++
 		}
+		// The "\r" of a CRLF line end is whitespace, not comment text:
+		// the printer writes its own line ends.
+		for j > i+1 && src[j-1] == '\r' {
+			j--
+		}
 		s.advanceTo(j)
 		return s.emit(tokComment, start, j)
+	case i == 0 && strings.HasPrefix(src, byteOrderMark):
+		// A UTF-8 byte order mark, as some editors write, is whitespace.
+		s.advanceTo(len(byteOrderMark))
+		return s.emit(tokWhitespace, start, len(byteOrderMark))
 	case c == '"' || c == '\'':
 		j := i + 1
 		for j < len(src) && src[j] != c {
@@ -295,6 +305,9 @@ func (s *scanner) next() lexer.Token {
 	s.advanceTo(j)
 	return s.emit(typ, start, j)
 }
+
+// byteOrderMark may open a UTF-8 file.
+const byteOrderMark = "\uFEFF"
 
 // regexAllowed reports whether a "/" here opens a ≤1.4 regex literal.
 func (s *scanner) regexAllowed() bool {

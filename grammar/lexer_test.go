@@ -21,8 +21,8 @@ const (
 // regex and every "label:label" as a scoped label; the inputs it is
 // compared on contain no division and no "rule x:when".
 var refLexer = lexer.MustSimple([]lexer.SimpleRule{
-	{Name: "Whitespace", Pattern: `[ \t\r\n\f\v]+`},
-	{Name: "Comment", Pattern: `#[^\n]*`},
+	{Name: "Whitespace", Pattern: `\x{FEFF}|[ \t\r\n\f\v]+`}, // the hand lexer takes a BOM only at the start
+	{Name: "Comment", Pattern: `#(?:[^\n\r]|\r+[^\n\r])*`},
 	{Name: "String", Pattern: `"(?:[^"\\]|\\(?s:.))*"|'(?:[^'\\]|\\(?s:.))*'`},
 	{Name: "Date", Pattern: `[0-9]+-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?`},
 	{Name: "Ident", Pattern: `0[xX][0-9a-fA-F]+|(?:sub|isa)!|[` + refHead + `][` + refTail + `]*(?:\:[` + refHead + `][` + refTail + `]*)?`},
@@ -61,6 +61,7 @@ func TestLexerConformance(t *testing.T) {
 	inputs := map[string]string{
 		"mixed": "define\n# c\n\"full name\" sub attribute, regex /a\\/b/;\n$x isa! y, has n >= -1.5; ?v = $a + 2;\n" +
 			"m:r sub! @has-x; d == 2020-01-31T10:00:00.123; 'é' x-1 iid 0x1f; \"multi\nline\";\n",
+		"bom-crlf": "\uFEFFdefine # c\r\nperson sub entity; #\r\r\n# a\rb\r\n#end\r",
 	}
 	for _, name := range corpusFiles(t) {
 		b, err := os.ReadFile(name)

@@ -322,6 +322,14 @@ func TestCommentLastStatement(t *testing.T) {
 	}
 }
 
+// TestCommentBeforeFirstComma: comments between a subject and the ","
+// before its first property document that property, in source order.
+func TestCommentBeforeFirstComma(t *testing.T) {
+	src := "define\nA0 # one\n, # two\nrelates A;\n"
+	want := "RelatesProp@4:1 doc=[# one|# two]\n"
+	checkCommentPlacement(t, src, want)
+}
+
 func TestCommentsBetweenQueries(t *testing.T) {
 	src := "define\na sub entity;\n# closes the define\n\n# also closes it\n\n# insert doc\ninsert $x isa a;\n# eof\n"
 	want := "DefineQuery@1:1 last=[# closes the define] last=[+# also closes it]\nOtherQuery@8:1 doc=[+# insert doc]\nFile last=[# eof]\n"
@@ -458,5 +466,31 @@ func TestListEnd(t *testing.T) {
 		if want := strings.Index(src, "]") + 1; end.Offset != want {
 			t.Errorf("%q: property ends at offset %d, want %d", src, end.Offset, want)
 		}
+	}
+}
+
+// TestBOMAndCRLF: a file saved with a byte order mark and CRLF line ends
+// parses like any other, and its comments do not keep the "\r".
+func TestBOMAndCRLF(t *testing.T) {
+	src := "\uFEFFdefine\r\nperson sub entity, # c\r\n  owns name;\r\n# end\r\n"
+	f, diags := Parse("w.tql", []byte(src))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if q, ok := f.Queries[0].(*DefineQuery); !ok || q.Keyword.Col != 2 || len(q.Stmts) != 1 {
+		t.Fatalf("want one define query at 1:2 (after the BOM) with one statement, got %+v", f.Queries[0])
+	}
+	for _, e := range checkTree(src, f) {
+		t.Error(e)
+	}
+	var texts []string
+	Inspect(f, func(n Node) bool {
+		if c, ok := n.(*Comment); ok {
+			texts = append(texts, c.Text)
+		}
+		return true
+	})
+	if strings.Join(texts, "|") != "# c|# end" {
+		t.Errorf("comments %q, want [# c # end] without \\r", texts)
 	}
 }
