@@ -70,6 +70,14 @@ func attachComments(p *parser) {
 				g.List = append(g.List, cm)
 			}
 			g.BlankAfter = r.next.Pos.Line-last > 1
+			if tr.Doc != nil && len(tr.Doc.List) > 0 {
+				// A second run for the same node (the runs on both
+				// sides of a ","): it follows the first.
+				g.List[0].BlankBefore = g.BlankBefore
+				tr.Doc.List = append(tr.Doc.List, g.List...)
+				tr.Doc.BlankAfter = g.BlankAfter
+				continue
+			}
 			tr.Doc = g
 			tr.BlankBefore = g.BlankBefore
 		default:
@@ -319,6 +327,15 @@ func fixUntrailed(p *parser, runs []commentRun) []commentRun {
 			r.before = tokEnd(toks[ti-1]).Line
 		}
 		r.node = startingAt(p.out, r.anchor)
+		if t := toks[ti]; r.node == nil && t.Type == tokPunct && t.Value == "," && toks[ti+1].Type != eofType {
+			// Between a subject and the "," before the first property
+			// ("A0 # c\n, relates A;"): the comment goes with the
+			// property, where the printer keeps it in order with that
+			// property's own doc.
+			if n := startingAt(p.out, toks[ti+1].Pos.Offset); n != nil {
+				r.next, r.anchor, r.node = toks[ti+1], toks[ti+1].Pos.Offset, n
+			}
+		}
 		if r.node != nil && i+1 < len(runs) && runs[i+1].node == r.node && !runs[i+1].trailing {
 			// The next run documents the same node: one Doc holds both.
 			runs[i+1].first, runs[i+1].before = r.first, r.before
