@@ -111,7 +111,7 @@ func TestCheck3(t *testing.T) {
 		}, true, []string{"attribute-player labelling:label in labelling"}},
 		{"integer-as-double", func() []*checkItem {
 			return append(base(), attr("a2", "age", datafile.Value{Kind: datafile.ValueDouble, Float: 1.5}))
-		}, true, []string{"value-type age"}},
+		}, true, []string{"value-kind age"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
