@@ -187,7 +187,7 @@ func (rr *remapRun) load(e *env, oldFiles, newFiles []string, target version.V) 
 	var err error
 	if len(oldFiles) > 0 {
 		var ds diag.List
-		rr.oldM, ds, err = loadRemapSchema(oldFiles, rr.sources)
+		rr.oldM, _, ds, err = loadRemapSchema(oldFiles, rr.sources)
 		rr.diags = append(rr.diags, ds...)
 		if err != nil || ds.HasErrors() {
 			return rr.fail(e, ds, "cannot read the old schema%s", errSuffix(err))
@@ -195,13 +195,14 @@ func (rr *remapRun) load(e *env, oldFiles, newFiles []string, target version.V) 
 	}
 	if len(newFiles) > 0 {
 		var ds diag.List
-		rr.newM, ds, err = loadRemapSchema(newFiles, rr.sources)
+		var v3 bool
+		rr.newM, v3, ds, err = loadRemapSchema(newFiles, rr.sources)
 		rr.diags = append(rr.diags, ds...)
 		if err != nil || ds.HasErrors() {
 			return rr.fail(e, ds, "cannot read the new schema%s", errSuffix(err))
 		}
 		if target.Parts > 0 {
-			if p := schemaTargetProblem(rr.newM.Lang, target); p != "" {
+			if p := schemaTargetProblem(rr.newM.Lang, v3, target); p != "" {
 				fmt.Fprintf(e.stderr, "tqlmig remap: %s\n", p)
 				return exitBad
 			}
@@ -672,18 +673,17 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// loadRemapSchema parses schema files and builds them as one model. A comma
-// missing between properties (which convert repairs) is kept as a warning,
-// since the tree is whole; any other syntax error stops.
-func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, diag.List, error) {
+// loadRemapSchema parses schema files and builds them as one model, and
+// reports whether they are TypeQL 3.x. A comma missing between properties
+// (which convert repairs) is kept as a warning, since the tree is whole; any
+// other syntax error stops.
+func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, bool, diag.List, error) {
 	var parsed []*grammar.File
 	var ds diag.List
-	var dialect grammar.Dialect = grammar.AnyDialect
-	all1x := true
 	for _, name := range files {
 		b, err := os.ReadFile(name)
 		if err != nil {
-			return nil, nil, err
+			return nil, false, nil, err
 		}
 		sources[name] = b
 		f, d := grammar.Parse(name, b)
@@ -697,20 +697,12 @@ func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, diag.
 			ds = append(ds, x)
 		}
 		parsed = append(parsed, f)
-		dialect &= f.Dialect()
-		all1x = all1x && f.Dialect()&grammar.AnyGraql1 != 0
 	}
 	if ds.HasErrors() {
-		return nil, ds, nil
+		return nil, false, ds, nil
 	}
-	// Files of different 1.x dialects (a 1.4 file and a 1.7 one) share no
-	// dialect, yet are all Graql 1.x: model them so.
-	lang := schema.LangOf(dialect)
-	if dialect == 0 && all1x {
-		lang = schema.Graql1
-	}
-	m, d := schema.Build(lang, parsed...)
-	return m, append(ds, d.Errors()...), nil
+	m, v3, d := buildModel(parsed)
+	return m, v3, append(ds, d.Errors()...), nil
 }
 
 // convertRenames runs tqlmig convert on fresh copies of the 1.x files and
@@ -752,10 +744,14 @@ func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List,
 	return out, nil, nil
 }
 
-// schemaTargetProblem says why a schema of language lang cannot be the
-// schema a server at target imports into, or "".
-func schemaTargetProblem(lang schema.Lang, target version.V) string {
+// schemaTargetProblem says why a schema of language lang (v3: written in
+// TypeQL 3.x) cannot be the schema a server at target imports into, or "".
+func schemaTargetProblem(lang schema.Lang, v3 bool, target version.V) string {
 	switch {
+	case v3 && target.Major == 2:
+		return fmt.Sprintf("the new schema is TypeQL 3.x, but %s %s reads TypeQL 2.x", version.Product(target), target)
+	case v3 && target.Major == 1:
+		return fmt.Sprintf("the new schema is TypeQL 3.x, but %s %s reads Graql 1.x", version.Product(target), target)
 	case lang == schema.Graql1 && target.Major != 1:
 		return fmt.Sprintf("the new schema is Graql 1.x, but %s %s needs a TypeQL schema; convert it first (tqlmig convert)", version.Product(target), target)
 	case lang == schema.TypeQL2 && target.Major == 1:

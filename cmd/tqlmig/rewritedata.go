@@ -85,11 +85,11 @@ func loadRemap(values []string) (*remap.Remap, diag.List, error) {
 	return r, append(ds, d...), nil
 }
 
-// loadModel parses and builds the schema files as one model.
+// loadModel parses and builds the schema files as one model; any syntax
+// error stops.
 func loadModel(files []string) (*schema.Model, diag.List, error) {
 	var parsed []*grammar.File
 	var ds diag.List
-	var dialect grammar.Dialect = grammar.AnyDialect
 	for _, name := range files {
 		b, err := os.ReadFile(name)
 		if err != nil {
@@ -98,19 +98,36 @@ func loadModel(files []string) (*schema.Model, diag.List, error) {
 		f, d := grammar.Parse(name, b)
 		ds = append(ds, d...)
 		parsed = append(parsed, f)
-		dialect &= f.Dialect()
 	}
 	if ds.HasErrors() {
 		return nil, ds, nil
 	}
-	if dialect&grammar.TypeQL3 != 0 && dialect&(grammar.AnyGraql1|grammar.TypeQL2) == 0 {
-		// A TypeQL 3.x schema (kinds, annotations, functions): its 2.x
-		// meaning, which is what check and role scoping read.
-		m, d := rewrite3.Model(parsed...)
-		return m, append(ds, d...), nil
-	}
-	m, d := schema.Build(schema.LangOf(dialect), parsed...)
+	m, _, d := buildModel(parsed)
 	return m, append(ds, d...), nil
+}
+
+// buildModel builds parsed schema files as one model. A TypeQL 3.x schema
+// (kinds, annotations, functions) is modelled with its 2.x meaning, which
+// is what check, remap and role scoping read. Files of different 1.x
+// dialects (a 1.4 file and a 1.7 one) share no dialect, yet are all Graql
+// 1.x, and are modelled so. v3 reports a TypeQL 3.x schema.
+func buildModel(parsed []*grammar.File) (m *schema.Model, v3 bool, ds diag.List) {
+	dialect := grammar.AnyDialect
+	all1x := true
+	for _, f := range parsed {
+		dialect &= f.Dialect()
+		all1x = all1x && f.Dialect()&grammar.AnyGraql1 != 0
+	}
+	if dialect&grammar.TypeQL3 != 0 && dialect&(grammar.AnyGraql1|grammar.TypeQL2) == 0 {
+		m, ds = rewrite3.Model(parsed...)
+		return m, true, ds
+	}
+	lang := schema.LangOf(dialect)
+	if dialect == 0 && all1x {
+		lang = schema.Graql1
+	}
+	m, ds = schema.Build(lang, parsed...)
+	return m, false, ds
 }
 
 func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
