@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/tqlmig/tqlmig/grammar"
 )
 
 // Exit statuses, the same for every command.
@@ -148,7 +150,7 @@ func suggest(name string, candidates []string) string {
 	sort.Strings(names)
 	best, bestD := "", 3
 	for _, n := range names {
-		if d := editDistance(name, n); d < bestD {
+		if d := grammar.EditDistance(name, n); d < bestD {
 			best, bestD = n, d
 		}
 	}
@@ -156,27 +158,6 @@ func suggest(name string, candidates []string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func indent(s, prefix string) string {
