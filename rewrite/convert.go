@@ -58,6 +58,10 @@ type Result struct {
 	Renames []Rename
 	// Target is the version the schema was written for.
 	Target version.V
+	// Origin returns the place in the input that a node of Schema came
+	// from: Schema's nodes keep their input positions, but Schema has one
+	// file name for all of them. Nil when the conversion failed.
+	Origin func(grammar.Node) *diag.Range
 }
 
 // Exact reports whether every change kept its meaning.
@@ -143,6 +147,7 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 		last = append(last, f.Last...)
 	}
 	res.Schema = Assemble(merged, undefines, last)
+	res.Origin = c.RangeOf
 	res.Report = c.Report
 	res.Report.Sort()
 	res.Renames = c.Renames()

@@ -204,6 +204,7 @@ func convert(c *converter, f *grammar.File, inputs []*grammar.File, opts Options
 	}
 	// Undefine queries are reported, not converted (rule undefine-dropped).
 	res.Schema = rewrite.Assemble(merged, nil, f.Last)
+	res.Origin = c.RangeOf
 	res.Report = c.Report
 	res.Report.Sort()
 	res.Renames = c.Renames()

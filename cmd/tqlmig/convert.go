@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -171,8 +172,17 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 	}
 	var out bytes.Buffer
 	if err := format.Print(&out, res.Schema, format.Lang(target.Major)); err != nil {
-		d := &diag.Diagnostic{Severity: diag.Error, Code: "unsupported", Message: err.Error(),
-			Detail: fmt.Sprintf("The converted schema still holds a construct TypeQL %d.x cannot write; no rule converts it yet. Please report it with the input.", target.Major)}
+		// Placed at the construct (format.Error knows its input position),
+		// not with the position folded into the message.
+		d := format.DiagnosticOf(err)
+		var fe *format.Error
+		if errors.As(err, &fe) && fe.Node != nil && res.Origin != nil {
+			if r := res.Origin(fe.Node); r != nil && r.File != "" {
+				d.Range = r
+			}
+		}
+		d.Code = "unsupported"
+		d.Detail = fmt.Sprintf("The converted schema still holds a construct TypeQL %d.x cannot write; no rule converts it yet. Please report it with the input.", target.Major)
 		writeReport(e, f, append(res.Report, d), textOpts)
 		return exitBad
 	}
