@@ -10,7 +10,7 @@ import (
 // kindNames say what each kind of ruleDoc is.
 var kindNames = map[string]string{
 	kindRewrite:  "rewrite rule",
-	kindRewrite3: "rewrite rule",
+	kindRewrite3: "rewrite rule of convert --to 3",
 	kindCheck:    "schema check",
 	kindData:     "data check",
 }
