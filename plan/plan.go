@@ -380,7 +380,11 @@ func (b *builder) importSteps() {
 		b.step("Create the database and load the schema", onNew, []string{must(v.LoadSchema(to, b.db, b.schema))}, notes...)
 	}
 	var notes []string
-	if v.SchemaWithData(to) {
+	switch {
+	case v.SchemaWithData(to) && to.Major == 3:
+		// Console 3.4 "database import" always creates a new database.
+		notes = append(notes, fmt.Sprintf("The import creates %s and defines %s in it first; no database of that name may exist.", b.db, b.schema))
+	case v.SchemaWithData(to):
 		notes = append(notes, fmt.Sprintf("The import creates %s and defines %s in it first; the database must not exist or must be empty.", b.db, b.schema))
 	}
 	if v.ServerResolvesPath(to) {
@@ -430,7 +434,10 @@ func (b *builder) warnings() {
 		msg += " Prefer 2.8 or later, which imports nested and cyclic relations iteratively."
 		b.warn("skipped-relations", "%s", msg)
 	}
-	if v.TargetMustBeEmpty(to) {
+	switch {
+	case v.TargetMustBeEmpty(to) && to.Major == 3:
+		b.warn("target-not-empty", "%s imports only into a new database, which the import creates: drop or rename any database of that name first.", name(to))
+	case v.TargetMustBeEmpty(to):
 		b.warn("target-not-empty", "%s imports only into a database that does not exist or is empty (DATABASE_NOT_EMPTY otherwise).", name(to))
 	}
 	if from.Major == 1 && to.Major == 2 && v.Roles(to) == v.RoleExact {

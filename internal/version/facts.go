@@ -226,9 +226,10 @@ func ExportIDs(v V) IDForm {
 // file together with the data (2.19+, PR #6827; 3.4+ Console).
 func SchemaWithData(v V) bool { return v.eval().AtLeast("2.19") }
 
-// TargetMustBeEmpty reports whether import at v creates the database itself,
-// so the target must not exist or must be empty (2.19+ DATABASE_NOT_EMPTY;
-// 3.x creates it). Before 2.19 the database must exist and hold the schema.
+// TargetMustBeEmpty reports whether import at v creates the database itself:
+// on 2.19+ the target must not exist or must be empty (DATABASE_NOT_EMPTY),
+// on 3.4+ Console creates a new database, so none of that name may exist.
+// Before 2.19 the database must exist and hold the schema.
 func TargetMustBeEmpty(v V) bool { return SchemaWithData(v) }
 
 // ServerResolvesPath reports whether the file path given to the server CLI
