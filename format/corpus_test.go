@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/udiff"
 )
 
 // corpusDir is the shared corpus, read in place (its licences do not allow
@@ -88,31 +87,7 @@ func TestServerTypeDB229(t *testing.T) {
 	}
 }
 
-// lineDiff shows the first differing lines of two texts.
+// lineDiff is a unified diff from want to got, for failure messages.
 func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var out []string
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			out = append(out, "line "+strconv.Itoa(i+1)+":\n  want "+quote(wl, i < len(w))+"\n  got  "+quote(gl, i < len(g)))
-			if len(out) == 5 {
-				break
-			}
-		}
-	}
-	return strings.Join(out, "\n")
-}
-
-func quote(s string, ok bool) string {
-	if !ok {
-		return "(no line)"
-	}
-	return "|" + s + "|"
+	return string(udiff.Unified("want", "got", []byte(want), []byte(got)))
 }
