@@ -302,6 +302,8 @@ func (r *runner) convert() error {
 		bad      diag.List
 		repaired diag.List
 		dialect  = grammar.AnyDialect
+		all1x    = true
+		union1x  grammar.Dialect
 	)
 	if len(r.opt.Schemas) == 0 {
 		return &InputError{Msg: "no schema files given"}
@@ -322,9 +324,16 @@ func (r *runner) convert() error {
 		}
 		files = append(files, f)
 		dialect &= f.Dialect()
+		all1x = all1x && f.Dialect()&grammar.AnyGraql1 != 0
+		union1x |= f.Dialect() & grammar.AnyGraql1
 	}
 	if bad.HasErrors() {
 		return &InputError{Msg: "the schema does not parse", Diags: bad, Sources: r.rep.Sources}
+	}
+	if dialect == 0 && all1x {
+		// Files of two 1.x dialects (a 1.4 file and a 1.8 one) share
+		// none, yet are one Graql 1.x schema, as convert reads them.
+		dialect = union1x
 	}
 	r.dialect = dialect
 	target := r.opt.Target

@@ -306,6 +306,24 @@ func TestRunCarryOver(t *testing.T) {
 	}
 }
 
+// TestRunTwo1xDialects: a schema split over a Graql 1.0–1.4 file (a
+// quoted label) and a Grakn 1.8 file ("value") shares no dialect, yet is
+// one 1.x schema to convert, not two languages.
+func TestRunTwo1xDialects(t *testing.T) {
+	_, dataPath := fixture(t)
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.gql"), filepath.Join(dir, "b.gql")
+	os.WriteFile(a, []byte("define\n\"name\" sub attribute, datatype string;\n"), 0o644)
+	os.WriteFile(b, []byte(strings.Replace(strings.Replace(renSchema, "name sub attribute, datatype string;", "", 1), "datatype", "value", 1)), 0o644)
+	rep, _ := migrateTo(t, Options{Schemas: []string{a, b}, Data: dataPath, Target: version.MustParse("2.29")})
+	if rep.Convert.Mode != "converted" || rep.From != "1.8" {
+		t.Errorf("mode %q from %q, want converted from 1.8; steps %v", rep.Convert.Mode, rep.From, rep.Steps)
+	}
+	if st := statuses(rep); st[StepCheck] != StatusOK {
+		t.Errorf("steps %v, want a clean check", rep.Steps)
+	}
+}
+
 // TestRunBadInput: bad input is an *InputError and writes no file.
 func TestRunBadInput(t *testing.T) {
 	schemaPath, dataPath := fixture(t)
@@ -314,6 +332,8 @@ func TestRunBadInput(t *testing.T) {
 	os.WriteFile(broken, []byte("define\nperson sub entity,, has;\n"), 0o644)
 	notData := filepath.Join(dir, "text.grakn")
 	os.WriteFile(notData, []byte("this is not an export\n"), 0o644)
+	tql2 := filepath.Join(dir, "s2.tql")
+	os.WriteFile(tql2, []byte("define\nperson sub entity, owns name;\n"), 0o644)
 	tql3 := filepath.Join(dir, "s3.tql")
 	os.WriteFile(tql3, []byte("define\nentity person @abstract;\n"), 0o644)
 	tests := []struct {
@@ -325,6 +345,7 @@ func TestRunBadInput(t *testing.T) {
 		{"not-export", Options{Schemas: []string{schemaPath}, Data: notData}, "not an export"},
 		{"missing", Options{Schemas: []string{schemaPath}, Data: filepath.Join(dir, "nope")}, "no such file"},
 		{"3.x-input", Options{Schemas: []string{tql3}, Data: dataPath}, "TypeQL 3.x already"},
+		{"1.x-and-2.x", Options{Schemas: []string{schemaPath, tql2}, Data: dataPath}, "different languages"},
 		{"target-1.8", Options{Schemas: []string{schemaPath}, Data: dataPath, Target: version.MustParse("1.8")}, "2.x or 3.x"},
 	}
 	for _, tt := range tests {
