@@ -21,6 +21,7 @@ const (
 	Server
 )
 
+// String names the style as --style spells it.
 func (s Style) String() string {
 	switch s {
 	case Preserve:
@@ -70,6 +71,7 @@ type Error struct {
 	Msg  string // lower-case, names the construct: `1.x "has" cannot be printed as TypeQL 2.x`
 }
 
+// Error renders the refusal as "file:line:col: message".
 func (e *Error) Error() string {
 	return e.Range().String() + ": " + e.Msg
 }

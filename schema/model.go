@@ -19,6 +19,7 @@ const (
 	TypeQL2
 )
 
+// String names the language.
 func (l Lang) String() string {
 	switch l {
 	case Graql1:
@@ -52,6 +53,7 @@ const (
 	RoleKind
 )
 
+// String names the kind as a root type label does ("entity", …).
 func (k Kind) String() string {
 	switch k {
 	case ThingKind:
@@ -286,6 +288,7 @@ func scoped(scope, label string) string {
 // role, the plain label otherwise.
 func (t *Type) Key() string { return scoped(t.Scope, t.Label) }
 
+// String is Key, for %v in messages.
 func (t *Type) String() string { return t.Key() }
 
 // Model returns the model the type belongs to.

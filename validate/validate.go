@@ -14,10 +14,11 @@ import (
 type Phase int
 
 const (
-	AtDefine Phase = iota
-	AtCommit
+	AtDefine Phase = iota // the define or undefine query fails
+	AtCommit              // the query runs; the commit fails
 )
 
+// String names the phase as the behaviour suite's steps do.
 func (p Phase) String() string {
 	if p == AtCommit {
 		return "commit"
