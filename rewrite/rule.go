@@ -10,7 +10,11 @@ import (
 
 // Rule is one named 1.x → 2.x rewrite. Rules run in registry order over the
 // whole merged schema; each is idempotent and reports every change it makes.
-type Rule struct {
+type Rule = RuleOf[Pass]
+
+// RuleOf is a named rewrite over a pass of type P: a 1.x → 2.x Rule here,
+// a 2.x → 3.x rewrite3.Rule there.
+type RuleOf[P any] struct {
 	// Name is stable and kebab-case ("has-to-owns"); reports and
 	// `tqlmig explain` use it.
 	Name string
@@ -20,12 +24,12 @@ type Rule struct {
 	// Doc starts with a lower-case title of at most 60 characters, then a
 	// blank line and a before/after table.
 	Doc string
-	// Apply rewrites p.Schema in place.
-	Apply func(p *Pass)
+	// Apply rewrites the pass's schema in place.
+	Apply func(p *P)
 }
 
 // Title is the first line of Doc.
-func (r *Rule) Title() string {
+func (r *RuleOf[P]) Title() string {
 	title, _, _ := strings.Cut(r.Doc, "\n")
 	return title
 }

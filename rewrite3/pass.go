@@ -2,31 +2,18 @@ package rewrite3
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
 // Rule is one named 2.x → 3.x rewrite, with the shape of rewrite.Rule:
 // rules run in registry order over the whole merged schema, each is
-// idempotent and reports every change it makes.
-type Rule struct {
-	// Name is stable and kebab-case ("root-to-kind").
-	Name string
-	// Doc starts with a lower-case title of at most 60 characters, then a
-	// blank line and a before/after table.
-	Doc string
-	// Apply rewrites p.Schema in place.
-	Apply func(p *Pass)
-}
-
-// Title is the first line of Doc.
-func (r *Rule) Title() string {
-	title, _, _ := strings.Cut(r.Doc, "\n")
-	return title
-}
+// idempotent and reports every change it makes. Refs stays empty: the
+// reference numbers only the 1.x → 2.x rules.
+type Rule = rewrite.RuleOf[Pass]
 
 // Pass is what a rule sees: the schema being rewritten, the options, the
 // model of the input's 2.x meaning, and where to report.
