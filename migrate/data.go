@@ -151,7 +151,8 @@ func (r *runner) rewrite() error {
 	}
 	w := bufio.NewWriterSize(out, 1<<20)
 	bar := r.progress("rewrite", fileSize(src))
-	st, err := remap.Rewrite(w, &countingReader{r: src, p: bar}, r.rm, opt)
+	opt.Progress = bar.Set
+	st, err := remap.Rewrite(w, src, r.rm, opt)
 	bar.Done()
 	if err == nil {
 		err = w.Flush()
@@ -190,20 +191,6 @@ func (r *runner) rewrite() error {
 		r.step(StepRewrite, StatusOK, "%s", what)
 	}
 	return nil
-}
-
-// countingReader reports the bytes read so far to a Progress.
-type countingReader struct {
-	r interface{ Read([]byte) (int, error) }
-	p Progress
-	n int64
-}
-
-func (c *countingReader) Read(b []byte) (int, error) {
-	n, err := c.r.Read(b)
-	c.n += int64(n)
-	c.p.Set(c.n)
-	return n, err
 }
 
 // check runs the data check on what the import will read: DataFile, or

@@ -27,6 +27,9 @@ type RewriteOptions struct {
 	// Scope, when set, rewrites every role label as declaring-relation:role
 	// after the remap is applied.
 	Scope RoleScoper
+	// Progress, when set, is called with the bytes read so far, about once
+	// per MiB.
+	Progress func(read int64)
 }
 
 // RewriteStats says what Rewrite changed.
@@ -87,7 +90,7 @@ const (
 // holds a partial stream, so write it to a temporary file.
 func Rewrite(dst io.Writer, src io.Reader, r *Remap, opt RewriteOptions) (*RewriteStats, error) {
 	rw := &rewriter{
-		r: r, opt: opt, in: datafile.NewReader(src, datafile.WithName(opt.Name)), out: bufio.NewWriterSize(dst, 1<<20),
+		r: r, opt: opt, in: datafile.NewReader(src, datafile.WithName(opt.Name), datafile.WithProgress(opt.Progress)), out: bufio.NewWriterSize(dst, 1<<20),
 		stats: &RewriteStats{Relabelled: map[string]int64{}, Unscopable: map[string]int64{}},
 		used:  make([]int64, len(r.Entries)),
 	}

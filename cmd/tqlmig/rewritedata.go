@@ -197,7 +197,8 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 		size = fi.Size()
 	}
 	bar := e.progress("rewrite", size)
-	st, err := remap.Rewrite(out, bar.Reader(src), r, opt)
+	opt.Progress = bar.Set
+	st, err := remap.Rewrite(out, src, r, opt)
 	bar.Done()
 	if err == nil {
 		err = out.Commit()

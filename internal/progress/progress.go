@@ -70,18 +70,6 @@ func New(w io.Writer, getenv func(string) string, label string, total int64, opt
 	return b
 }
 
-// Add records n more bytes done and redraws if Interval has passed since
-// the last redraw.
-func (b *Bar) Add(n int64) {
-	if b == nil {
-		return
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.done += n
-	b.maybeDraw()
-}
-
 // Set records that done bytes are done in all.
 func (b *Bar) Set(done int64) {
 	if b == nil {
@@ -106,7 +94,7 @@ func (b *Bar) maybeDraw() {
 }
 
 // Done clears the bar's line, so that whatever is printed next starts on a
-// clean line. Later calls to Add do nothing.
+// clean line. Later calls to Set do nothing.
 func (b *Bar) Done() {
 	if b == nil {
 		return
@@ -157,25 +145,6 @@ func (b *Bar) draw(now time.Time) {
 	fmt.Fprintf(b.w, "\r%s%s", line, pad)
 	b.width = max(n, b.width)
 	b.drawn = true
-}
-
-// Reader returns r counting what is read from it into b.
-func (b *Bar) Reader(r io.Reader) io.Reader {
-	if b == nil {
-		return r
-	}
-	return &reader{r: r, b: b}
-}
-
-type reader struct {
-	r io.Reader
-	b *Bar
-}
-
-func (r *reader) Read(p []byte) (int, error) {
-	n, err := r.r.Read(p)
-	r.b.Add(int64(n))
-	return n, err
 }
 
 // Bytes formats n with decimal units: "999 B", "1.5 kB", "12.3 MB", "2.0 GB".
