@@ -3,15 +3,13 @@ package rewrite
 import (
 	"bytes"
 	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/tqlmig/tqlmig/internal/txtar"
-
+	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/txtar"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/rewrite/rewritetest"
 )
@@ -25,44 +23,14 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // every rule must be idempotent on the output, and the output must parse
 // as TypeQL 2.x and print the same twice.
 func TestRules(t *testing.T) {
-	paths, err := filepath.Glob(filepath.Join("testdata", "*.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	covered := map[string]bool{}
-	for _, path := range paths {
-		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
-		rule, _, _ := strings.Cut(name, ".")
-		t.Run(name, func(t *testing.T) {
-			ar, err := txtar.ParseFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, out, report := runArchive(t, ar)
-			if res != nil {
-				for _, d := range res.Report {
-					if d.Code == rule {
-						covered[rule] = true
-					}
-				}
-				checkOutput(t, res, out)
-			}
-			if *update {
-				ar.Set("out.tql", []byte(out))
-				ar.Set("report", []byte(report))
-				if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if want := fileOf(ar, "out.tql"); out != want {
-				t.Errorf("output differs:\n%s", rewritetest.Diff(want, out))
-			}
-			if want := fileOf(ar, "report"); report != want {
-				t.Errorf("report differs:\n%s", rewritetest.Diff(want, report))
-			}
-		})
-	}
+	covered := rewritetest.Goldens(t, *update, func(t *testing.T, ar *txtar.Archive) (string, diag.List) {
+		res, out, errs := runArchive(t, ar)
+		if res == nil {
+			return "", errs
+		}
+		checkOutput(t, res, out)
+		return out, res.Report
+	})
 	for _, r := range registry {
 		if !covered[r.Name] {
 			t.Errorf("rule %s has no golden case that reports it (add testdata/%s.txtar)", r.Name, r.Name)
@@ -70,7 +38,9 @@ func TestRules(t *testing.T) {
 	}
 }
 
-func runArchive(t *testing.T, ar *txtar.Archive) (*Result, string, string) {
+// runArchive converts the in*.gql files of ar and returns the result, the
+// printed schema and the errors when conversion fails.
+func runArchive(t *testing.T, ar *txtar.Archive) (*Result, string, diag.List) {
 	t.Helper()
 	opts := Options{Target: DefaultTarget}
 	if v := strings.TrimSpace(fileOf(ar, "target")); v != "" {
@@ -92,13 +62,13 @@ func runArchive(t *testing.T, ar *txtar.Archive) (*Result, string, string) {
 	}
 	res, errs := Convert(files, opts)
 	if res == nil {
-		return nil, "", rewritetest.Report(errs)
+		return nil, "", errs
 	}
 	var buf bytes.Buffer
 	if err := format.Print(&buf, res.Schema, format.Lang(2)); err != nil {
 		t.Fatalf("printing the output: %v", err)
 	}
-	return res, buf.String(), rewritetest.Report(res.Report)
+	return res, buf.String(), nil
 }
 
 // checkOutput parses the printed output as TypeQL 2.x, prints it again and

@@ -2,15 +2,13 @@ package rewrite3
 
 import (
 	"flag"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/tqlmig/tqlmig/internal/txtar"
-
+	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/txtar"
 	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/rewrite/rewritetest"
 )
@@ -26,55 +24,23 @@ var repairable = rewrite.Repairable
 // must have an archive whose report mentions it; the output must parse as
 // TypeQL 3.x, print the same twice, and no rule may change it again.
 func TestRules(t *testing.T) {
-	paths, err := filepath.Glob(filepath.Join("testdata", "*.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	covered := map[string]bool{}
-	for _, path := range paths {
-		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
-		rule, _, _ := strings.Cut(name, ".")
-		t.Run(name, func(t *testing.T) {
-			ar, err := txtar.ParseFile(path)
-			if err != nil {
-				t.Fatal(err)
+	covered := rewritetest.Goldens(t, *update, func(t *testing.T, ar *txtar.Archive) (string, diag.List) {
+		opts := Options{}
+		if spec := fileOf(ar, "census"); spec != "" {
+			opts.Data = parseCensus(t, spec)
+		}
+		srcs := map[string][]byte{}
+		var names []string
+		for _, f := range ar.Files {
+			if strings.HasPrefix(f.Name, "in") && (strings.HasSuffix(f.Name, ".tql") || strings.HasSuffix(f.Name, ".gql")) {
+				srcs[f.Name] = f.Data
+				names = append(names, f.Name)
 			}
-			opts := Options{}
-			if spec := fileOf(ar, "census"); spec != "" {
-				opts.Data = parseCensus(t, spec)
-			}
-			srcs := map[string][]byte{}
-			var names []string
-			for _, f := range ar.Files {
-				if strings.HasPrefix(f.Name, "in") && (strings.HasSuffix(f.Name, ".tql") || strings.HasSuffix(f.Name, ".gql")) {
-					srcs[f.Name] = f.Data
-					names = append(names, f.Name)
-				}
-			}
-			res, out := convertSources(t, opts, srcs, names...)
-			report := rewritetest.Report(res.Report)
-			for _, d := range res.Report {
-				if d.Code == rule {
-					covered[rule] = true
-				}
-			}
-			checkOutput(t, out, opts)
-			if *update {
-				ar.Set("out.tql", []byte(out))
-				ar.Set("report", []byte(report))
-				if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if want := fileOf(ar, "out.tql"); out != want {
-				t.Errorf("output differs:\n%s", rewritetest.Diff(want, out))
-			}
-			if want := fileOf(ar, "report"); report != want {
-				t.Errorf("report differs:\n%s", rewritetest.Diff(want, report))
-			}
-		})
-	}
+		}
+		res, out := convertSources(t, opts, srcs, names...)
+		checkOutput(t, out, opts)
+		return out, res.Report
+	})
 	for _, r := range registry {
 		if !covered[r.Name] {
 			t.Errorf("rule %s has no golden case that reports it (add testdata/%s.txtar)", r.Name, r.Name)

@@ -71,3 +71,50 @@ func Inputs(tb testing.TB, glob string) []string {
 	}
 	return out
 }
+
+// Goldens runs every testdata/<rule>[.<case>].txtar archive through run,
+// which converts the archive's inputs and returns the printed schema and
+// the report (or "" and the errors when conversion fails). The results
+// must equal the archive's "out.tql" and "report" files; with update they
+// are written there instead. Goldens returns the rules covered: those
+// named by an archive whose report holds a diagnostic with their code.
+func Goldens(t *testing.T, update bool, run func(t *testing.T, ar *txtar.Archive) (out string, report diag.List)) map[string]bool {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	for _, path := range paths {
+		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
+		rule, _, _ := strings.Cut(name, ".")
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, list := run(t, ar)
+			for _, d := range list {
+				if d.Code == rule {
+					covered[rule] = true
+				}
+			}
+			report := Report(list)
+			if update {
+				ar.Set("out.tql", []byte(out))
+				ar.Set("report", []byte(report))
+				if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if want, _ := ar.Get("out.tql"); out != string(want) {
+				t.Errorf("output differs:\n%s", Diff(string(want), out))
+			}
+			if want, _ := ar.Get("report"); report != string(want) {
+				t.Errorf("report differs:\n%s", Diff(string(want), report))
+			}
+		})
+	}
+	return covered
+}
