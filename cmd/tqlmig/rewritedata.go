@@ -183,10 +183,11 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 		return exitBad
 	}
 	defer src.Close()
-	out, err := atomicfile.Create(f.Output, atomicfile.Inputs(in))
+	inputs := append(append([]string{in}, f.Remaps...), f.Schemas...)
+	out, err := atomicfile.Create(f.Output, atomicfile.Inputs(inputs...))
 	if err != nil {
 		if errors.Is(err, atomicfile.ErrInput) {
-			return usageErrorf(e, name, "-o %s is the input file; write the rewrite elsewhere", f.Output)
+			return usageErrorf(e, name, "-o %s is an input file; write the rewrite elsewhere", f.Output)
 		}
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad
