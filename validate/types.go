@@ -12,6 +12,17 @@ import (
 
 func atCommit(version.V) Phase { return AtCommit }
 
+// atCommitFrom is the phase of a check that TypeDB moved from define time
+// to commit time in version from.
+func atCommitFrom(from string) func(version.V) Phase {
+	return func(v version.V) Phase {
+		if v.AtLeast(from) {
+			return AtCommit
+		}
+		return AtDefine
+	}
+}
+
 func init() {
 	register(
 		&Check{Name: "unknown-type", Doc: unknownTypeDoc, Run: unknownType},
@@ -24,22 +35,12 @@ func init() {
 		&Check{Name: "value-without-sub", Doc: valueWithoutSubDoc, Run: valueWithoutSub},
 		&Check{Name: "regex-type", Doc: regexTypeDoc, Run: regexType},
 		&Check{Name: "abstract-supertype", Doc: abstractSupertypeDoc, Run: abstractSupertype},
-		&Check{Name: "abstract-owns", Doc: abstractOwnsDoc, Run: abstractOwns, Phase: func(v version.V) Phase {
-			if v.AtLeast("2.27") {
-				return AtCommit
-			}
-			return AtDefine
-		}},
+		&Check{Name: "abstract-owns", Doc: abstractOwnsDoc, Run: abstractOwns, Phase: atCommitFrom("2.27")},
 		&Check{Name: "key-annotation", Doc: keyAnnotationDoc, Run: keyAnnotation},
 		&Check{Name: "role-alias", Doc: roleAliasDoc, Run: roleAlias},
 		&Check{Name: "override", Doc: overrideDoc, Run: override},
 		&Check{Name: "redeclared", Doc: redeclaredDoc, Run: redeclared},
-		&Check{Name: "redundant-owns", Doc: redundantOwnsDoc, Run: redundantOwns, Phase: func(v version.V) Phase {
-			if v.AtLeast("2.27") {
-				return AtCommit
-			}
-			return AtDefine
-		}},
+		&Check{Name: "redundant-owns", Doc: redundantOwnsDoc, Run: redundantOwns, Phase: atCommitFrom("2.27")},
 		&Check{Name: "abstract-role", Doc: abstractRoleDoc, Run: abstractRole},
 		&Check{Name: "relation-roles", Doc: relationRolesDoc, Run: relationRoles, Phase: atCommit},
 	)
