@@ -9,6 +9,7 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	v "github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/rewrite3"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -55,10 +56,12 @@ func checkSchema(file string, from v.V) []Check {
 		return []Check{{name, CheckProblem, fmt.Sprintf("the file is written in %s, but --from %s speaks %s", got, from, want)}}
 	}
 	out := []Check{{name, CheckOK, fmt.Sprintf("%s in %s, which --from %s speaks", plural(len(f.Queries), "query", "queries"), want, from)}}
+	var m *schema.Model
 	if want == grammar.TypeQL3 {
-		return append(out, Check{"schema model " + file, CheckNotRun, "the schema model does not cover TypeQL 3.x yet"})
+		m, ds = rewrite3.Model(f) // its 2.x meaning, which check also reads
+	} else {
+		m, ds = schema.Build(schema.LangOf(got&want), f)
 	}
-	m, ds := schema.Build(schema.LangOf(got&want), f)
 	n := 0
 	for _, t := range m.Types() {
 		if !t.IsRoot() {

@@ -102,6 +102,7 @@ func TestCheckSchema(t *testing.T) {
 	v18 := write("a.gql", "define\nperson sub entity, has name;\nname sub attribute, value string;\n")
 	v2 := write("b.tql", "define\nperson sub entity, owns name;\nname sub attribute, value string;\n")
 	bad := write("c.gql", "define\nperson sub entity has name\n")
+	v3 := write("d.tql", "define\nentity person, owns name;\nattribute name, value string;\n")
 	for _, tc := range []struct {
 		file, from, want, detail string
 	}{
@@ -109,6 +110,7 @@ func TestCheckSchema(t *testing.T) {
 		{v2, "2.29.1", "b.tql=ok; b.tql=ok; ", "2 types and roles defined"},
 		{v2, "1.8.4", "b.tql=problem; ", "but --from 1.8.4 speaks graql-1.8"},
 		{bad, "1.8.4", "c.gql=problem; ", "error"},
+		{v3, "3.4.0", "d.tql=ok; d.tql=ok; ", "2 types and roles defined"},
 		{filepath.Join(dir, "missing.gql"), "1.8.4", "missing.gql=problem; ", "no such file"},
 	} {
 		cs := checkSchema(tc.file, v.MustParse(tc.from))
