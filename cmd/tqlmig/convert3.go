@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/tqlmig/tqlmig/diag"
@@ -23,7 +24,11 @@ func convertTo(target version.V, files []*grammar.File, repaired diag.List, data
 		c, err := rewrite3.ReadCensusFile(data)
 		if err != nil {
 			var l diag.List
-			l.Add(&diag.Diagnostic{Severity: diag.Error, Code: "data", Message: fmt.Sprintf("--%s: %v", convertFlagData, err)})
+			if d := (*diag.Diagnostic)(nil); errors.As(err, &d) {
+				l.Add(d) // placed in the export file already
+			} else {
+				l.Add(&diag.Diagnostic{Severity: diag.Error, Code: "data", Message: fmt.Sprintf("--%s: %v", convertFlagData, err)})
+			}
 			return nil, l
 		}
 		opts.Data = c
