@@ -537,6 +537,7 @@ type back struct {
 	partners map[uint64]struct{}
 	owns     [][]uint8 // by owner type, see ownsOf
 	plays    [][]bool  // by player type, see playsOf
+	presized bool      // the id table has been sized from a projection
 	ptrs     []*uint64 // slots to prefetch
 	sink     uint64    // keeps the loads of a portable prefetch alive
 }
@@ -566,7 +567,11 @@ func (b *back) process(bt *batch) {
 	b.labels = append(b.labels, bt.labels...)
 	b.roles = append(b.roles, bt.roles...)
 	if b.ids.bk == nil {
+		b.ids.layout(1)
+	}
+	if !b.presized && b.size > 0 && bt.read >= min(presizeAfter, b.size) {
 		b.ids.presize(b.projectIDs(bt))
+		b.presized = true
 	}
 	// Prefetch the id table slots of the items a few groups ahead, so that
 	// their cache misses overlap each other and the checks of the items
@@ -604,6 +609,15 @@ func (b *back) prefetch(bt *batch, lo, hi int) {
 	b.ptrs = p
 }
 
+// The id table is sized once presizeAfter bytes are read: a smaller
+// sample projects too noisily. No projection exceeds one id per
+// minItemBytes of the stream, about the smallest item with an id, so that
+// a sample of unusually small items cannot ask for a huge table.
+const (
+	presizeAfter = 1 << 20
+	minItemBytes = 24
+)
+
 // projectIDs estimates the ids of the whole stream from the share of it
 // read through bt, or returns 0 when the stream's size is not known.
 func (b *back) projectIDs(bt *batch) int64 {
@@ -611,7 +625,7 @@ func (b *back) projectIDs(bt *batch) int64 {
 		return 0
 	}
 	n := float64(b.ids.n+len(bt.recs)) * float64(b.size) / float64(bt.read)
-	return int64(min(n, 1<<40))
+	return int64(min(n, float64(b.size/minItemBytes)))
 }
 
 // ownsOf returns owner type ot's ownership flags indexed by attribute

@@ -14,10 +14,10 @@ package check
 // headers sit in one dense slice apart from the slots, so a lookup reads
 // the directory and a header, both in cache, and one slot line.
 //
-// Splitting still moves every entry about once. The id table avoids that
-// by starting at the size the file's length projects (idTable.presize):
-// with a good projection no bucket ever splits. Buckets split at 85%
-// load; presized ones start for 70%.
+// Splitting still moves every entry about once. The id table avoids most
+// of that by splitting, early, to the size the file's length projects
+// (idTable.presize): with a good projection no bucket splits afterwards.
+// Buckets split at 85% load; presizing aims at 70%.
 //
 // Hashes can collide. The id table keeps the top 52 bits of each id's
 // 64-bit hash, so with n ids two distinct ones look alike with probability
@@ -66,27 +66,64 @@ func (t *extTable) at(key uint64) *bucket {
 	return &t.bk[t.dir[key>>(64-t.depth)]]
 }
 
-// presize makes a new table ready for n entries at targetLoad: the
-// directory is as deep as needed, and every bucket exists, some one level
-// deeper than others so that the count fits n closely.
-func (t *extTable) presize(n int) {
-	want := t.bucketsFor(int64(n))
+// growTo makes the table at least want buckets, one or two depths apart.
+// A table far smaller than that (presizing, early in the file) is laid out
+// anew and its few entries put back, leaving its old buckets as a little
+// garbage; a larger one splits its buckets, the shallowest first, which
+// leaves none.
+func (t *extTable) growTo(want int) {
+	if len(t.bk) >= want {
+		return
+	}
+	if 4*len(t.bk) <= want {
+		old := t.bk
+		t.layout(want)
+		for _, b := range old {
+			for k := 0; k < len(b.s); k += t.w {
+				if v := b.s[k]; v != 0 {
+					nb := t.at(v & t.mask)
+					i, _ := t.find(nb, v&t.mask)
+					copy(nb.s[i:i+t.w], b.s[k:k+t.w])
+					nb.n++
+				}
+			}
+		}
+		return
+	}
+	for len(t.bk) < want {
+		j, shallow := 0, ^uint(0)
+		for i := 0; i < len(t.dir); {
+			d := t.bk[t.dir[i]].depth
+			if d < shallow {
+				j, shallow = i, d
+			}
+			i += 1 << (t.depth - d)
+		}
+		t.split(j)
+	}
+}
+
+// layout replaces the table with want empty buckets: a directory as deep
+// as needed, some buckets one level deeper than others so that the count
+// is want exactly.
+func (t *extTable) layout(want int) {
 	d := uint(0)
 	for 1<<d < want {
 		d++
 	}
-	// 2m buckets at depth d, 2^(d-1)-m at depth d-1.
-	half := 1 << d / 2
-	m := want - half
-	if d == 0 {
-		half, m = 1, 0
-	}
 	t.depth = d
 	t.dir = make([]int32, 1<<d)
 	t.bk = make([]bucket, 0, want)
+	if d == 0 {
+		t.bk = append(t.bk, t.newBucket(0))
+		return
+	}
+	// 2m buckets at depth d, 2^(d-1)-m at depth d-1.
+	half := 1 << (d - 1)
+	m := want - half
 	for p := range half {
-		if p < m || d == 0 {
-			for j := 2 * p; j < 2*p+2 && j < len(t.dir); j++ {
+		if p < m {
+			for j := 2 * p; j < 2*p+2; j++ {
 				t.dir[j] = int32(len(t.bk))
 				t.bk = append(t.bk, t.newBucket(d))
 			}
@@ -97,7 +134,7 @@ func (t *extTable) presize(n int) {
 	}
 }
 
-// bucketsFor is how many buckets presize makes for n entries.
+// bucketsFor is how many buckets hold n entries at targetLoad.
 func (t *extTable) bucketsFor(n int64) int {
 	return max(1, int(float64(n)/targetLoad/bucketSlots+0.5))
 }
@@ -144,7 +181,7 @@ func (t *extTable) lookup(key uint64) (int, *bucket, bool) {
 // returns key's slot and bucket and whether it was present.
 func (t *extTable) insert(key, word uint64) (int, *bucket, bool) {
 	if t.bk == nil {
-		t.presize(0)
+		t.layout(1)
 	}
 	b := t.at(key)
 	for b.n >= splitAt {
@@ -186,15 +223,19 @@ func (t *extTable) split(j int) {
 	for k := start + span/2; k < start+span; k++ {
 		t.dir[k] = nbi
 	}
-	t.scratch = append(t.scratch[:0], b.s...)
-	clear(b.s)
-	b.n = 0
+	// Take the entries out (a bucket split early, by growTo, holds few)
+	// and put each back into b or nb.
 	w, shift := t.w, 64-d
+	t.scratch = t.scratch[:0]
+	for k := 0; k < len(b.s); k += w {
+		if b.s[k] != 0 {
+			t.scratch = append(t.scratch, b.s[k:k+w]...)
+			clear(b.s[k : k+w])
+		}
+	}
+	b.n = 0
 	for k := 0; k < len(t.scratch); k += w {
 		v := t.scratch[k]
-		if v == 0 {
-			continue
-		}
 		key := v & t.mask
 		to := b
 		if key>>shift&1 == 1 {
@@ -233,12 +274,10 @@ func keyOf(h uint64) uint64 {
 	return k
 }
 
-// presize sizes an empty table for n ids, the number the file's length
-// projects. It does nothing once the table is in use.
+// presize makes room for n ids at targetLoad, n being the number the
+// file's length projects.
 func (t *idTable) presize(n int64) {
-	if t.bk == nil {
-		t.extTable.presize(int(min(n, 1<<40)))
-	}
+	t.growTo(t.bucketsFor(n))
 }
 
 // insert records h with label lab. It reports whether the id was already

@@ -7,14 +7,17 @@ import (
 )
 
 // TestTables checks the id and key tables against Go maps, through
-// presizing (too small, about right, too large) and bucket splits, with
-// keys whose low bits are all zero and a key of 0.
+// presizing (too small, about right, too large; before the first insert
+// or halfway) and bucket splits, with keys whose low bits are all zero and
+// a key of 0.
 func TestTables(t *testing.T) {
 	for _, tc := range []struct {
 		n       int
 		presize int64
-	}{{0, 0}, {1, 0}, {5000, 0}, {50_000, 0}, {50_000, 10_000}, {50_000, 50_000}, {50_000, 400_000}} {
-		t.Run(fmt.Sprintf("n=%d,presize=%d", tc.n, tc.presize), func(t *testing.T) {
+		at      int // keys inserted before presizing
+	}{{0, 0, 0}, {1, 0, 0}, {5000, 0, 0}, {50_000, 0, 0}, {50_000, 10_000, 0}, {50_000, 50_000, 0}, {50_000, 400_000, 0},
+		{50_000, 50_000, 25_000}, {50_000, 400_000, 40_000}} {
+		t.Run(fmt.Sprintf("n=%d,presize=%d@%d", tc.n, tc.presize, tc.at), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(tc.n), uint64(tc.presize)))
 			key := func(i int) uint64 {
 				if i%97 == 3 {
@@ -23,7 +26,6 @@ func TestTables(t *testing.T) {
 				return r.Uint64()
 			}
 			ids := newIDTable()
-			ids.presize(tc.presize)
 			kv, set := newHashTable(false), newHashTable(true)
 			wantID, wantKV := map[uint64]uint32{}, map[uint64]uint64{}
 			keys := []uint64{0}
@@ -31,6 +33,9 @@ func TestTables(t *testing.T) {
 				keys = append(keys, key(i))
 			}
 			for i, h := range keys {
+				if i == tc.at {
+					ids.presize(tc.presize)
+				}
 				lab := uint32(i % (maxLabel + 1))
 				dup, old := ids.insert(h, lab)
 				w, had := wantID[keyOf(h)]
@@ -75,7 +80,7 @@ func TestTables(t *testing.T) {
 					t.Fatalf("set get of %#x: %v, want %v", h, ok, inKV)
 				}
 			}
-			if tc.n > 0 && tc.presize >= int64(tc.n) && len(ids.bk) != ids.bucketsFor(tc.presize) {
+			if tc.n > 0 && tc.at == 0 && tc.presize >= int64(tc.n) && len(ids.bk) != ids.bucketsFor(tc.presize) {
 				t.Errorf("a table presized for its size split: %d buckets, presized %d", len(ids.bk), ids.bucketsFor(tc.presize))
 			}
 		})
