@@ -39,7 +39,7 @@ func FormatProposal(header []string, renames, questions []Candidate) []byte {
 		b.WriteString("\n# questions: uncomment an entry to accept it (at most one per old label)\n")
 	}
 	for _, c := range questions {
-		fmt.Fprintf(&b, "# %-*s  # %s\n", width, c.Old+"="+c.New, candidateNote(c))
+		fmt.Fprintf(&b, "# %-*s  # %s\n", width, QuoteOld(c.Old)+"="+c.New, candidateNote(c))
 	}
 	return b.Bytes()
 }

@@ -299,7 +299,10 @@ func TestMatchSimulationV2(t *testing.T) {
 
 func TestFormatProposal(t *testing.T) {
 	renames := []Candidate{{Old: "owns", New: "owns_", Kind: Attribute, Confidence: 1, Source: FromPattern, Reasons: []string{"reserved"}}}
-	questions := []Candidate{{Old: "wage-value", New: "annual-wage", Kind: Attribute, Confidence: 0.43, Source: FromStructure, Reasons: []string{"owners differ"}}}
+	questions := []Candidate{
+		{Old: "wage-value", New: "annual-wage", Kind: Attribute, Confidence: 0.43, Source: FromStructure, Reasons: []string{"owners differ"}},
+		{Old: "full name", New: "name", Kind: Attribute, Confidence: 0.5, Source: FromStructure}, // a quoted ≤1.4 label
+	}
 	b := FormatProposal([]string{"generated"}, renames, questions)
 	r, ds := Parse("out.txt", b)
 	if len(ds) > 0 {
@@ -313,6 +316,11 @@ func TestFormatProposal(t *testing.T) {
 	r, ds = Parse("out.txt", accepted)
 	if len(ds) > 0 || r.Relabel("wage-value") != "annual-wage" {
 		t.Errorf("uncommented question not read: %v\n%s", ds, accepted)
+	}
+	accepted = bytes.Replace(b, []byte(`# "full name"=name`), []byte(`"full name"=name`), 1)
+	r, ds = Parse("out.txt", accepted)
+	if len(ds) > 0 || r.Relabel("full name") != "name" {
+		t.Errorf("uncommented question with a quoted label not read: %v\n%s", ds, accepted)
 	}
 }
 

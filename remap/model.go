@@ -9,18 +9,10 @@ type modelSchema struct{ m *schema.Model }
 
 func (s modelSchema) TypeKind(label string) Kind {
 	t := s.m.Type(label)
-	if t == nil || t.IsRoot() {
+	if t == nil || t.IsRoot() || t.Kind() == schema.RoleKind {
 		return NoKind
 	}
-	switch t.Kind() {
-	case schema.EntityKind:
-		return Entity
-	case schema.RelationKind:
-		return Relation
-	case schema.AttributeKind:
-		return Attribute
-	}
-	return NoKind
+	return kindOf(t)
 }
 
 func (s modelSchema) RoleRelations(name string) []string {
