@@ -5,6 +5,7 @@ import "slices"
 // Kind is the kind of a labelled schema concept, as far as remaps care.
 type Kind int
 
+// Kinds of labelled concepts.
 const (
 	NoKind Kind = iota // not in the schema
 	Entity

@@ -1,5 +1,3 @@
-// Package version parses and compares Grakn/TypeDB server versions, the one
-// axis along which schema syntax, server rules and import behaviour change.
 package version
 
 import (
