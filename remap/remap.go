@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
 )
 
 // Entry is one "old=new" line. Old is the label as written in the data file;
@@ -269,11 +269,14 @@ func checkLabel(s string) (int, string) {
 	return checkName(s)
 }
 
+// checkName uses the lexer's character classes, so a label passes exactly
+// when the parser would read it. A leading "_" is let through: Grakn ≤1.4
+// labels had it, and the old side of an entry names such labels.
 func checkName(s string) (int, string) {
 	for i, r := range s {
 		switch {
-		case unicode.IsLetter(r) || r == '_':
-		case i > 0 && (unicode.IsDigit(r) || r == '-'):
+		case i == 0 && (grammar.IsLabelStart(r) || r == '_'):
+		case i > 0 && grammar.IsLabelPart(r):
 		case i == 0:
 			return i, fmt.Sprintf("a label starts with a letter or \"_\", not %q", r)
 		default:
