@@ -13,23 +13,15 @@ import (
 // inputs named with the Inputs option.
 var ErrInput = errors.New("output file is also an input")
 
-// DefaultPerm is the mode of a new file when no Perm option is given.
+// DefaultPerm is the mode of a new file; a replaced file keeps its mode.
 const DefaultPerm fs.FileMode = 0o644
 
 type options struct {
-	perm    fs.FileMode
-	permSet bool
-	inputs  []string
+	inputs []string
 }
 
 // Option configures Create, WriteFile and Write.
 type Option func(*options)
-
-// Perm sets the mode of the written file. Without it a new file gets
-// DefaultPerm and a replaced file keeps its mode.
-func Perm(m fs.FileMode) Option {
-	return func(o *options) { o.perm, o.permSet = m, true }
-}
 
 // Inputs names the command's input files: writing to any of them fails
 // with ErrInput. Commands that rewrite a file in place on purpose (fmt -w)
@@ -70,16 +62,12 @@ func Create(name string, opts ...Option) (*File, error) {
 	if resolved, err := filepath.EvalSymlinks(name); err == nil {
 		target = resolved
 	}
-	perm := o.perm
+	perm := DefaultPerm
 	if fi, err := os.Stat(target); err == nil {
 		if fi.IsDir() {
 			return nil, &fs.PathError{Op: "write", Path: name, Err: errors.New("is a directory")}
 		}
-		if !o.permSet {
-			perm = fi.Mode().Perm()
-		}
-	} else if !o.permSet {
-		perm = DefaultPerm
+		perm = fi.Mode().Perm()
 	}
 	dir, base := filepath.Split(target)
 	if dir == "" {
@@ -91,9 +79,6 @@ func Create(name string, opts ...Option) (*File, error) {
 	}
 	return &File{tmp: tmp, target: target, perm: perm}, nil
 }
-
-// Name returns the path the file will have after Commit.
-func (f *File) Name() string { return f.target }
 
 // Write writes to the temporary file.
 func (f *File) Write(p []byte) (int, error) {

@@ -125,15 +125,15 @@ func (b *Bar) draw(now time.Time) {
 		if fill < barWidth {
 			s.WriteString(">" + strings.Repeat(" ", barWidth-fill-1))
 		}
-		fmt.Fprintf(&s, "] %3d%% %s/%s", int(frac*100), Bytes(b.done), Bytes(b.total))
+		fmt.Fprintf(&s, "] %3d%% %s/%s", int(frac*100), formatBytes(b.done), formatBytes(b.total))
 	} else {
-		s.WriteString(" " + Bytes(b.done))
+		s.WriteString(" " + formatBytes(b.done))
 	}
 	if rate > 0 {
-		s.WriteString("  " + Bytes(int64(rate)) + "/s")
+		s.WriteString("  " + formatBytes(int64(rate)) + "/s")
 		if b.total > 0 && b.done < b.total {
 			eta := time.Duration(float64(b.total-b.done) / rate * float64(time.Second))
-			s.WriteString("  ETA " + Clock(eta))
+			s.WriteString("  ETA " + formatClock(eta))
 		}
 	}
 	line := s.String()
@@ -147,8 +147,8 @@ func (b *Bar) draw(now time.Time) {
 	b.drawn = true
 }
 
-// Bytes formats n with decimal units: "999 B", "1.5 kB", "12.3 MB", "2.0 GB".
-func Bytes(n int64) string {
+// formatBytes formats n with decimal units: "999 B", "1.5 kB", "12.3 MB", "2.0 GB".
+func formatBytes(n int64) string {
 	const unit = 1000
 	if n < unit {
 		return fmt.Sprintf("%d B", n)
@@ -162,8 +162,8 @@ func Bytes(n int64) string {
 	return fmt.Sprintf("%.1f %s", f, units[i])
 }
 
-// Clock formats d rounded to seconds as "m:ss", or "h:mm:ss" from an hour.
-func Clock(d time.Duration) string {
+// formatClock formats d rounded to seconds as "m:ss", or "h:mm:ss" from an hour.
+func formatClock(d time.Duration) string {
 	s := int64(d.Round(time.Second) / time.Second)
 	if s >= 3600 {
 		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)

@@ -124,15 +124,15 @@ func TestEnabledTerminal(t *testing.T) {
 	}
 }
 
-func TestBytesAndClock(t *testing.T) {
+func TestFormat(t *testing.T) {
 	for n, want := range map[int64]string{0: "0 B", 999: "999 B", 1000: "1.0 kB", 1_500_000: "1.5 MB", 2e9: "2.0 GB", 3e15: "3000.0 TB"} {
-		if got := Bytes(n); got != want {
-			t.Errorf("Bytes(%d) = %q, want %q", n, got, want)
+		if got := formatBytes(n); got != want {
+			t.Errorf("formatBytes(%d) = %q, want %q", n, got, want)
 		}
 	}
 	for d, want := range map[time.Duration]string{0: "0:00", 8 * time.Second: "0:08", 61500 * time.Millisecond: "1:02", 3725 * time.Second: "1:02:05"} {
-		if got := Clock(d); got != want {
-			t.Errorf("Clock(%v) = %q, want %q", d, got, want)
+		if got := formatClock(d); got != want {
+			t.Errorf("formatClock(%v) = %q, want %q", d, got, want)
 		}
 	}
 }
