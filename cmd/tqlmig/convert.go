@@ -59,7 +59,7 @@ func (f *convertFlags) Bind(fs *pflag.FlagSet) {
 var convertCmd = &command{
 	Name:  "convert",
 	Args:  "FILE…",
-	Short: "convert Graql 1.x schema files into one TypeQL 2.x schema, reporting every change",
+	Short: "convert Graql 1.x schema files into one TypeQL 2.x schema (or 2.x into 3.x), reporting every change",
 	Long: `Convert reads Graql 1.x schema files (any dialect, Grakn 1.0 to 1.8), loads
 them together the way "console -f a -f b" would, and writes one TypeQL 2.x
 define query for the target TypeDB version, followed by any converted

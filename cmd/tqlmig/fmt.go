@@ -41,7 +41,7 @@ func (f *fmtFlags) Bind(fs *pflag.FlagSet) {
 var fmtCmd = &command{
 	Name:  "fmt",
 	Args:  "FILE…",
-	Short: "format Graql 1.x and TypeQL 2.x schema files",
+	Short: "format Graql 1.x and TypeQL 2.x and 3.x schema files",
 	Long: `Fmt prints each schema file in canonical layout on stdout. It never
 converts: --lang only checks that every construct exists in the language
 asked for, and fails on the first one that does not (use convert for that).
