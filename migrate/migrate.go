@@ -315,13 +315,8 @@ func (r *runner) convert() error {
 		}
 		r.rep.Sources[name] = src
 		f, ds := grammar.Parse(name, src)
-		for _, d := range ds.Errors() {
-			if rewrite.Repairable(d) {
-				repaired = append(repaired, d)
-			} else {
-				bad = append(bad, d)
-			}
-		}
+		rep, errs := rewrite.SplitParse(ds)
+		repaired, bad = append(repaired, rep...), append(bad, errs...)
 		files = append(files, f)
 		dialect &= f.Dialect()
 		all1x = all1x && f.Dialect()&grammar.AnyGraql1 != 0

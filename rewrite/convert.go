@@ -21,22 +21,33 @@ var Targets = []string{"2.0", "2.18", "2.22", "2.25", "2.29"}
 type Options struct {
 	// Target is the TypeDB version the output must load into.
 	Target version.V
-	// Repaired holds the syntax errors of the inputs that conversion
-	// repairs (see Repairable); the caller parsed the files despite them,
-	// and rule missing-commas reports each repair.
+	// Repaired holds the parse warnings about syntax that conversion
+	// repairs (see SplitParse), which rule missing-commas reports.
 	Repaired diag.List
 }
 
-// Repairable reports whether a parse diagnostic still leaves a whole tree
-// that convert can use: a comma missing between properties in a file of
-// Grakn 1.5 or later (where commas were required, so the file never loaded
-// as written, but what it means is plain). Any other error stops convert.
-func Repairable(d *diag.Diagnostic) bool {
-	if d.Severity != diag.Error {
-		return true
-	}
+// IsCommaRepair reports whether d is the parser's warning about a comma
+// missing between properties in a file of Grakn 1.5 or later: commas were
+// required there, so the file never loaded as written, but what it means is
+// plain, and convert adds the comma.
+func IsCommaRepair(d *diag.Diagnostic) bool {
 	return d.Code == "syntax" && d.Fix != nil && len(d.Fix.Edits) == 1 && d.Fix.Edits[0].New == "," &&
 		strings.HasPrefix(d.Message, `missing ","`)
+}
+
+// SplitParse sorts the diagnostics of parsing the inputs into the errors
+// that stop a conversion (bad) and the repairs convert makes and reports
+// (pass them as Options.Repaired).
+func SplitParse(ds diag.List) (repaired, bad diag.List) {
+	for _, d := range ds {
+		switch {
+		case d.Severity == diag.Error:
+			bad = append(bad, d)
+		case IsCommaRepair(d):
+			repaired = append(repaired, d)
+		}
+	}
+	return repaired, bad
 }
 
 // Rename is one label change, which the data import needs as a remap.

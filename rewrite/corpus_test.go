@@ -20,8 +20,8 @@ import (
 
 var sharedSub = rewritetest.Shared
 
-// parsePaths parses files the way convert does: syntax errors that
-// conversion repairs (Repairable) are returned, any other fails the test.
+// parsePaths parses files the way convert does: the syntax that conversion
+// repairs is returned (SplitParse), any error fails the test.
 func parsePaths(t testing.TB, paths ...string) ([]*grammar.File, diag.List) {
 	t.Helper()
 	var files []*grammar.File
@@ -31,13 +31,12 @@ func parsePaths(t testing.TB, paths ...string) ([]*grammar.File, diag.List) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, errs := grammar.Parse(p, src)
-		for _, d := range errs.Errors() {
-			if !Repairable(d) {
-				t.Fatalf("%s does not parse: %v", p, d)
-			}
-			repaired = append(repaired, d)
+		f, ds := grammar.Parse(p, src)
+		rep, bad := SplitParse(ds)
+		if bad.HasErrors() {
+			t.Fatalf("%s does not parse: %v", p, bad)
 		}
+		repaired = append(repaired, rep...)
 		files = append(files, f)
 	}
 	return files, repaired

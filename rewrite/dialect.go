@@ -65,11 +65,11 @@ var missingCommas = &Rule{
 
 The printer always writes the commas; this rule reports where the input
 left them out. A file of Grakn 1.5 or later that leaves one out never
-loaded as written; convert still reads it (rewrite.Repairable) and reports
-the comma it adds.`,
+loaded as written; the parser warns, convert reads it (rewrite.SplitParse)
+and reports the comma it adds.`,
 	Apply: func(p *Pass) {
 		for _, d := range p.Opts.Repaired {
-			if d.Range != nil && Repairable(d) && d.Severity == diag.Error {
+			if d.Range != nil && IsCommaRepair(d) {
 				p.ReportAt(*d.Range, diag.Translated, "comma added between properties (the input's own Grakn version required it)")
 			}
 		}

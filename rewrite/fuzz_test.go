@@ -25,15 +25,14 @@ func FuzzConvert(f *testing.F) {
 		f.Add(string(src))
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		_, errs := grammar.Parse("fuzz.gql", []byte(src))
-		for _, d := range errs.Errors() {
-			if !Repairable(d) {
-				return
-			}
+		_, ds := grammar.Parse("fuzz.gql", []byte(src))
+		repaired, bad := SplitParse(ds)
+		if bad.HasErrors() {
+			return
 		}
 		for _, target := range Targets {
 			file, _ := grammar.Parse("fuzz.gql", []byte(src)) // Convert edits the tree
-			res, _ := Convert([]*grammar.File{file}, Options{Target: version.MustParse(target), Repaired: errs.Errors()})
+			res, _ := Convert([]*grammar.File{file}, Options{Target: version.MustParse(target), Repaired: repaired})
 			if res == nil {
 				continue
 			}

@@ -26,8 +26,8 @@ type Options struct {
 	// ownership and role-player counts; the cardinality rules then choose
 	// the tightest @card the data satisfies (see ReadCensus).
 	Data *Census
-	// Repaired holds syntax errors of 1.x inputs that conversion repairs
-	// (rewrite.Repairable); ConvertAny passes them on to rewrite.Convert.
+	// Repaired holds the parse warnings about 1.x syntax that conversion
+	// repairs (rewrite.SplitParse); ConvertAny passes them on to rewrite.Convert.
 	Repaired diag.List
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/rewrite"
 )
 
 // v2Corpus lists every TypeQL 2.x schema of the shared corpus: the v2
@@ -74,17 +75,9 @@ func TestCorpusFrom1(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, errs := grammar.Parse(p, src)
-		var repaired diag.List
-		bad := false
-		for _, d := range errs.Errors() {
-			if repairable(d) {
-				repaired = append(repaired, d)
-			} else {
-				bad = true
-			}
-		}
-		if bad {
+		f, ds := grammar.Parse(p, src)
+		repaired, bad := rewrite.SplitParse(ds)
+		if bad.HasErrors() {
 			continue
 		}
 		res, cerrs := ConvertAny([]*grammar.File{f}, Options{Repaired: repaired})

@@ -8,6 +8,7 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/rewrite/rewritetest"
 )
 
@@ -46,13 +47,12 @@ func convertSources(t testing.TB, opts Options, srcs map[string][]byte, names ..
 	var files []*grammar.File
 	var repaired diag.List
 	for _, n := range names {
-		f, errs := grammar.Parse(n, srcs[n])
-		for _, d := range errs.Errors() {
-			if !repairable(d) {
-				t.Fatalf("%s does not parse: %v", n, errs)
-			}
-			repaired = append(repaired, d)
+		f, ds := grammar.Parse(n, srcs[n])
+		rep, bad := rewrite.SplitParse(ds)
+		if bad.HasErrors() {
+			t.Fatalf("%s does not parse: %v", n, bad)
 		}
+		repaired = append(repaired, rep...)
 		files = append(files, f)
 	}
 	opts.Repaired = repaired

@@ -9,13 +9,10 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/txtar"
-	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/rewrite/rewritetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-var repairable = rewrite.Repairable
 
 // TestRules runs every testdata/<rule>[.<case>].txtar archive: the files
 // named in*.tql (TypeQL 2.x) or in*.gql (Graql 1.x) are converted together

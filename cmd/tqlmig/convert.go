@@ -151,13 +151,8 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			input.WriteByte('\n')
 		}
 		file, diags := grammar.Parse(path, src)
-		for _, d := range diags.Errors() {
-			if rewrite.Repairable(d) {
-				repaired = append(repaired, d)
-			} else {
-				bad = append(bad, d)
-			}
-		}
+		rep, errs := rewrite.SplitParse(diags)
+		repaired, bad = append(repaired, rep...), append(bad, errs...)
 		files = append(files, file)
 	}
 	textOpts := diag.TextOptions{Sources: sources, Color: e.color(e.stderr)}

@@ -687,15 +687,7 @@ func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, bool,
 		}
 		sources[name] = b
 		f, d := grammar.Parse(name, b)
-		for _, x := range d {
-			if x.Severity == diag.Error && rewrite.Repairable(x) {
-				y := *x
-				y.Severity = diag.Warning
-				y.Detail = strings.TrimSpace(y.Detail + " The schema is read as if the comma were there; the file would not load as written.")
-				x = &y
-			}
-			ds = append(ds, x)
-		}
+		ds = append(ds, d...)
 		parsed = append(parsed, f)
 	}
 	if ds.HasErrors() {
@@ -717,13 +709,8 @@ func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List,
 			return nil, nil, err
 		}
 		f, d := grammar.Parse(name, b)
-		for _, x := range d.Errors() {
-			if rewrite.Repairable(x) {
-				repaired = append(repaired, x)
-			} else {
-				bad = append(bad, x)
-			}
-		}
+		rep, errs := rewrite.SplitParse(d)
+		repaired, bad = append(repaired, rep...), append(bad, errs...)
 		parsed = append(parsed, f)
 	}
 	if bad.HasErrors() {

@@ -83,12 +83,11 @@ func TestConvertOutputVets(t *testing.T) {
 						t.Fatal(err)
 					}
 					f, pd := grammar.Parse(g, src)
-					for _, d := range pd.Errors() {
-						if !rewrite.Repairable(d) {
-							t.Fatalf("corpus file does not parse: %v", d)
-						}
-						repaired = append(repaired, d)
+					rep, bad := rewrite.SplitParse(pd)
+					if bad.HasErrors() {
+						t.Fatalf("corpus file does not parse: %v", bad)
 					}
+					repaired = append(repaired, rep...)
 					files = append(files, f)
 				}
 				v := version.MustParse(target)
