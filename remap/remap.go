@@ -210,10 +210,15 @@ func parseLine(r *Remap, ds *diag.List, name string, src []byte, start, end, lin
 	}
 	old, o1, o2 := field(0, eq)
 	nw, n1, n2 := field(eq+1, len(text))
-	oldQuoted := quoted >= 0 && len(old) >= 2 && old[0] == '"' && old[len(old)-1] == '"'
-	if oldQuoted {
+	oldQuoted := quoted >= 0
+	switch {
+	case oldQuoted && len(bytes.TrimSpace(text[quoted:eq])) > 0:
+		at := start + quoted + len(text[quoted:eq]) - len(bytes.TrimLeft(text[quoted:eq], " \t"))
+		errAt(at, start+eq, "unexpected %q after the quoted label", bytes.TrimSpace(text[quoted:eq]))
+		return
+	case oldQuoted:
 		old = old[1 : len(old)-1]
-	} else if strings.HasPrefix(old, `"`) {
+	case strings.HasPrefix(old, `"`):
 		errAt(o1, o2, "unterminated quoted label %s", old)
 		return
 	}
