@@ -218,6 +218,10 @@ func parseLine(r *Remap, ds *diag.List, name string, src []byte, start, end, lin
 		return
 	case oldQuoted:
 		old = old[1 : len(old)-1]
+		if strings.TrimSpace(old) == "" || strings.ContainsAny(old, "\r\n") {
+			errAt(o1, o2, "quoted label %q is empty or holds a line break", old)
+			return
+		}
 	case strings.HasPrefix(old, `"`):
 		errAt(o1, o2, "unterminated quoted label %s", old)
 		return
