@@ -267,15 +267,8 @@ func parseTypeStmt(lex tokenSource) (typeStmtNode, error) {
 	if s.Annots, err = parseAnnots(lex); err != nil {
 		return nil, err
 	}
-	for {
-		pr, err := parseProp(lex)
-		if err == participle.NextMatch {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		s.Props = append(s.Props, pr)
+	if s.Props, err = parseProps(lex); err != nil {
+		return nil, err
 	}
 	if isPunct(lex.Peek(), ",") {
 		c := *lex.Next()
@@ -292,6 +285,21 @@ func parseTypeStmt(lex tokenSource) (typeStmtNode, error) {
 // by its first token. Nested productions (blocks, predicates, tuples) go
 // back to participle. TestFastPropConformance checks that both parsers give
 // the same tree.
+// parseProps parses properties until the next token starts none.
+func parseProps(lex tokenSource) ([]propNode, error) {
+	var props []propNode
+	for {
+		pr, err := parseProp(lex)
+		if err == participle.NextMatch {
+			return props, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		props = append(props, pr)
+	}
+}
+
 func parseProp(lex tokenSource) (propNode, error) {
 	cp := lex.mark()
 	p := &pProp{}
@@ -549,15 +557,8 @@ func parseThing(lex tokenSource, p *pPattern) (patternNode, error) {
 			return nil, err
 		}
 	}
-	for {
-		pr, err := parseProp(lex)
-		if err == participle.NextMatch {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		th.Props = append(th.Props, pr)
+	if th.Props, err = parseProps(lex); err != nil {
+		return nil, err
 	}
 	if !isPunct(lex.Peek(), ";") && lex.pos() == start {
 		// Nothing matched: not a pattern at all (e.g. the "}" that closes
