@@ -58,6 +58,19 @@ func userTypes(m *schema.Model) []*schema.Type {
 	return out
 }
 
+// inheritingTypes are the user types that inherit from a user supertype,
+// left out those in a sub cycle: sub-cycle reports them, and inheritance is
+// meaningless in a cycle.
+func inheritingTypes(m *schema.Model) []*schema.Type {
+	var out []*schema.Type
+	for _, t := range userTypes(m) {
+		if sup := t.Super(); !t.InCycle() && sup != nil && !sup.IsRoot() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 func didYouMean(d *diag.Diagnostic, s string) {
 	if s != "" {
 		d.Detail = fmt.Sprintf("Did you mean %q?", s)
@@ -571,14 +584,8 @@ A type may not declare "plays REL:R" when a supertype already plays it
 supertype relation (TYW28); both are inherited in 2.x.`
 
 func redeclared(p *Pass) {
-	for _, t := range userTypes(p.Model) {
-		if t.InCycle() {
-			continue // sub-cycle reports it; inheritance is meaningless in a cycle
-		}
+	for _, t := range inheritingTypes(p.Model) {
 		sup := t.Super()
-		if sup == nil || sup.IsRoot() {
-			continue
-		}
 		for _, pl := range t.Plays {
 			r := pl.RoleType()
 			if r == nil || pl.As != "" {
@@ -615,14 +622,8 @@ stricter; repeating inherited annotations, directly or on an "as"
 override, fails when the transaction commits.`
 
 func redundantOwns(p *Pass) {
-	for _, t := range userTypes(p.Model) {
-		if t.InCycle() {
-			continue // sub-cycle reports it; inheritance is meaningless in a cycle
-		}
+	for _, t := range inheritingTypes(p.Model) {
 		sup := t.Super()
-		if sup == nil || sup.IsRoot() {
-			continue
-		}
 		for _, o := range t.Owns {
 			name := o.Attr
 			if o.As != "" {
