@@ -501,8 +501,21 @@ func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
 	case ckDuplicateID:
 		le := lab(k.a)
 		G.Label = le.file
-		G.Message = fmt.Sprintf("%s items of %q repeat an id an earlier item has", le.kind, le.file)
-		G.Remedy = "ids must be unique: export the data again (2.0–2.2 exports can collide; 2.3+ Base64 ids do not)"
+		switch k.b {
+		case rebindOwned, rebindPlayer:
+			what := "ownerships of"
+			if k.b == rebindPlayer {
+				what = "role players that are"
+				G.Label += " as player"
+			} else {
+				G.Label += " as owned"
+			}
+			G.Message = fmt.Sprintf("%s %s items of %q with a repeated id rebind: %s %s maps the id to one of the items, so these references reach it whichever was meant", what, le.kind, le.file, version.Product(t), t)
+			G.Remedy = "check the merged items after the import, or give each item its own id before importing"
+		default:
+			G.Message = fmt.Sprintf("%s items of %q repeat an id an earlier item has; the import goes through and merges the references to both", le.kind, le.file)
+			G.Remedy = "ids should be unique: export the data again (2.0–2.2 exports can collide; 2.3+ Base64 ids do not)"
+		}
 	case ckDangling:
 		le := lab(k.a)
 		G.Label = le.file
