@@ -698,8 +698,9 @@ func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, bool,
 }
 
 // convertRenames runs tqlmig convert on fresh copies of the 1.x files and
-// returns its renames, for target (the default conversion target when it
-// is not a 2.x version).
+// returns its renames, for target (the default conversion target for a
+// 1.x target; a 3.x target converts to 3.x, whose renames name roles as a
+// 1.x export writes them).
 func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List, error) {
 	var parsed []*grammar.File
 	var repaired, bad diag.List
@@ -716,11 +717,11 @@ func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List,
 	if bad.HasErrors() {
 		return nil, bad, nil
 	}
-	opt := rewrite.Options{Target: rewrite.DefaultTarget, Repaired: repaired}
-	if target.Major == 2 {
-		opt.Target = target
+	to := rewrite.DefaultTarget
+	if target.Major >= 2 {
+		to = target
 	}
-	res, errs := rewrite.Convert(parsed, opt)
+	res, errs := convertTo(to, parsed, repaired, "")
 	if res == nil || errs.HasErrors() {
 		return nil, errs, nil
 	}
