@@ -105,7 +105,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 		}
 		return exitBad
 	}
-	m, ds, err := loadModel(f.Schemas)
+	m, parsed, ds, err := loadSchema(f.Schemas)
 	if err != nil {
 		return bad(err)
 	}
@@ -117,7 +117,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 			return exitBad
 		}
 	}
-	opt := check.Options{Name: args[0], MaxExamples: f.MaxExamples}
+	opt := check.Options{Name: args[0], MaxExamples: f.MaxExamples, Schema: parsed}
 	if f.Target == "" {
 		opt.Target = version.MustParse("2.29")
 		if m.Lang == schema.Graql1 {

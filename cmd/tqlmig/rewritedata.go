@@ -88,22 +88,28 @@ func loadRemap(values []string) (*remap.Remap, diag.List, error) {
 // loadModel parses and builds the schema files as one model; any syntax
 // error stops.
 func loadModel(files []string) (*schema.Model, diag.List, error) {
+	m, _, ds, err := loadSchema(files)
+	return m, ds, err
+}
+
+// loadSchema is loadModel that also returns the parsed files.
+func loadSchema(files []string) (*schema.Model, []*grammar.File, diag.List, error) {
 	var parsed []*grammar.File
 	var ds diag.List
 	for _, name := range files {
 		b, err := os.ReadFile(name)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		f, d := grammar.Parse(name, b)
 		ds = append(ds, d...)
 		parsed = append(parsed, f)
 	}
 	if ds.HasErrors() {
-		return nil, ds, nil
+		return nil, nil, ds, nil
 	}
 	m, _, d := buildModel(parsed)
-	return m, append(ds, d...), nil
+	return m, parsed, append(ds, d...), nil
 }
 
 // buildModel builds parsed schema files as one model. A TypeQL 3.x schema
