@@ -93,7 +93,7 @@ var Facts = []Fact{
 	{"ReservedWord", "words a 2.x grammar keeps out of labels",
 		reservedSource},
 	{"DuplicateIDs", "what importers do with a repeated item id",
-		"typedb/typedb@1.8.4:server/migrate/Import.java idMap.put; typedb/typedb@2.0.0:migrator/DataImporter.java idMap.put; typedb/typedb@2.3.0:migrator/data/DataImporter.java recordCreated assert, IDMapper.put; typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java recordMapping assert, ConceptTracker.recordMapped; typedb/typedb@3.4.0:database/migration/database_importer.rs InstanceIDMapping::record"},
+		"typedb/typedb@1.8.4:server/migrate/Import.java#L260,L276,L293 idMap.put; typedb/typedb@2.0.0:migrator/DataImporter.java#L159,L173,L229 idMap.put; typedb/typedb@2.3.0:migrator/data/DataImporter.java#L240,L246 recordCreated assert, IDMapper.put; typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java#L286,L614 recordMapping assert, ConceptTracker.recordMapped; typedb/typedb@3.4.0:database/migration/database_importer.rs#L258 InstanceIDMapping::record"},
 }
 
 // sourceRef is the shape of one reference in a Source.
