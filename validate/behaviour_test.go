@@ -207,7 +207,11 @@ func (r *runner) parse(s step) (*grammar.File, diag.List) {
 // At define time a rule is checked only by the query that writes it: the
 // rules a schema change breaks are revalidated when the transaction
 // commits (typedb/typedb@2.29.1:database/CoreTransaction.java commit,
-// logicMgr.revalidateAndReindexRules).
+// logicMgr.revalidateAndReindexRules). Likewise from 2.27 an override is
+// checked when it is declared (concept/validation/DeclarationValidation)
+// and an earlier one that a later change breaks only at commit
+// (concept/type/impl/ThingTypeImpl.java exceptions,
+// validateOverridden…AndInherited, typedb/typedb@2.27.0).
 func errorsAt(files []*grammar.File, ph validate.Phase) diag.List {
 	_, diags := validate.Vet(validate.Options{Target: behaviourTarget}, files...)
 	var out diag.List
@@ -217,7 +221,8 @@ func errorsAt(files []*grammar.File, ph validate.Phase) diag.List {
 		if ph == validate.AtDefine && c != nil && c.PhaseAt(behaviourTarget) == validate.AtCommit {
 			continue
 		}
-		if ph == validate.AtDefine && strings.HasPrefix(d.Code, "rule-") && d.Range != nil && d.Range.File != current {
+		laterAtCommit := strings.HasPrefix(d.Code, "rule-") || d.Code == "override" && behaviourTarget.AtLeast("2.27")
+		if ph == validate.AtDefine && laterAtCommit && d.Range != nil && d.Range.File != current {
 			continue
 		}
 		out = append(out, d)
