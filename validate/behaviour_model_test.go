@@ -358,13 +358,10 @@ func answers(m *schema.Model, query string) ([]answer, string) {
 		}
 	}
 	all := m.Types()
-	for _, k := range []schema.Kind{schema.ThingKind, schema.EntityKind, schema.RelationKind, schema.AttributeKind} {
-		if r := m.Root(k); r != nil && !slices.Contains(all, r) {
+	for _, root := range []string{"thing", "entity", "relation", "attribute", "relation:role"} {
+		if r := m.Type(root); r != nil && !slices.Contains(all, r) {
 			all = append(all, r)
 		}
-	}
-	if r := m.Type("relation:role"); r != nil && !slices.Contains(all, r) {
-		all = append(all, r)
 	}
 	var out []answer
 	bind := answer{}
@@ -483,7 +480,7 @@ func holds(m *schema.Model, st *grammar.Statement, b answer) (bool, string) {
 			}
 		case *grammar.PlaysProp:
 			r := resolve(p.Role)
-			if r == nil || r.Kind() != schema.RoleKind || x.PlaysRole(r) == nil {
+			if r == nil || r.Kind().String() != "role" || x.PlaysRole(r) == nil {
 				return false, ""
 			}
 		case *grammar.RelatesProp:
