@@ -231,7 +231,7 @@ func (s *Schema) refuse(opt Options) *diag.Diagnostic {
 	for _, l := range opt.Accept {
 		names = append(names, l.String())
 	}
-	reads := fmt.Sprintf("%s reads %s", opt.Command, strings.Join(names, " and "))
+	reads := fmt.Sprintf("tqlmig %s reads %s", opt.Command, strings.Join(names, " and "))
 	advice, ok := opt.Advice[v.Lang]
 	if !ok {
 		advice = reads
@@ -240,11 +240,11 @@ func (s *Schema) refuse(opt Options) *diag.Diagnostic {
 		Message: fmt.Sprintf("this is %s; %s", v.Lang, advice)}
 	if v.Evidence != nil {
 		d.Range = &diag.Range{File: v.EvidenceFile, Start: v.Evidence.Pos, End: v.Evidence.Pos}
-		d.Detail = fmt.Sprintf("%s. %s is %s only.", capitalise(reads), capitalise(describe(v.Evidence.Name)), dialectNames(v.Evidence.Dialects))
+		d.Detail = fmt.Sprintf("%s; %s is %s only.", reads, describe(v.Evidence.Name), dialectNames(v.Evidence.Dialects))
 	} else if len(s.Files) > 0 {
 		p := s.Files[0].Pos()
 		d.Range = &diag.Range{File: s.Files[0].Name, Start: p, End: p}
-		d.Detail = capitalise(reads) + "."
+		d.Detail = reads + "."
 	}
 	return d
 }

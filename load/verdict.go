@@ -429,6 +429,10 @@ func capitalise(s string) string {
 // dialectNames names a dialect set for people: "Grakn 1.5–1.7 or Grakn 1.8".
 func dialectNames(d grammar.Dialect) string {
 	var parts []string
+	if d&grammar.AnyGraql1 == grammar.AnyGraql1 {
+		parts = append(parts, "Graql 1.x")
+		d &^= grammar.AnyGraql1
+	}
 	for _, n := range []struct {
 		d    grammar.Dialect
 		name string
