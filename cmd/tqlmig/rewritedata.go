@@ -170,20 +170,7 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 
 	var findings diag.List
 	findings = append(findings, ds...) // warnings from parsing and validation
-	for _, u := range st.Unused(r) {
-		rng := u.OldRange
-		d := &diag.Diagnostic{Severity: diag.Warning, Code: "remap-unused", Message: fmt.Sprintf("remap entry %s matched no label in %s", u, in)}
-		if rng.Start.IsValid() {
-			d.Range = &rng
-		}
-		findings = append(findings, d)
-	}
-	for _, k := range st.UnscopableList() {
-		rel, role, _ := strings.Cut(k, " ")
-		findings.Add(&diag.Diagnostic{Severity: diag.Error, Code: "rewrite-unscopable",
-			Message: fmt.Sprintf("role %q of relation %q is not in the target schema; %d labels left unscoped", role, rel, st.Unscopable[k]),
-			Detail:  "TypeDB 3.x rejects an unscoped or unknown role label (UnknownRoleType). Fix the schema or add a remap entry for the role."})
-	}
+	findings = append(findings, st.Diagnostics(r, in, diag.Warning)...)
 	switch {
 	case f.Format == formatJSON:
 		err = writeJSON(e.stdout, struct {
