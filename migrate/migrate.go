@@ -339,9 +339,7 @@ func (r *runner) convert() error {
 		}
 		var out bytes.Buffer
 		if err := format.Print(&out, res.Schema, format.Lang(target.Major)); err != nil {
-			d := &diag.Diagnostic{Severity: diag.Error, Code: "unsupported", Message: err.Error(),
-				Detail: fmt.Sprintf("The converted schema still holds a construct TypeQL %d.x cannot write; no rule converts it yet.", target.Major)}
-			return &InputError{Msg: "cannot write the converted schema", Diags: diag.List{d}}
+			return &InputError{Msg: "cannot write the converted schema", Diags: diag.List{res.Unprintable(err, target.Major)}, Sources: r.rep.Sources}
 		}
 		r.schemaText = out.Bytes()
 		r.summariseConversion(cr, res)

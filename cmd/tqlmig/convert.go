@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -159,17 +158,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 	}
 	var out bytes.Buffer
 	if err := format.Print(&out, res.Schema, format.Lang(target.Major)); err != nil {
-		// Placed at the construct (format.Error knows its input position),
-		// not with the position folded into the message.
-		d := format.DiagnosticOf(err)
-		var fe *format.Error
-		if errors.As(err, &fe) && fe.Node != nil && res.Origin != nil {
-			if r := res.Origin(fe.Node); r != nil && r.File != "" {
-				d.Range = r
-			}
-		}
-		d.Code = "unsupported"
-		d.Detail = fmt.Sprintf("The converted schema still holds a construct TypeQL %d.x cannot write; no rule converts it yet. Please report it with the input.", target.Major)
+		d := res.Unprintable(err, target.Major)
 		writeReport(e, f, append(res.Report, d), textOpts)
 		return exitBad
 	}
