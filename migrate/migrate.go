@@ -14,6 +14,7 @@ import (
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/load"
 	"github.com/tqlmig/tqlmig/plan"
 	"github.com/tqlmig/tqlmig/remap"
 	"github.com/tqlmig/tqlmig/rewrite"
@@ -297,48 +298,26 @@ func fileSize(f *os.File) int64 {
 // convert parses the old schema and converts it (or carries a 2.x schema
 // over within 2.x), then parses the result again as the file it will be.
 func (r *runner) convert() error {
-	var (
-		files    []*grammar.File
-		bad      diag.List
-		repaired diag.List
-		dialect  = grammar.AnyDialect
-		all1x    = true
-		union1x  grammar.Dialect
-	)
 	if len(r.opt.Schemas) == 0 {
 		return &InputError{Msg: "no schema files given"}
 	}
-	for _, name := range r.opt.Schemas {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			return &InputError{Msg: err.Error()}
-		}
-		r.rep.Sources[name] = src
-		f, ds := grammar.Parse(name, src)
-		rep, errs := rewrite.SplitParse(ds)
-		repaired, bad = append(repaired, rep...), append(bad, errs...)
-		files = append(files, f)
-		dialect &= f.Dialect()
-		all1x = all1x && f.Dialect()&grammar.AnyGraql1 != 0
-		union1x |= f.Dialect() & grammar.AnyGraql1
+	ls, err := load.Files(r.opt.Schemas, load.Options{Command: "migrate", Accept: []load.Lang{load.Graql1, load.TypeQL2},
+		Advice: map[load.Lang]string{load.TypeQL3: "migrate moves Graql 1.x and TypeQL 2.x schemas"}})
+	if err != nil {
+		return &InputError{Msg: err.Error()}
 	}
-	if bad.HasErrors() {
-		return &InputError{Msg: "the schema does not parse", Diags: bad, Sources: r.rep.Sources}
+	for n, b := range ls.Sources {
+		r.rep.Sources[n] = b
 	}
-	if dialect == 0 && all1x {
-		// Files of two 1.x dialects (a 1.4 file and a 1.8 one) share
-		// none, yet are one Graql 1.x schema, as convert reads them.
-		dialect = union1x
+	if !ls.OK() {
+		return &InputError{Msg: "the schema cannot be loaded", Diags: ls.Diags.Errors(), Sources: r.rep.Sources}
 	}
+	files, repaired, dialect := ls.Files, ls.Repaired(), ls.Verdict.Dialect
 	r.dialect = dialect
 	target := r.opt.Target
 	cr := &ConvertReport{Rules: []RuleCount{}, Renames: []RenamePair{}}
 	r.rep.Convert = cr
 	switch {
-	case dialect == 0:
-		return &InputError{Msg: "the schema files are written in different languages (Graql 1.x and TypeQL 2.x); give the files of one schema"}
-	case dialect == grammar.TypeQL3:
-		return &InputError{Msg: "the schema is TypeQL 3.x already; migrate moves Graql 1.x and TypeQL 2.x schemas"}
 	case target.Major == 2 && dialect&grammar.AnyGraql1 == 0:
 		// A 2.x schema moving within 2.x: nothing to convert; vet says
 		// what the target would reject.
@@ -360,9 +339,7 @@ func (r *runner) convert() error {
 		}
 		var out bytes.Buffer
 		if err := format.Print(&out, res.Schema, format.Lang(target.Major)); err != nil {
-			d := &diag.Diagnostic{Severity: diag.Error, Code: "unsupported", Message: err.Error(),
-				Detail: fmt.Sprintf("The converted schema still holds a construct TypeQL %d.x cannot write; no rule converts it yet.", target.Major)}
-			return &InputError{Msg: "cannot write the converted schema", Diags: diag.List{d}}
+			return &InputError{Msg: "cannot write the converted schema", Diags: diag.List{res.Unprintable(err, target.Major)}, Sources: r.rep.Sources}
 		}
 		r.schemaText = out.Bytes()
 		r.summariseConversion(cr, res)
@@ -383,9 +360,9 @@ func (r *runner) convert() error {
 	r.outFile = f
 	var md diag.List
 	if target.Major == 3 {
-		r.model, md = rewrite3.Model(f)
+		r.model, md = load.BuildModel(load.TypeQL3, f)
 	} else {
-		r.model, md = schema.Build(schema.TypeQL2, f)
+		r.model, md = load.BuildModel(load.TypeQL2, f)
 	}
 	if target.Major == 3 {
 		// vet does not check 3.x, so what the model could not apply is shown here.

@@ -341,11 +341,11 @@ func TestRunBadInput(t *testing.T) {
 		opt    Options
 		substr string
 	}{
-		{"syntax", Options{Schemas: []string{broken}, Data: dataPath}, "does not parse"},
+		{"syntax", Options{Schemas: []string{broken}, Data: dataPath}, "error[syntax]"},
 		{"not-export", Options{Schemas: []string{schemaPath}, Data: notData}, "not an export"},
 		{"missing", Options{Schemas: []string{schemaPath}, Data: filepath.Join(dir, "nope")}, "no such file"},
-		{"3.x-input", Options{Schemas: []string{tql3}, Data: dataPath}, "TypeQL 3.x already"},
-		{"1.x-and-2.x", Options{Schemas: []string{schemaPath, tql2}, Data: dataPath}, "different languages"},
+		{"3.x-input", Options{Schemas: []string{tql3}, Data: dataPath}, "this is TypeQL 3.x; migrate moves Graql 1.x and TypeQL 2.x schemas"},
+		{"1.x-and-2.x", Options{Schemas: []string{schemaPath, tql2}, Data: dataPath}, "error[mixed-languages]"},
 		{"target-1.8", Options{Schemas: []string{schemaPath}, Data: dataPath, Target: version.MustParse("1.8")}, "2.x or 3.x"},
 	}
 	for _, tt := range tests {

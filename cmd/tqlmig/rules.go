@@ -74,11 +74,12 @@ func init() {
 }
 
 type rulesFlags struct {
-	JSON bool
+	Format string
 }
 
 func (f *rulesFlags) Bind(fs *pflag.FlagSet) {
-	fs.BoolVar(&f.JSON, flagJSON, false, `print {"rules": [{name, kind, refs, title, doc}…]} as JSON`)
+	fs.StringVar(&f.Format, flagFormat, formatText, `output format: text, or json ({"rules": [{name, kind, refs, title, doc}…]})`)
+	aliasValue(fs, flagJSON, flagFormat, formatJSON)
 }
 
 var rulesCmd = &command{
@@ -90,7 +91,7 @@ then the checks that vet and convert run on a schema, then the checks that
 diagnostics carry; 'tqlmig explain NAME' prints the full doc with
 before/after examples.`,
 	Example: `tqlmig rules
-tqlmig rules --json`,
+tqlmig rules --format json`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
 		var f rulesFlags
 		f.Bind(fs)
@@ -98,8 +99,11 @@ tqlmig rules --json`,
 			if len(args) > 0 {
 				return usageErrorf(e, "rules", "takes no arguments")
 			}
+			if f.Format != formatText && f.Format != formatJSON {
+				return usageErrorf(e, "rules", "--%s must be text or json, not %q", flagFormat, f.Format)
+			}
 			docs := allRuleDocs()
-			if f.JSON {
+			if f.Format == formatJSON {
 				if docs == nil {
 					docs = []ruleDoc{}
 				}
