@@ -383,7 +383,7 @@ func (r *runner) convert() error {
 	r.outFile = f
 	var md diag.List
 	if target.Major == 3 {
-		r.model, md = rewrite3.Model(f)
+		r.model, md = schema.BuildTypeQL3(f)
 	} else {
 		r.model, md = schema.Build(schema.TypeQL2, f)
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/remap"
-	"github.com/tqlmig/tqlmig/rewrite3"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -202,7 +201,7 @@ func agreeWithCheck(t *testing.T, rep *Report, dir, original string) {
 	}
 	var m *schema.Model
 	if target.Major == 3 {
-		m, _ = rewrite3.Model(f)
+		m, _ = schema.BuildTypeQL3(f)
 	} else {
 		m, _ = schema.Build(schema.TypeQL2, f)
 	}

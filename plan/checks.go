@@ -9,7 +9,6 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	v "github.com/tqlmig/tqlmig/internal/version"
-	"github.com/tqlmig/tqlmig/rewrite3"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -58,7 +57,7 @@ func checkSchema(file string, from v.V) []Check {
 	out := []Check{{name, CheckOK, fmt.Sprintf("%s in %s, which --from %s speaks", plural(len(f.Queries), "query", "queries"), want, from)}}
 	var m *schema.Model
 	if want == grammar.TypeQL3 {
-		m, ds = rewrite3.Model(f) // its 2.x meaning, which check also reads
+		m, ds = schema.BuildTypeQL3(f) // its 2.x meaning, which check also reads
 	} else {
 		m, ds = schema.Build(schema.LangOf(got&want), f)
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/remap"
-	"github.com/tqlmig/tqlmig/rewrite3"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -119,7 +118,7 @@ func buildModel(parsed []*grammar.File) (m *schema.Model, v3 bool, ds diag.List)
 		all1x = all1x && f.Dialect()&grammar.AnyGraql1 != 0
 	}
 	if dialect&grammar.TypeQL3 != 0 && dialect&(grammar.AnyGraql1|grammar.TypeQL2) == 0 {
-		m, ds = rewrite3.Model(parsed...)
+		m, ds = schema.BuildTypeQL3(parsed...)
 		return m, true, ds
 	}
 	lang := schema.LangOf(dialect)
