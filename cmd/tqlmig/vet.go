@@ -19,14 +19,14 @@ type vetFlags struct {
 }
 
 func (f *vetFlags) Bind(fs *pflag.FlagSet) {
-	fs.StringVar(&f.Target, flagTarget, validate.DefaultTarget.String(), "TypeDB version to check against: 2.0 … 2.29")
+	fs.StringVar(&f.Target, flagTarget, validate.DefaultTarget.String(), "TypeDB version to check against: 2.0 … 2.29, or 3 for the TypeQL 3.x checks")
 	f.outputFlags.Bind(fs)
 }
 
 var vetCmd = &command{
 	Name:  "vet",
 	Args:  "FILE…",
-	Short: "check a TypeQL 2.x schema offline against what the server rejects",
+	Short: "check a TypeQL 2.x or 3.x schema offline against what the server rejects",
 	Long: `Vet applies the define and undefine queries of the files in order, as a
 console session loading "-f a -f b" would, and runs every schema check on
 the result: unknown types and roles, wrong supertypes and cycles, value
@@ -38,12 +38,18 @@ source line and what to change. 'tqlmig rules' lists the checks.
 --target picks the TypeDB version whose rules apply (default 2.29): @unique
 and boolean keys need 2.18, disjunctions in rules 2.14, roles of abstract
 relations are abstract before 2.22, "fetch" is reserved from 2.25.
+--target 3 checks TypeQL 3.x schemas instead, against what TypeDB 3.x
+rejects at define time and at commit (annotations and where they may
+stand, @card bounds, @key value types, @regex/@range/@values, abstract
+supertypes, inherited value types and roles, relations without roles).
 
 Exit status: 0 when clean, 1 when there are findings, 2 when a file cannot
-be read, does not parse, is not TypeQL 2.x, or a flag is wrong.`,
+be read, does not parse, is not in the language of the target (TypeQL 2.x,
+or 3.x with --target 3), or a flag is wrong.`,
 	Example: `tqlmig vet schema.tql
 tqlmig vet --target 2.17 schema.tql rules.tql
-tqlmig vet --format json schema.tql`,
+tqlmig vet --format json schema.tql
+tqlmig vet --target 3 schema-3x.tql`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
 		var f vetFlags
 		f.Bind(fs)
@@ -59,9 +65,10 @@ func runVet(e *env, f *vetFlags, args []string) int {
 		return usageErrorf(e, "vet", "%v", err)
 	}
 	target, err := version.Parse(f.Target)
-	if err != nil || target.Major != 2 {
-		return usageErrorf(e, "vet", "--%s must be a TypeDB 2.x version such as 2.0, 2.18 or 2.29, not %q", flagTarget, f.Target)
+	if err != nil || target.Major != 2 && target.Major != 3 {
+		return usageErrorf(e, "vet", "--%s must be a TypeDB 2.x version such as 2.0, 2.18 or 2.29, or 3, not %q", flagTarget, f.Target)
 	}
+	want3 := target.Major == 3
 	var (
 		files   []*grammar.File
 		all     diag.List
@@ -80,7 +87,10 @@ func runVet(e *env, f *vetFlags, args []string) int {
 		if diags.HasErrors() {
 			status = exitBad
 		}
-		if d := file.Dialect(); d != 0 && d&grammar.TypeQL2 == 0 {
+		if d := file.Dialect(); want3 && d != 0 && d&grammar.TypeQL3 == 0 {
+			fmt.Fprintf(e.stderr, "tqlmig vet: %s is %s; vet --%s 3 checks TypeQL 3.x schemas: run 'tqlmig convert --to 3' first\n", name, langName(d), flagTarget)
+			return exitBad
+		} else if !want3 && d != 0 && d&grammar.TypeQL2 == 0 {
 			lang, remedy := "TypeQL 3.x", "3.x schemas are not checked offline"
 			if d.Is1x() {
 				lang, remedy = "Graql 1.x", "run 'tqlmig convert' first"
@@ -94,7 +104,12 @@ func runVet(e *env, f *vetFlags, args []string) int {
 		}
 		files = append(files, file)
 	}
-	_, findings := validate.Vet(validate.Options{Target: target}, files...)
+	var findings diag.List
+	if want3 {
+		_, findings = validate.Vet3(files...)
+	} else {
+		_, findings = validate.Vet(validate.Options{Target: target}, files...)
+	}
 	all = append(all, findings...)
 	if err := f.writeDiagnostics(e, all, sources); err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig vet: %v\n", err)
@@ -105,7 +120,7 @@ func runVet(e *env, f *vetFlags, args []string) int {
 		return status
 	case len(findings) > 0:
 		if f.Format == formatText && !f.Quiet {
-			fmt.Fprintf(e.stderr, "%s (TypeDB %s)\n", diag.Summarize(findings), target)
+			fmt.Fprintf(e.stderr, "%s (TypeDB %s)\n", diag.Summarize(findings), targetName(target))
 		}
 		return exitFindings
 	}
@@ -120,4 +135,23 @@ func firstNot2x(f *grammar.File) (grammar.Feature, bool) {
 		}
 	}
 	return grammar.Feature{}, false
+}
+
+// langName names the language of a dialect for messages.
+func langName(d grammar.Dialect) string {
+	switch {
+	case d.Is1x():
+		return "Graql 1.x"
+	case d&grammar.TypeQL2 != 0:
+		return "TypeQL 2.x"
+	}
+	return "TypeQL 3.x"
+}
+
+// targetName is "3.x" for the 3.x target, the version otherwise.
+func targetName(v version.V) string {
+	if v.Major == 3 {
+		return "3.x"
+	}
+	return v.String()
 }
