@@ -91,7 +91,7 @@ func runVet(e *env, f *vetFlags, args []string) int {
 			fmt.Fprintf(e.stderr, "tqlmig vet: %s is %s; vet --%s 3 checks TypeQL 3.x schemas: run 'tqlmig convert --to 3' first\n", name, langName(d), flagTarget)
 			return exitBad
 		} else if !want3 && d != 0 && d&grammar.TypeQL2 == 0 {
-			lang, remedy := "TypeQL 3.x", "3.x schemas are not checked offline"
+			lang, remedy := "TypeQL 3.x", "check it with --target 3"
 			if d.Is1x() {
 				lang, remedy = "Graql 1.x", "run 'tqlmig convert' first"
 			}
