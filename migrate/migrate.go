@@ -358,15 +358,10 @@ func (r *runner) convert() error {
 		return nil
 	}
 	r.outFile = f
-	var md diag.List
 	if target.Major == 3 {
-		r.model, md = load.BuildModel(load.TypeQL3, f)
+		r.model, _ = load.BuildModel(load.TypeQL3, f) // what it cannot apply, vet reports
 	} else {
-		r.model, md = load.BuildModel(load.TypeQL2, f)
-	}
-	if target.Major == 3 {
-		// vet does not check 3.x, so what the model could not apply is shown here.
-		r.add(StepConvert, md.Errors()...)
+		r.model, _ = load.BuildModel(load.TypeQL2, f)
 	}
 	return nil
 }
@@ -473,21 +468,26 @@ func ruleTitle(code string) string {
 	return ""
 }
 
-// vet checks the written schema offline (TypeQL 2.x targets).
+// vet checks the written schema offline with the checks of its target:
+// the TypeQL 2.x checks for 2.x, the 3.x checks for 3.
 func (r *runner) vet() error {
-	switch {
-	case r.outFile == nil:
+	if r.outFile == nil {
 		r.step(StepVet, StatusNotRun, "the written schema does not parse")
-	case r.opt.Target.Major != 2:
-		r.step(StepVet, StatusNotRun, "vet checks TypeQL 2.x schemas; tqlmig has no offline checker for TypeQL 3.x yet, so the 3.x schema is unchecked until the server loads it")
-	default:
-		_, findings := validate.Vet(validate.Options{Target: r.opt.Target}, r.outFile)
-		r.add(StepVet, findings...)
-		if len(findings) == 0 {
-			r.step(StepVet, StatusOK, "%s has nothing TypeDB %s rejects at define time", SchemaFile, r.opt.Target)
-		} else {
-			r.step(StepVet, StatusFindings, "%s: %s TypeDB %s would reject", SchemaFile, diag.Summarize(findings), r.opt.Target)
-		}
+		return nil
+	}
+	var findings diag.List
+	target := r.opt.Target.String()
+	if r.opt.Target.Major == 3 {
+		_, findings = validate.Vet3(r.outFile)
+		target = "3.x"
+	} else {
+		_, findings = validate.Vet(validate.Options{Target: r.opt.Target}, r.outFile)
+	}
+	r.add(StepVet, findings...)
+	if len(findings) == 0 {
+		r.step(StepVet, StatusOK, "%s has nothing TypeDB %s rejects at define time", SchemaFile, target)
+	} else {
+		r.step(StepVet, StatusFindings, "%s: %s TypeDB %s would reject", SchemaFile, diag.Summarize(findings), target)
 	}
 	return nil
 }

@@ -75,20 +75,9 @@ func TestConvertOutputVets(t *testing.T) {
 			}
 			name, _ := filepath.Rel(root, p)
 			t.Run(target+"/"+name, func(t *testing.T) {
-				var files []*grammar.File
-				var repaired diag.List
-				for _, g := range group {
-					src, err := os.ReadFile(g)
-					if err != nil {
-						t.Fatal(err)
-					}
-					f, pd := grammar.Parse(g, src)
-					rep, bad := rewrite.SplitParse(pd)
-					if bad.HasErrors() {
-						t.Fatalf("corpus file does not parse: %v", bad)
-					}
-					repaired = append(repaired, rep...)
-					files = append(files, f)
+				files, repaired, bad := parseGroup(t, group)
+				if bad.HasErrors() {
+					t.Fatalf("corpus file does not parse: %v", bad)
 				}
 				v := version.MustParse(target)
 				res, errs := rewrite.Convert(files, rewrite.Options{Target: v, Repaired: repaired})
