@@ -123,13 +123,9 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 	if f.Data != "" && target.Major != 3 {
 		return usageErrorf(e, name, "--%s is for --%s 3 (2.x has no cardinalities to choose)", convertFlagData, convertFlagTo)
 	}
-	for _, out := range []string{f.Output, f.RemapOut, f.SideQueries} {
-		if out == "" {
-			continue
-		}
-		if err := atomicfile.CheckNotInput(out, args...); err != nil {
-			return usageErrorf(e, name, "%v", err)
-		}
+	inputs := append([]string{f.Data}, args...)
+	if code := checkFiles(e, name, inputs, []string{f.Output, f.RemapOut, f.SideQueries}); code != exitOK {
+		return code
 	}
 
 	sources := diag.Sources{}
@@ -183,7 +179,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 	}
 
 	if f.Output != "" {
-		if err := atomicfile.WriteFile(f.Output, out.Bytes(), atomicfile.Inputs(args...)); err != nil {
+		if err := atomicfile.WriteFile(f.Output, out.Bytes(), atomicfile.Inputs(inputs...)); err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 			return exitBad
 		}
@@ -205,7 +201,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			entries = append(entries, remap.Entry{Old: r.Old, New: r.New})
 		}
 		rm, _ := remap.New(entries...)
-		if err := atomicfile.WriteFile(f.RemapOut, rm.Format(), atomicfile.Inputs(args...)); err != nil {
+		if err := atomicfile.WriteFile(f.RemapOut, rm.Format(), atomicfile.Inputs(inputs...)); err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 			return exitBad
 		}
@@ -219,7 +215,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			side.WriteString(q.Text)
 			side.WriteByte('\n')
 		}
-		if err := atomicfile.WriteFile(f.SideQueries, side.Bytes(), atomicfile.Inputs(args...)); err != nil {
+		if err := atomicfile.WriteFile(f.SideQueries, side.Bytes(), atomicfile.Inputs(inputs...)); err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 			return exitBad
 		}

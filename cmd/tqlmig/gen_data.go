@@ -78,6 +78,9 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 	case f.Items < 2:
 		return usageErrorf(e, name, "--%s must be at least 2 (a header and a checksums item)", flagItems)
 	}
+	if code := checkFiles(e, name, f.Schemas, []string{f.Output}); code != exitOK {
+		return code
+	}
 	var (
 		files   []*grammar.File
 		sources = diag.Sources{}

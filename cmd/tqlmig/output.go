@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/internal/progress"
 )
 
@@ -100,4 +101,14 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// checkFiles applies atomicfile.CheckRun to the files of one run before
+// anything is read: an output that is an input, or two outputs that are
+// one file, is a usage error (exit 2) and nothing is read or written.
+func checkFiles(e *env, name string, inputs, outputs []string) int {
+	if err := atomicfile.CheckRun(inputs, outputs); err != nil {
+		return usageErrorf(e, name, "%v; nothing read or written", err)
+	}
+	return exitOK
 }

@@ -157,10 +157,8 @@ func runRemap(e *env, f *remapFlags, args []string) int {
 	if f.Data != "" {
 		inputs = append(inputs, f.Data)
 	}
-	if f.Output != "" {
-		if err := atomicfile.CheckNotInput(f.Output, inputs...); err != nil {
-			return usageErrorf(e, name, "%v", err)
-		}
+	if code := checkFiles(e, name, inputs, []string{f.Output}); code != exitOK {
+		return code
 	}
 
 	rr := &remapRun{f: f, sources: diag.Sources{}}

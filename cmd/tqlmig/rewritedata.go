@@ -145,6 +145,10 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 		return usageErrorf(e, name, "--scope-roles needs the target schema (--schema FILE)")
 	}
 	in := args[0]
+	inputs := append(append([]string{in}, f.Remaps...), f.Schemas...)
+	if code := checkFiles(e, name, inputs, []string{f.Output}); code != exitOK {
+		return code
+	}
 	r, ds, err := loadRemap(f.Remaps)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
@@ -183,12 +187,8 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 		return exitBad
 	}
 	defer src.Close()
-	inputs := append(append([]string{in}, f.Remaps...), f.Schemas...)
 	out, err := atomicfile.Create(f.Output, atomicfile.Inputs(inputs...))
 	if err != nil {
-		if errors.Is(err, atomicfile.ErrInput) {
-			return usageErrorf(e, name, "-o %s is an input file; write the rewrite elsewhere", f.Output)
-		}
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad
 	}
