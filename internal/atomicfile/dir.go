@@ -61,23 +61,25 @@ func CreateDir(target string) (*Dir, error) {
 	removeStale(target)
 	for range 100 {
 		path := filepath.Join(parent, "."+filepath.Base(target)+tempMark+randomSuffix())
-		err := os.Mkdir(path, 0o777)
+		d := &Dir{Path: path, FS: osFS{}, target: target}
+		err := create(path, func() error {
+			if err := os.Mkdir(path, 0o777); err != nil {
+				return err
+			}
+			var err error
+			if d.lockf, err = os.Open(path); err == nil {
+				err = hold(d.lockf)
+			}
+			if err != nil {
+				d.release()
+				os.Remove(path)
+			}
+			return err
+		})
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
 		if err != nil {
-			return nil, err
-		}
-		d := &Dir{Path: path, FS: osFS{}, target: target}
-		if d.lockf, err = os.Open(path); err == nil {
-			err = hold(d.lockf)
-		}
-		if err == nil {
-			err = track(path)
-		}
-		if err != nil {
-			d.release()
-			os.RemoveAll(path)
 			return nil, err
 		}
 		return d, nil

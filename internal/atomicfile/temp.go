@@ -37,11 +37,17 @@ var live = struct {
 // errStopped is returned by Commit after Cleanup.
 var errStopped = errors.New("interrupted")
 
-func track(path string) error {
+// create runs mk, which creates path, and tracks path, all under the
+// lock, so that an interrupt either comes before (and nothing is created)
+// or after (and Cleanup sees path).
+func create(path string, mk func() error) error {
 	live.Lock()
 	defer live.Unlock()
 	if live.stopped {
 		return errStopped
+	}
+	if err := mk(); err != nil {
+		return err
 	}
 	live.paths[path] = true
 	return nil
@@ -92,21 +98,21 @@ func createTemp(target string) (*os.File, error) {
 	}
 	for range 100 {
 		name := filepath.Join(dir, "."+base+tempMark+randomSuffix())
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, newFilePerm)
+		var f *os.File
+		err := create(name, func() (err error) {
+			f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, newFilePerm)
+			if err == nil {
+				if err = hold(f); err != nil {
+					f.Close()
+					os.Remove(name)
+				}
+			}
+			return err
+		})
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
 		if err != nil {
-			return nil, err
-		}
-		if err := hold(f); err != nil {
-			f.Close()
-			os.Remove(name)
-			return nil, err
-		}
-		if err := track(name); err != nil {
-			f.Close()
-			os.Remove(name)
 			return nil, err
 		}
 		return f, nil
