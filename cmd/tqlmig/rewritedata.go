@@ -45,7 +45,9 @@ declaring-relation:role, which TypeDB 3.x requires and 1.x exports lack.
 
 The output is written to a temporary file and renamed into place only when
 the whole input was read, so a failure leaves no partial output; the output
-may not be the input.
+may not be the input. An input that is not a whole export, as exporters
+write it (the header first, the checksums item last, one of each), is
+refused like a damaged one: importers refuse it too.
 
 Exit status: 0 when written cleanly, 1 when written with findings (a remap
 entry that matched nothing, a role that could not be scoped), 2 on bad input
@@ -201,6 +203,13 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	opt.Progress = bar.Set
 	st, err := remap.Rewrite(out, src, r, opt)
 	bar.Done()
+	if err == nil && len(st.Structure) > 0 {
+		// An importer refuses a file without its header first and its
+		// checksums last; a copy would only carry the fault further.
+		diag.WriteText(e.stderr, st.Structure, diag.TextOptions{Color: e.color(e.stderr)})
+		fmt.Fprintf(e.stderr, "tqlmig %s: %s is not a whole export (%s); nothing written\n", name, in, diag.Summarize(st.Structure))
+		return exitBad
+	}
 	if err == nil {
 		err = out.Commit()
 	}
