@@ -99,7 +99,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 	bad := func(err error) int {
 		var d *diag.Diagnostic
 		if errors.As(err, &d) {
-			diag.WriteText(e.stderr, diag.List{d}, diag.TextOptions{Color: e.color(e.stderr)})
+			diag.WriteText(e.stderr, diag.List{d}, f.textOptions(e.stderr, nil))
 		} else {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		}
@@ -112,7 +112,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 	if ds.HasErrors() || m == nil {
 		// The check is only as good as the schema: syntax errors are bad
 		// input; what the model could not apply is shown, and checked around.
-		diag.WriteText(e.stderr, ds.Errors(), diag.TextOptions{Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, ds.Errors(), f.textOptions(e.stderr, nil))
 		if m == nil {
 			return exitBad
 		}
@@ -135,7 +135,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 			return bad(err)
 		}
 		if len(rd) > 0 {
-			diag.WriteText(e.stderr, rd, diag.TextOptions{Color: e.color(e.stderr)})
+			diag.WriteText(e.stderr, rd, f.textOptions(e.stderr, nil))
 		}
 		if rd.HasErrors() {
 			return exitBad

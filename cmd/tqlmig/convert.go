@@ -151,7 +151,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 		repaired, bad = append(repaired, rep...), append(bad, errs...)
 		files = append(files, file)
 	}
-	textOpts := diag.TextOptions{Sources: sources, Color: e.color(e.stderr)}
+	textOpts := f.textOptions(e.stderr, sources)
 	if bad.HasErrors() {
 		writeReport(e, f, bad, textOpts)
 		return exitBad
@@ -238,7 +238,9 @@ func writeReport(e *env, f *convertFlags, list diag.List, opt diag.TextOptions) 
 	case f.Report == formatSARIF:
 		err = diag.WriteSARIF(e.stderr, toolInfo(), ruleInfos(), list)
 	case f.Quiet:
-		err = diag.WriteText(e.stderr, list.Errors(), opt)
+		if err = diag.WriteText(e.stderr, list.Errors(), opt); err == nil {
+			err = quietSummary(e.stderr, list)
+		}
 	default:
 		writeConvertText(e.stderr, list, opt, convertLang(f))
 	}

@@ -28,6 +28,7 @@ type fmtFlags struct {
 	Write bool
 	Diff  bool
 	List  bool
+	findingsCap
 }
 
 func (f *fmtFlags) Bind(fs *pflag.FlagSet) {
@@ -36,6 +37,7 @@ func (f *fmtFlags) Bind(fs *pflag.FlagSet) {
 	fs.BoolVarP(&f.Write, flagWrite, "w", false, "rewrite each file in place (atomically) instead of printing it")
 	fs.BoolVarP(&f.Diff, flagDiff, "d", false, "print a unified diff of the changes instead of the result")
 	fs.BoolVarP(&f.List, flagList, "l", false, "list the files whose formatting differs instead of printing them")
+	f.findingsCap.Bind(fs)
 }
 
 var fmtCmd = &command{
@@ -106,7 +108,7 @@ func runFmt(e *env, f *fmtFlags, args []string) int {
 	status := exitOK
 	sources := diag.Sources{}
 	report := func(list diag.List) {
-		diag.WriteText(e.stderr, list, diag.TextOptions{Sources: sources, Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, list, f.textOptions(e.stderr, sources))
 	}
 	var inputs []fmtInput
 	for _, name := range args {

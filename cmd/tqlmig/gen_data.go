@@ -30,6 +30,7 @@ type genDataFlags struct {
 	Seed       uint64
 	Generation string
 	Version    string
+	findingsCap
 }
 
 func (f *genDataFlags) Bind(fs *pflag.FlagSet) {
@@ -39,6 +40,7 @@ func (f *genDataFlags) Bind(fs *pflag.FlagSet) {
 	fs.Uint64Var(&f.Seed, flagSeed, 1, "seed: the same schema, items and seed give the same file")
 	fs.StringVar(&f.Generation, flagGeneration, "", "exporter to imitate: 1.x, 2.x or 3.x (default: 1.x for a Graql 1.x schema, else 2.x)")
 	fs.StringVar(&f.Version, flagHeader, "", "server version written in the header (default 1.8.4, 2.29.1 or 3.4.0)")
+	f.findingsCap.Bind(fs)
 }
 
 var genDataCmd = &command{
@@ -108,7 +110,7 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 		all = append(all, diags...)
 	}
 	if all.HasErrors() {
-		diag.WriteText(e.stderr, all.Errors(), diag.TextOptions{Sources: sources, Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, all.Errors(), f.textOptions(e.stderr, sources))
 		return exitBad
 	}
 	opt := gen.Options{Items: f.Items, Seed: f.Seed, Version: f.Version}

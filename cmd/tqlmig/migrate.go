@@ -138,7 +138,7 @@ func runMigrate(e *env, f *migrateFlags, args []string) int {
 			return exitBad
 		}
 		if ds.HasErrors() {
-			diag.WriteText(e.stderr, ds, diag.TextOptions{Color: e.color(e.stderr)})
+			diag.WriteText(e.stderr, ds, f.textOptions(e.stderr, nil))
 			return exitBad
 		}
 		opt.Remap = r
@@ -161,7 +161,7 @@ func runMigrate(e *env, f *migrateFlags, args []string) int {
 		var ie *migrate.InputError
 		if errors.As(err, &ie) {
 			if len(ie.Diags) > 0 {
-				diag.WriteText(e.stderr, ie.Diags, diag.TextOptions{Sources: ie.Sources, Color: e.color(e.stderr)})
+				diag.WriteText(e.stderr, ie.Diags, f.textOptions(e.stderr, ie.Sources))
 			}
 			fmt.Fprintf(e.stderr, "tqlmig %s: %s; nothing written\n", name, ie.Msg)
 		} else {
@@ -200,7 +200,12 @@ func runMigrate(e *env, f *migrateFlags, args []string) int {
 // --quiet only the error diagnostics.
 func writeMigrateText(e *env, f *migrateFlags, rep *migrate.Report) error {
 	if f.Quiet {
-		return diag.WriteText(e.stdout, rep.Diagnostics.Errors(), diag.TextOptions{Sources: rep.Sources, Color: e.color(e.stdout)})
+		// The errors, and the verdict line when the exit status is 1.
+		if err := diag.WriteText(e.stdout, rep.Diagnostics.Errors(), f.textOptions(e.stdout, rep.Sources)); err != nil || rep.OK {
+			return err
+		}
+		_, err := fmt.Fprintf(e.stdout, "needs attention (%s): read %s/%s\n", diag.Summarize(rep.Diagnostics), rep.Dir, migrate.ReportMD)
+		return err
 	}
 	var b strings.Builder
 	width := 0

@@ -14,10 +14,12 @@ const flagJSON = "json"
 
 type parseFlags struct {
 	JSON bool
+	findingsCap
 }
 
 func (f *parseFlags) Bind(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.JSON, flagJSON, false, "print one JSON document with each file's AST, counts and diagnostics")
+	f.findingsCap.Bind(fs)
 }
 
 var parseCmd = &command{
@@ -170,7 +172,7 @@ func runParse(e *env, f *parseFlags, args []string) int {
 			continue
 		}
 		fmt.Fprintf(e.stdout, "%s: %s; %s\n", name, dialectName(file.Dialect()), counts)
-		diag.WriteText(e.stderr, diags, diag.TextOptions{Sources: sources, Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, diags, f.textOptions(e.stderr, sources))
 	}
 	if f.JSON {
 		doc.JSONDocument = diag.ToJSON(all)

@@ -178,7 +178,7 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	}
 	ds = append(ds, r.Validate(nil, target)...)
 	if ds.HasErrors() {
-		diag.WriteText(e.stderr, ds, diag.TextOptions{Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, ds, f.textOptions(e.stderr, nil))
 		fmt.Fprintf(e.stderr, "tqlmig %s: nothing written\n", name)
 		return exitBad
 	}
@@ -206,7 +206,7 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	if err == nil && len(st.Structure) > 0 {
 		// An importer refuses a file without its header first and its
 		// checksums last; a copy would only carry the fault further.
-		diag.WriteText(e.stderr, st.Structure, diag.TextOptions{Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, st.Structure, f.textOptions(e.stderr, nil))
 		fmt.Fprintf(e.stderr, "tqlmig %s: %s is not a whole export (%s); nothing written\n", name, in, diag.Summarize(st.Structure))
 		return exitBad
 	}
@@ -216,7 +216,7 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	if err != nil {
 		var d *diag.Diagnostic
 		if errors.As(err, &d) {
-			diag.WriteText(e.stderr, diag.List{d}, diag.TextOptions{Color: e.color(e.stderr)})
+			diag.WriteText(e.stderr, diag.List{d}, f.textOptions(e.stderr, nil))
 		} else {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		}
@@ -260,7 +260,7 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 			fmt.Fprintf(e.stdout, "  role labels scoped: %d\n", st.Scoped)
 		}
 		if len(findings) > 0 {
-			err = diag.WriteText(e.stdout, findings, diag.TextOptions{Color: e.color(e.stdout)})
+			err = diag.WriteText(e.stdout, findings, f.textOptions(e.stdout, nil))
 		}
 	}
 	if err != nil {
