@@ -145,7 +145,7 @@ func (r *runner) rewrite() error {
 		return err
 	}
 	defer src.Close()
-	out, err := os.OpenFile(filepath.Join(r.stage, DataFile), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	out, err := os.OpenFile(filepath.Join(r.stage, DataFile), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o666)
 	if err != nil {
 		return err
 	}

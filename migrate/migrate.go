@@ -233,8 +233,8 @@ type runner struct {
 }
 
 // Run migrates opt.Schemas and opt.Data for opt.Target, writing the output
-// files into stage, an empty directory the caller publishes as opt.Dir
-// (see Publish). It returns an *InputError for bad input and another error
+// files into stage, an empty directory the caller puts in place as opt.Dir
+// (see atomicfile.Dir). It returns an *InputError for bad input and another error
 // when a file cannot be read or written; otherwise the report, whose
 // findings are in Steps and Diagnostics.
 func Run(opt Options, stage string) (*Report, error) {

@@ -120,13 +120,9 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 	if f.Data != "" && target.Major != 3 {
 		return usageErrorf(e, name, "--%s is for --%s 3 (2.x has no cardinalities to choose)", convertFlagData, convertFlagTo)
 	}
-	for _, out := range []string{f.Output, f.RemapOut, f.SideQueries} {
-		if out == "" {
-			continue
-		}
-		if err := atomicfile.CheckNotInput(out, args...); err != nil {
-			return usageErrorf(e, name, "%v", err)
-		}
+	inputs := append([]string{f.Data}, args...)
+	if code := checkFiles(e, name, inputs, []string{f.Output, f.RemapOut, f.SideQueries}); code != exitOK {
+		return code
 	}
 
 	accept := []load.Lang{load.Graql1}
@@ -138,7 +134,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad
 	}
-	textOpts := diag.TextOptions{Sources: s.Sources, Color: e.color(e.stderr)}
+	textOpts := f.textOptions(e.stderr, s.Sources)
 	if !s.OK() {
 		writeReport(e, f, s.Diags.Errors(), textOpts)
 		return exitBad
@@ -164,7 +160,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 	}
 
 	if f.Output != "" {
-		if err := atomicfile.WriteFile(f.Output, out.Bytes(), atomicfile.Inputs(args...)); err != nil {
+		if err := atomicfile.WriteFile(f.Output, out.Bytes(), atomicfile.Inputs(inputs...)); err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 			return exitBad
 		}
@@ -186,7 +182,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			entries = append(entries, remap.Entry{Old: r.Old, New: r.New})
 		}
 		rm, _ := remap.New(entries...)
-		if err := atomicfile.WriteFile(f.RemapOut, rm.Format(), atomicfile.Inputs(args...)); err != nil {
+		if err := atomicfile.WriteFile(f.RemapOut, rm.Format(), atomicfile.Inputs(inputs...)); err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 			return exitBad
 		}
@@ -200,7 +196,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			side.WriteString(q.Text)
 			side.WriteByte('\n')
 		}
-		if err := atomicfile.WriteFile(f.SideQueries, side.Bytes(), atomicfile.Inputs(args...)); err != nil {
+		if err := atomicfile.WriteFile(f.SideQueries, side.Bytes(), atomicfile.Inputs(inputs...)); err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 			return exitBad
 		}
@@ -234,7 +230,9 @@ func writeReport(e *env, f *convertFlags, list diag.List, opt diag.TextOptions) 
 	case f.Format == formatSARIF:
 		err = diag.WriteSARIF(e.stderr, toolInfo(), ruleInfos(), list)
 	case f.Quiet:
-		err = diag.WriteText(e.stderr, list.Errors(), opt)
+		if err = diag.WriteText(e.stderr, list.Errors(), opt); err == nil {
+			err = quietSummary(e.stderr, list)
+		}
 	default:
 		writeConvertText(e.stderr, list, opt, convertLang(f))
 	}

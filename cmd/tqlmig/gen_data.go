@@ -27,6 +27,7 @@ type genDataFlags struct {
 	Seed       uint64
 	Generation string
 	Version    string
+	findingsCap
 }
 
 func (f *genDataFlags) Bind(fs *pflag.FlagSet) {
@@ -36,6 +37,7 @@ func (f *genDataFlags) Bind(fs *pflag.FlagSet) {
 	fs.Uint64Var(&f.Seed, flagSeed, 1, "seed: the same schema, items and seed give the same file")
 	fs.StringVar(&f.Generation, flagGeneration, "", "exporter to imitate: 1.x, 2.x or 3.x (default: 1.x for a Graql 1.x schema, else 2.x)")
 	fs.StringVar(&f.Version, flagHeader, "", "server version written in the header (default 1.8.4, 2.29.1 or 3.4.0)")
+	f.findingsCap.Bind(fs)
 }
 
 var genDataCmd = &command{
@@ -75,12 +77,15 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 	case f.Items < 2:
 		return usageErrorf(e, name, "--%s must be at least 2 (a header and a checksums item)", flagItems)
 	}
+	if code := checkFiles(e, name, f.Schemas, []string{f.Output}); code != exitOK {
+		return code
+	}
 	s, ok := loadSchemas(e, name, f.Schemas, load.Options{Model: true}, nil)
 	if !ok {
 		return exitBad
 	}
 	if s.ModelDiags.HasErrors() {
-		diag.WriteText(e.stderr, s.ModelDiags.Errors(), diag.TextOptions{Sources: s.Sources, Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, s.ModelDiags.Errors(), f.textOptions(e.stderr, s.Sources))
 		return exitBad
 	}
 	model, lang := s.Model, s.Verdict.Lang

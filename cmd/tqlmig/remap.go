@@ -171,10 +171,8 @@ func runRemap(e *env, f *remapFlags, args []string) int {
 	if f.Data != "" {
 		inputs = append(inputs, f.Data)
 	}
-	if f.Output != "" {
-		if err := atomicfile.CheckNotInput(f.Output, inputs...); err != nil {
-			return usageErrorf(e, name, "%v", err)
-		}
+	if code := checkFiles(e, name, inputs, []string{f.Output}); code != exitOK {
+		return code
 	}
 
 	rr := &remapRun{f: f, sources: diag.Sources{}}
@@ -197,7 +195,7 @@ func runRemap(e *env, f *remapFlags, args []string) int {
 // fail prints diagnostics and a one-line error on stderr and returns exitBad.
 func (rr *remapRun) fail(e *env, ds diag.List, format string, args ...any) int {
 	if len(ds) > 0 {
-		diag.WriteText(e.stderr, ds, diag.TextOptions{Sources: rr.sources, Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, ds, rr.f.textOptions(e.stderr, rr.sources))
 	}
 	fmt.Fprintf(e.stderr, "tqlmig remap: %s\n", fmt.Sprintf(format, args...))
 	return exitBad
@@ -472,11 +470,12 @@ func (rr *remapRun) writeText(e *env, questions []remap.Candidate, wrote string)
 		fmt.Fprintf(w, "nothing written to %s: the remap cannot be expressed for the target\n", rr.f.Output)
 	}
 	ds := rr.allDiags()
-	if _, err := e.stdout.Write(b.Bytes()); err != nil {
+	// Labels come from the files: escaped, so that they cannot drive the terminal.
+	if _, err := io.WriteString(e.stdout, diag.EscapeText(b.String())); err != nil {
 		return err
 	}
 	if len(ds) > 0 {
-		if err := diag.WriteText(e.stdout, ds, diag.TextOptions{Sources: rr.sources, Color: e.color(e.stdout)}); err != nil {
+		if err := diag.WriteText(e.stdout, ds, rr.f.textOptions(e.stdout, rr.sources)); err != nil {
 			return err
 		}
 	}
