@@ -118,6 +118,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 		return exitBad
 	}
 	m := s.Model
+	opt.Schema = s.Files
 	if s.ModelDiags.HasErrors() {
 		// The check is only as good as the schema: what the model could
 		// not apply is shown, and checked around.

@@ -52,7 +52,9 @@ the chosen exporter writes it: 1.x "V123" IDs and unscoped role labels, or
 seconds and nanos).
 
 Abstract types get no instances; inherited owns, plays and roles are
-resolved from the schema. Rules are ignored.
+resolved from the schema. String values match the attribute type's regex
+(generated from the pattern's syntax tree; a regex with few values caps
+the instances of its type). Rules are ignored.
 
 Exit status: 0 when the file was written, 2 when a schema does not parse
 or build, or the file cannot be written.`,

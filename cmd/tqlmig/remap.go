@@ -581,8 +581,9 @@ func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, load.
 }
 
 // convertRenames runs tqlmig convert on fresh copies of the 1.x files and
-// returns its renames, for target (the default conversion target when it
-// is not a 2.x version).
+// returns its renames, for target (the default conversion target for a
+// 1.x target; a 3.x target converts to 3.x, whose renames name roles as a
+// 1.x export writes them).
 func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List, error) {
 	s, err := load.Files(files, load.Options{Command: "remap --from-convert", Accept: []load.Lang{load.Graql1}})
 	if err != nil {
@@ -591,11 +592,11 @@ func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List,
 	if !s.OK() {
 		return nil, s.Diags.Errors(), nil
 	}
-	opt := rewrite.Options{Target: rewrite.DefaultTarget, Repaired: s.Repaired()}
-	if target.Major == 2 {
-		opt.Target = target
+	to := rewrite.DefaultTarget
+	if target.Major >= 2 {
+		to = target
 	}
-	res, errs := rewrite.Convert(s.Files, opt)
+	res, errs := convertTo(to, s.Files, s.Repaired(), "")
 	if res == nil || errs.HasErrors() {
 		return nil, errs, nil
 	}

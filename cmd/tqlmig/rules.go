@@ -23,6 +23,9 @@ type ruleDoc struct {
 	Refs  string `json:"refs,omitempty"`
 	Title string `json:"title"`
 	Doc   string `json:"doc"`
+	// Source names the upstream code a check's verdict was read from
+	// (repo@tag:path symbol; …); empty for rewrite rules.
+	Source string `json:"source,omitempty"`
 }
 
 const (
@@ -45,7 +48,7 @@ func allRuleDocs() []ruleDoc {
 		out = append(out, ruleDoc{Name: r.Name, Kind: kindRewrite3, Title: docTitle(r.Doc), Doc: r.Doc})
 	}
 	for _, c := range validate.Checks {
-		out = append(out, ruleDoc{Name: c.Name, Kind: kindCheck, Title: docTitle(c.Doc), Doc: c.Doc})
+		out = append(out, ruleDoc{Name: c.Name, Kind: kindCheck, Title: docTitle(c.Doc), Doc: c.Doc, Source: c.Source})
 	}
 	for _, c := range validate.Checks3 {
 		doc := strings.TrimSpace(c.Doc) + "\n\nSource: " + c.Source
@@ -62,7 +65,7 @@ func allRuleDocs() []ruleDoc {
 			Doc: schema.Apply3Docs[code] + "\n\nReported by " + validate.Apply3Check + " of vet --target 3."})
 	}
 	for _, c := range check.Checks {
-		out = append(out, ruleDoc{Name: c.Name, Kind: kindData, Title: docTitle(c.Doc), Doc: c.Doc})
+		out = append(out, ruleDoc{Name: c.Name, Kind: kindData, Title: docTitle(c.Doc), Doc: c.Doc, Source: c.Source})
 	}
 	return out
 }
