@@ -111,3 +111,13 @@ func hasAnnot(o *grammar.OwnsProp, name string) bool {
 	}
 	return false
 }
+
+// dropAnnot removes the first annotation called name from o.
+func dropAnnot(o *grammar.OwnsProp, name string) {
+	for i, a := range o.Annots {
+		if a.Name == name {
+			o.Annots = append(o.Annots[:i:i], o.Annots[i+1:]...)
+			return
+		}
+	}
+}

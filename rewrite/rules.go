@@ -33,6 +33,7 @@ var registry = []*Rule{
 	attributeValueTypes,
 	abstractAttributeSupertypes,
 	abstractAttributeOwners,
+	keysFromData,
 	redundantInherited,
 	regexOnString,
 

@@ -28,7 +28,8 @@ const (
 	convertFlagReport      = "report"
 	convertFlagRemapOut    = "remap-out"
 	convertFlagSideQueries = "side-queries"
-	convertFlagData        = "data" // --to 3 only; see convert3.go
+	convertFlagData        = "data" // see convert3.go
+	convertFlagHierarchy   = "attribute-hierarchy"
 )
 
 type convertFlags struct {
@@ -39,6 +40,7 @@ type convertFlags struct {
 	SideQueries string
 	Diff        bool
 	Data        string
+	Hierarchy   string
 	// --format (text, json or sarif) is --report under the name every
 	// reporting command shares; -q keeps errors only.
 	outputFlags
@@ -50,7 +52,8 @@ func (f *convertFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Report, convertFlagReport, formatText, "report format on stderr: text (translated changes counted per rule, the rest listed), json (every change) or sarif")
 	fs.StringVar(&f.RemapOut, convertFlagRemapOut, "", "write the label renames as an import remap (one old=new per line) to this file")
 	fs.StringVar(&f.SideQueries, convertFlagSideQueries, "", "write the data queries found in the input (insert, match…) to this file")
-	fs.StringVar(&f.Data, convertFlagData, "", "with --to 3: an export file of the old database; each ownership and role gets the tightest @card its data satisfies")
+	fs.StringVar(&f.Data, convertFlagData, "", "an export file of the old database: choices between meanings keep its data importable (attribute hierarchies, keys; with --to 3 the tightest @card), each reported with its counts")
+	fs.StringVar(&f.Hierarchy, convertFlagHierarchy, rewrite.HierarchyAuto.String(), "a concrete 1.x attribute type with subtypes becomes: "+strings.Join(rewrite.HierarchyPolicies, ", ")+" (auto: flatten when --data holds values of the supertype itself, else abstract)")
 	fs.BoolVar(&f.Diff, flagDiff, false, "print a unified diff from the input to the converted schema on stdout (the schema itself goes only to -o)")
 	f.outputFlags.Bind(fs)
 	fs.Lookup(flagFormat).Usage = "the same as --report (the report goes to stderr; stdout carries the schema)"
@@ -120,8 +123,9 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 	if target.Major != 2 && target.Major != 3 {
 		return usageErrorf(e, name, "--%s %s: convert writes TypeQL 2.x or 3.x; choose one of %s, or 3", convertFlagTo, f.To, strings.Join(rewrite.Targets, ", "))
 	}
-	if f.Data != "" && target.Major != 3 {
-		return usageErrorf(e, name, "--%s is for --%s 3 (2.x has no cardinalities to choose)", convertFlagData, convertFlagTo)
+	hierarchy, err := rewrite.ParseHierarchyPolicy(f.Hierarchy)
+	if err != nil {
+		return usageErrorf(e, name, "--%s: %v", convertFlagHierarchy, err)
 	}
 	for _, out := range []string{f.Output, f.RemapOut, f.SideQueries} {
 		if out == "" {
@@ -157,12 +161,12 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 	}
 	textOpts := diag.TextOptions{Sources: sources, Color: e.color(e.stderr)}
 	if bad.HasErrors() {
-		writeReport(e, f, bad, textOpts)
+		writeReport(e, f, bad, nil, textOpts)
 		return exitBad
 	}
-	res, errs := convertTo(target, files, repaired, f.Data)
+	res, errs := convertTo(target, files, repaired, f.Data, hierarchy)
 	if res == nil || errs.HasErrors() {
-		writeReport(e, f, errs, textOpts)
+		writeReport(e, f, errs, nil, textOpts)
 		return exitBad
 	}
 	var out bytes.Buffer
@@ -178,7 +182,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 		}
 		d.Code = "unsupported"
 		d.Detail = fmt.Sprintf("The converted schema still holds a construct TypeQL %d.x cannot write; no rule converts it yet. Please report it with the input.", target.Major)
-		writeReport(e, f, append(res.Report, d), textOpts)
+		writeReport(e, f, append(res.Report, d), nil, textOpts)
 		return exitBad
 	}
 
@@ -224,7 +228,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			return exitBad
 		}
 	}
-	writeReport(e, f, res.Report, textOpts)
+	writeReport(e, f, res.Report, res.Decisions, textOpts)
 	if !res.Exact() {
 		return exitFindings
 	}
@@ -234,7 +238,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 // writeReport prints the conversion report on stderr: in JSON every
 // diagnostic; in text, translated changes counted per rule, then every
 // other diagnostic with its source line, then a one-line summary.
-func writeReport(e *env, f *convertFlags, list diag.List, opt diag.TextOptions) {
+func writeReport(e *env, f *convertFlags, list, decisions diag.List, opt diag.TextOptions) {
 	var err error
 	switch {
 	case f.Report == formatJSON:
@@ -244,19 +248,24 @@ func writeReport(e *env, f *convertFlags, list diag.List, opt diag.TextOptions) 
 	case f.Quiet:
 		err = diag.WriteText(e.stderr, list.Errors(), opt)
 	default:
-		writeConvertText(e.stderr, list, opt, convertLang(f))
+		writeConvertText(e.stderr, list, decisions, opt, convertLang(f))
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig convert: %v\n", err)
 	}
 }
 
-func writeConvertText(w io.Writer, list diag.List, opt diag.TextOptions, lang string) {
+// Choices made from the data (decisions) are listed, never only counted.
+func writeConvertText(w io.Writer, list, decisions diag.List, opt diag.TextOptions, lang string) {
 	counts := map[string]int{}
 	var rest diag.List
 	n := map[diag.Class]int{}
+	decided := map[*diag.Diagnostic]bool{}
+	for _, d := range decisions {
+		decided[d] = true
+	}
 	for _, d := range list {
-		if d.Class == diag.Translated && d.Severity != diag.Error {
+		if d.Class == diag.Translated && d.Severity != diag.Error && !decided[d] {
 			counts[d.Code]++
 		} else {
 			rest = append(rest, d)
