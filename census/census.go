@@ -38,6 +38,16 @@ type Census struct {
 	Shared map[[2]string]int64
 	// AttributeOwners counts attribute items that own attributes.
 	AttributeOwners int64
+	// Unmatched counts, per attribute label, the values that certainly do
+	// not match the regexes Options.Regex gives for it, with the first few
+	// of them.
+	Unmatched map[string]*Misses
+}
+
+// Misses counts items and keeps the first few (MaxExamples).
+type Misses struct {
+	N        int64
+	Examples []diag.DataPos
 }
 
 // MaxExamples is how many items per label Examples keeps.
@@ -84,6 +94,9 @@ type Options struct {
 	// Keys reports whether key uniqueness (Census.Shared) is counted for
 	// an attribute label; nil counts none.
 	Keys func(attr string) bool
+	// Regex returns the matcher string values of an attribute label must
+	// pass (ok false: cannot tell), or nil for none; nil checks none.
+	Regex func(attr string) func(value []byte) (match, ok bool)
 	// Progress, when set, is called with the bytes read so far.
 	Progress func(read int64)
 }
@@ -134,8 +147,9 @@ type scan struct {
 
 	labels   []string
 	labelIdx map[string]int32
-	tracked  []bool // by label: Options.Keys holds
-	last     int32  // label of the previous item, tried first
+	tracked  []bool                      // by label: Options.Keys holds
+	regex    []func([]byte) (bool, bool) // by label: Options.Regex
+	last     int32                       // label of the previous item, tried first
 
 	attrs map[uint64]attr    // by id hash
 	taken map[[2]uint64]bool // (owner label, value identity) of tracked ownerships
@@ -165,7 +179,7 @@ type labelCount struct {
 func newScan(name string, opt Options) *scan {
 	return &scan{
 		c: &Census{Name: name, Instances: map[string]int64{}, Examples: map[string][]diag.DataPos{},
-			Owns: map[[2]string]*Count{}, Roles: map[[2]string]*Count{}, Shared: map[[2]string]int64{}},
+			Owns: map[[2]string]*Count{}, Roles: map[[2]string]*Count{}, Shared: map[[2]string]int64{}, Unmatched: map[string]*Misses{}},
 		opt: opt, seed: maphash.MakeSeed(), labelIdx: map[string]int32{}, last: -1,
 		attrs: map[uint64]attr{}, taken: map[[2]uint64]bool{}, roles: map[string]int64{},
 	}
@@ -184,6 +198,11 @@ func (s *scan) label(b []byte) int32 {
 		s.labels = append(s.labels, l)
 		s.labelIdx[l] = i
 		s.tracked = append(s.tracked, s.opt.Keys != nil && s.opt.Keys(l))
+		var rx func([]byte) (bool, bool)
+		if s.opt.Regex != nil {
+			rx = s.opt.Regex(l)
+		}
+		s.regex = append(s.regex, rx)
 	}
 	s.last = i
 	return i
@@ -207,6 +226,11 @@ func (s *scan) item(it *datafile.Item) {
 			a.value = valueIdentity(s.seed, lab, &it.Value)
 		}
 		s.attrs[maphash.Bytes(s.seed, it.ID)] = a
+		if rx := s.regex[lab]; rx != nil && it.HasValue && it.Value.Kind == datafile.ValueString {
+			if m, ok := rx(it.Value.Str); ok && !m {
+				s.miss(l, it)
+			}
+		}
 		if len(it.Owned) > 0 {
 			c.AttributeOwners++
 		}
@@ -216,6 +240,19 @@ func (s *scan) item(it *datafile.Item) {
 	}
 	if it.Kind == datafile.KindRelation {
 		s.players(it, l)
+	}
+}
+
+// miss records a value of attribute label l that fails its regex.
+func (s *scan) miss(l string, it *datafile.Item) {
+	ms := s.c.Unmatched[l]
+	if ms == nil {
+		ms = &Misses{}
+		s.c.Unmatched[l] = ms
+	}
+	ms.N++
+	if len(ms.Examples) < MaxExamples {
+		ms.Examples = append(ms.Examples, diag.DataPos{File: s.c.Name, Offset: it.Offset, Item: it.Index, ID: string(it.ID)})
 	}
 }
 
@@ -361,7 +398,16 @@ func (c *Census) Relabel(renames map[string]string) *Census {
 		return l
 	}
 	out := &Census{Name: c.Name, Items: c.Items, Instances: map[string]int64{}, Examples: map[string][]diag.DataPos{},
-		Owns: map[[2]string]*Count{}, Roles: map[[2]string]*Count{}, Shared: map[[2]string]int64{}, AttributeOwners: c.AttributeOwners}
+		Owns: map[[2]string]*Count{}, Roles: map[[2]string]*Count{}, Shared: map[[2]string]int64{}, AttributeOwners: c.AttributeOwners,
+		Unmatched: map[string]*Misses{}}
+	for l, ms := range c.Unmatched {
+		nl := ren(l)
+		if out.Unmatched[nl] == nil {
+			out.Unmatched[nl] = &Misses{}
+		}
+		out.Unmatched[nl].N += ms.N
+		out.Unmatched[nl].Examples = append(out.Unmatched[nl].Examples, ms.Examples...)[:min(MaxExamples, len(out.Unmatched[nl].Examples)+len(ms.Examples))]
+	}
 	for l, n := range c.Instances {
 		out.Instances[ren(l)] += n
 	}

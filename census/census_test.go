@@ -69,7 +69,13 @@ func TestRead(t *testing.T) {
 		rel("f1", "friendship", "friendship:friend", "p1", "p2"),
 		rel("f2", "friendship", "friend", "p3"),
 	)
-	c, err := Read("mem", bytes.NewReader(data), Options{Keys: func(a string) bool { return a == "name" }})
+	upper := func(a string) func([]byte) (bool, bool) {
+		if a != "name" {
+			return nil
+		}
+		return func(v []byte) (bool, bool) { return string(v) != "b", true }
+	}
+	c, err := Read("mem", bytes.NewReader(data), Options{Keys: func(a string) bool { return a == "name" }, Regex: upper})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,6 +90,7 @@ func TestRead(t *testing.T) {
 		Roles:           map[[2]string]*Count{{"friendship", "friend"}: {With: 2, Min: 1, Max: 2, Multi: 1}},
 		Shared:          map[[2]string]int64{{"person", "name"}: 1},
 		AttributeOwners: 1,
+		Unmatched:       map[string]*Misses{"name": {N: 1, Examples: []diag.DataPos{{File: "mem", Offset: 123, Item: 6, ID: "n2"}}}},
 	}
 	if d := cmp.Diff(want, c, cmpopts.IgnoreFields(Census{}, "Examples"), cmpopts.EquateEmpty()); d != "" {
 		t.Errorf("census (-want +got):\n%s", d)

@@ -13,11 +13,12 @@ import (
 //	owns OWNER ATTR WITH MIN MAX [MULTI]
 //	roles RELATION ROLE WITH MIN MAX [MULTI]
 //	shared OWNER ATTR N
+//	unmatched ATTR N
 //
 // Blank lines are skipped. Items is the sum of the instances. Without
 // MULTI (instances with more than one), it is 1 when MAX is above 1.
 func ParseText(name, text string) (*Census, error) {
-	c := &Census{Name: name, Instances: map[string]int64{}, Owns: map[[2]string]*Count{}, Roles: map[[2]string]*Count{}, Shared: map[[2]string]int64{}}
+	c := &Census{Name: name, Instances: map[string]int64{}, Owns: map[[2]string]*Count{}, Roles: map[[2]string]*Count{}, Shared: map[[2]string]int64{}, Unmatched: map[string]*Misses{}}
 	for i, line := range strings.Split(text, "\n") {
 		f := strings.Fields(line)
 		var nums []int64
@@ -45,6 +46,12 @@ func ParseText(name, text string) (*Census, error) {
 			} else {
 				c.Roles[[2]string{f[1], f[2]}] = cnt
 			}
+		case f[0] == "unmatched" && len(f) == 3:
+			n, err := strconv.ParseInt(f[2], 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %v", name, i+1, err)
+			}
+			c.Unmatched[f[1]] = &Misses{N: n}
 		case f[0] == "shared" && len(f) == 4 && len(nums) == 1:
 			c.Shared[[2]string{f[1], f[2]}] = nums[0]
 		default:

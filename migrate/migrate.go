@@ -408,14 +408,15 @@ func (r *runner) convert() error {
 // census reads the export once for the choices its data decides
 // (attribute hierarchies, keys, 3.x cardinalities) in converting files.
 func (r *runner) census(files []*grammar.File) (*census.Census, error) {
-	keys := rewrite.KeyedAttributes(files...)
+	opt := rewrite.CensusOptions(files...)
 	f, err := os.Open(r.opt.Data)
 	if err != nil {
 		return nil, &InputError{Msg: err.Error()}
 	}
 	defer f.Close()
 	bar := r.progress("census", fileSize(f))
-	c, err := census.Read(r.opt.Data, f, census.Options{Keys: func(a string) bool { return keys[a] }, Progress: bar.Set})
+	opt.Progress = bar.Set
+	c, err := census.Read(r.opt.Data, f, opt)
 	bar.Done()
 	if err != nil {
 		var d *diag.Diagnostic

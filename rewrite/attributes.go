@@ -517,7 +517,7 @@ keep theirs.`,
 				}
 				if len(conc) == 0 {
 					p.DeleteProp(ts, o)
-					p.Report(o, diag.Lost, "%s owns abstract attribute type %s, which has no concrete subtype: ownership dropped", owner.Label, a.Label).
+					p.Report(o, diag.Lost, "%s owns abstract attribute type %s, which has no concrete subtype: ownership dropped%s", owner.Label, a.Label, p.ownershipNote(owner, a)).
 						Detail = fmt.Sprintf("A concrete type may not own an abstract attribute type in 2.x (TYW07), and %s has no concrete subtype to own instead. Make %s abstract, or define a concrete subtype of %s and own that.", a.Label, owner.Label, a.Label)
 					continue
 				}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tqlmig/tqlmig/census"
+	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -53,10 +54,12 @@ func ParseHierarchyPolicy(s string) (HierarchyPolicy, error) {
 	return 0, fmt.Errorf("attribute hierarchy policy %q: want %s", s, strings.Join(HierarchyPolicies, ", "))
 }
 
-// KeyedAttributes returns the attribute labels that a census of the data
-// of files must count key uniqueness for (census.Options.Keys): every
-// attribute type some type keys, and their subtypes, where a key may move.
-func KeyedAttributes(files ...*grammar.File) map[string]bool {
+// CensusOptions returns what a census of the data of files must count
+// for the conversion of files (census.Options.Keys and Regex): key
+// uniqueness for every attribute type some type keys and its subtypes,
+// where a key may move, and the values of each attribute type with a regex
+// that do not match it.
+func CensusOptions(files ...*grammar.File) census.Options {
 	lang := schema.Graql1
 	for _, f := range files {
 		if f.Dialect()&grammar.AnyGraql1 == 0 && f.Dialect() != 0 {
@@ -64,24 +67,30 @@ func KeyedAttributes(files ...*grammar.File) map[string]bool {
 		}
 	}
 	m, _ := schema.Build(lang, files...)
-	out := map[string]bool{}
-	if m == nil {
-		return out
-	}
-	for _, t := range m.Types() {
-		for _, o := range t.Owns {
-			if !o.Key && !o.Unique {
-				continue
+	keys := map[string]bool{}
+	regexes := map[string]func([]byte) (bool, bool){}
+	if m != nil {
+		for _, t := range m.Types() {
+			if t.Regex != nil && t.Regex.Node != nil {
+				regexes[t.Label] = check.RegexMatcher(t.Regex.Node.Pattern.Raw)
 			}
-			out[o.Attr] = true
-			if a := o.AttrType(); a != nil {
-				for _, s := range a.Subtypes() {
-					out[s.Label] = true
+			for _, o := range t.Owns {
+				if !o.Key && !o.Unique {
+					continue
+				}
+				keys[o.Attr] = true
+				if a := o.AttrType(); a != nil {
+					for _, s := range a.Subtypes() {
+						keys[s.Label] = true
+					}
 				}
 			}
 		}
 	}
-	return out
+	return census.Options{
+		Keys:  func(a string) bool { return keys[a] },
+		Regex: func(a string) func([]byte) (bool, bool) { return regexes[a] },
+	}
 }
 
 // Decide is Report for a choice made from the data: it is also listed in
@@ -137,6 +146,26 @@ func (p *Pass) dataNote(n int64, what string) string {
 		return ""
 	}
 	return fmt.Sprintf("; %s holds %d %s", p.data().Name, n, what)
+}
+
+// implicitItems counts the export's items of implicit type label: its
+// instances, and for a @has- or @key- relation's role the relations.
+func (p *Pass) implicitItems(label string) int64 {
+	if c := p.data(); c != nil {
+		return c.Instances[label]
+	}
+	return 0
+}
+
+// ownershipNote is "; EXPORT holds N …" for owner's ownerships of attr and
+// its subtypes, the export items a lost ownership or key covers, or "".
+func (p *Pass) ownershipNote(owner, attr *schema.Type) string {
+	c := p.data()
+	if c == nil {
+		return ""
+	}
+	cnt := ownership(c, family(owner), family(attr))
+	return p.dataNote(cnt.With, fmt.Sprintf("%s instances with %s (of %d)", owner.Label, attr.Label, instances(c, family(owner))))
 }
 
 var keysFromData = &Rule{
@@ -229,4 +258,48 @@ func plural(n int64, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+var regexFromData = &Rule{
+	Name: "regex-from-data",
+	Refs: "18",
+	Doc: `with --data, a regex the export's values break is dropped
+
+	code sub attribute, value string, regex "^[A-Z]+$";   →   unchanged, when every code matches
+	                                                      →   code sub attribute, value string;  otherwise
+
+An export can hold values a regex rejects (a regex defined after the
+data, or changed since). With an export of the old database (--data),
+each regex is checked against the values of its own attribute type, read
+the way the server's Java regex reads them. A regex every value matches
+stays; one that some values break is dropped and reported lost with the
+count and the first such items, so that they import. Without data nothing
+changes.`,
+	Apply: func(p *Pass) {
+		c := p.data()
+		if c == nil {
+			return
+		}
+		p.EachProp(func(s *grammar.TypeStmt, cur *Cursor[grammar.Prop]) {
+			r, ok := cur.Node().(*grammar.RegexProp)
+			if !ok {
+				return
+			}
+			label := s.Subject.Name
+			ms := c.Unmatched[label]
+			if ms == nil || ms.N == 0 {
+				if n := c.Instances[label]; n > 0 {
+					p.Decide(r, diag.Translated, "regex %s on %s kept: the %s in %s match it", r.Pattern.Raw, label, plural(n, "value"), c.Name)
+				}
+				return
+			}
+			cur.Delete()
+			var items []string
+			for _, ex := range ms.Examples {
+				items = append(items, ex.String())
+			}
+			p.Decide(r, diag.Lost, "regex %s on %s dropped: %d of the %s in %s do not match it", r.Pattern.Raw, label, ms.N, plural(c.Instances[label], "value"), c.Name).
+				Detail = fmt.Sprintf("Kept, it would make the import fail on those values (first: %s). Without it they import; check them in the application, fix them and add the regex back if it still holds.", strings.Join(items, "; "))
+		})
+	},
 }

@@ -36,6 +36,7 @@ var registry = []*Rule{
 	keysFromData,
 	redundantInherited,
 	regexOnString,
+	regexFromData,
 
 	// D. Roles: scoping, hierarchies, inheritance (19–23).
 	// role-declarations first: the rest read the role plan, not the tree.

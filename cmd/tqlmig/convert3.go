@@ -43,8 +43,7 @@ func convertTo(target version.V, files []*grammar.File, repaired diag.List, data
 // readCensus reads the export at path once for what the conversion of
 // files decides from data.
 func readCensus(path string, files []*grammar.File) (*census.Census, error) {
-	keys := rewrite.KeyedAttributes(files...)
-	return census.ReadFile(path, census.Options{Keys: func(a string) bool { return keys[a] }})
+	return census.ReadFile(path, rewrite.CensusOptions(files...))
 }
 
 // convertLang names the language convert writes, for the report.
