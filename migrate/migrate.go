@@ -408,7 +408,7 @@ func (r *runner) convert() error {
 // census reads the export once for the choices its data decides
 // (attribute hierarchies, keys, 3.x cardinalities) in converting files.
 func (r *runner) census(files []*grammar.File) (*census.Census, error) {
-	opt := rewrite.CensusOptions(files...)
+	opt := rewrite.CensusOptions(check.RegexMatcher, files...)
 	f, err := os.Open(r.opt.Data)
 	if err != nil {
 		return nil, &InputError{Msg: err.Error()}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/tqlmig/tqlmig/census"
-	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -58,8 +57,9 @@ func ParseHierarchyPolicy(s string) (HierarchyPolicy, error) {
 // for the conversion of files (census.Options.Keys and Regex): key
 // uniqueness for every attribute type some type keys and its subtypes,
 // where a key may move, and the values of each attribute type with a regex
-// that do not match it.
-func CensusOptions(files ...*grammar.File) census.Options {
+// that do not match it, judged by the matcher regex makes of the regex
+// literal (check.RegexMatcher, the check engine's reading).
+func CensusOptions(regex func(literal string) func([]byte) (match, ok bool), files ...*grammar.File) census.Options {
 	lang := schema.Graql1
 	for _, f := range files {
 		if f.Dialect()&grammar.AnyGraql1 == 0 && f.Dialect() != 0 {
@@ -72,7 +72,7 @@ func CensusOptions(files ...*grammar.File) census.Options {
 	if m != nil {
 		for _, t := range m.Types() {
 			if t.Regex != nil && t.Regex.Node != nil {
-				regexes[t.Label] = check.RegexMatcher(t.Regex.Node.Pattern.Raw)
+				regexes[t.Label] = regex(t.Regex.Node.Pattern.Raw)
 			}
 			for _, o := range t.Owns {
 				if !o.Key && !o.Unique {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/tqlmig/tqlmig/census"
+	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
@@ -43,7 +44,7 @@ func convertTo(target version.V, files []*grammar.File, repaired diag.List, data
 // readCensus reads the export at path once for what the conversion of
 // files decides from data.
 func readCensus(path string, files []*grammar.File) (*census.Census, error) {
-	return census.ReadFile(path, rewrite.CensusOptions(files...))
+	return census.ReadFile(path, rewrite.CensusOptions(check.RegexMatcher, files...))
 }
 
 // convertLang names the language convert writes, for the report.
