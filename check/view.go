@@ -393,3 +393,11 @@ func containsJavaLineEnd(s []byte) bool {
 	str := string(s)
 	return strings.ContainsAny(str, "\r\u0085\u2028\u2029")
 }
+
+// RegexMatcher returns the whole-value matcher of a regex literal as a
+// schema writes it ("…", '…' or ≤1.4 /…/), read the way the server's Java
+// regex reads it, for other packages that judge values as check does: ok
+// is false when Go cannot tell (see compileJava).
+func RegexMatcher(literal string) func(value []byte) (match, ok bool) {
+	return compileJava((&schema.Regex{Pattern: literal}).Source()).match
+}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
@@ -79,6 +80,9 @@ type Options struct {
 	Database string
 	// Remap holds renames the user knows; they win over convert's. Nil for none.
 	Remap *remap.Remap
+	// AttributeHierarchy is convert's policy for concrete attribute types
+	// with subtypes; auto lets the export decide.
+	AttributeHierarchy rewrite.HierarchyPolicy
 	// Dir is the output directory as the user named it: the report, the
 	// commands and the diagnostics name files inside it.
 	Dir string
@@ -121,6 +125,9 @@ type ConvertReport struct {
 	Rules        []RuleCount  `json:"rules"` // translated changes per rule, in rule order
 	Renames      []RenamePair `json:"renames"`
 	SideQueries  int          `json:"sideQueries"` // data queries found in the input and left out
+	// Decisions counts the choices made from the export's data; each is
+	// among the diagnostics, with its counts.
+	Decisions int `json:"decisions"`
 }
 
 // RuleCount is how many translated changes one rule made.
@@ -333,7 +340,11 @@ func (r *runner) convert() error {
 		r.schemaText = b.Bytes()
 		r.step(StepConvert, StatusNotNeeded, "the schema is TypeQL 2.x already: copied unchanged")
 	default:
-		res, errs := r.convertTo(files, repaired)
+		c, err := r.census(files)
+		if err != nil {
+			return err
+		}
+		res, errs := r.convertTo(files, repaired, c)
 		if res == nil || errs.HasErrors() {
 			return &InputError{Msg: "cannot convert the schema", Diags: errs.Errors(), Sources: r.rep.Sources}
 		}
@@ -366,20 +377,37 @@ func (r *runner) convert() error {
 	return nil
 }
 
-// convertTo converts files for the target: TypeQL 2.x with package
-// rewrite, TypeQL 3.x with rewrite3 (cardinalities from the export).
-func (r *runner) convertTo(files []*grammar.File, repaired diag.List) (*rewrite.Result, diag.List) {
+// census reads the export once for the choices its data decides
+// (attribute hierarchies, keys, 3.x cardinalities) in converting files.
+func (r *runner) census(files []*grammar.File) (*census.Census, error) {
+	opt := rewrite.CensusOptions(check.RegexMatcher, files...)
+	f, err := os.Open(r.opt.Data)
+	if err != nil {
+		return nil, &InputError{Msg: err.Error()}
+	}
+	defer f.Close()
+	bar := r.progress("census", fileSize(f))
+	opt.Progress = bar.Set
+	c, err := census.Read(r.opt.Data, f, opt)
+	bar.Done()
+	if err != nil {
+		var d *diag.Diagnostic
+		if errors.As(err, &d) {
+			return nil, &InputError{Msg: r.opt.Data + " is not an export file", Diags: diag.List{d}}
+		}
+		return nil, &InputError{Msg: err.Error()}
+	}
+	return c, nil
+}
+
+// convertTo converts files for the target with the census c: TypeQL 2.x
+// with package rewrite, TypeQL 3.x with rewrite3.
+func (r *runner) convertTo(files []*grammar.File, repaired diag.List, c *census.Census) (*rewrite.Result, diag.List) {
 	target := r.opt.Target
 	if target.Major == 2 {
-		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired})
+		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: r.opt.AttributeHierarchy})
 	}
-	census, err := rewrite3.ReadCensusFile(r.opt.Data)
-	if err != nil {
-		var l diag.List
-		l.Add(&diag.Diagnostic{Severity: diag.Error, Code: "data", Message: fmt.Sprintf("%s: %v", r.opt.Data, err)})
-		return nil, l
-	}
-	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: target, Repaired: repaired, Data: census})
+	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: r.opt.AttributeHierarchy})
 	if res == nil {
 		return nil, errs
 	}
@@ -391,6 +419,11 @@ func (r *runner) summariseConversion(cr *ConvertReport, res *rewrite.Result) {
 	cr.SideQueries = len(res.Side)
 	counts := map[string]int{}
 	var order []string
+	decided := map[*diag.Diagnostic]bool{}
+	for _, d := range res.Decisions {
+		decided[d] = true
+	}
+	cr.Decisions = len(res.Decisions)
 	for _, d := range res.Report {
 		switch d.Class {
 		case diag.Translated:
@@ -400,7 +433,7 @@ func (r *runner) summariseConversion(cr *ConvertReport, res *rewrite.Result) {
 		case diag.Lost:
 			cr.Lost++
 		}
-		if d.Class == diag.Translated && d.Severity != diag.Error {
+		if d.Class == diag.Translated && d.Severity != diag.Error && !decided[d] {
 			if counts[d.Code] == 0 {
 				order = append(order, d.Code)
 			}
@@ -420,8 +453,12 @@ func (r *runner) summariseConversion(cr *ConvertReport, res *rewrite.Result) {
 		status = StatusFindings
 	}
 	lang := fmt.Sprintf("TypeQL %d.x", r.opt.Target.Major)
-	r.step(StepConvert, status, "%d translated, %d approximated, %d lost; %s renamed; written for %s %s (%s)",
-		cr.Translated, cr.Approximated, cr.Lost, plural(len(cr.Renames), "label"), version.Product(r.opt.Target), r.opt.Target, lang)
+	fromData := ""
+	if cr.Decisions > 0 {
+		fromData = fmt.Sprintf("; %s from the export's data", plural(cr.Decisions, "choice"))
+	}
+	r.step(StepConvert, status, "%d translated, %d approximated, %d lost%s; %s renamed; written for %s %s (%s)",
+		cr.Translated, cr.Approximated, cr.Lost, fromData, plural(len(cr.Renames), "label"), version.Product(r.opt.Target), r.opt.Target, lang)
 	if cr.SideQueries > 0 {
 		d := &diag.Diagnostic{Severity: diag.Warning, Code: "side-queries",
 			Message: fmt.Sprintf("%d data queries (insert, match…) in the schema files are not part of %s", cr.SideQueries, SchemaFile),

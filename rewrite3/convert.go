@@ -1,10 +1,10 @@
 package rewrite3
 
 import (
+	"fmt"
 	"strings"
 
-	"fmt"
-
+	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
@@ -27,8 +27,12 @@ type Options struct {
 	Target version.V
 	// Data, when set, holds what an export of the old database says about
 	// ownership and role-player counts; the cardinality rules then choose
-	// the tightest @card the data satisfies (see ReadCensus).
-	Data *Census
+	// the tightest @card the data satisfies (see package census). For
+	// Graql 1.x input it also drives the 1.x → 2.x step's data decisions.
+	Data *census.Census
+	// AttributeHierarchy is the 1.x → 2.x step's policy for concrete
+	// attribute types with subtypes (see rewrite.Options).
+	AttributeHierarchy rewrite.HierarchyPolicy
 	// Repaired holds the parse warnings about 1.x syntax that conversion
 	// repairs (rewrite.SplitParse); ConvertAny passes them on to rewrite.Convert.
 	Repaired diag.List
@@ -100,7 +104,7 @@ func ConvertAny(files []*grammar.File, opts Options) (*Result, diag.List) {
 // of both steps are joined: a label renamed by both maps from its 1.x
 // spelling to its 3.x one.
 func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
-	r1, errs := rewrite.Convert(files, rewrite.Options{Target: Intermediate, Repaired: opts.Repaired})
+	r1, errs := rewrite.Convert(files, rewrite.Options{Target: Intermediate, Repaired: opts.Repaired, Data: opts.Data, AttributeHierarchy: opts.AttributeHierarchy})
 	if r1 == nil || errs.HasErrors() {
 		return nil, errs
 	}
@@ -123,6 +127,7 @@ func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
 	r2.Side = append(r1.Side, r2.Side...)
 	r2.Report = append(append(diag.List(nil), r1.Report...), r2.Report...)
 	r2.Report.Sort()
+	r2.Decisions = append(append(diag.List(nil), r1.Decisions...), r2.Decisions...)
 	r2.Renames = joinRenames(r1.Renames, r2.Renames)
 	return r2, errs
 }

@@ -18,6 +18,7 @@ const (
 	flagSeed       = "seed"
 	flagGeneration = "generation"
 	flagHeader     = "header-version"
+	flagSuperVals  = "supertype-values"
 )
 
 type genDataFlags struct {
@@ -27,6 +28,7 @@ type genDataFlags struct {
 	Seed       uint64
 	Generation string
 	Version    string
+	SuperVals  bool
 	findingsCap
 }
 
@@ -37,6 +39,7 @@ func (f *genDataFlags) Bind(fs *pflag.FlagSet) {
 	fs.Uint64Var(&f.Seed, flagSeed, 1, "seed: the same schema, items and seed give the same file")
 	fs.StringVar(&f.Generation, flagGeneration, "", "exporter to imitate: 1.x, 2.x or 3.x (default: 1.x for a Graql 1.x schema, else 2.x)")
 	fs.StringVar(&f.Version, flagHeader, "", "server version written in the header (default 1.8.4, 2.29.1 or 3.4.0)")
+	fs.BoolVar(&f.SuperVals, flagSuperVals, false, "as 1.x allowed: owners of a concrete attribute type with subtypes own values of the type itself and of its concrete subtypes")
 	f.findingsCap.Bind(fs)
 }
 
@@ -108,7 +111,7 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 	default:
 		return usageErrorf(e, name, "--%s must be 1.x, 2.x or 3.x, not %q", flagGeneration, f.Generation)
 	}
-	spec, err := genschema.Spec(model)
+	spec, err := genschema.SpecWith(model, genschema.Options{SupertypeValues: f.SuperVals})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad

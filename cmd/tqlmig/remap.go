@@ -596,7 +596,7 @@ func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List,
 	if target.Major >= 2 {
 		to = target
 	}
-	res, errs := convertTo(to, s.Files, s.Repaired(), "")
+	res, errs := convertTo(to, s.Files, s.Repaired(), "", rewrite.HierarchyAuto)
 	if res == nil || errs.HasErrors() {
 		return nil, errs, nil
 	}
