@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
@@ -166,7 +167,7 @@ func TestSimulationRoles(t *testing.T) {
 					t.Fatal(err)
 				}
 				switch it.Kind {
-				case datafile.KindEntity, datafile.KindAttribute, datafile.KindRelation:
+				case concept.Entity, concept.Attribute, concept.Relation:
 				default:
 					continue
 				}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
@@ -278,7 +279,7 @@ func (p *Pass) returns(when *grammar.Block, st *grammar.Statement, values map[st
 		case attr != nil:
 			typ = attr.Label
 		default:
-			typ, why = outputType(m, when, h.Var.Name, func(t *schema.Type) bool { return t.Kind() == schema.AttributeKind })
+			typ, why = outputType(m, when, h.Var.Name, func(t *schema.Type) bool { return t.Kind() == concept.Attribute })
 			if why != "" {
 				return nil, "", why
 			}
@@ -377,7 +378,7 @@ func outputType(m *schema.Model, when *grammar.Block, v string, need func(*schem
 	set := map[*schema.Type]bool{}
 	for _, t := range m.Types() {
 		switch t.Kind() {
-		case schema.EntityKind, schema.RelationKind, schema.AttributeKind:
+		case concept.Entity, concept.Relation, concept.Attribute:
 			if !t.IsRoot() && need(t) {
 				set[t] = true
 			}
