@@ -53,7 +53,7 @@ func convertPaths(t testing.TB, target string, paths ...string) (*Result, string
 		t.Fatalf("convert %v: %v", paths, errs)
 	}
 	var b bytes.Buffer
-	if err := format.Print(&b, res.Schema, format.Lang(2)); err != nil {
+	if err := format.Print(&b, res.Schema, format.WithLang(2)); err != nil {
 		t.Fatalf("convert %v: printing: %v", paths, err)
 	}
 	return res, b.String()
@@ -480,7 +480,7 @@ func BenchmarkConvert(b *testing.B) {
 		if res == nil {
 			b.Fatal(errs)
 		}
-		if err := format.Print(&bytes.Buffer{}, res.Schema, format.Lang(2)); err != nil {
+		if err := format.Print(&bytes.Buffer{}, res.Schema, format.WithLang(2)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -628,7 +628,7 @@ func renamePortRoles(t *testing.T, name, src string, m *schema.Model, rename fun
 		}
 	}
 	var b bytes.Buffer
-	if err := format.Print(&b, f, format.Lang(2)); err != nil {
+	if err := format.Print(&b, f, format.WithLang(2)); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

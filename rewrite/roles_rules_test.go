@@ -60,7 +60,7 @@ func convertShared(t testing.TB, target string, paths ...[]string) (*Result, str
 		t.Fatalf("convert failed: %v", errs)
 	}
 	var buf bytes.Buffer
-	if err := format.Print(&buf, res.Schema, format.Lang(2)); err != nil {
+	if err := format.Print(&buf, res.Schema, format.WithLang(2)); err != nil {
 		t.Fatalf("printing: %v", err)
 	}
 	out, perrs := grammar.Parse("out.tql", buf.Bytes())
