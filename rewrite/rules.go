@@ -33,8 +33,10 @@ var registry = []*Rule{
 	attributeValueTypes,
 	abstractAttributeSupertypes,
 	abstractAttributeOwners,
+	keysFromData,
 	redundantInherited,
 	regexOnString,
+	regexFromData,
 
 	// D. Roles: scoping, hierarchies, inheritance (19–23).
 	// role-declarations first: the rest read the role plan, not the tree.

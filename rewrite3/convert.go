@@ -1,15 +1,16 @@
 package rewrite3
 
 import (
+	"fmt"
 	"strings"
 
-	"fmt"
-
+	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/schema"
+	"github.com/tqlmig/tqlmig/validate"
 )
 
 // DefaultTarget is the TypeDB version convert --to 3 writes for: the whole
@@ -26,8 +27,12 @@ type Options struct {
 	Target version.V
 	// Data, when set, holds what an export of the old database says about
 	// ownership and role-player counts; the cardinality rules then choose
-	// the tightest @card the data satisfies (see ReadCensus).
-	Data *Census
+	// the tightest @card the data satisfies (see package census). For
+	// Graql 1.x input it also drives the 1.x → 2.x step's data decisions.
+	Data *census.Census
+	// AttributeHierarchy is the 1.x → 2.x step's policy for concrete
+	// attribute types with subtypes (see rewrite.Options).
+	AttributeHierarchy rewrite.HierarchyPolicy
 	// Repaired holds the parse warnings about 1.x syntax that conversion
 	// repairs (rewrite.SplitParse); ConvertAny passes them on to rewrite.Convert.
 	Repaired diag.List
@@ -37,7 +42,7 @@ type Options struct {
 // Renames, Target) for TypeQL 3.x, and the language the input was in.
 //
 // Schema is one TypeQL 3.x define query, ready to print with
-// format.Lang(3). For 1.x input, Report holds the 1.x → 2.x changes
+// format.WithLang(3). For 1.x input, Report holds the 1.x → 2.x changes
 // (rewrite's rules) and the 2.x → 3.x ones, and Renames maps the input's
 // labels to the output's: the remap for the data.
 type Result struct {
@@ -99,7 +104,7 @@ func ConvertAny(files []*grammar.File, opts Options) (*Result, diag.List) {
 // of both steps are joined: a label renamed by both maps from its 1.x
 // spelling to its 3.x one.
 func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
-	r1, errs := rewrite.Convert(files, rewrite.Options{Target: Intermediate, Repaired: opts.Repaired})
+	r1, errs := rewrite.Convert(files, rewrite.Options{Target: Intermediate, Repaired: opts.Repaired, Data: opts.Data, AttributeHierarchy: opts.AttributeHierarchy})
 	if r1 == nil || errs.HasErrors() {
 		return nil, errs
 	}
@@ -122,6 +127,7 @@ func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
 	r2.Side = append(r1.Side, r2.Side...)
 	r2.Report = append(append(diag.List(nil), r1.Report...), r2.Report...)
 	r2.Report.Sort()
+	r2.Decisions = append(append(diag.List(nil), r1.Decisions...), r2.Decisions...)
 	r2.Renames = joinRenames(r1.Renames, r2.Renames)
 	return r2, errs
 }
@@ -267,6 +273,7 @@ func convert(c *converter, f *grammar.File, inputs []*grammar.File, opts Options
 		p.rule = r
 		r.Apply(p)
 	}
+	vetOutput(c, merged)
 	// Undefine queries are reported, not converted (rule undefine-dropped).
 	res.Schema = rewrite.Assemble(merged, nil, f.Last)
 	res.Origin = c.RangeOf
@@ -274,6 +281,25 @@ func convert(c *converter, f *grammar.File, inputs []*grammar.File, opts Options
 	res.Report.Sort()
 	res.Renames = c.Renames()
 	return res, res.Report.Errors()
+}
+
+// vetOutput runs the TypeQL 3.x checks over the converted schema and
+// reports, as lost under the check's code, whatever TypeDB 3.x would still
+// reject: no rule repaired it, so the output is not exact and the user
+// finishes it by hand.
+func vetOutput(c *converter, merged *grammar.DefineQuery) {
+	_, findings := validate.Vet3(&grammar.File{Queries: []grammar.Query{merged}})
+	for _, d := range findings.Errors() {
+		var at grammar.Node = merged
+		for _, s := range merged.Stmts {
+			if d.Range != nil && s.Pos().Offset <= d.Range.Start.Offset && d.Range.Start.Offset < s.End().Offset {
+				at = s
+				break
+			}
+		}
+		out := c.Change(d.Code, at, diag.Lost, "TypeDB 3.x would reject the converted schema: "+d.Message)
+		out.Detail = "No rewrite rule repairs this yet; change it by hand before loading. 'tqlmig explain " + d.Code + "' says what TypeDB 3.x requires."
+	}
 }
 
 // Rules returns the rules in the order they run.

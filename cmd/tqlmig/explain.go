@@ -14,6 +14,7 @@ var kindNames = map[string]string{
 	kindRewrite:  "rewrite rule",
 	kindRewrite3: "rewrite rule of convert --to 3",
 	kindCheck:    "schema check",
+	kindCheck3:   "TypeQL 3.x schema check",
 	kindData:     "data check",
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 )
 
@@ -50,7 +51,7 @@ func TestRewriteDataFailures(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"--remap", "person=human", in, "-o", out}, exitBad, "truncated item"},
-		{[]string{"--remap", "person=human", in, "-o", in}, exitBad, "is an input file"},
+		{[]string{"--remap", "person=human", in, "-o", in}, exitBad, "is also an input"},
 		{[]string{"--remap", remapFile, in, "-o", out}, exitBad, "remap chain a → b → c"},
 		{[]string{"--remap", "bad label=x", in, "-o", out}, exitBad, `character ' ' is not allowed`},
 		{[]string{"--remap", "nofile", in, "-o", out}, exitBad, "no such file"},
@@ -82,8 +83,8 @@ func TestRewriteDataScopeRoles(t *testing.T) {
 	var buf bytes.Buffer
 	w := datafile.NewWriter(&buf)
 	w.WriteHeader("1.8.4", "db")
-	w.Write(&datafile.Item{Kind: datafile.KindEntity, ID: []byte("V1"), Label: []byte("pers")})
-	rel := &datafile.Item{Kind: datafile.KindRelation, ID: []byte("V2"), Label: []byte("job")}
+	w.Write(&datafile.Item{Kind: concept.Entity, ID: []byte("V1"), Label: []byte("pers")})
+	rel := &datafile.Item{Kind: concept.Relation, ID: []byte("V2"), Label: []byte("job")}
 	rel.AddRole([]byte("staff"), []byte("V1"))
 	w.Write(rel)
 	w.WriteChecksums()

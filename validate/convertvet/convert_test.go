@@ -51,20 +51,9 @@ func TestConvertOutputVets(t *testing.T) {
 				name = rel
 			}
 			t.Run(target+"/"+name, func(t *testing.T) {
-				var files []*grammar.File
-				var repaired diag.List
-				for _, g := range group {
-					src, err := os.ReadFile(g)
-					if err != nil {
-						t.Fatal(err)
-					}
-					f, pd := grammar.Parse(g, src)
-					rep, bad := rewrite.SplitParse(pd)
-					if bad.HasErrors() {
-						t.Fatalf("corpus file does not parse: %v", bad)
-					}
-					repaired = append(repaired, rep...)
-					files = append(files, f)
+				files, repaired, bad := parseGroup(t, group)
+				if bad.HasErrors() {
+					t.Fatalf("corpus file does not parse: %v", bad)
 				}
 				v := version.MustParse(target)
 				res, errs := rewrite.Convert(files, rewrite.Options{Target: v, Repaired: repaired})
@@ -72,7 +61,7 @@ func TestConvertOutputVets(t *testing.T) {
 					t.Fatalf("convert refused a corpus schema: %v", errs)
 				}
 				var b strings.Builder
-				if err := format.Print(&b, res.Schema, format.Lang(2)); err != nil {
+				if err := format.Print(&b, res.Schema, format.WithLang(2)); err != nil {
 					t.Fatalf("convert output does not print as TypeQL 2.x: %v", err)
 				}
 				out, pd := grammar.Parse("converted.tql", []byte(b.String()))

@@ -3,6 +3,7 @@ package genschema
 import (
 	"fmt"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile/gen"
 	"github.com/tqlmig/tqlmig/schema"
 )
@@ -22,7 +23,20 @@ import (
 // It fails on a concrete attribute type whose value type the generator
 // cannot write; gen.Generate reports the rest of what it cannot
 // instantiate, such as an owned attribute type the schema lacks.
-func Spec(m *schema.Model) (*gen.Spec, error) {
+func Spec(m *schema.Model) (*gen.Spec, error) { return SpecWith(m, Options{}) }
+
+// Options change how SpecWith reads a schema.
+type Options struct {
+	// SupertypeValues writes what a Graql 1.x database with concrete
+	// attribute supertypes held: an owner of an attribute type with
+	// concrete subtypes owns values of the type itself and of those
+	// subtypes (never as a key). Without it, owners own exactly the
+	// attribute types they declare.
+	SupertypeValues bool
+}
+
+// SpecWith is Spec with options.
+func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 	spec := &gen.Spec{}
 	// relatesEntry is how relation rel names role r in its Relates and in
 	// plays.
@@ -41,6 +55,25 @@ func Spec(m *schema.Model) (*gen.Spec, error) {
 			// An attribute type the schema lacks stays in, for the
 			// generator to report.
 			out = append(out, gen.Owns{Attribute: o.Attr, Key: o.Key})
+		}
+		if !opt.SupertypeValues {
+			return out
+		}
+		have := map[string]bool{}
+		for _, o := range out {
+			have[o.Attribute] = true
+		}
+		for _, o := range t.OwnsAll() {
+			a := o.AttrType()
+			if a == nil || a.IsImplicit() || a.IsAbstract() {
+				continue
+			}
+			for _, s := range a.Subtypes() {
+				if !s.IsAbstract() && !have[s.Label] {
+					have[s.Label] = true
+					out = append(out, gen.Owns{Attribute: s.Label})
+				}
+			}
 		}
 		return out
 	}
@@ -64,7 +97,7 @@ func Spec(m *schema.Model) (*gen.Spec, error) {
 			continue
 		}
 		switch t.Kind() {
-		case schema.AttributeKind:
+		case concept.Attribute:
 			vt, _ := t.ValueType()
 			v, ok := valueTypes[vt]
 			if !ok && !t.IsAbstract() {
@@ -74,9 +107,9 @@ func Spec(m *schema.Model) (*gen.Spec, error) {
 				v = gen.String // abstract: never instantiated
 			}
 			spec.Attributes = append(spec.Attributes, gen.AttributeType{Label: t.Label, ValueType: v, Abstract: t.IsAbstract(), Regexes: regexes(m, t), Owns: owns(t), Plays: plays(t)})
-		case schema.EntityKind:
+		case concept.Entity:
 			spec.Entities = append(spec.Entities, gen.EntityType{Label: t.Label, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)})
-		case schema.RelationKind:
+		case concept.Relation:
 			rt := gen.RelationType{Label: t.Label, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)}
 			for _, r := range t.Roles() {
 				rt.Relates = append(rt.Relates, relatesEntry(t, r))
