@@ -688,7 +688,7 @@ func (b *back) rec(bt *batch, r *rec) {
 	for _, rf := range bt.refs[r.refLo:r.refHi] {
 		l := loc{item: r.item, off: r.off, id: id, ref: rf.h}
 		slot, ok := b.ids.slot(rf.h)
-		if ok {
+		if ok && b.dups != nil {
 			b.rebinds(rf.h, rf.role < 0, l)
 		}
 		if rf.role < 0 {
@@ -835,9 +835,6 @@ const (
 // item has repeated h by then: the importers map the id to one of the
 // items, so the reference reaches that one whichever it was meant for.
 func (b *back) rebinds(h uint64, owned bool, l loc) {
-	if b.dups == nil {
-		return
-	}
 	lab, ok := b.dups[h]
 	if !ok {
 		return
@@ -857,7 +854,7 @@ func (b *back) finish() {
 		for _, p := range ch {
 			item := p.item()
 			l := loc{item: item, off: -1, ref: p.h}
-			if k := p.kind(); k != pendSummary {
+			if k := p.kind(); k != pendSummary && b.dups != nil {
 				b.rebinds(p.h, k == pendOwned, l)
 			}
 			switch p.kind() {

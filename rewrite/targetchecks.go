@@ -202,12 +202,12 @@ func validateSource(code string) string {
 	return "see tqlmig explain " + code
 }
 
-// reportedLost reports whether an earlier rule reported the construct at
-// n as approximated or lost.
+// reportedLost reports whether an earlier rule reported the construct
+// starting where n starts as approximated or lost.
 func (c *converter) reportedLost(n grammar.Node) bool {
 	r := c.RangeOf(n)
 	for _, d := range c.Report {
-		if (d.Class == diag.Lost || d.Class == diag.Approximated) && d.Range != nil && r != nil && *d.Range == *r {
+		if (d.Class == diag.Lost || d.Class == diag.Approximated) && d.Range != nil && r != nil && d.Range.File == r.File && d.Range.Start == r.Start {
 			return true
 		}
 	}

@@ -55,7 +55,9 @@ func init() {
 		&Check{Name: "override", Doc: overrideDoc, Run: override,
 			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java OVERRIDDEN_NOT_SUPERTYPE, OVERRIDE_NOT_AVAILABLE; typedb/typedb@2.29.1:concept/validation/DeclarationValidation.java OVERRIDDEN_OWNED_ATTRIBUTE_TYPE_NOT_SUPERTYPE"},
 		&Check{Name: "redeclared", Doc: redeclaredDoc, Run: redeclared,
-			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java PLAYS_ROLE_NOT_AVAILABLE; typedb/typedb@2.0.0:concept/type/impl/RelationTypeImpl.java RELATION_RELATES_ROLE_FROM_SUPERTYPE; typedb/typedb@2.29.1:concept/validation/DeclarationValidation.java RELATION_RELATES_ROLE_FROM_SUPERTYPE"},
+			Source: "typedb/typedb@2.0.0:concept/type/impl/RelationTypeImpl.java RELATION_RELATES_ROLE_FROM_SUPERTYPE; typedb/typedb@2.29.1:concept/validation/DeclarationValidation.java RELATION_RELATES_ROLE_FROM_SUPERTYPE"},
+		&Check{Name: "redundant-plays", Doc: redundantPlaysDoc, Run: redundantPlays, Phase: atCommitFrom("2.27"),
+			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java setPlays PLAYS_ROLE_NOT_AVAILABLE; typedb/typedb@2.27.0:concept/type/impl/ThingTypeImpl.java exceptions validatePlaysAreNotRedeclared REDUNDANT_PLAYS_DECLARATION"},
 		&Check{Name: "redundant-owns", Doc: redundantOwnsDoc, Run: redundantOwns, Phase: atCommitFrom("2.27"),
 			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java OWNS_ATT_NOT_AVAILABLE; typedb/typedb@2.27.0:concept/type/impl/ThingTypeImpl.java REDUNDANT_OWNS_DECLARATION"},
 		&Check{Name: "abstract-role", Doc: abstractRoleDoc, Run: abstractRole,
@@ -533,8 +535,26 @@ const overrideDoc = `"as" overrides on owns, plays and relates that are invalid
 
 "owns X as Y": Y must be a supertype of X that a supertype of the owner
 owns, and not owned by the type itself (TYW8). "plays REL:R as S": S must
-be a role that a supertype plays and R a sub-role of S (TYW9). "relates R
+be a role that a supertype plays and R a sub-role of S (TYW9); from 2.27 a
+type may not play a role its supertype hides by such an override
+(PLAYS_ROLE_NOT_AVAILABLE_OVERRIDDEN). "relates R
 as S": S must be a role of the supertype relation (TYW29).`
+
+// hiddenBy returns the strict supertype of t that overrides role r with
+// "plays R2 as r", hiding r from t, or nil.
+func hiddenBy(t *schema.Type, r *schema.Type) *schema.Type {
+	if r == nil {
+		return nil
+	}
+	for _, s := range t.Supertypes() {
+		for _, q := range s.Plays {
+			if q.As != "" && q.AsRoleType() == r {
+				return s
+			}
+		}
+	}
+	return nil
+}
 
 func override(p *Pass) {
 	m := p.Model
@@ -559,6 +579,9 @@ func override(p *Pass) {
 		}
 		for _, pl := range t.Plays {
 			if pl.As == "" {
+				if hider := hiddenBy(t, pl.RoleType()); hider != nil && p.Target.AtLeast("2.27") {
+					p.Report(pl.Range, "%q plays %s, which its supertype %q hides by overriding it (plays … as %s); play the overriding role instead", t.Label, pl.RoleLabel(), hider.Label, pl.Role)
+				}
 				continue
 			}
 			s := pl.AsRoleType()
@@ -597,13 +620,19 @@ func declaresOwns(t *schema.Type, attr string) bool {
 	return false
 }
 
-const redeclaredDoc = `plays and relates that repeat inherited ones
+const redeclaredDoc = `relates that repeat inherited roles
+
+A relation may not declare a role named like a role of a supertype
+relation (TYW28): roles are inherited in 2.x. (A repeated plays is
+redundant-plays.)`
+
+const redundantPlaysDoc = `plays that repeat an inherited plays
 
 A type may not declare "plays REL:R" when a supertype already plays it
-(TYW24), and a relation may not declare a role named like a role of a
-supertype relation (TYW28); both are inherited in 2.x.`
+(TYW24 PLAYS_ROLE_NOT_AVAILABLE when defined; from 2.27
+REDUNDANT_PLAYS_DECLARATION, reported when the transaction commits).`
 
-func redeclared(p *Pass) {
+func redundantPlays(p *Pass) {
 	for _, t := range inheritingTypes(p.Model) {
 		sup := t.Super()
 		for _, pl := range t.Plays {
@@ -616,6 +645,12 @@ func redeclared(p *Pass) {
 				d.Related = []diag.Related{{Range: q.Range, Message: "inherited from here"}}
 			}
 		}
+	}
+}
+
+func redeclared(p *Pass) {
+	for _, t := range inheritingTypes(p.Model) {
+		sup := t.Super()
 		for _, rl := range t.Relates {
 			if rl.As == rl.Role {
 				continue

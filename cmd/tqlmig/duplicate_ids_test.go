@@ -12,9 +12,12 @@ import (
 )
 
 // TestCheckDuplicateIDsWarn: a 2.x export whose ids repeat imports on every
-// 2.x server (2.0.0 migrator/DataImporter.java does idMap.put per item;
-// 2.29.1 migrator/database/DatabaseImporter.java overwrites its ID
-// mapping), so check exits 0 and warns, naming the references that rebind.
+// 2.x server: typedb/typedb@2.0.0:migrator/DataImporter.java lines 159, 173
+// and 229 do idMap.put(id, iid) per item, so the last item wins;
+// typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java line 286
+// only asserts the id is new (assertions are off in servers) and line 614
+// overwrites the stored mapping. So check exits 0 and warns, naming the
+// references that rebind.
 func TestCheckDuplicateIDsWarn(t *testing.T) {
 	dir := t.TempDir()
 	schemaFile := filepath.Join(dir, "s.tql")
