@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -358,7 +359,7 @@ func answers(m *schema.Model, query string) ([]answer, string) {
 		}
 	}
 	all := m.Types()
-	for _, k := range []schema.Kind{schema.ThingKind, schema.EntityKind, schema.RelationKind, schema.AttributeKind} {
+	for _, k := range []concept.Kind{concept.Thing, concept.Entity, concept.Relation, concept.Attribute} {
 		if r := m.Root(k); r != nil && !slices.Contains(all, r) {
 			all = append(all, r)
 		}
@@ -483,7 +484,7 @@ func holds(m *schema.Model, st *grammar.Statement, b answer) (bool, string) {
 			}
 		case *grammar.PlaysProp:
 			r := resolve(p.Role)
-			if r == nil || r.Kind() != schema.RoleKind || x.PlaysRole(r) == nil {
+			if r == nil || r.Kind() != concept.Role || x.PlaysRole(r) == nil {
 				return false, ""
 			}
 		case *grammar.RelatesProp:
