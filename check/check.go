@@ -79,6 +79,8 @@ const (
 	ckDangling
 	ckRefKind
 	ckNestedRelation
+	ckInvalidUTF8
+	ckStringSize
 	numChecks
 )
 
@@ -245,6 +247,23 @@ An owned attribute id must be the id of an attribute item.`},
 From the importer's source: 2.3 to 2.7 create a relation whose players are
 not all imported yet at the very end, without counting it, so the checksum
 comparison is expected to fail after the data is committed.`},
+	ckInvalidUTF8: {Name: "invalid-utf8", Level: always(Fail), Doc: `items holding a string that is not valid UTF-8
+
+Ids, labels and string values are proto3 string fields in every export
+format (typedb@1.8.4:server/migrate/proto/data.proto,
+typedb@2.29.1:migrator/database/data.proto: syntax = "proto3"), and the
+parsers the importers use, protobuf-java and prost (typedb@3.12.3:Cargo.toml),
+refuse a proto3 string that is not UTF-8, so no importer reads the item.`},
+	ckStringSize: {Name: "string-size", Level: func(v version.V) Level {
+		if version.StringMaxBytes(v) > 0 {
+			return Fail
+		}
+		return Off
+	}, Doc: `string values longer than the target stores
+
+TypeDB 2.x rejects a string attribute value over 65,535 UTF-8 bytes
+(ILLEGAL_STRING_SIZE; version.StringMaxBytes gives the source), failing the
+import. tqlmig knows no such limit for 1.8 and 3.x.`},
 }
 
 func init() {

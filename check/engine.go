@@ -2,6 +2,7 @@ package check
 
 import (
 	"errors"
+	"fmt"
 	"hash/maphash"
 	"io"
 	"math"
@@ -141,6 +142,9 @@ type run struct {
 	max   int
 	name  string
 	size  int64 // bytes of the stream, or 0 when unknown
+	// maxString is the target's largest string value in bytes, 0 when
+	// unlimited or the string-size check is off.
+	maxString int
 }
 
 func (r *run) on(c checkID) bool { return r.level[c] != Off }
@@ -379,6 +383,9 @@ func (f *front) item(it *datafile.Item, b *batch) {
 	lab := f.label(it.Kind, it.Label)
 	le := &f.labels[lab]
 	le.count++
+	if f.on(ckInvalidUTF8) && !it.ValidUTF8() {
+		f.fs.hit(groupKey{ck: ckInvalidUTF8, a: lab}, it.Index, it.Offset, it.ID)
+	}
 	switch le.status {
 	case lsUnknown, lsOverflow:
 		f.fs.hit(groupKey{ck: ckUnknownLabel, a: lab}, it.Index, it.Offset, it.ID)
@@ -428,6 +435,10 @@ func (f *front) attribute(it *datafile.Item, lab int32, le *labelEntry) uint64 {
 	if kind == datafile.ValueNone || t.values&(1<<kind) == 0 {
 		if e := f.fs.hit(groupKey{ck: ckValueKind, a: lab, b: int32(kind)}, it.Index, it.Offset, it.ID); e != nil && kind != datafile.ValueNone {
 			e.note = "value " + truncate(v.String(), 60)
+		}
+	} else if kind == datafile.ValueString && f.maxString > 0 && len(v.Str) > f.maxString {
+		if e := f.fs.hit(groupKey{ck: ckStringSize, a: lab}, it.Index, it.Offset, it.ID); e != nil {
+			e.note = fmt.Sprintf("value of %d bytes", len(v.Str))
 		}
 	} else if kind == datafile.ValueString && len(t.regexes) > 0 && f.on(ckRegex) {
 		for i, rx := range t.regexes {

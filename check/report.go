@@ -522,6 +522,16 @@ func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
 		G.Label = le.file
 		G.Message = fmt.Sprintf("relations of %q have relations as role players, which %s %s imports as skipped relations", le.file, version.Product(t), t)
 		G.Remedy = "import into TypeDB 2.8 or later, where nested relations import correctly"
+	case ckInvalidUTF8:
+		le := lab(k.a)
+		G.Label = le.file
+		G.Message = fmt.Sprintf("%s items of %q hold a string that is not valid UTF-8 (id, label, value or reference), which no importer reads", le.kind, le.file)
+		G.Remedy = "the file is corrupt or was edited: export it again"
+	case ckStringSize:
+		le := lab(k.a)
+		G.Label = le.file
+		G.Message = fmt.Sprintf("string values of %q are longer than the %d bytes %s %s stores", le.file, version.StringMaxBytes(t), version.Product(t), t)
+		G.Remedy = "shorten the values before exporting, or keep them out of this attribute type"
 	}
 	return G
 }
