@@ -127,7 +127,10 @@ missing" unless it is the header. Other importers only log the header.`},
 TypeDB 2.3+ and 3.x need exactly one checksums item and compare its five
 counts (entities, attributes, relations, role players, ownerships) with
 what they imported; Grakn 1.8 compares them when the item is present;
-TypeDB 2.0–2.2 ignore it.`},
+TypeDB 2.0–2.2 ignore it. Items after it are a warning on every target:
+importers read them, but exporters write the checksums last
+(typedb@2.29.1:migrator/database/DatabaseExporter.java writeData), so the
+file was joined to another or damaged.`},
 	ckMalformed: {Name: "malformed-item", Level: always(Fail), Doc: `items that do not decode, and files that end inside an item
 
 Every importer parses each item with protobuf and stops at the first one

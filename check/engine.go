@@ -363,6 +363,9 @@ func (f *front) item(it *datafile.Item, b *batch) {
 	if n := len(f.checkpoints); n == 0 || it.Index-f.checkpoints[n-1].item >= checkpointEvery {
 		f.checkpoints = append(f.checkpoints, checkpoint{item: it.Index, off: it.Offset})
 	}
+	if len(f.sums) > 0 && it.Kind != datafile.KindChecksums {
+		f.fs.hit(groupKey{ck: ckChecksums, a: 3}, it.Index, it.Offset, it.ID)
+	}
 	switch it.Kind {
 	case datafile.KindHeader:
 		f.headers = append(f.headers, diag.DataPos{Item: it.Index, Offset: it.Offset})

@@ -265,7 +265,7 @@ func (f *front) severityOf(k groupKey) (diag.Severity, bool) {
 			return diag.Warning, true
 		}
 	case ckChecksums:
-		if k.a == 1 && !is3x(f.v.target) {
+		if k.a == 1 && !is3x(f.v.target) || k.a == 3 {
 			return diag.Warning, true
 		}
 	case ckRemap:
@@ -361,6 +361,9 @@ func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
 			G.Label = names[k.b] + " count"
 			G.Message = fmt.Sprintf("the checksums item's %s count disagrees with the items", names[k.b])
 			G.Remedy = "the file is incomplete or was edited: export it again, or rewrite it with recounted checksums"
+		case 3:
+			G.Message = "items after the checksums item, which exporters write last"
+			G.Remedy = "the file was joined to another or damaged: export it again"
 		}
 	case ckMalformed:
 		G.Label = "item"
