@@ -319,7 +319,7 @@ func (f *front) read(get func() *batch, emit func(*batch)) error {
 			switch d.Code {
 			case datafile.CodeEmpty, datafile.CodeCompressed, datafile.CodeNotExport, datafile.CodeRead:
 				return d
-			case datafile.CodeBadLength:
+			case datafile.CodeBadLength, datafile.CodeTooLarge:
 				if f.rd.Index() == 0 {
 					return d
 				}
@@ -511,7 +511,7 @@ func (f *front) relation(it *datafile.Item, lab int32, b *batch) {
 }
 
 // malformedCodes are the reader's codes for items that do not decode.
-var malformedCodes = []string{datafile.CodeMalformed, datafile.CodeTruncated, datafile.CodeBadLength}
+var malformedCodes = []string{datafile.CodeMalformed, datafile.CodeTruncated, datafile.CodeBadLength, datafile.CodeTooLarge}
 
 func malformedCode(code string) int32 {
 	for i, c := range malformedCodes {

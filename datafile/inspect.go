@@ -240,10 +240,10 @@ func Inspect(src io.Reader, opt InspectOptions) (*Summary, error) {
 			switch {
 			case d.Code == CodeEmpty || d.Code == CodeCompressed || d.Code == CodeNotExport || d.Code == CodeRead:
 				return nil, d
-			case in.r.Index() == 0 && d.Code == CodeBadLength:
+			case in.r.Index() == 0 && (d.Code == CodeBadLength || d.Code == CodeTooLarge):
 				return nil, in.r.notExport(d.Message)
 			}
-			s.Complete.Truncated = d.Code == CodeTruncated || d.Code == CodeBadLength
+			s.Complete.Truncated = d.Code == CodeTruncated || d.Code == CodeBadLength || d.Code == CodeTooLarge
 			s.Diagnostics.Add(d)
 			break
 		}
