@@ -265,8 +265,10 @@ refuse a proto3 string that is not UTF-8, so no importer reads the item.`},
 	}, Doc: `string values longer than the target stores
 
 TypeDB 2.x rejects a string attribute value over 65,535 UTF-8 bytes
-(ILLEGAL_STRING_SIZE; version.StringMaxBytes gives the source), failing the
-import. tqlmig knows no such limit for 1.8 and 3.x.`},
+(typedb@2.29.1:encoding/Encoding.java ValueType.STRING_MAX_SIZE, thrown as
+ILLEGAL_STRING_SIZE by common/collection/ByteArray.java; version.StringMaxBytes
+has the history), failing the import. tqlmig knows no such limit for 1.8
+and 3.x.`},
 }
 
 func init() {
