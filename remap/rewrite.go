@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"google.golang.org/protobuf/encoding/protowire"
 
@@ -366,4 +367,33 @@ func (rw *rewriter) relabel(label []byte, count bool) (string, bool) {
 		rw.used[i]++
 	}
 	return rw.r.Entries[i].New, true
+}
+
+// The codes of Diagnostics.
+const (
+	CodeUnused     = "remap-unused"       // a remap entry that matched no label of the export
+	CodeUnscopable = "rewrite-unscopable" // a role label scoping could not place
+)
+
+// Diagnostics turns what a rewrite of export file data found into
+// findings: each entry of r that matched no label (with severity unused:
+// a warning for entries the user wrote, a note for generated ones), and
+// each role label that scoping could not place (an error: the target
+// rejects it).
+func (s *RewriteStats) Diagnostics(r *Remap, data string, unused diag.Severity) diag.List {
+	var out diag.List
+	for _, u := range s.Unused(r) {
+		d := &diag.Diagnostic{Severity: unused, Code: CodeUnused, Message: fmt.Sprintf("remap entry %s matched no label in %s", u, data)}
+		if rng := u.OldRange; rng.Start.IsValid() {
+			d.Range = &rng
+		}
+		out.Add(d)
+	}
+	for _, k := range s.UnscopableList() {
+		rel, role, _ := strings.Cut(k, " ")
+		out.Add(&diag.Diagnostic{Severity: diag.Error, Code: CodeUnscopable,
+			Message: fmt.Sprintf("role %q of relation %q is not in the target schema; %d labels left unscoped", role, rel, s.Unscopable[k]),
+			Detail:  "The target (TypeDB 3.x) resolves only role labels scoped by the relation that declares them, and rejects an unscoped or unknown one (UnknownRoleType). Add the role to the schema, or rename it with a remap entry."})
+	}
+	return out
 }

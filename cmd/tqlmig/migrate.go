@@ -11,6 +11,7 @@ import (
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/migrate"
+	"github.com/tqlmig/tqlmig/rewrite"
 )
 
 // Names of the migrate flags (--schema, --remap, --format and --quiet are
@@ -34,6 +35,8 @@ type migrateFlags struct {
 	Remaps   []string
 	Output   string
 	Force    bool
+	// Hierarchy is convert's --attribute-hierarchy.
+	Hierarchy string
 }
 
 func (f *migrateFlags) Bind(fs *pflag.FlagSet) {
@@ -45,6 +48,7 @@ func (f *migrateFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.Remaps, flagRemap, nil, "renames you know: a remap file (old=new per line) or one old=new entry; they win over convert's; repeatable")
 	fs.StringVarP(&f.Output, migrateFlagOutput, "o", "", "directory to write (required; must be new or empty unless --force)")
 	fs.BoolVar(&f.Force, migrateFlagForce, false, "replace a directory holding an earlier run's output")
+	fs.StringVar(&f.Hierarchy, convertFlagHierarchy, rewrite.HierarchyAuto.String(), "a concrete 1.x attribute type with subtypes becomes: "+strings.Join(rewrite.HierarchyPolicies, ", ")+" (auto: flatten when the export holds values of the supertype itself, else abstract)")
 	f.outputFlags.Bind(fs)
 }
 
@@ -118,6 +122,9 @@ func runMigrate(e *env, f *migrateFlags, args []string) int {
 	}
 	if p := version.TargetProblem(opt.Target); p != "" {
 		return usageErrorf(e, name, "--%s %s: %s", migrateFlagTo, f.To, p)
+	}
+	if opt.AttributeHierarchy, err = rewrite.ParseHierarchyPolicy(f.Hierarchy); err != nil {
+		return usageErrorf(e, name, "--%s: %v", convertFlagHierarchy, err)
 	}
 	if f.From != "" {
 		if opt.From, err = version.Parse(f.From); err != nil {

@@ -72,7 +72,7 @@ var aliasCommands = []aliasCommand{
 	{"convert", []string{"convert", "--to", "3", "--data", "{data}", "-o", "{out}", "--remap-out", "{remap-out}", "--side-queries", "{side}", "{schema}"},
 		map[string]string{"data": "export.grakn", "out": "out.tql", "remap-out": "renames.txt", "side": "side.tql", "schema": "schema.gql"},
 		[]string{"out", "remap-out", "side"}},
-	{"remap", []string{"remap", "--from", "{old}", "--to", "{new}", "--remap", "{remap}", "--data", "{data}", "-o", "{out}"},
+	{"remap", []string{"remap", "--schema", "{old}", "--new-schema", "{new}", "--remap", "{remap}", "--data", "{data}", "-o", "{out}"},
 		map[string]string{"old": "schema.gql", "new": "schema.tql", "remap": "remap.txt", "data": "export.grakn", "out": "out.txt"},
 		[]string{"out"}},
 	{"rewrite-data", []string{"rewrite-data", "--remap", "{remap}", "--schema", "{schema}", "{in}", "-o", "{out}"},
