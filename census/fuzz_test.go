@@ -23,8 +23,10 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, in []byte) {
 		opt := Options{
-			Keys:  func(string) bool { return true },
-			Regex: func(string) func([]byte) (bool, bool) { return func(v []byte) (bool, bool) { return len(v)%2 == 0, true } },
+			Keys: func(string) bool { return true },
+			Regex: func(string) func([]byte) (bool, bool) {
+				return func(v []byte) (bool, bool) { return len(v)%2 == 0, true }
+			},
 		}
 		c, err := Read("fuzz", bytes.NewReader(in), opt)
 		if err != nil {
