@@ -15,6 +15,7 @@ import (
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/load"
 	"github.com/tqlmig/tqlmig/plan"
 	"github.com/tqlmig/tqlmig/remap"
 	"github.com/tqlmig/tqlmig/rewrite"
@@ -239,8 +240,8 @@ type runner struct {
 }
 
 // Run migrates opt.Schemas and opt.Data for opt.Target, writing the output
-// files into stage, an empty directory the caller publishes as opt.Dir
-// (see Publish). It returns an *InputError for bad input and another error
+// files into stage, an empty directory the caller puts in place as opt.Dir
+// (see atomicfile.Dir). It returns an *InputError for bad input and another error
 // when a file cannot be read or written; otherwise the report, whose
 // findings are in Steps and Diagnostics.
 func Run(opt Options, stage string) (*Report, error) {
@@ -304,48 +305,26 @@ func fileSize(f *os.File) int64 {
 // convert parses the old schema and converts it (or carries a 2.x schema
 // over within 2.x), then parses the result again as the file it will be.
 func (r *runner) convert() error {
-	var (
-		files    []*grammar.File
-		bad      diag.List
-		repaired diag.List
-		dialect  = grammar.AnyDialect
-		all1x    = true
-		union1x  grammar.Dialect
-	)
 	if len(r.opt.Schemas) == 0 {
 		return &InputError{Msg: "no schema files given"}
 	}
-	for _, name := range r.opt.Schemas {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			return &InputError{Msg: err.Error()}
-		}
-		r.rep.Sources[name] = src
-		f, ds := grammar.Parse(name, src)
-		rep, errs := rewrite.SplitParse(ds)
-		repaired, bad = append(repaired, rep...), append(bad, errs...)
-		files = append(files, f)
-		dialect &= f.Dialect()
-		all1x = all1x && f.Dialect()&grammar.AnyGraql1 != 0
-		union1x |= f.Dialect() & grammar.AnyGraql1
+	ls, err := load.Files(r.opt.Schemas, load.Options{Command: "migrate", Accept: []load.Lang{load.Graql1, load.TypeQL2},
+		Advice: map[load.Lang]string{load.TypeQL3: "migrate moves Graql 1.x and TypeQL 2.x schemas"}})
+	if err != nil {
+		return &InputError{Msg: err.Error()}
 	}
-	if bad.HasErrors() {
-		return &InputError{Msg: "the schema does not parse", Diags: bad, Sources: r.rep.Sources}
+	for n, b := range ls.Sources {
+		r.rep.Sources[n] = b
 	}
-	if dialect == 0 && all1x {
-		// Files of two 1.x dialects (a 1.4 file and a 1.8 one) share
-		// none, yet are one Graql 1.x schema, as convert reads them.
-		dialect = union1x
+	if !ls.OK() {
+		return &InputError{Msg: "the schema cannot be loaded", Diags: ls.Diags.Errors(), Sources: r.rep.Sources}
 	}
+	files, repaired, dialect := ls.Files, ls.Repaired(), ls.Verdict.Dialect
 	r.dialect = dialect
 	target := r.opt.Target
 	cr := &ConvertReport{Rules: []RuleCount{}, Renames: []RenamePair{}}
 	r.rep.Convert = cr
 	switch {
-	case dialect == 0:
-		return &InputError{Msg: "the schema files are written in different languages (Graql 1.x and TypeQL 2.x); give the files of one schema"}
-	case dialect == grammar.TypeQL3:
-		return &InputError{Msg: "the schema is TypeQL 3.x already; migrate moves Graql 1.x and TypeQL 2.x schemas"}
 	case target.Major == 2 && dialect&grammar.AnyGraql1 == 0:
 		// A 2.x schema moving within 2.x: nothing to convert; vet says
 		// what the target would reject.
@@ -371,9 +350,7 @@ func (r *runner) convert() error {
 		}
 		var out bytes.Buffer
 		if err := format.Print(&out, res.Schema, format.Lang(target.Major)); err != nil {
-			d := &diag.Diagnostic{Severity: diag.Error, Code: "unsupported", Message: err.Error(),
-				Detail: fmt.Sprintf("The converted schema still holds a construct TypeQL %d.x cannot write; no rule converts it yet.", target.Major)}
-			return &InputError{Msg: "cannot write the converted schema", Diags: diag.List{d}}
+			return &InputError{Msg: "cannot write the converted schema", Diags: diag.List{res.Unprintable(err, target.Major)}, Sources: r.rep.Sources}
 		}
 		r.schemaText = out.Bytes()
 		r.summariseConversion(cr, res)
@@ -392,15 +369,10 @@ func (r *runner) convert() error {
 		return nil
 	}
 	r.outFile = f
-	var md diag.List
 	if target.Major == 3 {
-		r.model, md = rewrite3.Model(f)
+		r.model, _ = load.BuildModel(load.TypeQL3, f) // what it cannot apply, vet reports
 	} else {
-		r.model, md = schema.Build(schema.TypeQL2, f)
-	}
-	if target.Major == 3 {
-		// vet does not check 3.x, so what the model could not apply is shown here.
-		r.add(StepConvert, md.Errors()...)
+		r.model, _ = load.BuildModel(load.TypeQL2, f)
 	}
 	return nil
 }
@@ -533,21 +505,26 @@ func ruleTitle(code string) string {
 	return ""
 }
 
-// vet checks the written schema offline (TypeQL 2.x targets).
+// vet checks the written schema offline with the checks of its target:
+// the TypeQL 2.x checks for 2.x, the 3.x checks for 3.
 func (r *runner) vet() error {
-	switch {
-	case r.outFile == nil:
+	if r.outFile == nil {
 		r.step(StepVet, StatusNotRun, "the written schema does not parse")
-	case r.opt.Target.Major != 2:
-		r.step(StepVet, StatusNotRun, "vet checks TypeQL 2.x schemas; tqlmig has no offline checker for TypeQL 3.x yet, so the 3.x schema is unchecked until the server loads it")
-	default:
-		_, findings := validate.Vet(validate.Options{Target: r.opt.Target}, r.outFile)
-		r.add(StepVet, findings...)
-		if len(findings) == 0 {
-			r.step(StepVet, StatusOK, "%s has nothing TypeDB %s rejects at define time", SchemaFile, r.opt.Target)
-		} else {
-			r.step(StepVet, StatusFindings, "%s: %s TypeDB %s would reject", SchemaFile, diag.Summarize(findings), r.opt.Target)
-		}
+		return nil
+	}
+	var findings diag.List
+	target := r.opt.Target.String()
+	if r.opt.Target.Major == 3 {
+		_, findings = validate.Vet3(r.outFile)
+		target = "3.x"
+	} else {
+		_, findings = validate.Vet(validate.Options{Target: r.opt.Target}, r.outFile)
+	}
+	r.add(StepVet, findings...)
+	if len(findings) == 0 {
+		r.step(StepVet, StatusOK, "%s has nothing TypeDB %s rejects at define time", SchemaFile, target)
+	} else {
+		r.step(StepVet, StatusFindings, "%s: %s TypeDB %s would reject", SchemaFile, diag.Summarize(findings), target)
 	}
 	return nil
 }

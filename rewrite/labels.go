@@ -212,7 +212,8 @@ var reservedLabels = &Rule{
 
 Types, roles and rules whose label is a keyword of the target TypeQL are
 renamed: owns, iid, is and datetime always, fetch from 2.25, get, sort,
-limit, offset and group for 2.0, rule before 2.24. The new label is the old
+limit, offset and group for 2.0 (rule is a label in every 2.x grammar).
+The new label is the old
 one followed by "_" (more "_" if taken), and the rename goes to the
 import remap.`,
 	Apply: func(p *Pass) {

@@ -68,8 +68,10 @@ var registry = []*Rule{
 	// are done by Convert itself.
 	undefineBlocks,
 
-	// Last: apply every rename decided above to every reference.
+	// Last: apply every rename decided above to every reference, then
+	// check the result as the target would.
 	relabel,
+	targetChecks,
 }
 
 // modelAt is the rule before which Convert takes the snapshot Pass.Model

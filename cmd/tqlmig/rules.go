@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -9,6 +11,7 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/rewrite3"
+	"github.com/tqlmig/tqlmig/schema"
 	"github.com/tqlmig/tqlmig/validate"
 )
 
@@ -20,13 +23,17 @@ type ruleDoc struct {
 	Refs  string `json:"refs,omitempty"`
 	Title string `json:"title"`
 	Doc   string `json:"doc"`
+	// Source names the upstream code a check's verdict was read from
+	// (repo@tag:path symbol; …); empty for rewrite rules.
+	Source string `json:"source,omitempty"`
 }
 
 const (
 	kindRewrite  = "rewrite"
 	kindRewrite3 = "rewrite3" // the 2.x → 3.x rules of convert --to 3
 	kindCheck    = "check"
-	kindData     = "data" // the data checks of tqlmig check
+	kindCheck3   = "check3" // the TypeQL 3.x checks of vet --target 3
+	kindData     = "data"   // the data checks of tqlmig check
 )
 
 // allRuleDocs lists the rewrite rules in the order they run, then the
@@ -41,10 +48,24 @@ func allRuleDocs() []ruleDoc {
 		out = append(out, ruleDoc{Name: r.Name, Kind: kindRewrite3, Title: docTitle(r.Doc), Doc: r.Doc})
 	}
 	for _, c := range validate.Checks {
-		out = append(out, ruleDoc{Name: c.Name, Kind: kindCheck, Title: docTitle(c.Doc), Doc: c.Doc})
+		out = append(out, ruleDoc{Name: c.Name, Kind: kindCheck, Title: docTitle(c.Doc), Doc: c.Doc, Source: c.Source})
+	}
+	for _, c := range validate.Checks3 {
+		doc := strings.TrimSpace(c.Doc) + "\n\nSource: " + c.Source
+		if c.Name == validate.Apply3Check {
+			doc += "\n\nCodes:"
+			for _, code := range slices.Sorted(maps.Keys(schema.Apply3Docs)) {
+				doc += "\n  " + code + ": " + schema.Apply3Docs[code]
+			}
+		}
+		out = append(out, ruleDoc{Name: c.Name, Kind: kindCheck3, Title: docTitle(c.Doc), Doc: doc})
+	}
+	for _, code := range slices.Sorted(maps.Keys(schema.Apply3Docs)) {
+		out = append(out, ruleDoc{Name: code, Kind: kindCheck3, Title: "(reported by " + validate.Apply3Check + ")",
+			Doc: schema.Apply3Docs[code] + "\n\nReported by " + validate.Apply3Check + " of vet --target 3."})
 	}
 	for _, c := range check.Checks {
-		out = append(out, ruleDoc{Name: c.Name, Kind: kindData, Title: docTitle(c.Doc), Doc: c.Doc})
+		out = append(out, ruleDoc{Name: c.Name, Kind: kindData, Title: docTitle(c.Doc), Doc: c.Doc, Source: c.Source})
 	}
 	return out
 }
@@ -60,6 +81,7 @@ var sectionTitles = map[string]string{
 	kindRewrite:  "Rewrite rules (convert), in the order they run:",
 	kindRewrite3: "Rewrite rules (convert --to 3, after the above for 1.x input), in the order they run:",
 	kindCheck:    "Schema checks (vet):",
+	kindCheck3:   "TypeQL 3.x schema checks (vet --target 3):",
 	kindData:     "Data checks (check):",
 }
 
@@ -74,11 +96,12 @@ func init() {
 }
 
 type rulesFlags struct {
-	JSON bool
+	Format string
 }
 
 func (f *rulesFlags) Bind(fs *pflag.FlagSet) {
-	fs.BoolVar(&f.JSON, flagJSON, false, `print {"rules": [{name, kind, refs, title, doc}…]} as JSON`)
+	fs.StringVar(&f.Format, flagFormat, formatText, `output format: text, or json ({"rules": [{name, kind, refs, title, doc}…]})`)
+	aliasValue(fs, flagJSON, flagFormat, formatJSON)
 }
 
 var rulesCmd = &command{
@@ -90,7 +113,7 @@ then the checks that vet and convert run on a schema, then the checks that
 diagnostics carry; 'tqlmig explain NAME' prints the full doc with
 before/after examples.`,
 	Example: `tqlmig rules
-tqlmig rules --json`,
+tqlmig rules --format json`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
 		var f rulesFlags
 		f.Bind(fs)
@@ -98,8 +121,11 @@ tqlmig rules --json`,
 			if len(args) > 0 {
 				return usageErrorf(e, "rules", "takes no arguments")
 			}
+			if f.Format != formatText && f.Format != formatJSON {
+				return usageErrorf(e, "rules", "--%s must be text or json, not %q", flagFormat, f.Format)
+			}
 			docs := allRuleDocs()
-			if f.JSON {
+			if f.Format == formatJSON {
 				if docs == nil {
 					docs = []ruleDoc{}
 				}

@@ -105,7 +105,7 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 			if !ok {
 				v = gen.String // abstract: never instantiated
 			}
-			spec.Attributes = append(spec.Attributes, gen.AttributeType{Label: t.Label, ValueType: v, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)})
+			spec.Attributes = append(spec.Attributes, gen.AttributeType{Label: t.Label, ValueType: v, Abstract: t.IsAbstract(), Regexes: regexes(m, t), Owns: owns(t), Plays: plays(t)})
 		case schema.EntityKind:
 			spec.Entities = append(spec.Entities, gen.EntityType{Label: t.Label, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)})
 		case schema.RelationKind:
@@ -127,4 +127,21 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 var valueTypes = map[string]gen.ValueType{
 	"string": gen.String, "boolean": gen.Boolean, "long": gen.Long, "integer": gen.Long,
 	"double": gen.Double, "datetime": gen.Datetime, "date": gen.Datetime,
+}
+
+// regexes lists the patterns values of t must match: its own regex, and in
+// Graql 1.x those of its supertypes too (a 1.x server checks each).
+func regexes(m *schema.Model, t *schema.Type) []string {
+	var out []string
+	if t.Regex != nil {
+		out = append(out, t.Regex.Source())
+	}
+	if m.Lang == schema.Graql1 {
+		for _, s := range t.Supertypes() {
+			if s.Regex != nil {
+				out = append(out, s.Regex.Source())
+			}
+		}
+	}
+	return out
 }
