@@ -391,10 +391,16 @@ func addCount(per []labelCount, label int32, n int64) []labelCount {
 
 // back holds the id table and counts ownerships.
 type back struct {
-	attrs   idTable      // attribute id hash → label
-	values  valueTable   // id hash → value identity, for tracked labels
+	attrs idTable // attribute id hash → label
+	// byValue maps the value identity of each tracked attribute to the id
+	// of the first attribute item with it; alias maps the ids of later
+	// items with the same value (rare) to that first id, so that owners
+	// taking one value are told apart by id, without a lookup per
+	// ownership.
+	byValue valueTable
+	alias   map[uint64]uint64
 	tracked []bool       // by label: values of it are tracked
-	taken   hashSet      // (owner label, value identity) of tracked ownerships
+	taken   hashSet      // (owner label, attribute id) of tracked ownerships
 	owns    [][]slot     // by owner label: attribute label → ownership count
 	counts  []ownCount   // ownership counts, numbered
 	keys    [][2]int32   // (owner, attribute) label of each count
@@ -412,7 +418,7 @@ type ownCount struct {
 // attrRef is what the back knows of an attribute.
 type attrRef struct {
 	label int32
-	value uint64 // value identity, for tracked labels only
+	id    uint64 // the id hash (of the first item with its value), tracked labels only
 }
 
 type pendingRef struct {
@@ -470,7 +476,12 @@ func (b *back) work(recs []rec, refs []uint64) []uint64 {
 					b.tracked = append(b.tracked, false)
 				}
 				b.tracked[r.label] = true
-				b.values.put(r.h, r.value)
+				if first := b.byValue.putNew(r.value, r.h); first != r.h {
+					if b.alias == nil {
+						b.alias = map[uint64]uint64{}
+					}
+					b.alias[r.h] = first
+				}
 			}
 		}
 		if r.refLen > 0 {
@@ -510,19 +521,22 @@ func (b *back) attr(h uint64) (attrRef, bool) {
 	}
 	a := attrRef{label: l}
 	if int(l) < len(b.tracked) && b.tracked[l] {
-		a.value = b.values.get(h)
+		a.id = h
+		if first, ok := b.alias[h]; ok {
+			a.id = first
+		}
 	}
 	return a, true
 }
 
-// own records one ownership of the current owner, and for a tracked value
-// whether an owner of the same label already took it.
+// own records one ownership of the current owner, and for a tracked
+// attribute whether an owner of the same label already took its value.
 func (b *back) own(owner int32, a attrRef) {
 	b.per = addCount(b.per, a.label, 1)
-	if a.value == 0 {
+	if a.id == 0 {
 		return
 	}
-	k := a.value ^ mix(uint64(owner)+1)
+	k := a.id ^ mix(uint64(owner)+1)
 	if k == 0 {
 		k = 1
 	}

@@ -95,46 +95,33 @@ func (t *idTable) rehash(size int) {
 	}
 }
 
-// valueTable maps nonzero id hashes to value identities, kept the same
-// way, for the attributes whose key uniqueness is counted.
+// valueTable maps nonzero value identities to the id hash of the first
+// attribute item with that value, kept the same way.
 type valueTable struct {
 	keys, vals []uint64
 	n          int
 }
 
-func (t *valueTable) put(h, v uint64) {
+// putNew records id for value v unless v has one, and returns v's id.
+func (t *valueTable) putNew(v, id uint64) uint64 {
 	if (t.n+1)*2 > len(t.keys) {
 		keys, vals := t.keys, t.vals
 		size := max(2*len(keys), 1<<10)
 		t.keys, t.vals, t.n = make([]uint64, size), make([]uint64, size), 0
 		for i, k := range keys {
 			if k != 0 {
-				t.put(k, vals[i])
+				t.putNew(k, vals[i])
 			}
 		}
 	}
 	mask := uint64(len(t.keys) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		if t.keys[i] == 0 || t.keys[i] == h {
-			if t.keys[i] == 0 {
-				t.n++
-			}
-			t.keys[i], t.vals[i] = h, v
-			return
-		}
-	}
-}
-
-func (t *valueTable) get(h uint64) uint64 {
-	if len(t.keys) == 0 {
-		return 0
-	}
-	mask := uint64(len(t.keys) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
+	for i := mix(v) & mask; ; i = (i + 1) & mask {
 		switch t.keys[i] {
 		case 0:
-			return 0
-		case h:
+			t.keys[i], t.vals[i] = v, id
+			t.n++
+			return id
+		case v:
 			return t.vals[i]
 		}
 	}
