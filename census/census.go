@@ -131,12 +131,11 @@ func Read(name string, src io.Reader, opt Options) (*Census, error) {
 	go func() {
 		for bt := range full {
 			b.process(bt)
-			bt.recs, bt.refs, bt.presize = bt.recs[:0], bt.refs[:0], 0
+			bt.recs, bt.refs = bt.recs[:0], bt.refs[:0]
 			free <- bt
 		}
 		close(done)
 	}()
-	f.size = max(datafile.SourceSize(src), 0)
 	err := f.read(datafile.NewReader(src, datafile.WithName(name), datafile.WithProgress(opt.Progress)), free, full)
 	close(full)
 	<-done
@@ -160,9 +159,6 @@ type rec struct {
 type batch struct {
 	recs []rec
 	refs []uint64
-	// presize, when not 0, is how many attribute ids the front projects
-	// for the whole stream: the back sizes its table once for them.
-	presize int64
 }
 
 const batchItems = 4096
@@ -183,10 +179,6 @@ type front struct {
 	roles     []Count    // role counts, numbered
 	roleKeys  [][2]int32 // (relation label, role name) of each
 	per       []labelCount
-
-	size      int64 // bytes of the stream, 0 when unknown
-	attrs     int64 // attribute items so far
-	projected bool
 }
 
 // labelState is what the front keeps per label.
@@ -228,12 +220,6 @@ func (f *front) read(r *datafile.Reader, free <-chan *batch, full chan<- *batch)
 			return fmt.Errorf("reading %s: %w", f.c.Name, err)
 		}
 		f.item(it, bt)
-		if !f.projected && f.size > 0 && r.Offset() >= min(projectAfter, f.size) {
-			// As check does: one projection from the first megabyte,
-			// never more than one id per minItemBytes of the stream.
-			f.projected = true
-			bt.presize = min(f.attrs*f.size/max(r.Offset(), 1), f.size/minItemBytes)
-		}
 		if len(bt.recs) >= batchItems {
 			full <- bt
 			bt = <-free
@@ -285,7 +271,6 @@ func (f *front) item(it *datafile.Item, bt *batch) {
 	}
 	r := rec{label: lab, item: it.Index, refLen: int32(len(it.Owned))}
 	if it.Kind == datafile.KindAttribute {
-		f.attrs++
 		r.attr, r.h = true, hashID(f.seed, it.ID)
 		if st.tracked {
 			r.value = valueIdentity(f.seed, lab, &it.Value)
@@ -431,17 +416,11 @@ func newBack() *back {
 	return &back{attrs: newIDTable(), taken: newHashSet()}
 }
 
-// The attribute table is sized once projectAfter bytes are read, for at
-// most one id per minItemBytes of the stream (about the smallest item).
-const (
-	projectAfter = 1 << 20
-	minItemBytes = 24
-)
-
+// process works through one batch. The attribute table is not sized from
+// a projection, as check's id table is: exports write attributes first
+// (1.x) or last (3.x), so the first megabyte says little about their
+// share, and doubling costs no more than the pass's reading.
 func (b *back) process(bt *batch) {
-	if bt.presize > 0 {
-		b.attrs.reserve(bt.presize)
-	}
 	// Touch the table slots of a group of records before working on them:
 	// the loads are independent, so their cache misses overlap instead of
 	// stalling the probing loops one by one.

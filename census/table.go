@@ -66,22 +66,9 @@ func (t *idTable) touch(h uint64) uint64 {
 	return t.slots[key(h)>>labelBits&uint64(len(t.slots)-1)]
 }
 
-// reserve makes room for n ids without growing.
-func (t *idTable) reserve(n int64) {
-	size := len(t.slots)
-	for int64(size) < 2*n {
-		size *= 2
-	}
-	if size > len(t.slots) {
-		t.rehash(size)
-	}
-}
-
-func (t *idTable) grow() { t.rehash(2 * len(t.slots)) }
-
-func (t *idTable) rehash(size int) {
+func (t *idTable) grow() {
 	old := t.slots
-	t.slots = make([]uint64, size)
+	t.slots = make([]uint64, 2*len(old))
 	mask := uint64(len(t.slots) - 1)
 	for _, v := range old {
 		if v == 0 {

@@ -142,11 +142,7 @@ func NewBytesReader(b []byte, opts ...Option) *Reader {
 	return r
 }
 
-// SourceSize returns the bytes left in src when it can tell (a regular
-// file, bytes.Reader, strings.Reader, bytes.Buffer), else -1: what a
-// reader of src sizes its tables from.
-func SourceSize(src io.Reader) int64 { return sourceSize(src) }
-
+// sourceSize returns the bytes left in src when it can tell, else -1.
 func sourceSize(src io.Reader) int64 {
 	switch s := src.(type) {
 	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
