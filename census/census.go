@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 )
@@ -259,7 +260,7 @@ func (f *front) label(b []byte) int32 {
 }
 
 func (f *front) item(it *datafile.Item, bt *batch) {
-	if it.Kind != datafile.KindEntity && it.Kind != datafile.KindRelation && it.Kind != datafile.KindAttribute {
+	if it.Kind != concept.Entity && it.Kind != concept.Relation && it.Kind != concept.Attribute {
 		return
 	}
 	lab := f.label(it.Label)
@@ -270,7 +271,7 @@ func (f *front) item(it *datafile.Item, bt *batch) {
 		st.examples = append(st.examples, f.pos(it))
 	}
 	r := rec{label: lab, item: it.Index, refLen: int32(len(it.Owned))}
-	if it.Kind == datafile.KindAttribute {
+	if it.Kind == concept.Attribute {
 		r.attr, r.h = true, hashID(f.seed, it.ID)
 		if st.tracked {
 			r.value = valueIdentity(f.seed, lab, &it.Value)
@@ -290,7 +291,7 @@ func (f *front) item(it *datafile.Item, bt *batch) {
 	if r.attr || r.refLen > 0 {
 		bt.recs = append(bt.recs, r)
 	}
-	if it.Kind == datafile.KindRelation {
+	if it.Kind == concept.Relation {
 		f.players(it, lab)
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/tqlmig/tqlmig/datafile"
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile/gen"
 	"github.com/tqlmig/tqlmig/diag"
 )
@@ -19,7 +19,7 @@ func FuzzRead(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())
-	f.Add(export(f, attrItem("n1", "name", "a"), thing(datafile.KindEntity, "p1", "person", "n1", "zz")))
+	f.Add(export(f, attrItem("n1", "name", "a"), thing(concept.Entity, "p1", "person", "n1", "zz")))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, in []byte) {
 		opt := Options{

@@ -7,8 +7,10 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/tqlmig/tqlmig/datafile"
 	"google.golang.org/protobuf/encoding/protowire"
+
+	"github.com/tqlmig/tqlmig/concept"
+	"github.com/tqlmig/tqlmig/datafile"
 )
 
 // buildData turns the item language of the golden tests into an export
@@ -48,13 +50,13 @@ func buildData(src string) ([]byte, error) {
 		}
 		switch f[0] {
 		case "header":
-			it.Kind = datafile.KindHeader
+			it.Kind = concept.Header
 			it.Header.Version = []byte(f[1])
 			if len(f) > 2 {
 				it.Header.Database = []byte(f[2])
 			}
 		case "checksums":
-			it.Kind = datafile.KindChecksums
+			it.Kind = concept.Checksums
 			if len(f) == 2 && f[1] == "auto" {
 				it.Checksums = counts
 				break
@@ -93,7 +95,7 @@ func buildData(src string) ([]byte, error) {
 			rest := f[3:]
 			switch f[0] {
 			case "attribute":
-				it.Kind = datafile.KindAttribute
+				it.Kind = concept.Attribute
 				if len(rest) < 1 {
 					return nil, bad("attribute ID LABEL KIND VALUE")
 				}
@@ -106,9 +108,9 @@ func buildData(src string) ([]byte, error) {
 					rest = rest[2:]
 				}
 			case "entity":
-				it.Kind = datafile.KindEntity
+				it.Kind = concept.Entity
 			case "relation":
-				it.Kind = datafile.KindRelation
+				it.Kind = concept.Relation
 			}
 			mode := ""
 			for _, w := range rest {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/remap"
@@ -46,7 +47,7 @@ const (
 
 // labelEntry is one distinct (item kind, label) of the file.
 type labelEntry struct {
-	kind   datafile.Kind
+	kind   concept.Kind
 	file   string // as written
 	mapped string // after the remap
 	typ    int32  // schema type to check items against, -1 when none
@@ -69,7 +70,7 @@ type roleEntry struct {
 
 // backLabel and backRole are what the back needs of the entries.
 type backLabel struct {
-	kind datafile.Kind
+	kind concept.Kind
 	typ  int32
 }
 
@@ -165,13 +166,13 @@ type front struct {
 	fs findings
 
 	labels    []labelEntry
-	labelIdx  [4]map[string]int32 // by item kind
+	labelIdx  [concept.Kinds]map[string]int32 // by item kind
 	roles     []roleEntry
 	relRoles  map[int32]map[string]int32 // relation label entry → role label → role entry
 	sentL     int                        // label entries already sent to the back
 	sentR     int
-	lastLabel [4]lastEntry // by item kind
-	lastRoles [4]lastEntry // most recent first
+	lastLabel [concept.Kinds]lastEntry // by item kind
+	lastRoles [4]lastEntry             // most recent first
 
 	counts      datafile.Checksums
 	headers     []diag.DataPos
@@ -211,7 +212,7 @@ func (f *front) relabel(label string) string {
 // label returns the entry of (k, b), creating it on first sight.
 // Exports write the instances of a type together, so the last label of
 // each kind is tried first.
-func (f *front) label(k datafile.Kind, b []byte) int32 {
+func (f *front) label(k concept.Kind, b []byte) int32 {
 	last := &f.lastLabel[k]
 	if last.ok && string(b) == f.labels[last.idx].file {
 		return last.idx
@@ -227,7 +228,7 @@ type lastEntry struct {
 	ok  bool
 }
 
-func (f *front) labelSlow(k datafile.Kind, b []byte) int32 {
+func (f *front) labelSlow(k concept.Kind, b []byte) int32 {
 	m := f.labelIdx[k]
 	if i, ok := m[string(b)]; ok {
 		return i
@@ -245,7 +246,7 @@ func (f *front) labelSlow(k datafile.Kind, b []byte) int32 {
 }
 
 // overflow is the shared entry of kind k for labels past the limit.
-func (f *front) overflow(k datafile.Kind) int32 {
+func (f *front) overflow(k concept.Kind) int32 {
 	key := "\x00overflow"
 	m := f.labelIdx[k]
 	if i, ok := m[key]; ok {
@@ -289,7 +290,7 @@ func (f *front) roleSlow(rel int32, b []byte) int32 {
 	s := string(b)
 	e := roleEntry{rel: rel, file: s, mapped: f.relabel(s), typ: -1, status: rsNoRelation}
 	le := &f.labels[rel]
-	if rt := le.found; rt >= 0 && f.v.types[rt].kind == datafile.KindRelation {
+	if rt := le.found; rt >= 0 && f.v.types[rt].kind == concept.Relation {
 		e.typ, e.status = f.v.lookupRole(rt, e.mapped)
 	}
 	i := int32(len(f.roles))
@@ -360,16 +361,16 @@ func (f *front) item(it *datafile.Item, b *batch) {
 		f.checkpoints = append(f.checkpoints, checkpoint{item: it.Index, off: it.Offset})
 	}
 	switch it.Kind {
-	case datafile.KindHeader:
+	case concept.Header:
 		f.headers = append(f.headers, diag.DataPos{Item: it.Index, Offset: it.Offset})
 		return
-	case datafile.KindChecksums:
+	case concept.Checksums:
 		if len(f.sums) == 0 {
 			f.declared = it.Checksums
 		}
 		f.sums = append(f.sums, diag.DataPos{Item: it.Index, Offset: it.Offset})
 		return
-	case datafile.KindNone:
+	case concept.Unknown:
 		if e := f.fs.hit(groupKey{ck: ckMalformed, a: -1}, it.Index, it.Offset, nil); e != nil {
 			e.note = "empty item"
 		}
@@ -400,9 +401,9 @@ func (f *front) item(it *datafile.Item, b *batch) {
 		b.refs = append(b.refs, ref{h: f.hash(o), role: -1})
 	}
 	switch it.Kind {
-	case datafile.KindAttribute:
+	case concept.Attribute:
 		r.vh = f.attribute(it, lab, le)
-	case datafile.KindRelation:
+	case concept.Relation:
 		f.relation(it, lab, b)
 	}
 	r.refHi = int32(len(b.refs))
@@ -720,7 +721,7 @@ func (b *back) rec(bt *batch, r *rec) {
 func (b *back) owned(ownerLab uint32, slot *uint64, attrH uint64, l loc, counts *uint64) {
 	attrLab := uint32(*slot & maxLabel)
 	attr := b.labels[attrLab]
-	if attr.kind != datafile.KindAttribute {
+	if attr.kind != concept.Attribute {
 		b.hit(groupKey{ck: ckRefKind, a: int32(ownerLab), b: int32(attr.kind)}, l)
 		return
 	}
@@ -806,12 +807,12 @@ func (b *back) player(role uint32, playerLab uint32, l loc) {
 	ro := b.roles[role]
 	pl := b.labels[playerLab]
 	switch pl.kind {
-	case datafile.KindAttribute:
+	case concept.Attribute:
 		if b.on(ckAttributePlayer) {
 			b.hit(groupKey{ck: ckAttributePlayer, a: int32(role)}, l)
 			return
 		}
-	case datafile.KindRelation:
+	case concept.Relation:
 		if b.on(ckNestedRelation) {
 			b.hit(groupKey{ck: ckNestedRelation, a: ro.rel}, l)
 		}
@@ -900,8 +901,8 @@ func addCounts(a, b uint64) uint64 {
 	return out
 }
 
-func article(k datafile.Kind) string {
-	if k == datafile.KindEntity || k == datafile.KindAttribute {
+func article(k concept.Kind) string {
+	if k == concept.Entity || k == concept.Attribute {
 		return "an " + k.String()
 	}
 	return "a " + k.String()

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/version"
@@ -288,7 +289,7 @@ func (f *front) severityOf(k groupKey) (diag.Severity, bool) {
 
 func (f *front) typeKey(i int32) string { return f.v.types[i].key }
 
-func (f *front) kindWord(k datafile.Kind) string { return k.String() }
+func (f *front) kindWord(k concept.Kind) string { return k.String() }
 
 // describe turns a group into its output line.
 func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
@@ -542,7 +543,7 @@ func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
 	case ckRefKind:
 		le := lab(k.a)
 		G.Label = le.file
-		G.Message = fmt.Sprintf("%s items of %q own the ids of %s items", le.kind, le.file, datafile.Kind(k.b))
+		G.Message = fmt.Sprintf("%s items of %q own the ids of %s items", le.kind, le.file, concept.Kind(k.b))
 		G.Remedy = "an owned id must be an attribute's: the file is corrupt"
 	case ckNestedRelation:
 		le := lab(k.a)
@@ -568,7 +569,7 @@ func (f *front) kindName(i int32) string {
 	switch {
 	case t.role:
 		return "a role"
-	case t.kind == datafile.KindNone:
+	case t.kind == concept.Unknown:
 		return "a " + t.t.Kind().String()
 	}
 	return article(t.kind)
@@ -580,7 +581,7 @@ func (f *front) concreteSubtype(i int32) string {
 		return ""
 	}
 	for _, s := range f.v.types[i].t.Subtypes() {
-		if !s.IsAbstract() && s.Kind() != schema.RoleKind {
+		if !s.IsAbstract() && s.Kind() != concept.Role {
 			return s.Key()
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
@@ -128,7 +129,7 @@ func unknownType(p *Pass) {
 			a := o.AttrType()
 			if a == nil {
 				d := p.Report(o.AttrRange, "%q owns %q, which is not defined", t.Label, o.Attr)
-				didYouMean(d, m.Suggest(o.Attr, schema.AttributeKind))
+				didYouMean(d, m.Suggest(o.Attr, concept.Attribute))
 				continue
 			}
 			laterDef(p, o.Fact, o.AttrRange, a)
@@ -137,10 +138,10 @@ func unknownType(p *Pass) {
 			rel := m.Type(pl.Scope)
 			if rel == nil {
 				d := p.Report(pl.RoleRange, "%q plays %s, but relation %q is not defined", t.Label, pl.RoleLabel(), pl.Scope)
-				didYouMean(d, m.Suggest(pl.Scope, schema.RelationKind))
+				didYouMean(d, m.Suggest(pl.Scope, concept.Relation))
 				continue
 			}
-			if rel.Kind() != schema.RelationKind {
+			if rel.Kind() != concept.Relation {
 				continue // property-kind reports it
 			}
 			if rel.RoleByName(pl.Role) == nil {
@@ -176,9 +177,9 @@ func subTarget(p *Pass) {
 			continue
 		}
 		switch {
-		case s.Kind() == schema.ThingKind:
+		case s.Kind() == concept.Thing:
 			p.Report(t.Sub.SuperRange, "%q cannot sub thing; sub entity, relation or attribute instead", t.Label)
-		case s.Kind() == schema.RoleKind:
+		case s.Kind() == concept.Role:
 			p.Report(t.Sub.SuperRange, "%q cannot sub role %s; roles are declared inside relations with \"relates\"", t.Label, s.Key())
 		}
 	}
@@ -212,7 +213,7 @@ The root types thing, entity, relation and attribute cannot be changed
 
 func rootType(p *Pass) {
 	m := p.Model
-	for _, k := range []schema.Kind{schema.ThingKind, schema.EntityKind, schema.RelationKind, schema.AttributeKind} {
+	for _, k := range []concept.Kind{concept.Thing, concept.Entity, concept.Relation, concept.Attribute} {
 		r := m.Root(k)
 		if r == nil {
 			continue
@@ -293,18 +294,18 @@ func propertyKind(p *Pass) {
 	m := p.Model
 	for _, t := range userTypes(m) {
 		k := t.Kind()
-		if k != schema.RelationKind && k != schema.UnknownKind {
+		if k != concept.Relation && k != concept.Unknown {
 			for _, r := range t.Relates {
 				p.Report(r.Range, "%s type %q cannot relate roles; only relation types can", k, t.Label)
 			}
 		}
 		for _, o := range t.Owns {
-			if a := o.AttrType(); a != nil && a.Kind() != schema.AttributeKind && a.Kind() != schema.UnknownKind {
+			if a := o.AttrType(); a != nil && a.Kind() != concept.Attribute && a.Kind() != concept.Unknown {
 				p.Report(o.AttrRange, "%q owns %q, which is a %s type; only attribute types can be owned", t.Label, o.Attr, a.Kind())
 			}
 		}
 		for _, pl := range t.Plays {
-			if rel := m.Type(pl.Scope); rel != nil && rel.Kind() != schema.RelationKind && rel.Kind() != schema.UnknownKind {
+			if rel := m.Type(pl.Scope); rel != nil && rel.Kind() != concept.Relation && rel.Kind() != concept.Unknown {
 				p.Report(pl.RoleRange, "%q plays %s, but %q is a %s type, not a relation type", t.Label, pl.RoleLabel(), pl.Scope, rel.Kind())
 			}
 		}
@@ -324,7 +325,7 @@ func valueType(p *Pass) {
 	for _, t := range userTypes(p.Model) {
 		k := t.Kind()
 		if t.Value != nil {
-			if k != schema.AttributeKind && k != schema.UnknownKind {
+			if k != concept.Attribute && k != concept.Unknown {
 				p.Report(t.Value.Range, "%s type %q cannot have a value type; only attribute types can", k, t.Label)
 				continue
 			}
@@ -342,7 +343,7 @@ func valueType(p *Pass) {
 				}
 			}
 		}
-		if k == schema.AttributeKind && t.Value == nil {
+		if k == concept.Attribute && t.Value == nil {
 			if vt, _ := t.ValueType(); vt == "" {
 				p.Report(t.DefRange(), "attribute type %q has no value type; add one, e.g. \"%s sub %s, value string\"", t.Label, t.Label, superLabel(t))
 			}
@@ -397,7 +398,7 @@ func regexType(p *Pass) {
 		if t.Regex == nil {
 			continue
 		}
-		if k := t.Kind(); k != schema.AttributeKind && k != schema.UnknownKind {
+		if k := t.Kind(); k != concept.Attribute && k != concept.Unknown {
 			p.Report(t.Regex.Range, "%s type %q cannot have a regex; only string attribute types can", k, t.Label)
 			continue
 		}
@@ -414,7 +415,7 @@ ATTRIBUTE_NEW_SUPERTYPE_NOT_ABSTRACT).`
 
 func abstractSupertype(p *Pass) {
 	for _, t := range userTypes(p.Model) {
-		if t.Kind() != schema.AttributeKind || t.IsRoot() || t.IsAbstract() {
+		if t.Kind() != concept.Attribute || t.IsRoot() || t.IsAbstract() {
 			continue
 		}
 		subs := t.DirectSubtypes()
@@ -437,7 +438,7 @@ From 2.27 this is reported when the transaction commits.`
 
 func abstractOwns(p *Pass) {
 	for _, t := range userTypes(p.Model) {
-		if t.IsAbstract() || t.Kind() == schema.UnknownKind {
+		if t.IsAbstract() || t.Kind() == concept.Unknown {
 			continue
 		}
 		for _, o := range t.OwnsAll() {
@@ -547,7 +548,7 @@ func override(p *Pass) {
 			switch {
 			case y == nil:
 				d := p.Report(o.AsRange, "%q owns %q as %q, but %q is not defined", t.Label, o.Attr, o.As, o.As)
-				didYouMean(d, m.Suggest(o.As, schema.AttributeKind))
+				didYouMean(d, m.Suggest(o.As, concept.Attribute))
 			case x != nil && (x == y || !x.IsSubtypeOf(y)):
 				p.Report(o.AsRange, "%q owns %q as %q, but %q is not a supertype of %q; an override must name an inherited supertype", t.Label, o.Attr, o.As, o.As, o.Attr)
 			case sup == nil || sup.OwnsOf(o.As) == nil:
@@ -701,7 +702,7 @@ func abstractRole(p *Pass) {
 				}
 			}
 		}
-		if t.Kind() == schema.RelationKind && !t.IsAbstract() {
+		if t.Kind() == concept.Relation && !t.IsAbstract() {
 			for _, r := range t.Roles() {
 				if rel := r.Relation(); rel != nil && rel != t && rel.IsAbstract() {
 					p.Report(t.DefRange(), "before TypeDB 2.22 concrete relation %q cannot inherit role %s of abstract relation %q; override it with \"relates NEW as %s\", or target 2.22+", t.Label, r.Key(), rel.Label, r.Label)
@@ -717,7 +718,7 @@ A relation type that is not abstract needs at least one role, declared or
 inherited (TYW26); this is checked when the transaction commits.`
 
 func relationRoles(p *Pass) {
-	for _, t := range p.Model.TypesOf(schema.RelationKind) {
+	for _, t := range p.Model.TypesOf(concept.Relation) {
 		if t.IsAbstract() || len(t.Roles()) > 0 {
 			continue
 		}

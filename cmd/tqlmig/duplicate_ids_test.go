@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 )
 
@@ -26,13 +27,13 @@ friendship sub relation, relates friend;
 	w := datafile.NewWriter(&buf)
 	str := func(s string) datafile.Value { return datafile.Value{Kind: datafile.ValueString, Str: []byte(s)} }
 	items := []*datafile.Item{
-		{Kind: datafile.KindAttribute, ID: []byte("a1"), Label: []byte("name"), Value: str("Ann"), HasValue: true},
-		{Kind: datafile.KindEntity, ID: []byte("p1"), Label: []byte("person"), Owned: [][]byte{[]byte("a1")}},
+		{Kind: concept.Attribute, ID: []byte("a1"), Label: []byte("name"), Value: str("Ann"), HasValue: true},
+		{Kind: concept.Entity, ID: []byte("p1"), Label: []byte("person"), Owned: [][]byte{[]byte("a1")}},
 		// 2.0–2.2 write lossy ids that collide: a second person, a second name.
-		{Kind: datafile.KindEntity, ID: []byte("p1"), Label: []byte("person")},
-		{Kind: datafile.KindAttribute, ID: []byte("a1"), Label: []byte("name"), Value: str("Bob"), HasValue: true},
-		{Kind: datafile.KindEntity, ID: []byte("p2"), Label: []byte("person"), Owned: [][]byte{[]byte("a1")}},
-		{Kind: datafile.KindRelation, ID: []byte("r1"), Label: []byte("friendship"),
+		{Kind: concept.Entity, ID: []byte("p1"), Label: []byte("person")},
+		{Kind: concept.Attribute, ID: []byte("a1"), Label: []byte("name"), Value: str("Bob"), HasValue: true},
+		{Kind: concept.Entity, ID: []byte("p2"), Label: []byte("person"), Owned: [][]byte{[]byte("a1")}},
+		{Kind: concept.Relation, ID: []byte("r1"), Label: []byte("friendship"),
 			Roles: []datafile.Role{{Label: []byte("friendship:friend"), Players: [][]byte{[]byte("p1"), []byte("p2")}}}},
 	}
 	for _, v := range []string{"2.0", "2.29"} {
