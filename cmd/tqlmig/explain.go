@@ -2,33 +2,27 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/pflag"
+	"github.com/tqlmig/tqlmig/codes"
 )
-
-// kindNames say what each kind of ruleDoc is.
-var kindNames = map[string]string{
-	kindRewrite:  "rewrite rule",
-	kindRewrite3: "rewrite rule of convert --to 3",
-	kindCheck:    "schema check",
-	kindData:     "data check",
-}
 
 var explainCmd = &command{
 	Name:  "explain",
 	Args:  "NAME",
-	Short: "print the doc of a rewrite rule or check, with before/after examples",
-	Long: `Explain prints everything tqlmig knows about one rewrite rule, schema
-check or data check: its kind, the numbered rules of the migration
-reference it implements, and its doc with before/after examples. NAME is
-the code shown in brackets in diagnostics, e.g. error[NAME]; 'tqlmig
-rules' lists them all.`,
+	Short: "print the doc of a diagnostic code: a rewrite rule or check with before/after examples, or any other code",
+	Long: `Explain prints everything tqlmig knows about one diagnostic code: its kind,
+the numbered rules of the migration reference a rewrite rule implements,
+its doc (with before/after examples for rules and checks), and the upstream
+source of the fact behind it when recorded. NAME is the code shown in
+brackets in diagnostics, e.g. error[NAME]; 'tqlmig rules' lists them all.`,
 	Example: `tqlmig explain has-to-owns`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
 		return func(e *env, args []string) int {
 			if len(args) != 1 {
-				return usageErrorf(e, "explain", "takes exactly one rule or check name")
+				return usageErrorf(e, "explain", "takes exactly one code")
 			}
 			docs := allRuleDocs()
 			var names []string
@@ -37,17 +31,25 @@ rules' lists them all.`,
 					names = append(names, d.Name)
 					continue
 				}
-				kind := kindNames[d.Kind]
-				fmt.Fprintf(e.stdout, "%s (%s", d.Name, kind)
-				if d.Refs != "" {
-					fmt.Fprintf(e.stdout, "; reference rules %s", d.Refs)
-				}
-				fmt.Fprintf(e.stdout, ")\n\n%s\n", strings.TrimSpace(d.Doc))
+				writeExplain(e.stdout, d)
 				return exitOK
 			}
-			fmt.Fprintf(e.stderr, "tqlmig explain: no rule or check named %q%s\n", args[0], suggest(args[0], names))
+			fmt.Fprintf(e.stderr, "tqlmig explain: no code named %q%s\n", args[0], suggest(args[0], names))
 			fmt.Fprintln(e.stderr, "Run 'tqlmig rules' for the list.")
 			return exitBad
 		}
 	},
+}
+
+// writeExplain prints one code's kind, reference rules, doc and upstream
+// source.
+func writeExplain(w io.Writer, d ruleDoc) {
+	fmt.Fprintf(w, "%s (%s", d.Name, codes.Titles[codes.Kind(d.Kind)])
+	if d.Refs != "" {
+		fmt.Fprintf(w, "; reference rules %s", d.Refs)
+	}
+	fmt.Fprintf(w, ")\n\n%s\n", strings.TrimSpace(d.Doc))
+	if d.Source != "" {
+		fmt.Fprintf(w, "\nsource: %s\n", d.Source)
+	}
 }
