@@ -180,6 +180,19 @@ func BuildModel(l Lang, files ...*grammar.File) (*schema.Model, diag.List) {
 	return schema.Build(schema.TypeQL2, files...)
 }
 
+// SchemaLang is the model language of l: schema.Graql1 for Graql 1.x,
+// schema.TypeQL2 for TypeQL 2.x and 3.x (a 3.x schema is modelled with
+// its 2.x meaning), 0 otherwise.
+func (l Lang) SchemaLang() schema.Lang {
+	switch l {
+	case Graql1:
+		return schema.Graql1
+	case TypeQL2, TypeQL3:
+		return schema.TypeQL2
+	}
+	return 0
+}
+
 // settle narrows a verdict several languages share to the target's
 // language, or to one the command reads.
 func (s *Schema) settle(opt Options) {

@@ -333,7 +333,7 @@ func (r *runner) convert() error {
 		r.schemaText = b.Bytes()
 		r.step(StepConvert, StatusNotNeeded, "the schema is TypeQL 2.x already: copied unchanged")
 	default:
-		res, errs := r.convertTo(files, repaired)
+		res, errs := r.convertTo(files, ls.Verdict.Lang, repaired)
 		if res == nil || errs.HasErrors() {
 			return &InputError{Msg: "cannot convert the schema", Diags: errs.Errors(), Sources: r.rep.Sources}
 		}
@@ -373,7 +373,7 @@ func (r *runner) convert() error {
 
 // convertTo converts files for the target: TypeQL 2.x with package
 // rewrite, TypeQL 3.x with rewrite3 (cardinalities from the export).
-func (r *runner) convertTo(files []*grammar.File, repaired diag.List) (*rewrite.Result, diag.List) {
+func (r *runner) convertTo(files []*grammar.File, from load.Lang, repaired diag.List) (*rewrite.Result, diag.List) {
 	target := r.opt.Target
 	if target.Major == 2 {
 		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired})
@@ -384,7 +384,8 @@ func (r *runner) convertTo(files []*grammar.File, repaired diag.List) (*rewrite.
 		l.Add(&diag.Diagnostic{Severity: diag.Error, Code: "data", Message: fmt.Sprintf("%s: %v", r.opt.Data, err)})
 		return nil, l
 	}
-	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: target, Repaired: repaired, Data: census})
+	opts := rewrite3.Options{Target: target, Repaired: repaired, Data: census, From: from.SchemaLang()}
+	res, errs := rewrite3.ConvertAny(files, opts)
 	if res == nil {
 		return nil, errs
 	}

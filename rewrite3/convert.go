@@ -29,6 +29,9 @@ type Options struct {
 	// Repaired holds the parse warnings about 1.x syntax that conversion
 	// repairs (rewrite.SplitParse); ConvertAny passes them on to rewrite.Convert.
 	Repaired diag.List
+	// From is the input's language as the loader judged it (package load:
+	// schema.Graql1 or schema.TypeQL2); 0 lets ConvertAny judge by itself.
+	From schema.Lang
 }
 
 // Result is a converted schema: rewrite's Result (Schema, Side, Report,
@@ -77,7 +80,10 @@ func Language(files []*grammar.File) (schema.Lang, *grammar.File) {
 // first to TypeQL 2.x for Intermediate with package rewrite. The input
 // trees are modified in place. The returned list holds input errors.
 func ConvertAny(files []*grammar.File, opts Options) (*Result, diag.List) {
-	lang, f3 := Language(files)
+	lang, f3 := opts.From, (*grammar.File)(nil)
+	if lang == 0 {
+		lang, f3 = Language(files)
+	}
 	switch lang {
 	case 0:
 		var errs diag.List
@@ -150,7 +156,7 @@ func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
 func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 	var errs diag.List
 	for _, f := range files {
-		if d := f.Dialect(); d&grammar.TypeQL2 == 0 {
+		if d := f.Dialect(); d&grammar.TypeQL2 == 0 && opts.From != schema.TypeQL2 {
 			errs.Add(&diag.Diagnostic{
 				Severity: diag.Error, Code: "not-typeql-2",
 				Range:   &diag.Range{File: f.Name, Start: f.Pos(), End: f.Pos()},

@@ -7,6 +7,7 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/load"
 	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/rewrite3"
 )
@@ -15,11 +16,11 @@ import (
 // TypeQL 3.x with rewrite3.ConvertAny (Graql 1.x input through 2.x, 2.x
 // input directly), choosing cardinalities from the export file data when
 // it is given.
-func convertTo(target version.V, files []*grammar.File, repaired diag.List, data string) (*rewrite.Result, diag.List) {
+func convertTo(target version.V, files []*grammar.File, from load.Lang, repaired diag.List, data string) (*rewrite.Result, diag.List) {
 	if target.Major != 3 {
 		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired})
 	}
-	opts := rewrite3.Options{Target: target, Repaired: repaired}
+	opts := rewrite3.Options{Target: target, Repaired: repaired, From: from.SchemaLang()}
 	if data != "" {
 		c, err := rewrite3.ReadCensusFile(data)
 		if err != nil {
