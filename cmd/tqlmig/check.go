@@ -11,6 +11,7 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/load"
+	"github.com/tqlmig/tqlmig/remap"
 )
 
 const (
@@ -113,7 +114,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 			return usageErrorf(e, name, "--%s: %v", flagTo, err)
 		}
 	}
-	s, ok := loadSchemas(e, name, f.Schemas, load.Options{Model: true, Target: opt.Target}, nil)
+	s, ok := loadSchemas(e, name, f.Schemas, load.Options{Model: true, Target: opt.Target}, &f.outputFlags)
 	if !ok {
 		return exitBad
 	}
@@ -137,7 +138,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 		return usageErrorf(e, name, "--%s %s: %s", flagTo, opt.Target, p)
 	}
 	if len(f.Remaps) > 0 {
-		r, rd, err := loadRemap(f.Remaps)
+		r, rd, err := remap.Load(f.Remaps)
 		if err != nil {
 			return bad(err)
 		}

@@ -238,7 +238,7 @@ func (rr *remapRun) load(e *env, oldFiles, newFiles []string, target version.V) 
 	}
 	var hints []remap.Entry
 	if len(rr.f.Remaps) > 0 {
-		r, ds, err := loadRemap(rr.f.Remaps)
+		r, ds, err := remap.Load(rr.f.Remaps)
 		if err != nil {
 			return rr.fail(e, nil, "%v", err)
 		}
