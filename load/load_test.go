@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/internal/version"
 )
 
 // Small schemas of every verdict, shared with the command-level table test
@@ -119,5 +120,37 @@ func TestReadCap(t *testing.T) {
 	b, err := readCapped("small", io.LimitReader(endless{}, 1<<20), 1<<20)
 	if err != nil || len(b) != 1<<20 {
 		t.Fatalf("a file of exactly the limit: %d bytes, %v", len(b), err)
+	}
+}
+
+func TestMerged(t *testing.T) {
+	s := load(Options{}, "a.gql", v14, "b.gql", v18)
+	m := s.Merged()
+	if m.Name != "a.gql+b.gql" || len(m.Queries) != 2 || m.EOF != s.Files[1].EOF {
+		t.Errorf("merged %s: %d queries, EOF %v; want a.gql+b.gql, 2 queries, b.gql's EOF", m.Name, len(m.Queries), m.EOF)
+	}
+}
+
+// TestSettle: a file every language accepts is read as the target's
+// language, or as one the command reads.
+func TestSettle(t *testing.T) {
+	neutral := "define\nperson sub entity;\n"
+	if s := load(Options{}, "s", neutral); s.Verdict.Lang != TypeQL2 {
+		t.Errorf("no target: %v, want TypeQL 2.x", s.Verdict)
+	}
+	if s := load(Options{Target: version.MustParse("1.8")}, "s", neutral); s.Verdict.Lang != Graql1 {
+		t.Errorf("--to 1.8: %v, want Graql 1.x", s.Verdict)
+	}
+	if s := load(Options{Accept: []Lang{Graql1}}, "s", neutral); s.Verdict.Lang != Graql1 || !s.OK() {
+		t.Errorf("a command reading Graql 1.x: %v %v, want Graql 1.x without error", s.Verdict, s.Diags)
+	}
+}
+
+// TestRepaired: a comma left out in a 1.5+ file is a warning convert
+// repairs, not an error.
+func TestRepaired(t *testing.T) {
+	s := load(Options{}, "c.gql", "define\nperson sub entity has name;\nname sub attribute, value string;\n")
+	if !s.OK() || len(s.Repaired()) != 1 {
+		t.Errorf("diags %v, repaired %v; want one repaired comma", s.Diags, s.Repaired())
 	}
 }
