@@ -3,6 +3,8 @@ package load
 import (
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -152,5 +154,23 @@ func TestRepaired(t *testing.T) {
 	s := load(Options{}, "c.gql", "define\nperson sub entity has name;\nname sub attribute, value string;\n")
 	if !s.OK() || len(s.Repaired()) != 1 {
 		t.Errorf("diags %v, repaired %v; want one repaired comma", s.Diags, s.Repaired())
+	}
+}
+
+// TestReadFileTooLarge: a regular file over the cap is refused without
+// reading it (a sparse file costs no disk).
+func TestReadFileTooLarge(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "big.gql")
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(MaxSchemaBytes + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var tl *TooLargeError
+	if _, err := ReadFile(name); !errors.As(err, &tl) {
+		t.Fatalf("ReadFile of a file over the cap: %v, want a TooLargeError", err)
 	}
 }

@@ -29,6 +29,10 @@ func ReadFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxSchemaBytes {
+		// Refused before reading; devices and pipes are read up to the cap.
+		return nil, &TooLargeError{Name: name, Limit: MaxSchemaBytes}
+	}
 	return readCapped(name, f, MaxSchemaBytes)
 }
 
