@@ -53,6 +53,10 @@ func TestVerdict(t *testing.T) {
 	}{
 		{"two 1.x dialects", []string{"a.gql", v14, "b.gql", v18}, Options{}, Graql1, "", ""},
 		{"value date", []string{"d.gql", valueDate}, Options{}, Graql1, "d.gql:3:27 mixed-dialect", `"value date": write "value datetime" (Grakn 1.8) or "datatype date" (Grakn 1.5–1.7)`},
+		{"owns in a 1.x file", []string{"o.gql", "define\nperson sub entity, has name, plays employee, owns nick;\nname sub attribute, value string;\n"}, Options{}, Graql1,
+			"o.gql:2:46 mixed-dialect", `"owns" is not Graql 1.x, which the rest of o.gql is written in`},
+		{"datatype with value", []string{"v.gql", "define\nname sub attribute, value string;\nnick sub attribute, datatype string;\n"}, Options{}, Graql1,
+			"v.gql:3:21 mixed-dialect", `no Graql 1.x version accepts "datatype" together with "value"`},
 		{"relationship as a 2.x label", []string{"r.tql", rel2}, Options{}, TypeQL2, "", ""},
 		{"3.x", []string{"s.tql", v3}, Options{}, TypeQL3, "", ""},
 		{"0.x insert", []string{"g.gql", g0}, Options{}, Grakn0, "g.gql:2:12 grakn-0", "Grakn 0.x schema"},
