@@ -125,14 +125,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 		diag.WriteText(e.stderr, s.ModelDiags.Errors(), diag.TextOptions{Sources: s.Sources, Color: e.color(e.stderr)})
 	}
 	if f.Target == "" {
-		switch s.Verdict.Lang {
-		case load.Graql1:
-			opt.Target = version.MustParse("1.8")
-		case load.TypeQL3:
-			opt.Target = version.MustParse("3.x")
-		default:
-			opt.Target = version.MustParse("2.29")
-		}
+		opt.Target = check.DefaultTarget(s.Verdict.Lang)
 	}
 	if p := check.TargetProblem(m.Lang, opt.Target); p != "" {
 		return usageErrorf(e, name, "--%s %s: %s", flagTo, opt.Target, p)
