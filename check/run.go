@@ -10,7 +10,6 @@ import (
 
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/internal/version"
-	"github.com/tqlmig/tqlmig/load"
 	"github.com/tqlmig/tqlmig/remap"
 	"github.com/tqlmig/tqlmig/schema"
 )
@@ -35,19 +34,6 @@ type Options struct {
 	// Workers is how many goroutines check: 1 runs decoding and checking in
 	// the caller's goroutine; 0 means 2 when GOMAXPROCS allows, else 1.
 	Workers int
-}
-
-// DefaultTarget is the import a schema of language l is checked for when
-// no target is given: Grakn 1.8 for Graql 1.x, TypeDB 3.x for TypeQL 3.x,
-// TypeDB 2.29 otherwise.
-func DefaultTarget(l load.Lang) version.V {
-	switch l {
-	case load.Graql1:
-		return version.MustParse("1.8")
-	case load.TypeQL3:
-		return version.MustParse("3.x")
-	}
-	return version.MustParse("2.29")
 }
 
 // TargetProblem says why a schema of language lang cannot be checked for

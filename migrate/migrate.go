@@ -312,7 +312,7 @@ func (r *runner) convert() error {
 	if !ls.OK() {
 		return &InputError{Msg: "the schema cannot be loaded", Diags: ls.Diags.Errors(), Sources: r.rep.Sources}
 	}
-	files, repaired, dialect := ls.Files, ls.Repaired(), ls.Verdict.Dialect
+	dialect := ls.Verdict.Dialect
 	r.dialect = dialect
 	target := r.opt.Target
 	cr := &ConvertReport{Rules: []RuleCount{}, Renames: []RenamePair{}}
@@ -333,7 +333,7 @@ func (r *runner) convert() error {
 		r.schemaText = b.Bytes()
 		r.step(StepConvert, StatusNotNeeded, "the schema is TypeQL 2.x already: copied unchanged")
 	default:
-		res, errs := r.convertTo(files, ls.Verdict.Lang, repaired)
+		res, errs := r.convertTo(ls)
 		if res == nil || errs.HasErrors() {
 			return &InputError{Msg: "cannot convert the schema", Diags: errs.Errors(), Sources: r.rep.Sources}
 		}
@@ -373,10 +373,11 @@ func (r *runner) convert() error {
 
 // convertTo converts files for the target: TypeQL 2.x with package
 // rewrite, TypeQL 3.x with rewrite3 (cardinalities from the export).
-func (r *runner) convertTo(files []*grammar.File, from load.Lang, repaired diag.List) (*rewrite.Result, diag.List) {
+func (r *runner) convertTo(ls *load.Schema) (*rewrite.Result, diag.List) {
+	files, repaired := ls.Files, ls.Repaired()
 	target := r.opt.Target
 	if target.Major == 2 {
-		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired})
+		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired, Dialects: ls.Verdict.Files})
 	}
 	census, err := rewrite3.ReadCensusFile(r.opt.Data)
 	if err != nil {
@@ -384,7 +385,7 @@ func (r *runner) convertTo(files []*grammar.File, from load.Lang, repaired diag.
 		l.Add(&diag.Diagnostic{Severity: diag.Error, Code: "data", Message: fmt.Sprintf("%s: %v", r.opt.Data, err)})
 		return nil, l
 	}
-	opts := rewrite3.Options{Target: target, Repaired: repaired, Data: census, From: from.SchemaLang()}
+	opts := rewrite3.Options{Target: target, Repaired: repaired, Data: census, From: ls.Verdict.Lang.SchemaLang(), Dialects: ls.Verdict.Files}
 	res, errs := rewrite3.ConvertAny(files, opts)
 	if res == nil {
 		return nil, errs

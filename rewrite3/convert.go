@@ -32,6 +32,9 @@ type Options struct {
 	// From is the input's language as the loader judged it (package load:
 	// schema.Graql1 or schema.TypeQL2); 0 lets ConvertAny judge by itself.
 	From schema.Lang
+	// Dialects is each file's dialect set as the loader judged it, passed
+	// on to rewrite.Convert for 1.x input (rewrite.Options.Dialects).
+	Dialects map[string]grammar.Dialect
 }
 
 // Result is a converted schema: rewrite's Result (Schema, Side, Report,
@@ -103,7 +106,7 @@ func ConvertAny(files []*grammar.File, opts Options) (*Result, diag.List) {
 // of both steps are joined: a label renamed by both maps from its 1.x
 // spelling to its 3.x one.
 func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
-	r1, errs := rewrite.Convert(files, rewrite.Options{Target: Intermediate, Repaired: opts.Repaired})
+	r1, errs := rewrite.Convert(files, rewrite.Options{Target: Intermediate, Repaired: opts.Repaired, Dialects: opts.Dialects})
 	if r1 == nil || errs.HasErrors() {
 		return nil, errs
 	}

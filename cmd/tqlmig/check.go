@@ -125,7 +125,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 		diag.WriteText(e.stderr, s.ModelDiags.Errors(), diag.TextOptions{Sources: s.Sources, Color: e.color(e.stderr)})
 	}
 	if f.Target == "" {
-		opt.Target = check.DefaultTarget(s.Verdict.Lang)
+		opt.Target = s.Verdict.Lang.Newest()
 	}
 	if p := check.TargetProblem(m.Lang, opt.Target); p != "" {
 		return usageErrorf(e, name, "--%s %s: %s", flagTo, opt.Target, p)

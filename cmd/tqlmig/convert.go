@@ -151,7 +151,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			input.WriteByte('\n')
 		}
 	}
-	res, errs := convertTo(target, s.Files, s.Verdict.Lang, s.Repaired(), f.Data)
+	res, errs := convertTo(target, s, f.Data)
 	if res == nil || errs.HasErrors() {
 		writeReport(e, f, errs, textOpts)
 		return exitBad

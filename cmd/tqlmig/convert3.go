@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/tqlmig/tqlmig/diag"
-	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/load"
 	"github.com/tqlmig/tqlmig/rewrite"
@@ -16,11 +15,11 @@ import (
 // TypeQL 3.x with rewrite3.ConvertAny (Graql 1.x input through 2.x, 2.x
 // input directly), choosing cardinalities from the export file data when
 // it is given.
-func convertTo(target version.V, files []*grammar.File, from load.Lang, repaired diag.List, data string) (*rewrite.Result, diag.List) {
+func convertTo(target version.V, s *load.Schema, data string) (*rewrite.Result, diag.List) {
 	if target.Major != 3 {
-		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired})
+		return rewrite.Convert(s.Files, rewrite.Options{Target: target, Repaired: s.Repaired(), Dialects: s.Verdict.Files})
 	}
-	opts := rewrite3.Options{Target: target, Repaired: repaired, From: from.SchemaLang()}
+	opts := rewrite3.Options{Target: target, Repaired: s.Repaired(), From: s.Verdict.Lang.SchemaLang(), Dialects: s.Verdict.Files}
 	if data != "" {
 		c, err := rewrite3.ReadCensusFile(data)
 		if err != nil {
@@ -34,7 +33,7 @@ func convertTo(target version.V, files []*grammar.File, from load.Lang, repaired
 		}
 		opts.Data = c
 	}
-	res, errs := rewrite3.ConvertAny(files, opts)
+	res, errs := rewrite3.ConvertAny(s.Files, opts)
 	if res == nil {
 		return nil, errs
 	}

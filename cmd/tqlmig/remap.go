@@ -223,7 +223,7 @@ func (rr *remapRun) load(e *env, oldFiles, newFiles []string, target version.V) 
 			return rr.fail(e, ds, "cannot read the new schema%s", errSuffix(err))
 		}
 		if target.Parts > 0 {
-			if p := remap.SchemaTargetProblem(lang, target); p != "" {
+			if p := schemaTargetProblem(lang, target); p != "" {
 				fmt.Fprintf(e.stderr, "tqlmig remap: %s\n", p)
 				return exitBad
 			}
@@ -592,7 +592,7 @@ func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List,
 	if !s.OK() {
 		return nil, s.Diags.Errors(), nil
 	}
-	opt := rewrite.Options{Target: rewrite.DefaultTarget, Repaired: s.Repaired()}
+	opt := rewrite.Options{Target: rewrite.DefaultTarget, Repaired: s.Repaired(), Dialects: s.Verdict.Files}
 	if target.Major == 2 {
 		opt.Target = target
 	}
@@ -605,4 +605,20 @@ func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List,
 		out = append(out, remap.Entry{Old: r.Old, New: r.New})
 	}
 	return out, nil, nil
+}
+
+// schemaTargetProblem says why a schema of language lang cannot be the
+// schema a server at target imports into, or "".
+func schemaTargetProblem(lang load.Lang, target version.V) string {
+	switch {
+	case lang == load.TypeQL3 && target.Major == 2:
+		return fmt.Sprintf("the new schema is TypeQL 3.x, but %s %s reads TypeQL 2.x", version.Product(target), target)
+	case lang == load.TypeQL3 && target.Major == 1:
+		return fmt.Sprintf("the new schema is TypeQL 3.x, but %s %s reads Graql 1.x", version.Product(target), target)
+	case lang == load.Graql1 && target.Major != 1:
+		return fmt.Sprintf("the new schema is Graql 1.x, but %s %s needs a TypeQL schema; convert it first (tqlmig convert)", version.Product(target), target)
+	case lang == load.TypeQL2 && target.Major == 1:
+		return fmt.Sprintf("the new schema is TypeQL, but %s %s reads Graql 1.x", version.Product(target), target)
+	}
+	return ""
 }
