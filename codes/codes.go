@@ -6,12 +6,15 @@
 package codes
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/rewrite3"
+	"github.com/tqlmig/tqlmig/schema"
 	"github.com/tqlmig/tqlmig/validate"
 )
 
@@ -23,6 +26,7 @@ const (
 	Rewrite  Kind = "rewrite"  // a rewrite rule of convert
 	Rewrite3 Kind = "rewrite3" // a 2.x → 3.x rule of convert --to 3
 	Check    Kind = "check"    // a schema check of vet
+	Check3   Kind = "check3"   // a TypeQL 3.x schema check of vet --to 3
 	Data     Kind = "data"     // a data check of tqlmig check
 	Syntax   Kind = "syntax"   // the parser and the printer
 	Load     Kind = "load"     // the verdict on the schema files' language
@@ -34,13 +38,14 @@ const (
 )
 
 // Kinds lists the kinds in order.
-var Kinds = []Kind{Rewrite, Rewrite3, Check, Data, Syntax, Load, Model, Convert, Export, Remap, Plan}
+var Kinds = []Kind{Rewrite, Rewrite3, Check, Check3, Data, Syntax, Load, Model, Convert, Export, Remap, Plan}
 
 // Titles say what each kind is, for listings.
 var Titles = map[Kind]string{
 	Rewrite:  "rewrite rule",
 	Rewrite3: "rewrite rule of convert --to 3",
 	Check:    "schema check",
+	Check3:   "TypeQL 3.x schema check",
 	Data:     "data check",
 	Syntax:   "syntax",
 	Load:     "schema loading",
@@ -84,10 +89,24 @@ func All() []Entry {
 		out = append(out, Entry{Name: r.Name, Kind: Rewrite3, Refs: r.Refs, Doc: r.Doc})
 	}
 	for _, c := range validate.Checks {
-		out = append(out, Entry{Name: c.Name, Kind: Check, Doc: c.Doc})
+		out = append(out, Entry{Name: c.Name, Kind: Check, Doc: c.Doc, Source: c.Source})
+	}
+	for _, c := range validate.Checks3 {
+		doc := c.Doc
+		if c.Name == validate.Apply3Check {
+			doc = strings.TrimSpace(doc) + "\n\nCodes:"
+			for _, code := range slices.Sorted(maps.Keys(schema.Apply3Docs)) {
+				doc += "\n  " + code + ": " + schema.Apply3Docs[code]
+			}
+		}
+		out = append(out, Entry{Name: c.Name, Kind: Check3, Doc: doc, Source: c.Source})
+	}
+	for _, code := range slices.Sorted(maps.Keys(schema.Apply3Docs)) {
+		out = append(out, Entry{Name: code, Kind: Check3,
+			Doc: schema.Apply3Docs[code] + "\n\nReported by " + validate.Apply3Check + " of vet --to 3."})
 	}
 	for _, c := range check.Checks {
-		out = append(out, Entry{Name: c.Name, Kind: Data, Doc: c.Doc})
+		out = append(out, Entry{Name: c.Name, Kind: Data, Doc: c.Doc, Source: c.Source})
 	}
 	rest := append([]Entry(nil), others...)
 	rank := map[Kind]int{}

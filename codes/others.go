@@ -56,6 +56,8 @@ var others = []Entry{
 	{Name: "data-duplicate-header", Kind: Export, Doc: "the export has more than one header item"},
 	{Name: "data-missing-checksums", Kind: Export, Doc: "the export has no checksums item"},
 	{Name: "data-duplicate-checksums", Kind: Export, Doc: "the export has more than one checksums item"},
+	{Name: "data-after-checksums", Kind: Export, Doc: "items after the checksums item, which an exporter writes last"},
+	{Name: "data-too-large", Kind: Export, Doc: "an item larger than the reader's per-item limit"},
 	{Name: "data-checksum-mismatch", Kind: Export, Doc: "a count of the checksums item differs from a recount of the items"},
 	{Name: "data-dangling-ownership", Kind: Export, Doc: "an ownership names an attribute id that no item of the export declares"},
 	{Name: "data-dangling-player", Kind: Export, Doc: "a role player names an id that no item of the export declares"},

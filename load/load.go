@@ -13,7 +13,6 @@ import (
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/rewrite"
-	"github.com/tqlmig/tqlmig/rewrite3"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -166,16 +165,14 @@ func Load(in []Input, opt Options) *Schema {
 }
 
 // BuildModel builds files of language l as one model. A TypeQL 3.x
-// schema is modelled with its 2.x meaning (rewrite3.Model), which is what
+// schema is modelled with its 2.x meaning (schema.BuildTypeQL3), which is what
 // check, remap and role scoping read.
 func BuildModel(l Lang, files ...*grammar.File) (*schema.Model, diag.List) {
 	switch l {
 	case Graql1:
 		return schema.Build(schema.Graql1, files...)
 	case TypeQL3:
-		// The 3.x model moves into package schema; until then rewrite3
-		// builds it.
-		return rewrite3.Model(files...)
+		return schema.BuildTypeQL3(files...)
 	}
 	return schema.Build(schema.TypeQL2, files...)
 }

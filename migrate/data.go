@@ -10,6 +10,7 @@ import (
 
 	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/remap"
 )
@@ -145,7 +146,7 @@ func (r *runner) rewrite() error {
 		return err
 	}
 	defer src.Close()
-	out, err := os.OpenFile(filepath.Join(r.stage, DataFile), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	out, err := os.OpenFile(filepath.Join(r.stage, DataFile), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o666)
 	if err != nil {
 		return err
 	}
@@ -209,7 +210,11 @@ func (r *runner) check() error {
 	}
 	defer f.Close()
 	bar := r.progress("check", fileSize(f))
-	rep, err := check.Run(r.model, f, check.Options{Target: target, Remap: r.checkRemap, Name: name, Progress: bar.Set})
+	opt := check.Options{Target: target, Remap: r.checkRemap, Name: name, Progress: bar.Set}
+	if r.outFile != nil {
+		opt.Schema = []*grammar.File{r.outFile}
+	}
+	rep, err := check.Run(r.model, f, opt)
 	bar.Done()
 	if err != nil {
 		var d *diag.Diagnostic

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
@@ -79,6 +80,9 @@ type Options struct {
 	Database string
 	// Remap holds renames the user knows; they win over convert's. Nil for none.
 	Remap *remap.Remap
+	// AttributeHierarchy is convert's policy for concrete attribute types
+	// with subtypes; auto lets the export decide.
+	AttributeHierarchy rewrite.HierarchyPolicy
 	// Dir is the output directory as the user named it: the report, the
 	// commands and the diagnostics name files inside it.
 	Dir string
@@ -121,6 +125,9 @@ type ConvertReport struct {
 	Rules        []RuleCount  `json:"rules"` // translated changes per rule, in rule order
 	Renames      []RenamePair `json:"renames"`
 	SideQueries  int          `json:"sideQueries"` // data queries found in the input and left out
+	// Decisions counts the choices made from the export's data; each is
+	// among the diagnostics, with its counts.
+	Decisions int `json:"decisions"`
 }
 
 // RuleCount is how many translated changes one rule made.
@@ -233,8 +240,8 @@ type runner struct {
 }
 
 // Run migrates opt.Schemas and opt.Data for opt.Target, writing the output
-// files into stage, an empty directory the caller publishes as opt.Dir
-// (see Publish). It returns an *InputError for bad input and another error
+// files into stage, an empty directory the caller puts in place as opt.Dir
+// (see atomicfile.Dir). It returns an *InputError for bad input and another error
 // when a file cannot be read or written; otherwise the report, whose
 // findings are in Steps and Diagnostics.
 func Run(opt Options, stage string) (*Report, error) {
@@ -333,7 +340,11 @@ func (r *runner) convert() error {
 		r.schemaText = b.Bytes()
 		r.step(StepConvert, StatusNotNeeded, "the schema is TypeQL 2.x already: copied unchanged")
 	default:
-		res, errs := r.convertTo(ls)
+		c, err := r.census(ls.Files)
+		if err != nil {
+			return err
+		}
+		res, errs := r.convertTo(ls, c)
 		if res == nil || errs.HasErrors() {
 			return &InputError{Msg: "cannot convert the schema", Diags: errs.Errors(), Sources: r.rep.Sources}
 		}
@@ -358,35 +369,47 @@ func (r *runner) convert() error {
 		return nil
 	}
 	r.outFile = f
-	var md diag.List
 	if target.Major == 3 {
-		r.model, md = load.BuildModel(load.TypeQL3, f)
+		r.model, _ = load.BuildModel(load.TypeQL3, f) // what it cannot apply, vet reports
 	} else {
-		r.model, md = load.BuildModel(load.TypeQL2, f)
-	}
-	if target.Major == 3 {
-		// vet does not check 3.x, so what the model could not apply is shown here.
-		r.add(StepConvert, md.Errors()...)
+		r.model, _ = load.BuildModel(load.TypeQL2, f)
 	}
 	return nil
 }
 
-// convertTo converts files for the target: TypeQL 2.x with package
-// rewrite, TypeQL 3.x with rewrite3 (cardinalities from the export).
-func (r *runner) convertTo(ls *load.Schema) (*rewrite.Result, diag.List) {
+// census reads the export once for the choices its data decides
+// (attribute hierarchies, keys, 3.x cardinalities) in converting files.
+func (r *runner) census(files []*grammar.File) (*census.Census, error) {
+	opt := rewrite.CensusOptions(check.RegexMatcher, files...)
+	f, err := os.Open(r.opt.Data)
+	if err != nil {
+		return nil, &InputError{Msg: err.Error()}
+	}
+	defer f.Close()
+	bar := r.progress("census", fileSize(f))
+	opt.Progress = bar.Set
+	c, err := census.Read(r.opt.Data, f, opt)
+	bar.Done()
+	if err != nil {
+		var d *diag.Diagnostic
+		if errors.As(err, &d) {
+			return nil, &InputError{Msg: r.opt.Data + " is not an export file", Diags: diag.List{d}}
+		}
+		return nil, &InputError{Msg: err.Error()}
+	}
+	return c, nil
+}
+
+// convertTo converts files for the target with the census c: TypeQL 2.x
+// with package rewrite, TypeQL 3.x with rewrite3.
+func (r *runner) convertTo(ls *load.Schema, c *census.Census) (*rewrite.Result, diag.List) {
 	files, repaired := ls.Files, ls.Repaired()
 	target := r.opt.Target
 	if target.Major == 2 {
-		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired, Dialects: ls.Verdict.Files})
+		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: r.opt.AttributeHierarchy, Dialects: ls.Verdict.Files})
 	}
-	census, err := rewrite3.ReadCensusFile(r.opt.Data)
-	if err != nil {
-		var l diag.List
-		l.Add(&diag.Diagnostic{Severity: diag.Error, Code: "data", Message: fmt.Sprintf("%s: %v", r.opt.Data, err)})
-		return nil, l
-	}
-	opts := rewrite3.Options{Target: target, Repaired: repaired, Data: census, From: ls.Verdict.Lang.SchemaLang(), Dialects: ls.Verdict.Files}
-	res, errs := rewrite3.ConvertAny(files, opts)
+	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: r.opt.AttributeHierarchy,
+		From: ls.Verdict.Lang.SchemaLang(), Dialects: ls.Verdict.Files})
 	if res == nil {
 		return nil, errs
 	}
@@ -398,6 +421,11 @@ func (r *runner) summariseConversion(cr *ConvertReport, res *rewrite.Result) {
 	cr.SideQueries = len(res.Side)
 	counts := map[string]int{}
 	var order []string
+	decided := map[*diag.Diagnostic]bool{}
+	for _, d := range res.Decisions {
+		decided[d] = true
+	}
+	cr.Decisions = len(res.Decisions)
 	for _, d := range res.Report {
 		switch d.Class {
 		case diag.Translated:
@@ -407,7 +435,7 @@ func (r *runner) summariseConversion(cr *ConvertReport, res *rewrite.Result) {
 		case diag.Lost:
 			cr.Lost++
 		}
-		if d.Class == diag.Translated && d.Severity != diag.Error {
+		if d.Class == diag.Translated && d.Severity != diag.Error && !decided[d] {
 			if counts[d.Code] == 0 {
 				order = append(order, d.Code)
 			}
@@ -427,8 +455,12 @@ func (r *runner) summariseConversion(cr *ConvertReport, res *rewrite.Result) {
 		status = StatusFindings
 	}
 	lang := fmt.Sprintf("TypeQL %d.x", r.opt.Target.Major)
-	r.step(StepConvert, status, "%d translated, %d approximated, %d lost; %s renamed; written for %s %s (%s)",
-		cr.Translated, cr.Approximated, cr.Lost, plural(len(cr.Renames), "label"), version.Product(r.opt.Target), r.opt.Target, lang)
+	fromData := ""
+	if cr.Decisions > 0 {
+		fromData = fmt.Sprintf("; %s from the export's data", plural(cr.Decisions, "choice"))
+	}
+	r.step(StepConvert, status, "%d translated, %d approximated, %d lost%s; %s renamed; written for %s %s (%s)",
+		cr.Translated, cr.Approximated, cr.Lost, fromData, plural(len(cr.Renames), "label"), version.Product(r.opt.Target), r.opt.Target, lang)
 	if cr.SideQueries > 0 {
 		d := &diag.Diagnostic{Severity: diag.Warning, Code: "side-queries",
 			Message: fmt.Sprintf("%d data queries (insert, match…) in the schema files are not part of %s", cr.SideQueries, SchemaFile),
@@ -475,21 +507,26 @@ func ruleTitle(code string) string {
 	return ""
 }
 
-// vet checks the written schema offline (TypeQL 2.x targets).
+// vet checks the written schema offline with the checks of its target:
+// the TypeQL 2.x checks for 2.x, the 3.x checks for 3.
 func (r *runner) vet() error {
-	switch {
-	case r.outFile == nil:
+	if r.outFile == nil {
 		r.step(StepVet, StatusNotRun, "the written schema does not parse")
-	case r.opt.Target.Major != 2:
-		r.step(StepVet, StatusNotRun, "vet checks TypeQL 2.x schemas; tqlmig has no offline checker for TypeQL 3.x yet, so the 3.x schema is unchecked until the server loads it")
-	default:
-		_, findings := validate.Vet(validate.Options{Target: r.opt.Target}, r.outFile)
-		r.add(StepVet, findings...)
-		if len(findings) == 0 {
-			r.step(StepVet, StatusOK, "%s has nothing TypeDB %s rejects at define time", SchemaFile, r.opt.Target)
-		} else {
-			r.step(StepVet, StatusFindings, "%s: %s TypeDB %s would reject", SchemaFile, diag.Summarize(findings), r.opt.Target)
-		}
+		return nil
+	}
+	var findings diag.List
+	target := r.opt.Target.String()
+	if r.opt.Target.Major == 3 {
+		_, findings = validate.Vet3(r.outFile)
+		target = "3.x"
+	} else {
+		_, findings = validate.Vet(validate.Options{Target: r.opt.Target}, r.outFile)
+	}
+	r.add(StepVet, findings...)
+	if len(findings) == 0 {
+		r.step(StepVet, StatusOK, "%s has nothing TypeDB %s rejects at define time", SchemaFile, target)
+	} else {
+		r.step(StepVet, StatusFindings, "%s: %s TypeDB %s would reject", SchemaFile, diag.Summarize(findings), target)
 	}
 	return nil
 }

@@ -171,7 +171,7 @@ func (r *runner) write() error {
 		{ReportJSON, js},
 	}
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(r.stage, f.name), f.data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(r.stage, f.name), f.data, 0o666); err != nil {
 			return err
 		}
 	}

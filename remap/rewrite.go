@@ -46,6 +46,10 @@ type RewriteStats struct {
 	// Unscopable counts role labels the scoper could not place, keyed
 	// "relation role".
 	Unscopable map[string]int64 `json:"unscopable,omitempty"`
+	// Structure holds what the input's structure lacks or repeats (header
+	// and checksums items: datafile.Reader.Diagnostics); the copy has the
+	// same faults.
+	Structure diag.List `json:"-"`
 }
 
 // Unused returns the remap entries that matched no label, in remap order.
@@ -97,6 +101,7 @@ func Rewrite(dst io.Writer, src io.Reader, r *Remap, opt RewriteOptions) (*Rewri
 	}
 	err := rw.run()
 	rw.stats.Bytes = rw.in.BytesRead()
+	rw.stats.Structure = rw.in.Diagnostics()
 	for i, n := range rw.used {
 		if n > 0 {
 			rw.stats.Relabelled[r.Entries[i].String()] = n

@@ -12,6 +12,7 @@ import (
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/schema"
 )
 
 // check3Schema is a 2.x schema; the tests check data against its 3.x
@@ -73,7 +74,7 @@ func TestCheck3(t *testing.T) {
 	if cerrs.HasErrors() {
 		t.Fatal(cerrs)
 	}
-	m, merrs := Model(parseOutput(t, print3(t, res.Schema)))
+	m, merrs := schema.BuildTypeQL3(parseOutput(t, print3(t, res.Schema)))
 	if merrs.HasErrors() {
 		t.Fatal(merrs)
 	}

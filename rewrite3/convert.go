@@ -2,12 +2,15 @@ package rewrite3
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/schema"
+	"github.com/tqlmig/tqlmig/validate"
 )
 
 // DefaultTarget is the TypeDB version convert --to 3 writes for: the whole
@@ -24,8 +27,12 @@ type Options struct {
 	Target version.V
 	// Data, when set, holds what an export of the old database says about
 	// ownership and role-player counts; the cardinality rules then choose
-	// the tightest @card the data satisfies (see ReadCensus).
-	Data *Census
+	// the tightest @card the data satisfies (see package census). For
+	// Graql 1.x input it also drives the 1.x → 2.x step's data decisions.
+	Data *census.Census
+	// AttributeHierarchy is the 1.x → 2.x step's policy for concrete
+	// attribute types with subtypes (see rewrite.Options).
+	AttributeHierarchy rewrite.HierarchyPolicy
 	// Repaired holds the parse warnings about 1.x syntax that conversion
 	// repairs (rewrite.SplitParse); ConvertAny passes them on to rewrite.Convert.
 	Repaired diag.List
@@ -106,7 +113,7 @@ func ConvertAny(files []*grammar.File, opts Options) (*Result, diag.List) {
 // of both steps are joined: a label renamed by both maps from its 1.x
 // spelling to its 3.x one.
 func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
-	r1, errs := rewrite.Convert(files, rewrite.Options{Target: Intermediate, Repaired: opts.Repaired, Dialects: opts.Dialects})
+	r1, errs := rewrite.Convert(files, rewrite.Options{Target: Intermediate, Repaired: opts.Repaired, Data: opts.Data, AttributeHierarchy: opts.AttributeHierarchy, Dialects: opts.Dialects})
 	if r1 == nil || errs.HasErrors() {
 		return nil, errs
 	}
@@ -129,27 +136,91 @@ func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
 	r2.Side = append(r1.Side, r2.Side...)
 	r2.Report = append(append(diag.List(nil), r1.Report...), r2.Report...)
 	r2.Report.Sort()
-	second := map[string]string{}
-	for _, r := range r2.Renames {
-		second[r.Old] = r.New
+	r2.Decisions = append(append(diag.List(nil), r1.Decisions...), r2.Decisions...)
+	r2.Renames = joinRenames(r1.Renames, r2.Renames)
+	return r2, errs
+}
+
+// joinRenames joins the renames of the 1.x → 2.x step (first) and of the
+// 2.x → 3.x step (second) into renames from the labels a 1.x export
+// writes. A label renamed by both maps from its 1.x spelling to its 3.x
+// one. A role the second step renames is named "relation:role", but a 1.x
+// export writes roles unscoped (1.8.4 server/migrate/Export.java,
+// role.label()), and rewriting it for 3.x scopes the role after the
+// remap: so it becomes "role=new-role", from the role's 1.x label, when
+// every relation that renames that role renames it alike. Otherwise the
+// scoped entries are kept, and the ones that cannot apply are reported by
+// remap's validation.
+func joinRenames(first, second []rewrite.Rename) []rewrite.Rename {
+	then := map[string]string{}
+	for _, r := range second {
+		then[r.Old] = r.New
+	}
+	from1 := map[string]string{} // 2.x label (unscoped) → 1.x label
+	for _, r := range first {
+		from1[r.New] = r.Old
 	}
 	var joined []rewrite.Rename
 	seen := map[string]bool{}
-	for _, r := range r1.Renames {
+	for _, r := range first {
 		n := r.New
-		if n2, ok := second[n]; ok {
+		if n2, ok := then[n]; ok {
 			n = n2
 			seen[r.New] = true
 		}
 		joined = append(joined, rewrite.Rename{Old: r.Old, New: n})
 	}
-	for _, r := range r2.Renames {
-		if !seen[r.Old] {
-			joined = append(joined, r)
+	// Roles: the 1.x label of each scoped role rename, and the names its
+	// relations give it.
+	newNames := map[string]map[string]bool{}
+	for _, r := range second {
+		rel, role, ok := strings.Cut(r.Old, ":")
+		_, newRole, ok2 := strings.Cut(r.New, ":")
+		if !ok || !ok2 || rel == "" || seen[r.Old] {
+			continue
 		}
+		old1 := role
+		if o, ok := from1[role]; ok {
+			old1 = o
+		}
+		if newNames[old1] == nil {
+			newNames[old1] = map[string]bool{}
+		}
+		newNames[old1][newRole] = true
 	}
-	r2.Renames = joined
-	return r2, errs
+	done := map[string]bool{}
+	for _, r := range second {
+		if seen[r.Old] {
+			continue
+		}
+		_, role, ok := strings.Cut(r.Old, ":")
+		_, newRole, _ := strings.Cut(r.New, ":")
+		if !ok {
+			joined = append(joined, r)
+			continue
+		}
+		old1 := role
+		if o, ok := from1[role]; ok {
+			old1 = o
+		}
+		if len(newNames[old1]) != 1 {
+			joined = append(joined, r)
+			continue
+		}
+		if done[old1] {
+			continue
+		}
+		done[old1] = true
+		// A 1.x rename of the same role (first step) is replaced by this one.
+		for i, j := range joined {
+			if j.Old == old1 {
+				joined = append(joined[:i], joined[i+1:]...)
+				break
+			}
+		}
+		joined = append(joined, rewrite.Rename{Old: old1, New: newRole})
+	}
+	return joined
 }
 
 // Convert rewrites TypeQL 2.x files, loaded together in the given order,
@@ -211,6 +282,7 @@ func convert(c *converter, f *grammar.File, inputs []*grammar.File, opts Options
 		p.rule = r
 		r.Apply(p)
 	}
+	vetOutput(c, merged)
 	// Undefine queries are reported, not converted (rule undefine-dropped).
 	res.Schema = rewrite.Assemble(merged, nil, f.Last)
 	res.Origin = c.RangeOf
@@ -218,6 +290,25 @@ func convert(c *converter, f *grammar.File, inputs []*grammar.File, opts Options
 	res.Report.Sort()
 	res.Renames = c.Renames()
 	return res, res.Report.Errors()
+}
+
+// vetOutput runs the TypeQL 3.x checks over the converted schema and
+// reports, as lost under the check's code, whatever TypeDB 3.x would still
+// reject: no rule repaired it, so the output is not exact and the user
+// finishes it by hand.
+func vetOutput(c *converter, merged *grammar.DefineQuery) {
+	_, findings := validate.Vet3(&grammar.File{Queries: []grammar.Query{merged}})
+	for _, d := range findings.Errors() {
+		var at grammar.Node = merged
+		for _, s := range merged.Stmts {
+			if d.Range != nil && s.Pos().Offset <= d.Range.Start.Offset && d.Range.Start.Offset < s.End().Offset {
+				at = s
+				break
+			}
+		}
+		out := c.Change(d.Code, at, diag.Lost, "TypeDB 3.x would reject the converted schema: "+d.Message)
+		out.Detail = "No rewrite rule repairs this yet; change it by hand before loading. 'tqlmig explain " + d.Code + "' says what TypeDB 3.x requires."
+	}
 }
 
 // Rules returns the rules in the order they run.

@@ -14,6 +14,7 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/remap"
+	"github.com/tqlmig/tqlmig/schema"
 )
 
 // TestSimulationTo3 is the 3.x acceptance path on the real Grakn 1.8.4
@@ -28,7 +29,7 @@ import (
 func TestSimulationTo3(t *testing.T) {
 	dir := filepath.Join(sharedSub(t, "corpus"), "exports", "typedb-1.8.4-assembly")
 	res, out := convertPaths(t, Options{}, filepath.Join(dir, "schema.gql"), filepath.Join(dir, "schema-pt2.gql"))
-	m, errs := Model(parseOutput(t, out))
+	m, errs := schema.BuildTypeQL3(parseOutput(t, out))
 	if errs.HasErrors() {
 		t.Fatalf("model of the 3.x schema: %v", errs)
 	}

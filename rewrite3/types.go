@@ -313,3 +313,41 @@ func playsElsewhere(p *Pass, ts *grammar.TypeStmt, pl *grammar.PlaysProp) bool {
 	}
 	return false
 }
+
+var abstractUnderConcrete = &Rule{
+	Name: "abstract-under-concrete",
+	Doc: `an abstract type under a concrete supertype loses @abstract
+
+	animal sub entity;                 →   entity animal;
+	dog sub animal, abstract;          →   entity dog sub animal;
+
+TypeDB 3.x requires an abstract type's supertype to be abstract too
+(typedb/typedb@3.10.4:concept/type_/type_manager/validation/validation.rs
+validate_type_supertype_abstractness); 2.x allowed it. Of the two repairs,
+dropping @abstract from the subtype keeps every instance of the old
+database importable (it had none of the subtype itself), while making the
+supertype abstract would refuse the supertype's own instances. Approximated:
+the subtype may now have instances of its own.`,
+	Apply: func(p *Pass) {
+		m := p.Model()
+		for _, ts := range p.TypeStmts() {
+			a := annot(ts.Annotations, "abstract")
+			t := m.Type(ts.Subject.Name)
+			if a == nil || t == nil || t.InCycle() {
+				continue
+			}
+			sup := t.Super()
+			if sup == nil || sup.IsRoot() || sup.IsAbstract() {
+				continue
+			}
+			var keep []*grammar.Annotation
+			for _, x := range ts.Annotations {
+				if x != a {
+					keep = append(keep, x)
+				}
+			}
+			ts.Annotations = keep
+			p.Report(ts.Subject, diag.Approximated, "%s is no longer @abstract: its supertype %s is not abstract, which TypeDB 3.x requires of an abstract type's supertype", ts.Subject.Name, sup.Label)
+		}
+	},
+}

@@ -94,6 +94,14 @@ func runCase(t *testing.T, name string, src []byte, target version.V) diag.List 
 	f, pd := grammar.Parse(name, src)
 	_, vd := validate.Vet(validate.Options{Target: target}, f)
 	all := append(pd, vd...)
+	matchWants(t, name, "target "+target.String(), src, all)
+	return all
+}
+
+// matchWants checks the findings all of the case name against its inline
+// "# want" comments; where says what the case was checked against.
+func matchWants(t *testing.T, name, where string, src []byte, all diag.List) {
+	t.Helper()
 	wants := parseWants(t, name, src)
 	for _, d := range all {
 		if d.Range == nil {
@@ -109,12 +117,12 @@ func runCase(t *testing.T, name string, src []byte, target version.V) diag.List 
 			}
 		}
 		if !ok {
-			t.Errorf("%s (target %s): unexpected %s", name, target, d)
+			t.Errorf("%s (%s): unexpected %s", name, where, d)
 		}
 	}
 	for _, w := range wants {
 		if !w.met {
-			t.Errorf("%s:%d (target %s): missing finding matching %q", name, w.line, target, w.rx)
+			t.Errorf("%s:%d (%s): missing finding matching %q", name, w.line, where, w.rx)
 		}
 	}
 	if t.Failed() && testing.Verbose() {
@@ -123,7 +131,6 @@ func runCase(t *testing.T, name string, src []byte, target version.V) diag.List 
 			fmt.Fprintf(os.Stderr, "  %s\n", d)
 		}
 	}
-	return all
 }
 
 func TestRegistry(t *testing.T) {

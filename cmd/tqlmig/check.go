@@ -101,7 +101,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 	bad := func(err error) int {
 		var d *diag.Diagnostic
 		if errors.As(err, &d) {
-			diag.WriteText(e.stderr, diag.List{d}, diag.TextOptions{Color: e.color(e.stderr)})
+			diag.WriteText(e.stderr, diag.List{d}, f.textOptions(e.stderr, nil))
 		} else {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		}
@@ -119,10 +119,11 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 		return exitBad
 	}
 	m := s.Model
+	opt.Schema = s.Files
 	if s.ModelDiags.HasErrors() {
 		// The check is only as good as the schema: what the model could
 		// not apply is shown, and checked around.
-		diag.WriteText(e.stderr, s.ModelDiags.Errors(), diag.TextOptions{Sources: s.Sources, Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, s.ModelDiags.Errors(), f.textOptions(e.stderr, s.Sources))
 	}
 	if f.Target == "" {
 		opt.Target = s.Verdict.Lang.Newest()
@@ -136,7 +137,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 			return bad(err)
 		}
 		if len(rd) > 0 {
-			diag.WriteText(e.stderr, rd, diag.TextOptions{Color: e.color(e.stderr)})
+			diag.WriteText(e.stderr, rd, f.textOptions(e.stderr, nil))
 		}
 		if rd.HasErrors() {
 			return exitBad

@@ -26,7 +26,8 @@ const (
 	convertFlagReport      = "report"
 	convertFlagRemapOut    = "remap-out"
 	convertFlagSideQueries = "side-queries"
-	convertFlagData        = "data" // --to 3 only; see convert3.go
+	convertFlagData        = "data" // see convert3.go
+	convertFlagHierarchy   = "attribute-hierarchy"
 )
 
 type convertFlags struct {
@@ -37,6 +38,7 @@ type convertFlags struct {
 	SideQueries string
 	Diff        bool
 	Data        string
+	Hierarchy   string
 	// --format (text, json or sarif) picks the report's format; -q keeps
 	// errors only. --report is its old name.
 	outputFlags
@@ -48,7 +50,8 @@ func (f *convertFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringVarP(&f.Output, convertFlagOutput, "o", "", "write the schema to this file (atomically; never over an input) instead of stdout")
 	fs.StringVar(&f.RemapOut, convertFlagRemapOut, "", "write the label renames as an import remap (one old=new per line) to this file")
 	fs.StringVar(&f.SideQueries, convertFlagSideQueries, "", "write the data queries found in the input (insert, match…) to this file")
-	fs.StringVar(&f.Data, convertFlagData, "", "with --to 3: an export file of the old database; each ownership and role gets the tightest @card its data satisfies")
+	fs.StringVar(&f.Data, convertFlagData, "", "an export file of the old database: choices between meanings keep its data importable (attribute hierarchies, keys; with --to 3 the tightest @card), each reported with its counts")
+	fs.StringVar(&f.Hierarchy, convertFlagHierarchy, rewrite.HierarchyAuto.String(), "a concrete 1.x attribute type with subtypes becomes: "+strings.Join(rewrite.HierarchyPolicies, ", ")+" (auto: flatten when --data holds values of the supertype itself, else abstract)")
 	fs.BoolVar(&f.Diff, flagDiff, false, "print a unified diff from the input to the converted schema on stdout (the schema itself goes only to -o)")
 	f.outputFlags.Bind(fs)
 	fs.Lookup(flagFormat).Usage = "report format on stderr (stdout carries the schema): text (translated changes counted per rule, the rest listed), json (every change) or sarif"
@@ -117,16 +120,13 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 	if target.Major != 2 && target.Major != 3 {
 		return usageErrorf(e, name, "--%s %s: convert writes TypeQL 2.x or 3.x; choose one of %s, or 3", convertFlagTo, f.To, strings.Join(rewrite.Targets, ", "))
 	}
-	if f.Data != "" && target.Major != 3 {
-		return usageErrorf(e, name, "--%s is for --%s 3 (2.x has no cardinalities to choose)", convertFlagData, convertFlagTo)
+	hierarchy, err := rewrite.ParseHierarchyPolicy(f.Hierarchy)
+	if err != nil {
+		return usageErrorf(e, name, "--%s: %v", convertFlagHierarchy, err)
 	}
-	for _, out := range []string{f.Output, f.RemapOut, f.SideQueries} {
-		if out == "" {
-			continue
-		}
-		if err := atomicfile.CheckNotInput(out, args...); err != nil {
-			return usageErrorf(e, name, "%v", err)
-		}
+	inputs := append([]string{f.Data}, args...)
+	if code := checkFiles(e, name, inputs, []string{f.Output, f.RemapOut, f.SideQueries}); code != exitOK {
+		return code
 	}
 
 	accept := []load.Lang{load.Graql1}
@@ -138,9 +138,9 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad
 	}
-	textOpts := diag.TextOptions{Sources: s.Sources, Color: e.color(e.stderr)}
+	textOpts := f.textOptions(e.stderr, s.Sources)
 	if !s.OK() {
-		writeReport(e, f, s.Diags.Errors(), textOpts)
+		writeReport(e, f, s.Diags.Errors(), nil, textOpts)
 		return exitBad
 	}
 	var input bytes.Buffer
@@ -151,20 +151,20 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			input.WriteByte('\n')
 		}
 	}
-	res, errs := convertTo(target, s, f.Data)
+	res, errs := convertTo(target, s, f.Data, hierarchy)
 	if res == nil || errs.HasErrors() {
-		writeReport(e, f, errs, textOpts)
+		writeReport(e, f, errs, nil, textOpts)
 		return exitBad
 	}
 	var out bytes.Buffer
 	if err := format.Print(&out, res.Schema, format.Lang(target.Major)); err != nil {
 		d := res.Unprintable(err, target.Major)
-		writeReport(e, f, append(res.Report, d), textOpts)
+		writeReport(e, f, append(res.Report, d), nil, textOpts)
 		return exitBad
 	}
 
 	if f.Output != "" {
-		if err := atomicfile.WriteFile(f.Output, out.Bytes(), atomicfile.Inputs(args...)); err != nil {
+		if err := atomicfile.WriteFile(f.Output, out.Bytes(), atomicfile.Inputs(inputs...)); err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 			return exitBad
 		}
@@ -186,7 +186,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			entries = append(entries, remap.Entry{Old: r.Old, New: r.New})
 		}
 		rm, _ := remap.New(entries...)
-		if err := atomicfile.WriteFile(f.RemapOut, rm.Format(), atomicfile.Inputs(args...)); err != nil {
+		if err := atomicfile.WriteFile(f.RemapOut, rm.Format(), atomicfile.Inputs(inputs...)); err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 			return exitBad
 		}
@@ -200,12 +200,12 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			side.WriteString(q.Text)
 			side.WriteByte('\n')
 		}
-		if err := atomicfile.WriteFile(f.SideQueries, side.Bytes(), atomicfile.Inputs(args...)); err != nil {
+		if err := atomicfile.WriteFile(f.SideQueries, side.Bytes(), atomicfile.Inputs(inputs...)); err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 			return exitBad
 		}
 	}
-	writeReport(e, f, res.Report, textOpts)
+	writeReport(e, f, res.Report, res.Decisions, textOpts)
 	if !res.Exact() {
 		return exitFindings
 	}
@@ -226,7 +226,7 @@ func convertAdvice(target version.V) map[load.Lang]string {
 // writeReport prints the conversion report on stderr: in JSON every
 // diagnostic; in text, translated changes counted per rule, then every
 // other diagnostic with its source line, then a one-line summary.
-func writeReport(e *env, f *convertFlags, list diag.List, opt diag.TextOptions) {
+func writeReport(e *env, f *convertFlags, list, decisions diag.List, opt diag.TextOptions) {
 	var err error
 	switch {
 	case f.Format == formatJSON:
@@ -234,21 +234,28 @@ func writeReport(e *env, f *convertFlags, list diag.List, opt diag.TextOptions) 
 	case f.Format == formatSARIF:
 		err = diag.WriteSARIF(e.stderr, toolInfo(), ruleInfos(), list)
 	case f.Quiet:
-		err = diag.WriteText(e.stderr, list.Errors(), opt)
+		if err = diag.WriteText(e.stderr, list.Errors(), opt); err == nil {
+			err = quietSummary(e.stderr, list)
+		}
 	default:
-		writeConvertText(e.stderr, list, opt, convertLang(f))
+		writeConvertText(e.stderr, list, decisions, opt, convertLang(f))
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig convert: %v\n", err)
 	}
 }
 
-func writeConvertText(w io.Writer, list diag.List, opt diag.TextOptions, lang string) {
+// Choices made from the data (decisions) are listed, never only counted.
+func writeConvertText(w io.Writer, list, decisions diag.List, opt diag.TextOptions, lang string) {
 	counts := map[string]int{}
 	var rest diag.List
 	n := map[diag.Class]int{}
+	decided := map[*diag.Diagnostic]bool{}
+	for _, d := range decisions {
+		decided[d] = true
+	}
 	for _, d := range list {
-		if d.Class == diag.Translated && d.Severity != diag.Error {
+		if d.Class == diag.Translated && d.Severity != diag.Error && !decided[d] {
 			counts[d.Code]++
 		} else {
 			rest = append(rest, d)

@@ -50,6 +50,6 @@ func writeExplain(w io.Writer, d ruleDoc) {
 	}
 	fmt.Fprintf(w, ")\n\n%s\n", strings.TrimSpace(d.Doc))
 	if d.Source != "" {
-		fmt.Fprintf(w, "\nsource: %s\n", d.Source)
+		fmt.Fprintf(w, "\nSource (upstream code this was read from):\n  %s\n", strings.ReplaceAll(d.Source, "; ", "\n  "))
 	}
 }

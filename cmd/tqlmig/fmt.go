@@ -29,6 +29,7 @@ type fmtFlags struct {
 	Write   bool
 	Diff    bool
 	List    bool
+	findingsCap
 }
 
 func (f *fmtFlags) Bind(fs *pflag.FlagSet) {
@@ -38,6 +39,7 @@ func (f *fmtFlags) Bind(fs *pflag.FlagSet) {
 	fs.BoolVarP(&f.Diff, flagDiff, "d", false, "print a unified diff of the changes instead of the result")
 	fs.BoolVarP(&f.List, flagList, "l", false, "list the files whose formatting differs instead of printing them")
 	fs.StringArrayVar(&f.Schemas, flagSchema, nil, "schema file, the same as an argument; repeatable")
+	f.findingsCap.Bind(fs)
 }
 
 var fmtCmd = &command{
@@ -109,7 +111,7 @@ func runFmt(e *env, f *fmtFlags, args []string) int {
 	status := exitOK
 	sources := diag.Sources{}
 	report := func(list diag.List) {
-		diag.WriteText(e.stderr, list, diag.TextOptions{Sources: sources, Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, list, f.textOptions(e.stderr, sources))
 	}
 	var inputs []fmtInput
 	// Each file is loaded alone (fmt keeps each file's language), except

@@ -18,6 +18,7 @@ const (
 	flagSeed       = "seed"
 	flagGeneration = "generation"
 	flagHeader     = "header-version"
+	flagSuperVals  = "supertype-values"
 )
 
 type genDataFlags struct {
@@ -27,6 +28,8 @@ type genDataFlags struct {
 	Seed       uint64
 	Generation string
 	Version    string
+	SuperVals  bool
+	findingsCap
 }
 
 func (f *genDataFlags) Bind(fs *pflag.FlagSet) {
@@ -36,6 +39,8 @@ func (f *genDataFlags) Bind(fs *pflag.FlagSet) {
 	fs.Uint64Var(&f.Seed, flagSeed, 1, "seed: the same schema, items and seed give the same file")
 	fs.StringVar(&f.Generation, flagGeneration, "", "exporter to imitate: 1.x, 2.x or 3.x (default: 1.x for a Graql 1.x schema, else 2.x)")
 	fs.StringVar(&f.Version, flagHeader, "", "server version written in the header (default 1.8.4, 2.29.1 or 3.4.0)")
+	fs.BoolVar(&f.SuperVals, flagSuperVals, false, "as 1.x allowed: owners of a concrete attribute type with subtypes own values of the type itself and of its concrete subtypes")
+	f.findingsCap.Bind(fs)
 }
 
 var genDataCmd = &command{
@@ -50,7 +55,9 @@ the chosen exporter writes it: 1.x "V123" IDs and unscoped role labels, or
 seconds and nanos).
 
 Abstract types get no instances; inherited owns, plays and roles are
-resolved from the schema. Rules are ignored.
+resolved from the schema. String values match the attribute type's regex
+(generated from the pattern's syntax tree; a regex with few values caps
+the instances of its type). Rules are ignored.
 
 Exit status: 0 when the file was written, 2 when a schema does not parse
 or build, or the file cannot be written.`,
@@ -75,12 +82,15 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 	case f.Items < 2:
 		return usageErrorf(e, name, "--%s must be at least 2 (a header and a checksums item)", flagItems)
 	}
+	if code := checkFiles(e, name, f.Schemas, []string{f.Output}); code != exitOK {
+		return code
+	}
 	s, ok := loadSchemas(e, name, f.Schemas, load.Options{Model: true}, nil)
 	if !ok {
 		return exitBad
 	}
 	if s.ModelDiags.HasErrors() {
-		diag.WriteText(e.stderr, s.ModelDiags.Errors(), diag.TextOptions{Sources: s.Sources, Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, s.ModelDiags.Errors(), f.textOptions(e.stderr, s.Sources))
 		return exitBad
 	}
 	model, lang := s.Model, s.Verdict.Lang
@@ -101,7 +111,7 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 	default:
 		return usageErrorf(e, name, "--%s must be 1.x, 2.x or 3.x, not %q", flagGeneration, f.Generation)
 	}
-	spec, err := genschema.Spec(model)
+	spec, err := genschema.SpecWith(model, genschema.Options{SupertypeValues: f.SuperVals})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad

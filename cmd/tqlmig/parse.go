@@ -17,12 +17,14 @@ const flagJSON = "json"
 type parseFlags struct {
 	Format  string
 	Schemas []string
+	findingsCap
 }
 
 func (f *parseFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Format, flagFormat, formatText, "output format: text, or json (one document with each file's AST, counts and diagnostics)")
 	fs.StringArrayVar(&f.Schemas, flagSchema, nil, "schema file, the same as an argument; repeatable")
 	aliasValue(fs, flagJSON, flagFormat, formatJSON)
+	f.findingsCap.Bind(fs)
 }
 
 var parseCmd = &command{
@@ -186,7 +188,7 @@ func runParse(e *env, f *parseFlags, args []string) int {
 			continue
 		}
 		fmt.Fprintf(e.stdout, "%s: %s; %s\n", name, verdictName(s), counts)
-		diag.WriteText(e.stderr, s.Diags, diag.TextOptions{Sources: sources, Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, s.Diags, f.textOptions(e.stderr, sources))
 	}
 	if f.Format == formatJSON {
 		doc.JSONDocument = diag.ToJSON(all)

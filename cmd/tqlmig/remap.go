@@ -171,10 +171,8 @@ func runRemap(e *env, f *remapFlags, args []string) int {
 	if f.Data != "" {
 		inputs = append(inputs, f.Data)
 	}
-	if f.Output != "" {
-		if err := atomicfile.CheckNotInput(f.Output, inputs...); err != nil {
-			return usageErrorf(e, name, "%v", err)
-		}
+	if code := checkFiles(e, name, inputs, []string{f.Output}); code != exitOK {
+		return code
 	}
 
 	rr := &remapRun{f: f, sources: diag.Sources{}}
@@ -197,7 +195,7 @@ func runRemap(e *env, f *remapFlags, args []string) int {
 // fail prints diagnostics and a one-line error on stderr and returns exitBad.
 func (rr *remapRun) fail(e *env, ds diag.List, format string, args ...any) int {
 	if len(ds) > 0 {
-		diag.WriteText(e.stderr, ds, diag.TextOptions{Sources: rr.sources, Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, ds, rr.f.textOptions(e.stderr, rr.sources))
 	}
 	fmt.Fprintf(e.stderr, "tqlmig remap: %s\n", fmt.Sprintf(format, args...))
 	return exitBad
@@ -472,11 +470,12 @@ func (rr *remapRun) writeText(e *env, questions []remap.Candidate, wrote string)
 		fmt.Fprintf(w, "nothing written to %s: the remap cannot be expressed for the target\n", rr.f.Output)
 	}
 	ds := rr.allDiags()
-	if _, err := e.stdout.Write(b.Bytes()); err != nil {
+	// Labels come from the files: escaped, so that they cannot drive the terminal.
+	if _, err := io.WriteString(e.stdout, diag.EscapeText(b.String())); err != nil {
 		return err
 	}
 	if len(ds) > 0 {
-		if err := diag.WriteText(e.stdout, ds, diag.TextOptions{Sources: rr.sources, Color: e.color(e.stdout)}); err != nil {
+		if err := diag.WriteText(e.stdout, ds, rr.f.textOptions(e.stdout, rr.sources)); err != nil {
 			return err
 		}
 	}
@@ -582,8 +581,9 @@ func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, load.
 }
 
 // convertRenames runs tqlmig convert on fresh copies of the 1.x files and
-// returns its renames, for target (the default conversion target when it
-// is not a 2.x version).
+// returns its renames, for target (the default conversion target for a
+// 1.x target; a 3.x target converts to 3.x, whose renames name roles as a
+// 1.x export writes them).
 func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List, error) {
 	s, err := load.Files(files, load.Options{Command: "remap --from-convert", Accept: []load.Lang{load.Graql1}})
 	if err != nil {
@@ -592,11 +592,11 @@ func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List,
 	if !s.OK() {
 		return nil, s.Diags.Errors(), nil
 	}
-	opt := rewrite.Options{Target: rewrite.DefaultTarget, Repaired: s.Repaired(), Dialects: s.Verdict.Files}
-	if target.Major == 2 {
-		opt.Target = target
+	to := rewrite.DefaultTarget
+	if target.Major >= 2 {
+		to = target
 	}
-	res, errs := rewrite.Convert(s.Files, opt)
+	res, errs := convertTo(to, s, "", rewrite.HierarchyAuto)
 	if res == nil || errs.HasErrors() {
 		return nil, errs, nil
 	}

@@ -42,7 +42,9 @@ declaring-relation:role, which TypeDB 3.x requires and 1.x exports lack.
 
 The output is written to a temporary file and renamed into place only when
 the whole input was read, so a failure leaves no partial output; the output
-may not be the input.
+may not be the input. An input that is not a whole export, as exporters
+write it (the header first, the checksums item last, one of each), is
+refused like a damaged one: importers refuse it too.
 
 Exit status: 0 when written cleanly, 1 when written with findings (a remap
 entry that matched nothing, a role that could not be scoped), 2 on bad input
@@ -71,6 +73,10 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 		return usageErrorf(e, name, "--scope-roles needs the target schema (--schema FILE)")
 	}
 	in := args[0]
+	inputs := append(append([]string{in}, f.Remaps...), f.Schemas...)
+	if code := checkFiles(e, name, inputs, []string{f.Output}); code != exitOK {
+		return code
+	}
 	r, ds, err := remap.Load(f.Remaps)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
@@ -98,7 +104,7 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	}
 	ds = append(ds, r.Validate(nil, target)...)
 	if ds.HasErrors() {
-		diag.WriteText(e.stderr, ds, diag.TextOptions{Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, ds, f.textOptions(e.stderr, nil))
 		fmt.Fprintf(e.stderr, "tqlmig %s: nothing written\n", name)
 		return exitBad
 	}
@@ -109,12 +115,8 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 		return exitBad
 	}
 	defer src.Close()
-	inputs := append(append([]string{in}, f.Remaps...), f.Schemas...)
 	out, err := atomicfile.Create(f.Output, atomicfile.Inputs(inputs...))
 	if err != nil {
-		if errors.Is(err, atomicfile.ErrInput) {
-			return usageErrorf(e, name, "-o %s is an input file; write the rewrite elsewhere", f.Output)
-		}
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad
 	}
@@ -127,13 +129,20 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	opt.Progress = bar.Set
 	st, err := remap.Rewrite(out, src, r, opt)
 	bar.Done()
+	if err == nil && len(st.Structure) > 0 {
+		// An importer refuses a file without its header first and its
+		// checksums last; a copy would only carry the fault further.
+		diag.WriteText(e.stderr, st.Structure, f.textOptions(e.stderr, nil))
+		fmt.Fprintf(e.stderr, "tqlmig %s: %s is not a whole export (%s); nothing written\n", name, in, diag.Summarize(st.Structure))
+		return exitBad
+	}
 	if err == nil {
 		err = out.Commit()
 	}
 	if err != nil {
 		var d *diag.Diagnostic
 		if errors.As(err, &d) {
-			diag.WriteText(e.stderr, diag.List{d}, diag.TextOptions{Color: e.color(e.stderr)})
+			diag.WriteText(e.stderr, diag.List{d}, f.textOptions(e.stderr, nil))
 		} else {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		}
@@ -164,7 +173,7 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 			fmt.Fprintf(e.stdout, "  role labels scoped: %d\n", st.Scoped)
 		}
 		if len(findings) > 0 {
-			err = diag.WriteText(e.stdout, findings, diag.TextOptions{Color: e.color(e.stdout)})
+			err = diag.WriteText(e.stdout, findings, f.textOptions(e.stdout, nil))
 		}
 	}
 	if err != nil {

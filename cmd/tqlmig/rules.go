@@ -24,7 +24,8 @@ const (
 	kindRewrite  = string(codes.Rewrite)
 	kindRewrite3 = string(codes.Rewrite3) // the 2.x → 3.x rules of convert --to 3
 	kindCheck    = string(codes.Check)
-	kindData     = string(codes.Data) // the data checks of tqlmig check
+	kindCheck3   = string(codes.Check3) // the TypeQL 3.x checks of vet --to 3
+	kindData     = string(codes.Data)   // the data checks of tqlmig check
 )
 
 // allRuleDocs lists every code of the registry: the rewrite rules in the

@@ -69,13 +69,13 @@ func TestSuggest(t *testing.T) {
 func TestExplainSource(t *testing.T) {
 	var b strings.Builder
 	writeExplain(&b, ruleDoc{Name: "x", Kind: kindCheck, Doc: "a title\n\nmore", Source: "typedb/typedb@2.29.1:concept/Type.java"})
-	want := "x (schema check)\n\na title\n\nmore\n\nsource: typedb/typedb@2.29.1:concept/Type.java\n"
+	want := "x (schema check)\n\na title\n\nmore\n\nSource (upstream code this was read from):\n  typedb/typedb@2.29.1:concept/Type.java\n"
 	if b.String() != want {
 		t.Errorf("explain printed %q, want %q", b.String(), want)
 	}
 	b.Reset()
 	writeExplain(&b, ruleDoc{Name: "no-schema", Kind: "load", Doc: "no define"})
-	if strings.Contains(b.String(), "source:") {
+	if strings.Contains(b.String(), "Source") {
 		t.Errorf("explain printed a source line for a code without one: %q", b.String())
 	}
 }

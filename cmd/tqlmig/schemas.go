@@ -40,7 +40,11 @@ func reportLoad(e *env, s *load.Schema, out *outputFlags) {
 		}
 		return
 	}
-	diag.WriteText(e.stderr, s.Diags.Errors(), diag.TextOptions{Sources: s.Sources, Color: e.color(e.stderr)})
+	c := &findingsCap{MaxFindings: defaultMaxFindings}
+	if out != nil {
+		c = &out.findingsCap
+	}
+	diag.WriteText(e.stderr, s.Diags.Errors(), c.textOptions(e.stderr, s.Sources))
 }
 
 // schemaArgs are the schema files of a command that takes them as

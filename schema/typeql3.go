@@ -1,46 +1,40 @@
-package rewrite3
+package schema
 
 import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
-	"github.com/tqlmig/tqlmig/schema"
 )
 
-// Model builds the semantic model of TypeQL 3.x (or 2.x) schema files:
-// each define is lowered to its TypeQL 2.x equivalent (Lower) and applied
+// BuildTypeQL3 builds the semantic model of TypeQL 3.x (or 2.x) schema
+// files: each define is lowered to its TypeQL 2.x equivalent (LowerTypeQL3) and applied
 // with 2.x semantics, which is what package check takes as the schema of a
 // 3.x import (scoped roles, role inheritance, owns and plays by label).
 // What 2.x cannot express (cardinalities, @independent, @values, lists,
 // functions, structs) is left out of the model.
-func Model(files ...*grammar.File) (*schema.Model, diag.List) {
+func BuildTypeQL3(files ...*grammar.File) (*Model, diag.List) {
 	var lowered []*grammar.File
 	for _, f := range files {
 		lf := &grammar.File{Name: f.Name, EOF: f.EOF}
 		for _, q := range f.Queries {
 			if d, ok := q.(*grammar.DefineQuery); ok && !d.Undefine {
-				lf.Queries = append(lf.Queries, Lower(d))
+				lf.Queries = append(lf.Queries, LowerTypeQL3(d))
 			}
 		}
 		lowered = append(lowered, lf)
 	}
-	return schema.Build(schema.TypeQL2, lowered...)
-}
-
-func modelOf(q *grammar.DefineQuery) *schema.Model {
-	m, _ := schema.Build(schema.TypeQL2, &grammar.File{Name: "merged", Queries: []grammar.Query{Lower(q)}})
-	return m
+	return Build(TypeQL2, lowered...)
 }
 
 // valueTypes2 maps 3.x value types to the 2.x spelling of the same type.
 var valueTypes2 = map[string]string{"integer": "long"}
 
-// Lower returns a TypeQL 2.x define query with the meaning of the 3.x (or
+// LowerTypeQL3 returns a TypeQL 2.x define query with the meaning of the 3.x (or
 // 2.x) define q as far as 2.x can say it: kinds become "sub ROOT",
 // @abstract becomes abstract, @regex a regex, integer long; annotations
 // other than @key and @unique, functions and structs are dropped. The
 // result shares type references with q and keeps its positions; q is not
 // modified. A 2.x query comes back with the same meaning.
-func Lower(q *grammar.DefineQuery) *grammar.DefineQuery {
+func LowerTypeQL3(q *grammar.DefineQuery) *grammar.DefineQuery {
 	out := &grammar.DefineQuery{Keyword: q.Keyword}
 	for _, s := range q.Stmts {
 		switch s := s.(type) {

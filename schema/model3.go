@@ -1,0 +1,681 @@
+package schema
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+)
+
+// Model3 is the TypeQL 3.x meaning of a schema, as TypeDB 3.x keeps it:
+// types by kind with their supertype, value type and annotations, and the
+// owns, plays and relates capabilities each with its own annotations
+// (cardinality, @key, @unique, @distinct, ...), plus functions and structs.
+// Unlike Model (which lowers 3.x to 2.x for the data checks), nothing 3.x
+// can say is left out.
+//
+// Like Model it is lenient: Apply3 reports what cannot be recorded at all
+// (an unknown label, a kind change, a fact that contradicts one already
+// defined) with codes "define3-…" and "undefine3-…" (Apply3Docs), and
+// records everything else for the checks of package validate to judge.
+type Model3 struct {
+	types   map[string]*Type3 // roles by "relation:role"
+	order   []*Type3
+	Funcs   map[string]*Func3
+	Structs map[string]*Struct3
+}
+
+// Type3 is an entity, relation, attribute or role type of a Model3.
+type Type3 struct {
+	Label string // "person", or "employment:employee" for a role
+	Kind  Kind
+	Decl  diag.Range // the statement that declared its kind (relates for a role)
+
+	Super   string
+	SuperAt diag.Range
+
+	Annots []*Annot3 // @abstract, @independent, @cascade
+
+	ValueType   string
+	ValueAt     diag.Range
+	ValueAnnots []*Annot3 // @regex, @range, @values
+
+	Owns    []*Cap3
+	Plays   []*Cap3
+	Relates []*Cap3 // Label is the role's name in this relation
+
+	m *Model3
+}
+
+// Cap3 is one owns, plays or relates of a type.
+type Cap3 struct {
+	Label  string // attribute label, scoped role label, or (relates) role name
+	List   bool   // "owns name[]", "relates r[]"
+	As     string // "relates r as s": the name of the specialised role
+	Annots []*Annot3
+	At     diag.Range
+	AsAt   diag.Range
+}
+
+// Annot3 is an annotation with its raw arguments.
+type Annot3 struct {
+	Name    string
+	Args    string
+	HasArgs bool
+	At      diag.Range
+}
+
+// Func3 is a function definition, kept as written.
+type Func3 struct {
+	Name string
+	Stmt *grammar.FunStmt
+	At   diag.Range
+}
+
+// Struct3 is a struct definition, kept as written.
+type Struct3 struct {
+	Name string
+	Stmt *grammar.StructStmt
+	At   diag.Range
+}
+
+// Apply3Docs is the one-line doc of every code Apply3 reports, with the
+// TypeDB 3.x code that raises the same error.
+var Apply3Docs = map[string]string{
+	Code3UnknownType:  "a label names no type declared so far (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::SymbolResolution)",
+	Code3KindChanged:  "a type is declared again with another kind (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::TypeCreateError)",
+	Code3Different:    "a define contradicts a fact already defined, which only redefine may change (typedb/typedb@3.10.4:query/define.rs, DefineError::*AlreadyDefinedButDifferent)",
+	Code3SubKind:      "a type's supertype is of another kind (typedb/typedb@3.10.4:query/define.rs define_sub, DefineError::SetSupertype)",
+	Code3RoleKind:     "relates on a type that is not a relation (typedb/typedb@3.10.4:query/define.rs define_relates_with_annotations, DefineError::CreateRelates)",
+	Code3UnknownRole:  "plays or a specialisation names no role of the relation hierarchy (typedb/typedb@3.10.4:query/define.rs define_relates_specialise, DefineError::SymbolResolution)",
+	Code3Duplicate:    "a function or struct is defined twice (typedb/typedb@3.10.4:query/define.rs process_function_definitions, DefineError::FunctionDefinition)",
+	Code3NotDefined:   "undefine of a type, function or struct that does not exist (typedb/typedb@3.10.4:query/undefine.rs, UndefineError::SymbolResolution)",
+	Code3HasSubtypes:  "undefine of a type that still has subtypes (typedb/typedb@3.10.4:concept/type_/type_manager/validation/mod.rs, SchemaValidationError::CannotDeleteTypeWithExistingSubtypes)",
+	Code3Unsupported3: "a query form the model does not apply yet (redefine, and the 3.x undefine forms the parser does not read)",
+}
+
+// Codes of Apply3.
+const (
+	Code3UnknownType  = "define3-unknown-type"
+	Code3KindChanged  = "define3-kind-changed"
+	Code3Different    = "define3-different"
+	Code3SubKind      = "define3-sub-kind"
+	Code3RoleKind     = "define3-relates-kind"
+	Code3UnknownRole  = "define3-unknown-role"
+	Code3Duplicate    = "define3-duplicate"
+	Code3NotDefined   = "undefine3-not-defined"
+	Code3HasSubtypes  = "undefine3-has-subtypes"
+	Code3Unsupported3 = "apply3-unsupported"
+)
+
+// NewModel3 returns an empty 3.x model.
+func NewModel3() *Model3 {
+	return &Model3{types: map[string]*Type3{}, Funcs: map[string]*Func3{}, Structs: map[string]*Struct3{}}
+}
+
+// BuildModel3 applies the define and undefine queries of files in order.
+func BuildModel3(files ...*grammar.File) (*Model3, diag.List) {
+	m := NewModel3()
+	var out diag.List
+	for _, f := range files {
+		for _, q := range f.Queries {
+			out = append(out, m.ApplyQuery(f.Name, q)...)
+		}
+	}
+	return m, out
+}
+
+// Clone returns a deep copy, so a failed query can be rolled back.
+func (m *Model3) Clone() *Model3 {
+	c := NewModel3()
+	for _, t := range m.order {
+		nt := *t
+		nt.m = c
+		nt.Annots = append([]*Annot3(nil), t.Annots...)
+		nt.ValueAnnots = append([]*Annot3(nil), t.ValueAnnots...)
+		nt.Owns = cloneCaps(t.Owns)
+		nt.Plays = cloneCaps(t.Plays)
+		nt.Relates = cloneCaps(t.Relates)
+		c.types[t.Label] = &nt
+		c.order = append(c.order, &nt)
+	}
+	for k, f := range m.Funcs {
+		c.Funcs[k] = f
+	}
+	for k, s := range m.Structs {
+		c.Structs[k] = s
+	}
+	return c
+}
+
+func cloneCaps(cs []*Cap3) []*Cap3 {
+	out := make([]*Cap3, len(cs))
+	for i, c := range cs {
+		nc := *c
+		nc.Annots = append([]*Annot3(nil), c.Annots...)
+		out[i] = &nc
+	}
+	return out
+}
+
+// Type returns the type or role labelled label, or nil.
+func (m *Model3) Type(label string) *Type3 { return m.types[label] }
+
+// Types returns every type and role in declaration order.
+func (m *Model3) Types() []*Type3 { return m.order }
+
+// SuperType returns t's supertype, or nil.
+func (t *Type3) SuperType() *Type3 {
+	if t.Super == "" {
+		return nil
+	}
+	return t.m.types[t.Super]
+}
+
+// Supertypes returns t's strict supertypes, nearest first, stopping at a
+// cycle.
+func (t *Type3) Supertypes() []*Type3 {
+	var out []*Type3
+	seen := map[*Type3]bool{t: true}
+	for s := t.SuperType(); s != nil && !seen[s]; s = s.SuperType() {
+		seen[s] = true
+		out = append(out, s)
+	}
+	return out
+}
+
+// InCycle reports whether t's supertype chain returns to t.
+func (t *Type3) InCycle() bool {
+	seen := map[*Type3]bool{}
+	for s := t.SuperType(); s != nil; s = s.SuperType() {
+		if s == t {
+			return true
+		}
+		if seen[s] {
+			return false
+		}
+		seen[s] = true
+	}
+	return false
+}
+
+// Subtypes returns the types whose direct supertype is t.
+func (t *Type3) Subtypes() []*Type3 {
+	var out []*Type3
+	for _, u := range t.m.order {
+		if u.Super == t.Label && u != t {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// Annot returns t's type annotation named name, or nil.
+func (t *Type3) Annot(name string) *Annot3 { return findAnnot(t.Annots, name) }
+
+// Abstract reports whether t is declared @abstract.
+func (t *Type3) Abstract() bool { return t.Annot("abstract") != nil }
+
+// EffectiveValueType returns t's value type, declared or inherited, and the
+// type that declares it.
+func (t *Type3) EffectiveValueType() (string, *Type3) {
+	if t.ValueType != "" {
+		return t.ValueType, t
+	}
+	for _, s := range t.Supertypes() {
+		if s.ValueType != "" {
+			return s.ValueType, s
+		}
+	}
+	return "", nil
+}
+
+// Annot returns c's annotation named name, or nil.
+func (c *Cap3) Annot(name string) *Annot3 { return findAnnot(c.Annots, name) }
+
+func findAnnot(as []*Annot3, name string) *Annot3 {
+	for _, a := range as {
+		if a.Name == name {
+			return a
+		}
+	}
+	return nil
+}
+
+// RoleByName finds the role named name that relation t declares or
+// inherits, nearest first.
+func (t *Type3) RoleByName(name string) *Type3 {
+	for _, r := range append([]*Type3{t}, t.Supertypes()...) {
+		if rt := t.m.types[r.Label+":"+name]; rt != nil && rt.Kind == RoleKind {
+			return rt
+		}
+	}
+	return nil
+}
+
+// applier holds the state of one query.
+type applier struct {
+	m    *Model3
+	file string
+	out  diag.List
+}
+
+func (a *applier) rng(n grammar.Node) diag.Range {
+	return diag.Range{File: a.file, Start: n.Pos(), End: n.End()}
+}
+
+func (a *applier) errorf(code string, n grammar.Node, format string, args ...any) {
+	r := a.rng(n)
+	a.out.Addf(diag.Error, code, &r, format, args...)
+}
+
+// ApplyQuery applies one query of file: a define, an undefine, or (as an
+// unsupported form) a redefine; other queries are ignored. The model is
+// changed even when the query fails: clone it first to roll back.
+func (m *Model3) ApplyQuery(file string, q grammar.Query) diag.List {
+	a := &applier{m: m, file: file}
+	switch q := q.(type) {
+	case *grammar.DefineQuery:
+		if q.Undefine {
+			a.undefine(q)
+		} else {
+			a.define(q)
+		}
+	case *grammar.OtherQuery:
+		if q.Keyword == "redefine" {
+			r := diag.Range{File: file, Start: q.Start, End: q.Stop}
+			a.out.Addf(diag.Error, Code3Unsupported3, &r, "redefine is not applied to the 3.x model yet")
+		}
+	}
+	return a.out
+}
+
+var builtinValueTypes3 = map[string]bool{
+	"boolean": true, "integer": true, "double": true, "decimal": true, "date": true,
+	"datetime": true, "datetime-tz": true, "duration": true, "string": true,
+}
+
+// BuiltinValueType3 reports whether name is a TypeQL 3.x value type
+// (typedb/typeql@3.10.4:rust/parser/typeql.pest value_type_primitive).
+func BuiltinValueType3(name string) bool { return builtinValueTypes3[name] }
+
+func (a *applier) define(q *grammar.DefineQuery) {
+	m := a.m
+	// Kinds first: a query may use a type before the statement declaring it.
+	for _, s := range q.Stmts {
+		switch s := s.(type) {
+		case *grammar.TypeStmt:
+			if s.Kind == "" || s.Subject.Var {
+				continue
+			}
+			kind := kindOf3(s.Kind)
+			if t := m.types[s.Subject.Name]; t != nil {
+				if t.Kind != kind {
+					a.errorf(Code3KindChanged, s.Subject, "%s is already defined as %s, not %s", t.Label, kindPhrase(t.Kind), kindPhrase(kind))
+				}
+				continue
+			}
+			if s.Kind == "role" || kind == UnknownKind {
+				a.errorf(Code3KindChanged, s.Subject, "a type cannot be declared with kind %q", s.Kind)
+				continue
+			}
+			m.add(&Type3{Label: s.Subject.Name, Kind: kind, Decl: a.rng(s)})
+		case *grammar.StructStmt:
+			if old := m.Structs[s.Name]; old != nil && old.Stmt.Text != s.Text {
+				a.errorf(Code3Different, s, "a different struct %s is already defined", s.Name)
+				continue
+			}
+			m.Structs[s.Name] = &Struct3{Name: s.Name, Stmt: s, At: a.rng(s)}
+		}
+	}
+	// Supertypes, then roles: plays may name a role the same query relates,
+	// and "relates r as s" one a supertype declared in the same query relates.
+	for _, pass := range []func(*Type3, grammar.Prop){a.subProp, a.relatesProp} {
+		for _, s := range q.Stmts {
+			if s, ok := s.(*grammar.TypeStmt); ok && !s.Subject.Var {
+				if t := m.types[s.Subject.Name]; t != nil && t.Kind != RoleKind {
+					for _, pr := range s.Props {
+						pass(t, pr)
+					}
+				}
+			}
+		}
+	}
+	for _, s := range q.Stmts {
+		switch s := s.(type) {
+		case *grammar.TypeStmt:
+			a.defineType(s)
+		case *grammar.FunStmt:
+			if old := m.Funcs[s.Name]; old != nil && old.Stmt.Text != s.Text {
+				a.errorf(Code3Duplicate, s, "function %s is already defined", s.Name)
+				continue
+			}
+			m.Funcs[s.Name] = &Func3{Name: s.Name, Stmt: s, At: a.rng(s)}
+		}
+	}
+}
+
+func kindOf3(k string) Kind {
+	switch k {
+	case "entity":
+		return EntityKind
+	case "relation":
+		return RelationKind
+	case "attribute":
+		return AttributeKind
+	}
+	return UnknownKind
+}
+
+// kindPhrase names a kind with its article: "an entity type".
+func kindPhrase(k Kind) string {
+	switch k {
+	case EntityKind, AttributeKind:
+		return "an " + k.String() + " type"
+	case UnknownKind:
+		return "a type of unknown kind"
+	}
+	return "a " + k.String() + " type"
+}
+
+func (m *Model3) add(t *Type3) {
+	t.m = m
+	m.types[t.Label] = t
+	m.order = append(m.order, t)
+}
+
+func (a *applier) defineType(s *grammar.TypeStmt) {
+	if s.Subject.Var {
+		a.errorf(Code3UnknownType, s.Subject, "a define names types, not variables")
+		return
+	}
+	t := a.m.types[s.Subject.Name]
+	if t == nil || t.Kind == RoleKind {
+		a.errorf(Code3UnknownType, s.Subject, "type %s is not defined; declare it with its kind: entity, relation or attribute %s", s.Subject.Name, s.Subject.Name)
+		return
+	}
+	for _, an := range s.Annotations {
+		a.annotate(&t.Annots, an, t.Label)
+	}
+	for _, pr := range s.Props {
+		switch pr := pr.(type) {
+		case *grammar.SubProp, *grammar.RelatesProp:
+			// applied before the other properties
+		case *grammar.ValueTypeProp:
+			a.valueType(t, pr)
+		case *grammar.OwnsProp:
+			a.owns(t, pr)
+		case *grammar.PlaysProp:
+			a.plays(t, pr)
+		case *grammar.AnnotationProp:
+			a.annotate(&t.Annots, pr.Annot, t.Label)
+		case *grammar.AbstractProp:
+			a.annotate(&t.Annots, &grammar.Annotation{At: pr.Abstract, Name: "abstract"}, t.Label)
+		default:
+			a.errorf(Code3Unsupported3, pr, "this property is not TypeQL 3.x")
+		}
+	}
+}
+
+// annotate adds an to *as; an annotation of the same name with other
+// arguments is a different fact.
+func (a *applier) annotate(as *[]*Annot3, an *grammar.Annotation, where string) {
+	n := &Annot3{Name: an.Name, Args: strings.TrimSpace(an.Args), HasArgs: an.HasParens, At: a.rng(an)}
+	if old := findAnnot(*as, an.Name); old != nil {
+		if normArgs(old.Args) != normArgs(n.Args) {
+			a.errorf(Code3Different, an, "a different @%s(%s) is already defined on %s; use redefine to change it", old.Name, old.Args, where)
+		}
+		return
+	}
+	*as = append(*as, n)
+}
+
+var spaceRx = regexp.MustCompile(`\s+`)
+
+func normArgs(s string) string { return spaceRx.ReplaceAllString(s, "") }
+
+func (a *applier) lookup(r *grammar.TypeRef) *Type3 {
+	t := a.m.types[r.Name]
+	if t == nil || t.Kind == RoleKind {
+		a.errorf(Code3UnknownType, r, "type %s is not defined", r.Name)
+		return nil
+	}
+	return t
+}
+
+func (a *applier) subProp(t *Type3, p grammar.Prop) {
+	if pr, ok := p.(*grammar.SubProp); ok {
+		a.sub(t, pr)
+	}
+}
+
+func (a *applier) relatesProp(t *Type3, p grammar.Prop) {
+	if pr, ok := p.(*grammar.RelatesProp); ok {
+		a.relates(t, pr)
+	}
+}
+
+func (a *applier) sub(t *Type3, pr *grammar.SubProp) {
+	sup := a.lookup(pr.Type)
+	if sup == nil {
+		return
+	}
+	if sup.Kind != t.Kind {
+		a.errorf(Code3SubKind, pr.Type, "%s is %s and cannot be the supertype of %s %s", sup.Label, kindPhrase(sup.Kind), kindPhrase(t.Kind), t.Label)
+		return
+	}
+	if t.Super != "" && t.Super != sup.Label {
+		a.errorf(Code3Different, pr, "a different '%s sub %s' is already defined; use redefine to change it", t.Label, t.Super)
+		return
+	}
+	t.Super, t.SuperAt = sup.Label, a.rng(pr)
+}
+
+func (a *applier) valueType(t *Type3, pr *grammar.ValueTypeProp) {
+	if t.Kind != AttributeKind {
+		a.errorf(Code3SubKind, pr, "%s is %s; only attribute types have a value type", t.Label, kindPhrase(t.Kind))
+		return
+	}
+	if !builtinValueTypes3[pr.Type] && a.m.Structs[pr.Type] == nil {
+		a.errorf(Code3UnknownType, pr, "value type %s is neither a built-in value type nor a defined struct", pr.Type)
+		return
+	}
+	if t.ValueType != "" && t.ValueType != pr.Type {
+		a.errorf(Code3Different, pr, "a different 'value %s' is already defined on %s; use redefine to change it", t.ValueType, t.Label)
+		return
+	}
+	t.ValueType, t.ValueAt = pr.Type, a.rng(pr)
+	for _, an := range pr.Annots {
+		a.annotate(&t.ValueAnnots, an, t.Label)
+	}
+}
+
+// capability adds (or merges into) the capability of *caps named label.
+func (a *applier) capability(caps *[]*Cap3, label string, list bool, annots []*grammar.Annotation, n grammar.Node, what string) *Cap3 {
+	for _, c := range *caps {
+		if c.Label == label {
+			if c.List != list {
+				a.errorf(Code3Different, n, "a different '%s %s' (ordering) is already defined; use redefine to change it", what, label)
+				return c
+			}
+			for _, an := range annots {
+				a.annotate(&c.Annots, an, what+" "+label)
+			}
+			return c
+		}
+	}
+	c := &Cap3{Label: label, List: list, At: a.rng(n)}
+	for _, an := range annots {
+		a.annotate(&c.Annots, an, what+" "+label)
+	}
+	*caps = append(*caps, c)
+	return c
+}
+
+func (a *applier) owns(t *Type3, pr *grammar.OwnsProp) {
+	attr := a.lookup(pr.Attr)
+	if attr == nil {
+		return
+	}
+	if attr.Kind != AttributeKind {
+		a.errorf(Code3SubKind, pr.Attr, "%s is %s; only attribute types can be owned", attr.Label, kindPhrase(attr.Kind))
+		return
+	}
+	if t.Kind == AttributeKind {
+		a.errorf(Code3SubKind, pr, "attribute type %s cannot own attributes", t.Label)
+		return
+	}
+	c := a.capability(&t.Owns, attr.Label, pr.List, pr.Annots, pr, "owns")
+	if pr.As != nil {
+		c.As, c.AsAt = pr.As.Name, a.rng(pr.As)
+	}
+}
+
+func (a *applier) plays(t *Type3, pr *grammar.PlaysProp) {
+	if t.Kind == AttributeKind {
+		a.errorf(Code3SubKind, pr, "attribute type %s cannot play roles", t.Label)
+		return
+	}
+	if pr.Role.Scope == "" {
+		a.errorf(Code3UnknownRole, pr.Role, "plays names a role by its relation: relation:%s", pr.Role.Name)
+		return
+	}
+	rel := a.m.types[pr.Role.Scope]
+	var role *Type3
+	if rel != nil && rel.Kind == RelationKind {
+		role = rel.RoleByName(pr.Role.Name)
+	}
+	if role == nil {
+		a.errorf(Code3UnknownRole, pr.Role, "role %s is not defined", pr.Role)
+		return
+	}
+	c := a.capability(&t.Plays, role.Label, false, pr.Annots, pr, "plays")
+	if pr.As != nil {
+		c.As, c.AsAt = pr.As.String(), a.rng(pr.As)
+	}
+}
+
+func (a *applier) relates(t *Type3, pr *grammar.RelatesProp) {
+	if t.Kind != RelationKind {
+		a.errorf(Code3RoleKind, pr, "%s is %s; only relation types relate roles", t.Label, kindPhrase(t.Kind))
+		return
+	}
+	label := t.Label + ":" + pr.Role.Name
+	if a.m.types[label] == nil {
+		a.m.add(&Type3{Label: label, Kind: RoleKind, Decl: a.rng(pr), Super: "", m: a.m})
+	}
+	c := a.capability(&t.Relates, pr.Role.Name, pr.List, pr.Annots, pr, "relates")
+	if pr.As == nil {
+		return
+	}
+	if c.As != "" && c.As != pr.As.Name {
+		a.errorf(Code3Different, pr.As, "a different 'relates %s as %s' is already defined; use redefine to change it", c.Label, c.As)
+		return
+	}
+	c.As, c.AsAt = pr.As.Name, a.rng(pr.As)
+	var inherited *Type3
+	for _, s := range t.Supertypes() {
+		if r := s.RoleByName(pr.As.Name); r != nil {
+			inherited = r
+			break
+		}
+	}
+	if inherited == nil {
+		a.errorf(Code3UnknownRole, pr.As, "%s inherits no role named %s to specialise", t.Label, pr.As.Name)
+		return
+	}
+	a.m.types[label].Super = inherited.Label
+}
+
+// undefine applies the forms of a 3.x undefine that the parser reads as
+// type statements: "undefine person;" removes a type.
+func (a *applier) undefine(q *grammar.DefineQuery) {
+	for _, s := range q.Stmts {
+		switch s := s.(type) {
+		case *grammar.TypeStmt:
+			if len(s.Props) > 0 || len(s.Annotations) > 0 || s.Kind != "" {
+				a.errorf(Code3Unsupported3, s, "this undefine form is not applied to the 3.x model yet")
+				continue
+			}
+			label := s.Subject.String()
+			if f := a.m.Funcs[label]; f != nil {
+				delete(a.m.Funcs, label)
+				continue
+			}
+			if st := a.m.Structs[label]; st != nil {
+				delete(a.m.Structs, label)
+				continue
+			}
+			t := a.m.types[label]
+			if t == nil {
+				a.errorf(Code3NotDefined, s.Subject, "%s is not defined", label)
+				continue
+			}
+			if subs := t.Subtypes(); len(subs) > 0 {
+				a.errorf(Code3HasSubtypes, s.Subject, "%s cannot be undefined while %s is its subtype", label, subs[0].Label)
+				continue
+			}
+			a.m.remove(t)
+		default:
+			a.errorf(Code3Unsupported3, s, "this undefine form is not applied to the 3.x model yet")
+		}
+	}
+}
+
+func (m *Model3) remove(t *Type3) {
+	gone := map[string]bool{t.Label: true}
+	for _, r := range t.Relates {
+		gone[t.Label+":"+r.Label] = true
+	}
+	var keep []*Type3
+	for _, u := range m.order {
+		if gone[u.Label] {
+			delete(m.types, u.Label)
+			continue
+		}
+		keep = append(keep, u)
+	}
+	m.order = keep
+}
+
+// Describe returns a one-line summary of t, for tests and traces.
+func (t *Type3) Describe() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s", t.Kind, t.Label)
+	if t.Super != "" {
+		fmt.Fprintf(&b, " sub %s", t.Super)
+	}
+	if t.ValueType != "" {
+		fmt.Fprintf(&b, " value %s", t.ValueType)
+	}
+	for _, an := range t.Annots {
+		fmt.Fprintf(&b, " @%s", an.Name)
+	}
+	caps := func(what string, cs []*Cap3) {
+		var ls []string
+		for _, c := range cs {
+			s := c.Label
+			if c.List {
+				s += "[]"
+			}
+			if c.As != "" {
+				s += " as " + c.As
+			}
+			for _, an := range c.Annots {
+				s += " @" + an.Name
+			}
+			ls = append(ls, s)
+		}
+		sort.Strings(ls)
+		for _, l := range ls {
+			fmt.Fprintf(&b, ", %s %s", what, l)
+		}
+	}
+	caps("owns", t.Owns)
+	caps("plays", t.Plays)
+	caps("relates", t.Relates)
+	return b.String()
+}
