@@ -161,7 +161,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			input.WriteByte('\n')
 		}
 	}
-	res, errs := convertTo(target, s.Files, s.Repaired(), f.Data, hierarchy)
+	res, errs := convertTo(target, s, f.Data, hierarchy)
 	if res == nil || errs.HasErrors() {
 		writeReport(e, f, errs, nil, textOpts)
 		return exitBad
