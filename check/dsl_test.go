@@ -17,7 +17,8 @@ import (
 // file. One item per line; "#" starts a comment; "-" is an empty id:
 //
 //	header VERSION [DATABASE]
-//	attribute ID LABEL KIND VALUE [owns ID…]   KIND: string long double boolean datetime none
+//	attribute ID LABEL KIND VALUE [owns ID…]   KIND: string long double boolean datetime none,
+//	                                            or bytes: VALUE N is a string of N times "x"
 //	entity ID LABEL [owns ID…]
 //	relation ID LABEL [owns ID…] [role LABEL ID…]…
 //	checksums auto | checksums E A R ROLES OWNERSHIPS
@@ -157,6 +158,10 @@ func setValue(it *datafile.Item, f []string) error {
 	switch f[0] {
 	case "string":
 		v.Kind, v.Str = datafile.ValueString, []byte(f[1])
+	case "bytes":
+		var n int
+		n, err = strconv.Atoi(f[1])
+		v.Kind, v.Str = datafile.ValueString, []byte(strings.Repeat("x", n))
 	case "long":
 		v.Kind = datafile.ValueLong
 		v.Int, err = strconv.ParseInt(f[1], 10, 64)

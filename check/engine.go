@@ -2,6 +2,7 @@ package check
 
 import (
 	"errors"
+	"fmt"
 	"hash/maphash"
 	"io"
 	"math"
@@ -142,6 +143,9 @@ type run struct {
 	max   int
 	name  string
 	size  int64 // bytes of the stream, or 0 when unknown
+	// maxString is the target's largest string value in bytes, 0 when
+	// unlimited or the string-size check is off.
+	maxString int
 }
 
 func (r *run) on(c checkID) bool { return r.level[c] != Off }
@@ -316,7 +320,7 @@ func (f *front) read(get func() *batch, emit func(*batch)) error {
 			switch d.Code {
 			case datafile.CodeEmpty, datafile.CodeCompressed, datafile.CodeNotExport, datafile.CodeRead:
 				return d
-			case datafile.CodeBadLength:
+			case datafile.CodeBadLength, datafile.CodeTooLarge:
 				if f.rd.Index() == 0 {
 					return d
 				}
@@ -360,6 +364,9 @@ func (f *front) item(it *datafile.Item, b *batch) {
 	if n := len(f.checkpoints); n == 0 || it.Index-f.checkpoints[n-1].item >= checkpointEvery {
 		f.checkpoints = append(f.checkpoints, checkpoint{item: it.Index, off: it.Offset})
 	}
+	if len(f.sums) > 0 && it.Kind != concept.Checksums {
+		f.fs.hit(groupKey{ck: ckChecksums, a: 3}, it.Index, it.Offset, it.ID)
+	}
 	switch it.Kind {
 	case concept.Header:
 		f.headers = append(f.headers, diag.DataPos{Item: it.Index, Offset: it.Offset})
@@ -380,6 +387,9 @@ func (f *front) item(it *datafile.Item, b *batch) {
 	lab := f.label(it.Kind, it.Label)
 	le := &f.labels[lab]
 	le.count++
+	if f.on(ckInvalidUTF8) && !it.ValidUTF8() {
+		f.fs.hit(groupKey{ck: ckInvalidUTF8, a: lab}, it.Index, it.Offset, it.ID)
+	}
 	switch le.status {
 	case lsUnknown, lsOverflow:
 		f.fs.hit(groupKey{ck: ckUnknownLabel, a: lab}, it.Index, it.Offset, it.ID)
@@ -429,6 +439,10 @@ func (f *front) attribute(it *datafile.Item, lab int32, le *labelEntry) uint64 {
 	if kind == datafile.ValueNone || t.values&(1<<kind) == 0 {
 		if e := f.fs.hit(groupKey{ck: ckValueKind, a: lab, b: int32(kind)}, it.Index, it.Offset, it.ID); e != nil && kind != datafile.ValueNone {
 			e.note = "value " + truncate(v.String(), 60)
+		}
+	} else if kind == datafile.ValueString && f.maxString > 0 && len(v.Str) > f.maxString {
+		if e := f.fs.hit(groupKey{ck: ckStringSize, a: lab}, it.Index, it.Offset, it.ID); e != nil {
+			e.note = fmt.Sprintf("value of %d bytes", len(v.Str))
 		}
 	} else if kind == datafile.ValueString && len(t.regexes) > 0 && f.on(ckRegex) {
 		for i, rx := range t.regexes {
@@ -498,7 +512,7 @@ func (f *front) relation(it *datafile.Item, lab int32, b *batch) {
 }
 
 // malformedCodes are the reader's codes for items that do not decode.
-var malformedCodes = []string{datafile.CodeMalformed, datafile.CodeTruncated, datafile.CodeBadLength}
+var malformedCodes = []string{datafile.CodeMalformed, datafile.CodeTruncated, datafile.CodeBadLength, datafile.CodeTooLarge}
 
 func malformedCode(code string) int32 {
 	for i, c := range malformedCodes {

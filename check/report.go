@@ -273,7 +273,7 @@ func (f *front) severityOf(k groupKey) (diag.Severity, bool) {
 			return diag.Warning, true
 		}
 	case ckChecksums:
-		if k.a == 1 && !is3x(f.v.target) {
+		if k.a == 1 && !is3x(f.v.target) || k.a == 3 {
 			return diag.Warning, true
 		}
 	case ckRemap:
@@ -369,6 +369,9 @@ func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
 			G.Label = names[k.b] + " count"
 			G.Message = fmt.Sprintf("the checksums item's %s count disagrees with the items", names[k.b])
 			G.Remedy = "the file is incomplete or was edited: export it again, or rewrite it with recounted checksums"
+		case 3:
+			G.Message = "items after the checksums item, which exporters write last"
+			G.Remedy = "the file was joined to another or damaged: export it again"
 		}
 	case ckMalformed:
 		G.Label = "item"
@@ -550,6 +553,16 @@ func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
 		G.Label = le.file
 		G.Message = fmt.Sprintf("relations of %q have relations as role players, which %s %s imports as skipped relations", le.file, version.Product(t), t)
 		G.Remedy = "import into TypeDB 2.8 or later, where nested relations import correctly"
+	case ckInvalidUTF8:
+		le := lab(k.a)
+		G.Label = le.file
+		G.Message = fmt.Sprintf("%s items of %q hold a string that is not valid UTF-8 (id, label, value or reference), which no importer reads", le.kind, le.file)
+		G.Remedy = "the file is corrupt or was edited: export it again"
+	case ckStringSize:
+		le := lab(k.a)
+		G.Label = le.file
+		G.Message = fmt.Sprintf("string values of %q are longer than the %d bytes %s %s stores", le.file, version.StringMaxBytes(t), version.Product(t), t)
+		G.Remedy = "shorten the values before exporting, or keep them out of this attribute type"
 	}
 	return G
 }

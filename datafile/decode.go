@@ -125,6 +125,14 @@ func skip(b []byte, i int, num protowire.Number, typ protowire.Type, unknown *in
 	return 0, malformed(i, "unknown field %d (wire type %d): %v", num, typ, protowire.ParseError(n))
 }
 
+// DecodeItem decodes msg, one Item message without its length prefix, into
+// it, reusing its slices; the byte slices of it point into msg. For callers
+// that read with NextRaw and need some items decoded.
+func DecodeItem(it *Item, msg []byte) error {
+	it.clear()
+	return decodeItem(it, msg)
+}
+
 // decodeItem decodes one Item message into it, which must have been reset.
 // Repeated occurrences of the same oneof member merge, as protobuf merges
 // them; a different member replaces the earlier one.

@@ -241,10 +241,10 @@ func Inspect(src io.Reader, opt InspectOptions) (*Summary, error) {
 			switch {
 			case d.Code == CodeEmpty || d.Code == CodeCompressed || d.Code == CodeNotExport || d.Code == CodeRead:
 				return nil, d
-			case in.r.Index() == 0 && d.Code == CodeBadLength:
+			case in.r.Index() == 0 && (d.Code == CodeBadLength || d.Code == CodeTooLarge):
 				return nil, in.r.notExport(d.Message)
 			}
-			s.Complete.Truncated = d.Code == CodeTruncated || d.Code == CodeBadLength
+			s.Complete.Truncated = d.Code == CodeTruncated || d.Code == CodeBadLength || d.Code == CodeTooLarge
 			s.Diagnostics.Add(d)
 			break
 		}
@@ -418,17 +418,7 @@ func (in *inspector) refDiag(code string, item, off int64, format string, id []b
 }
 
 func (in *inspector) checkUTF8(it *Item) {
-	ok := utf8.Valid(it.ID) && utf8.Valid(it.Label) && (it.Value.Kind != ValueString || utf8.Valid(it.Value.Str))
-	for _, o := range it.Owned {
-		ok = ok && utf8.Valid(o)
-	}
-	for i := range it.Roles {
-		ok = ok && utf8.Valid(it.Roles[i].Label)
-		for _, p := range it.Roles[i].Players {
-			ok = ok && utf8.Valid(p)
-		}
-	}
-	if !ok {
+	if !it.ValidUTF8() {
 		in.invalidUTF8++
 		d := in.r.diag(diag.Error, CodeInvalidUTF8, it.Offset, it.Index, "%s item holds a string that is not valid UTF-8", it.Kind)
 		d.Detail = "protobuf-java and prost reject proto3 strings that are not UTF-8, so no importer reads this item."

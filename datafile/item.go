@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tqlmig/tqlmig/concept"
 )
@@ -238,6 +239,23 @@ type Item struct {
 	Unknown int
 
 	players [][]byte // backing array of Roles[i].Players for decoded items
+}
+
+// ValidUTF8 reports whether every string of the item (id, label, string
+// value, owned ids, role labels and player ids) is valid UTF-8, as the
+// proto3 parsers of every importer require.
+func (it *Item) ValidUTF8() bool {
+	ok := utf8.Valid(it.ID) && utf8.Valid(it.Label) && (it.Value.Kind != ValueString || utf8.Valid(it.Value.Str))
+	for _, o := range it.Owned {
+		ok = ok && utf8.Valid(o)
+	}
+	for i := range it.Roles {
+		ok = ok && utf8.Valid(it.Roles[i].Label)
+		for _, p := range it.Roles[i].Players {
+			ok = ok && utf8.Valid(p)
+		}
+	}
+	return ok
 }
 
 // Reset clears the item, keeping the capacity of its slices.

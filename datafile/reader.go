@@ -261,15 +261,15 @@ func (r *Reader) NextRaw() (b []byte, n int, err error) {
 		}
 		return b, n, nil
 	}
-	r.saw(peekKind(b[n:]), r.Offset(), r.index)
+	r.saw(PeekKind(b[n:]), r.Offset(), r.index)
 	r.pos += len(b)
 	r.index++
 	return b, n, nil
 }
 
-// peekKind returns the kind of the Item message b from its first field,
+// PeekKind returns the kind of the Item message b from its first field,
 // without checking the rest: exporters write exactly one.
-func peekKind(b []byte) concept.Kind {
+func PeekKind(b []byte) concept.Kind {
 	num, typ, n := protowire.ConsumeTag(b)
 	if n < 0 || typ != protowire.BytesType {
 		return concept.Unknown
@@ -469,7 +469,7 @@ func (r *Reader) checkStart(b []byte, l int) *diag.Diagnostic {
 		if len(b) < min(l, 16) {
 			return nil // the file ends first: truncation is reported instead
 		}
-	case typ == protowire.BytesType && peekKind(b) != concept.Unknown && size <= uint64(l-n-m):
+	case typ == protowire.BytesType && PeekKind(b) != concept.Unknown && size <= uint64(l-n-m):
 		return nil
 	}
 	d := r.diag(diag.Error, CodeBadLength, r.Offset(), r.index,

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -358,10 +359,13 @@ func answers(m *schema.Model, query string) ([]answer, string) {
 		}
 	}
 	all := m.Types()
-	for _, root := range []string{"thing", "entity", "relation", "attribute", "relation:role"} {
-		if r := m.Type(root); r != nil && !slices.Contains(all, r) {
+	for _, k := range []concept.Kind{concept.Thing, concept.Entity, concept.Relation, concept.Attribute} {
+		if r := m.Root(k); r != nil && !slices.Contains(all, r) {
 			all = append(all, r)
 		}
+	}
+	if r := m.Type("relation:role"); r != nil && !slices.Contains(all, r) {
+		all = append(all, r)
 	}
 	var out []answer
 	bind := answer{}
@@ -480,7 +484,7 @@ func holds(m *schema.Model, st *grammar.Statement, b answer) (bool, string) {
 			}
 		case *grammar.PlaysProp:
 			r := resolve(p.Role)
-			if r == nil || r.Kind().String() != "role" || x.PlaysRole(r) == nil {
+			if r == nil || r.Kind() != concept.Role || x.PlaysRole(r) == nil {
 				return false, ""
 			}
 		case *grammar.RelatesProp:
