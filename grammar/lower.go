@@ -14,11 +14,11 @@ func (p *parser) lowerDefinable(d *pDefinable) (Stmt, error) {
 	if d.Rule != nil {
 		return p.lowerRule(d.Rule)
 	}
-	return p.lowerTypeStmt(d.Type.(*pTypeStmt))
+	return p.lowerTypeStmt(d.Type)
 }
 
 func (p *parser) lowerRule(r *pRule) (Stmt, error) {
-	s := &RuleStmt{Rule: toPos(r.Rule.Pos), Label: p.ref(r.Label), Semi: toPos(r.Semi.Pos)}
+	s := &RuleStmt{Rule: toPos(r.Rule.Pos), Label: p.ref(r.Label.Token), Semi: toPos(r.Semi.Pos)}
 	p.feature("rule-decl", s.Rule)
 	if r.Colon == nil {
 		return s, nil
@@ -38,7 +38,7 @@ func (p *parser) lowerRule(r *pRule) (Stmt, error) {
 }
 
 func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
-	s := &TypeStmt{Subject: p.ref(t.Subject), Semi: toPos(t.Semi.Pos)}
+	s := &TypeStmt{Subject: p.ref(t.Subject.Token), Semi: toPos(t.Semi.Pos)}
 	if t.Kind != nil {
 		s.Kind, s.KindPos = t.Kind.Value, toPos(t.Kind.Pos)
 		p.feature("kind", s.KindPos)
@@ -61,13 +61,12 @@ func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
 
 // props lowers a property list; inType tells a define statement (where 3.x
 // allows a comma before the first property) from a pattern.
-func (p *parser) props(pps []propNode, inType bool) ([]Prop, error) {
+func (p *parser) props(pps []*pProp, inType bool) ([]Prop, error) {
 	if len(pps) == 0 {
 		return nil, nil
 	}
 	out := make([]Prop, 0, len(pps))
-	for i, pn := range pps {
-		pp := pn.(*pProp)
+	for i, pp := range pps {
 		pr, err := p.prop(pp)
 		if err != nil {
 			return nil, err
@@ -153,7 +152,7 @@ func (p *parser) prop(pp *pProp) (Prop, error) {
 
 func (p *parser) kwRefProp(k *pKwRef) Prop {
 	at := toPos(k.Kw.Pos)
-	ref := p.ref(k.Ref)
+	ref := p.ref(k.Ref.Token)
 	annots := p.annots(k.Annots)
 	switch k.Kw.Value {
 	case "sub", "sub!":
@@ -190,10 +189,10 @@ func (p *parser) kwRefProp(k *pKwRef) Prop {
 
 func (p *parser) capProp(c *pCapProp) Prop {
 	at := toPos(c.Kw.Pos)
-	ref := p.ref(c.Ref)
+	ref := p.ref(c.Ref.Token)
 	var as *TypeRef
 	if c.As != nil {
-		as = p.ref(*c.As)
+		as = p.ref(c.As.Token)
 	}
 	list := c.List != nil
 	var rbrack Pos
@@ -225,9 +224,9 @@ func (p *parser) hasProp(h *pHas) Prop {
 	at := toPos(h.Has.Pos)
 	if h.Var == nil && h.Pred == nil && h.Via == nil && h.Ref.Type == tokVar {
 		// 2.x "has $v": the attribute itself.
-		return &HasValueProp{Has: at, Var: p.variable(h.Ref)}
+		return &HasValueProp{Has: at, Var: p.variable(h.Ref.Token)}
 	}
-	ref := p.ref(h.Ref)
+	ref := p.ref(h.Ref.Token)
 	if h.Var == nil && h.Pred == nil && h.Via == nil {
 		p.feature("has-type", at)
 		return &HasProp{Has: at, Attr: ref}
@@ -369,7 +368,7 @@ func (p *parser) block(b *pBlock, kw string) (*Block, error) {
 	}
 	out.Patterns = make([]Pattern, 0, len(b.Patterns))
 	for _, pt := range b.Patterns {
-		pat, err := p.pattern(pt.(*pPattern))
+		pat, err := p.pattern(pt)
 		if err != nil {
 			return nil, err
 		}
@@ -443,7 +442,7 @@ func (p *parser) tuple(t *pTuple) *RelTuple {
 	for i, pl := range t.Players {
 		rp := &RolePlayer{Player: p.variable(pl.Player)}
 		if pl.Role != nil {
-			rp.Role = p.ref(*pl.Role)
+			rp.Role = p.ref(pl.Role.Token)
 		}
 		rt.Players[i] = rp
 	}
@@ -452,7 +451,7 @@ func (p *parser) tuple(t *pTuple) *RelTuple {
 
 func (p *parser) pred(pr *pPred) *Predicate {
 	if pr.Bare != nil {
-		lit := p.litTok(pr.Bare.Tok, pr.Bare.Sign)
+		lit := p.litTok(pr.Bare.Tok.Token, pr.Bare.Sign)
 		if lit.Kind == RegexLit {
 			p.feature("slash-regex", lit.ValuePos)
 		}
@@ -475,7 +474,7 @@ func (p *parser) expr(e *pExpr) Expr {
 	}
 	p.feature("expression", toPos(e.Rest[0].Op.Pos))
 	operands := []Expr{x}
-	var ops []tok
+	var ops []arithOp
 	reduce := func() {
 		n := len(operands)
 		op := ops[len(ops)-1]
@@ -509,7 +508,7 @@ func prec(op string) int {
 func (p *parser) term(t *pTerm) Expr {
 	switch {
 	case t.Lit != nil:
-		return p.litTok(t.Lit.Tok, t.Lit.Sign)
+		return p.litTok(t.Lit.Tok.Token, t.Lit.Sign)
 	case t.Var != nil:
 		return p.variable(*t.Var)
 	case t.Fun != nil:

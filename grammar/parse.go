@@ -18,19 +18,19 @@ import (
 // resumes after the next top-level ";". The list holds every syntax
 // diagnostic (Code "syntax", Severity Error). Parse never panics.
 func Parse(filename string, src []byte) (f *File, diags diag.List) {
-	return parse(filename, src, stmtParser)
+	p := run(filename, src)
+	return p.out, p.diags
 }
 
-// parse is Parse with a choice of statement parser: stmtParser, or the
-// reference refStmtParser in tests.
-func parse(filename string, src []byte, stmt *participle.Parser[pDefinable]) (f *File, diags diag.List) {
-	p := &parser{file: filename, src: string(src), stmt: stmt}
+// run parses src and returns the parser's final state.
+func run(filename string, src []byte) (p *parser) {
+	p = &parser{file: filename, src: string(src)}
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug in the parser must not take the caller down: report it
 			// as a diagnostic on an empty tree.
-			f = &File{Name: filename, EOF: endPos(p.src)}
-			diags = append(p.diags, &diag.Diagnostic{
+			p.out = &File{Name: filename, EOF: endPos(p.src)}
+			p.diags = append(p.diags, &diag.Diagnostic{
 				Severity: diag.Error, Code: "syntax",
 				Range:   &diag.Range{File: filename, Start: Pos{Offset: 0, Line: 1, Col: 1}, End: Pos{Offset: 0, Line: 1, Col: 1}},
 				Message: fmt.Sprintf("internal parser error: %v", r),
@@ -45,20 +45,13 @@ func parse(filename string, src []byte, stmt *participle.Parser[pDefinable]) (f 
 	p.out.Features = p.features
 	attachComments(p)
 	p.diags.Sort()
-	return p.out, p.diags
+	return p
 }
 
 // parser holds the state of one Parse call.
 type parser struct {
-	file string
-	src  string
-	stmt *participle.Parser[pDefinable]
-	// pl holds all tokens; statements are parsed from it in place. plCP
-	// is a checkpoint at token index plAt, so that pl can move forward
-	// to the next statement without going back to the start.
-	pl       *lexer.PeekingLexer
-	plCP     lexer.Checkpoint
-	plAt     int
+	file     string
+	src      string
 	toks     []tok // significant tokens, EOF last
 	comments []tok
 	out      *File
@@ -71,6 +64,9 @@ type parser struct {
 	// the conditional (comma) features.
 	featureIdx map[string]int
 	condUses   []Feature
+	// fromParticiple counts the statements lowered from a tree that
+	// stmtParser built; tests check that it covers every statement.
+	fromParticiple int
 }
 
 // queryKeywords open a top-level query.
@@ -281,35 +277,12 @@ func (p *parser) statement(q *DefineQuery, s, e, stray int) {
 		p.verbatimStmt(q, s, e, false)
 		return
 	}
-	var d *pDefinable
-	var err error
-	err = errNotWhole
-	if p.stmt == stmtParser {
-		// The fast path: the statement parsed by hand in place, as the
-		// rule alternative, then as a type statement (like participle's
-		// "pRule | pTypeStmt", for "rule" can be a label).
-		c := &cursor{toks: toks[s:e], eof: lexer.EOFToken(toks[e].Pos)}
-		if t := toks[s]; t.Type == tokIdent && t.Value == "rule" {
-			if r, rerr := parseRule(c); rerr == nil && c.i == len(c.toks) {
-				d, err = &pDefinable{Rule: r}, nil
-			}
-			c.i = 0
-		}
-		if err != nil {
-			if ts, terr := parseTypeStmt(c); terr == nil && c.i == len(c.toks) {
-				d, err = &pDefinable{Type: ts}, nil
-			}
-		}
-	}
-	if err != nil {
-		// Participle, on the statement alone ending in EOF: the reference
-		// parser in tests, and the diagnostics of broken statements.
-		d, err = p.parseAlone(toks[s:e], toks[e].Pos)
-	}
+	d, err := p.parseAlone(toks[s:e], toks[e].Pos)
 	if err == nil {
 		var st Stmt
 		st, err = p.lowerDefinable(d)
 		if err == nil {
+			p.fromParticiple++
 			q.Stmts = append(q.Stmts, st)
 			return
 		}
@@ -329,12 +302,8 @@ func (p *parser) parseAlone(toks []tok, eof lexer.Position) (*pDefinable, error)
 	if err != nil {
 		return nil, err
 	}
-	return p.stmt.ParseFromLexer(pl)
+	return stmtParser.ParseFromLexer(pl)
 }
-
-// errNotWhole means the fast path did not parse the whole statement;
-// participle then says why.
-var errNotWhole = errors.New("statement not parsed whole")
 
 // funStmt keeps a 3.x function verbatim: from "fun" through the ";" that
 // ends its return statement.
