@@ -1,5 +1,7 @@
 package schema
 
+import "sort"
+
 // index holds what the model's queries would otherwise find by scanning
 // every type: direct subtypes, the relations relating a role, the players
 // of a role and the owners of an attribute. It is built on first use and
@@ -120,4 +122,11 @@ func (x *index) ownersIndex(m *Model) map[*Type][]*Type {
 		}
 	}
 	return x.owners
+}
+
+// SortByDefinition sorts types of m in the order they were first mentioned
+// (the order of Types), in place.
+func (m *Model) SortByDefinition(ts []*Type) {
+	pos := m.index().hierarchy(m).pos
+	sort.SliceStable(ts, func(i, j int) bool { return pos[ts[i]] < pos[ts[j]] })
 }
