@@ -17,6 +17,14 @@ func TestKindBeforeKeywordLabel(t *testing.T) {
 		{"define entity sub thing;", "", "entity"},
 		{"define relation sub entity, relates x;", "", "relation"},
 		{"define entity abstract;", "", "entity"},
+		// A kind, then a keyword as the label, then a property with its
+		// argument: the keyword is the label (issue 14: convert --to 3
+		// writes this for a 2.x attribute type named value).
+		{"define attribute value sub stix-attribute-string;", "attribute", "value"},
+		{"define attribute value value string;", "attribute", "value"},
+		{"define entity type sub thing-type;", "entity", "type"},
+		{"define entity end, owns value;", "entity", "end"},
+		{"define attribute value string;", "", "attribute"},
 	} {
 		f, diags := Parse("k.tql", []byte(tc.src))
 		if diags.HasErrors() {

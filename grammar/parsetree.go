@@ -56,10 +56,11 @@ type pRule struct {
 // pTypeStmt is "[kind] subject [annotations] [prop {[","] prop}] [","] ;".
 // A kind keyword followed by a property keyword and that keyword's
 // argument is a subject, as in 1.x "entity sub thing"; followed by a
-// property keyword and anything else (",", ";", an annotation) it is a 3.x
-// kind and the keyword a label ("attribute value, value double;").
+// property keyword and anything else (",", ";", an annotation, or another
+// property keyword with its argument) it is a 3.x kind and the keyword a
+// label ("attribute value, value double;", "attribute value sub text;").
 type pTypeStmt struct {
-	Kind    *tok      `parser:"( @(\"entity\" | \"relation\" | \"attribute\") (?= (Ident | Scoped | String)) (?! \"abstract\" | \"is-abstract\" | (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (Ident | Scoped | String | Var | Regex | Number)) )?"`
+	Kind    *tok      `parser:"( @(\"entity\" | \"relation\" | \"attribute\") (?= (Ident | Scoped | String)) (?! \"abstract\" | \"is-abstract\" | (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (?! (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (Ident | Scoped | String | Var | Regex | Number)) (Ident | Scoped | String | Var | Regex | Number)) )?"`
 	Subject labelTok  `parser:"@@"`
 	Annots  []*pAnnot `parser:"@@*"`
 	Props   []*pProp  `parser:"@@*"`
