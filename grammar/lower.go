@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -292,6 +293,10 @@ func (p *parser) annots(as []*pAnnot) []*Annotation {
 			an.Rparen = toPos(a.Rparen.Pos)
 			an.Args = p.src[a.Lparen.Pos.Offset+1 : a.Rparen.Pos.Offset]
 		}
+		if want, ok := annotArgs[an.Name]; ok && !want.accepts(p, a) {
+			d := p.errorAt(a.At, "invalid arguments for %s: %s", quote("@"+an.Name), want.desc)
+			d.Range.End = an.End()
+		}
 		switch {
 		case an.Name == "key" && !an.HasParens:
 			p.feature("@key", an.At)
@@ -552,4 +557,127 @@ func (p *parser) litTok(t tok, sign *tok) *Literal {
 		l.Kind = BoolLit
 	}
 	return l
+}
+
+// annotArg is the argument shape of an annotation.
+type annotArg struct {
+	desc string
+	ok   func(args []tok) bool
+}
+
+// accepts reports whether annotation a has the arguments the shape wants;
+// a flag annotation accepts no parentheses at all.
+func (w annotArg) accepts(p *parser, a *pAnnot) bool {
+	if w.ok == nil {
+		return a.Lparen == nil
+	}
+	return a.Lparen != nil && w.ok(p.tokensBetween(a.Lparen.Pos.Offset, a.Rparen.Pos.Offset))
+}
+
+// tokensBetween returns the significant tokens strictly between the
+// tokens at byte offsets from and to.
+func (p *parser) tokensBetween(from, to int) []tok {
+	i := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].Pos.Offset > from })
+	j := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].Pos.Offset >= to })
+	return p.toks[i:j]
+}
+
+// annotArgs gives the arguments each annotation takes, as TypeQL 3.x
+// parses them (typedb/typeql@3.10.4:rust/parser/typeql.pest, rules
+// annotation, annotation_card, annotation_regex, annotation_subkey,
+// annotation_range, annotation_values, value_literal). The 2.x annotations
+// (@key, @unique) take none there too.
+var annotArgs = map[string]annotArg{
+	"abstract":    {desc: "it takes none"},
+	"cascade":     {desc: "it takes none"},
+	"distinct":    {desc: "it takes none"},
+	"independent": {desc: "it takes none"},
+	"key":         {desc: "it takes none"},
+	"unique":      {desc: "it takes none"},
+	"card": {"it takes a count (N) or a range of counts (N.. or N..M)", func(a []tok) bool {
+		return (len(a) == 1 || len(a) == 2 && isPunctTok(a[1], "..") || len(a) == 3 && isPunctTok(a[1], "..") && isCount(a[2])) && isCount(a[0])
+	}},
+	"regex": {"it takes one quoted string", func(a []tok) bool {
+		return len(a) == 1 && a[0].Type == tokString
+	}},
+	"subkey": {"it takes one label", func(a []tok) bool {
+		return len(a) == 1 && a[0].Type == tokIdent
+	}},
+	"range": {"it takes a range of values (A..B, A.. or ..B)", func(a []tok) bool {
+		for i, t := range a {
+			if isPunctTok(t, "..") {
+				lo, hi := literalLen(a[:i]), literalLen(a[i+1:])
+				return lo == i && hi == len(a)-i-1 && (lo > 0 || hi > 0)
+			}
+		}
+		return false
+	}},
+	"values": {"it takes a list of values", func(a []tok) bool {
+		if len(a) == 0 {
+			return false
+		}
+		for len(a) > 0 {
+			n := literalLen(a)
+			if n == 0 {
+				return false
+			}
+			a = a[n:]
+			if len(a) > 0 {
+				if !isPunctTok(a[0], ",") {
+					return false
+				}
+				a = a[1:]
+			}
+		}
+		return true
+	}},
+}
+
+// isCount reports whether t is an unsigned integer.
+func isCount(t tok) bool {
+	return t.Type == tokNumber && strings.IndexFunc(t.Value, func(r rune) bool { return r < '0' || r > '9' }) < 0
+}
+
+// literalLen returns how many tokens at the start of a make one value
+// literal (a string, a boolean, a signed number, a date or time, a
+// duration), or 0 when none is there. The whole of a must be one literal
+// for the caller to accept it as such.
+func literalLen(a []tok) int {
+	if len(a) == 0 {
+		return 0
+	}
+	t := a[0]
+	switch {
+	case t.Type == tokDate:
+		return 1 + zoneLen(a[1:])
+	case t.Type == tokString, t.Type == tokNumber:
+		return 1
+	case t.Type == tokIdent && (t.Value == "true" || t.Value == "false" || isDuration(t.Value)):
+		return 1
+	case (isPunctTok(t, "-") || isPunctTok(t, "+")) && len(a) > 1 && a[1].Type == tokNumber:
+		return 2
+	}
+	return 0
+}
+
+// zoneLen returns how many tokens at the start of a make the time zone of
+// a datetime-tz literal: an offset ("+0100") or an IANA name
+// ("Europe/Belfast"), or 0.
+func zoneLen(a []tok) int {
+	switch {
+	case len(a) >= 2 && (isPunctTok(a[0], "+") || isPunctTok(a[0], "-")) && a[1].Type == tokNumber:
+		return 2
+	case len(a) >= 1 && a[0].Type == tokIdent:
+		n := 1
+		for n+1 < len(a) && isPunctTok(a[n], "/") && a[n+1].Type == tokIdent {
+			n += 2
+		}
+		return n
+	}
+	return 0
+}
+
+// isDuration reports whether w reads as an ISO 8601 duration (P1Y2M, PT5H).
+func isDuration(w string) bool {
+	return len(w) > 1 && w[0] == 'P' && strings.ContainsAny(w, "0123456789")
 }

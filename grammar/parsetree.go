@@ -145,7 +145,8 @@ type pLinks struct {
 	Tuple *pTuple `parser:"@@"`
 }
 
-// pAnnot is "@name" or "@name(args)"; the arguments are kept as source text.
+// pAnnot is "@name" or "@name(args)"; lowering keeps the arguments as
+// source text and checks their shape per annotation (annotArgs).
 type pAnnot struct {
 	At     tok  `parser:"@AtIdent"`
 	Lparen *tok `parser:"( @\"(\" (~\")\")*"`
