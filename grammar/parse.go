@@ -497,6 +497,20 @@ func (p *parser) reportSyntax(err error, s, e int) int {
 		return -1
 	}
 	k := p.tokenAt(perr.Position().Offset, s, e)
+	if k < e && startsProp(p.toks[k]) {
+		// The statement parser backs out of a property that breaks
+		// inside ("owns ;") and stops at its keyword; the property alone
+		// says where it breaks.
+		pl, lerr := lexer.Upgrade(&sliceLexer{toks: p.toks[k:e], eof: p.toks[e].Pos})
+		if lerr == nil {
+			_, err := propParser.ParseFromLexer(pl, participle.AllowTrailing(true))
+			var inner participle.Error
+			if errors.As(err, &inner) && inner.Position().Offset > p.toks[k].Pos.Offset {
+				perr = inner
+				k = p.tokenAt(perr.Position().Offset, s, e)
+			}
+		}
+	}
 	t := p.toks[k]
 	// Missing ";": the offending token starts a new line (or the input
 	// ends), and everything before it is a complete statement. A line
@@ -550,6 +564,13 @@ func (p *parser) reportSyntax(err error, s, e int) int {
 	p.errorAt(t, "%s", msg)
 	return -1
 }
+
+// startsProp reports whether t is a keyword that opens a property.
+func startsProp(t tok) bool {
+	return t.Type == tokIdent && (refWords[t.Value] || capWords[t.Value] || propOpeners[t.Value])
+}
+
+var propOpeners = words("has", "value", "datatype", "regex", "when", "then", "id", "iid", "is", "links")
 
 // closeMissingBefore reports an unclosed block where it goes wrong: the
 // first token at the start of a pattern of the block opened by open (token

@@ -248,6 +248,8 @@ var (
 	)
 	// stmtParser parses one statement of a define or undefine query.
 	stmtParser = mustProduction[pDefinable](fileParser)
+	// propParser parses one property, to place an error inside it.
+	propParser = mustProduction[pProp](fileParser)
 )
 
 func mustProduction[P, G any](p *participle.Parser[G]) *participle.Parser[P] {
