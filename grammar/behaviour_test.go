@@ -17,12 +17,14 @@ type docstring struct {
 	file     string
 	line     int // line of the opening """
 	scenario string
-	throws   bool // the step ends in "; throws exception"
-	text     string
+	throws   bool // the step ends in "; throws exception" (2.x) or "; fails…" (3.x)
+	// parseFails: the 3.x step ends in "; parsing fails".
+	parseFails bool
+	text       string
 }
 
 var (
-	stepRE     = regexp.MustCompile(`^\s*(Given|When|Then|And|But) typeql (define|undefine)(; throws exception)?\s*$`)
+	stepRE     = regexp.MustCompile(`^\s*(Given|When|Then|And|But) typeql (define|undefine|schema query)(; throws exception|; parsing fails|; fails.*|<[a-z-]+>)?\s*$`)
 	scenarioRE = regexp.MustCompile(`^\s*Scenario( Outline)?:\s*(.*?)\s*$`)
 )
 
@@ -109,7 +111,8 @@ func readDocstrings(t *testing.T, path string) []docstring {
 				scenario = m[2]
 			}
 			if m := stepRE.FindStringSubmatch(l); m != nil {
-				cur = &docstring{file: filepath.Base(path), scenario: scenario, throws: m[3] != ""}
+				cur = &docstring{file: filepath.Base(path), scenario: scenario,
+					throws: strings.HasPrefix(m[3], "; throws") || strings.HasPrefix(m[3], "; fails"), parseFails: m[3] == "; parsing fails"}
 				want = true
 			}
 		}

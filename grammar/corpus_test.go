@@ -15,15 +15,17 @@ var sharedDir = filepath.Join("..", "..", "shared")
 // of the reference examples, skipping the test when ../shared is absent.
 func corpusFiles(t testing.TB) []string {
 	t.Helper()
-	var files []string
-	for _, dir := range []string{
+	return schemaFiles(t,
 		filepath.Join(sharedDir, "corpus", "v1"),
 		filepath.Join(sharedDir, "corpus", "v2"),
-		filepath.Join(sharedDir, "ref", "examples"),
-	} {
-		if _, err := os.Stat(dir); err != nil {
-			continue
-		}
+		filepath.Join(sharedDir, "ref", "examples"))
+}
+
+// schemaFiles returns the .gql/.tql files under dirs, skipping the test
+// when there are none.
+func schemaFiles(t testing.TB, dirs ...string) []string {
+	var files []string
+	for _, dir := range dirs {
 		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".gql") || strings.HasSuffix(path, ".tql")) {
 				files = append(files, path)

@@ -1,3 +1,13 @@
 // Package grammar parses Graql 1.x (every dialect from Grakn 1.0 to 1.8) and
 // TypeQL 2.x/3.x schema files into one commented, positioned AST.
+//
+// The participle grammar in parsetree.go parses every statement; Parse
+// splits a file into queries and statements first, so that one broken
+// statement becomes a BadStmt and the others still parse.
+//
+// Limits on hostile input, each a positioned "syntax" error rather than a
+// hang: blocks, parentheses and brackets nest at most MaxNesting levels in
+// one statement; after MaxSyntaxErrors diagnostics the remaining statements
+// are left unparsed (one last error says how many); a run of empty
+// statements (";;;…") is one error. Parsing time is linear in the input.
 package grammar

@@ -15,7 +15,8 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // TestErrors runs the txtar goldens in testdata/errors: each archive holds
 // one input file (.gql or .tql) and a "diagnostics" file with the expected
 // diagnostics, one per line as file:line:col: error[syntax]: message, each
-// followed by its detail (indented) when there is one. -update rewrites
+// followed by its detail and related notes (indented) when there are any.
+// -update rewrites
 // the diagnostics.
 func TestErrors(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "errors", "*.txtar"))
@@ -50,6 +51,9 @@ func TestErrors(t *testing.T) {
 				b.WriteString(d.Error() + "\n")
 				if d.Detail != "" {
 					b.WriteString("\t" + d.Detail + "\n")
+				}
+				for _, r := range d.Related {
+					b.WriteString("\trelated " + r.Range.String() + ": " + r.Message + "\n")
 				}
 			}
 			got := b.String()

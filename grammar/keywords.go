@@ -38,6 +38,9 @@ func suggest(word string, candidates []string) string {
 		limit = 2
 	}
 	for _, c := range candidates {
+		if m := utf8.RuneCountInString(c); n > m+limit || m > n+limit {
+			continue // too far apart in length to be within the limit
+		}
 		if d := EditDistance(word, c); d < bestD {
 			best, bestD = c, d
 		}

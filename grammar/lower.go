@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -14,11 +15,11 @@ func (p *parser) lowerDefinable(d *pDefinable) (Stmt, error) {
 	if d.Rule != nil {
 		return p.lowerRule(d.Rule)
 	}
-	return p.lowerTypeStmt(d.Type.(*pTypeStmt))
+	return p.lowerTypeStmt(d.Type)
 }
 
 func (p *parser) lowerRule(r *pRule) (Stmt, error) {
-	s := &RuleStmt{Rule: toPos(r.Rule.Pos), Label: p.ref(r.Label), Semi: toPos(r.Semi.Pos)}
+	s := &RuleStmt{Rule: toPos(r.Rule.Pos), Label: p.ref(r.Label.Token), Semi: toPos(r.Semi.Pos)}
 	p.feature("rule-decl", s.Rule)
 	if r.Colon == nil {
 		return s, nil
@@ -38,7 +39,7 @@ func (p *parser) lowerRule(r *pRule) (Stmt, error) {
 }
 
 func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
-	s := &TypeStmt{Subject: p.ref(t.Subject), Semi: toPos(t.Semi.Pos)}
+	s := &TypeStmt{Subject: p.ref(t.Subject.Token), Semi: toPos(t.Semi.Pos)}
 	if t.Kind != nil {
 		s.Kind, s.KindPos = t.Kind.Value, toPos(t.Kind.Pos)
 		p.feature("kind", s.KindPos)
@@ -61,13 +62,12 @@ func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
 
 // props lowers a property list; inType tells a define statement (where 3.x
 // allows a comma before the first property) from a pattern.
-func (p *parser) props(pps []propNode, inType bool) ([]Prop, error) {
+func (p *parser) props(pps []*pProp, inType bool) ([]Prop, error) {
 	if len(pps) == 0 {
 		return nil, nil
 	}
 	out := make([]Prop, 0, len(pps))
-	for i, pn := range pps {
-		pp := pn.(*pProp)
+	for i, pp := range pps {
 		pr, err := p.prop(pp)
 		if err != nil {
 			return nil, err
@@ -153,7 +153,7 @@ func (p *parser) prop(pp *pProp) (Prop, error) {
 
 func (p *parser) kwRefProp(k *pKwRef) Prop {
 	at := toPos(k.Kw.Pos)
-	ref := p.ref(k.Ref)
+	ref := p.ref(k.Ref.Token)
 	annots := p.annots(k.Annots)
 	switch k.Kw.Value {
 	case "sub", "sub!":
@@ -190,10 +190,10 @@ func (p *parser) kwRefProp(k *pKwRef) Prop {
 
 func (p *parser) capProp(c *pCapProp) Prop {
 	at := toPos(c.Kw.Pos)
-	ref := p.ref(c.Ref)
+	ref := p.ref(c.Ref.Token)
 	var as *TypeRef
 	if c.As != nil {
-		as = p.ref(*c.As)
+		as = p.ref(c.As.Token)
 	}
 	list := c.List != nil
 	var rbrack Pos
@@ -225,9 +225,9 @@ func (p *parser) hasProp(h *pHas) Prop {
 	at := toPos(h.Has.Pos)
 	if h.Var == nil && h.Pred == nil && h.Via == nil && h.Ref.Type == tokVar {
 		// 2.x "has $v": the attribute itself.
-		return &HasValueProp{Has: at, Var: p.variable(h.Ref)}
+		return &HasValueProp{Has: at, Var: p.variable(h.Ref.Token)}
 	}
-	ref := p.ref(h.Ref)
+	ref := p.ref(h.Ref.Token)
 	if h.Var == nil && h.Pred == nil && h.Via == nil {
 		p.feature("has-type", at)
 		return &HasProp{Has: at, Attr: ref}
@@ -292,6 +292,10 @@ func (p *parser) annots(as []*pAnnot) []*Annotation {
 			an.HasParens = true
 			an.Rparen = toPos(a.Rparen.Pos)
 			an.Args = p.src[a.Lparen.Pos.Offset+1 : a.Rparen.Pos.Offset]
+		}
+		if want, ok := annotArgs[an.Name]; ok && !want.accepts(p, a) {
+			d := p.errorAt(a.At, "invalid arguments for %s: %s", quote("@"+an.Name), want.desc)
+			d.Range.End = an.End()
 		}
 		switch {
 		case an.Name == "key" && !an.HasParens:
@@ -369,7 +373,7 @@ func (p *parser) block(b *pBlock, kw string) (*Block, error) {
 	}
 	out.Patterns = make([]Pattern, 0, len(b.Patterns))
 	for _, pt := range b.Patterns {
-		pat, err := p.pattern(pt.(*pPattern))
+		pat, err := p.pattern(pt)
 		if err != nil {
 			return nil, err
 		}
@@ -443,7 +447,7 @@ func (p *parser) tuple(t *pTuple) *RelTuple {
 	for i, pl := range t.Players {
 		rp := &RolePlayer{Player: p.variable(pl.Player)}
 		if pl.Role != nil {
-			rp.Role = p.ref(*pl.Role)
+			rp.Role = p.ref(pl.Role.Token)
 		}
 		rt.Players[i] = rp
 	}
@@ -452,7 +456,7 @@ func (p *parser) tuple(t *pTuple) *RelTuple {
 
 func (p *parser) pred(pr *pPred) *Predicate {
 	if pr.Bare != nil {
-		lit := p.litTok(pr.Bare.Tok, pr.Bare.Sign)
+		lit := p.litTok(pr.Bare.Tok.Token, pr.Bare.Sign)
 		if lit.Kind == RegexLit {
 			p.feature("slash-regex", lit.ValuePos)
 		}
@@ -475,7 +479,7 @@ func (p *parser) expr(e *pExpr) Expr {
 	}
 	p.feature("expression", toPos(e.Rest[0].Op.Pos))
 	operands := []Expr{x}
-	var ops []tok
+	var ops []arithOp
 	reduce := func() {
 		n := len(operands)
 		op := ops[len(ops)-1]
@@ -509,7 +513,7 @@ func prec(op string) int {
 func (p *parser) term(t *pTerm) Expr {
 	switch {
 	case t.Lit != nil:
-		return p.litTok(t.Lit.Tok, t.Lit.Sign)
+		return p.litTok(t.Lit.Tok.Token, t.Lit.Sign)
 	case t.Var != nil:
 		return p.variable(*t.Var)
 	case t.Fun != nil:
@@ -553,4 +557,127 @@ func (p *parser) litTok(t tok, sign *tok) *Literal {
 		l.Kind = BoolLit
 	}
 	return l
+}
+
+// annotArg is the argument shape of an annotation.
+type annotArg struct {
+	desc string
+	ok   func(args []tok) bool
+}
+
+// accepts reports whether annotation a has the arguments the shape wants;
+// a flag annotation accepts no parentheses at all.
+func (w annotArg) accepts(p *parser, a *pAnnot) bool {
+	if w.ok == nil {
+		return a.Lparen == nil
+	}
+	return a.Lparen != nil && w.ok(p.tokensBetween(a.Lparen.Pos.Offset, a.Rparen.Pos.Offset))
+}
+
+// tokensBetween returns the significant tokens strictly between the
+// tokens at byte offsets from and to.
+func (p *parser) tokensBetween(from, to int) []tok {
+	i := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].Pos.Offset > from })
+	j := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].Pos.Offset >= to })
+	return p.toks[i:j]
+}
+
+// annotArgs gives the arguments each annotation takes, as TypeQL 3.x
+// parses them (typedb/typeql@3.10.4:rust/parser/typeql.pest, rules
+// annotation, annotation_card, annotation_regex, annotation_subkey,
+// annotation_range, annotation_values, value_literal). The 2.x annotations
+// (@key, @unique) take none there too.
+var annotArgs = map[string]annotArg{
+	"abstract":    {desc: "it takes none"},
+	"cascade":     {desc: "it takes none"},
+	"distinct":    {desc: "it takes none"},
+	"independent": {desc: "it takes none"},
+	"key":         {desc: "it takes none"},
+	"unique":      {desc: "it takes none"},
+	"card": {"it takes a count (N) or a range of counts (N.. or N..M)", func(a []tok) bool {
+		return (len(a) == 1 || len(a) == 2 && isPunctTok(a[1], "..") || len(a) == 3 && isPunctTok(a[1], "..") && isCount(a[2])) && isCount(a[0])
+	}},
+	"regex": {"it takes one quoted string", func(a []tok) bool {
+		return len(a) == 1 && a[0].Type == tokString
+	}},
+	"subkey": {"it takes one label", func(a []tok) bool {
+		return len(a) == 1 && a[0].Type == tokIdent
+	}},
+	"range": {"it takes a range of values (A..B, A.. or ..B)", func(a []tok) bool {
+		for i, t := range a {
+			if isPunctTok(t, "..") {
+				lo, hi := literalLen(a[:i]), literalLen(a[i+1:])
+				return lo == i && hi == len(a)-i-1 && (lo > 0 || hi > 0)
+			}
+		}
+		return false
+	}},
+	"values": {"it takes a list of values", func(a []tok) bool {
+		if len(a) == 0 {
+			return false
+		}
+		for len(a) > 0 {
+			n := literalLen(a)
+			if n == 0 {
+				return false
+			}
+			a = a[n:]
+			if len(a) > 0 {
+				if !isPunctTok(a[0], ",") {
+					return false
+				}
+				a = a[1:]
+			}
+		}
+		return true
+	}},
+}
+
+// isCount reports whether t is an unsigned integer.
+func isCount(t tok) bool {
+	return t.Type == tokNumber && strings.IndexFunc(t.Value, func(r rune) bool { return r < '0' || r > '9' }) < 0
+}
+
+// literalLen returns how many tokens at the start of a make one value
+// literal (a string, a boolean, a signed number, a date or time, a
+// duration), or 0 when none is there. The whole of a must be one literal
+// for the caller to accept it as such.
+func literalLen(a []tok) int {
+	if len(a) == 0 {
+		return 0
+	}
+	t := a[0]
+	switch {
+	case t.Type == tokDate:
+		return 1 + zoneLen(a[1:])
+	case t.Type == tokString, t.Type == tokNumber:
+		return 1
+	case t.Type == tokIdent && (t.Value == "true" || t.Value == "false" || isDuration(t.Value)):
+		return 1
+	case (isPunctTok(t, "-") || isPunctTok(t, "+")) && len(a) > 1 && a[1].Type == tokNumber:
+		return 2
+	}
+	return 0
+}
+
+// zoneLen returns how many tokens at the start of a make the time zone of
+// a datetime-tz literal: an offset ("+0100") or an IANA name
+// ("Europe/Belfast"), or 0.
+func zoneLen(a []tok) int {
+	switch {
+	case len(a) >= 2 && (isPunctTok(a[0], "+") || isPunctTok(a[0], "-")) && a[1].Type == tokNumber:
+		return 2
+	case len(a) >= 1 && a[0].Type == tokIdent:
+		n := 1
+		for n+1 < len(a) && isPunctTok(a[n], "/") && a[n+1].Type == tokIdent {
+			n += 2
+		}
+		return n
+	}
+	return 0
+}
+
+// isDuration reports whether w reads as an ISO 8601 duration (P1Y2M, PT5H).
+func isDuration(w string) bool {
+	return len(w) > 1 && w[0] == 'P' && strings.ContainsAny(w, "0123456789")
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -18,19 +19,19 @@ import (
 // resumes after the next top-level ";". The list holds every syntax
 // diagnostic (Code "syntax", Severity Error). Parse never panics.
 func Parse(filename string, src []byte) (f *File, diags diag.List) {
-	return parse(filename, src, stmtParser)
+	p := run(filename, src)
+	return p.out, p.diags
 }
 
-// parse is Parse with a choice of statement parser: stmtParser, or the
-// reference refStmtParser in tests.
-func parse(filename string, src []byte, stmt *participle.Parser[pDefinable]) (f *File, diags diag.List) {
-	p := &parser{file: filename, src: string(src), stmt: stmt}
+// run parses src and returns the parser's final state.
+func run(filename string, src []byte) (p *parser) {
+	p = &parser{file: filename, src: string(src)}
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug in the parser must not take the caller down: report it
 			// as a diagnostic on an empty tree.
-			f = &File{Name: filename, EOF: endPos(p.src)}
-			diags = append(p.diags, &diag.Diagnostic{
+			p.out = &File{Name: filename, EOF: endPos(p.src)}
+			p.diags = append(p.diags, &diag.Diagnostic{
 				Severity: diag.Error, Code: "syntax",
 				Range:   &diag.Range{File: filename, Start: Pos{Offset: 0, Line: 1, Col: 1}, End: Pos{Offset: 0, Line: 1, Col: 1}},
 				Message: fmt.Sprintf("internal parser error: %v", r),
@@ -40,25 +41,21 @@ func parse(filename string, src []byte, stmt *participle.Parser[pDefinable]) (f 
 	p.toks, p.comments = scanAll(filename, p.src)
 	p.out = &File{Name: filename, EOF: toPos(p.toks[len(p.toks)-1].Pos)}
 	p.parseFile()
+	if p.suppressed > 0 {
+		p.errorAt(p.firstSuppressed, "too many syntax errors: the %d statements from here on were not parsed", p.suppressed)
+	}
 	p.checkCommas()
 	sort.SliceStable(p.features, func(i, j int) bool { return p.features[i].Pos.Offset < p.features[j].Pos.Offset })
 	p.out.Features = p.features
 	attachComments(p)
 	p.diags.Sort()
-	return p.out, p.diags
+	return p
 }
 
 // parser holds the state of one Parse call.
 type parser struct {
-	file string
-	src  string
-	stmt *participle.Parser[pDefinable]
-	// pl holds all tokens; statements are parsed from it in place. plCP
-	// is a checkpoint at token index plAt, so that pl can move forward
-	// to the next statement without going back to the start.
-	pl       *lexer.PeekingLexer
-	plCP     lexer.Checkpoint
-	plAt     int
+	file     string
+	src      string
 	toks     []tok // significant tokens, EOF last
 	comments []tok
 	out      *File
@@ -71,6 +68,32 @@ type parser struct {
 	// the conditional (comma) features.
 	featureIdx map[string]int
 	condUses   []Feature
+	// fromParticiple counts the statements lowered from a tree that
+	// stmtParser built; tests check that it covers every statement.
+	fromParticiple int
+	// suppressed counts the statements left unparsed once the
+	// diagnostics reached MaxSyntaxErrors; firstSuppressed is the first.
+	suppressed      int
+	firstSuppressed tok
+}
+
+// MaxSyntaxErrors is how many diagnostics Parse reports before it gives up:
+// the statements after that become BadStmt unparsed, and one last error
+// says so. A file that broken is not converted anyway, and parsing and
+// wording thousands of errors would make a garbage file slow.
+const MaxSyntaxErrors = 100
+
+// tooManyErrors reports whether the diagnostics are full, counting the
+// statement at at as suppressed if so.
+func (p *parser) tooManyErrors(at tok) bool {
+	if len(p.diags) < MaxSyntaxErrors {
+		return false
+	}
+	if p.suppressed == 0 {
+		p.firstSuppressed = at
+	}
+	p.suppressed++
+	return true
 }
 
 // queryKeywords open a top-level query.
@@ -178,6 +201,7 @@ func (p *parser) strayQuery(i int) int {
 	}
 	t := p.toks[i]
 	switch {
+	case p.tooManyErrors(t):
 	case t.Type == tokError:
 		p.errorAt(t, "%s", lexErrorMessage(t))
 	case t.Type == tokIdent && suggest(t.Value, queryKeywordList) != "":
@@ -229,6 +253,13 @@ func (p *parser) defineQuery(i int) int {
 					depth--
 				}
 			case ";":
+				if depth == 0 && start == j {
+					// Empty statements: one diagnostic for the whole run, so
+					// that a flood of ";" costs one step each.
+					j = p.emptyStmts(q, j)
+					start, stray = j, -1
+					continue
+				}
 				if depth == 0 {
 					p.statement(q, start, j+1, stray)
 					start, stray = j+1, -1
@@ -262,18 +293,70 @@ func (p *parser) looksLikeStatementStart(j int) bool {
 		(next.Type == tokIdent || next.Type == tokScoped) && t.Pos.Line > prev.Pos.Line
 }
 
-// statement parses tokens [s, e) as one statement of q.
-func (p *parser) statement(q *DefineQuery, s, e, stray int) {
-	toks := p.toks
+// emptyStmts reports the run of ";" that starts at token j as one error
+// and one BadStmt, and returns the index after the run.
+func (p *parser) emptyStmts(q *DefineQuery, j int) int {
+	e := j + 1
+	for isPunctTok(p.toks[e], ";") {
+		e++
+	}
+	if !p.tooManyErrors(p.toks[j]) {
+		d := p.errorAt(p.toks[j], "unexpected \";\"")
+		if n := e - j; n > 1 {
+			d.Range.End = tokEnd(p.toks[e-1])
+			d.Message = fmt.Sprintf("unexpected \";\" (%d empty statements)", n)
+		}
+	}
+	p.badStmt(q, j, e)
+	return e
+}
+
+func isPunctTok(t tok, v string) bool { return t.Type == tokPunct && t.Value == v }
+
+// MaxNesting is how deeply blocks ("{", including those of not and or),
+// parentheses and brackets may nest in one statement. Deeper input is a
+// syntax error before it reaches the recursive parser, which keeps the
+// stack and the time of a hostile file small; real schemas nest a few
+// levels.
+const MaxNesting = 1000
+
+// checkStatement reports what makes tokens [s, e) unparsable before the
+// grammar sees them: text the lexer could not read, a "}" with no "{"
+// (stray, or -1), nesting deeper than MaxNesting. It reports whether the
+// statement is bad.
+func (p *parser) checkStatement(s, e, stray int) bool {
+	depth := 0
 	for k := s; k < e; k++ {
-		if toks[k].Type == tokError {
-			p.errorAt(toks[k], "%s", lexErrorMessage(toks[k]))
-			p.badStmt(q, s, e)
-			return
+		t := p.toks[k]
+		switch {
+		case t.Type == tokError:
+			p.errorAt(t, "%s", lexErrorMessage(t))
+			return true
+		case t.Type != tokPunct:
+		case t.Value == "{" || t.Value == "(" || t.Value == "[":
+			if depth++; depth > MaxNesting {
+				d := p.errorAt(t, "nesting deeper than %d levels", MaxNesting)
+				d.Detail = "Blocks, parentheses and brackets may nest at most " + strconv.Itoa(MaxNesting) + " levels deep in one statement."
+				return true
+			}
+		case t.Value == "}" || t.Value == ")" || t.Value == "]":
+			depth--
 		}
 	}
 	if stray >= 0 {
-		p.errorAt(toks[stray], "unexpected \"}\" with no matching \"{\"")
+		p.errorAt(p.toks[stray], "unexpected \"}\" with no matching \"{\"")
+		return true
+	}
+	return false
+}
+
+// statement parses tokens [s, e) as one statement of q. When a ";" is
+// missing, the part before it becomes a BadStmt and parsing goes on with
+// the rest, in a loop (not recursion: a file of statements without ";"
+// must not grow the stack).
+func (p *parser) statement(q *DefineQuery, s, e, stray int) {
+	toks := p.toks
+	if p.tooManyErrors(toks[s]) || p.checkStatement(s, e, stray) {
 		p.badStmt(q, s, e)
 		return
 	}
@@ -281,46 +364,55 @@ func (p *parser) statement(q *DefineQuery, s, e, stray int) {
 		p.verbatimStmt(q, s, e, false)
 		return
 	}
-	var d *pDefinable
-	var err error
-	err = errNotWhole
-	if p.stmt == stmtParser {
-		// The fast path: the statement parsed by hand in place, as the
-		// rule alternative, then as a type statement (like participle's
-		// "pRule | pTypeStmt", for "rule" can be a label).
-		c := &cursor{toks: toks[s:e], eof: lexer.EOFToken(toks[e].Pos)}
-		if t := toks[s]; t.Type == tokIdent && t.Value == "rule" {
-			if r, rerr := parseRule(c); rerr == nil && c.i == len(c.toks) {
-				d, err = &pDefinable{Rule: r}, nil
-			}
-			c.i = 0
-		}
-		if err != nil {
-			if ts, terr := parseTypeStmt(c); terr == nil && c.i == len(c.toks) {
-				d, err = &pDefinable{Type: ts}, nil
-			}
-		}
-	}
-	if err != nil {
-		// Participle, on the statement alone ending in EOF: the reference
-		// parser in tests, and the diagnostics of broken statements.
-		d, err = p.parseAlone(toks[s:e], toks[e].Pos)
-	}
-	if err == nil {
-		var st Stmt
-		st, err = p.lowerDefinable(d)
+	for {
+		d, err := p.parseStatement(s, e)
 		if err == nil {
-			q.Stmts = append(q.Stmts, st)
-			return
+			var st Stmt
+			st, err = p.lowerDefinable(d)
+			if err == nil {
+				p.fromParticiple++
+				q.Stmts = append(q.Stmts, st)
+				return
+			}
 		}
-	}
-	split := p.reportSyntax(err, s, e)
-	if split > s && split < e {
-		p.badStmt(q, s, split)
-		p.statement(q, split, e, -1)
+		split := p.reportSyntax(err, s, e)
+		if split > s && split < e {
+			p.badStmt(q, s, split)
+			s = split
+			if p.tooManyErrors(toks[s]) {
+				p.badStmt(q, s, e)
+				return
+			}
+			continue
+		}
+		p.badStmt(q, s, e)
 		return
 	}
-	p.badStmt(q, s, e)
+}
+
+// firstWindow is the number of tokens parseStatement first gives the
+// grammar.
+const firstWindow = 256
+
+// parseStatement parses tokens [s, e) as one statement with stmtParser.
+// participle copies the tokens it is given, so a long broken statement is
+// parsed in windows that double in size: a parse that fails before the
+// window's end fails the same way on the whole statement (the grammar has
+// not looked past the error), and the work stays linear in the tokens
+// actually read, even when a file of statements without ";" is split one
+// statement at a time.
+func (p *parser) parseStatement(s, e int) (*pDefinable, error) {
+	for w := firstWindow; ; w *= 2 {
+		end := s + w
+		if end >= e {
+			return p.parseAlone(p.toks[s:e], p.toks[e].Pos)
+		}
+		d, err := p.parseAlone(p.toks[s:end], p.toks[end].Pos)
+		var perr participle.Error
+		if err != nil && errors.As(err, &perr) && perr.Position().Offset < p.toks[end].Pos.Offset {
+			return d, err
+		}
+	}
 }
 
 // parseAlone parses toks as one statement followed by EOF at eof.
@@ -329,12 +421,8 @@ func (p *parser) parseAlone(toks []tok, eof lexer.Position) (*pDefinable, error)
 	if err != nil {
 		return nil, err
 	}
-	return p.stmt.ParseFromLexer(pl)
+	return stmtParser.ParseFromLexer(pl)
 }
-
-// errNotWhole means the fast path did not parse the whole statement;
-// participle then says why.
-var errNotWhole = errors.New("statement not parsed whole")
 
 // funStmt keeps a 3.x function verbatim: from "fun" through the ";" that
 // ends its return statement.
@@ -409,10 +497,25 @@ func (p *parser) reportSyntax(err error, s, e int) int {
 		return -1
 	}
 	k := p.tokenAt(perr.Position().Offset, s, e)
+	if k < e && startsProp(p.toks[k]) {
+		// The statement parser backs out of a property that breaks
+		// inside ("owns ;") and stops at its keyword; the property alone
+		// says where it breaks.
+		pl, lerr := lexer.Upgrade(&sliceLexer{toks: p.toks[k:e], eof: p.toks[e].Pos})
+		if lerr == nil {
+			_, err := propParser.ParseFromLexer(pl, participle.AllowTrailing(true))
+			var inner participle.Error
+			if errors.As(err, &inner) && inner.Position().Offset > p.toks[k].Pos.Offset {
+				perr = inner
+				k = p.tokenAt(perr.Position().Offset, s, e)
+			}
+		}
+	}
 	t := p.toks[k]
 	// Missing ";": the offending token starts a new line (or the input
-	// ends), and everything before it is a complete statement.
-	if k > s && (k == e || t.Pos.Line > tokEnd(p.toks[k-1]).Line) {
+	// ends), and everything before it is a complete statement. A line
+	// that ends with "," goes on, so its next line holds the error.
+	if k > s && (k == e || t.Pos.Line > tokEnd(p.toks[k-1]).Line) && !isPunctTok(p.toks[k-1], ",") {
 		semi := tok{Type: tokPunct, Value: ";", Pos: tokEndLexer(p.toks[k-1])}
 		prefix := append(append([]tok(nil), p.toks[s:k]...), semi)
 		if _, err := p.parseAlone(prefix, semi.Pos); err == nil {
@@ -428,7 +531,11 @@ func (p *parser) reportSyntax(err error, s, e int) int {
 		}
 	}
 	if k == e {
-		if open := unclosedBrace(p.toks[s:e]); open != nil {
+		if i := unclosedBrace(p.toks[s:e]); i >= 0 {
+			if p.closeMissingBefore(s+i, e) {
+				return -1
+			}
+			open := p.toks[s+i]
 			at := tokEnd(p.toks[e-1])
 			p.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: "syntax",
 				Range:   &diag.Range{File: p.file, Start: at, End: at},
@@ -458,8 +565,54 @@ func (p *parser) reportSyntax(err error, s, e int) int {
 	return -1
 }
 
-// unclosedBrace returns the innermost "{" of toks left open at the end.
-func unclosedBrace(toks []tok) *tok {
+// startsProp reports whether t is a keyword that opens a property.
+func startsProp(t tok) bool {
+	return t.Type == tokIdent && (refWords[t.Value] || capWords[t.Value] || propOpeners[t.Value])
+}
+
+var propOpeners = words("has", "value", "datatype", "regex", "when", "then", "id", "iid", "is", "links")
+
+// closeMissingBefore reports an unclosed block where it goes wrong: the
+// first token at the start of a pattern of the block opened by open (token
+// index) that no pattern can start with: a "," or the "then" or "when" of
+// a rule, as in "when { $x isa person; , then {…};". The error is at that
+// token, with a note at the "{". It reports whether it found one.
+func (p *parser) closeMissingBefore(open, e int) bool {
+	depth := 0
+	for k := open + 1; k < e; k++ {
+		t := p.toks[k]
+		if t.Type == tokPunct {
+			switch t.Value {
+			case "{", "(", "[":
+				depth++
+				continue
+			case "}", ")", "]":
+				depth--
+				continue
+			}
+		}
+		if depth != 0 {
+			continue
+		}
+		prev := p.toks[k-1]
+		if !(k == open+1 || isPunctTok(prev, ";")) {
+			continue
+		}
+		if isPunctTok(t, ",") || (t.Type == tokIdent && (t.Value == "then" || t.Value == "when")) {
+			o := p.toks[open]
+			d := p.errorAt(t, "unexpected %s inside the block opened at %d:%d", strconv.Quote(t.Value), o.Pos.Line, o.Pos.Column)
+			d.Detail = "The block is not closed: a \"}\" is missing before " + strconv.Quote(t.Value) + "."
+			d.Related = []diag.Related{{Range: diag.Range{File: p.file, Start: toPos(o.Pos), End: tokEnd(o)}, Message: "block opened here, never closed"}}
+			d.Fix = &diag.Fix{Message: "insert \"}\"", Edits: []diag.Edit{{Range: diag.Range{File: p.file, Start: toPos(t.Pos), End: toPos(t.Pos)}, New: "} "}}}
+			return true
+		}
+	}
+	return false
+}
+
+// unclosedBrace returns the index of the innermost "{" of toks left open
+// at the end, or -1.
+func unclosedBrace(toks []tok) int {
 	var open []int
 	for i, t := range toks {
 		if t.Type == tokPunct {
@@ -474,9 +627,9 @@ func unclosedBrace(toks []tok) *tok {
 		}
 	}
 	if len(open) == 0 {
-		return nil
+		return -1
 	}
-	return &toks[open[len(open)-1]]
+	return open[len(open)-1]
 }
 
 // expected extracts a short "(expected X)" tail from a participle message.
@@ -507,14 +660,27 @@ func (p *parser) tokenAt(off, s, e int) int {
 }
 
 func describe(t tok) string {
+	v := t.Value
+	// A megabyte of label in a message helps nobody.
+	for i, n := 0, 0; i < len(v); n++ {
+		if n == maxQuoted {
+			v = v[:i] + "…"
+			break
+		}
+		_, size := utf8.DecodeRuneInString(v[i:])
+		i += size
+	}
 	switch t.Type {
 	case lexer.EOF:
 		return "end of input"
 	case tokString:
-		return "string " + t.Value
+		return "string " + v
 	}
-	return strconv.Quote(t.Value)
+	return strconv.Quote(v)
 }
+
+// maxQuoted is how many runes of a token a message quotes.
+const maxQuoted = 60
 
 func (p *parser) errorAt(t tok, format string, args ...any) *diag.Diagnostic {
 	d := &diag.Diagnostic{Severity: diag.Error, Code: "syntax",

@@ -271,19 +271,32 @@ func thingTypes(m *schema.Model) []*schema.Type {
 // variable v: the thing types that satisfy its isa, the has constraints on
 // it and the roles it plays there.
 func admittedTypes(m *schema.Model, when *grammar.Block, v string) []*schema.Type {
-	set := thingTypes(m)
-	keep := func(ok func(t *schema.Type) bool) {
+	// set is every thing type until a first constraint narrows it; that
+	// constraint starts from the few types that can meet it (cands, taken
+	// from the model's index) rather than from every type, so that typing
+	// all the rules of a schema stays linear in its size.
+	var set []*schema.Type
+	all := true
+	keep := func(ok func(t *schema.Type) bool, cands []*schema.Type) {
+		from := set
+		if all {
+			all = false
+			from = thingTypesAmong(m, cands)
+		}
 		var out []*schema.Type
-		for _, t := range set {
+		for _, t := range from {
 			if ok(t) {
 				out = append(out, t)
 			}
 		}
 		set = out
 	}
-	subOf := func(label string) func(t *schema.Type) bool {
+	subOf := func(label string) (func(t *schema.Type) bool, []*schema.Type) {
 		u := m.Type(label)
-		return func(t *schema.Type) bool { return u != nil && t.IsSubtypeOf(u) }
+		if u == nil {
+			return func(*schema.Type) bool { return false }, nil
+		}
+		return func(t *schema.Type) bool { return t.IsSubtypeOf(u) }, append([]*schema.Type{u}, u.Subtypes()...)
 	}
 	eachTopStatement(when, func(st *grammar.Statement) {
 		isVar := st.Var != nil && st.Var.Name == v && !st.Var.Value
@@ -305,7 +318,13 @@ func admittedTypes(m *schema.Model, when *grammar.Block, v string) []*schema.Typ
 				}
 				if isVar {
 					a := m.Type(pr.Attr.String())
-					keep(func(t *schema.Type) bool { return t.OwnsSubtypeOf(a) })
+					var owners []*schema.Type
+					if a != nil {
+						for _, x := range append([]*schema.Type{a}, a.Subtypes()...) {
+							owners = append(owners, m.Owners(x)...)
+						}
+					}
+					keep(func(t *schema.Type) bool { return t.OwnsSubtypeOf(a) }, owners)
 				}
 				if pr.Var != nil && pr.Var.Name == v && !pr.Var.Value {
 					keep(subOf(pr.Attr.String()))
@@ -336,6 +355,10 @@ func admittedTypes(m *schema.Model, when *grammar.Block, v string) []*schema.Typ
 			for _, rt := range roles {
 				roles = append(roles, rt.Subtypes()...)
 			}
+			var players []*schema.Type
+			for _, x := range roles {
+				players = append(players, m.Players(x)...)
+			}
 			keep(func(t *schema.Type) bool {
 				for _, x := range roles {
 					if t.PlaysRole(x) != nil {
@@ -343,8 +366,30 @@ func admittedTypes(m *schema.Model, when *grammar.Block, v string) []*schema.Typ
 					}
 				}
 				return false
-			})
+			}, players)
 		}
 	})
+	if all {
+		return thingTypes(m)
+	}
 	return set
+}
+
+// thingTypesAmong returns the thing types (as thingTypes) among ts, once
+// each, in definition order.
+func thingTypesAmong(m *schema.Model, ts []*schema.Type) []*schema.Type {
+	seen := map[*schema.Type]bool{}
+	var out []*schema.Type
+	for _, t := range ts {
+		if seen[t] || t.IsRoot() || t.IsImplicit() {
+			continue
+		}
+		seen[t] = true
+		switch t.Kind() {
+		case concept.Entity, concept.Relation, concept.Attribute:
+			out = append(out, t)
+		}
+	}
+	m.SortByDefinition(out)
+	return out
 }

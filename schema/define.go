@@ -107,6 +107,7 @@ func (m *Model) Define(q *grammar.DefineQuery) diag.List {
 				"%s %q cannot become a subtype of %q, which is a %s type; undefine it first or keep it under %s",
 				before, t.Label, s.Super, after, kindRootLabel(before))
 			t.Sub = d.prev[t] // the server rejects the change; keep the old supertype
+			t.m.changed()
 		}
 	}
 	d.out.Sort()
@@ -306,6 +307,7 @@ func (d *definer) prop(t *Type, s *grammar.TypeStmt, p grammar.Prop, seen map[st
 		d.subs[t] = sub
 		if t.Sub == nil || t.Sub.Super != sub.Super || t.Query < 0 {
 			t.Sub = sub
+			t.m.changed()
 		}
 		if t.Query < 0 {
 			t.Query = d.q
@@ -410,6 +412,7 @@ func (d *definer) owns1(t *Type, p grammar.Prop, fact Fact) {
 		o.Annots = []string{"key"}
 	}
 	t.Owns = append(t.Owns, o)
+	t.m.changed()
 }
 
 func (d *definer) owns2(t *Type, p *grammar.OwnsProp, fact Fact) {
@@ -443,6 +446,7 @@ func (d *definer) owns2(t *Type, p *grammar.OwnsProp, fact Fact) {
 		}
 	}
 	t.Owns = append(t.Owns, o)
+	t.m.changed()
 }
 
 func (d *definer) plays(t *Type, p *grammar.PlaysProp, fact Fact) {
@@ -482,6 +486,7 @@ func (d *definer) plays(t *Type, p *grammar.PlaysProp, fact Fact) {
 		}
 	}
 	t.Plays = append(t.Plays, pl)
+	t.m.changed()
 }
 
 func (d *definer) relates(t *Type, p *grammar.RelatesProp, fact Fact) {
@@ -516,6 +521,7 @@ func (d *definer) relates(t *Type, p *grammar.RelatesProp, fact Fact) {
 	}
 	if !replaced {
 		t.Relates = append(t.Relates, r)
+		t.m.changed()
 	}
 	if m.Lang == TypeQL2 {
 		key := scoped(t.Label, r.Role)
@@ -525,6 +531,7 @@ func (d *definer) relates(t *Type, p *grammar.RelatesProp, fact Fact) {
 			m.add(rt)
 		}
 		rt.Decl = r
+		rt.m.changed()
 		rt.Ranges = append(rt.Ranges, r.RoleRange)
 		return
 	}
@@ -536,6 +543,7 @@ func (d *definer) relates(t *Type, p *grammar.RelatesProp, fact Fact) {
 		rt.Ranges = append(rt.Ranges, r.RoleRange)
 	} else if rt.Sub == nil {
 		rt.impliedRole = true // e.g. "wife plays x;" written before any relates
+		rt.m.changed()
 	}
 	if rt.Query < 0 {
 		rt.Query = d.q
@@ -550,5 +558,6 @@ func (d *definer) relates(t *Type, p *grammar.RelatesProp, fact Fact) {
 		}
 		d.subs[rt] = sub
 		rt.Sub = sub
+		rt.m.changed()
 	}
 }

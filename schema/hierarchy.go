@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/tqlmig/tqlmig/concept"
@@ -111,20 +112,32 @@ func (t *Type) IsSubtypeOf(u *Type) bool {
 
 // Subtypes returns every transitive subtype of t, in definition order.
 func (t *Type) Subtypes() []*Type {
+	x := t.m.index().hierarchy(t.m)
+	// Every type whose supertype chain reaches t: a walk down the direct
+	// subtypes (which finds t again only in a cycle), in definition order.
 	var out []*Type
-	for _, u := range t.m.order {
-		if u != t && u.IsSubtypeOf(t) {
-			out = append(out, u)
+	seen := map[*Type]bool{t: true}
+	stack := []*Type{t}
+	for len(stack) > 0 {
+		u := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, v := range x.direct[u] {
+			if !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+				stack = append(stack, v)
+			}
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return x.pos[out[i]] < x.pos[out[j]] })
 	return out
 }
 
 // DirectSubtypes returns the types whose direct supertype is t.
 func (t *Type) DirectSubtypes() []*Type {
 	var out []*Type
-	for _, u := range t.m.order {
-		if u != t && u.Super() == t {
+	for _, u := range t.m.index().hierarchy(t.m).direct[t] {
+		if u != t {
 			out = append(out, u)
 		}
 	}
@@ -139,12 +152,22 @@ func (t *Type) Kind() concept.Kind {
 	if t.m.Lang == TypeQL2 && t.Scope != "" {
 		return concept.Role
 	}
+	x := t.m.index()
+	if k, ok := x.kind[t]; ok {
+		return k
+	}
+	k := concept.Unknown
 	for _, s := range t.Supertypes() {
 		if s.root != concept.Unknown {
-			return s.root
+			k = s.root
+			break
 		}
 	}
-	return concept.Unknown
+	if x.kind == nil {
+		x.kind = map[*Type]concept.Kind{}
+	}
+	x.kind[t] = k
+	return k
 }
 
 // IsAbstract reports whether t was declared abstract. (Roles of abstract
@@ -409,39 +432,15 @@ func (t *Type) Relation() *Type {
 // 1.x the relations that relate r directly (Decl(R) of the reference), in
 // 2.x the relations that declare or inherit it.
 func (m *Model) RelationsRelating(r *Type) []*Type {
-	var out []*Type
-	for _, t := range m.order {
-		if t.root != concept.Unknown || len(t.Relates) == 0 && m.Lang == Graql1 {
-			continue
-		}
-		for _, x := range t.Roles() {
-			if x == r {
-				out = append(out, t)
-				break
-			}
-		}
-	}
-	return out
+	return append([]*Type(nil), m.index().relatingIndex(m)[r]...)
 }
 
 // Players returns the types that play role r, declared or inherited.
 func (m *Model) Players(r *Type) []*Type {
-	var out []*Type
-	for _, t := range m.Types() {
-		if t.Scope == "" && t.PlaysRole(r) != nil {
-			out = append(out, t)
-		}
-	}
-	return out
+	return append([]*Type(nil), m.index().playersIndex(m)[r]...)
 }
 
 // Owners returns the types that own attribute type a, declared or inherited.
 func (m *Model) Owners(a *Type) []*Type {
-	var out []*Type
-	for _, t := range m.Types() {
-		if o := t.OwnsOf(a.Label); o != nil && o.AttrType() == a {
-			out = append(out, t)
-		}
-	}
-	return out
+	return append([]*Type(nil), m.index().ownersIndex(m)[a]...)
 }

@@ -226,6 +226,7 @@ type Model struct {
 	rules   map[string]*Rule
 	rorder  []*Rule
 	queries int
+	idx     *index // see index.go
 }
 
 // rootRoleScope is the scope of the 2.x root role type "relation:role".
@@ -251,6 +252,7 @@ func New(lang Lang) *Model {
 func (m *Model) add(t *Type) {
 	m.types[t.Key()] = t
 	m.order = append(m.order, t)
+	m.changed()
 }
 
 func (m *Model) remove(t *Type) {
@@ -261,6 +263,7 @@ func (m *Model) remove(t *Type) {
 			break
 		}
 	}
+	m.changed()
 }
 
 func scoped(scope, label string) string {
@@ -345,13 +348,7 @@ func (m *Model) Types() []*Type {
 
 // TypesOf returns the non-root types of kind k in definition order.
 func (m *Model) TypesOf(k concept.Kind) []*Type {
-	var out []*Type
-	for _, t := range m.order {
-		if !t.IsRoot() && t.Kind() == k {
-			out = append(out, t)
-		}
-	}
-	return out
+	return append([]*Type(nil), m.index().kindsIndex(m)[k]...)
 }
 
 // Rules returns the rules in definition order.

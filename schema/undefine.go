@@ -225,6 +225,7 @@ func (u *undefiner) owns(t *Type, p grammar.Prop, ref *grammar.TypeRef) {
 			return
 		}
 		t.Owns = append(t.Owns[:i:i], t.Owns[i+1:]...)
+		t.m.changed()
 		return
 	}
 	if inh := t.InheritedOwns(label); inh != nil {
@@ -251,6 +252,7 @@ func (u *undefiner) plays(t *Type, p *grammar.PlaysProp) {
 	for i, pl := range t.Plays {
 		if pl.Scope == p.Role.Scope && pl.Role == p.Role.Name {
 			t.Plays = append(t.Plays[:i:i], t.Plays[i+1:]...)
+			t.m.changed()
 			return
 		}
 	}
@@ -281,6 +283,7 @@ func (u *undefiner) relates(t *Type, p *grammar.RelatesProp) {
 			continue
 		}
 		t.Relates = append(t.Relates[:i:i], t.Relates[i+1:]...)
+		t.m.changed()
 		if m.Lang == TypeQL2 {
 			if rt := m.types[scoped(t.Label, name)]; rt != nil {
 				m.remove(rt)
@@ -307,6 +310,7 @@ func (m *Model) detachRole(rel, role string) {
 			}
 		}
 		t.Plays = kept
+		t.m.changed()
 	}
 }
 
@@ -329,6 +333,7 @@ func (m *Model) deleteType(t *Type) {
 			}
 		}
 		u.Owns = kept
+		u.m.changed()
 	}
 	m.remove(t)
 }

@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/tqlmig/tqlmig/concept"
@@ -234,12 +236,18 @@ func (in *inferer) roles(ref *grammar.TypeRef, rels typeSet) []*schema.Type {
 		}
 		return nil
 	}
+	// The relations of rels in definition order (rels is small; scanning
+	// every relation for each role would make vet quadratic).
+	var cands []*schema.Type
+	for rel, ok := range rels {
+		if ok && rel.Kind() == concept.Relation && !rel.IsRoot() {
+			cands = append(cands, rel)
+		}
+	}
+	in.m.SortByDefinition(cands)
 	seen := map[*schema.Type]bool{}
 	var out []*schema.Type
-	for _, rel := range in.m.TypesOf(concept.Relation) {
-		if !rels[rel] {
-			continue
-		}
+	for _, rel := range cands {
 		if r := rel.RoleByName(ref.Name); r != nil && !seen[r] {
 			seen[r] = true
 			out = append(out, r)
@@ -251,8 +259,20 @@ func (in *inferer) roles(ref *grammar.TypeRef, rels typeSet) []*schema.Type {
 // concrete lists the non-abstract thing types in s (all of them when s is
 // nil) in definition order.
 func concrete(m *schema.Model, s typeSet) []*schema.Type {
+	var from []*schema.Type
+	if s == nil {
+		from = m.Types()
+	} else {
+		// Only the types of s, not a scan of every type per variable.
+		for t, in := range s {
+			if in && !t.IsRoot() {
+				from = append(from, t)
+			}
+		}
+		m.SortByDefinition(from)
+	}
 	var out []*schema.Type
-	for _, t := range m.Types() {
+	for _, t := range from {
 		if t.Scope != "" || t.IsAbstract() {
 			continue
 		}
@@ -261,9 +281,7 @@ func concrete(m *schema.Model, s typeSet) []*schema.Type {
 		default:
 			continue
 		}
-		if s == nil || s[t] {
-			out = append(out, t)
-		}
+		out = append(out, t)
 	}
 	return out
 }
@@ -521,29 +539,27 @@ func ruleNegationCycle(p *Pass) {
 		to  int
 		neg bool
 	}
+	// concluders lists, for each type, the rules whose conclusion is that
+	// type or a subtype of it, so that finding the rules a body depends on
+	// does not compare every pair of rules.
+	concluders := map[*schema.Type][]int{}
+	for j, s := range rules {
+		if c := conclusion(m, s); c != nil {
+			for _, t := range append([]*schema.Type{c}, c.Supertypes()...) {
+				concluders[t] = append(concluders[t], j)
+			}
+		}
+	}
 	edges := make([][]edge, len(rules))
 	for i, r := range rules {
-		refs := bodyRefs(m, r)
-		for j, s := range rules {
-			c := conclusion(m, s)
-			if c == nil {
-				continue
+		negTo := map[int]bool{} // rule j → through a negation
+		for _, ref := range bodyRefs(m, r) {
+			for _, j := range concluders[ref.t] {
+				negTo[j] = negTo[j] || ref.neg
 			}
-			pos, neg := false, false
-			for _, ref := range refs {
-				if c.IsSubtypeOf(ref.t) {
-					if ref.neg {
-						neg = true
-					} else {
-						pos = true
-					}
-				}
-			}
-			if neg {
-				edges[i] = append(edges[i], edge{j, true})
-			} else if pos {
-				edges[i] = append(edges[i], edge{j, false})
-			}
+		}
+		for _, j := range slices.Sorted(maps.Keys(negTo)) {
+			edges[i] = append(edges[i], edge{j, negTo[j]})
 		}
 	}
 	// Tarjan's strongly connected components.
