@@ -37,7 +37,8 @@ type Type3 struct {
 	Super   string
 	SuperAt diag.Range
 
-	Annots []*Annot3 // @abstract, @independent, @cascade
+	Annots    []*Annot3 // @abstract, @independent, @cascade
+	SubAnnots []*Annot3 // annotations written on "sub" (TypeDB 3.x accepts none)
 
 	ValueType   string
 	ValueAt     diag.Range
@@ -94,7 +95,7 @@ var Apply3Docs = map[string]string{
 	Code3Duplicate:    "a function or struct is defined twice (typedb/typedb@3.10.4:query/define.rs process_function_definitions, DefineError::FunctionDefinition)",
 	Code3NotDefined:   "undefine of a type, function or struct that does not exist (typedb/typedb@3.10.4:query/undefine.rs, UndefineError::SymbolResolution)",
 	Code3HasSubtypes:  "undefine of a type that still has subtypes (typedb/typedb@3.10.4:concept/type_/type_manager/validation/mod.rs, SchemaValidationError::CannotDeleteTypeWithExistingSubtypes)",
-	Code3Unsupported3: "a query form the model does not apply yet (redefine, and the 3.x undefine forms the parser does not read)",
+	Code3Unsupported3: "a query form the model does not apply yet (the 3.x undefine forms the parser does not read)",
 }
 
 // Codes of Apply3.
@@ -135,6 +136,7 @@ func (m *Model3) Clone() *Model3 {
 		nt := *t
 		nt.m = c
 		nt.Annots = append([]*Annot3(nil), t.Annots...)
+		nt.SubAnnots = append([]*Annot3(nil), t.SubAnnots...)
 		nt.ValueAnnots = append([]*Annot3(nil), t.ValueAnnots...)
 		nt.Owns = cloneCaps(t.Owns)
 		nt.Plays = cloneCaps(t.Plays)
@@ -245,6 +247,12 @@ func findAnnot(as []*Annot3, name string) *Annot3 {
 	return nil
 }
 
+// DeclaresRole reports whether relation t itself relates a role named name.
+func (t *Type3) DeclaresRole(name string) bool {
+	r := t.m.types[t.Label+":"+name]
+	return r != nil && r.Kind == RoleKind
+}
+
 // RoleByName finds the role named name that relation t declares or
 // inherits, nearest first.
 func (t *Type3) RoleByName(name string) *Type3 {
@@ -272,8 +280,8 @@ func (a *applier) errorf(code string, n grammar.Node, format string, args ...any
 	a.out.Addf(diag.Error, code, &r, format, args...)
 }
 
-// ApplyQuery applies one query of file: a define, an undefine, or (as an
-// unsupported form) a redefine; other queries are ignored. The model is
+// ApplyQuery applies one query of file: a define, an undefine or a
+// redefine; other queries are ignored. The model is
 // changed even when the query fails: clone it first to roll back.
 func (m *Model3) ApplyQuery(file string, q grammar.Query) diag.List {
 	a := &applier{m: m, file: file}
@@ -286,8 +294,7 @@ func (m *Model3) ApplyQuery(file string, q grammar.Query) diag.List {
 		}
 	case *grammar.OtherQuery:
 		if q.Keyword == "redefine" {
-			r := diag.Range{File: file, Start: q.Start, End: q.Stop}
-			a.out.Addf(diag.Error, Code3Unsupported3, &r, "redefine is not applied to the 3.x model yet")
+			a.redefine(file, q)
 		}
 	}
 	return a.out
@@ -472,6 +479,9 @@ func (a *applier) sub(t *Type3, pr *grammar.SubProp) {
 		return
 	}
 	t.Super, t.SuperAt = sup.Label, a.rng(pr)
+	for _, an := range pr.Annots {
+		a.annotate(&t.SubAnnots, an, t.Label+" sub "+sup.Label)
+	}
 }
 
 func (a *applier) valueType(t *Type3, pr *grammar.ValueTypeProp) {
@@ -543,13 +553,12 @@ func (a *applier) plays(t *Type3, pr *grammar.PlaysProp) {
 		a.errorf(Code3UnknownRole, pr.Role, "plays names a role by its relation: relation:%s", pr.Role.Name)
 		return
 	}
-	rel := a.m.types[pr.Role.Scope]
-	var role *Type3
-	if rel != nil && rel.Kind == RelationKind {
-		role = rel.RoleByName(pr.Role.Name)
-	}
-	if role == nil {
-		a.errorf(Code3UnknownRole, pr.Role, "role %s is not defined", pr.Role)
+	// The relation that declares the role, not one that inherits it:
+	// "inherited role types cannot be played via role type aliases"
+	// (behaviour-3x query/language/define.feature).
+	role := a.m.types[pr.Role.Scope+":"+pr.Role.Name]
+	if role == nil || role.Kind != RoleKind {
+		a.errorf(Code3UnknownRole, pr.Role, "role %s is not defined (a role is named by the relation that declares it)", pr.Role)
 		return
 	}
 	c := a.capability(&t.Plays, role.Label, false, pr.Annots, pr, "plays")
