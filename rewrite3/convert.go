@@ -204,7 +204,7 @@ func convert(c *converter, f *grammar.File, inputs []*grammar.File, opts Options
 		r.Apply(p)
 	}
 	vetOutput(c, merged)
-	// Undefine queries are reported, not converted (rule undefine-dropped).
+	// Undefine queries are applied to the schema or reported (rule undefine-applied).
 	res.Schema = rewrite.Assemble(merged, nil, f.Last)
 	res.Origin = c.RangeOf
 	res.Report = c.Report

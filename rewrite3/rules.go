@@ -21,5 +21,5 @@ var registry = []*Rule{
 	inheritedCapability,
 
 	rulesToFunctions,
-	undefineDropped,
+	undefineApplied,
 }

@@ -281,23 +281,6 @@ declaring relation, both in the schema and in imported data.`,
 	},
 }
 
-var undefineDropped = &Rule{
-	Name: "undefine-dropped",
-	Doc: `undefine queries are reported, not converted
-
-	undefine person owns email;   →   (removed; 3.x writes: undefine owns email from person;)
-
-3.x undefine names the capability and the type it is removed from, and
-the 3.x importer takes one define as the schema. Convert leaves undefine
-queries out and reports each.`,
-	Apply: func(p *Pass) {
-		for _, q := range p.Undefines {
-			p.Report(q, diag.Lost, "undefine query left out: the 3.x schema is one define").
-				Detail = "3.x undefine says what to remove from which type (undefine owns email from person; undefine @key from person owns email;). Apply the removal to the 2.x schema before converting, or run it by hand on the 3.x database."
-		}
-	},
-}
-
 // playsElsewhere reports whether a statement about ts's type other than pl
 // already plays pl's role.
 func playsElsewhere(p *Pass, ts *grammar.TypeStmt, pl *grammar.PlaysProp) bool {
