@@ -32,7 +32,7 @@ func parseRedefine(file string, q *grammar.OtherQuery) (*grammar.DefineQuery, di
 	if strings.TrimSpace(strings.TrimPrefix(q.Text, "redefine")) == "" {
 		return &grammar.DefineQuery{Keyword: q.Start}, nil // an empty redefine changes nothing, and is valid
 	}
-	src := strings.Repeat("\n", q.Start.Line-1) + strings.Repeat(" ", q.Start.Col-1) + "  define" + strings.TrimPrefix(q.Text, "redefine")
+	src := padTo(q.Start) + "  define" + strings.TrimPrefix(q.Text, "redefine")
 	f, ds := grammar.Parse(file, []byte(src))
 	if ds.HasErrors() || len(f.Queries) != 1 {
 		return nil, ds.Errors()
@@ -57,6 +57,17 @@ func parseRedefine(file string, q *grammar.OtherQuery) (*grammar.DefineQuery, di
 		return nil, out
 	}
 	return d, nil
+}
+
+// padTo returns blank text whose end is at pos: its line, column and, as
+// far as they allow, its byte offset.
+func padTo(pos diag.Pos) string {
+	lines, cols := max(pos.Line-1, 0), max(pos.Col-1, 0)
+	first := 0
+	if lines > 0 {
+		first = max(pos.Offset-lines-cols, 0)
+	}
+	return strings.Repeat(" ", first) + strings.Repeat("\n", lines) + strings.Repeat(" ", cols)
 }
 
 // redefiner counts what one redefine query changes: TypeDB 3.x takes
