@@ -600,38 +600,28 @@ func (a *applier) relates(t *Type3, pr *grammar.RelatesProp) {
 }
 
 // undefine applies the forms of a 3.x undefine that the parser reads as
-// type statements: "undefine person;" removes a type.
+// type statements without properties: "undefine person;" (a type, a
+// function or a struct by its name). The other forms are not read by the
+// parser yet; Undefine applies them once they are.
 func (a *applier) undefine(q *grammar.DefineQuery) {
+	var us []Undefinable
 	for _, s := range q.Stmts {
-		switch s := s.(type) {
-		case *grammar.TypeStmt:
-			if len(s.Props) > 0 || len(s.Annotations) > 0 || s.Kind != "" {
-				a.errorf(Code3Unsupported3, s, "this undefine form is not applied to the 3.x model yet")
-				continue
-			}
-			label := s.Subject.String()
-			if f := a.m.Funcs[label]; f != nil {
-				delete(a.m.Funcs, label)
-				continue
-			}
-			if st := a.m.Structs[label]; st != nil {
-				delete(a.m.Structs, label)
-				continue
-			}
-			t := a.m.types[label]
-			if t == nil {
-				a.errorf(Code3NotDefined, s.Subject, "%s is not defined", label)
-				continue
-			}
-			if subs := t.Subtypes(); len(subs) > 0 {
-				a.errorf(Code3HasSubtypes, s.Subject, "%s cannot be undefined while %s is its subtype", label, subs[0].Label)
-				continue
-			}
-			a.m.remove(t)
-		default:
+		ts, ok := s.(*grammar.TypeStmt)
+		if !ok || len(ts.Props) > 0 || len(ts.Annotations) > 0 || ts.Kind != "" {
 			a.errorf(Code3Unsupported3, s, "this undefine form is not applied to the 3.x model yet")
+			continue
 		}
+		label := ts.Subject.String()
+		what := UndefineType
+		switch {
+		case a.m.Funcs[label] != nil:
+			what = UndefineFunction
+		case a.m.Structs[label] != nil:
+			what = UndefineStruct
+		}
+		us = append(us, Undefinable{What: what, Type: label, At: a.rng(ts.Subject)})
 	}
+	a.out = append(a.out, a.m.Undefine(a.file, us)...)
 }
 
 func (m *Model3) remove(t *Type3) {
