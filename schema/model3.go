@@ -86,30 +86,30 @@ type Struct3 struct {
 // Apply3Docs is the one-line doc of every code Apply3 reports, with the
 // TypeDB 3.x code that raises the same error.
 var Apply3Docs = map[string]string{
-	Code3UnknownType:  "a label names no type declared so far (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::SymbolResolution)",
-	Code3KindChanged:  "a type is declared again with another kind (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::TypeCreateError)",
-	Code3Different:    "a define contradicts a fact already defined, which only redefine may change (typedb/typedb@3.10.4:query/define.rs, DefineError::*AlreadyDefinedButDifferent)",
-	Code3SubKind:      "a type's supertype is of another kind (typedb/typedb@3.10.4:query/define.rs define_sub, DefineError::SetSupertype)",
-	Code3RoleKind:     "relates on a type that is not a relation (typedb/typedb@3.10.4:query/define.rs define_relates_with_annotations, DefineError::CreateRelates)",
-	Code3UnknownRole:  "plays or a specialisation names no role of the relation hierarchy (typedb/typedb@3.10.4:query/define.rs define_relates_specialise, DefineError::SymbolResolution)",
-	Code3Duplicate:    "a function or struct is defined twice (typedb/typedb@3.10.4:query/define.rs process_function_definitions, DefineError::FunctionDefinition)",
-	Code3NotDefined:   "undefine of a type, function or struct that does not exist (typedb/typedb@3.10.4:query/undefine.rs, UndefineError::SymbolResolution)",
-	Code3HasSubtypes:  "undefine of a type that still has subtypes (typedb/typedb@3.10.4:concept/type_/type_manager/validation/mod.rs, SchemaValidationError::CannotDeleteTypeWithExistingSubtypes)",
-	Code3Unsupported3: "a query form the model does not apply yet (the 3.x undefine forms the parser does not read)",
+	Code3UnknownType: "a label names no type declared so far (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::SymbolResolution)",
+	Code3KindChanged: "a type is declared again with another kind (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::TypeCreateError)",
+	Code3Different:   "a define contradicts a fact already defined, which only redefine may change (typedb/typedb@3.10.4:query/define.rs, DefineError::*AlreadyDefinedButDifferent)",
+	Code3SubKind:     "a type's supertype is of another kind (typedb/typedb@3.10.4:query/define.rs define_sub, DefineError::SetSupertype)",
+	Code3RoleKind:    "relates on a type that is not a relation (typedb/typedb@3.10.4:query/define.rs define_relates_with_annotations, DefineError::CreateRelates)",
+	Code3UnknownRole: "plays or a specialisation names no role of the relation hierarchy (typedb/typedb@3.10.4:query/define.rs define_relates_specialise, DefineError::SymbolResolution)",
+	Code3Duplicate:   "a function or struct is defined twice (typedb/typedb@3.10.4:query/define.rs process_function_definitions, DefineError::FunctionDefinition)",
+	Code3NotDefined:  "undefine of a type, function or struct that does not exist (typedb/typedb@3.10.4:query/undefine.rs, UndefineError::SymbolResolution)",
+	Code3HasSubtypes: "undefine of a type that still has subtypes (typedb/typedb@3.10.4:concept/type_/type_manager/validation/mod.rs, SchemaValidationError::CannotDeleteTypeWithExistingSubtypes)",
+	Code3Unsupported: "a query form the model does not apply yet (the 3.x undefine forms the parser does not read)",
 }
 
 // Codes of Apply3.
 const (
-	Code3UnknownType  = "define3-unknown-type"
-	Code3KindChanged  = "define3-kind-changed"
-	Code3Different    = "define3-different"
-	Code3SubKind      = "define3-sub-kind"
-	Code3RoleKind     = "define3-relates-kind"
-	Code3UnknownRole  = "define3-unknown-role"
-	Code3Duplicate    = "define3-duplicate"
-	Code3NotDefined   = "undefine3-not-defined"
-	Code3HasSubtypes  = "undefine3-has-subtypes"
-	Code3Unsupported3 = "apply3-unsupported"
+	Code3UnknownType = "define3-unknown-type"
+	Code3KindChanged = "define3-kind-changed"
+	Code3Different   = "define3-different"
+	Code3SubKind     = "define3-sub-kind"
+	Code3RoleKind    = "define3-relates-kind"
+	Code3UnknownRole = "define3-unknown-role"
+	Code3Duplicate   = "define3-duplicate"
+	Code3NotDefined  = "undefine3-not-defined"
+	Code3HasSubtypes = "undefine3-has-subtypes"
+	Code3Unsupported = "apply3-unsupported"
 )
 
 // NewModel3 returns an empty 3.x model.
@@ -422,7 +422,7 @@ func (a *applier) defineType(s *grammar.TypeStmt) {
 		case *grammar.AbstractProp:
 			a.annotate(&t.Annots, &grammar.Annotation{At: pr.Abstract, Name: "abstract"}, t.Label)
 		default:
-			a.errorf(Code3Unsupported3, pr, "this property is not TypeQL 3.x")
+			a.errorf(Code3Unsupported, pr, "this property is not TypeQL 3.x")
 		}
 	}
 }
@@ -608,7 +608,7 @@ func (a *applier) undefine(q *grammar.DefineQuery) {
 	for _, s := range q.Stmts {
 		ts, ok := s.(*grammar.TypeStmt)
 		if !ok || len(ts.Props) > 0 || len(ts.Annotations) > 0 || ts.Kind != "" {
-			a.errorf(Code3Unsupported3, s, "this undefine form is not applied to the 3.x model yet")
+			a.errorf(Code3Unsupported, s, "this undefine form is not applied to the 3.x model yet")
 			continue
 		}
 		label := ts.Subject.String()

@@ -199,7 +199,7 @@ func (r *redefiner) redefineType(s *grammar.TypeStmt) {
 				}
 			}
 		default:
-			r.errorf(Code3Unsupported3, pr, "this property cannot be redefined")
+			r.errorf(Code3Unsupported, pr, "this property cannot be redefined")
 		}
 	}
 }

@@ -184,7 +184,7 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 		}
 	default:
 		r := u.At
-		a.out.Addf(diag.Error, Code3Unsupported3, &r, "undefine of %q is not modelled", u.What)
+		a.out.Addf(diag.Error, Code3Unsupported, &r, "undefine of %q is not modelled", u.What)
 	}
 }
 

@@ -100,7 +100,7 @@ func (r *runner3) step(s step) string {
 			return verdict(s, true, false, nil)
 		}
 		for _, d := range errs {
-			if d.Code == schema.Code3Unsupported3 {
+			if d.Code == schema.Code3Unsupported {
 				// Not modelled: never an agreement, whatever the suite expects.
 				r.unsupported = append(r.unsupported, fmt.Sprintf("%s:%d: %s", r.name, s.line, d.Message))
 				return fmt.Sprintf("line %d: %s: not modelled: %s", s.line, s.text, d.Message)
