@@ -19,9 +19,9 @@ import (
 // tests against) against schema.Model3 and the 3.x checks. A scenario
 // agrees when every "typeql schema query" and "transaction commits" step
 // fails exactly when the suite says. Read queries change nothing, so their
-// answer steps are not compared; a scenario is not applicable when it
-// writes data (data decides what a schema change may do), expects a read
-// query to fail (that is query typing, not schema), or exports and imports
+// answer steps, and whether a read query fails (query typing, not
+// schema), are not compared; a scenario is not applicable when it writes
+// data (data decides what a schema change may do) or exports and imports
 // files. A query the parser cannot read is a disagreement, not a skip.
 
 // notApplicable3 returns why a step makes its scenario not applicable, or "".
@@ -30,8 +30,6 @@ func notApplicable3(s step) string {
 	switch {
 	case strings.HasPrefix(t, "typeql write query"), strings.HasPrefix(t, "connection open write transaction"):
 		return "writes data"
-	case strings.HasPrefix(t, "typeql read query"):
-		return "expects a read query to fail (query typing)"
 	case strings.HasPrefix(t, "file("), strings.HasPrefix(t, "connection import"),
 		strings.HasPrefix(t, "connection get database"):
 		return "exports or imports files"
@@ -192,12 +190,12 @@ func runFeature3(t *testing.T, path string) featureResult3 {
 }
 
 // behaviour3MaxSemantic bounds the disagreements that are not the
-// parser's: function type inference and stratification are not modelled.
-const behaviour3MaxSemantic = 3
+// parser's: type inference in function bodies is not modelled.
+const behaviour3MaxSemantic = 2
 
 // behaviour3Min is the agreement the 3.x checks keep on the applicable
 // scenarios; it only rises.
-const behaviour3Min = 81.3
+const behaviour3Min = 80.9
 
 func TestBehaviour3(t *testing.T) {
 	dir := filepath.Join("..", "..", "shared", "corpus", "behaviour-3x")
@@ -215,6 +213,9 @@ func TestBehaviour3(t *testing.T) {
 			whys = append(whys, fmt.Sprintf("%d %s", n, w))
 		}
 		sort.Strings(whys)
+		if len(whys) == 0 {
+			whys = []string{"none"}
+		}
 		t.Logf("%s: agreed %d of %d applicable scenarios (%d scenarios; not applicable: %s)",
 			filepath.Base(p), res.agreed, res.applicable, res.total, strings.Join(whys, ", "))
 		for _, d := range res.disagreements {

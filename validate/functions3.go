@@ -17,6 +17,8 @@ func init() {
 			Source: "typedb/typedb@3.10.4:ir/translation/function.rs translate_function_block, check_consistent_return (FunctionRepresentationError::DeclaresStreamReturnsSingle, DeclaresSingleReturnsStream, InconsistentReturnLengths)"},
 		&Check3{Name: "function-argument-unused", Doc: functionArgumentUnusedDoc, Run: functionArgumentUnused,
 			Source: "typedb/typedb@3.10.4:ir/translation/function.rs (FunctionRepresentationError::FunctionArgumentUnused)"},
+		&Check3{Name: "function-stratification", Doc: functionStratificationDoc, Run: functionStratification, AtCommit: true,
+			Source: "typedb/typedb@3.10.4:function/function_manager.rs validate_no_cycles (FunctionError::StratificationViolation)"},
 		&Check3{Name: "function-types", Doc: functionTypesDoc, Run: functionTypes, AtCommit: true,
 			Source: "typedb/typedb@3.10.4:compiler/annotation/function.rs (FunctionAnnotationError::CouldNotResolveArgumentType, CouldNotResolveReturnType)"},
 	)
@@ -33,6 +35,17 @@ type signature3 struct {
 	retStream bool          // "return { $a, $b }"
 	retCount  int           // values the return statement gives
 	hasReturn bool
+	// calls are the identifiers called in the body ("f(" ), with whether
+	// the call stands inside a "not { … }".
+	calls []funCall
+	// aggregate is true when the body has a sort, distinct, offset, limit
+	// or reduce stage.
+	aggregate bool
+}
+
+type funCall struct {
+	name    string
+	negated bool
 }
 
 type funArg struct {
@@ -111,6 +124,7 @@ func readSignature3(f *schema.Func3) (*signature3, bool) {
 		return nil, false
 	}
 	s.body = toks[i:]
+	readCalls(s, syms["Ident"])
 	// The return statement: the last "return" outside brackets.
 	depth, ret := 0, -1
 	for j, t := range s.body {
@@ -157,6 +171,36 @@ func readSignature3(f *schema.Func3) (*signature3, bool) {
 	}
 	s.retCount = n
 	return s, true
+}
+
+// readCalls finds the calls and stages of s's body: an identifier before
+// "(" is a call (the checks keep those naming a function), negated inside
+// the braces that follow "not".
+func readCalls(s *signature3, ident lexer.TokenType) {
+	var negated []bool // per open brace
+	inNot := func() bool {
+		for _, n := range negated {
+			if n {
+				return true
+			}
+		}
+		return false
+	}
+	for j, t := range s.body {
+		switch {
+		case t.Value == "{":
+			negated = append(negated, j > 0 && s.body[j-1].Type == ident && s.body[j-1].Value == "not")
+		case t.Value == "}" && len(negated) > 0:
+			negated = negated[:len(negated)-1]
+		case t.Type == ident && j+1 < len(s.body) && s.body[j+1].Value == "(":
+			s.calls = append(s.calls, funCall{name: t.Value, negated: inNot()})
+		case t.Type == ident && len(negated) == 0:
+			switch t.Value {
+			case "sort", "distinct", "offset", "limit", "reduce":
+				s.aggregate = true
+			}
+		}
+	}
 }
 
 func funcs3(p *Pass3, f func(*schema.Func3, *signature3)) {
@@ -253,4 +297,58 @@ func advancePos(pos diag.Pos, text string, n int) diag.Pos {
 		}
 	}
 	return pos
+}
+
+const functionStratificationDoc = `recursion through negation, a reduction or a single return
+
+Functions may call each other recursively, but not through a call inside
+"not { … }", nor through a function that reduces (reduce, sort, distinct,
+offset, limit) or returns a single row: TypeDB cannot give such a cycle a
+meaning, and the commit fails.
+
+  fun last_number() -> integer:
+  match let $n = last_number() + 1;
+  return last $n;                      # error: single return in a cycle`
+
+func functionStratification(p *Pass3) {
+	type edge struct {
+		to         string
+		stratifies bool
+	}
+	graph := map[string][]edge{}
+	funcs3(p, func(fn *schema.Func3, s *signature3) {
+		lower := s.aggregate || (s.hasReturn && !s.retStream)
+		for _, c := range s.calls {
+			if p.Model.Funcs[c.name] != nil {
+				graph[fn.Name] = append(graph[fn.Name], edge{c.name, c.negated || lower})
+			}
+		}
+	})
+	reaches := func(from, to string) bool {
+		seen := map[string]bool{}
+		stack := []string{from}
+		for len(stack) > 0 {
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if n == to {
+				return true
+			}
+			if seen[n] {
+				continue
+			}
+			seen[n] = true
+			for _, e := range graph[n] {
+				stack = append(stack, e.to)
+			}
+		}
+		return false
+	}
+	for _, name := range slices.Sorted(maps.Keys(graph)) {
+		for _, e := range graph[name] {
+			if e.stratifies && reaches(e.to, name) {
+				p.Report(p.Model.Funcs[name].At, "function %s is recursive through a negation, a reduction or a single return (it calls %s, which leads back to it)", name, e.to)
+				break
+			}
+		}
+	}
 }
