@@ -640,18 +640,29 @@ func (m *Model3) remove(t *Type3) {
 	m.order = keep
 }
 
+// String writes the annotation as TypeQL: @name or @name(args).
+func (a *Annot3) String() string {
+	if a.HasArgs {
+		return "@" + a.Name + "(" + a.Args + ")"
+	}
+	return "@" + a.Name
+}
+
 // Describe returns a one-line summary of t, for tests and traces.
 func (t *Type3) Describe() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s", t.Kind, t.Label)
+	for _, an := range t.Annots {
+		b.WriteString(" " + an.String())
+	}
 	if t.Super != "" {
 		fmt.Fprintf(&b, " sub %s", t.Super)
 	}
 	if t.ValueType != "" {
 		fmt.Fprintf(&b, " value %s", t.ValueType)
 	}
-	for _, an := range t.Annots {
-		fmt.Fprintf(&b, " @%s", an.Name)
+	for _, an := range t.ValueAnnots {
+		b.WriteString(" " + an.String())
 	}
 	caps := func(what string, cs []*Cap3) {
 		var ls []string
@@ -664,7 +675,7 @@ func (t *Type3) Describe() string {
 				s += " as " + c.As
 			}
 			for _, an := range c.Annots {
-				s += " @" + an.Name
+				s += " " + an.String()
 			}
 			ls = append(ls, s)
 		}
