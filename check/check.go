@@ -47,6 +47,10 @@ type Check struct {
 	Doc string
 	// Level returns how the importer at target treats a finding.
 	Level func(target version.V) Level
+	// Source names the importer code that decides the level:
+	// "owner/repo@tag:path symbol" references separated by "; " (see
+	// version.ValidSource).
+	Source string
 
 	id checkID
 }
@@ -99,14 +103,14 @@ func lenient1x(v version.V) Level {
 
 // Checks is the ordered registry.
 var Checks = []*Check{
-	ckRemap: {Name: "remap", Level: always(Warn), Doc: `remap entries that match nothing or point nowhere
+	ckRemap: {Name: "remap", Source: version.FactSource("Remap"), Level: always(Warn), Doc: `remap entries that match nothing or point nowhere
 
 A remap entry old=new applies to item labels and role labels as written in
 the file (one exact, case-sensitive lookup; types and roles share one key
 space). An entry whose old label no item or role carries does nothing; one
 whose new label is not in the schema cannot help. TypeDB 1.7.3, 2.6 and
 later and 3.x have no import-time remap: the file must be rewritten with it.`},
-	ckHeader: {Name: "header", Level: func(v version.V) Level {
+	ckHeader: {Name: "header", Source: version.FactSource("HeaderFirst"), Level: func(v version.V) Level {
 		if version.HeaderFirst(v) {
 			return Fail
 		}
@@ -115,7 +119,7 @@ later and 3.x have no import-time remap: the file must be rewritten with it.`},
 
 TypeDB 2.3 to 2.29 read the first item and fail with "the header is
 missing" unless it is the header. Other importers only log the header.`},
-	ckChecksums: {Name: "checksums", Level: func(v version.V) Level {
+	ckChecksums: {Name: "checksums", Source: version.FactSource("ChecksumsVerified") + "; " + version.FactSource("ChecksumsRequired"), Level: func(v version.V) Level {
 		if version.ChecksumsVerified(v) {
 			return Fail
 		}
@@ -126,64 +130,64 @@ TypeDB 2.3+ and 3.x need exactly one checksums item and compare its five
 counts (entities, attributes, relations, role players, ownerships) with
 what they imported; Grakn 1.8 compares them when the item is present;
 TypeDB 2.0–2.2 ignore it.`},
-	ckMalformed: {Name: "malformed-item", Level: always(Fail), Doc: `items that do not decode, and files that end inside an item
+	ckMalformed: {Name: "malformed-item", Source: "typedb/typedb@1.8.4:server/migrate/Import.java PARSER; typedb/typedb@2.0.0:migrator/DataImporter.java ITEM_PARSER; typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java ITEM_PARSER.parseDelimitedFrom; typedb/typedb@3.4.0:server/service/grpc/migration/import_service.rs", Level: always(Fail), Doc: `items that do not decode, and files that end inside an item
 
 Every importer parses each item with protobuf and stops at the first one
 that does not parse.`},
-	ckMissingID: {Name: "missing-id", Level: always(Fail), Doc: `thing items without an id
+	ckMissingID: {Name: "missing-id", Source: version.FactSource("DuplicateIDs"), Level: always(Fail), Doc: `thing items without an id
 
 Importers map each item's id to the concept they create; without one,
 references cannot reach the item.`},
-	ckUnknownLabel: {Name: "unknown-label", Level: always(Fail), Doc: `item labels that name no type of the schema, after the remap
+	ckUnknownLabel: {Name: "unknown-label", Source: "typedb/typedb@2.0.0:migrator/DataImporter.java TYPE_NOT_FOUND; typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java TYPE_NOT_FOUND; typedb/typedb@3.4.0:database/migration/database_importer.rs UnknownEntityType", Level: always(Fail), Doc: `item labels that name no type of the schema, after the remap
 
 Each entity, relation and attribute label, after the remap, must be a type
 of the schema (TYPE_NOT_FOUND in 2.x, UnknownEntityType and friends in 3.x,
 a NullPointerException in 1.8). Suggestions come from types of the same
 kind, by edit distance, value type and owned attributes.`},
-	ckLabelKind: {Name: "label-kind", Level: always(Fail), Doc: `item labels that name a type of another kind
+	ckLabelKind: {Name: "label-kind", Source: "typedb/typedb@2.0.0:migrator/DataImporter.java getEntityType, getRelationType; typedb/typedb@3.4.0:database/migration/database_importer.rs import_entity, import_relation", Level: always(Fail), Doc: `item labels that name a type of another kind
 
 The importers look a label up among the types of the item's kind only: an
 entity item labelled with a relation type is "not defined".`},
-	ckAbstract: {Name: "abstract-type", Level: always(Fail), Doc: `items of an abstract type
+	ckAbstract: {Name: "abstract-type", Source: "typedb/typedb@2.29.1:concept/type/impl/TypeImpl.java ILLEGAL_ABSTRACT_WRITE", Level: always(Fail), Doc: `items of an abstract type
 
 No server creates an instance of an abstract type (ILLEGAL_ABSTRACT_WRITE
 in 2.x): make the type concrete or remap its items to a concrete subtype.`},
-	ckUnknownRole: {Name: "unknown-role", Level: always(Fail), Doc: `role labels that do not resolve as the target resolves them
+	ckUnknownRole: {Name: "unknown-role", Source: version.FactSource("Roles") + "; typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java ROLE_TYPE_NOT_FOUND; typedb/typedb@3.4.0:database/migration/database_importer.rs UnknownRoleType", Level: always(Fail), Doc: `role labels that do not resolve as the target resolves them
 
 1.8: a global, unscoped role label. 2.0–2.2: the exact scoped name
 relation:role of a role the relation type relates (inherited included),
 after the remap. 2.3–2.29: any scope is ignored and the relation type must
 declare or inherit a role of that name. 3.x: a scoped label naming the
 role by its declaring relation type.`},
-	ckRoleUnrelated: {Name: "role-unrelated", Level: lenient1x, Doc: `roles the relation type does not relate
+	ckRoleUnrelated: {Name: "role-unrelated", Source: "typedb/typedb@2.29.1:concept/thing/impl/RelationImpl.java RELATION_ROLE_UNRELATED; typedb/typedb@1.8.4:server/migrate/Import.java newTransaction disableCommitValidation", Level: lenient1x, Doc: `roles the relation type does not relate
 
 The role exists, but the relation type neither declares nor inherits it
 (RELATION_ROLE_UNRELATED). Grakn 1.8 imports with commit validation
 disabled, so there the relation is imported in breach of the schema.`},
-	ckValueKind: {Name: "value-kind", Level: always(Fail), Doc: `values whose kind differs from the attribute's value type
+	ckValueKind: {Name: "value-kind", Source: "typedb/typedb@2.0.0:migrator/DataImporter.java insertAttribute; typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java AttributesAndChecksum asString().put", Level: always(Fail), Doc: `values whose kind differs from the attribute's value type
 
 The value case must match the attribute type's value type exactly: no
 long-to-double coercion (TYR01 in 2.x). A missing value, or a 3.x-only
 value kind for a 1.x/2.x target, fails too.`},
-	ckRegex: {Name: "regex", Level: always(Fail), Doc: `string values that do not match the attribute type's regex
+	ckRegex: {Name: "regex", Source: "typedb/typedb@2.29.1:concept/type/impl/AttributeTypeImpl.java ATTRIBUTE_VALUE_UNSATISFIES_REGEX", Level: always(Fail), Doc: `string values that do not match the attribute type's regex
 
 Values must match the whole pattern (Java's Matcher.matches). Patterns are
 Java regexes; those Go's regexp cannot compile, or reads differently, are
 reported as not checkable instead of guessed.`},
-	ckOwnership: {Name: "ownership", Level: always(Fail), Doc: `ownerships the owner's type does not allow
+	ckOwnership: {Name: "ownership", Source: "typedb/typedb@2.29.1:concept/thing/impl/ThingImpl.java THING_CANNOT_OWN_ATTRIBUTE", Level: always(Fail), Doc: `ownerships the owner's type does not allow
 
 The owner's type, or a supertype, must own the exact attribute type
 (THING_CANNOT_OWN_ATTRIBUTE in 2.x; 1.8 refuses the implicit has relation).`},
-	ckKeyCount: {Name: "key-count", Level: lenient1x, Doc: `owners without exactly one key of each key type
+	ckKeyCount: {Name: "key-count", Source: "typedb/typedb@2.29.1:concept/thing/impl/ThingImpl.java THING_KEY_OVER, THING_KEY_MISSING; typedb/typedb@1.8.4:server/migrate/Import.java disableCommitValidation; typedb/typedb@3.4.0:database/migration/database_importer.rs original_cardinalities_owns", Level: lenient1x, Doc: `owners without exactly one key of each key type
 
 A second key of one type fails when written (THING_KEY_OVER) and a missing
 key at commit (THING_KEY_MISSING). 1.8 disables commit validation; 3.x
 relaxes keys during the import and restores them at the end.`},
-	ckKeyUnique: {Name: "key-unique", Level: lenient1x, Doc: `key values shared by two owners of the same type
+	ckKeyUnique: {Name: "key-unique", Source: "typedb/typedb@2.29.1:concept/thing/impl/ThingImpl.java THING_KEY_TAKEN; typedb/typedb@1.8.4:server/migrate/Import.java disableCommitValidation", Level: lenient1x, Doc: `key values shared by two owners of the same type
 
 Attributes are unique by type and value, so two owners of one type with
 the same key value share one key attribute (THING_KEY_TAKEN).`},
-	ckUnique: {Name: "unique", Level: func(v version.V) Level {
+	ckUnique: {Name: "unique", Source: "typedb/typedb@2.18.0:concept/thing/impl/ThingImpl.java THING_UNIQUE_TAKEN", Level: func(v version.V) Level {
 		if v.Major == 2 && v.AtLeast("2.18") || is3x(v) {
 			return Fail
 		}
@@ -192,11 +196,11 @@ the same key value share one key attribute (THING_KEY_TAKEN).`},
 
 From TypeDB 2.18, "owns A @unique" lets no two owners of the type own the
 same A.`},
-	ckPlays: {Name: "plays", Level: lenient1x, Doc: `role players whose type does not play the role
+	ckPlays: {Name: "plays", Source: "typedb/typedb@2.29.1:concept/thing/impl/RelationImpl.java THING_ROLE_UNPLAYED; typedb/typedb@1.8.4:server/migrate/Import.java disableCommitValidation", Level: lenient1x, Doc: `role players whose type does not play the role
 
 The player's type, or a supertype, must play the role (THING_ROLE_UNPLAYED).
 1.8 imports with commit validation disabled.`},
-	ckNoPlayers: {Name: "no-players", Level: func(v version.V) Level {
+	ckNoPlayers: {Name: "no-players", Source: "typedb/typedb@2.29.1:concept/thing/impl/RelationImpl.java RELATION_PLAYER_MISSING; typedb/typedb@1.8.4:server/migrate/Import.java disableCommitValidation; typedb/typedb@3.4.0:database/migration/database_importer.rs", Level: func(v version.V) Level {
 		if v.Major == 2 {
 			return Fail
 		}
@@ -206,7 +210,7 @@ The player's type, or a supertype, must play the role (THING_ROLE_UNPLAYED).
 TypeDB 2.x refuses them (NO_PLAYERS while importing, THW10 at commit). 1.8
 disables commit validation; 3.x makes relation types independent for the
 import only.`},
-	ckAttributeOwns: {Name: "attribute-owns", Level: func(v version.V) Level {
+	ckAttributeOwns: {Name: "attribute-owns", Source: version.FactSource("AttributesOwnAttributes"), Level: func(v version.V) Level {
 		if is3x(v) {
 			return Fail
 		}
@@ -215,7 +219,7 @@ import only.`},
 
 TypeDB 3.x rejects an attribute item with owned attributes
 (AttributesOwningAttributes).`},
-	ckAttributePlayer: {Name: "attribute-player", Level: func(v version.V) Level {
+	ckAttributePlayer: {Name: "attribute-player", Source: version.FactSource("AttributesPlayRoles") + "; typedb/typedb@3.4.0:database/migration/database_importer.rs IncompleteRolesOnDone", Level: func(v version.V) Level {
 		if is3x(v) {
 			return Fail
 		}
@@ -224,18 +228,23 @@ TypeDB 3.x rejects an attribute item with owned attributes
 
 The 3.x importer resolves players among entities and relations only; an
 attribute player stays unresolved (IncompleteRolesOnDone).`},
-	ckDuplicateID: {Name: "duplicate-id", Level: always(Fail), Doc: `ids that two items share
+	ckDuplicateID: {Name: "duplicate-id", Source: version.FactSource("DuplicateIDs"), Level: always(Warn), Doc: `ids that two items share: references to them rebind
 
-Importers map each id to one new concept, so a repeated id merges two
-items or misroutes the references to them.`},
-	ckDangling: {Name: "dangling-ref", Level: always(Fail), Doc: `owned attribute or role player ids that no item has
+No importer refuses a repeated id: each maps it to one of the items,
+overwriting the mapping (1.8 and 2.0–2.2 put it in a map, so the item read
+last wins; 2.3–2.29 assert the id is new, which production servers do not
+check, then overwrite the mapping of the batch committed last; 3.x
+overwrites its id cache). References resolved after the repeat, and those
+waiting for an item read later, reach that item: the other loses them.
+2.0–2.2 exports write lossy ids that can collide. The warning counts the references that rebind.`},
+	ckDangling: {Name: "dangling-ref", Source: "typedb/typedb@2.3.0:migrator/data/DataImporter.java getImportedThing ILLEGAL_STATE; typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java PLAYER_NOT_FOUND; typedb/typedb@3.4.0:database/migration/database_importer.rs IncompleteRolesOnDone", Level: always(Fail), Doc: `owned attribute or role player ids that no item has
 
 Every OwnedAttribute and Player id must be the id of an item in the file;
 the importers fail (or stop with unresolved references) otherwise.`},
-	ckRefKind: {Name: "ref-kind", Level: always(Fail), Doc: `references to an item of the wrong kind
+	ckRefKind: {Name: "ref-kind", Source: "typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java insertOwnerships asAttribute", Level: always(Fail), Doc: `references to an item of the wrong kind
 
 An owned attribute id must be the id of an attribute item.`},
-	ckNestedRelation: {Name: "nested-relation", Level: func(v version.V) Level {
+	ckNestedRelation: {Name: "nested-relation", Source: version.FactSource("SkippedRelationRisk"), Level: func(v version.V) Level {
 		if version.SkippedRelationRisk(v) {
 			return Warn
 		}

@@ -532,7 +532,9 @@ type back struct {
 	alias   map[uint64]uint64
 	keyOwn  hashTable // (owner type, key or unique attribute) seen
 	pend    pendingList
-	dupIDs  int64
+	// dups maps the hash of each id that a second item repeats to the
+	// label of that item, to count the references that then rebind.
+	dups map[uint64]int32
 	// partners are ownerships with an unresolved side, for suggestions.
 	partners map[uint64]struct{}
 	owns     [][]uint8 // by owner type, see ownsOf
@@ -660,7 +662,10 @@ func (b *back) rec(bt *batch, r *rec) {
 	id := bt.arena[r.idOff : r.idOff+r.idLen]
 	if r.h != 0 {
 		if dup, _ := b.ids.insert(r.h, r.lab); dup {
-			b.dupIDs++
+			if b.dups == nil {
+				b.dups = map[uint64]int32{}
+			}
+			b.dups[r.h] = int32(r.lab)
 			b.fs.hit(groupKey{ck: ckDuplicateID, a: int32(r.lab)}, r.item, r.off, id)
 		}
 		if r.vh != 0 {
@@ -682,6 +687,9 @@ func (b *back) rec(bt *batch, r *rec) {
 	for _, rf := range bt.refs[r.refLo:r.refHi] {
 		l := loc{item: r.item, off: r.off, id: id, ref: rf.h}
 		slot, ok := b.ids.slot(rf.h)
+		if ok {
+			b.rebinds(rf.h, rf.role < 0, l)
+		}
 		if rf.role < 0 {
 			if !ok {
 				b.pend.push(pending{h: rf.h, meta: packPending(r.item, r.lab, pendOwned)})
@@ -816,6 +824,30 @@ func (b *back) player(role uint32, playerLab uint32, l loc) {
 	}
 }
 
+// Kinds of rebinding references, in the b number of a duplicate-id group.
+const (
+	rebindOwned  = 1
+	rebindPlayer = 2
+)
+
+// rebinds counts a reference to id hash h, resolved at l, when a second
+// item has repeated h by then: the importers map the id to one of the
+// items, so the reference reaches that one whichever it was meant for.
+func (b *back) rebinds(h uint64, owned bool, l loc) {
+	if b.dups == nil {
+		return
+	}
+	lab, ok := b.dups[h]
+	if !ok {
+		return
+	}
+	kind := int32(rebindPlayer)
+	if owned {
+		kind = rebindOwned
+	}
+	b.hit(groupKey{ck: ckDuplicateID, a: lab, b: kind}, l)
+}
+
 // finish resolves the deferred references, in item order.
 func (b *back) finish() {
 	var accItem int64 = -1
@@ -824,6 +856,9 @@ func (b *back) finish() {
 		for _, p := range ch {
 			item := p.item()
 			l := loc{item: item, off: -1, ref: p.h}
+			if k := p.kind(); k != pendSummary {
+				b.rebinds(p.h, k == pendOwned, l)
+			}
 			switch p.kind() {
 			case pendOwned:
 				slot, ok := b.ids.slot(p.h)

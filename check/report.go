@@ -47,6 +47,10 @@ type Group struct {
 	// Remap is a suggested remap entry old=new, when there is one.
 	Remap    string    `json:"remap,omitempty"`
 	Examples []Example `json:"examples"`
+
+	// edit is the schema change Remedy suggests, as a TypeQL 2.x query,
+	// and fallback the remedy to give instead when vet rejects it.
+	edit, fallback string
 }
 
 // Example is one occurrence: the item index, the byte offset of its
@@ -174,6 +178,9 @@ func (f *front) report(b *back, opt Options) *Report {
 	}
 	rep.Groups, rep.keys = gs, ks
 	rep.OK = rep.Errors() == 0
+	if opt.Schema != nil && f.v.m.Lang == schema.TypeQL2 {
+		rep.vetRemedies(opt)
+	}
 	return rep
 }
 
@@ -402,8 +409,11 @@ func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
 		G.Label = le.file
 		G.Message = fmt.Sprintf("items of abstract %s type %q%s", le.kind, le.mapped, remapped(le))
 		G.Remedy = fmt.Sprintf("make %q concrete (drop \"abstract\" from its definition)", le.mapped)
+		G.edit = fmt.Sprintf("undefine %s abstract;", le.mapped)
+		G.fallback = "remove these items from the file, or remap them to a concrete type"
 		if sub := f.concreteSubtype(le.typ); sub != "" {
 			G.Remedy += fmt.Sprintf(", or remap its items to a concrete subtype: %s=%s", le.file, sub)
+			G.fallback = fmt.Sprintf("remap its items to a concrete subtype: %s=%s", le.file, sub)
 		}
 	case ckUnknownRole:
 		re := &f.roles[k.a]
@@ -462,6 +472,8 @@ func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
 		G.Label = f.typeKey(k.a) + " owns " + f.typeKey(k.b)
 		G.Message = fmt.Sprintf("%q owns %q, which the schema does not allow", f.typeKey(k.a), f.typeKey(k.b))
 		G.Remedy = fmt.Sprintf("add %q to the schema", f.v.ownsLine(k.a, k.b, false))
+		G.edit = "define " + f.v.ownsLine(k.a, k.b, false)
+		G.fallback = "remove these ownerships from the file"
 	case ckKeyCount:
 		G.Label = f.typeKey(k.a) + " key " + f.typeKey(k.b)
 		switch k.c {
@@ -483,6 +495,8 @@ func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
 		G.Label = f.typeKey(k.a) + " plays " + f.typeKey(k.b)
 		G.Message = fmt.Sprintf("%q plays %q, which the schema does not allow", f.typeKey(k.a), f.typeKey(k.b))
 		G.Remedy = fmt.Sprintf("add %q to the schema", f.v.playsLine(k.a, k.b))
+		G.edit = "define " + f.v.playsLine(k.a, k.b)
+		G.fallback = "remove these role players from the file"
 	case ckNoPlayers:
 		le := lab(k.a)
 		G.Label = le.file
@@ -501,8 +515,21 @@ func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
 	case ckDuplicateID:
 		le := lab(k.a)
 		G.Label = le.file
-		G.Message = fmt.Sprintf("%s items of %q repeat an id an earlier item has", le.kind, le.file)
-		G.Remedy = "ids must be unique: export the data again (2.0–2.2 exports can collide; 2.3+ Base64 ids do not)"
+		switch k.b {
+		case rebindOwned, rebindPlayer:
+			what := "ownerships of"
+			if k.b == rebindPlayer {
+				what = "role players that are"
+				G.Label += " as player"
+			} else {
+				G.Label += " as owned"
+			}
+			G.Message = fmt.Sprintf("%s %s items of %q with a repeated id rebind: %s %s maps the id to one of the items, so these references reach it whichever was meant", what, le.kind, le.file, version.Product(t), t)
+			G.Remedy = "check the merged items after the import, or give each item its own id before importing"
+		default:
+			G.Message = fmt.Sprintf("%s items of %q repeat an id an earlier item has; the import goes through and merges the references to both", le.kind, le.file)
+			G.Remedy = "ids should be unique: export the data again (2.0–2.2 exports can collide; 2.3+ Base64 ids do not)"
+		}
 	case ckDangling:
 		le := lab(k.a)
 		G.Label = le.file

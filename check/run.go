@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/tqlmig/tqlmig/grammar"
 	"hash/maphash"
 	"io"
 	"os"
@@ -34,6 +35,11 @@ type Options struct {
 	// Workers is how many goroutines check: 1 runs decoding and checking in
 	// the caller's goroutine; 0 means 2 when GOMAXPROCS allows, else 1.
 	Workers int
+	// Schema holds the files the model was built from. When given for a
+	// TypeQL 2.x model, every schema change a remedy suggests is applied
+	// to a copy (the files and the change) and vetted: a change the
+	// target's schema checks would reject is not suggested.
+	Schema []*grammar.File
 }
 
 // TargetProblem says why a schema of language lang cannot be checked for

@@ -322,7 +322,7 @@ func (v *view) regexesOf(t *schema.Type) []*javaRegex {
 	var out []*javaRegex
 	add := func(s *schema.Type) {
 		if s.Regex != nil {
-			r := compileJava(unquoteRegex(s.Regex.Pattern))
+			r := compileJava(s.Regex.Source())
 			r.owner = s.Key()
 			out = append(out, r)
 		}
@@ -334,21 +334,6 @@ func (v *view) regexesOf(t *schema.Type) []*javaRegex {
 		}
 	}
 	return out
-}
-
-// unquoteRegex turns a regex literal as written ("…", '…' or ≤1.4 /…/)
-// into the pattern the server compiles: delimiters stripped, nothing
-// unescaped but \/ (Graql's and TypeQL's unescapeRegex).
-func unquoteRegex(lit string) string {
-	if len(lit) >= 2 {
-		switch q := lit[0]; q {
-		case '"', '\'', '/':
-			if lit[len(lit)-1] == q {
-				lit = lit[1 : len(lit)-1]
-			}
-		}
-	}
-	return strings.ReplaceAll(lit, `\/`, `/`)
 }
 
 // javaOnly lists constructs Go's regexp either rejects or reads
@@ -407,4 +392,12 @@ func (r *javaRegex) match(s []byte) (match, ok bool) {
 func containsJavaLineEnd(s []byte) bool {
 	str := string(s)
 	return strings.ContainsAny(str, "\r\u0085\u2028\u2029")
+}
+
+// RegexMatcher returns the whole-value matcher of a regex literal as a
+// schema writes it ("…", '…' or ≤1.4 /…/), read the way the server's Java
+// regex reads it, for other packages that judge values as check does: ok
+// is false when Go cannot tell (see compileJava).
+func RegexMatcher(literal string) func(value []byte) (match, ok bool) {
+	return compileJava((&schema.Regex{Pattern: literal}).Source()).match
 }

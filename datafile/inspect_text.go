@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/tqlmig/tqlmig/diag"
 )
 
 // WriteText renders the summary for people, without the diagnostics (print
@@ -14,7 +16,9 @@ import (
 // all of them).
 func (s *Summary) WriteText(w io.Writer, top int) error {
 	bw := bufio.NewWriter(w)
-	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+	// Labels, versions and names come from the file: escaped, so that
+	// they cannot drive the terminal.
+	p := func(format string, args ...any) { bw.WriteString(diag.EscapeText(fmt.Sprintf(format, args...))) }
 
 	p("file        %s (%s bytes, %s items)\n", orDash(s.File), commas(s.Bytes), commas(s.Items))
 	if h := s.Header; h != nil {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"google.golang.org/protobuf/encoding/protowire"
+
 	"github.com/tqlmig/tqlmig/diag"
 )
 
@@ -26,12 +28,32 @@ const (
 	CodeDuplicateHeader    = "data-duplicate-header"    // more than one header item
 	CodeMissingChecksums   = "data-missing-checksums"   // no checksums item
 	CodeDuplicateChecksums = "data-duplicate-checksums" // more than one checksums item
+	CodeAfterChecksums     = "data-after-checksums"     // items after the checksums item
+	CodeTooLarge           = "data-too-large"           // an item over the Reader's per-item limit
 )
 
 // MaxItemSize is the largest length prefix accepted. Java's delimited
 // parser reads the prefix as a signed 32-bit integer, so no exporter can
 // have written more and no 1.x/2.x importer could read it.
 const MaxItemSize = 1<<31 - 1
+
+// DefaultMaxItem is the largest item a Reader buffers unless WithMaxItem
+// says otherwise: 64 MiB. Every exporter writes one thing per item, so an
+// item this large is a thing with over a million ownerships or role
+// players; a larger length prefix is far more likely corruption, and
+// accepting it would let one prefix claim gigabytes of memory.
+const DefaultMaxItem = 64 << 20
+
+// maxEmptyRun is how many empty items in a row end the stream as not an
+// export. No exporter writes an empty item (each writes one thing, header
+// or checksums per item); a long run of them is a region of zero bytes
+// (a sparse or zero-filled file, /dev/zero), which would otherwise read
+// as an endless stream of items.
+const maxEmptyRun = 4096
+
+// largeItem is the size from which an item's first field is checked
+// before the rest of it is read: larger items need the buffer to grow.
+const largeItem = 64 << 10
 
 // maxPrefix is the longest varint: a prefix that has not ended after this
 // many bytes never will.
@@ -58,14 +80,18 @@ type Reader struct {
 	readErr  error // what the source returned instead of io.EOF
 	progress func(read int64)
 
+	maxItem  int
+	emptyRun int64 // empty items in a row just read
+
 	item    Item
 	index   int64
 	err     error // sticky: a fatal error or io.EOF
 	sniffed bool
-	raw     bool // read with NextRaw: headers and checksums are not seen
 
 	headers, checksums     int64
 	firstHeader, firstSums diag.DataPos
+	afterSums              int64        // items after the first checksums item
+	firstAfter             diag.DataPos // the first of them
 	diags                  diag.List
 }
 
@@ -85,13 +111,18 @@ func WithSize(n int64) Option { return func(r *Reader) { r.remain = n } }
 // item grows the buffer as its bytes arrive.
 func WithBufferSize(n int) Option { return func(r *Reader) { r.bufSize = max(n, 64) } }
 
+// WithMaxItem sets the largest item accepted, in bytes (default
+// DefaultMaxItem, at most MaxItemSize). A larger length prefix is an error
+// (CodeTooLarge) before anything is buffered.
+func WithMaxItem(n int) Option { return func(r *Reader) { r.maxItem = min(max(n, 1), MaxItemSize) } }
+
 // WithProgress registers fn, called with the number of bytes read from the
 // source so far after each chunk is read (about once per buffer size).
 func WithProgress(fn func(read int64)) Option { return func(r *Reader) { r.progress = fn } }
 
 // NewReader returns a Reader that decodes the export stream in src.
 func NewReader(src io.Reader, opts ...Option) *Reader {
-	r := &Reader{src: src, remain: -1, bufSize: DefaultBufferSize}
+	r := &Reader{src: src, remain: -1, bufSize: DefaultBufferSize, maxItem: DefaultMaxItem}
 	for _, o := range opts {
 		o(r)
 	}
@@ -103,7 +134,7 @@ func NewReader(src io.Reader, opts ...Option) *Reader {
 
 // NewBytesReader returns a Reader that decodes b in place, without copying.
 func NewBytesReader(b []byte, opts ...Option) *Reader {
-	r := &Reader{buf: b, end: len(b), eof: true, remain: 0, read: int64(len(b))}
+	r := &Reader{buf: b, end: len(b), eof: true, remain: 0, read: int64(len(b)), maxItem: DefaultMaxItem}
 	for _, o := range opts {
 		o(r)
 	}
@@ -163,6 +194,13 @@ func (r *Reader) Next() (*Item, error) {
 	if err != nil {
 		return nil, err
 	}
+	return r.decode(b, n)
+}
+
+// decode decodes the item framed as b, whose length prefix is n bytes, and
+// moves past it.
+func (r *Reader) decode(b []byte, n int) (*Item, error) {
+	var err error
 	need := len(b)
 	l := need - n
 	it := &r.item
@@ -199,30 +237,55 @@ func (r *Reader) Next() (*Item, error) {
 	if it.Index == 0 && it.Kind == KindNone {
 		return nil, r.fail(r.notExport("the first item holds no attribute, entity, relation, header or checksums"))
 	}
-	switch it.Kind {
-	case KindHeader:
-		r.sawHeader(it)
-	case KindChecksums:
-		r.sawChecksums(it)
-	}
+	r.saw(it.Kind, it.Offset, it.Index)
 	return it, nil
 }
 
 // NextRaw returns the next item undecoded, as its bytes stand in the
 // stream: the length prefix, whose length is n, then the Item message. It
-// returns io.EOF at a clean end, and the framing errors Next returns (empty,
-// compressed or text input, bad length, truncation) with their offset and
-// item index; the message itself is not checked. The bytes are valid until
-// the next call. A Reader read this way does not look for the header and
-// checksums items, so Diagnostics stays empty.
+// returns io.EOF at a clean end, and the errors about the stream that Next
+// returns (empty, compressed or text input, a first item that is not an
+// Item, bad length, truncation, a run of empty items) with their offset
+// and item index. Only the first item is decoded; of the others only the
+// kind is read, so that Diagnostics reports the header and checksums items
+// missing, repeated or out of place as it does for Next. The bytes are
+// valid until the next call.
 func (r *Reader) NextRaw() (b []byte, n int, err error) {
-	r.raw = true
 	if b, n, err = r.frame(); err != nil {
 		return nil, 0, err
 	}
+	if r.index == 0 {
+		if _, err := r.decode(b, n); err != nil {
+			return nil, 0, err
+		}
+		return b, n, nil
+	}
+	r.saw(peekKind(b[n:]), r.Offset(), r.index)
 	r.pos += len(b)
 	r.index++
 	return b, n, nil
+}
+
+// peekKind returns the kind of the Item message b from its first field,
+// without checking the rest: exporters write exactly one.
+func peekKind(b []byte) Kind {
+	num, typ, n := protowire.ConsumeTag(b)
+	if n < 0 || typ != protowire.BytesType {
+		return KindNone
+	}
+	switch num {
+	case fieldAttribute:
+		return KindAttribute
+	case fieldEntity:
+		return KindEntity
+	case fieldRelation:
+		return KindRelation
+	case fieldHeader:
+		return KindHeader
+	case fieldChecksums:
+		return KindChecksums
+	}
+	return KindNone
 }
 
 // frame makes the next whole item available at buf[pos:] and returns its
@@ -261,6 +324,13 @@ func (r *Reader) frame() ([]byte, int, error) {
 			return nil, 0, r.fail(err)
 		}
 	}
+	if l == 0 {
+		if err := r.empty(); err != nil {
+			return nil, 0, r.fail(err)
+		}
+	} else {
+		r.emptyRun = 0
+	}
 	need := n + int(l)
 	if need > len(b) {
 		if err := r.more(need, int(l), n); err != nil {
@@ -269,6 +339,29 @@ func (r *Reader) frame() ([]byte, int, error) {
 		b = r.buf[r.pos:r.end]
 	}
 	return b[:need:need], n, nil
+}
+
+// empty counts an empty item; a run of them is not export data.
+func (r *Reader) empty() *diag.Diagnostic {
+	r.emptyRun++
+	if r.index == 0 {
+		return r.notExport("the first item is empty (a zero byte where its length should be)")
+	}
+	if r.emptyRun < maxEmptyRun {
+		return nil
+	}
+	start := r.Offset() - (r.emptyRun - 1)
+	d := r.diag(diag.Error, CodeNotExport, start, r.index-(r.emptyRun-1),
+		"not a TypeDB export from here: %d empty items in a row (zero bytes where items should be)", r.emptyRun)
+	d.Detail = "No exporter writes an empty item. A run of zero bytes is a sparse or zero-filled region, such as a file preallocated and never written, or /dev/zero."
+	return d
+}
+
+func (r *Reader) tooLarge(l int) *diag.Diagnostic {
+	d := r.diag(diag.Error, CodeTooLarge, r.Offset(), r.index,
+		"item of %d bytes exceeds the limit of %d bytes per item", l, r.maxItem)
+	d.Detail = "Exporters write one thing per item, so so large an item is almost certainly a corrupt length prefix; nothing of it was read."
+	return d
 }
 
 // readErr is the error the source returned, if any; it ends the stream.
@@ -339,6 +432,17 @@ func (r *Reader) more(need, l, n int) *diag.Diagnostic {
 	if r.remain >= 0 && int64(need) > have+r.remain {
 		return r.truncated(l, n, have+r.remain)
 	}
+	if l >= largeItem {
+		// Check the start of the item before reading the rest of it:
+		// what follows a corrupt prefix is rarely a valid first field.
+		r.fill(n + min(l, 16))
+		if d := r.checkStart(r.buf[r.pos+n:r.end], l); d != nil {
+			return d
+		}
+	}
+	if l > r.maxItem {
+		return r.tooLarge(l)
+	}
 	r.fill(need)
 	if r.end-r.pos < need {
 		if r.readErr != nil {
@@ -347,6 +451,30 @@ func (r *Reader) more(need, l, n int) *diag.Diagnostic {
 		return r.truncated(l, n, int64(r.end-r.pos))
 	}
 	return nil
+}
+
+// checkStart checks that b, the first bytes of an item of l bytes, begin
+// with a member of the Item oneof (thing, header or checksums) that fits
+// in the item, as every exporter writes it.
+func (r *Reader) checkStart(b []byte, l int) *diag.Diagnostic {
+	_, typ, n := protowire.ConsumeTag(b)
+	var size uint64
+	m := 0
+	if n > 0 {
+		size, m = protowire.ConsumeVarint(b[n:])
+	}
+	switch {
+	case n < 0 || m < 0:
+		if len(b) < min(l, 16) {
+			return nil // the file ends first: truncation is reported instead
+		}
+	case typ == protowire.BytesType && peekKind(b) != KindNone && size <= uint64(l-n-m):
+		return nil
+	}
+	d := r.diag(diag.Error, CodeBadLength, r.Offset(), r.index,
+		"length prefix claims %d bytes, but they do not start with an attribute, entity, relation, header or checksums (first bytes % x)", l, b[:min(len(b), 8)])
+	d.Detail = "The length prefix is corrupt, or what follows is not export data; the rest of the claimed bytes were not read."
+	return d
 }
 
 func (r *Reader) truncated(l, n int, avail int64) *diag.Diagnostic {
@@ -449,29 +577,45 @@ func (r *Reader) posOf(it *Item) diag.DataPos {
 	return diag.DataPos{File: r.name, Offset: it.Offset, Item: it.Index}
 }
 
-func (r *Reader) sawHeader(it *Item) {
+// saw records an item of kind k at offset off for the structure checks.
+func (r *Reader) saw(k Kind, off, index int64) {
+	if r.checksums > 0 {
+		r.afterSums++
+		if r.afterSums == 1 {
+			r.firstAfter = diag.DataPos{File: r.name, Offset: off, Item: index}
+		}
+	}
+	switch k {
+	case KindHeader:
+		r.sawHeader(off, index)
+	case KindChecksums:
+		r.sawChecksums(off, index)
+	}
+}
+
+func (r *Reader) sawHeader(off, index int64) {
 	r.headers++
 	if r.headers == 1 {
-		r.firstHeader = r.posOf(it)
-		if it.Index != 0 {
-			d := r.diag(diag.Warning, CodeHeaderNotFirst, it.Offset, it.Index, "the header is item %d, not the first item", it.Index)
+		r.firstHeader = diag.DataPos{File: r.name, Offset: off, Item: index}
+		if index != 0 {
+			d := r.diag(diag.Warning, CodeHeaderNotFirst, off, index, "the header is item %d, not the first item", index)
 			d.Detail = "TypeDB 2.3 to 2.29 require the header as the first item and fail with 'the header is missing' otherwise."
 			r.diags.Add(d)
 		}
 		return
 	}
-	d := r.diag(diag.Warning, CodeDuplicateHeader, it.Offset, it.Index, "duplicate header item (the first is item %d)", r.firstHeader.Item)
+	d := r.diag(diag.Warning, CodeDuplicateHeader, off, index, "duplicate header item (the first is item %d)", r.firstHeader.Item)
 	d.Related = []diag.Related{{Message: "first header: " + r.firstHeader.String()}}
 	r.diags.Add(d)
 }
 
-func (r *Reader) sawChecksums(it *Item) {
+func (r *Reader) sawChecksums(off, index int64) {
 	r.checksums++
 	if r.checksums == 1 {
-		r.firstSums = r.posOf(it)
+		r.firstSums = diag.DataPos{File: r.name, Offset: off, Item: index}
 		return
 	}
-	d := r.diag(diag.Warning, CodeDuplicateChecksums, it.Offset, it.Index, "duplicate checksums item (the first is item %d)", r.firstSums.Item)
+	d := r.diag(diag.Warning, CodeDuplicateChecksums, off, index, "duplicate checksums item (the first is item %d)", r.firstSums.Item)
 	d.Detail = "TypeDB 3.x rejects a file with more than one checksums item."
 	d.Related = []diag.Related{{Message: "first checksums: " + r.firstSums.String()}}
 	r.diags.Add(d)
@@ -479,13 +623,19 @@ func (r *Reader) sawChecksums(it *Item) {
 
 // finish reports what was missing from the stream, once.
 func (r *Reader) finish() {
-	if r.err != nil || !r.sniffed || r.raw || r.index == 0 {
+	if r.err != nil || !r.sniffed || r.index == 0 {
 		return
 	}
 	off := r.Offset()
 	if r.headers == 0 {
 		d := r.diag(diag.Warning, CodeMissingHeader, off, r.index, "no header item in %d items", r.index)
 		d.Detail = "TypeDB 2.3 to 2.29 refuse a file without a header as its first item."
+		r.diags.Add(d)
+	}
+	if r.afterSums > 0 && r.checksums == 1 {
+		d := r.diag(diag.Warning, CodeAfterChecksums, r.firstAfter.Offset, r.firstAfter.Item,
+			"%d items after the checksums item (item %d)", r.afterSums, r.firstSums.Item)
+		d.Detail = "Exporters write the checksums item last (typedb@2.29.1:migrator/database/DatabaseExporter.java writeData; typedb@3.12.3:server/service/grpc/migration/export_service.rs export_checksums): items after it mean files joined together or a damaged file."
 		r.diags.Add(d)
 	}
 	if r.checksums == 0 {

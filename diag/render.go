@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -22,6 +23,10 @@ type TextOptions struct {
 	Sources Sources
 	// Color adds ANSI colours. The caller decides, usually with UseColor.
 	Color bool
+	// MaxPerCode, when positive, is how many diagnostics of one code
+	// WriteText shows; a line after them says how many of each code were
+	// left out. 0 shows all.
+	MaxPerCode int
 }
 
 // UseColor reports whether output to w should be coloured: only when w is
@@ -67,15 +72,42 @@ func severityColor(s Severity) string {
 	return ansiCyan
 }
 
-// WriteText renders every diagnostic of list in order, as Text does, and
-// returns the first write error.
+// WriteText renders the diagnostics of list in order, as Text does, at
+// most opt.MaxPerCode of each code, then one line per code that had more,
+// and returns the first write error. Its cost is linear in the number of
+// diagnostics: each costs at most a snippet window of its source line.
 func WriteText(w io.Writer, list List, opt TextOptions) error {
-	var b bytes.Buffer
+	b := bufio.NewWriterSize(w, 64<<10)
+	shown := map[string]int{}
+	var over []string // codes with diagnostics left out, in order of first
 	for _, d := range list {
-		writeText(&b, d, opt)
+		if opt.MaxPerCode > 0 {
+			if shown[d.Code]++; shown[d.Code] > opt.MaxPerCode {
+				if shown[d.Code] == opt.MaxPerCode+1 {
+					over = append(over, d.Code)
+				}
+				continue
+			}
+		}
+		writeText(b, d, opt)
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	for _, code := range over {
+		name := "[" + code + "]"
+		if code == "" {
+			name = "without a code"
+		}
+		fmt.Fprintf(b, "... %d more %s findings not shown (the first %d are; --max-findings 0 shows all)\n",
+			shown[code]-opt.MaxPerCode, name, opt.MaxPerCode)
+	}
+	return b.Flush()
+}
+
+// textWriter is what the text renderer writes to: a bytes.Buffer for Text,
+// a bufio.Writer for WriteText.
+type textWriter interface {
+	io.Writer
+	io.ByteWriter
+	io.StringWriter
 }
 
 // Text renders one diagnostic for people. The first line is
@@ -95,7 +127,7 @@ func Text(d *Diagnostic, opt TextOptions) string {
 	return b.String()
 }
 
-func writeText(b *bytes.Buffer, d *Diagnostic, opt TextOptions) {
+func writeText(b textWriter, d *Diagnostic, opt TextOptions) {
 	paint := func(color, s string) {
 		if opt.Color {
 			b.WriteString(color)
@@ -106,7 +138,7 @@ func writeText(b *bytes.Buffer, d *Diagnostic, opt TextOptions) {
 		}
 	}
 	if w := d.Where(); w != "" {
-		paint(ansiBold, w+":")
+		paint(ansiBold, Escape(w)+":")
 		b.WriteByte(' ')
 	}
 	sev := d.Severity.String()
@@ -115,7 +147,7 @@ func writeText(b *bytes.Buffer, d *Diagnostic, opt TextOptions) {
 	}
 	paint(severityColor(d.Severity), sev+":")
 	b.WriteByte(' ')
-	paint(ansiBold, d.Message)
+	paint(ansiBold, Escape(d.Message))
 	b.WriteByte('\n')
 
 	if d.Range != nil {
@@ -134,11 +166,11 @@ func writeText(b *bytes.Buffer, d *Diagnostic, opt TextOptions) {
 				b.WriteString("\n")
 				continue
 			}
-			b.WriteString(ind + line + "\n")
+			b.WriteString(ind + Escape(line) + "\n")
 		}
 	}
 	if len(d.Path) > 0 {
-		b.WriteString(ind + "path: " + strings.Join(d.Path, "/") + "\n")
+		b.WriteString(ind + "path: " + Escape(strings.Join(d.Path, "/")) + "\n")
 	}
 	for _, r := range d.Related {
 		rng := r.Range
@@ -147,9 +179,9 @@ func writeText(b *bytes.Buffer, d *Diagnostic, opt TextOptions) {
 		}
 		b.WriteString(ind + "related: ")
 		if w := rng.String(); w != "-" && w != "" {
-			b.WriteString(w + ": ")
+			b.WriteString(Escape(w) + ": ")
 		}
-		b.WriteString(r.Message + "\n")
+		b.WriteString(Escape(r.Message) + "\n")
 	}
 	if d.Fix != nil {
 		writeFix(b, d, opt.Sources, ind)
@@ -158,9 +190,9 @@ func writeText(b *bytes.Buffer, d *Diagnostic, opt TextOptions) {
 
 // writeFix renders the fix's message, or when it has none a description of
 // each edit.
-func writeFix(b *bytes.Buffer, d *Diagnostic, sources Sources, ind string) {
+func writeFix(b textWriter, d *Diagnostic, sources Sources, ind string) {
 	if d.Fix.Message != "" {
-		b.WriteString(ind + "fix: " + d.Fix.Message + "\n")
+		b.WriteString(ind + "fix: " + Escape(d.Fix.Message) + "\n")
 		return
 	}
 	for _, e := range d.Fix.Edits {
@@ -208,14 +240,19 @@ const (
 // numbers, and underneath it a caret under every rune of the range that
 // lies on that line (one caret for an empty range). The positions come
 // from the byte offsets; Line is only used for the gutter.
-func writeSnippet(b *bytes.Buffer, src []byte, r Range, color bool, sevColor string) {
+func writeSnippet(b textWriter, src []byte, r Range, color bool, sevColor string) {
 	start := r.Start.Offset
 	if !r.Start.IsValid() || start < 0 || start > len(src) {
 		return
 	}
-	lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
-	lineEnd := len(src)
-	if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
+	// Look for the line's ends only as far as the window can reach, so
+	// that many diagnostics on one long line cost no more than on short
+	// ones. A line going on beyond is cut as it would be anyway.
+	lo := max(0, start-windowBytes(snippetBefore)-1)
+	lineStart := lo + bytes.LastIndexByte(src[lo:start], '\n') + 1
+	hi := min(len(src), start+windowBytes(snippetAfter)+1)
+	lineEnd := hi
+	if i := bytes.IndexByte(src[start:hi], '\n'); i >= 0 {
 		lineEnd = start + i
 	}
 	before := src[lineStart:start]
@@ -249,8 +286,8 @@ func writeSnippet(b *bytes.Buffer, src []byte, r Range, color bool, sevColor str
 	if cutBefore {
 		b.WriteString("…")
 	}
-	b.Write(before)
-	b.Write(after)
+	b.WriteString(escapeLine(before))
+	b.WriteString(escapeLine(after))
 	if cutAfter {
 		b.WriteString("…")
 	}
@@ -280,6 +317,10 @@ func writeSnippet(b *bytes.Buffer, src []byte, r Range, color bool, sevColor str
 	}
 	b.WriteByte('\n')
 }
+
+// windowBytes is the most bytes n runes of UTF-8 take, plus one rune, so a
+// window scanned this far shows whether the line goes on.
+func windowBytes(n int) int { return (n + 1) * utf8.UTFMax }
 
 func lastRunes(s []byte, n int) []byte {
 	i := len(s)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/remap"
 )
@@ -145,7 +146,7 @@ func (r *runner) rewrite() error {
 		return err
 	}
 	defer src.Close()
-	out, err := os.OpenFile(filepath.Join(r.stage, DataFile), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	out, err := os.OpenFile(filepath.Join(r.stage, DataFile), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o666)
 	if err != nil {
 		return err
 	}
@@ -169,17 +170,7 @@ func (r *runner) rewrite() error {
 	}
 	r.rep.Rewrite = st
 	r.dataPath = filepath.Join(r.stage, DataFile)
-	var findings diag.List
-	for _, u := range st.Unused(r.rm) {
-		findings.Add(&diag.Diagnostic{Severity: diag.Info, Code: "remap-unused",
-			Message: fmt.Sprintf("rename %s matched no label in %s", u, r.opt.Data)})
-	}
-	for _, k := range st.UnscopableList() {
-		rel, role, _ := strings.Cut(k, " ")
-		findings.Add(&diag.Diagnostic{Severity: diag.Error, Code: "rewrite-unscopable",
-			Message: fmt.Sprintf("role %q of relation %q is not in the new schema; %d labels left unscoped", role, rel, st.Unscopable[k]),
-			Detail:  "The target resolves only role labels scoped by the relation that declares them. Add the role to the schema, or rename it with --remap."})
-	}
+	findings := st.Diagnostics(r.rm, r.opt.Data, diag.Info)
 	r.add(StepRewrite, findings...)
 	what := fmt.Sprintf("%s: %d items, %d changed", r.out(DataFile), st.Items, st.Changed)
 	if st.Scoped > 0 {
@@ -219,7 +210,11 @@ func (r *runner) check() error {
 	}
 	defer f.Close()
 	bar := r.progress("check", fileSize(f))
-	rep, err := check.Run(r.model, f, check.Options{Target: target, Remap: r.checkRemap, Name: name, Progress: bar.Set})
+	opt := check.Options{Target: target, Remap: r.checkRemap, Name: name, Progress: bar.Set}
+	if r.outFile != nil {
+		opt.Schema = []*grammar.File{r.outFile}
+	}
+	rep, err := check.Run(r.model, f, opt)
 	bar.Done()
 	if err != nil {
 		var d *diag.Diagnostic

@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/load"
 	"github.com/tqlmig/tqlmig/plan"
 	"github.com/tqlmig/tqlmig/remap"
 	"github.com/tqlmig/tqlmig/rewrite"
@@ -78,6 +80,9 @@ type Options struct {
 	Database string
 	// Remap holds renames the user knows; they win over convert's. Nil for none.
 	Remap *remap.Remap
+	// AttributeHierarchy is convert's policy for concrete attribute types
+	// with subtypes; auto lets the export decide.
+	AttributeHierarchy rewrite.HierarchyPolicy
 	// Dir is the output directory as the user named it: the report, the
 	// commands and the diagnostics name files inside it.
 	Dir string
@@ -120,6 +125,9 @@ type ConvertReport struct {
 	Rules        []RuleCount  `json:"rules"` // translated changes per rule, in rule order
 	Renames      []RenamePair `json:"renames"`
 	SideQueries  int          `json:"sideQueries"` // data queries found in the input and left out
+	// Decisions counts the choices made from the export's data; each is
+	// among the diagnostics, with its counts.
+	Decisions int `json:"decisions"`
 }
 
 // RuleCount is how many translated changes one rule made.
@@ -232,8 +240,8 @@ type runner struct {
 }
 
 // Run migrates opt.Schemas and opt.Data for opt.Target, writing the output
-// files into stage, an empty directory the caller publishes as opt.Dir
-// (see Publish). It returns an *InputError for bad input and another error
+// files into stage, an empty directory the caller puts in place as opt.Dir
+// (see atomicfile.Dir). It returns an *InputError for bad input and another error
 // when a file cannot be read or written; otherwise the report, whose
 // findings are in Steps and Diagnostics.
 func Run(opt Options, stage string) (*Report, error) {
@@ -297,48 +305,26 @@ func fileSize(f *os.File) int64 {
 // convert parses the old schema and converts it (or carries a 2.x schema
 // over within 2.x), then parses the result again as the file it will be.
 func (r *runner) convert() error {
-	var (
-		files    []*grammar.File
-		bad      diag.List
-		repaired diag.List
-		dialect  = grammar.AnyDialect
-		all1x    = true
-		union1x  grammar.Dialect
-	)
 	if len(r.opt.Schemas) == 0 {
 		return &InputError{Msg: "no schema files given"}
 	}
-	for _, name := range r.opt.Schemas {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			return &InputError{Msg: err.Error()}
-		}
-		r.rep.Sources[name] = src
-		f, ds := grammar.Parse(name, src)
-		rep, errs := rewrite.SplitParse(ds)
-		repaired, bad = append(repaired, rep...), append(bad, errs...)
-		files = append(files, f)
-		dialect &= f.Dialect()
-		all1x = all1x && f.Dialect()&grammar.AnyGraql1 != 0
-		union1x |= f.Dialect() & grammar.AnyGraql1
+	ls, err := load.Files(r.opt.Schemas, load.Options{Command: "migrate", Accept: []load.Lang{load.Graql1, load.TypeQL2},
+		Advice: map[load.Lang]string{load.TypeQL3: "migrate moves Graql 1.x and TypeQL 2.x schemas"}})
+	if err != nil {
+		return &InputError{Msg: err.Error()}
 	}
-	if bad.HasErrors() {
-		return &InputError{Msg: "the schema does not parse", Diags: bad, Sources: r.rep.Sources}
+	for n, b := range ls.Sources {
+		r.rep.Sources[n] = b
 	}
-	if dialect == 0 && all1x {
-		// Files of two 1.x dialects (a 1.4 file and a 1.8 one) share
-		// none, yet are one Graql 1.x schema, as convert reads them.
-		dialect = union1x
+	if !ls.OK() {
+		return &InputError{Msg: "the schema cannot be loaded", Diags: ls.Diags.Errors(), Sources: r.rep.Sources}
 	}
+	files, repaired, dialect := ls.Files, ls.Repaired(), ls.Verdict.Dialect
 	r.dialect = dialect
 	target := r.opt.Target
 	cr := &ConvertReport{Rules: []RuleCount{}, Renames: []RenamePair{}}
 	r.rep.Convert = cr
 	switch {
-	case dialect == 0:
-		return &InputError{Msg: "the schema files are written in different languages (Graql 1.x and TypeQL 2.x); give the files of one schema"}
-	case dialect == grammar.TypeQL3:
-		return &InputError{Msg: "the schema is TypeQL 3.x already; migrate moves Graql 1.x and TypeQL 2.x schemas"}
 	case target.Major == 2 && dialect&grammar.AnyGraql1 == 0:
 		// A 2.x schema moving within 2.x: nothing to convert; vet says
 		// what the target would reject.
@@ -354,15 +340,17 @@ func (r *runner) convert() error {
 		r.schemaText = b.Bytes()
 		r.step(StepConvert, StatusNotNeeded, "the schema is TypeQL 2.x already: copied unchanged")
 	default:
-		res, errs := r.convertTo(files, repaired)
+		c, err := r.census(files)
+		if err != nil {
+			return err
+		}
+		res, errs := r.convertTo(files, repaired, c)
 		if res == nil || errs.HasErrors() {
 			return &InputError{Msg: "cannot convert the schema", Diags: errs.Errors(), Sources: r.rep.Sources}
 		}
 		var out bytes.Buffer
 		if err := format.Print(&out, res.Schema, format.Lang(target.Major)); err != nil {
-			d := &diag.Diagnostic{Severity: diag.Error, Code: "unsupported", Message: err.Error(),
-				Detail: fmt.Sprintf("The converted schema still holds a construct TypeQL %d.x cannot write; no rule converts it yet.", target.Major)}
-			return &InputError{Msg: "cannot write the converted schema", Diags: diag.List{d}}
+			return &InputError{Msg: "cannot write the converted schema", Diags: diag.List{res.Unprintable(err, target.Major)}, Sources: r.rep.Sources}
 		}
 		r.schemaText = out.Bytes()
 		r.summariseConversion(cr, res)
@@ -382,27 +370,44 @@ func (r *runner) convert() error {
 	}
 	r.outFile = f
 	if target.Major == 3 {
-		r.model, _ = schema.BuildTypeQL3(f) // what it cannot apply, vet reports
+		r.model, _ = load.BuildModel(load.TypeQL3, f) // what it cannot apply, vet reports
 	} else {
-		r.model, _ = schema.Build(schema.TypeQL2, f)
+		r.model, _ = load.BuildModel(load.TypeQL2, f)
 	}
 	return nil
 }
 
-// convertTo converts files for the target: TypeQL 2.x with package
-// rewrite, TypeQL 3.x with rewrite3 (cardinalities from the export).
-func (r *runner) convertTo(files []*grammar.File, repaired diag.List) (*rewrite.Result, diag.List) {
+// census reads the export once for the choices its data decides
+// (attribute hierarchies, keys, 3.x cardinalities) in converting files.
+func (r *runner) census(files []*grammar.File) (*census.Census, error) {
+	opt := rewrite.CensusOptions(check.RegexMatcher, files...)
+	f, err := os.Open(r.opt.Data)
+	if err != nil {
+		return nil, &InputError{Msg: err.Error()}
+	}
+	defer f.Close()
+	bar := r.progress("census", fileSize(f))
+	opt.Progress = bar.Set
+	c, err := census.Read(r.opt.Data, f, opt)
+	bar.Done()
+	if err != nil {
+		var d *diag.Diagnostic
+		if errors.As(err, &d) {
+			return nil, &InputError{Msg: r.opt.Data + " is not an export file", Diags: diag.List{d}}
+		}
+		return nil, &InputError{Msg: err.Error()}
+	}
+	return c, nil
+}
+
+// convertTo converts files for the target with the census c: TypeQL 2.x
+// with package rewrite, TypeQL 3.x with rewrite3.
+func (r *runner) convertTo(files []*grammar.File, repaired diag.List, c *census.Census) (*rewrite.Result, diag.List) {
 	target := r.opt.Target
 	if target.Major == 2 {
-		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired})
+		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: r.opt.AttributeHierarchy})
 	}
-	census, err := rewrite3.ReadCensusFile(r.opt.Data)
-	if err != nil {
-		var l diag.List
-		l.Add(&diag.Diagnostic{Severity: diag.Error, Code: "data", Message: fmt.Sprintf("%s: %v", r.opt.Data, err)})
-		return nil, l
-	}
-	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: target, Repaired: repaired, Data: census})
+	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: r.opt.AttributeHierarchy})
 	if res == nil {
 		return nil, errs
 	}
@@ -414,6 +419,11 @@ func (r *runner) summariseConversion(cr *ConvertReport, res *rewrite.Result) {
 	cr.SideQueries = len(res.Side)
 	counts := map[string]int{}
 	var order []string
+	decided := map[*diag.Diagnostic]bool{}
+	for _, d := range res.Decisions {
+		decided[d] = true
+	}
+	cr.Decisions = len(res.Decisions)
 	for _, d := range res.Report {
 		switch d.Class {
 		case diag.Translated:
@@ -423,7 +433,7 @@ func (r *runner) summariseConversion(cr *ConvertReport, res *rewrite.Result) {
 		case diag.Lost:
 			cr.Lost++
 		}
-		if d.Class == diag.Translated && d.Severity != diag.Error {
+		if d.Class == diag.Translated && d.Severity != diag.Error && !decided[d] {
 			if counts[d.Code] == 0 {
 				order = append(order, d.Code)
 			}
@@ -443,8 +453,12 @@ func (r *runner) summariseConversion(cr *ConvertReport, res *rewrite.Result) {
 		status = StatusFindings
 	}
 	lang := fmt.Sprintf("TypeQL %d.x", r.opt.Target.Major)
-	r.step(StepConvert, status, "%d translated, %d approximated, %d lost; %s renamed; written for %s %s (%s)",
-		cr.Translated, cr.Approximated, cr.Lost, plural(len(cr.Renames), "label"), version.Product(r.opt.Target), r.opt.Target, lang)
+	fromData := ""
+	if cr.Decisions > 0 {
+		fromData = fmt.Sprintf("; %s from the export's data", plural(cr.Decisions, "choice"))
+	}
+	r.step(StepConvert, status, "%d translated, %d approximated, %d lost%s; %s renamed; written for %s %s (%s)",
+		cr.Translated, cr.Approximated, cr.Lost, fromData, plural(len(cr.Renames), "label"), version.Product(r.opt.Target), r.opt.Target, lang)
 	if cr.SideQueries > 0 {
 		d := &diag.Diagnostic{Severity: diag.Warning, Code: "side-queries",
 			Message: fmt.Sprintf("%d data queries (insert, match…) in the schema files are not part of %s", cr.SideQueries, SchemaFile),

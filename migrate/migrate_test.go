@@ -14,6 +14,7 @@ import (
 	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/datafile/gen"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/remap"
 	"github.com/tqlmig/tqlmig/schema"
@@ -76,16 +77,16 @@ func migrateTo(t *testing.T, opt Options) (*Report, string) {
 	if opt.Dir == "" {
 		opt.Dir = filepath.Join(t.TempDir(), "out")
 	}
-	stage, err := Stage(opt.Dir)
+	stage, err := atomicfile.CreateDir(opt.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer os.RemoveAll(stage)
-	rep, err := Run(opt, stage)
+	defer stage.Abort()
+	rep, err := Run(opt, stage.Path)
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	if err := Publish(stage, opt.Dir, false); err != nil {
+	if err := stage.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	return rep, opt.Dir
@@ -340,11 +341,11 @@ func TestRunBadInput(t *testing.T) {
 		opt    Options
 		substr string
 	}{
-		{"syntax", Options{Schemas: []string{broken}, Data: dataPath}, "does not parse"},
+		{"syntax", Options{Schemas: []string{broken}, Data: dataPath}, "error[syntax]"},
 		{"not-export", Options{Schemas: []string{schemaPath}, Data: notData}, "not an export"},
 		{"missing", Options{Schemas: []string{schemaPath}, Data: filepath.Join(dir, "nope")}, "no such file"},
-		{"3.x-input", Options{Schemas: []string{tql3}, Data: dataPath}, "TypeQL 3.x already"},
-		{"1.x-and-2.x", Options{Schemas: []string{schemaPath, tql2}, Data: dataPath}, "different languages"},
+		{"3.x-input", Options{Schemas: []string{tql3}, Data: dataPath}, "this is TypeQL 3.x; migrate moves Graql 1.x and TypeQL 2.x schemas"},
+		{"1.x-and-2.x", Options{Schemas: []string{schemaPath, tql2}, Data: dataPath}, "error[mixed-languages]"},
 		{"target-1.8", Options{Schemas: []string{schemaPath}, Data: dataPath, Target: version.MustParse("1.8")}, "2.x or 3.x"},
 	}
 	for _, tt := range tests {
@@ -363,90 +364,6 @@ func TestRunBadInput(t *testing.T) {
 			}
 		})
 	}
-}
-
-// TestPublish covers the three cases of the output directory.
-func TestPublish(t *testing.T) {
-	stageWith := func(t *testing.T, dir string, files ...string) string {
-		s, err := Stage(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range files {
-			os.WriteFile(filepath.Join(s, f), []byte(f), 0o644)
-		}
-		return s
-	}
-	names := func(dir string) []string {
-		es, _ := os.ReadDir(dir)
-		var out []string
-		for _, e := range es {
-			out = append(out, e.Name())
-		}
-		return out
-	}
-	parent := t.TempDir()
-
-	t.Run("new", func(t *testing.T) {
-		dir := filepath.Join(parent, "new", "out")
-		if err := CheckDir(dir, false); err != nil {
-			t.Fatal(err)
-		}
-		s := stageWith(t, dir, SchemaFile, ReportMD)
-		if err := Publish(s, dir, false); err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff([]string{ReportMD, SchemaFile}, names(dir)); diff != "" {
-			t.Error(diff)
-		}
-		if _, err := os.Stat(s); !os.IsNotExist(err) {
-			t.Errorf("stage left behind: %v", err)
-		}
-	})
-	t.Run("empty", func(t *testing.T) {
-		dir := filepath.Join(parent, "empty")
-		os.Mkdir(dir, 0o755)
-		if err := CheckDir(dir, false); err != nil {
-			t.Fatal(err)
-		}
-		s := stageWith(t, dir, SchemaFile)
-		if err := Publish(s, dir, false); err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff([]string{SchemaFile}, names(dir)); diff != "" {
-			t.Error(diff)
-		}
-	})
-	t.Run("non-empty", func(t *testing.T) {
-		dir := filepath.Join(parent, "full")
-		os.Mkdir(dir, 0o755)
-		os.WriteFile(filepath.Join(dir, "mine.txt"), []byte("keep"), 0o644)
-		os.WriteFile(filepath.Join(dir, DataFile), []byte("stale"), 0o644)
-		os.WriteFile(filepath.Join(dir, SchemaFile), []byte("old"), 0o644)
-		if err := CheckDir(dir, false); !errors.Is(err, ErrNotEmpty) {
-			t.Fatalf("CheckDir without force: %v", err)
-		}
-		if err := CheckDir(dir, true); err != nil {
-			t.Fatal(err)
-		}
-		s := stageWith(t, dir, SchemaFile)
-		if err := Publish(s, dir, true); err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff([]string{"mine.txt", SchemaFile}, names(dir)); diff != "" {
-			t.Error(diff)
-		}
-		if b, _ := os.ReadFile(filepath.Join(dir, SchemaFile)); string(b) != SchemaFile {
-			t.Errorf("schema.tql not replaced: %q", b)
-		}
-	})
-	t.Run("file", func(t *testing.T) {
-		f := filepath.Join(parent, "afile")
-		os.WriteFile(f, nil, 0o644)
-		if err := CheckDir(f, true); err == nil {
-			t.Error("a file accepted as the output directory")
-		}
-	})
 }
 
 // TestMarkdown checks that report.md names every step and every finding

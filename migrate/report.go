@@ -53,7 +53,7 @@ func (r *runner) plan() {
 		r.step(StepPlan, StatusNotRun, "the source version is not known from the schema or the export; give --from VERSION")
 	} else {
 		r.rep.From = from.String()
-		p, err := plan.Build(plan.Options{From: from, To: target, Database: r.opt.Database, SchemaFile: strings.Join(r.opt.Schemas, " "), DataFile: r.opt.Data})
+		p, err := plan.Build(plan.Options{From: from, To: target, Database: r.opt.Database, SchemaFiles: r.opt.Schemas, DataFile: r.opt.Data})
 		var pe *plan.Error
 		switch {
 		case errors.As(err, &pe):
@@ -79,7 +79,7 @@ func (r *runner) plan() {
 	if r.rep.Remap != nil && r.rep.Remap.Route == RouteImportRemap {
 		args = r.rep.Remap.Args
 	}
-	line := fmt.Sprintf("tqlmig check --schema %s --target %s", schemaPath, target)
+	line := fmt.Sprintf("tqlmig check --schema %s --to %s", schemaPath, target)
 	if len(args) > 0 {
 		line += " --remap " + r.out(RemapFile)
 	}
@@ -171,7 +171,7 @@ func (r *runner) write() error {
 		{ReportJSON, js},
 	}
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(r.stage, f.name), f.data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(r.stage, f.name), f.data, 0o666); err != nil {
 			return err
 		}
 	}

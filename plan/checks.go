@@ -9,15 +9,15 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	v "github.com/tqlmig/tqlmig/internal/version"
-	"github.com/tqlmig/tqlmig/schema"
+	"github.com/tqlmig/tqlmig/load"
 )
 
 // RunChecks checks the files named in opt (SchemaFile, DataFile) against the
 // versions of the plan and records the outcomes in p.Checks. It reads each
 // file once; a file that cannot be read is a problem, not an error.
 func (p *Plan) RunChecks(opt Options) {
-	if opt.SchemaFile != "" {
-		p.Checks = append(p.Checks, checkSchema(opt.SchemaFile, opt.From)...)
+	if len(opt.SchemaFiles) > 0 {
+		p.Checks = append(p.Checks, checkSchema(opt.SchemaFiles, opt.From)...)
 	}
 	if opt.DataFile != "" {
 		p.Checks = append(p.Checks, checkData(opt)...)
@@ -40,37 +40,36 @@ func dialectOf(x v.V) grammar.Dialect {
 	return grammar.Graql18
 }
 
-func checkSchema(file string, from v.V) []Check {
-	name := "schema " + file
-	src, err := os.ReadFile(file)
+func checkSchema(files []string, from v.V) []Check {
+	joined := strings.Join(files, ", ")
+	name := "schema " + joined
+	s, err := load.Files(files, load.Options{Command: "plan", Target: from, Model: true})
 	if err != nil {
 		return []Check{{name, CheckProblem, err.Error()}}
 	}
-	f, ds := grammar.Parse(file, src)
-	if ds.HasErrors() {
-		return []Check{{name, CheckProblem, fmt.Sprintf("%s; first: %s", diag.Summarize(ds), ds.Errors()[0].Error())}}
+	if !s.OK() {
+		errs := s.Diags.Errors()
+		return []Check{{name, CheckProblem, fmt.Sprintf("%s; first: %s", diag.Summarize(errs), errs[0].Error())}}
 	}
-	want, got := dialectOf(from), f.Dialect()
+	want, got := dialectOf(from), s.Verdict.Dialect
 	if got&want == 0 {
-		return []Check{{name, CheckProblem, fmt.Sprintf("the file is written in %s, but --from %s speaks %s", got, from, want)}}
+		return []Check{{name, CheckProblem, fmt.Sprintf("the schema is written in %s, but --from %s speaks %s", got, from, want)}}
 	}
-	out := []Check{{name, CheckOK, fmt.Sprintf("%s in %s, which --from %s speaks", plural(len(f.Queries), "query", "queries"), want, from)}}
-	var m *schema.Model
-	if want == grammar.TypeQL3 {
-		m, ds = schema.BuildTypeQL3(f) // its 2.x meaning, which check also reads
-	} else {
-		m, ds = schema.Build(schema.LangOf(got&want), f)
+	queries := 0
+	for _, f := range s.Files {
+		queries += len(f.Queries)
 	}
+	out := []Check{{name, CheckOK, fmt.Sprintf("%s in %s, which --from %s speaks", plural(queries, "query", "queries"), want, from)}}
 	n := 0
-	for _, t := range m.Types() {
+	for _, t := range s.Model.Types() {
 		if !t.IsRoot() {
 			n++
 		}
 	}
-	if ds.HasErrors() {
-		return append(out, Check{"schema model " + file, CheckProblem, fmt.Sprintf("%s; first: %s", diag.Summarize(ds), ds.Errors()[0].Error())})
+	if ds := s.ModelDiags; ds.HasErrors() {
+		return append(out, Check{"schema model " + joined, CheckProblem, fmt.Sprintf("%s; first: %s", diag.Summarize(ds), ds.Errors()[0].Error())})
 	}
-	return append(out, Check{"schema model " + file, CheckOK, fmt.Sprintf("%d types and roles defined without errors", n)})
+	return append(out, Check{"schema model " + joined, CheckOK, fmt.Sprintf("%d types and roles defined without errors", n)})
 }
 
 // generationOf is how datafile.Inspect names the producer of exports from x.

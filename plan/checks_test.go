@@ -113,7 +113,7 @@ func TestCheckSchema(t *testing.T) {
 		{v3, "3.4.0", "d.tql=ok; d.tql=ok; ", "2 types and roles defined"},
 		{filepath.Join(dir, "missing.gql"), "1.8.4", "missing.gql=problem; ", "no such file"},
 	} {
-		cs := checkSchema(tc.file, v.MustParse(tc.from))
+		cs := checkSchema([]string{tc.file}, v.MustParse(tc.from))
 		if got := statuses(cs); got != tc.want {
 			t.Errorf("%s from %s: statuses %q, want %q (%+v)", filepath.Base(tc.file), tc.from, got, tc.want, cs)
 		}

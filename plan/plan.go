@@ -13,9 +13,9 @@ type Options struct {
 	// Database is the database (1.x keyspace) name; "" gives the placeholder
 	// DATABASE in every command.
 	Database string
-	// SchemaFile is the user's copy of the source schema, used in place of a
-	// schema export when given.
-	SchemaFile string
+	// SchemaFiles are the user's copy of the source schema (one or more
+	// files loaded together), used in place of a schema export when given.
+	SchemaFiles []string
 	// DataFile is an export file that already exists, used in place of a data
 	// export when given.
 	DataFile string
@@ -152,8 +152,8 @@ func (b *builder) build() {
 	b.outSchema = "old-schema" + v.SchemaExt(from)
 	b.outData = "export" + v.DataExt(b.exporter)
 	b.oldSchema, b.exportFile = b.outSchema, b.outData
-	if b.opt.SchemaFile != "" {
-		b.oldSchema = b.opt.SchemaFile
+	if len(b.opt.SchemaFiles) > 0 {
+		b.oldSchema = strings.Join(b.opt.SchemaFiles, " ")
 	}
 	if b.opt.DataFile != "" {
 		b.exportFile = b.opt.DataFile
@@ -242,7 +242,7 @@ func (b *builder) old(c v.Cmd, err error) string {
 
 func (b *builder) exportSteps() {
 	e := b.exporter
-	if b.opt.SchemaFile != "" {
+	if len(b.opt.SchemaFiles) > 0 {
 		b.note("The later steps use the schema file %s you gave; if it differs from the %s the export writes, use the export's.", b.oldSchema, b.outSchema)
 	}
 	if !v.SchemaWithData(e) {
@@ -272,6 +272,15 @@ func (b *builder) exportSteps() {
 		"Reports the header, counts per label and whether the checksums match a recount; a truncated or damaged export fails here rather than halfway through the import.")
 }
 
+// carryOver is the command that copies the old schema, in one file or
+// several, to the new schema's file.
+func (b *builder) carryOver() string {
+	if len(b.opt.SchemaFiles) > 1 {
+		return fmt.Sprintf("cat %s > %s", b.oldSchema, b.schema)
+	}
+	return fmt.Sprintf("cp %s %s", b.oldSchema, b.schema)
+}
+
 func (b *builder) schemaSteps() {
 	from, to := b.opt.From, b.opt.To
 	ct := v.ConvertTarget(to)
@@ -284,13 +293,13 @@ func (b *builder) schemaSteps() {
 			"Read the report: anything approximated or lost needs a decision before the data moves.")
 	default:
 		b.step("Carry the schema over", onAny,
-			[]string{fmt.Sprintf("cp %s %s", b.oldSchema, b.schema)},
+			[]string{b.carryOver()},
 			fmt.Sprintf("Both sides speak TypeQL %d; edit %s where the next step finds something %s rejects.", to.Major, b.schema, name(to)),
 			"If you rename a type or role while editing, list it in remap.txt (old=new per line) for the data steps.")
 	}
 	if to.Major == 2 || to.Major == 3 {
 		b.step("Check the schema offline", onAny,
-			[]string{fmt.Sprintf("tqlmig vet --target %s %s", ct, b.schema)},
+			[]string{fmt.Sprintf("tqlmig vet --to %s %s", ct, b.schema)},
 			fmt.Sprintf("Finds what %s would reject at define time, before any server is involved.", name(to)))
 	}
 }
@@ -322,7 +331,7 @@ func (b *builder) dataSteps() {
 			notes = append(notes, fmt.Sprintf("Only if you renamed labels: without %s, skip this step and drop the remap arguments.", remapFile))
 		}
 		b.step("Turn the renames into import arguments", onAny,
-			[]string{fmt.Sprintf("tqlmig remap --remap %s --schema %s --data %s --target %s -o %s", remapFile, b.schema, b.exportFile, to, args)},
+			[]string{fmt.Sprintf("tqlmig remap --remap %s --schema %s --data %s --to %s -o %s", remapFile, b.schema, b.exportFile, to, args)},
 			notes...)
 	default:
 		scope := v.Roles(to) == v.RoleScopedOnly && !fileScoped
@@ -349,7 +358,7 @@ func (b *builder) dataSteps() {
 			b.importFile = out
 		}
 	}
-	checkCmd := fmt.Sprintf("tqlmig check --schema %s --target %s", b.schema, to)
+	checkCmd := fmt.Sprintf("tqlmig check --schema %s --to %s", b.schema, to)
 	if mode != v.RemapNone {
 		checkCmd += " --remap remap.args"
 	}
@@ -411,7 +420,7 @@ func (b *builder) warnings() {
 	}
 	if to.Major == 3 && from.Major < 3 {
 		b.warn("attribute-owns-attribute", "TypeDB 3.x rejects attribute items that own attributes (AttributesOwningAttributes). Move such ownerships to entities or relations before exporting; tqlmig convert reports them as lost.")
-		b.warn("attribute-players", "TypeDB 3.x never resolves an attribute that plays a role; the import ends with IncompleteRolesOnDone. Remodel those roles before exporting; tqlmig check --target 3 lists them.")
+		b.warn("attribute-players", "TypeDB 3.x never resolves an attribute that plays a role; the import ends with IncompleteRolesOnDone. Remodel those roles before exporting; tqlmig check --to 3 lists them.")
 	}
 	if limit := v.StringMaxBytes(to); limit > 0 {
 		msg := fmt.Sprintf("%s rejects string values longer than %d UTF-8 bytes (ILLEGAL_STRING_SIZE), failing the import.", name(to), limit)

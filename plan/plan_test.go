@@ -86,7 +86,7 @@ func parseOptions(t *testing.T, src []byte) Options {
 		case "database":
 			o.Database = val
 		case "schema":
-			o.SchemaFile = val
+			o.SchemaFiles = []string{val}
 		case "data":
 			o.DataFile = val
 		default:

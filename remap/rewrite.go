@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"google.golang.org/protobuf/encoding/protowire"
 
@@ -45,6 +46,10 @@ type RewriteStats struct {
 	// Unscopable counts role labels the scoper could not place, keyed
 	// "relation role".
 	Unscopable map[string]int64 `json:"unscopable,omitempty"`
+	// Structure holds what the input's structure lacks or repeats (header
+	// and checksums items: datafile.Reader.Diagnostics); the copy has the
+	// same faults.
+	Structure diag.List `json:"-"`
 }
 
 // Unused returns the remap entries that matched no label, in remap order.
@@ -96,6 +101,7 @@ func Rewrite(dst io.Writer, src io.Reader, r *Remap, opt RewriteOptions) (*Rewri
 	}
 	err := rw.run()
 	rw.stats.Bytes = rw.in.BytesRead()
+	rw.stats.Structure = rw.in.Diagnostics()
 	for i, n := range rw.used {
 		if n > 0 {
 			rw.stats.Relabelled[r.Entries[i].String()] = n
@@ -321,4 +327,33 @@ func (rw *rewriter) relabel(label []byte, count bool) (string, bool) {
 		rw.used[i]++
 	}
 	return rw.r.Entries[i].New, true
+}
+
+// The codes of Diagnostics.
+const (
+	CodeUnused     = "remap-unused"       // a remap entry that matched no label of the export
+	CodeUnscopable = "rewrite-unscopable" // a role label scoping could not place
+)
+
+// Diagnostics turns what a rewrite of export file data found into
+// findings: each entry of r that matched no label (with severity unused:
+// a warning for entries the user wrote, a note for generated ones), and
+// each role label that scoping could not place (an error: the target
+// rejects it).
+func (s *RewriteStats) Diagnostics(r *Remap, data string, unused diag.Severity) diag.List {
+	var out diag.List
+	for _, u := range s.Unused(r) {
+		d := &diag.Diagnostic{Severity: unused, Code: CodeUnused, Message: fmt.Sprintf("remap entry %s matched no label in %s", u, data)}
+		if rng := u.OldRange; rng.Start.IsValid() {
+			d.Range = &rng
+		}
+		out.Add(d)
+	}
+	for _, k := range s.UnscopableList() {
+		rel, role, _ := strings.Cut(k, " ")
+		out.Add(&diag.Diagnostic{Severity: diag.Error, Code: CodeUnscopable,
+			Message: fmt.Sprintf("role %q of relation %q is not in the target schema; %d labels left unscoped", role, rel, s.Unscopable[k]),
+			Detail:  "The target (TypeDB 3.x) resolves only role labels scoped by the relation that declares them, and rejects an unscoped or unknown one (UnknownRoleType). Add the role to the schema, or rename it with a remap entry."})
+	}
+	return out
 }

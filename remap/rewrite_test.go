@@ -199,8 +199,8 @@ func TestRewriteDamaged(t *testing.T) {
 }
 
 // TestRewriteLyingLength checks that a length prefix claiming 2 GiB on a
-// short stream of unknown size is reported as truncation at that item, and
-// costs memory in proportion to the bytes that arrive, not to the claim.
+// short stream of unknown size is refused at that item, as over the
+// Reader's per-item limit, before any of it is buffered.
 func TestRewriteLyingLength(t *testing.T) {
 	orig := synthetic()
 	in := append(append(append([]byte{}, orig...), 0xff, 0xff, 0xff, 0xff, 0x07), bytes.Repeat([]byte{0x0a}, 100_000)...)
@@ -209,8 +209,8 @@ func TestRewriteLyingLength(t *testing.T) {
 	_, err := Rewrite(io.Discard, struct{ io.Reader }{bytes.NewReader(in)}, mustRemap(t, "person=human"), RewriteOptions{Name: "f"})
 	runtime.ReadMemStats(&after)
 	var d *diag.Diagnostic
-	if !errors.As(err, &d) || d.Code != datafile.CodeTruncated || d.Data.Item != 4 || d.Data.Offset != int64(len(orig)) {
-		t.Errorf("error %v, want data-truncated at item 4, byte %d", err, len(orig))
+	if !errors.As(err, &d) || d.Code != datafile.CodeTooLarge || d.Data.Item != 4 || d.Data.Offset != int64(len(orig)) {
+		t.Errorf("error %v, want data-too-large at item 4, byte %d", err, len(orig))
 	}
 	// The rewriter's own buffers (two of 1 MiB) come on top of the input.
 	if alloc, limit := after.TotalAlloc-before.TotalAlloc, uint64(4*len(in)+3<<20); alloc > limit {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -300,14 +301,29 @@ func (p *Pass) afterSubAbstract(s *grammar.TypeStmt) grammar.Prop {
 var abstractAttributeSupertypes = &Rule{
 	Name: "abstract-attribute-supertypes",
 	Refs: "14",
-	Doc: `attribute types with subtypes become abstract
+	Doc: `attribute supertypes become abstract, or flattened by data
 
 	event-date sub attribute, value datetime;   →   event-date sub attribute, abstract, value datetime;
 	birth-date sub event-date;                      birth-date sub event-date;
+	flattened:                                  →   event-date sub attribute, value datetime;
+	                                                birth-date sub attribute, value datetime;
 
-2.x lets only abstract attribute types have subtypes (TYW15). Instances of
-the supertype itself cannot be imported; its owners are moved to the
-concrete subtypes by abstract-attribute-owners.`,
+2.x lets only abstract attribute types have subtypes (TYW15), so a
+concrete 1.x attribute type with subtypes changes in one of two ways:
+
+  abstract  the supertype becomes abstract; values of the supertype itself
+            cannot be imported; its owners own its concrete subtypes
+            instead (abstract-attribute-owners)
+  flatten   the supertype stays concrete and each direct subtype becomes
+            an attribute type of its own, keeping what it inherited; every
+            value imports, but "has event-date" no longer matches
+            birth-date values; owners of the supertype also own the
+            subtypes whose values they hold
+
+--attribute-hierarchy chooses; its default, auto, lets an export of the old
+database decide (--data): flatten when the supertype has values of its
+own, abstract when only its subtypes do. Without data, auto makes it
+abstract and says so. Each choice is reported with the counts behind it.`,
 	Apply: func(p *Pass) {
 		m := p.Current()
 		for _, t := range m.TypesOf(schema.AttributeKind) {
@@ -322,11 +338,141 @@ concrete subtypes by abstract-attribute-owners.`,
 			for _, s := range t.DirectSubtypes() {
 				subs = append(subs, s.Label)
 			}
+			flatten, why := p.hierarchyChoice(t)
+			if flatten {
+				p.flattenAttribute(t, def, subs, why)
+				continue
+			}
 			p.InsertProp(def, subProp(def), &grammar.AbstractProp{Abstract: def.Semi})
-			p.Report(def.Subject, diag.Approximated, "attribute type %s made abstract: it has subtypes (%s)", t.Label, strings.Join(subs, ", ")).
-				Detail = fmt.Sprintf("2.x lets only abstract attribute types have subtypes (TYW15). Values of type %s itself (not of a subtype) cannot be imported: before exporting, move them to a subtype, or accept that the importer rejects them. Owners of %s now own its concrete subtypes.", t.Label, t.Label)
+			detail := fmt.Sprintf("2.x lets only abstract attribute types have subtypes (TYW15). Values of type %s itself (not of a subtype) cannot be imported: before exporting, move them to a subtype, or accept that the importer rejects them. Owners of %s now own its concrete subtypes.", t.Label, t.Label)
+			c := p.data()
+			if c == nil && p.Opts.AttributeHierarchy == HierarchyAuto {
+				p.Report(def.Subject, diag.Approximated, "attribute type %s made abstract: it has subtypes (%s)", t.Label, strings.Join(subs, ", ")).
+					Detail = detail + fmt.Sprintf(" Data would decide: with --data EXPORT, convert flattens the hierarchy instead when the export holds values of %s itself; --attribute-hierarchy flatten chooses that without data.", t.Label)
+				continue
+			}
+			p.Decide(def.Subject, diag.Approximated, "attribute type %s made abstract: it has subtypes (%s); %s", t.Label, strings.Join(subs, ", "), why).
+				Detail = detail
+			if own := p.ownValues(t); own > 0 {
+				p.Decide(def.Subject, diag.Lost, "%d values of %s itself will not import: %s is abstract", own, t.Label, t.Label).
+					Detail = fmt.Sprintf("The items: %s. --attribute-hierarchy flatten (or auto, with this export) keeps them.", examples(c, t.Label))
+			}
 		}
 	},
+}
+
+// hierarchyChoice decides whether concrete attribute type t, which has
+// subtypes, is flattened, and says why.
+func (p *Pass) hierarchyChoice(t *schema.Type) (flatten bool, why string) {
+	c := p.data()
+	counts := ""
+	if c != nil {
+		counts = fmt.Sprintf("%s holds %s of %s itself and %d of its subtypes", c.Name, plural(c.Instances[t.Label], "value"), t.Label, instances(c, t.Subtypes()))
+	}
+	switch p.Opts.AttributeHierarchy {
+	case HierarchyAbstract, HierarchyFlatten:
+		why = "--attribute-hierarchy " + p.Opts.AttributeHierarchy.String()
+		if counts != "" {
+			why += "; " + counts
+		}
+		return p.Opts.AttributeHierarchy == HierarchyFlatten, why
+	}
+	if c == nil {
+		return false, ""
+	}
+	return p.ownValues(t) > 0, "the data decides: " + counts
+}
+
+// ownValues counts the values of t itself in the data (0 without data).
+func (p *Pass) ownValues(t *schema.Type) int64 {
+	if c := p.data(); c != nil {
+		return c.Instances[t.Label]
+	}
+	return 0
+}
+
+// flattenAttribute keeps attribute type t concrete and makes each of its
+// direct subtypes an attribute type of its own (reparent keeps what they
+// inherited); owners of t also own the flattened subtypes whose values
+// they hold (all of them, without data), and a key of t moves to the one
+// subtype that holds all of an owner's key values.
+func (p *Pass) flattenAttribute(t *schema.Type, def *grammar.TypeStmt, subs []string, why string) {
+	for _, c := range t.DirectSubtypes() {
+		if p.defStmt(c.Label) != nil {
+			p.reparent(c, t)
+		}
+	}
+	p.Decide(def.Subject, diag.Approximated, "attribute type %s kept concrete, its subtypes %s made attribute types of their own; %s", t.Label, strings.Join(subs, ", "), why).
+		Detail = fmt.Sprintf("2.x lets only abstract attribute types have subtypes (TYW15). Flattening keeps every value of %s and of its subtypes importable under its own label, but \"has %s\" no longer matches values of %s: queries and rules that meant them must name them.", t.Label, t.Label, strings.Join(subs, ", "))
+	m := t.Model()
+	c := p.data()
+	for _, s := range append([]grammar.Stmt(nil), p.Schema.Stmts...) {
+		ts, ok := s.(*grammar.TypeStmt)
+		if !ok || ts.Subject == nil || ts.Subject.Var || ts.Subject.Name == t.Label {
+			continue
+		}
+		owner := m.Type(ts.Subject.Name)
+		for _, pr := range append([]grammar.Prop(nil), ts.Props...) {
+			o, ok := pr.(*grammar.OwnsProp)
+			if !ok || o.Attr.Var || o.Attr.Name != t.Label || owner == nil {
+				continue
+			}
+			p.ownFlattened(ts, o, owner, t, c)
+		}
+	}
+}
+
+// ownFlattened adds to owner's ownership o of flattened t the ownerships
+// of t's former subtypes that owner's data holds.
+func (p *Pass) ownFlattened(ts *grammar.TypeStmt, o *grammar.OwnsProp, owner, t *schema.Type, c *census.Census) {
+	have := map[string]bool{}
+	for _, s2 := range p.stmtsOfLabel(ts.Subject.Name) {
+		for _, pr := range s2.Props {
+			have[propKey(pr)] = true
+		}
+	}
+	var added, held []string
+	keyTo := ""
+	after := grammar.Prop(o)
+	for _, sub := range t.DirectSubtypes() {
+		var n int64
+		if c != nil {
+			n = ownership(c, family(owner), family(sub)).With
+			if n == 0 {
+				continue
+			}
+			held = append(held, fmt.Sprintf("%d with %s", n, sub.Label))
+		}
+		if hasAnnot(o, "key") && c != nil && ownership(c, family(owner), []*schema.Type{t}).With == 0 && n == instances(c, family(owner)) {
+			keyTo = sub.Label
+		}
+		if have["owns "+sub.Label] {
+			continue
+		}
+		no := &grammar.OwnsProp{Owns: o.Owns, Attr: &grammar.TypeRef{NamePos: o.Attr.NamePos, Name: sub.Label}}
+		p.InsertProp(ts, after, no)
+		after = no
+		added = append(added, sub.Label)
+	}
+	if keyTo != "" {
+		for _, pr := range ts.Props {
+			if no, ok := pr.(*grammar.OwnsProp); ok && no.Attr.Name == keyTo && !hasAnnot(no, "key") {
+				no.Annots = append(no.Annots, &grammar.Annotation{At: o.Owns, Name: "key"})
+			}
+		}
+		dropAnnot(o, "key")
+	}
+	switch {
+	case len(added) == 0 && keyTo == "":
+		return
+	case c == nil:
+		p.Decide(o, diag.Approximated, "%s owns %s: now also owns its flattened subtypes %s", owner.Label, t.Label, strings.Join(added, ", "))
+	default:
+		d := p.Decide(o, diag.Approximated, "%s owns %s: now also owns %s, whose values %s's instances hold in %s (%s)", owner.Label, t.Label, strings.Join(added, ", "), owner.Label, c.Name, strings.Join(held, ", "))
+		if keyTo != "" {
+			d.Message += fmt.Sprintf("; its key moves to %s, which holds every key value", keyTo)
+		}
+	}
 }
 
 var abstractAttributeOwners = &Rule{
@@ -371,7 +517,7 @@ keep theirs.`,
 				}
 				if len(conc) == 0 {
 					p.DeleteProp(ts, o)
-					p.Report(o, diag.Lost, "%s owns abstract attribute type %s, which has no concrete subtype: ownership dropped", owner.Label, a.Label).
+					p.Report(o, diag.Lost, "%s owns abstract attribute type %s, which has no concrete subtype: ownership dropped%s", owner.Label, a.Label, p.ownershipNote(owner, a)).
 						Detail = fmt.Sprintf("A concrete type may not own an abstract attribute type in 2.x (TYW07), and %s has no concrete subtype to own instead. Make %s abstract, or define a concrete subtype of %s and own that.", a.Label, owner.Label, a.Label)
 					continue
 				}
@@ -411,17 +557,23 @@ func (p *Pass) replaceOwnsAt(ts *grammar.TypeStmt, o *grammar.OwnsProp, subs []s
 	// each of several subtypes would demand one of every subtype, and the
 	// import would fail with a missing key. Only a single subtype keeps it.
 	key := hasAnnot(o, "key")
+	keyOn := "" // the one subtype that keeps a key spread over several
 	if key && len(subs) > 1 {
-		key = false
-		p.Report(o, diag.Lost, "key %s on %s dropped: it spreads over %d subtypes (%s), and 2.x has no key across types", o.Attr.Name, ts.Subject.Name, len(subs), strings.Join(subs, ", ")).
-			Detail = fmt.Sprintf("In 1.x each %s had exactly one %s, of any subtype. A @key on each of the %d subtypes would demand one of every subtype, so existing data would fail to import (THW06). The ownerships are kept without @key; enforce uniqueness in the application, or key a single concrete attribute type.", ts.Subject.Name, o.Attr.Name, len(subs))
+		if keyOn = p.keyHolder(ts.Subject.Name, subs, m); keyOn != "" {
+			p.Decide(o, diag.Approximated, "key %s on %s moved to %s: in %s every %s key value is a %s", o.Attr.Name, ts.Subject.Name, keyOn, p.data().Name, ts.Subject.Name, keyOn).
+				Detail = fmt.Sprintf("In 1.x each %s had exactly one %s, of any subtype; the export only uses %s, so the key stays on it (keys-from-data checks that it holds). Later %s values of another subtype are no key.", ts.Subject.Name, o.Attr.Name, keyOn, o.Attr.Name)
+		} else {
+			key = false
+			p.Report(o, diag.Lost, "key %s on %s dropped: it spreads over %d subtypes (%s), and 2.x has no key across types", o.Attr.Name, ts.Subject.Name, len(subs), strings.Join(subs, ", ")).
+				Detail = fmt.Sprintf("In 1.x each %s had exactly one %s, of any subtype. A @key on each of the %d subtypes would demand one of every subtype, so existing data would fail to import (THW06). The ownerships are kept without @key; enforce uniqueness in the application, or key a single concrete attribute type.", ts.Subject.Name, o.Attr.Name, len(subs))
+		}
 	}
 	for _, sub := range subs {
 		if have["owns "+sub] {
 			continue
 		}
 		no := &grammar.OwnsProp{Owns: o.Owns, Attr: &grammar.TypeRef{NamePos: o.Attr.NamePos, Name: sub}}
-		if key {
+		if key && (keyOn == "" || sub == keyOn) {
 			vt := ""
 			if t := m.Type(sub); t != nil {
 				vt, _ = t.ValueType()
@@ -436,6 +588,28 @@ func (p *Pass) replaceOwnsAt(ts *grammar.TypeStmt, o *grammar.OwnsProp, subs []s
 		after = no
 	}
 	p.DeleteProp(ts, o)
+}
+
+// keyHolder returns the one label of subs whose values owner's instances
+// (and its subtypes') hold in the data, or "" when they hold several, none,
+// or there is no data.
+func (p *Pass) keyHolder(owner string, subs []string, m *schema.Model) string {
+	c, ot := p.data(), m.Type(owner)
+	if c == nil || ot == nil {
+		return ""
+	}
+	holder := ""
+	for _, sub := range subs {
+		st := m.Type(sub)
+		if st == nil || ownership(c, family(ot), []*schema.Type{st}).With == 0 {
+			continue
+		}
+		if holder != "" {
+			return ""
+		}
+		holder = sub
+	}
+	return holder
 }
 
 var regexOnString = &Rule{

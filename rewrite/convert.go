@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
@@ -24,6 +25,14 @@ type Options struct {
 	// Repaired holds the parse warnings about syntax that conversion
 	// repairs (see SplitParse), which rule missing-commas reports.
 	Repaired diag.List
+	// Data, when set, is the census of an export of the old database, in
+	// the input's labels: the rules that must choose between meanings
+	// choose what keeps that data importable, and report the counts that
+	// decided (see datarules.go).
+	Data *census.Census
+	// AttributeHierarchy decides what happens to a concrete attribute
+	// type with subtypes; the zero value is HierarchyAuto.
+	AttributeHierarchy HierarchyPolicy
 }
 
 // IsCommaRepair reports whether d is the parser's warning about a comma
@@ -67,6 +76,10 @@ type Result struct {
 	Report diag.List
 	// Renames lists the label changes in the order they were decided.
 	Renames []Rename
+	// Decisions are the entries of Report that record a choice made from
+	// the export's data (Options.Data) or by a policy the data would
+	// otherwise decide, each with the counts that drove it.
+	Decisions diag.List
 	// Target is the version the schema was written for.
 	Target version.V
 	// Origin returns the place in the input that a node of Schema came
@@ -91,6 +104,8 @@ type converter struct {
 	files []*grammar.File
 	model *schema.Model // the snapshot Pass.Model returns
 	roles *rolePlan     // section D's role plan, built once (roleplan.go)
+	// decisions are the reports of choices made from Options.Data.
+	decisions diag.List
 }
 
 // Convert rewrites Graql 1.x files, loaded together in the given order like
@@ -162,6 +177,7 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 	res.Report = c.Report
 	res.Report.Sort()
 	res.Renames = c.Renames()
+	res.Decisions = c.decisions
 	return res, res.Report.Errors()
 }
 

@@ -37,7 +37,7 @@ confidence).`,
 			}
 			if isImplicitLabel(ts.Subject.Name) && !isRuleTypeStmt(ts) {
 				p.DeleteStmt(ts)
-				p.Report(ts.Subject, diag.Lost, "statement about implicit type %s removed: 2.x has no implicit ownership relations", ts.Subject.Name).
+				p.Report(ts.Subject, diag.Lost, "statement about implicit type %s removed: 2.x has no implicit ownership relations%s", ts.Subject.Name, p.dataNote(p.implicitItems(ts.Subject.Name), "items of it, which will not import")).
 					Detail = reifyDetail(ts.Subject.Name, m)
 				continue
 			}
@@ -58,7 +58,7 @@ confidence).`,
 					continue
 				}
 				p.DeleteProp(ts, pr)
-				p.Report(pr, diag.Lost, "%s: property naming implicit type %s removed", ts.Subject.Name, ref.Name).
+				p.Report(pr, diag.Lost, "%s: property naming implicit type %s removed%s", ts.Subject.Name, ref.Name, p.dataNote(p.implicitItems(ref.Name), "items of it, which will not import")).
 					Detail = reifyDetail(ref.Name, m)
 			}
 		}
@@ -209,7 +209,8 @@ var reservedLabels = &Rule{
 
 Types, roles and rules whose label is a keyword of the target TypeQL are
 renamed: owns, iid, is and datetime always, fetch from 2.25, get, sort,
-limit, offset and group for 2.0, rule before 2.24. The new label is the old
+limit, offset and group for 2.0 (rule is a label in every 2.x grammar).
+The new label is the old
 one followed by "_" (more "_" if taken), and the rename goes to the
 import remap.`,
 	Apply: func(p *Pass) {

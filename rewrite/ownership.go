@@ -56,7 +56,11 @@ rule body is when-patterns' job.`,
 			o := &grammar.OwnsProp{Owns: k.Key, Attr: k.Attr}
 			if why := unkeyable(vt, p.Opts); why != "" {
 				c.Replace(o)
-				p.Report(k, diag.Lost, "key %s on %s dropped: %s; written as owns %s", attr, owner, why, attr).
+				note := ""
+				if ot := m.Type(owner); ot != nil && m.Type(attr) != nil {
+					note = p.ownershipNote(ot, m.Type(attr))
+				}
+				p.Report(k, diag.Lost, "key %s on %s dropped: %s; written as owns %s%s", attr, owner, why, attr, note).
 					Detail = keyLostDetail(attr, vt)
 			} else {
 				o.Annots = []*grammar.Annotation{{At: k.Key, Name: "key"}}
@@ -110,4 +114,14 @@ func hasAnnot(o *grammar.OwnsProp, name string) bool {
 		}
 	}
 	return false
+}
+
+// dropAnnot removes the first annotation called name from o.
+func dropAnnot(o *grammar.OwnsProp, name string) {
+	for i, a := range o.Annots {
+		if a.Name == name {
+			o.Annots = append(o.Annots[:i:i], o.Annots[i+1:]...)
+			return
+		}
+	}
 }

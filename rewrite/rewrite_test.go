@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
@@ -19,7 +20,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // TestRules runs every testdata/<rule>[.<case>].txtar archive: the files
 // named in*.gql are converted together, and the printed schema and the
 // report must equal out.tql and report. An optional "target" file holds the
-// --to version. Every rule must have an archive whose report mentions it,
+// --to version, "census" the counts of an export (census.ParseText) as
+// --data, and "policy" the --attribute-hierarchy policy. Every rule must have an archive whose report mentions it,
 // every rule must be idempotent on the output, and the output must parse
 // as TypeQL 2.x and print the same twice.
 func TestRules(t *testing.T) {
@@ -49,6 +51,20 @@ func runArchive(t *testing.T, ar *txtar.Archive) (*Result, string, diag.List) {
 			t.Fatalf("target: %v", err)
 		}
 		opts.Target = tv
+	}
+	if spec := fileOf(ar, "census"); spec != "" {
+		c, err := census.ParseText("data.grakn", spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Data = c
+	}
+	if v := strings.TrimSpace(fileOf(ar, "policy")); v != "" {
+		h, err := ParseHierarchyPolicy(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.AttributeHierarchy = h
 	}
 	var files []*grammar.File
 	for _, f := range ar.Files {

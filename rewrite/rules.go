@@ -33,8 +33,10 @@ var registry = []*Rule{
 	attributeValueTypes,
 	abstractAttributeSupertypes,
 	abstractAttributeOwners,
+	keysFromData,
 	redundantInherited,
 	regexOnString,
+	regexFromData,
 
 	// D. Roles: scoping, hierarchies, inheritance (19–23).
 	// role-declarations first: the rest read the role plan, not the tree.
@@ -66,8 +68,10 @@ var registry = []*Rule{
 	// are done by Convert itself.
 	undefineBlocks,
 
-	// Last: apply every rename decided above to every reference.
+	// Last: apply every rename decided above to every reference, then
+	// check the result as the target would.
 	relabel,
+	targetChecks,
 }
 
 // modelAt is the rule before which Convert takes the snapshot Pass.Model

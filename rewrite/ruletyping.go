@@ -22,7 +22,9 @@ var thenTyping = &Rule{
 when admits (RUW4): here every location may be born in, but only a city
 plays residency_location. 1.x inferred the narrower type silently. When
 exactly one type (with its subtypes) among those the when admits can take
-the conclusion, its isa is added; otherwise the rule is reported.`,
+the conclusion, its isa is added. When several can, the rule is split into
+one rule per type, each with its isa, and reported approximated (the types
+that cannot take it get no conclusion); beyond 16 rules it is reported.`,
 	Apply: func(p *Pass) {
 		m := p.Current()
 		p.eachRule(func(r *grammar.RuleStmt, c *Cursor[grammar.Stmt]) {
@@ -30,18 +32,20 @@ the conclusion, its isa is added; otherwise the rule is reported.`,
 			if st == nil {
 				return
 			}
+			var splits []narrowing
 			for _, n := range conclusionNeeds(m, r, st) {
 				admitted := admittedTypes(m, r.When, n.v)
 				var good []*schema.Type
-				bad := 0
+				var bad []string
 				for _, t := range admitted {
-					if n.sat(t) {
+					switch {
+					case n.sat(t):
 						good = append(good, t)
-					} else {
-						bad++
+					case !t.IsAbstract():
+						bad = append(bad, t.Label)
 					}
 				}
-				if bad == 0 {
+				if len(bad) == 0 {
 					continue
 				}
 				in := map[*schema.Type]bool{}
@@ -61,18 +65,97 @@ the conclusion, its isa is added; otherwise the rule is reported.`,
 						"no type its when admits for %s can %s", v, n.what)
 					return
 				case 1:
-					isa := &grammar.Statement{Var: &grammar.Var{NamePos: r.When.Rbrace, Name: n.v},
-						Props: []grammar.Prop{&grammar.IsaProp{Isa: r.When.Rbrace, Type: &grammar.TypeRef{NamePos: r.When.Rbrace, Name: roots[0]}}}, Semi: r.When.Rbrace}
-					r.When.Patterns = append(r.When.Patterns, isa)
+					r.When.Patterns = append(r.When.Patterns, isaStmt(r, n.v, roots[0]))
 					p.Report(r.Label, diag.Translated, "%s isa %s added to the when of rule %s: only %s (and its subtypes) can %s", v, roots[0], r.Label.Name, roots[0], n.what).
 						Detail = fmt.Sprintf("2.x rejects a rule whose conclusion cannot be inserted for some type the when admits (RUW4); 1.x narrowed %s to %s by inference.", v, roots[0])
 				default:
-					p.note(r.Label, diag.Approximated, "rule %s: %s may be a type that cannot %s; only %s can", r.Label.Name, v, n.what, strings.Join(roots, ", ")).
-						Detail = fmt.Sprintf("TypeDB 2.x rejects the rule if any type the when admits for %s cannot take the conclusion (RUW4). Add an isa (or, from 2.14, a disjunction of isa) for %s by hand.", v, v)
+					splits = append(splits, narrowing{v: n.v, what: n.what, roots: roots, bad: bad})
 				}
+			}
+			if len(splits) > 0 {
+				p.splitRule(c, r, splits)
 			}
 		})
 	},
+}
+
+// narrowing is a variable of a rule's then that several types, each with
+// its subtypes, can take the conclusion for, and the types that cannot.
+type narrowing struct {
+	v, what string
+	roots   []string
+	bad     []string
+}
+
+// maxSplit bounds the rules one rule is split into.
+const maxSplit = 16
+
+// isaStmt is "$v isa label;" for the when of rule r.
+func isaStmt(r *grammar.RuleStmt, v, label string) *grammar.Statement {
+	at := r.When.Rbrace
+	return &grammar.Statement{Var: &grammar.Var{NamePos: at, Name: v},
+		Props: []grammar.Prop{&grammar.IsaProp{Isa: at, Type: &grammar.TypeRef{NamePos: at, Name: label}}}, Semi: at}
+}
+
+// splitRule replaces rule r by one rule per combination of the types its
+// narrowings allow, each with an isa per variable in its when: together
+// they conclude what r concluded for the types that can take it, and 2.x
+// accepts each. 2.x has no disjunction in rules before 2.14, so one rule
+// with "{$x isa a;} or {$x isa b;}" would not serve every target. More
+// than maxSplit combinations are left to the user.
+func (p *Pass) splitRule(c *Cursor[grammar.Stmt], r *grammar.RuleStmt, splits []narrowing) {
+	combos := [][]string{nil}
+	for _, s := range splits {
+		var next [][]string
+		for _, c := range combos {
+			for _, t := range s.roots {
+				next = append(next, append(append([]string(nil), c...), t))
+			}
+		}
+		combos = next
+	}
+	var vars []string
+	for _, s := range splits {
+		vars = append(vars, "$"+s.v)
+	}
+	if len(combos) > maxSplit {
+		for _, s := range splits {
+			p.note(r.Label, diag.Approximated, "rule %s: $%s may be a type that cannot %s; only %s can", r.Label.Name, s.v, s.what, strings.Join(s.roots, ", ")).
+				Detail = fmt.Sprintf("TypeDB 2.x rejects the rule if any type the when admits for $%s cannot take the conclusion (RUW4). Add an isa (or, from 2.14, a disjunction of isa) for $%s by hand.", s.v, s.v)
+		}
+		return
+	}
+	taken := map[string]bool{}
+	for _, st := range p.Schema.Stmts {
+		if o, ok := st.(*grammar.RuleStmt); ok && o.Label != nil {
+			taken[o.Label.Name] = true
+		}
+	}
+	orig := cloneRule(r)
+	var names []string
+	for i, combo := range combos {
+		rule := r
+		if i > 0 {
+			rule = cloneRule(orig)
+		}
+		rule.Label = &grammar.TypeRef{NamePos: r.Label.NamePos, Name: uniqueLabel(orig.Label.Name+"-"+strings.Join(combo, "-"), taken, "-")}
+		taken[rule.Label.Name] = true
+		for j, s := range splits {
+			rule.When.Patterns = append(rule.When.Patterns, isaStmt(rule, s.v, combo[j]))
+		}
+		names = append(names, rule.Label.Name)
+		if i > 0 {
+			c.InsertAfter(rule)
+		}
+	}
+	var lost []string
+	for _, s := range splits {
+		lost = append(lost, fmt.Sprintf("$%s as %s", s.v, strings.Join(s.bad, ", ")))
+	}
+	p.Report(r.Label, diag.Approximated, "rule %s: split into %d rules, one for each type of %s that can take the conclusion (%s); none for %s",
+		orig.Label.Name, len(combos), strings.Join(vars, ", "), strings.Join(names, ", "), strings.Join(lost, "; ")).
+		Detail = "TypeDB 2.x refuses a rule whose then cannot be inserted for every type its when admits (typedb/typedb@2.0.0:logic/Rule.java validateInsertable RULE_CAN_IMPLY_UNINSERTABLE_RESULTS; @2.29.1 RULE_CONCLUSION_ILLEGAL_INSERT). " +
+		"Each new rule narrows the variable with isa in its when. 1.x would have concluded facts the schema does not allow for the other types; those are not concluded."
 }
 
 // need is what a conclusion asks of the type of one of its variables.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -95,7 +96,7 @@ func (p *Pass) ownsCard(owner *schema.Type, attr string) (card, why string, clas
 	decl := owner.OwnsOf(attr)
 	return p.dataCard("keeps 2.x's any number (3.x's default would be 0..1)", "owner", attr, owner,
 		func(u *schema.Type) bool { return u.OwnsOf(attr) == decl },
-		func(c *Census, u *schema.Type) *Count { return c.Owns[[2]string{u.Label, attr}] })
+		func(c *census.Census, u *schema.Type) *census.Count { return c.Owns[[2]string{u.Label, attr}] })
 }
 
 // relatesCard chooses the cardinality of relation rel's role.
@@ -103,33 +104,33 @@ func (p *Pass) relatesCard(rel *schema.Type, role string) (card, why string, cla
 	decl := rel.RoleByName(role)
 	return p.dataCard("keeps 2.x's any number of players (3.x's default would be 0..1)", "relation", role+" players", rel,
 		func(u *schema.Type) bool { return decl != nil && u.RoleByName(role) == decl },
-		func(c *Census, u *schema.Type) *Count { return c.Roles[[2]string{u.Label, role}] })
+		func(c *census.Census, u *schema.Type) *census.Count { return c.Roles[[2]string{u.Label, role}] })
 }
 
 // dataCard counts, over t and the subtypes for which same holds (they
 // inherit t's declaration), the instances in the census and what count
 // returns for each, and chooses the cardinality. Without a census the
 // answer is 2.x's "any number".
-func (p *Pass) dataCard(noData, what, of string, t *schema.Type, same func(*schema.Type) bool, count func(*Census, *schema.Type) *Count) (string, string, diag.Class) {
+func (p *Pass) dataCard(noData, what, of string, t *schema.Type, same func(*schema.Type) bool, count func(*census.Census, *schema.Type) *census.Count) (string, string, diag.Class) {
 	c := p.Opts.Data
 	if c == nil {
 		return cardAny, noData, diag.Translated
 	}
 	var n int64
-	var cnt Count
+	var cnt census.Count
 	for _, u := range append([]*schema.Type{t}, t.Subtypes()...) {
 		if u != t && !same(u) {
 			continue // u declares its own
 		}
 		n += c.Instances[u.Label]
-		cnt.merge(count(c, u))
+		cnt.Merge(count(c, u))
 	}
 	return chooseCard(n, cnt, noData, what, of, c.Name)
 }
 
 // chooseCard turns a count over n instances into the tightest @card
 // argument it satisfies.
-func chooseCard(n int64, cnt Count, noData, what, of, file string) (string, string, diag.Class) {
+func chooseCard(n int64, cnt census.Count, noData, what, of, file string) (string, string, diag.Class) {
 	if n == 0 {
 		return cardAny, noData + fmt.Sprintf("; %s has no %s of this type", file, what), diag.Translated
 	}

@@ -2,7 +2,9 @@ package rewrite3
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
@@ -25,8 +27,12 @@ type Options struct {
 	Target version.V
 	// Data, when set, holds what an export of the old database says about
 	// ownership and role-player counts; the cardinality rules then choose
-	// the tightest @card the data satisfies (see ReadCensus).
-	Data *Census
+	// the tightest @card the data satisfies (see package census). For
+	// Graql 1.x input it also drives the 1.x → 2.x step's data decisions.
+	Data *census.Census
+	// AttributeHierarchy is the 1.x → 2.x step's policy for concrete
+	// attribute types with subtypes (see rewrite.Options).
+	AttributeHierarchy rewrite.HierarchyPolicy
 	// Repaired holds the parse warnings about 1.x syntax that conversion
 	// repairs (rewrite.SplitParse); ConvertAny passes them on to rewrite.Convert.
 	Repaired diag.List
@@ -98,7 +104,7 @@ func ConvertAny(files []*grammar.File, opts Options) (*Result, diag.List) {
 // of both steps are joined: a label renamed by both maps from its 1.x
 // spelling to its 3.x one.
 func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
-	r1, errs := rewrite.Convert(files, rewrite.Options{Target: Intermediate, Repaired: opts.Repaired})
+	r1, errs := rewrite.Convert(files, rewrite.Options{Target: Intermediate, Repaired: opts.Repaired, Data: opts.Data, AttributeHierarchy: opts.AttributeHierarchy})
 	if r1 == nil || errs.HasErrors() {
 		return nil, errs
 	}
@@ -121,27 +127,91 @@ func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
 	r2.Side = append(r1.Side, r2.Side...)
 	r2.Report = append(append(diag.List(nil), r1.Report...), r2.Report...)
 	r2.Report.Sort()
-	second := map[string]string{}
-	for _, r := range r2.Renames {
-		second[r.Old] = r.New
+	r2.Decisions = append(append(diag.List(nil), r1.Decisions...), r2.Decisions...)
+	r2.Renames = joinRenames(r1.Renames, r2.Renames)
+	return r2, errs
+}
+
+// joinRenames joins the renames of the 1.x → 2.x step (first) and of the
+// 2.x → 3.x step (second) into renames from the labels a 1.x export
+// writes. A label renamed by both maps from its 1.x spelling to its 3.x
+// one. A role the second step renames is named "relation:role", but a 1.x
+// export writes roles unscoped (1.8.4 server/migrate/Export.java,
+// role.label()), and rewriting it for 3.x scopes the role after the
+// remap: so it becomes "role=new-role", from the role's 1.x label, when
+// every relation that renames that role renames it alike. Otherwise the
+// scoped entries are kept, and the ones that cannot apply are reported by
+// remap's validation.
+func joinRenames(first, second []rewrite.Rename) []rewrite.Rename {
+	then := map[string]string{}
+	for _, r := range second {
+		then[r.Old] = r.New
+	}
+	from1 := map[string]string{} // 2.x label (unscoped) → 1.x label
+	for _, r := range first {
+		from1[r.New] = r.Old
 	}
 	var joined []rewrite.Rename
 	seen := map[string]bool{}
-	for _, r := range r1.Renames {
+	for _, r := range first {
 		n := r.New
-		if n2, ok := second[n]; ok {
+		if n2, ok := then[n]; ok {
 			n = n2
 			seen[r.New] = true
 		}
 		joined = append(joined, rewrite.Rename{Old: r.Old, New: n})
 	}
-	for _, r := range r2.Renames {
-		if !seen[r.Old] {
-			joined = append(joined, r)
+	// Roles: the 1.x label of each scoped role rename, and the names its
+	// relations give it.
+	newNames := map[string]map[string]bool{}
+	for _, r := range second {
+		rel, role, ok := strings.Cut(r.Old, ":")
+		_, newRole, ok2 := strings.Cut(r.New, ":")
+		if !ok || !ok2 || rel == "" || seen[r.Old] {
+			continue
 		}
+		old1 := role
+		if o, ok := from1[role]; ok {
+			old1 = o
+		}
+		if newNames[old1] == nil {
+			newNames[old1] = map[string]bool{}
+		}
+		newNames[old1][newRole] = true
 	}
-	r2.Renames = joined
-	return r2, errs
+	done := map[string]bool{}
+	for _, r := range second {
+		if seen[r.Old] {
+			continue
+		}
+		_, role, ok := strings.Cut(r.Old, ":")
+		_, newRole, _ := strings.Cut(r.New, ":")
+		if !ok {
+			joined = append(joined, r)
+			continue
+		}
+		old1 := role
+		if o, ok := from1[role]; ok {
+			old1 = o
+		}
+		if len(newNames[old1]) != 1 {
+			joined = append(joined, r)
+			continue
+		}
+		if done[old1] {
+			continue
+		}
+		done[old1] = true
+		// A 1.x rename of the same role (first step) is replaced by this one.
+		for i, j := range joined {
+			if j.Old == old1 {
+				joined = append(joined[:i], joined[i+1:]...)
+				break
+			}
+		}
+		joined = append(joined, rewrite.Rename{Old: old1, New: newRole})
+	}
+	return joined
 }
 
 // Convert rewrites TypeQL 2.x files, loaded together in the given order,

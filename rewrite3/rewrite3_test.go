@@ -2,10 +2,10 @@ package rewrite3
 
 import (
 	"flag"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/txtar"
@@ -76,37 +76,12 @@ func checkOutput(t *testing.T, out string, opts Options) {
 	}
 }
 
-// parseCensus reads the test notation of a census, one fact a line:
-//
-//	instances TYPE N
-//	owns OWNER ATTR WITH MIN MAX
-//	roles RELATION ROLE WITH MIN MAX
-func parseCensus(t *testing.T, spec string) *Census {
+// parseCensus reads the test notation of a census (census.ParseText).
+func parseCensus(t *testing.T, spec string) *census.Census {
 	t.Helper()
-	c := &Census{Name: "data.typedb", Instances: map[string]int64{}, Owns: map[[2]string]*Count{}, Roles: map[[2]string]*Count{}}
-	num := func(s string) int64 {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			t.Fatalf("census: %v", err)
-		}
-		return n
-	}
-	for _, line := range strings.Split(spec, "\n") {
-		f := strings.Fields(line)
-		switch {
-		case len(f) == 0:
-		case f[0] == "instances" && len(f) == 3:
-			c.Instances[f[1]] = num(f[2])
-		case (f[0] == "owns" || f[0] == "roles") && len(f) == 6:
-			cnt := &Count{With: num(f[3]), Min: num(f[4]), Max: num(f[5])}
-			if f[0] == "owns" {
-				c.Owns[[2]string{f[1], f[2]}] = cnt
-			} else {
-				c.Roles[[2]string{f[1], f[2]}] = cnt
-			}
-		default:
-			t.Fatalf("census: bad line %q", line)
-		}
+	c, err := census.ParseText("data.typedb", spec)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return c
 }

@@ -107,6 +107,22 @@ type Regex struct {
 	Node    *grammar.RegexProp
 }
 
+// Source is the pattern the server compiles: the literal's delimiters
+// stripped ("…", '…' or ≤1.4 /…/) and nothing unescaped but \/ (Graql's
+// and TypeQL's unescapeRegex).
+func (r *Regex) Source() string {
+	lit := r.Pattern
+	if len(lit) >= 2 {
+		switch q := lit[0]; q {
+		case '"', '\'', '/':
+			if lit[len(lit)-1] == q {
+				lit = lit[1 : len(lit)-1]
+			}
+		}
+	}
+	return strings.ReplaceAll(lit, `\/`, `/`)
+}
+
 // Owns is an ownership: 2.x "owns A [as B] [@key] [@unique]", 1.x "has A"
 // or "key A".
 type Owns struct {

@@ -16,7 +16,10 @@ func TestIsReserved(t *testing.T) {
 		{"iid", "2.29", true},
 		{"fetch", "2.24", false},
 		{"fetch", "2.25", true},
-		{"rule", "2.18", true},
+		// rule is a label in every 2.x grammar: schema_native inside
+		// label up to typeql@2.23, unreserved from 2.24 (ReservedWord's source).
+		{"rule", "2.0", false},
+		{"rule", "2.18", false},
 		{"rule", "2.24", false},
 		{"group", "2.0", true},
 		{"group", "2.1", false},

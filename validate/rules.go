@@ -11,14 +11,22 @@ import (
 
 func init() {
 	register(
-		&Check{Name: "rule-when", Doc: ruleWhenDoc, Run: ruleWhen},
-		&Check{Name: "rule-then", Doc: ruleThenDoc, Run: ruleThen},
-		&Check{Name: "rule-variables", Doc: ruleVariablesDoc, Run: ruleVariables},
-		&Check{Name: "rule-roles", Doc: ruleRolesDoc, Run: ruleRoles},
-		&Check{Name: "rule-has-var", Doc: ruleHasVarDoc, Run: ruleHasVar},
-		&Check{Name: "rule-labels", Doc: ruleLabelsDoc, Run: ruleLabels},
-		&Check{Name: "rule-insertable", Doc: ruleInsertableDoc, Run: ruleInsertable},
-		&Check{Name: "rule-negation-cycle", Doc: ruleNegationCycleDoc, Run: ruleNegationCycle, Phase: atCommit},
+		&Check{Name: "rule-when", Doc: ruleWhenDoc, Run: ruleWhen,
+			Source: "typedb/typeql@2.0.0:java/pattern/schema/Rule.java INVALID_RULE_WHEN_MISSING_PATTERNS, INVALID_RULE_WHEN_NESTED_NEGATION; typedb/typeql@2.28.6:java/pattern/schema/Rule.java INVALID_RULE_WHEN_NESTED_NEGATION"},
+		&Check{Name: "rule-then", Doc: ruleThenDoc, Run: ruleThen,
+			Source: "typedb/typeql@2.0.0:java/pattern/schema/Rule.java INVALID_RULE_THEN; typedb/typeql@2.28.6:java/pattern/schema/Rule.java INVALID_RULE_THEN"},
+		&Check{Name: "rule-variables", Doc: ruleVariablesDoc, Run: ruleVariables,
+			Source: "typedb/typeql@2.0.0:java/pattern/schema/Rule.java INVALID_RULE_THEN_VARIABLES; typedb/typeql@2.28.6:java/pattern/schema/Rule.java INVALID_RULE_THEN_VARIABLES"},
+		&Check{Name: "rule-roles", Doc: ruleRolesDoc, Run: ruleRoles,
+			Source: "typedb/typeql@2.28.6:java/pattern/schema/Rule.java INVALID_RULE_THEN_ROLES, INVALID_RULE_THEN_RELATION_VARIABLE"},
+		&Check{Name: "rule-has-var", Doc: ruleHasVarDoc, Run: ruleHasVar,
+			Source: "typedb/typeql@2.0.0:java/pattern/schema/Rule.java INVALID_RULE_THEN_HAS; typedb/typeql@2.28.6:java/pattern/schema/Rule.java INVALID_RULE_THEN_HAS"},
+		&Check{Name: "rule-labels", Doc: ruleLabelsDoc, Run: ruleLabels,
+			Source: "typedb/typedb@2.0.0:logic/tool/TypeResolver.java TYPE_NOT_FOUND; typedb/typedb@2.29.1:logic/tool/TypeInference.java TYPE_NOT_FOUND, ROLE_TYPE_NOT_FOUND"},
+		&Check{Name: "rule-insertable", Doc: ruleInsertableDoc, Run: ruleInsertable,
+			Source: "typedb/typedb@2.0.0:logic/Rule.java validateInsertable RULE_CAN_IMPLY_UNINSERTABLE_RESULTS; typedb/typedb@2.29.1:logic/Rule.java validateInsertable RULE_CONCLUSION_ILLEGAL_INSERT"},
+		&Check{Name: "rule-negation-cycle", Doc: ruleNegationCycleDoc, Run: ruleNegationCycle, Phase: atCommit,
+			Source: "typedb/typedb@2.0.0:logic/LogicManager.java CONTRADICTORY_RULE_CYCLE; typedb/typedb@2.29.1:logic/LogicManager.java CONTRADICTORY_RULE_CYCLE"},
 	)
 }
 

@@ -25,24 +25,42 @@ func atCommitFrom(from string) func(version.V) Phase {
 
 func init() {
 	register(
-		&Check{Name: "unknown-type", Doc: unknownTypeDoc, Run: unknownType},
-		&Check{Name: "sub-target", Doc: subTargetDoc, Run: subTarget},
-		&Check{Name: "sub-cycle", Doc: subCycleDoc, Run: subCycle},
-		&Check{Name: "root-type", Doc: rootTypeDoc, Run: rootType},
-		&Check{Name: "reserved-label", Doc: reservedLabelDoc, Run: reservedLabel},
-		&Check{Name: "property-kind", Doc: propertyKindDoc, Run: propertyKind},
-		&Check{Name: "value-type", Doc: valueTypeDoc, Run: valueType},
-		&Check{Name: "value-without-sub", Doc: valueWithoutSubDoc, Run: valueWithoutSub},
-		&Check{Name: "regex-type", Doc: regexTypeDoc, Run: regexType},
-		&Check{Name: "abstract-supertype", Doc: abstractSupertypeDoc, Run: abstractSupertype},
-		&Check{Name: "abstract-owns", Doc: abstractOwnsDoc, Run: abstractOwns, Phase: atCommitFrom("2.27")},
-		&Check{Name: "key-annotation", Doc: keyAnnotationDoc, Run: keyAnnotation},
-		&Check{Name: "role-alias", Doc: roleAliasDoc, Run: roleAlias},
-		&Check{Name: "override", Doc: overrideDoc, Run: override},
-		&Check{Name: "redeclared", Doc: redeclaredDoc, Run: redeclared},
-		&Check{Name: "redundant-owns", Doc: redundantOwnsDoc, Run: redundantOwns, Phase: atCommitFrom("2.27")},
-		&Check{Name: "abstract-role", Doc: abstractRoleDoc, Run: abstractRole},
-		&Check{Name: "relation-roles", Doc: relationRolesDoc, Run: relationRoles, Phase: atCommit},
+		&Check{Name: "unknown-type", Doc: unknownTypeDoc, Run: unknownType,
+			Source: "typedb/typedb@2.0.0:query/Definer.java TYPE_NOT_FOUND; typedb/typedb@2.29.1:concept/ConceptManager.java TYPE_NOT_FOUND"},
+		&Check{Name: "sub-target", Doc: subTargetDoc, Run: subTarget,
+			Source: "typedb/typedb@2.0.0:query/Definer.java INVALID_DEFINE_SUB; typedb/typedb@2.29.1:query/Definer.java INVALID_DEFINE_SUB"},
+		&Check{Name: "sub-cycle", Doc: subCycleDoc, Run: subCycle,
+			Source: "typedb/typedb@2.0.0:concept/type/impl/TypeImpl.java CYCLIC_TYPE_HIERARCHY; typedb/typedb@2.29.1:concept/type/impl/TypeImpl.java CYCLIC_TYPE_HIERARCHY"},
+		&Check{Name: "root-type", Doc: rootTypeDoc, Run: rootType,
+			Source: "typedb/typedb@2.0.0:concept/type/impl/EntityTypeImpl.java ROOT_TYPE_MUTATION; typedb/typedb@2.29.1:concept/type/impl/AttributeTypeImpl.java ROOT_TYPE_MUTATION"},
+		&Check{Name: "reserved-label", Doc: reservedLabelDoc, Run: reservedLabel,
+			Source: "typedb/typeql@2.0.0:grammar/Graql.g4 label, unreserved; typedb/typeql@2.28.6:grammar/TypeQL.g4 label, unreserved"},
+		&Check{Name: "property-kind", Doc: propertyKindDoc, Run: propertyKind,
+			Source: "typedb/typedb@2.0.0:query/Definer.java defineRelates asRelationType, defineOwns asAttributeType, ROLE_DEFINED_OUTSIDE_OF_RELATION"},
+		&Check{Name: "value-type", Doc: valueTypeDoc, Run: valueType,
+			Source: "typedb/typedb@2.0.0:query/Definer.java ATTRIBUTE_VALUE_TYPE_MISSING, ATTRIBUTE_VALUE_TYPE_DEFINED_NOT_ON_ATTRIBUTE_TYPE; typedb/typedb@2.29.1:query/Definer.java ATTRIBUTE_VALUE_TYPE_MODIFIED"},
+		&Check{Name: "value-without-sub", Doc: valueWithoutSubDoc, Run: valueWithoutSub,
+			Source: "typedb/typedb@2.0.0:query/Definer.java ATTRIBUTE_VALUE_TYPE_MODIFIED; typedb/typedb@2.29.1:query/Definer.java ATTRIBUTE_VALUE_TYPE_MODIFIED"},
+		&Check{Name: "regex-type", Doc: regexTypeDoc, Run: regexType,
+			Source: "typedb/typedb@2.0.0:query/Definer.java defineRegex asAttributeType().asString()"},
+		&Check{Name: "abstract-supertype", Doc: abstractSupertypeDoc, Run: abstractSupertype,
+			Source: "typedb/typedb@2.0.0:concept/type/impl/AttributeTypeImpl.java ATTRIBUTE_NEW_SUPERTYPE_NOT_ABSTRACT; typedb/typedb@2.29.1:concept/type/impl/AttributeTypeImpl.java ATTRIBUTE_NEW_SUPERTYPE_NOT_ABSTRACT"},
+		&Check{Name: "abstract-owns", Doc: abstractOwnsDoc, Run: abstractOwns, Phase: atCommitFrom("2.27"),
+			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java OWNS_ABSTRACT_ATT_TYPE; typedb/typedb@2.29.1:concept/type/impl/ThingTypeImpl.java OWNS_ABSTRACT_ATTRIBUTE_TYPE"},
+		&Check{Name: "key-annotation", Doc: keyAnnotationDoc, Run: keyAnnotation,
+			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java OWNS_KEY_VALUE_TYPE; typedb/typedb@2.18.0:concept/type/impl/ThingTypeImpl.java OWNS_ANNOTATION_DECLARATION_INCOMPATIBLE; typedb/typeql@2.18.0:grammar/TypeQL.g4 annotation"},
+		&Check{Name: "role-alias", Doc: roleAliasDoc, Run: roleAlias,
+			Source: "typedb/typedb@2.25.0:concept/ConceptManager.java ILLEGAL_ROLE_TYPE_ALIAS (absent at 2.24.17)"},
+		&Check{Name: "override", Doc: overrideDoc, Run: override,
+			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java OVERRIDDEN_NOT_SUPERTYPE, OVERRIDE_NOT_AVAILABLE; typedb/typedb@2.29.1:concept/validation/DeclarationValidation.java OVERRIDDEN_OWNED_ATTRIBUTE_TYPE_NOT_SUPERTYPE"},
+		&Check{Name: "redeclared", Doc: redeclaredDoc, Run: redeclared,
+			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java PLAYS_ROLE_NOT_AVAILABLE; typedb/typedb@2.0.0:concept/type/impl/RelationTypeImpl.java RELATION_RELATES_ROLE_FROM_SUPERTYPE; typedb/typedb@2.29.1:concept/validation/DeclarationValidation.java RELATION_RELATES_ROLE_FROM_SUPERTYPE"},
+		&Check{Name: "redundant-owns", Doc: redundantOwnsDoc, Run: redundantOwns, Phase: atCommitFrom("2.27"),
+			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java OWNS_ATT_NOT_AVAILABLE; typedb/typedb@2.27.0:concept/type/impl/ThingTypeImpl.java REDUNDANT_OWNS_DECLARATION"},
+		&Check{Name: "abstract-role", Doc: abstractRoleDoc, Run: abstractRole,
+			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java PLAYS_ABSTRACT_ROLE_TYPE; typedb/typedb@2.21.1:concept/type/impl/RelationTypeImpl.java RELATION_ABSTRACT_ROLE"},
+		&Check{Name: "relation-roles", Doc: relationRolesDoc, Run: relationRoles, Phase: atCommit,
+			Source: "typedb/typedb@2.0.0:concept/type/impl/RelationTypeImpl.java RELATION_NO_ROLE; typedb/typedb@2.29.1:concept/type/impl/RelationTypeImpl.java RELATION_NO_ROLE"},
 	)
 }
 
@@ -229,9 +247,10 @@ func rootType(p *Pass) {
 const reservedLabelDoc = `labels that the target version reserves or cannot lex
 
 Type, role and rule labels must be valid 2.x labels (a letter, then
-letters, digits, "_" or "-") and not a reserved word of the target: owns,
-iid, is and the other keywords always; rule before 2.24; fetch from 2.25;
-get, sort, limit, offset and group on 2.0.`
+letters, digits, "_" or "-") and not a reserved word of the target's
+grammar: owns, iid, is and the other keywords always; fetch from 2.25;
+get, sort, limit, offset and group on 2.0; compute's centrality and using
+before 2.8. "rule" is a label in every 2.x grammar.`
 
 var validLabel = grammar.ValidLabel
 

@@ -33,6 +33,10 @@ type Check struct {
 	// Doc starts with a lower-case title line, then says what the server
 	// rejects and since which version.
 	Doc string
+	// Source names the upstream code that rejects what this check finds:
+	// "owner/repo@tag:path symbol" references separated by "; ", read at
+	// the releases where the behaviour changes (version.ValidSource).
+	Source string
 	// Phase returns when the server reports what this check finds at the
 	// target version; nil means AtDefine.
 	Phase func(target version.V) Phase
@@ -174,7 +178,8 @@ func Vet(opt Options, files ...*grammar.File) (*schema.Model, diag.List) {
 
 func init() {
 	register(&Check{
-		Name: ApplyCheck,
+		Name:   ApplyCheck,
+		Source: "typedb/typedb@2.0.0:query/Definer.java; typedb/typedb@2.0.0:query/Undefiner.java; typedb/typedb@2.29.1:query/Definer.java; typedb/typedb@2.29.1:query/Undefiner.java",
 		Doc: `problems found while applying define and undefine queries
 
 Applying a query in order, like a console session, finds what cannot be

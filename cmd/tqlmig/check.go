@@ -10,7 +10,7 @@ import (
 	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/version"
-	"github.com/tqlmig/tqlmig/schema"
+	"github.com/tqlmig/tqlmig/load"
 )
 
 const (
@@ -30,8 +30,9 @@ func (f *checkFlags) Bind(fs *pflag.FlagSet) {
 	f.outputFlags.Bind(fs)
 	fs.StringArrayVar(&f.Schemas, flagSchema, nil, "schema file of the target database (Graql 1.x for 1.8, TypeQL 2.x otherwise); repeat for a schema in several files")
 	fs.StringArrayVar(&f.Remaps, flagRemap, nil, "remap file (old=new per line), or one old=new entry; repeatable")
-	fs.StringVar(&f.Target, flagTarget, "", "server version the import goes to (default: 1.8 for a 1.x schema, 2.29 for a 2.x one)")
+	fs.StringVar(&f.Target, flagTo, "", "server version the import goes to (default: 1.8 for a 1.x schema, 2.29 for a 2.x one, 3.x for a 3.x one)")
 	fs.IntVar(&f.MaxExamples, flagMaxExamples, check.DefaultMaxExamples, "examples listed per problem")
+	alias(fs, flagTarget, flagTo)
 }
 
 var checkCmd = &command{
@@ -55,9 +56,9 @@ Memory grows with the number of things, not with the file's size.
 Exit status: 0 when the import would succeed (warnings allowed), 1 when it
 would fail, 2 on bad input or usage (a schema that does not parse, a data
 file that is not an export, a target the schema cannot serve).`,
-	Example: `tqlmig check --schema schema.gql --target 1.8 export.grakn
+	Example: `tqlmig check --schema schema.gql --to 1.8 export.grakn
 tqlmig check --schema schema.tql --remap remap.txt --format json export.grakn
-tqlmig check --schema schema.tql --remap owns=owns_ --target 2.5 export.grakn`,
+tqlmig check --schema schema.tql --remap owns=owns_ --to 2.5 export.grakn`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
 		var f checkFlags
 		f.Bind(fs)
@@ -99,35 +100,42 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 	bad := func(err error) int {
 		var d *diag.Diagnostic
 		if errors.As(err, &d) {
-			diag.WriteText(e.stderr, diag.List{d}, diag.TextOptions{Color: e.color(e.stderr)})
+			diag.WriteText(e.stderr, diag.List{d}, f.textOptions(e.stderr, nil))
 		} else {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		}
 		return exitBad
 	}
-	m, ds, err := loadModel(f.Schemas)
-	if err != nil {
-		return bad(err)
-	}
-	if ds.HasErrors() || m == nil {
-		// The check is only as good as the schema: syntax errors are bad
-		// input; what the model could not apply is shown, and checked around.
-		diag.WriteText(e.stderr, ds.Errors(), diag.TextOptions{Color: e.color(e.stderr)})
-		if m == nil {
-			return exitBad
-		}
-	}
 	opt := check.Options{Name: args[0], MaxExamples: f.MaxExamples}
-	if f.Target == "" {
-		opt.Target = version.MustParse("2.29")
-		if m.Lang == schema.Graql1 {
-			opt.Target = version.MustParse("1.8")
+	if f.Target != "" {
+		var err error
+		if opt.Target, err = version.Parse(f.Target); err != nil {
+			return usageErrorf(e, name, "--%s: %v", flagTo, err)
 		}
-	} else if opt.Target, err = version.Parse(f.Target); err != nil {
-		return usageErrorf(e, name, "--%s: %v", flagTarget, err)
+	}
+	s, ok := loadSchemas(e, name, f.Schemas, load.Options{Model: true, Target: opt.Target}, nil)
+	if !ok {
+		return exitBad
+	}
+	m := s.Model
+	opt.Schema = s.Files
+	if s.ModelDiags.HasErrors() {
+		// The check is only as good as the schema: what the model could
+		// not apply is shown, and checked around.
+		diag.WriteText(e.stderr, s.ModelDiags.Errors(), f.textOptions(e.stderr, s.Sources))
+	}
+	if f.Target == "" {
+		switch s.Verdict.Lang {
+		case load.Graql1:
+			opt.Target = version.MustParse("1.8")
+		case load.TypeQL3:
+			opt.Target = version.MustParse("3.x")
+		default:
+			opt.Target = version.MustParse("2.29")
+		}
 	}
 	if p := check.TargetProblem(m.Lang, opt.Target); p != "" {
-		return usageErrorf(e, name, "--%s %s: %s", flagTarget, opt.Target, p)
+		return usageErrorf(e, name, "--%s %s: %s", flagTo, opt.Target, p)
 	}
 	if len(f.Remaps) > 0 {
 		r, rd, err := loadRemap(f.Remaps)
@@ -135,7 +143,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 			return bad(err)
 		}
 		if len(rd) > 0 {
-			diag.WriteText(e.stderr, rd, diag.TextOptions{Color: e.color(e.stderr)})
+			diag.WriteText(e.stderr, rd, f.textOptions(e.stderr, nil))
 		}
 		if rd.HasErrors() {
 			return exitBad

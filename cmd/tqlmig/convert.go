@@ -2,20 +2,18 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/format"
-	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/internal/udiff"
 	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/load"
 	"github.com/tqlmig/tqlmig/remap"
 	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/rewrite3"
@@ -28,32 +26,36 @@ const (
 	convertFlagReport      = "report"
 	convertFlagRemapOut    = "remap-out"
 	convertFlagSideQueries = "side-queries"
-	convertFlagData        = "data" // --to 3 only; see convert3.go
+	convertFlagData        = "data" // see convert3.go
+	convertFlagHierarchy   = "attribute-hierarchy"
 )
 
 type convertFlags struct {
 	To          string
+	Schemas     []string
 	Output      string
-	Report      string
 	RemapOut    string
 	SideQueries string
 	Diff        bool
 	Data        string
-	// --format (text, json or sarif) is --report under the name every
-	// reporting command shares; -q keeps errors only.
+	Hierarchy   string
+	// --format (text, json or sarif) picks the report's format; -q keeps
+	// errors only. --report is its old name.
 	outputFlags
 }
 
 func (f *convertFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringVar(&f.To, convertFlagTo, rewrite.DefaultTarget.String(), "TypeDB version to write for: "+strings.Join(rewrite.Targets, ", ")+" (or any 2.x release), or 3 for TypeQL 3.x")
+	fs.StringArrayVar(&f.Schemas, flagSchema, nil, "schema file, the same as an argument; repeatable")
 	fs.StringVarP(&f.Output, convertFlagOutput, "o", "", "write the schema to this file (atomically; never over an input) instead of stdout")
-	fs.StringVar(&f.Report, convertFlagReport, formatText, "report format on stderr: text (translated changes counted per rule, the rest listed), json (every change) or sarif")
 	fs.StringVar(&f.RemapOut, convertFlagRemapOut, "", "write the label renames as an import remap (one old=new per line) to this file")
 	fs.StringVar(&f.SideQueries, convertFlagSideQueries, "", "write the data queries found in the input (insert, match…) to this file")
-	fs.StringVar(&f.Data, convertFlagData, "", "with --to 3: an export file of the old database; each ownership and role gets the tightest @card its data satisfies")
+	fs.StringVar(&f.Data, convertFlagData, "", "an export file of the old database: choices between meanings keep its data importable (attribute hierarchies, keys; with --to 3 the tightest @card), each reported with its counts")
+	fs.StringVar(&f.Hierarchy, convertFlagHierarchy, rewrite.HierarchyAuto.String(), "a concrete 1.x attribute type with subtypes becomes: "+strings.Join(rewrite.HierarchyPolicies, ", ")+" (auto: flatten when --data holds values of the supertype itself, else abstract)")
 	fs.BoolVar(&f.Diff, flagDiff, false, "print a unified diff from the input to the converted schema on stdout (the schema itself goes only to -o)")
 	f.outputFlags.Bind(fs)
-	fs.Lookup(flagFormat).Usage = "the same as --report (the report goes to stderr; stdout carries the schema)"
+	fs.Lookup(flagFormat).Usage = "report format on stderr (stdout carries the schema): text (translated changes counted per rule, the rest listed), json (every change) or sarif"
+	alias(fs, convertFlagReport, flagFormat)
 }
 
 var convertCmd = &command{
@@ -73,7 +75,7 @@ made it (see tqlmig rules and tqlmig explain RULE) and a class:
   lost          not representable; the report says what to do
 
 The text report counts translated changes per rule and lists the others
-with their source lines; --report json lists every change.
+with their source lines; --format json lists every change.
 
 Labels that had to change (quoted or _-labels, labels reserved in the
 target) keep their old name in exported data: --remap-out writes them as
@@ -93,7 +95,7 @@ approximated or lost, 2 on bad input (a syntax error, 2.x input, an
 unknown target) or usage.`,
 	Example: `tqlmig convert schema.gql > schema.tql
 tqlmig convert --to 2.18 -o schema.tql --remap-out remap.txt schema.gql rules.gql
-tqlmig convert --diff --report json schema.gql 2> report.json
+tqlmig convert --diff --format json schema.gql 2> report.json
 tqlmig convert --to 3 --data export.typedb -o schema3.tql schema.tql`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
 		var f convertFlags
@@ -104,12 +106,10 @@ tqlmig convert --to 3 --data export.typedb -o schema3.tql schema.tql`,
 
 func runConvert(e *env, f *convertFlags, args []string) int {
 	const name = "convert"
-	if f.Format != formatText {
-		f.Report = f.Format
+	if err := f.outputFlags.validate(); err != nil {
+		return usageErrorf(e, name, "%v", err)
 	}
-	if f.Report != formatText && f.Report != formatJSON && f.Report != formatSARIF {
-		return usageErrorf(e, name, "--%s must be text, json or sarif, not %q", convertFlagReport, f.Report)
-	}
+	args = schemaArgs(f.Schemas, args)
 	if len(args) == 0 {
 		return usageErrorf(e, name, "no files given")
 	}
@@ -120,70 +120,51 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 	if target.Major != 2 && target.Major != 3 {
 		return usageErrorf(e, name, "--%s %s: convert writes TypeQL 2.x or 3.x; choose one of %s, or 3", convertFlagTo, f.To, strings.Join(rewrite.Targets, ", "))
 	}
-	if f.Data != "" && target.Major != 3 {
-		return usageErrorf(e, name, "--%s is for --%s 3 (2.x has no cardinalities to choose)", convertFlagData, convertFlagTo)
+	hierarchy, err := rewrite.ParseHierarchyPolicy(f.Hierarchy)
+	if err != nil {
+		return usageErrorf(e, name, "--%s: %v", convertFlagHierarchy, err)
 	}
-	for _, out := range []string{f.Output, f.RemapOut, f.SideQueries} {
-		if out == "" {
-			continue
-		}
-		if err := atomicfile.CheckNotInput(out, args...); err != nil {
-			return usageErrorf(e, name, "%v", err)
-		}
+	inputs := append([]string{f.Data}, args...)
+	if code := checkFiles(e, name, inputs, []string{f.Output, f.RemapOut, f.SideQueries}); code != exitOK {
+		return code
 	}
 
-	sources := diag.Sources{}
-	var (
-		files    []*grammar.File
-		input    bytes.Buffer
-		bad      diag.List
-		repaired diag.List // syntax errors convert repairs
-	)
+	accept := []load.Lang{load.Graql1}
+	if target.Major == 3 {
+		accept = append(accept, load.TypeQL2)
+	}
+	s, err := load.Files(args, load.Options{Command: name, Accept: accept, Advice: convertAdvice(target)})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
+		return exitBad
+	}
+	textOpts := f.textOptions(e.stderr, s.Sources)
+	if !s.OK() {
+		writeReport(e, f, s.Diags.Errors(), nil, textOpts)
+		return exitBad
+	}
+	var input bytes.Buffer
 	for _, path := range args {
-		src, err := os.ReadFile(path)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
-			return exitBad
-		}
-		sources[path] = src
+		src := s.Sources[path]
 		input.Write(src)
 		if len(src) > 0 && src[len(src)-1] != '\n' {
 			input.WriteByte('\n')
 		}
-		file, diags := grammar.Parse(path, src)
-		rep, errs := rewrite.SplitParse(diags)
-		repaired, bad = append(repaired, rep...), append(bad, errs...)
-		files = append(files, file)
 	}
-	textOpts := diag.TextOptions{Sources: sources, Color: e.color(e.stderr)}
-	if bad.HasErrors() {
-		writeReport(e, f, bad, textOpts)
-		return exitBad
-	}
-	res, errs := convertTo(target, files, repaired, f.Data)
+	res, errs := convertTo(target, s.Files, s.Repaired(), f.Data, hierarchy)
 	if res == nil || errs.HasErrors() {
-		writeReport(e, f, errs, textOpts)
+		writeReport(e, f, errs, nil, textOpts)
 		return exitBad
 	}
 	var out bytes.Buffer
 	if err := format.Print(&out, res.Schema, format.Lang(target.Major)); err != nil {
-		// Placed at the construct (format.Error knows its input position),
-		// not with the position folded into the message.
-		d := format.DiagnosticOf(err)
-		var fe *format.Error
-		if errors.As(err, &fe) && fe.Node != nil && res.Origin != nil {
-			if r := res.Origin(fe.Node); r != nil && r.File != "" {
-				d.Range = r
-			}
-		}
-		d.Code = "unsupported"
-		d.Detail = fmt.Sprintf("The converted schema still holds a construct TypeQL %d.x cannot write; no rule converts it yet. Please report it with the input.", target.Major)
-		writeReport(e, f, append(res.Report, d), textOpts)
+		d := res.Unprintable(err, target.Major)
+		writeReport(e, f, append(res.Report, d), nil, textOpts)
 		return exitBad
 	}
 
 	if f.Output != "" {
-		if err := atomicfile.WriteFile(f.Output, out.Bytes(), atomicfile.Inputs(args...)); err != nil {
+		if err := atomicfile.WriteFile(f.Output, out.Bytes(), atomicfile.Inputs(inputs...)); err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 			return exitBad
 		}
@@ -205,7 +186,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			entries = append(entries, remap.Entry{Old: r.Old, New: r.New})
 		}
 		rm, _ := remap.New(entries...)
-		if err := atomicfile.WriteFile(f.RemapOut, rm.Format(), atomicfile.Inputs(args...)); err != nil {
+		if err := atomicfile.WriteFile(f.RemapOut, rm.Format(), atomicfile.Inputs(inputs...)); err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 			return exitBad
 		}
@@ -219,44 +200,62 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			side.WriteString(q.Text)
 			side.WriteByte('\n')
 		}
-		if err := atomicfile.WriteFile(f.SideQueries, side.Bytes(), atomicfile.Inputs(args...)); err != nil {
+		if err := atomicfile.WriteFile(f.SideQueries, side.Bytes(), atomicfile.Inputs(inputs...)); err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 			return exitBad
 		}
 	}
-	writeReport(e, f, res.Report, textOpts)
+	writeReport(e, f, res.Report, res.Decisions, textOpts)
 	if !res.Exact() {
 		return exitFindings
 	}
 	return exitOK
 }
 
+// convertAdvice says what to do with a schema convert does not read.
+func convertAdvice(target version.V) map[load.Lang]string {
+	if target.Major == 3 {
+		return map[load.Lang]string{load.TypeQL3: "there is nothing to convert: tqlmig fmt --lang 3 reformats it"}
+	}
+	return map[load.Lang]string{
+		load.TypeQL2: "convert --to 2.x reads Graql 1.x: check a TypeQL 2.x schema with tqlmig vet, reformat it with tqlmig fmt, or convert it with --to 3",
+		load.TypeQL3: "convert reads Graql 1.x and TypeQL 2.x: tqlmig fmt --lang 3 reformats a 3.x schema",
+	}
+}
+
 // writeReport prints the conversion report on stderr: in JSON every
 // diagnostic; in text, translated changes counted per rule, then every
 // other diagnostic with its source line, then a one-line summary.
-func writeReport(e *env, f *convertFlags, list diag.List, opt diag.TextOptions) {
+func writeReport(e *env, f *convertFlags, list, decisions diag.List, opt diag.TextOptions) {
 	var err error
 	switch {
-	case f.Report == formatJSON:
+	case f.Format == formatJSON:
 		err = diag.WriteJSON(e.stderr, list)
-	case f.Report == formatSARIF:
+	case f.Format == formatSARIF:
 		err = diag.WriteSARIF(e.stderr, toolInfo(), ruleInfos(), list)
 	case f.Quiet:
-		err = diag.WriteText(e.stderr, list.Errors(), opt)
+		if err = diag.WriteText(e.stderr, list.Errors(), opt); err == nil {
+			err = quietSummary(e.stderr, list)
+		}
 	default:
-		writeConvertText(e.stderr, list, opt, convertLang(f))
+		writeConvertText(e.stderr, list, decisions, opt, convertLang(f))
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig convert: %v\n", err)
 	}
 }
 
-func writeConvertText(w io.Writer, list diag.List, opt diag.TextOptions, lang string) {
+// Choices made from the data (decisions) are listed, never only counted.
+func writeConvertText(w io.Writer, list, decisions diag.List, opt diag.TextOptions, lang string) {
 	counts := map[string]int{}
 	var rest diag.List
 	n := map[diag.Class]int{}
+	decided := map[*diag.Diagnostic]bool{}
+	for _, d := range decisions {
+		decided[d] = true
+	}
 	for _, d := range list {
-		if d.Class == diag.Translated && d.Severity != diag.Error {
+		if d.Class == diag.Translated && d.Severity != diag.Error && !decided[d] {
 			counts[d.Code]++
 		} else {
 			rest = append(rest, d)

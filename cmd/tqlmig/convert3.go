@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/tqlmig/tqlmig/census"
+	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
@@ -13,16 +15,13 @@ import (
 
 // convertTo converts files for target: TypeQL 2.x with rewrite.Convert,
 // TypeQL 3.x with rewrite3.ConvertAny (Graql 1.x input through 2.x, 2.x
-// input directly), choosing cardinalities from the export file data when
-// it is given.
-func convertTo(target version.V, files []*grammar.File, repaired diag.List, data string) (*rewrite.Result, diag.List) {
-	if target.Major != 3 {
-		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired})
-	}
-	opts := rewrite3.Options{Target: target, Repaired: repaired}
+// input directly). With an export file (data), its census drives the
+// choices the data can decide.
+func convertTo(target version.V, files []*grammar.File, repaired diag.List, data string, hierarchy rewrite.HierarchyPolicy) (*rewrite.Result, diag.List) {
+	var c *census.Census
 	if data != "" {
-		c, err := rewrite3.ReadCensusFile(data)
-		if err != nil {
+		var err error
+		if c, err = readCensus(data, files); err != nil {
 			var l diag.List
 			if d := (*diag.Diagnostic)(nil); errors.As(err, &d) {
 				l.Add(d) // placed in the export file already
@@ -31,13 +30,21 @@ func convertTo(target version.V, files []*grammar.File, repaired diag.List, data
 			}
 			return nil, l
 		}
-		opts.Data = c
 	}
-	res, errs := rewrite3.ConvertAny(files, opts)
+	if target.Major != 3 {
+		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: hierarchy})
+	}
+	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: hierarchy})
 	if res == nil {
 		return nil, errs
 	}
 	return &res.Result, errs
+}
+
+// readCensus reads the export at path once for what the conversion of
+// files decides from data.
+func readCensus(path string, files []*grammar.File) (*census.Census, error) {
+	return census.ReadFile(path, rewrite.CensusOptions(check.RegexMatcher, files...))
 }
 
 // convertLang names the language convert writes, for the report.

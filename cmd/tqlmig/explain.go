@@ -44,6 +44,9 @@ rules' lists them all.`,
 					fmt.Fprintf(e.stdout, "; reference rules %s", d.Refs)
 				}
 				fmt.Fprintf(e.stdout, ")\n\n%s\n", strings.TrimSpace(d.Doc))
+				if d.Source != "" {
+					fmt.Fprintf(e.stdout, "\nSource (upstream code this was read from):\n  %s\n", strings.ReplaceAll(d.Source, "; ", "\n  "))
+				}
 				return exitOK
 			}
 			fmt.Fprintf(e.stderr, "tqlmig explain: no rule or check named %q%s\n", args[0], suggest(args[0], names))

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 
 	"github.com/spf13/pflag"
 	"github.com/tqlmig/tqlmig/diag"
@@ -11,6 +10,7 @@ import (
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/internal/udiff"
+	"github.com/tqlmig/tqlmig/load"
 )
 
 // Flag names of the fmt command.
@@ -23,11 +23,13 @@ const (
 )
 
 type fmtFlags struct {
-	Style string
-	Lang  int
-	Write bool
-	Diff  bool
-	List  bool
+	Schemas []string
+	Style   string
+	Lang    int
+	Write   bool
+	Diff    bool
+	List    bool
+	findingsCap
 }
 
 func (f *fmtFlags) Bind(fs *pflag.FlagSet) {
@@ -36,6 +38,8 @@ func (f *fmtFlags) Bind(fs *pflag.FlagSet) {
 	fs.BoolVarP(&f.Write, flagWrite, "w", false, "rewrite each file in place (atomically) instead of printing it")
 	fs.BoolVarP(&f.Diff, flagDiff, "d", false, "print a unified diff of the changes instead of the result")
 	fs.BoolVarP(&f.List, flagList, "l", false, "list the files whose formatting differs instead of printing them")
+	fs.StringArrayVar(&f.Schemas, flagSchema, nil, "schema file, the same as an argument; repeatable")
+	f.findingsCap.Bind(fs)
 }
 
 var fmtCmd = &command{
@@ -95,6 +99,7 @@ func runFmt(e *env, f *fmtFlags, args []string) int {
 	if f.Lang < 0 || f.Lang > 3 {
 		return usageErrorf(e, "fmt", "--%s must be 1, 2 or 3, not %d", flagLang, f.Lang)
 	}
+	args = schemaArgs(f.Schemas, args)
 	if len(args) == 0 {
 		return usageErrorf(e, "fmt", "no files given")
 	}
@@ -106,24 +111,37 @@ func runFmt(e *env, f *fmtFlags, args []string) int {
 	status := exitOK
 	sources := diag.Sources{}
 	report := func(list diag.List) {
-		diag.WriteText(e.stderr, list, diag.TextOptions{Sources: sources, Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, list, f.textOptions(e.stderr, sources))
 	}
 	var inputs []fmtInput
-	for _, name := range args {
-		src, err := os.ReadFile(name)
+	// Each file is loaded alone (fmt keeps each file's language), except
+	// that a server-style merge loads them together.
+	groups := [][]string{}
+	if style == format.Server && len(args) > 1 {
+		groups = append(groups, args)
+	} else {
+		for _, name := range args {
+			groups = append(groups, []string{name})
+		}
+	}
+	for _, g := range groups {
+		s, err := load.Files(g, load.Options{Command: "fmt"})
 		if err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig fmt: %v\n", err)
 			status = exitBad
 			continue
 		}
-		sources[name] = src
-		file, diags := grammar.Parse(name, src)
-		if diags.HasErrors() {
-			report(diags.Errors())
+		for n, b := range s.Sources {
+			sources[n] = b
+		}
+		if !s.OK() {
+			report(s.Diags.Errors())
 			status = exitBad
 			continue
 		}
-		inputs = append(inputs, fmtInput{name, src, file})
+		for _, file := range s.Files {
+			inputs = append(inputs, fmtInput{file.Name, s.Sources[file.Name], file})
+		}
 	}
 
 	if style == format.Server && len(args) > 1 {

@@ -3,24 +3,22 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/pflag"
 	"github.com/tqlmig/tqlmig/datafile/gen"
 	"github.com/tqlmig/tqlmig/datafile/gen/genschema"
 	"github.com/tqlmig/tqlmig/diag"
-	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
-	"github.com/tqlmig/tqlmig/schema"
+	"github.com/tqlmig/tqlmig/load"
 )
 
 const (
-	flagSchema     = "schema"
 	flagItems      = "items"
 	flagOutput     = "output"
 	flagSeed       = "seed"
 	flagGeneration = "generation"
 	flagHeader     = "header-version"
+	flagSuperVals  = "supertype-values"
 )
 
 type genDataFlags struct {
@@ -30,15 +28,19 @@ type genDataFlags struct {
 	Seed       uint64
 	Generation string
 	Version    string
+	SuperVals  bool
+	findingsCap
 }
 
 func (f *genDataFlags) Bind(fs *pflag.FlagSet) {
-	fs.StringArrayVar(&f.Schemas, flagSchema, nil, "schema file (Graql 1.x or TypeQL 2.x); repeat for a schema in several files")
+	fs.StringArrayVar(&f.Schemas, flagSchema, nil, "schema file (Graql 1.x, TypeQL 2.x or 3.x); repeat for a schema in several files")
 	fs.Int64Var(&f.Items, flagItems, 1000, "number of items to write, header and checksums included")
 	fs.StringVarP(&f.Output, flagOutput, "o", "", "file to write (required)")
 	fs.Uint64Var(&f.Seed, flagSeed, 1, "seed: the same schema, items and seed give the same file")
 	fs.StringVar(&f.Generation, flagGeneration, "", "exporter to imitate: 1.x, 2.x or 3.x (default: 1.x for a Graql 1.x schema, else 2.x)")
 	fs.StringVar(&f.Version, flagHeader, "", "server version written in the header (default 1.8.4, 2.29.1 or 3.4.0)")
+	fs.BoolVar(&f.SuperVals, flagSuperVals, false, "as 1.x allowed: owners of a concrete attribute type with subtypes own values of the type itself and of its concrete subtypes")
+	f.findingsCap.Bind(fs)
 }
 
 var genDataCmd = &command{
@@ -53,7 +55,9 @@ the chosen exporter writes it: 1.x "V123" IDs and unscoped role labels, or
 seconds and nanos).
 
 Abstract types get no instances; inherited owns, plays and roles are
-resolved from the schema. Rules are ignored.
+resolved from the schema. String values match the attribute type's regex
+(generated from the pattern's syntax tree; a regex with few values caps
+the instances of its type). Rules are ignored.
 
 Exit status: 0 when the file was written, 2 when a schema does not parse
 or build, or the file cannot be written.`,
@@ -78,43 +82,25 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 	case f.Items < 2:
 		return usageErrorf(e, name, "--%s must be at least 2 (a header and a checksums item)", flagItems)
 	}
-	var (
-		files   []*grammar.File
-		sources = diag.Sources{}
-		all     diag.List
-		lang    = schema.Graql1
-	)
-	for _, s := range f.Schemas {
-		src, err := os.ReadFile(s)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
-			return exitBad
-		}
-		sources[s] = src
-		file, diags := grammar.Parse(s, src)
-		all = append(all, diags...)
-		files = append(files, file)
-		if schema.LangOf(file.Dialect()) == schema.TypeQL2 {
-			lang = schema.TypeQL2
-		}
+	if code := checkFiles(e, name, f.Schemas, []string{f.Output}); code != exitOK {
+		return code
 	}
-	var model *schema.Model
-	if !all.HasErrors() {
-		var diags diag.List
-		model, diags = schema.Build(lang, files...)
-		all = append(all, diags...)
-	}
-	if all.HasErrors() {
-		diag.WriteText(e.stderr, all.Errors(), diag.TextOptions{Sources: sources, Color: e.color(e.stderr)})
+	s, ok := loadSchemas(e, name, f.Schemas, load.Options{Model: true}, nil)
+	if !ok {
 		return exitBad
 	}
+	if s.ModelDiags.HasErrors() {
+		diag.WriteText(e.stderr, s.ModelDiags.Errors(), f.textOptions(e.stderr, s.Sources))
+		return exitBad
+	}
+	model, lang := s.Model, s.Verdict.Lang
 	opt := gen.Options{Items: f.Items, Seed: f.Seed, Version: f.Version}
 	switch f.Generation {
 	case "":
-		if lang == schema.TypeQL2 {
-			opt.Generation = gen.Gen2x
-		} else {
+		if lang == load.Graql1 {
 			opt.Generation = gen.Gen1x
+		} else {
+			opt.Generation = gen.Gen2x
 		}
 	case "1.x", "1":
 		opt.Generation = gen.Gen1x
@@ -125,7 +111,7 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 	default:
 		return usageErrorf(e, name, "--%s must be 1.x, 2.x or 3.x, not %q", flagGeneration, f.Generation)
 	}
-	spec, err := genschema.Spec(model)
+	spec, err := genschema.SpecWith(model, genschema.Options{SupertypeValues: f.SuperVals})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad

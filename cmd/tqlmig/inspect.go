@@ -86,7 +86,7 @@ func runInspect(e *env, f *inspectFlags, args []string) int {
 	if err != nil {
 		var d *diag.Diagnostic
 		if errors.As(err, &d) {
-			diag.WriteText(e.stderr, diag.List{d}, diag.TextOptions{Color: e.color(e.stderr)})
+			diag.WriteText(e.stderr, diag.List{d}, f.textOptions(e.stderr, nil))
 		} else {
 			fmt.Fprintf(e.stderr, "tqlmig inspect: %v\n", err)
 		}
@@ -101,7 +101,7 @@ func runInspect(e *env, f *inspectFlags, args []string) int {
 		err = s.WriteText(e.stdout, f.Top)
 		if err == nil && len(s.Diagnostics) > 0 {
 			fmt.Fprintf(e.stdout, "\nfindings: %s\n", diag.Summarize(s.Diagnostics))
-			err = diag.WriteText(e.stdout, s.Diagnostics, diag.TextOptions{Color: e.color(e.stdout)})
+			err = diag.WriteText(e.stdout, s.Diagnostics, f.textOptions(e.stdout, nil))
 		}
 	}
 	if err != nil {

@@ -23,6 +23,7 @@ const (
 )
 
 func main() {
+	handleInterrupts(os.Stderr)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the cmp sections of testdata/sc
 // `exec tqlmig ...` runs run() in a child process.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"tqlmig": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"tqlmig": main,
 	})
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -12,6 +11,7 @@ import (
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/migrate"
+	"github.com/tqlmig/tqlmig/rewrite"
 )
 
 // Names of the migrate flags (--schema, --remap, --format and --quiet are
@@ -35,6 +35,8 @@ type migrateFlags struct {
 	Remaps   []string
 	Output   string
 	Force    bool
+	// Hierarchy is convert's --attribute-hierarchy.
+	Hierarchy string
 }
 
 func (f *migrateFlags) Bind(fs *pflag.FlagSet) {
@@ -45,7 +47,8 @@ func (f *migrateFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringVar(&f.Database, migrateFlagDatabase, "", "database name used in the commands (default DATABASE)")
 	fs.StringArrayVar(&f.Remaps, flagRemap, nil, "renames you know: a remap file (old=new per line) or one old=new entry; they win over convert's; repeatable")
 	fs.StringVarP(&f.Output, migrateFlagOutput, "o", "", "directory to write (required; must be new or empty unless --force)")
-	fs.BoolVar(&f.Force, migrateFlagForce, false, "write into a non-empty directory, replacing tqlmig's files there")
+	fs.BoolVar(&f.Force, migrateFlagForce, false, "replace a directory holding an earlier run's output")
+	fs.StringVar(&f.Hierarchy, convertFlagHierarchy, rewrite.HierarchyAuto.String(), "a concrete 1.x attribute type with subtypes becomes: "+strings.Join(rewrite.HierarchyPolicies, ", ")+" (auto: flatten when the export holds values of the supertype itself, else abstract)")
 	f.outputFlags.Bind(fs)
 }
 
@@ -71,9 +74,10 @@ version, and runs every step of the migration with one set of inputs:
 
 It writes into DIR: schema.tql, remap.txt, data.typedb (only when the data
 needed a rewrite), report.md (for people) and report.json (for scripts).
-The files are written into a new directory next to DIR and renamed into
-place at the end, so a failure leaves no partial output. DIR must be new or
-empty unless --force, which replaces tqlmig's files in it one by one.
+The files are written into a new directory next to DIR, which replaces DIR
+at the end, so DIR is at every moment either as it was or the complete new
+result. DIR must be new or empty unless --force, which replaces an earlier
+run's output (a DIR holding files migrate does not write is refused).
 
 On stdout: the steps and their outcome (text), report.json (json), or every
 finding as SARIF 2.1.0 (sarif). A step that cannot run says so and never
@@ -119,16 +123,17 @@ func runMigrate(e *env, f *migrateFlags, args []string) int {
 	if p := version.TargetProblem(opt.Target); p != "" {
 		return usageErrorf(e, name, "--%s %s: %s", migrateFlagTo, f.To, p)
 	}
+	if opt.AttributeHierarchy, err = rewrite.ParseHierarchyPolicy(f.Hierarchy); err != nil {
+		return usageErrorf(e, name, "--%s: %v", convertFlagHierarchy, err)
+	}
 	if f.From != "" {
 		if opt.From, err = version.Parse(f.From); err != nil {
 			return usageErrorf(e, name, "--%s: %v", migrateFlagFrom, err)
 		}
 	}
 	inputs := append(append([]string{f.Data}, f.Schemas...), f.Remaps...)
-	for _, out := range migrate.Outputs(f.Output) {
-		if err := atomicfile.CheckNotInput(out, inputs...); err != nil {
-			return usageErrorf(e, name, "%v: the output directory may not hold the inputs", err)
-		}
+	if code := checkFiles(e, name, inputs, migrate.Outputs(f.Output)); code != exitOK {
+		return code
 	}
 	if err := migrate.CheckDir(f.Output, f.Force); err != nil {
 		return usageErrorf(e, name, "%v", err)
@@ -140,7 +145,7 @@ func runMigrate(e *env, f *migrateFlags, args []string) int {
 			return exitBad
 		}
 		if ds.HasErrors() {
-			diag.WriteText(e.stderr, ds, diag.TextOptions{Color: e.color(e.stderr)})
+			diag.WriteText(e.stderr, ds, f.textOptions(e.stderr, nil))
 			return exitBad
 		}
 		opt.Remap = r
@@ -152,26 +157,28 @@ func runMigrate(e *env, f *migrateFlags, args []string) int {
 		return nil
 	}
 
-	stage, err := migrate.Stage(f.Output)
+	stage, err := atomicfile.CreateDir(f.Output)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
+		fmt.Fprintf(e.stderr, "tqlmig %s: %v; nothing written\n", name, err)
 		return exitBad
 	}
-	defer os.RemoveAll(stage) // gone after Publish; cleans up after a failure
-	rep, err := migrate.Run(opt, stage)
-	if err == nil {
-		err = migrate.Publish(stage, f.Output, f.Force)
-	}
+	defer stage.Abort() // does nothing after Commit; cleans up after a failure
+	rep, err := migrate.Run(opt, stage.Path)
 	if err != nil {
 		var ie *migrate.InputError
 		if errors.As(err, &ie) {
 			if len(ie.Diags) > 0 {
-				diag.WriteText(e.stderr, ie.Diags, diag.TextOptions{Sources: ie.Sources, Color: e.color(e.stderr)})
+				diag.WriteText(e.stderr, ie.Diags, f.textOptions(e.stderr, ie.Sources))
 			}
 			fmt.Fprintf(e.stderr, "tqlmig %s: %s; nothing written\n", name, ie.Msg)
 		} else {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v; nothing written\n", name, err)
 		}
+		return exitBad
+	}
+	if err := stage.Commit(); err != nil {
+		// The error says which directory is in place, old or new.
+		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad
 	}
 
@@ -200,7 +207,12 @@ func runMigrate(e *env, f *migrateFlags, args []string) int {
 // --quiet only the error diagnostics.
 func writeMigrateText(e *env, f *migrateFlags, rep *migrate.Report) error {
 	if f.Quiet {
-		return diag.WriteText(e.stdout, rep.Diagnostics.Errors(), diag.TextOptions{Sources: rep.Sources, Color: e.color(e.stdout)})
+		// The errors, and the verdict line when the exit status is 1.
+		if err := diag.WriteText(e.stdout, rep.Diagnostics.Errors(), f.textOptions(e.stdout, rep.Sources)); err != nil || rep.OK {
+			return err
+		}
+		_, err := fmt.Fprintf(e.stdout, "needs attention (%s): read %s/%s\n", diag.Summarize(rep.Diagnostics), rep.Dir, migrate.ReportMD)
+		return err
 	}
 	var b strings.Builder
 	width := 0

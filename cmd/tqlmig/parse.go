@@ -2,22 +2,29 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/pflag"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/load"
 )
 
+// flagJSON is the old spelling of --format json in parse and rules, kept
+// as a hidden alias.
 const flagJSON = "json"
 
 type parseFlags struct {
-	JSON bool
+	Format  string
+	Schemas []string
+	findingsCap
 }
 
 func (f *parseFlags) Bind(fs *pflag.FlagSet) {
-	fs.BoolVar(&f.JSON, flagJSON, false, "print one JSON document with each file's AST, counts and diagnostics")
+	fs.StringVar(&f.Format, flagFormat, formatText, "output format: text, or json (one document with each file's AST, counts and diagnostics)")
+	fs.StringArrayVar(&f.Schemas, flagSchema, nil, "schema file, the same as an argument; repeatable")
+	aliasValue(fs, flagJSON, flagFormat, formatJSON)
+	f.findingsCap.Bind(fs)
 }
 
 var parseCmd = &command{
@@ -29,14 +36,18 @@ dialect(s) its constructs belong to and how many queries, types and rules it
 holds. Syntax errors are printed on stderr with the source line; parsing
 recovers at the next ";" so every broken statement is reported.
 
-With --json, stdout is one JSON document: "files" (name, dialect, counts and
+With --format json, stdout is one JSON document: "files" (name, dialect, counts and
 the AST, each node with its "kind", "pos" and "end") plus the shared
 "diagnostics" array and "summary".
 
+The files are loaded together, as every command loads its schema files:
+a construct no version of their language accepts, files of different
+languages, a Grakn 0.x schema or files without a define query are errors.
+
 Exit status: 0 when every file parses (warnings allowed), 2 when a file
-cannot be read or has a syntax error.`,
+cannot be read, has a syntax error or the files cannot load together.`,
 	Example: `tqlmig parse schema.gql
-tqlmig parse --json schema.gql > ast.json`,
+tqlmig parse --format json schema.gql > ast.json`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
 		var f parseFlags
 		f.Bind(fs)
@@ -122,10 +133,11 @@ func dialectName(d grammar.Dialect) string {
 }
 
 type parseFileJSON struct {
-	File    string      `json:"file"`
-	Dialect []string    `json:"dialect"` // dialects that accept the file; empty when mixed
-	Counts  parseCounts `json:"counts"`
-	AST     any         `json:"ast"`
+	File     string      `json:"file"`
+	Language string      `json:"language"` // the loader's verdict: "Graql 1.x", "TypeQL 2.x", …
+	Dialect  []string    `json:"dialect"`  // dialects that accept the file; empty when mixed
+	Counts   parseCounts `json:"counts"`
+	AST      any         `json:"ast"`
 }
 
 type parseDocJSON struct {
@@ -142,8 +154,12 @@ func dialectList(d grammar.Dialect) []string {
 }
 
 func runParse(e *env, f *parseFlags, args []string) int {
+	args = schemaArgs(f.Schemas, args)
 	if len(args) == 0 {
 		return usageErrorf(e, "parse", "no files given")
+	}
+	if f.Format != formatText && f.Format != formatJSON {
+		return usageErrorf(e, "parse", "--%s must be text or json, not %q", flagFormat, f.Format)
 	}
 	var (
 		all     diag.List
@@ -151,28 +167,30 @@ func runParse(e *env, f *parseFlags, args []string) int {
 		doc     = parseDocJSON{Files: []parseFileJSON{}}
 		status  = exitOK
 	)
+	// Each file is loaded alone: parse reports each file's own verdict,
+	// the one any other command gives that file.
 	for _, name := range args {
-		src, err := os.ReadFile(name)
+		s, err := load.Files([]string{name}, load.Options{Command: "parse"})
 		if err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig parse: %v\n", err)
 			status = exitBad
 			continue
 		}
-		sources[name] = src
-		file, diags := grammar.Parse(name, src)
-		all = append(all, diags...)
-		if diags.HasErrors() {
+		sources[name] = s.Sources[name]
+		all = append(all, s.Diags...)
+		if !s.OK() {
 			status = exitBad
 		}
+		file := s.Files[0]
 		counts := countFile(file)
-		if f.JSON {
-			doc.Files = append(doc.Files, parseFileJSON{File: name, Dialect: dialectList(file.Dialect()), Counts: counts, AST: fileJSON(file)})
+		if f.Format == formatJSON {
+			doc.Files = append(doc.Files, parseFileJSON{File: name, Language: s.Verdict.Lang.String(), Dialect: dialectList(fileDialect(s)), Counts: counts, AST: fileJSON(file)})
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: %s; %s\n", name, dialectName(file.Dialect()), counts)
-		diag.WriteText(e.stderr, diags, diag.TextOptions{Sources: sources, Color: e.color(e.stderr)})
+		fmt.Fprintf(e.stdout, "%s: %s; %s\n", name, verdictName(s), counts)
+		diag.WriteText(e.stderr, s.Diags, f.textOptions(e.stderr, sources))
 	}
-	if f.JSON {
+	if f.Format == formatJSON {
 		doc.JSONDocument = diag.ToJSON(all)
 		if err := writeJSON(e.stdout, doc); err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig parse: %v\n", err)
@@ -180,4 +198,21 @@ func runParse(e *env, f *parseFlags, args []string) int {
 		}
 	}
 	return status
+}
+
+// verdictName renders a file's verdict: its dialects, or its language
+// when it did not load (0.x, no schema, mixed dialects).
+func verdictName(s *load.Schema) string {
+	if !s.OK() || s.Verdict.Dialect == 0 {
+		return s.Verdict.Lang.String()
+	}
+	return dialectName(s.Verdict.Dialect)
+}
+
+// fileDialect is the dialect set of a file that loaded, else none.
+func fileDialect(s *load.Schema) grammar.Dialect {
+	if !s.OK() {
+		return 0
+	}
+	return s.Verdict.Dialect
 }

@@ -11,18 +11,18 @@ import (
 )
 
 type planFlags struct {
-	From, To   string
-	Database   string
-	SchemaFile string
-	DataFile   string
-	Format     string
+	From, To    string
+	Database    string
+	SchemaFiles []string
+	DataFile    string
+	Format      string
 }
 
 func (f *planFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringVar(&f.From, "from", "", "version of the server the data is on now, e.g. 1.8.4 (required)")
 	fs.StringVar(&f.To, "to", "", "version of the server the data moves to, e.g. 2.29.1 or 3.x (required)")
 	fs.StringVar(&f.Database, "database", "", "database (1.x keyspace) name used in the commands")
-	fs.StringVar(&f.SchemaFile, "schema", "", "the current schema file: used in the commands and checked inline")
+	fs.StringArrayVar(&f.SchemaFiles, flagSchema, nil, "the current schema file: used in the commands and checked inline; repeat for a schema in several files")
 	fs.StringVar(&f.DataFile, "data", "", "an export file already made: used in the commands and checked inline")
 	fs.StringVar(&f.Format, flagFormat, formatText, "output format: text or json")
 }
@@ -74,7 +74,7 @@ func runPlan(e *env, f *planFlags, args []string) int {
 		}
 		*x.dst = v
 	}
-	opt.Database, opt.SchemaFile, opt.DataFile = f.Database, f.SchemaFile, f.DataFile
+	opt.Database, opt.SchemaFiles, opt.DataFile = f.Database, f.SchemaFiles, f.DataFile
 	p, err := plan.Build(opt)
 	if err != nil {
 		var pe *plan.Error

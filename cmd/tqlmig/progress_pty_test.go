@@ -86,7 +86,7 @@ func TestProgressOnTerminal(t *testing.T) {
 		args  []string
 	}{
 		{"inspect", []string{"inspect", data}},
-		{"check", []string{"check", "--schema", schemaPath, "--target", "1.8", data}},
+		{"check", []string{"check", "--schema", schemaPath, "--to", "1.8", data}},
 		{"rewrite", []string{"rewrite-data", "--remap", "name=full-name", data, "-o", filepath.Join(dir, "out.grakn")}},
 	}
 	for _, tt := range tests {

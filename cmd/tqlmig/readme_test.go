@@ -102,7 +102,7 @@ var walkthrough = []walkStep{
 	{prose: "`out/report.md` ends with the commands left to run, with the files of `out/`:",
 		file: "out/report.md", from: `^## Commands to run`, lines: 14, lang: "markdown"},
 	{prose: "Each step also runs alone. `vet` checks the converted schema offline against what TypeDB 2.29 rejects at define time; silence means clean:",
-		args: []string{"vet", "--target", "2.29", "out/schema.tql"}},
+		args: []string{"vet", "--to", "2.29", "out/schema.tql"}},
 	{prose: "`check` reads the export once and applies what the TypeDB 2.29 importer enforces, against the new schema:",
 		args: []string{"check", "--schema", "out/schema.tql", "calls.grakn"}},
 	{prose: "`plan` prints every step for a pair of versions, with the exact commands of both servers, and checks the files it is given:",

@@ -12,51 +12,65 @@ import (
 
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
-	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/load"
 	"github.com/tqlmig/tqlmig/remap"
 	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
-// Names of the remap flags.
+// Names of the remap flags (--schema and --to are flagSchema and flagTo).
 const (
-	remapFlagFrom        = "from"
-	remapFlagTo          = "to"
-	remapFlagSchema      = "schema"
+	remapFlagNewSchema   = "new-schema"
 	remapFlagFromConvert = "from-convert"
 	remapFlagRename      = "rename"
 	remapFlagRemap       = "remap"
 	remapFlagData        = "data"
-	remapFlagTarget      = "target"
 	remapFlagOutput      = "output"
+	remapFlagFrom        = "from" // the old name of --schema: refused with a pointer
 )
 
 type remapFlags struct {
-	From        []string
-	To          []string
 	Schema      []string
+	NewSchema   []string
 	FromConvert []string
 	Renames     []string
 	Remaps      []string
 	Data        string
 	Target      string
 	Output      string
+	oldFrom     []string
 	outputFlags
 }
 
 func (f *remapFlags) Bind(fs *pflag.FlagSet) {
-	fs.StringArrayVar(&f.From, remapFlagFrom, nil, "old schema file, any dialect; repeatable, loaded together")
-	fs.StringArrayVar(&f.To, remapFlagTo, nil, "new (target) schema file, any dialect; repeatable, loaded together")
-	fs.StringArrayVar(&f.Schema, remapFlagSchema, nil, "the same as --to")
-	fs.StringArrayVar(&f.FromConvert, remapFlagFromConvert, nil, "Graql 1.x schema file: take the renames tqlmig convert makes (and use it as the old schema with --to); repeatable")
+	fs.StringArrayVar(&f.Schema, flagSchema, nil, "schema file: the old schema with --new-schema, else the schema the data imports into; any language; repeatable, loaded together")
+	fs.StringArrayVar(&f.NewSchema, remapFlagNewSchema, nil, "new (target) schema file, any language; repeatable, loaded together")
+	fs.StringArrayVar(&f.FromConvert, remapFlagFromConvert, nil, "Graql 1.x schema file: take the renames tqlmig convert makes (and use it as the old schema); repeatable")
 	fs.StringArrayVar(&f.Renames, remapFlagRename, nil, "old=new: a rename you know; it wins over anything found; repeatable")
 	fs.StringArrayVar(&f.Remaps, remapFlagRemap, nil, "remap file (old=new per line, e.g. from convert --remap-out), or one old=new entry; repeatable; its entries win like --rename")
 	fs.StringVar(&f.Data, remapFlagData, "", "export file (.grakn/.typedb): list the labels it uses that the target schema lacks, with suggestions")
-	fs.StringVar(&f.Target, remapFlagTarget, "", "server version that imports the data: print the import arguments in its syntax (1.8, 2.0, 2.3, 2.5…), or say that it has no remap")
-	fs.StringVarP(&f.Output, remapFlagOutput, "o", "", "write the result atomically: the import arguments (one old=new per line) when --target has import-time remap, else the remap file with the questions as comments")
+	fs.StringVar(&f.Target, flagTo, "", "server version that imports the data: print the import arguments in its syntax (1.8, 2.0, 2.3, 2.5…), or say that it has no remap")
+	fs.StringVarP(&f.Output, remapFlagOutput, "o", "", "write the result atomically: the import arguments (one old=new per line) when --to has import-time remap, else the remap file with the questions as comments")
 	f.outputFlags.Bind(fs)
+	alias(fs, flagTarget, flagTo)
+	fs.StringArrayVar(&f.oldFrom, remapFlagFrom, nil, "")
+	_ = fs.MarkHidden(remapFlagFrom)
+}
+
+// schemas returns the old and the new schema files: with --new-schema,
+// --schema (or --from-convert) is the old one; without, --schema is the
+// one the data imports into and --from-convert the old one.
+func (f *remapFlags) schemas() (old, new []string) {
+	if len(f.NewSchema) > 0 {
+		old = f.Schema
+		if len(f.FromConvert) > 0 {
+			old = f.FromConvert
+		}
+		return old, f.NewSchema
+	}
+	return f.FromConvert, f.Schema
 }
 
 var remapCmd = &command{
@@ -69,7 +83,8 @@ imports it.
 
 Sources of renames (combine them freely):
 
-  --from OLD… --to NEW…   labels that disappeared are matched to labels that
+  --schema OLD… --new-schema NEW…
+                          labels that disappeared are matched to labels that
                           appeared, of the same kind: deterministic respellings
                           (owns → owns_ for a reserved word, "full name" →
                           full-name, _x → x) and unique exact structural
@@ -80,10 +95,12 @@ Sources of renames (combine them freely):
   --from-convert OLD…     the renames tqlmig convert makes of a 1.x schema
   --remap FILE, --rename old=new
                           renames you know; they win over anything found
-  --data EXPORT           with --to/--schema: the labels the export uses that
-                          the target lacks after the renames, with suggestions
+  --data EXPORT           the labels the export uses that the target schema
+                          lacks after the renames, with suggestions
 
---target VERSION prints the import arguments for that server: Grakn 1.8.1+
+The target schema is --new-schema when given, else --schema.
+
+--to VERSION prints the import arguments for that server: Grakn 1.8.1+
 (global roles), TypeDB 2.0–2.2 (every role of a 1.x file needs its scoped
 name relation:role; a 1.x role related by several relations cannot be
 remapped there) and 2.3–2.5 (role scopes ignored). Grakn 1.7.3, TypeDB 2.6+
@@ -96,9 +113,9 @@ whose questions are commented-out entries to accept by uncommenting.
 Exit status: 0 when everything is resolved, 1 when questions remain, the
 export uses labels the target lacks, or the remap cannot be expressed for the
 target, 2 on bad input or usage.`,
-	Example: `tqlmig remap --from schema-1.7.gql --to schema.tql
-tqlmig remap --from old.gql --to new.tql --rename staff=employee -o remap.txt
-tqlmig remap --remap remap.txt --schema schema.tql --data export.grakn --target 2.0.2 -o remap.args`,
+	Example: `tqlmig remap --schema schema-1.7.gql --new-schema schema.tql
+tqlmig remap --schema old.gql --new-schema new.tql --rename staff=employee -o remap.txt
+tqlmig remap --remap remap.txt --schema schema.tql --data export.grakn --to 2.0.2 -o remap.args`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
 		var f remapFlags
 		f.Bind(fs)
@@ -124,32 +141,29 @@ type remapRun struct {
 
 func runRemap(e *env, f *remapFlags, args []string) int {
 	const name = "remap"
-	oldFiles := f.From
-	newFiles := append(append([]string(nil), f.To...), f.Schema...)
+	oldFiles, newFiles := f.schemas()
 	switch {
 	case f.validate() != nil:
 		return usageErrorf(e, name, "%v", f.validate())
+	case len(f.oldFrom) > 0:
+		return usageErrorf(e, name, "--%s is gone: give the old schema with --%s and the new one with --%s", remapFlagFrom, flagSchema, remapFlagNewSchema)
 	case len(args) > 0:
-		return usageErrorf(e, name, "no positional arguments expected, got %q (schemas go after --from and --to)", args[0])
-	case len(f.To) > 0 && len(f.Schema) > 0:
-		return usageErrorf(e, name, "give the new schema with --%s or --%s, not both", remapFlagTo, remapFlagSchema)
-	case len(f.From) > 0 && len(f.FromConvert) > 0:
-		return usageErrorf(e, name, "give the old schema with --%s or --%s, not both", remapFlagFrom, remapFlagFromConvert)
-	case len(f.From) > 0 && len(newFiles) == 0:
-		return usageErrorf(e, name, "--%s needs the new schema (--%s FILE)", remapFlagFrom, remapFlagTo)
+		return usageErrorf(e, name, "no positional arguments expected, got %q (schemas go after --%s and --%s)", args[0], flagSchema, remapFlagNewSchema)
+	case len(f.NewSchema) > 0 && len(f.Schema) > 0 && len(f.FromConvert) > 0:
+		return usageErrorf(e, name, "give the old schema with --%s or --%s, not both", flagSchema, remapFlagFromConvert)
 	case f.Data != "" && len(newFiles) == 0:
-		return usageErrorf(e, name, "--%s needs the target schema (--%s FILE)", remapFlagData, remapFlagSchema)
-	case len(oldFiles) == 0 && len(f.FromConvert) == 0 && len(f.Remaps) == 0 && len(f.Renames) == 0 && f.Data == "":
-		return usageErrorf(e, name, "nothing to do: give --%s and --%s, --%s, --%s, --%s or --%s", remapFlagFrom, remapFlagTo, remapFlagFromConvert, remapFlagRemap, remapFlagRename, remapFlagData)
-	}
-	if len(f.FromConvert) > 0 {
-		oldFiles = f.FromConvert
+		return usageErrorf(e, name, "--%s needs the target schema (--%s FILE)", remapFlagData, flagSchema)
+	case len(oldFiles) == 0 && len(newFiles) == 0 && len(f.Remaps) == 0 && len(f.Renames) == 0:
+		return usageErrorf(e, name, "nothing to do: give --%s and --%s, --%s, --%s, --%s or --%s", flagSchema, remapFlagNewSchema, remapFlagFromConvert, remapFlagRemap, remapFlagRename, remapFlagData)
 	}
 	var target version.V
 	if f.Target != "" {
 		v, err := version.Parse(f.Target)
 		if err != nil {
-			return usageErrorf(e, name, "--%s: %v", remapFlagTarget, err)
+			if _, serr := os.Stat(f.Target); serr == nil {
+				return usageErrorf(e, name, "--%s takes the importing server's version now; give the new schema %s with --%s", flagTo, f.Target, remapFlagNewSchema)
+			}
+			return usageErrorf(e, name, "--%s: %v", flagTo, err)
 		}
 		target = v
 	}
@@ -157,26 +171,31 @@ func runRemap(e *env, f *remapFlags, args []string) int {
 	if f.Data != "" {
 		inputs = append(inputs, f.Data)
 	}
-	if f.Output != "" {
-		if err := atomicfile.CheckNotInput(f.Output, inputs...); err != nil {
-			return usageErrorf(e, name, "%v", err)
-		}
+	if code := checkFiles(e, name, inputs, []string{f.Output}); code != exitOK {
+		return code
 	}
 
 	rr := &remapRun{f: f, sources: diag.Sources{}}
 	if code := rr.load(e, oldFiles, newFiles, target); code != exitOK {
 		return code
 	}
-	if code := rr.resolve(e, target); code != exitOK {
-		return code
+	res, err := remap.Resolve(remap.ResolveInput{Old: rr.oldM, New: rr.newM, Hints: rr.hints, Known: rr.known, Usage: rr.usage,
+		Evidence: func(labels []string) (*remap.Evidence, error) { return gatherEvidence(f.Data, labels) }, Target: target})
+	if err != nil {
+		return rr.fail(e, nil, "%v", err)
 	}
+	rr.diags = append(rr.diags, res.Diags...)
+	if res.Invalid() {
+		return rr.fail(e, res.Diags, "the remap is not valid; nothing written")
+	}
+	rr.prop, rr.final, rr.missing, rr.target = res.Proposal, res.Final, res.Missing, res.Target
 	return rr.finish(e, target, inputs)
 }
 
 // fail prints diagnostics and a one-line error on stderr and returns exitBad.
 func (rr *remapRun) fail(e *env, ds diag.List, format string, args ...any) int {
 	if len(ds) > 0 {
-		diag.WriteText(e.stderr, ds, diag.TextOptions{Sources: rr.sources, Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, ds, rr.f.textOptions(e.stderr, rr.sources))
 	}
 	fmt.Fprintf(e.stderr, "tqlmig remap: %s\n", fmt.Sprintf(format, args...))
 	return exitBad
@@ -195,14 +214,14 @@ func (rr *remapRun) load(e *env, oldFiles, newFiles []string, target version.V) 
 	}
 	if len(newFiles) > 0 {
 		var ds diag.List
-		var v3 bool
-		rr.newM, v3, ds, err = loadRemapSchema(newFiles, rr.sources)
+		var lang load.Lang
+		rr.newM, lang, ds, err = loadRemapSchema(newFiles, rr.sources)
 		rr.diags = append(rr.diags, ds...)
 		if err != nil || ds.HasErrors() {
 			return rr.fail(e, ds, "cannot read the new schema%s", errSuffix(err))
 		}
 		if target.Parts > 0 {
-			if p := schemaTargetProblem(rr.newM.Lang, v3, target); p != "" {
+			if p := schemaTargetProblem(lang, target); p != "" {
 				fmt.Fprintf(e.stderr, "tqlmig remap: %s\n", p)
 				return exitBad
 			}
@@ -265,121 +284,6 @@ func errSuffix(err error) string {
 	return ": " + err.Error()
 }
 
-// resolve matches, checks the data and validates the final remap.
-func (rr *remapRun) resolve(e *env, target version.V) int {
-	if rr.oldM != nil && rr.newM != nil {
-		// The hints' problems (prop.Diags) are left to Validate below,
-		// which sees the same schemas and would repeat them.
-		rr.prop = remap.Match(rr.oldM, rr.newM, remap.MatchOptions{Hints: rr.hints, Known: rr.known})
-	} else {
-		rr.prop = &remap.Proposal{}
-		for _, en := range rr.hints.Entries {
-			rr.prop.Renames = append(rr.prop.Renames, remap.Candidate{Old: en.Old, New: en.New, Kind: kindIn(rr.newM, en.New),
-				Confidence: 1, Source: remap.FromHint, Reasons: []string{"given"}})
-		}
-		for _, en := range rr.known {
-			if _, ok := rr.hints.Lookup(en.Old); ok {
-				continue
-			}
-			rr.prop.Renames = append(rr.prop.Renames, remap.Candidate{Old: en.Old, New: en.New, Kind: kindIn(rr.newM, en.New),
-				Confidence: 1, Source: remap.FromKnown, Reasons: []string{"renamed by tqlmig convert"}})
-		}
-	}
-	rr.final = rr.prop.Remap()
-	// Entries keep the ranges of the --remap file, so problems point there.
-	for i, en := range rr.final.Entries {
-		if i2 := indexOf(rr.hints, en.Old); i2 >= 0 && rr.hints.Entries[i2].New == en.New {
-			rr.final.Entries[i] = rr.hints.Entries[i2]
-		}
-	}
-	var source, tgt remap.Schema
-	switch {
-	case rr.usage != nil:
-		source = rr.usage.Schema()
-	case rr.oldM != nil:
-		source = remap.FromModel(rr.oldM)
-	}
-	if rr.newM != nil {
-		tgt = remap.FromModel(rr.newM)
-	}
-	for _, en := range rr.final.Entries {
-		if remap.HasSpace(en.Old) || remap.HasSpace(en.New) {
-			d := rr.diags.Addf(diag.Warning, "remap-space", nil, "remap entry %s holds a label with a space", en.String())
-			d.Detail = "Grakn 1.5.1 and older accepted quoted labels with spaces. A remap file writes such an old label in double quotes, but an import command reading its arguments with $(cat FILE) would split the entry: pass it quoted, as '" + en.Old + "=" + en.New + "', on the import command line."
-		}
-	}
-	vd := rr.final.Validate(source, tgt)
-	rr.diags = append(rr.diags, vd...)
-	if vd.HasErrors() {
-		return rr.fail(e, vd, "the remap is not valid; nothing written")
-	}
-	if rr.usage != nil {
-		var p *remap.Proposal
-		if rr.oldM != nil && rr.newM != nil {
-			p = rr.prop
-		}
-		opt := remap.MissingOptions{Proposal: p}
-		rr.missing = rr.usage.Missing(rr.final, rr.newM, opt)
-		var labels []string
-		for _, m := range rr.missing {
-			if m.Kind != remap.Role {
-				labels = append(labels, m.Label)
-			}
-		}
-		if len(labels) > 0 {
-			// A second look at the file: who owns and plays with the
-			// missing labels ranks the suggestions.
-			ev, err := gatherEvidence(rr.f.Data, labels)
-			if err != nil {
-				return rr.fail(e, nil, "%v", err)
-			}
-			opt.Evidence = ev
-			rr.missing = rr.usage.Missing(rr.final, rr.newM, opt)
-		}
-	}
-	if target.Parts > 0 {
-		opt := remap.Options{Schema: tgt}
-		switch {
-		case rr.usage != nil:
-			// Roles the target lacks are reported as missing already;
-			// Args would only repeat them as unexpressible.
-			lacking := map[string]bool{}
-			for _, m := range rr.missing {
-				if m.Kind == remap.Role {
-					lacking[m.Label] = true
-				}
-			}
-			opt.FileRoles = []string{}
-			for _, l := range rr.usage.FileRoles() {
-				if !lacking[l] {
-					opt.FileRoles = append(opt.FileRoles, l)
-				}
-			}
-		case rr.oldM != nil:
-			opt.FileRoles = []string{}
-			for _, t := range rr.oldM.TypesOf(schema.RoleKind) {
-				opt.FileRoles = append(opt.FileRoles, t.Key())
-			}
-		}
-		args := rr.final
-		if rr.usage != nil {
-			// Entries for labels the file never writes change nothing on
-			// import; they were warned about, and stay out of the arguments.
-			used := rr.usage.Schema()
-			var es []remap.Entry
-			for _, en := range rr.final.Entries {
-				if remap.KindOf(used, en.Old) != remap.NoKind {
-					es = append(es, en)
-				}
-			}
-			args, _ = remap.New(es...)
-		}
-		res := args.Args(target, opt)
-		rr.target = &res
-	}
-	return exitOK
-}
-
 func gatherEvidence(name string, labels []string) (*remap.Evidence, error) {
 	in, err := os.Open(name)
 	if err != nil {
@@ -387,23 +291,6 @@ func gatherEvidence(name string, labels []string) (*remap.Evidence, error) {
 	}
 	defer in.Close()
 	return remap.Gather(in, labels, 0)
-}
-
-func indexOf(r *remap.Remap, old string) int {
-	for i, en := range r.Entries {
-		if en.Old == old {
-			return i
-		}
-	}
-	return -1
-}
-
-// kindIn is the kind of label in m, or NoKind when m is nil.
-func kindIn(m *schema.Model, label string) remap.Kind {
-	if m == nil {
-		return remap.NoKind
-	}
-	return remap.KindOf(remap.FromModel(m), label)
 }
 
 // finish prints the result, writes -o and picks the exit status.
@@ -485,11 +372,12 @@ func (rr *remapRun) questions() []remap.Candidate {
 // header is the comment block of a written remap file.
 func (rr *remapRun) header() []string {
 	h := []string{"label remap generated by tqlmig remap: old=new per line"}
-	if len(rr.f.From) > 0 || len(rr.f.FromConvert) > 0 {
-		h = append(h, "old schema: "+strings.Join(append(rr.f.From, rr.f.FromConvert...), " "))
+	oldFiles, newFiles := rr.f.schemas()
+	if len(oldFiles) > 0 {
+		h = append(h, "old schema: "+strings.Join(oldFiles, " "))
 	}
-	if nf := append(append([]string(nil), rr.f.To...), rr.f.Schema...); len(nf) > 0 {
-		h = append(h, "new schema: "+strings.Join(nf, " "))
+	if len(newFiles) > 0 {
+		h = append(h, "new schema: "+strings.Join(newFiles, " "))
 	}
 	if rr.f.Data != "" {
 		h = append(h, "data: "+rr.f.Data)
@@ -582,11 +470,12 @@ func (rr *remapRun) writeText(e *env, questions []remap.Candidate, wrote string)
 		fmt.Fprintf(w, "nothing written to %s: the remap cannot be expressed for the target\n", rr.f.Output)
 	}
 	ds := rr.allDiags()
-	if _, err := e.stdout.Write(b.Bytes()); err != nil {
+	// Labels come from the files: escaped, so that they cannot drive the terminal.
+	if _, err := io.WriteString(e.stdout, diag.EscapeText(b.String())); err != nil {
 		return err
 	}
 	if len(ds) > 0 {
-		if err := diag.WriteText(e.stdout, ds, diag.TextOptions{Sources: rr.sources, Color: e.color(e.stdout)}); err != nil {
+		if err := diag.WriteText(e.stdout, ds, rr.f.textOptions(e.stdout, rr.sources)); err != nil {
 			return err
 		}
 	}
@@ -673,54 +562,41 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// loadRemapSchema parses schema files and builds them as one model, and
-// reports whether they are TypeQL 3.x. A comma missing between properties
-// (which convert repairs) is kept as a warning, since the tree is whole; any
-// other syntax error stops.
-func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, bool, diag.List, error) {
-	var parsed []*grammar.File
-	var ds diag.List
-	for _, name := range files {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return nil, false, nil, err
-		}
-		sources[name] = b
-		f, d := grammar.Parse(name, b)
-		ds = append(ds, d...)
-		parsed = append(parsed, f)
+// loadRemapSchema loads schema files as one model and returns their
+// language. A comma missing between properties (which convert repairs)
+// is kept as a warning, since the tree is whole; any other syntax error
+// stops, and so does an error of the model.
+func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, load.Lang, diag.List, error) {
+	s, err := load.Files(files, load.Options{Command: "remap", Model: true})
+	if err != nil {
+		return nil, 0, nil, err
 	}
-	if ds.HasErrors() {
-		return nil, false, ds, nil
+	for n, b := range s.Sources {
+		sources[n] = b
 	}
-	m, v3, d := buildModel(parsed)
-	return m, v3, append(ds, d.Errors()...), nil
+	if !s.OK() {
+		return nil, s.Verdict.Lang, s.Diags, nil
+	}
+	return s.Model, s.Verdict.Lang, append(s.Diags, s.ModelDiags.Errors()...), nil
 }
 
 // convertRenames runs tqlmig convert on fresh copies of the 1.x files and
-// returns its renames, for target (the default conversion target when it
-// is not a 2.x version).
+// returns its renames, for target (the default conversion target for a
+// 1.x target; a 3.x target converts to 3.x, whose renames name roles as a
+// 1.x export writes them).
 func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List, error) {
-	var parsed []*grammar.File
-	var repaired, bad diag.List
-	for _, name := range files {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return nil, nil, err
-		}
-		f, d := grammar.Parse(name, b)
-		rep, errs := rewrite.SplitParse(d)
-		repaired, bad = append(repaired, rep...), append(bad, errs...)
-		parsed = append(parsed, f)
+	s, err := load.Files(files, load.Options{Command: "remap --from-convert", Accept: []load.Lang{load.Graql1}})
+	if err != nil {
+		return nil, nil, err
 	}
-	if bad.HasErrors() {
-		return nil, bad, nil
+	if !s.OK() {
+		return nil, s.Diags.Errors(), nil
 	}
-	opt := rewrite.Options{Target: rewrite.DefaultTarget, Repaired: repaired}
-	if target.Major == 2 {
-		opt.Target = target
+	to := rewrite.DefaultTarget
+	if target.Major >= 2 {
+		to = target
 	}
-	res, errs := rewrite.Convert(parsed, opt)
+	res, errs := convertTo(to, s.Files, s.Repaired(), "", rewrite.HierarchyAuto)
 	if res == nil || errs.HasErrors() {
 		return nil, errs, nil
 	}
@@ -731,17 +607,17 @@ func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List,
 	return out, nil, nil
 }
 
-// schemaTargetProblem says why a schema of language lang (v3: written in
-// TypeQL 3.x) cannot be the schema a server at target imports into, or "".
-func schemaTargetProblem(lang schema.Lang, v3 bool, target version.V) string {
+// schemaTargetProblem says why a schema of language lang cannot be the
+// schema a server at target imports into, or "".
+func schemaTargetProblem(lang load.Lang, target version.V) string {
 	switch {
-	case v3 && target.Major == 2:
+	case lang == load.TypeQL3 && target.Major == 2:
 		return fmt.Sprintf("the new schema is TypeQL 3.x, but %s %s reads TypeQL 2.x", version.Product(target), target)
-	case v3 && target.Major == 1:
+	case lang == load.TypeQL3 && target.Major == 1:
 		return fmt.Sprintf("the new schema is TypeQL 3.x, but %s %s reads Graql 1.x", version.Product(target), target)
-	case lang == schema.Graql1 && target.Major != 1:
+	case lang == load.Graql1 && target.Major != 1:
 		return fmt.Sprintf("the new schema is Graql 1.x, but %s %s needs a TypeQL schema; convert it first (tqlmig convert)", version.Product(target), target)
-	case lang == schema.TypeQL2 && target.Major == 1:
+	case lang == load.TypeQL2 && target.Major == 1:
 		return fmt.Sprintf("the new schema is TypeQL, but %s %s reads Graql 1.x", version.Product(target), target)
 	}
 	return ""

@@ -9,10 +9,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/tqlmig/tqlmig/diag"
-	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
+	"github.com/tqlmig/tqlmig/load"
 	"github.com/tqlmig/tqlmig/remap"
-	"github.com/tqlmig/tqlmig/schema"
 )
 
 type rewriteDataFlags struct {
@@ -25,7 +24,7 @@ type rewriteDataFlags struct {
 
 func (f *rewriteDataFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.Remaps, "remap", nil, "remap file (old=new per line), or one old=new entry; repeatable")
-	fs.StringArrayVar(&f.Schemas, "schema", nil, "target schema file (2.x), needed by --scope-roles; repeatable")
+	fs.StringArrayVar(&f.Schemas, flagSchema, nil, "target schema file (2.x or 3.x), needed by --scope-roles; repeatable")
 	fs.BoolVar(&f.ScopeRoles, "scope-roles", false, "write every role label as declaring-relation:role (required by TypeDB 3.x)")
 	fs.StringVarP(&f.Output, "output", "o", "", "file to write (required; never the input)")
 	f.outputFlags.Bind(fs)
@@ -44,7 +43,9 @@ declaring-relation:role, which TypeDB 3.x requires and 1.x exports lack.
 
 The output is written to a temporary file and renamed into place only when
 the whole input was read, so a failure leaves no partial output; the output
-may not be the input.
+may not be the input. An input that is not a whole export, as exporters
+write it (the header first, the checksums item last, one of each), is
+refused like a damaged one: importers refuse it too.
 
 Exit status: 0 when written cleanly, 1 when written with findings (a remap
 entry that matched nothing, a role that could not be scoped), 2 on bad input
@@ -84,51 +85,6 @@ func loadRemap(values []string) (*remap.Remap, diag.List, error) {
 	return r, append(ds, d...), nil
 }
 
-// loadModel parses and builds the schema files as one model; any syntax
-// error stops.
-func loadModel(files []string) (*schema.Model, diag.List, error) {
-	var parsed []*grammar.File
-	var ds diag.List
-	for _, name := range files {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return nil, nil, err
-		}
-		f, d := grammar.Parse(name, b)
-		ds = append(ds, d...)
-		parsed = append(parsed, f)
-	}
-	if ds.HasErrors() {
-		return nil, ds, nil
-	}
-	m, _, d := buildModel(parsed)
-	return m, append(ds, d...), nil
-}
-
-// buildModel builds parsed schema files as one model. A TypeQL 3.x schema
-// (kinds, annotations, functions) is modelled with its 2.x meaning, which
-// is what check, remap and role scoping read. Files of different 1.x
-// dialects (a 1.4 file and a 1.7 one) share no dialect, yet are all Graql
-// 1.x, and are modelled so. v3 reports a TypeQL 3.x schema.
-func buildModel(parsed []*grammar.File) (m *schema.Model, v3 bool, ds diag.List) {
-	dialect := grammar.AnyDialect
-	all1x := true
-	for _, f := range parsed {
-		dialect &= f.Dialect()
-		all1x = all1x && f.Dialect()&grammar.AnyGraql1 != 0
-	}
-	if dialect&grammar.TypeQL3 != 0 && dialect&(grammar.AnyGraql1|grammar.TypeQL2) == 0 {
-		m, ds = schema.BuildTypeQL3(parsed...)
-		return m, true, ds
-	}
-	lang := schema.LangOf(dialect)
-	if dialect == 0 && all1x {
-		lang = schema.Graql1
-	}
-	m, ds = schema.Build(lang, parsed...)
-	return m, false, ds
-}
-
 func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	const name = "rewrite-data"
 	switch {
@@ -144,6 +100,10 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 		return usageErrorf(e, name, "--scope-roles needs the target schema (--schema FILE)")
 	}
 	in := args[0]
+	inputs := append(append([]string{in}, f.Remaps...), f.Schemas...)
+	if code := checkFiles(e, name, inputs, []string{f.Output}); code != exitOK {
+		return code
+	}
 	r, ds, err := loadRemap(f.Remaps)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
@@ -152,17 +112,17 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	opt := remap.RewriteOptions{Name: in}
 	var target remap.Schema
 	if len(f.Schemas) > 0 {
-		m, sd, err := loadModel(f.Schemas)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
+		lopt := load.Options{Model: true}
+		if f.ScopeRoles {
+			lopt.Accept = []load.Lang{load.TypeQL2, load.TypeQL3}
+			lopt.Advice = map[load.Lang]string{load.Graql1: "--scope-roles needs a 2.x or 3.x target schema: Graql 1.x roles have no scope"}
+		}
+		s, ok := loadSchemas(e, name, f.Schemas, lopt, nil)
+		if !ok {
 			return exitBad
 		}
-		ds = append(ds, sd.Errors()...)
-		if m != nil {
-			if f.ScopeRoles && m.Lang == schema.Graql1 {
-				fmt.Fprintf(e.stderr, "tqlmig %s: --scope-roles needs a 2.x or 3.x target schema; %s is Graql 1.x, whose roles have no scope\n", name, strings.Join(f.Schemas, ", "))
-				return exitBad
-			}
+		ds = append(ds, s.ModelDiags.Errors()...)
+		if m := s.Model; m != nil {
 			target = remap.FromModel(m)
 			if f.ScopeRoles {
 				opt.Scope = remap.ScoperFromModel(m)
@@ -171,7 +131,7 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	}
 	ds = append(ds, r.Validate(nil, target)...)
 	if ds.HasErrors() {
-		diag.WriteText(e.stderr, ds, diag.TextOptions{Color: e.color(e.stderr)})
+		diag.WriteText(e.stderr, ds, f.textOptions(e.stderr, nil))
 		fmt.Fprintf(e.stderr, "tqlmig %s: nothing written\n", name)
 		return exitBad
 	}
@@ -182,12 +142,8 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 		return exitBad
 	}
 	defer src.Close()
-	inputs := append(append([]string{in}, f.Remaps...), f.Schemas...)
 	out, err := atomicfile.Create(f.Output, atomicfile.Inputs(inputs...))
 	if err != nil {
-		if errors.Is(err, atomicfile.ErrInput) {
-			return usageErrorf(e, name, "-o %s is an input file; write the rewrite elsewhere", f.Output)
-		}
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad
 	}
@@ -200,13 +156,20 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	opt.Progress = bar.Set
 	st, err := remap.Rewrite(out, src, r, opt)
 	bar.Done()
+	if err == nil && len(st.Structure) > 0 {
+		// An importer refuses a file without its header first and its
+		// checksums last; a copy would only carry the fault further.
+		diag.WriteText(e.stderr, st.Structure, f.textOptions(e.stderr, nil))
+		fmt.Fprintf(e.stderr, "tqlmig %s: %s is not a whole export (%s); nothing written\n", name, in, diag.Summarize(st.Structure))
+		return exitBad
+	}
 	if err == nil {
 		err = out.Commit()
 	}
 	if err != nil {
 		var d *diag.Diagnostic
 		if errors.As(err, &d) {
-			diag.WriteText(e.stderr, diag.List{d}, diag.TextOptions{Color: e.color(e.stderr)})
+			diag.WriteText(e.stderr, diag.List{d}, f.textOptions(e.stderr, nil))
 		} else {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		}
@@ -216,20 +179,7 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 
 	var findings diag.List
 	findings = append(findings, ds...) // warnings from parsing and validation
-	for _, u := range st.Unused(r) {
-		rng := u.OldRange
-		d := &diag.Diagnostic{Severity: diag.Warning, Code: "remap-unused", Message: fmt.Sprintf("remap entry %s matched no label in %s", u, in)}
-		if rng.Start.IsValid() {
-			d.Range = &rng
-		}
-		findings = append(findings, d)
-	}
-	for _, k := range st.UnscopableList() {
-		rel, role, _ := strings.Cut(k, " ")
-		findings.Add(&diag.Diagnostic{Severity: diag.Error, Code: "rewrite-unscopable",
-			Message: fmt.Sprintf("role %q of relation %q is not in the target schema; %d labels left unscoped", role, rel, st.Unscopable[k]),
-			Detail:  "TypeDB 3.x rejects an unscoped or unknown role label (UnknownRoleType). Fix the schema or add a remap entry for the role."})
-	}
+	findings = append(findings, st.Diagnostics(r, in, diag.Warning)...)
 	switch {
 	case f.Format == formatJSON:
 		err = writeJSON(e.stdout, struct {
@@ -250,7 +200,7 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 			fmt.Fprintf(e.stdout, "  role labels scoped: %d\n", st.Scoped)
 		}
 		if len(findings) > 0 {
-			err = diag.WriteText(e.stdout, findings, diag.TextOptions{Color: e.color(e.stdout)})
+			err = diag.WriteText(e.stdout, findings, f.textOptions(e.stdout, nil))
 		}
 	}
 	if err != nil {

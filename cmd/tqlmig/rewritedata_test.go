@@ -50,7 +50,7 @@ func TestRewriteDataFailures(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"--remap", "person=human", in, "-o", out}, exitBad, "truncated item"},
-		{[]string{"--remap", "person=human", in, "-o", in}, exitBad, "is an input file"},
+		{[]string{"--remap", "person=human", in, "-o", in}, exitBad, "is also an input"},
 		{[]string{"--remap", remapFile, in, "-o", out}, exitBad, "remap chain a → b → c"},
 		{[]string{"--remap", "bad label=x", in, "-o", out}, exitBad, `character ' ' is not allowed`},
 		{[]string{"--remap", "nofile", in, "-o", out}, exitBad, "no such file"},

@@ -23,6 +23,9 @@ type ruleDoc struct {
 	Refs  string `json:"refs,omitempty"`
 	Title string `json:"title"`
 	Doc   string `json:"doc"`
+	// Source names the upstream code a check's verdict was read from
+	// (repo@tag:path symbol; …); empty for rewrite rules.
+	Source string `json:"source,omitempty"`
 }
 
 const (
@@ -45,7 +48,7 @@ func allRuleDocs() []ruleDoc {
 		out = append(out, ruleDoc{Name: r.Name, Kind: kindRewrite3, Title: docTitle(r.Doc), Doc: r.Doc})
 	}
 	for _, c := range validate.Checks {
-		out = append(out, ruleDoc{Name: c.Name, Kind: kindCheck, Title: docTitle(c.Doc), Doc: c.Doc})
+		out = append(out, ruleDoc{Name: c.Name, Kind: kindCheck, Title: docTitle(c.Doc), Doc: c.Doc, Source: c.Source})
 	}
 	for _, c := range validate.Checks3 {
 		doc := strings.TrimSpace(c.Doc) + "\n\nSource: " + c.Source
@@ -62,7 +65,7 @@ func allRuleDocs() []ruleDoc {
 			Doc: schema.Apply3Docs[code] + "\n\nReported by " + validate.Apply3Check + " of vet --target 3."})
 	}
 	for _, c := range check.Checks {
-		out = append(out, ruleDoc{Name: c.Name, Kind: kindData, Title: docTitle(c.Doc), Doc: c.Doc})
+		out = append(out, ruleDoc{Name: c.Name, Kind: kindData, Title: docTitle(c.Doc), Doc: c.Doc, Source: c.Source})
 	}
 	return out
 }
@@ -93,11 +96,12 @@ func init() {
 }
 
 type rulesFlags struct {
-	JSON bool
+	Format string
 }
 
 func (f *rulesFlags) Bind(fs *pflag.FlagSet) {
-	fs.BoolVar(&f.JSON, flagJSON, false, `print {"rules": [{name, kind, refs, title, doc}…]} as JSON`)
+	fs.StringVar(&f.Format, flagFormat, formatText, `output format: text, or json ({"rules": [{name, kind, refs, title, doc}…]})`)
+	aliasValue(fs, flagJSON, flagFormat, formatJSON)
 }
 
 var rulesCmd = &command{
@@ -109,7 +113,7 @@ then the checks that vet and convert run on a schema, then the checks that
 diagnostics carry; 'tqlmig explain NAME' prints the full doc with
 before/after examples.`,
 	Example: `tqlmig rules
-tqlmig rules --json`,
+tqlmig rules --format json`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
 		var f rulesFlags
 		f.Bind(fs)
@@ -117,8 +121,11 @@ tqlmig rules --json`,
 			if len(args) > 0 {
 				return usageErrorf(e, "rules", "takes no arguments")
 			}
+			if f.Format != formatText && f.Format != formatJSON {
+				return usageErrorf(e, "rules", "--%s must be text or json, not %q", flagFormat, f.Format)
+			}
 			docs := allRuleDocs()
-			if f.JSON {
+			if f.Format == formatJSON {
 				if docs == nil {
 					docs = []ruleDoc{}
 				}

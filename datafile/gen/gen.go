@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"strconv"
@@ -27,7 +28,9 @@ type Options struct {
 	// Items is the number of items to write, header and checksums
 	// included; at least 2. The file has exactly this many items unless
 	// the spec gives no way to fill the budget (every owner type has keys
-	// and there is no attribute type to pad with).
+	// and there is no attribute type to pad with), a regex admits fewer
+	// distinct values than planned (fewer items), or attribute types own
+	// keys (theirs come on top).
 	Items int64
 	// Seed makes the output deterministic: the same spec, options and
 	// seed always give the same bytes.
@@ -66,7 +69,10 @@ func Items(spec *Spec, opt Options, fn func(*datafile.Item) error) error {
 	if err := spec.validate(opt.Generation); err != nil {
 		return err
 	}
-	g := newGenerator(spec, opt)
+	g, err := newGenerator(spec, opt)
+	if err != nil {
+		return err
+	}
 	g.plan(opt.Items - 2)
 	return g.emit(fn)
 }
@@ -87,6 +93,8 @@ type thing struct {
 	// keyNext is where the next owner type's key block starts in an
 	// attribute type's key region while planning.
 	keyNext int64
+	// rx writes the values of a string attribute type with a regex.
+	rx *regexValues
 }
 
 type ownRef struct {
@@ -113,7 +121,7 @@ type generator struct {
 	words   []string
 }
 
-func newGenerator(spec *Spec, opt Options) *generator {
+func newGenerator(spec *Spec, opt Options) (*generator, error) {
 	g := &generator{opt: opt, rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), byName: map[string]*thing{}}
 	slot := 0
 	add := func(list *[]*thing, kind datafile.Kind, label string, abstract bool, vt ValueType, plays []RoleRef) *thing {
@@ -131,7 +139,14 @@ func newGenerator(spec *Spec, opt Options) *generator {
 		if opt.Generation == Gen3x {
 			plays = nil
 		}
-		add(&g.attrs, datafile.KindAttribute, a.Label, a.Abstract, a.ValueType, plays)
+		t := add(&g.attrs, datafile.KindAttribute, a.Label, a.Abstract, a.ValueType, plays)
+		if t != nil && len(a.Regexes) > 0 && t.vt == String {
+			rx, err := newRegexValues(a.Regexes)
+			if err != nil {
+				return nil, fmt.Errorf("attribute %q: %v", a.Label, err)
+			}
+			t.rx = rx
+		}
 	}
 	for _, e := range spec.Entities {
 		add(&g.ents, datafile.KindEntity, e.Label, e.Abstract, "", e.Plays)
@@ -154,7 +169,7 @@ func newGenerator(spec *Spec, opt Options) *generator {
 	}
 	if opt.Generation != Gen3x {
 		for _, a := range spec.Attributes {
-			resolve(a.Label, a.Owns, false)
+			resolve(a.Label, a.Owns, true)
 		}
 	}
 	for _, e := range spec.Entities {
@@ -180,7 +195,7 @@ func newGenerator(spec *Spec, opt Options) *generator {
 	}
 	g.pruneRelations()
 	g.words = strings.Fields(lorem)
-	return g
+	return g, nil
 }
 
 func (g *generator) all() []*thing {
@@ -299,16 +314,17 @@ func (g *generator) plan(n int64) {
 	}
 	// Key regions follow each attribute type's pool, one block per owner
 	// type; global indexes run attributes, entities, relations.
+	g.settleCounts()
+	g.capToRegexes()
+	g.settleCounts()
 	for _, a := range g.attrs {
-		a.count = a.pool
 		a.keyNext = a.pool
 	}
-	for _, t := range append(append([]*thing{}, g.ents...), g.rels...) {
+	for _, t := range g.all() {
 		for i := range t.owns {
-			if o := &t.owns[i]; o.key {
+			if o := &t.owns[i]; o.key && o.attr != t {
 				o.keyOff = o.attr.keyNext
 				o.attr.keyNext += t.count
-				o.attr.count += t.count
 			}
 		}
 	}
@@ -316,6 +332,65 @@ func (g *generator) plan(n int64) {
 	for _, t := range g.all() {
 		t.base = base
 		base += t.count
+	}
+}
+
+// settleCounts sets each attribute type's count: its pool and one key per
+// instance of each type that keys on it, attribute owner types included,
+// so the counts settle from the keyed types up (a key cycle stops after
+// as many rounds as there are attribute types).
+func (g *generator) settleCounts() {
+	for range len(g.attrs) + 1 {
+		changed := false
+		for _, a := range g.attrs {
+			n := a.pool
+			for _, t := range g.all() {
+				for _, o := range t.owns {
+					if o.attr == a && o.key && t != a {
+						n += t.count
+					}
+				}
+			}
+			if n != a.count {
+				a.count, changed = n, true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+}
+
+// capToRegexes keeps every attribute type with a regex within the number
+// of distinct values the regex admits: values are distinct within a type,
+// so that keys are unique. Key owners come first; the shared pool gets
+// what is left, and owner types that need more keys than there are values
+// get fewer instances. The file is then shorter than asked for.
+func (g *generator) capToRegexes() {
+	for _, a := range g.attrs {
+		if a.rx == nil {
+			continue
+		}
+		limit := a.rx.size
+		var keyed []*thing
+		var keys int64
+		for _, t := range g.all() {
+			for _, o := range t.owns {
+				if o.attr == a && o.key && t != a {
+					keyed = append(keyed, t)
+					keys += t.count
+				}
+			}
+		}
+		if keys > limit {
+			left := limit
+			for _, t := range keyed {
+				t.count = t.count * limit / keys
+				left -= t.count
+			}
+			keys = limit - left
+		}
+		a.pool = min(a.pool, limit-keys)
 	}
 }
 
@@ -473,7 +548,9 @@ func (g *generator) build(t *thing, j int64) {
 func (g *generator) own(t *thing, j int64, o ownRef) {
 	a := o.attr
 	if o.key {
-		g.it.Owned = append(g.it.Owned, g.id(a, o.keyOff+j))
+		if a != t { // an attribute does not own itself
+			g.it.Owned = append(g.it.Owned, g.id(a, o.keyOff+j))
+		}
 		return
 	}
 	if a.pool == 0 || (t.kind == datafile.KindAttribute && g.rng.IntN(2) == 0) {
@@ -571,6 +648,12 @@ func (g *generator) value(t *thing, j int64) {
 	case String:
 		v.Kind = datafile.ValueString
 		start := len(g.buf)
+		if t.rx != nil {
+			// plan keeps count within what the regex admits.
+			g.buf, _ = t.rx.value(g.buf)
+			v.Str = g.buf[start:len(g.buf):len(g.buf)]
+			return
+		}
 		for k := range 1 + g.rng.IntN(6) {
 			if k > 0 {
 				g.buf = append(g.buf, ' ')

@@ -23,6 +23,10 @@ type AttributeType struct {
 	Label     string
 	ValueType ValueType
 	Abstract  bool
+	// Regexes are the patterns every value must match, as the server
+	// compiles them (Go's regexp syntax must read them alike): the type's
+	// own, and in 1.x its supertypes'. Values are generated from the first.
+	Regexes []string
 	// Owns lists attributes owned by this attribute type. Attributes owning
 	// attributes exist in 1.x and 2.x only; 3.x output ignores it. Key flags
 	// are ignored here: keys are generated for entity and relation owners.

@@ -9,12 +9,17 @@ import (
 	"path/filepath"
 )
 
-// ErrInput is returned, wrapped, when the target of a write is one of the
-// inputs named with the Inputs option.
+// ErrInput is returned, wrapped, when an output of a run is one of its
+// inputs.
 var ErrInput = errors.New("output file is also an input")
 
-// DefaultPerm is the mode of a new file; a replaced file keeps its mode.
-const DefaultPerm fs.FileMode = 0o644
+// ErrTwice is returned, wrapped, when two outputs of one run name the same
+// file.
+var ErrTwice = errors.New("output file is named twice")
+
+// newFilePerm is the mode a new file is created with, before the umask:
+// the umask alone decides who may read it, as for any other tool.
+const newFilePerm fs.FileMode = 0o666
 
 type options struct {
 	inputs []string
@@ -33,11 +38,16 @@ func Inputs(paths ...string) Option {
 // File is an output file being written. Write to it, then call Commit to
 // put it in place, or Abort to throw it away. Abort after Commit does
 // nothing, so "defer f.Abort()" is the usual pattern.
+//
+// A target that exists and is not a regular file (/dev/null, /dev/stdout,
+// a pipe, a device) is written in place: there is nothing to replace
+// atomically, and replacing it would destroy it.
 type File struct {
-	tmp    *os.File
-	target string
-	perm   fs.FileMode
-	done   bool
+	tmp     *os.File
+	target  string
+	perm    fs.FileMode // mode to give the replacement; 0 for a new file
+	inPlace bool
+	done    bool
 }
 
 // Hooks that tests replace to simulate failures of the file system.
@@ -46,41 +56,48 @@ var (
 	rename   = os.Rename
 )
 
-// Create starts writing name. The returned File holds a temporary file in
-// the same directory, so that the final rename never crosses file systems.
-// If name is a symbolic link, the file it points to is replaced and the
-// link kept.
+// Create starts writing name. Unless name is written in place (see File),
+// the returned File holds a temporary file in the directory of the final
+// target, so that the rename never crosses file systems. A symbolic link is
+// followed, whether its target exists or not: the file it points to is
+// written and the link kept.
 func Create(name string, opts ...Option) (*File, error) {
 	var o options
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if err := CheckNotInput(name, o.inputs...); err != nil {
+	if err := CheckRun(o.inputs, []string{name}); err != nil {
 		return nil, err
 	}
-	target := name
-	if resolved, err := filepath.EvalSymlinks(name); err == nil {
-		target = resolved
-	}
-	perm := DefaultPerm
-	if fi, err := os.Stat(target); err == nil {
-		if fi.IsDir() {
-			return nil, &fs.PathError{Op: "write", Path: name, Err: errors.New("is a directory")}
+	fi, err := os.Stat(name)
+	switch {
+	case err == nil && fi.IsDir():
+		return nil, &fs.PathError{Op: "write", Path: name, Err: errors.New("is a directory")}
+	case err == nil && !fi.Mode().IsRegular():
+		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, err
 		}
+		return &File{tmp: f, target: name, inPlace: true}, nil
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return nil, err
+	}
+	target, err := resolve(name)
+	if err != nil {
+		return nil, err
+	}
+	var perm fs.FileMode
+	if fi != nil {
 		perm = fi.Mode().Perm()
 	}
-	dir, base := filepath.Split(target)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	tmp, err := createTemp(target)
 	if err != nil {
 		return nil, err
 	}
 	return &File{tmp: tmp, target: target, perm: perm}, nil
 }
 
-// Write writes to the temporary file.
+// Write writes to the temporary file (or, in place, to the target).
 func (f *File) Write(p []byte) (int, error) {
 	if f.done {
 		return 0, fs.ErrClosed
@@ -88,26 +105,33 @@ func (f *File) Write(p []byte) (int, error) {
 	return f.tmp.Write(p)
 }
 
-// Commit syncs the data to disk, sets the mode and renames the temporary
-// file over the target. On any failure the temporary file is removed and
-// the target left as it was.
+// Commit syncs the data to disk, sets the mode of a replaced file and
+// renames the temporary file over the target. On any failure the temporary
+// file is removed and the target left as it was. After an interrupt
+// (Cleanup) Commit fails, so that nothing appears once the run was told to
+// stop.
 func (f *File) Commit() error {
 	if f.done {
 		return fs.ErrClosed
 	}
 	f.done = true
+	if f.inPlace {
+		if err := f.tmp.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", f.target, err)
+		}
+		return nil
+	}
 	tmpName := f.tmp.Name()
 	err := syncFile(f.tmp)
-	if cerr := f.tmp.Close(); err == nil {
-		err = cerr
+	if err == nil && f.perm != 0 {
+		err = f.tmp.Chmod(f.perm)
 	}
 	if err == nil {
-		err = os.Chmod(tmpName, f.perm)
+		err = commitTemp(tmpName, func() error { return rename(tmpName, f.target) })
 	}
-	if err == nil {
-		err = rename(tmpName, f.target)
-	}
+	f.tmp.Close() // after the rename: closing drops the lock that marks the temp file live
 	if err != nil {
+		forget(tmpName)
 		os.Remove(tmpName)
 		return fmt.Errorf("write %s: %w", f.target, err)
 	}
@@ -116,14 +140,19 @@ func (f *File) Commit() error {
 }
 
 // Abort removes the temporary file. It does nothing after Commit or a
-// previous Abort.
+// previous Abort. Bytes already written in place cannot be taken back.
 func (f *File) Abort() error {
 	if f.done {
 		return nil
 	}
 	f.done = true
+	if f.inPlace {
+		return f.tmp.Close()
+	}
+	name := f.tmp.Name()
+	forget(name)
 	f.tmp.Close()
-	return os.Remove(f.tmp.Name())
+	return os.Remove(name)
 }
 
 // syncDir makes the rename durable. Some systems cannot sync a directory;
@@ -159,30 +188,7 @@ func Write(name string, fn func(w io.Writer) error, opts ...Option) error {
 }
 
 // CheckNotInput returns an error wrapping ErrInput when target names the
-// same file as one of inputs, by cleaned absolute path or by os.SameFile.
+// same file as one of inputs.
 func CheckNotInput(target string, inputs ...string) error {
-	if len(inputs) == 0 {
-		return nil
-	}
-	tAbs, err := filepath.Abs(target)
-	if err != nil {
-		return err
-	}
-	tInfo, tErr := os.Stat(target)
-	for _, in := range inputs {
-		inAbs, err := filepath.Abs(in)
-		if err == nil && inAbs == tAbs {
-			return fmt.Errorf("%s: %w", target, ErrInput)
-		}
-		if tErr != nil {
-			continue // a target that does not exist yet can only match by name
-		}
-		if inInfo, err := os.Stat(in); err == nil && os.SameFile(tInfo, inInfo) {
-			if filepath.Clean(in) == filepath.Clean(target) {
-				return fmt.Errorf("%s: %w", target, ErrInput)
-			}
-			return fmt.Errorf("%s: %w (%s)", target, ErrInput, in)
-		}
-	}
-	return nil
+	return CheckRun(inputs, []string{target})
 }

@@ -33,10 +33,6 @@ func TestWriteFile(t *testing.T) {
 	if err != nil || string(got) != "define\n" {
 		t.Fatalf("read back %q, %v", got, err)
 	}
-	fi, _ := os.Stat(p)
-	if fi.Mode().Perm() != DefaultPerm {
-		t.Errorf("new file mode %v, want %v", fi.Mode().Perm(), DefaultPerm)
-	}
 	if es := entries(t, dir); len(es) != 1 {
 		t.Errorf("directory holds %v, want only out.tql", es)
 	}

@@ -22,7 +22,20 @@ import (
 // It fails on a concrete attribute type whose value type the generator
 // cannot write; gen.Generate reports the rest of what it cannot
 // instantiate, such as an owned attribute type the schema lacks.
-func Spec(m *schema.Model) (*gen.Spec, error) {
+func Spec(m *schema.Model) (*gen.Spec, error) { return SpecWith(m, Options{}) }
+
+// Options change how SpecWith reads a schema.
+type Options struct {
+	// SupertypeValues writes what a Graql 1.x database with concrete
+	// attribute supertypes held: an owner of an attribute type with
+	// concrete subtypes owns values of the type itself and of those
+	// subtypes (never as a key). Without it, owners own exactly the
+	// attribute types they declare.
+	SupertypeValues bool
+}
+
+// SpecWith is Spec with options.
+func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 	spec := &gen.Spec{}
 	// relatesEntry is how relation rel names role r in its Relates and in
 	// plays.
@@ -41,6 +54,25 @@ func Spec(m *schema.Model) (*gen.Spec, error) {
 			// An attribute type the schema lacks stays in, for the
 			// generator to report.
 			out = append(out, gen.Owns{Attribute: o.Attr, Key: o.Key})
+		}
+		if !opt.SupertypeValues {
+			return out
+		}
+		have := map[string]bool{}
+		for _, o := range out {
+			have[o.Attribute] = true
+		}
+		for _, o := range t.OwnsAll() {
+			a := o.AttrType()
+			if a == nil || a.IsImplicit() || a.IsAbstract() {
+				continue
+			}
+			for _, s := range a.Subtypes() {
+				if !s.IsAbstract() && !have[s.Label] {
+					have[s.Label] = true
+					out = append(out, gen.Owns{Attribute: s.Label})
+				}
+			}
 		}
 		return out
 	}
@@ -73,7 +105,7 @@ func Spec(m *schema.Model) (*gen.Spec, error) {
 			if !ok {
 				v = gen.String // abstract: never instantiated
 			}
-			spec.Attributes = append(spec.Attributes, gen.AttributeType{Label: t.Label, ValueType: v, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)})
+			spec.Attributes = append(spec.Attributes, gen.AttributeType{Label: t.Label, ValueType: v, Abstract: t.IsAbstract(), Regexes: regexes(m, t), Owns: owns(t), Plays: plays(t)})
 		case schema.EntityKind:
 			spec.Entities = append(spec.Entities, gen.EntityType{Label: t.Label, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)})
 		case schema.RelationKind:
@@ -95,4 +127,21 @@ func Spec(m *schema.Model) (*gen.Spec, error) {
 var valueTypes = map[string]gen.ValueType{
 	"string": gen.String, "boolean": gen.Boolean, "long": gen.Long, "integer": gen.Long,
 	"double": gen.Double, "datetime": gen.Datetime, "date": gen.Datetime,
+}
+
+// regexes lists the patterns values of t must match: its own regex, and in
+// Graql 1.x those of its supertypes too (a 1.x server checks each).
+func regexes(m *schema.Model, t *schema.Type) []string {
+	var out []string
+	if t.Regex != nil {
+		out = append(out, t.Regex.Source())
+	}
+	if m.Lang == schema.Graql1 {
+		for _, s := range t.Supertypes() {
+			if s.Regex != nil {
+				out = append(out, s.Regex.Source())
+			}
+		}
+	}
+	return out
 }

@@ -1,0 +1,60 @@
+package check
+
+import (
+	"fmt"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/validate"
+)
+
+// vetRemedies applies each schema change a remedy suggests to a copy of
+// the schema (its files, then the change as one more query) and vets the
+// result for the target. A change that makes the target's checks report
+// something new (making an attribute type with subtypes concrete, adding
+// an ownership an override forbids) is not suggested: the remedy says
+// what to do in the data instead, and why the schema change would fail.
+func (r *Report) vetRemedies(opt Options) {
+	for _, f := range opt.Schema {
+		if f.Dialect()&grammar.TypeQL2 == 0 {
+			return // vet checks TypeQL 2.x schemas only
+		}
+	}
+	target := opt.Target
+	if target.Major != 2 {
+		target = validate.DefaultTarget
+	}
+	vet := func(files []*grammar.File) map[string]*diag.Diagnostic {
+		_, ds := validate.Vet(validate.Options{Target: target}, files...)
+		out := map[string]*diag.Diagnostic{}
+		for _, d := range ds {
+			if d.Severity == diag.Error {
+				out[d.Code+"|"+d.Message] = d
+			}
+		}
+		return out
+	}
+	var base map[string]*diag.Diagnostic
+	for _, G := range r.Groups {
+		if G.edit == "" {
+			continue
+		}
+		if base == nil {
+			base = vet(opt.Schema)
+		}
+		edit, pd := grammar.Parse("remedy.tql", []byte(G.edit))
+		var broke *diag.Diagnostic
+		if pd.HasErrors() {
+			broke = pd.Errors()[0]
+		} else {
+			for k, d := range vet(append(append([]*grammar.File(nil), opt.Schema...), edit)) {
+				if base[k] == nil && (broke == nil || k < broke.Code+"|"+broke.Message) {
+					broke = d
+				}
+			}
+		}
+		if broke != nil {
+			G.Remedy = fmt.Sprintf("%s; changing the schema instead (%s) would fail vet for %s: %s [%s]", G.fallback, G.edit, target, broke.Message, broke.Code)
+		}
+	}
+}

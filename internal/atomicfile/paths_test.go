@@ -1,0 +1,104 @@
+package atomicfile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestCheckRun compares outputs with inputs and with each other, through
+// every spelling of one file.
+func TestCheckRun(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.WriteFile("in.gql", []byte("define"), 0o644)
+	os.WriteFile("other.gql", []byte("define"), 0o644)
+	os.Mkdir("sub", 0o755)
+	hardOK := os.Link("in.gql", "hard.gql") == nil
+	os.Symlink("in.gql", "sym.gql")
+	os.Symlink("missing.tql", "dangling.tql")
+	os.Symlink(filepath.Join(dir, "sub"), "subdir")
+	tests := []struct {
+		name            string
+		inputs, outputs []string
+		want            error
+	}{
+		{"distinct", []string{"in.gql"}, []string{"out.tql", "remap.txt"}, nil},
+		{"output is input", []string{"in.gql"}, []string{"in.gql"}, ErrInput},
+		{"./ form", []string{"in.gql"}, []string{"./in.gql"}, ErrInput},
+		{"via ..", []string{"in.gql"}, []string{"sub/../in.gql"}, ErrInput},
+		{"absolute", []string{"in.gql"}, []string{filepath.Join(dir, "in.gql")}, ErrInput},
+		{"symlink", []string{"in.gql"}, []string{"sym.gql"}, ErrInput},
+		{"second output is input", []string{"in.gql"}, []string{"out.tql", "in.gql"}, ErrInput},
+		{"new output twice", nil, []string{"out.tql", "./out.tql"}, ErrTwice},
+		{"new output through a linked directory", nil, []string{"sub/new.tql", "subdir/new.tql"}, ErrTwice},
+		{"dangling link and its target", nil, []string{"dangling.tql", "missing.tql"}, ErrTwice},
+		{"existing output twice", nil, []string{"other.gql", "sym.gql", "in.gql"}, ErrTwice},
+		{"/dev/null twice", []string{"in.gql"}, []string{"/dev/null", "/dev/null"}, nil},
+		{"empty names skipped", []string{""}, []string{"", "out.tql", ""}, nil},
+	}
+	if hardOK {
+		tests = append(tests, struct {
+			name            string
+			inputs, outputs []string
+			want            error
+		}{"hard link", []string{"in.gql"}, []string{"hard.gql"}, ErrInput})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckRun(tt.inputs, tt.outputs)
+			if tt.want == nil && err != nil || tt.want != nil && !errors.Is(err, tt.want) {
+				t.Errorf("CheckRun(%q, %q) = %v, want %v", tt.inputs, tt.outputs, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestDanglingSymlink checks that a dangling link is followed like a live
+// one: the file it names is created and the link stays a link.
+func TestDanglingSymlink(t *testing.T) {
+	dir := t.TempDir()
+	link := filepath.Join(dir, "link.tql")
+	if err := os.Symlink("target.tql", link); err != nil {
+		t.Skip(err)
+	}
+	if err := WriteFile(link, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("link replaced by a file: %v", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "target.tql")); string(got) != "new" {
+		t.Errorf("link target holds %q", got)
+	}
+}
+
+// TestCleanup checks that Cleanup removes the live temporary files and
+// that a Commit after it fails and puts nothing in place.
+func TestCleanup(t *testing.T) {
+	defer func() { live.Lock(); live.stopped = false; live.Unlock() }()
+	dir := t.TempDir()
+	target := filepath.Join(dir, "out")
+	f, err := Create(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("partial"))
+	d, err := CreateDir(filepath.Join(dir, "outdir"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if removed := Cleanup(); len(removed) != 2 {
+		t.Errorf("Cleanup removed %v, want the file and the directory", removed)
+	}
+	if err := f.Commit(); err == nil {
+		t.Error("Commit after Cleanup succeeded")
+	}
+	if err := d.Commit(); err == nil {
+		t.Error("Dir.Commit after Cleanup succeeded")
+	}
+	if es := entries(t, dir); len(es) != 0 {
+		t.Errorf("directory holds %v", es)
+	}
+}

@@ -1,0 +1,123 @@
+package load
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/tqlmig/tqlmig/diag"
+)
+
+// Small schemas of every verdict, shared with the command-level table test
+// (cmd/tqlmig/loader_test.go reads the same texts from testdata/).
+var (
+	v14 = "define\nperson sub entity is-abstract has name;\nname sub attribute datatype string;\n"
+	v18 = "define\nemployee sub person, has name;\nperson sub entity;\nname sub attribute, value string;\n"
+	// value date: date is ≤1.7, value is 1.8: no 1.x version accepts both.
+	valueDate = "define\nperson sub entity, has name;\nname sub attribute, value date;\n"
+	// A 2.x schema declaring a type named relationship, the ≤1.4 root.
+	rel2 = "define\nrelationship sub relation, relates x;\nengagement sub relationship, relates a;\nperson sub entity, owns name, plays engagement:a;\nname sub attribute, value string;\n"
+	v3   = "define\nentity person, owns name @card(0..1);\nattribute name, value string;\n"
+	g0   = "insert\nperson sub entity-type,\n  has-resource name;\nname sub resource-type, datatype string;\n"
+)
+
+func load(opt Options, files ...string) *Schema {
+	var in []Input
+	for i := 0; i+1 < len(files); i += 2 {
+		in = append(in, Input{Name: files[i], Src: []byte(files[i+1])})
+	}
+	return Load(in, opt)
+}
+
+// codes renders the errors as "file:line:col code" for comparison.
+func codes(l diag.List) string {
+	var out []string
+	for _, d := range l.Errors() {
+		out = append(out, d.Where()+" "+d.Code)
+	}
+	return strings.Join(out, "; ")
+}
+
+func TestVerdict(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files []string
+		opt   Options
+		lang  Lang
+		errs  string
+		msg   string // in the first error's message, when set
+	}{
+		{"two 1.x dialects", []string{"a.gql", v14, "b.gql", v18}, Options{}, Graql1, "", ""},
+		{"value date", []string{"d.gql", valueDate}, Options{}, Graql1, "d.gql:3:27 mixed-dialect", `"value date": write "value datetime" (Grakn 1.8) or "datatype date" (Grakn 1.5–1.7)`},
+		{"relationship as a 2.x label", []string{"r.tql", rel2}, Options{}, TypeQL2, "", ""},
+		{"3.x", []string{"s.tql", v3}, Options{}, TypeQL3, "", ""},
+		{"0.x insert", []string{"g.gql", g0}, Options{}, Grakn0, "g.gql:2:12 grakn-0", "Grakn 0.x schema"},
+		{"0.x in a define", []string{"g.gql", "define\nperson sub entity-type, plays-role x;\n"}, Options{}, Grakn0, "g.gql:2:12 grakn-0", `"sub entity-type"`},
+		{"0.x word declared as a label", []string{"l.tql", "define\nhas-role sub attribute, value string;\nperson sub entity, owns has-role;\n"}, Options{}, TypeQL2, "", ""},
+		{"empty", []string{"e.gql", ""}, Options{}, NoLang, "e.gql:1:1 no-schema", "is empty or holds only comments"},
+		{"comments only", []string{"e.gql", "# a comment\n\n"}, Options{}, NoLang, "e.gql:1:1 no-schema", "is empty or holds only comments"},
+		{"data only", []string{"e.gql", "insert $x isa person;\n"}, Options{}, NoLang, "e.gql:1:1 no-schema", "only data queries"},
+		{"1.x and 2.x", []string{"a.gql", v18, "r.tql", rel2}, Options{}, NoLang, "r.tql:4:20 mixed-languages", "r.tql is TypeQL 2.x, but a.gql is Graql 1.x"},
+		{"vet given 1.x", []string{"a.gql", v18}, Options{Command: "vet", Accept: []Lang{TypeQL2}, Advice: map[Lang]string{Graql1: "run tqlmig convert first"}},
+			Graql1, "a.gql:2:22 wrong-language", "this is Graql 1.x; run tqlmig convert first"},
+		{"convert given 3.x", []string{"s.tql", v3}, Options{Command: "convert", Accept: []Lang{Graql1, TypeQL2}}, TypeQL3, "s.tql:2:1 wrong-language", "convert reads Graql 1.x and TypeQL 2.x"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := load(tc.opt, tc.files...)
+			if s.Verdict.Lang != tc.lang {
+				t.Errorf("verdict %v, want %v", s.Verdict, tc.lang)
+			}
+			if got := codes(s.Diags); got != tc.errs {
+				t.Errorf("errors %q, want %q\n%v", got, tc.errs, s.Diags)
+			}
+			if tc.msg != "" && (len(s.Diags.Errors()) == 0 || !strings.Contains(s.Diags.Errors()[0].Message, tc.msg)) {
+				t.Errorf("first error %v, want it to say %q", s.Diags, tc.msg)
+			}
+		})
+	}
+}
+
+func TestModel(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files []string
+		types int
+	}{
+		{"1.x", []string{"a.gql", v14, "b.gql", v18}, 3},
+		{"2.x", []string{"r.tql", rel2}, 4},
+		{"3.x", []string{"s.tql", v3}, 2},
+	} {
+		s := load(Options{Model: true}, tc.files...)
+		if s.Model == nil || s.ModelDiags.HasErrors() {
+			t.Errorf("%s: no model: %v %v", tc.name, s.Diags, s.ModelDiags)
+			continue
+		}
+		n := 0
+		for _, ty := range s.Model.Types() {
+			if !ty.IsRoot() && ty.Label != "" && !strings.Contains(ty.Key(), ":") {
+				n++
+			}
+		}
+		if n != tc.types {
+			t.Errorf("%s: %d types, want %d", tc.name, n, tc.types)
+		}
+	}
+}
+
+// endless never ends.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) { return len(p), nil }
+
+func TestReadCap(t *testing.T) {
+	_, err := readCapped("zero", endless{}, 1<<20)
+	var tl *TooLargeError
+	if !errors.As(err, &tl) || !strings.Contains(err.Error(), "zero: input larger than 1 MiB") {
+		t.Fatalf("err = %v, want input larger than 1 MiB", err)
+	}
+	b, err := readCapped("small", io.LimitReader(endless{}, 1<<20), 1<<20)
+	if err != nil || len(b) != 1<<20 {
+		t.Fatalf("a file of exactly the limit: %d bytes, %v", len(b), err)
+	}
+}
