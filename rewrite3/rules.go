@@ -22,4 +22,5 @@ var registry = []*Rule{
 
 	rulesToFunctions,
 	undefineApplied,
+	targetChecks3,
 }
