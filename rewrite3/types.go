@@ -231,11 +231,11 @@ carried as an entity (or relation) that owns the attribute and the rest.`,
 				case *grammar.OwnsProp:
 					p.DeleteProp(ts, pr)
 					p.Report(pr, diag.Lost, "attribute %s cannot own %s in 3.x: ownership removed", ts.Subject.Name, pr.Attr).
-						Detail = fmt.Sprintf("3.x attributes cannot own attributes, and its importer rejects an attribute item that owns any (AttributesOwningAttributes). Reify the pair: define an entity (say %s-record) that owns %s and %s, and after the import create one for each owning %s with a match-insert. Until then the export must not carry these ownerships: tqlmig check --target 3 lists them.", ts.Subject.Name, ts.Subject.Name, pr.Attr, ts.Subject.Name)
+						Detail = fmt.Sprintf("3.x attributes cannot own attributes, and its importer rejects an attribute item that owns any (AttributesOwningAttributes). Reify the pair: define an entity (say %s-record) that owns %s and %s, and after the import create one for each owning %s with a match-insert. Until then the export must not carry these ownerships: tqlmig check --to 3 lists them.", ts.Subject.Name, ts.Subject.Name, pr.Attr, ts.Subject.Name)
 				case *grammar.PlaysProp:
 					p.DeleteProp(ts, pr)
 					p.Report(pr, diag.Lost, "attribute %s cannot play %s in 3.x: role removed", ts.Subject.Name, pr.Role).
-						Detail = fmt.Sprintf("3.x attributes cannot play roles, and its importer never resolves an attribute as a player. Define an entity that owns %s and plays %s, and after the import create one per %s with a match-insert. tqlmig check --target 3 lists the role players the export still has.", ts.Subject.Name, pr.Role, ts.Subject.Name)
+						Detail = fmt.Sprintf("3.x attributes cannot play roles, and its importer never resolves an attribute as a player. Define an entity that owns %s and plays %s, and after the import create one per %s with a match-insert. tqlmig check --to 3 lists the role players the export still has.", ts.Subject.Name, pr.Role, ts.Subject.Name)
 				}
 			}
 		}

@@ -109,7 +109,7 @@ var walkthrough = []walkStep{
 		args: []string{"plan", "--from", "1.8.4", "--to", "2.29.1", "--database", "calls", "--schema", "testdata/schemas/phone-calls.v1-8.gql", "--data", "calls.grakn"}},
 	{prose: "Not every schema converts exactly. The bundled XCOM schema has rules and inheritance that TypeQL 2.x expresses differently: `convert` counts the changes that keep their meaning and lists the others with their source line, the rule that made them and what to do (exit status 1):",
 		args: []string{"convert", "-o", "xcom.tql", "testdata/schemas/xcom.v1-8.gql"}},
-	{prose: "For TypeDB 3.x, which has no import-time remap and resolves only scoped role labels, `migrate` rewrites the export into `out3/data.typedb`. vet runs the TypeQL 3.x checks (`vet --target 3`) on the converted schema. The exit status is 1 because convert approximated: it tightened cardinalities to what the export holds (see `report.md`):",
+	{prose: "For TypeDB 3.x, which has no import-time remap and resolves only scoped role labels, `migrate` rewrites the export into `out3/data.typedb`. vet runs the TypeQL 3.x checks (`vet --to 3`) on the converted schema. The exit status is 1 because convert approximated: it tightened cardinalities to what the export holds (see `report.md`):",
 		args: []string{"migrate", "--schema", "testdata/schemas/phone-calls.v1-8.gql", "--data", "calls.grakn", "--to", "3.x", "-o", "out3"}},
 }
 

@@ -32,7 +32,7 @@ const (
 	kindRewrite  = "rewrite"
 	kindRewrite3 = "rewrite3" // the 2.x → 3.x rules of convert --to 3
 	kindCheck    = "check"
-	kindCheck3   = "check3" // the TypeQL 3.x checks of vet --target 3
+	kindCheck3   = "check3" // the TypeQL 3.x checks of vet --to 3
 	kindData     = "data"   // the data checks of tqlmig check
 )
 
@@ -62,7 +62,7 @@ func allRuleDocs() []ruleDoc {
 	}
 	for _, code := range slices.Sorted(maps.Keys(schema.Apply3Docs)) {
 		out = append(out, ruleDoc{Name: code, Kind: kindCheck3, Title: "(reported by " + validate.Apply3Check + ")",
-			Doc: schema.Apply3Docs[code] + "\n\nReported by " + validate.Apply3Check + " of vet --target 3."})
+			Doc: schema.Apply3Docs[code] + "\n\nReported by " + validate.Apply3Check + " of vet --to 3."})
 	}
 	for _, c := range check.Checks {
 		out = append(out, ruleDoc{Name: c.Name, Kind: kindData, Title: docTitle(c.Doc), Doc: c.Doc, Source: c.Source})
@@ -81,7 +81,7 @@ var sectionTitles = map[string]string{
 	kindRewrite:  "Rewrite rules (convert), in the order they run:",
 	kindRewrite3: "Rewrite rules (convert --to 3, after the above for 1.x input), in the order they run:",
 	kindCheck:    "Schema checks (vet):",
-	kindCheck3:   "TypeQL 3.x schema checks (vet --target 3):",
+	kindCheck3:   "TypeQL 3.x schema checks (vet --to 3):",
 	kindData:     "Data checks (check):",
 }
 
