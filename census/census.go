@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 )
@@ -209,7 +210,7 @@ func (s *scan) label(b []byte) int32 {
 }
 
 func (s *scan) item(it *datafile.Item) {
-	if it.Kind != datafile.KindEntity && it.Kind != datafile.KindRelation && it.Kind != datafile.KindAttribute {
+	if it.Kind != concept.Entity && it.Kind != concept.Relation && it.Kind != concept.Attribute {
 		return
 	}
 	c := s.c
@@ -220,7 +221,7 @@ func (s *scan) item(it *datafile.Item) {
 	if ex := c.Examples[l]; len(ex) < MaxExamples {
 		c.Examples[l] = append(ex, diag.DataPos{File: c.Name, Offset: it.Offset, Item: it.Index, ID: string(it.ID)})
 	}
-	if it.Kind == datafile.KindAttribute {
+	if it.Kind == concept.Attribute {
 		a := attr{label: lab}
 		if s.tracked[lab] {
 			a.value = valueIdentity(s.seed, lab, &it.Value)
@@ -238,7 +239,7 @@ func (s *scan) item(it *datafile.Item) {
 	if len(it.Owned) > 0 {
 		s.owned(it, lab)
 	}
-	if it.Kind == datafile.KindRelation {
+	if it.Kind == concept.Relation {
 		s.players(it, l)
 	}
 }

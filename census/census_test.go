@@ -8,11 +8,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 )
 
-func thing(k datafile.Kind, id, label string, owned ...string) *datafile.Item {
+func thing(k concept.Kind, id, label string, owned ...string) *datafile.Item {
 	it := &datafile.Item{Kind: k, ID: []byte(id), Label: []byte(label)}
 	for _, o := range owned {
 		it.AddOwned([]byte(o))
@@ -21,13 +22,13 @@ func thing(k datafile.Kind, id, label string, owned ...string) *datafile.Item {
 }
 
 func attrItem(id, label, value string, owned ...string) *datafile.Item {
-	it := thing(datafile.KindAttribute, id, label, owned...)
+	it := thing(concept.Attribute, id, label, owned...)
 	it.HasValue, it.Value = true, datafile.Value{Kind: datafile.ValueString, Str: []byte(value)}
 	return it
 }
 
 func rel(id, label, role string, players ...string) *datafile.Item {
-	it := thing(datafile.KindRelation, id, label)
+	it := thing(concept.Relation, id, label)
 	var ps [][]byte
 	for _, p := range players {
 		ps = append(ps, []byte(p))
@@ -60,10 +61,10 @@ func export(t *testing.T, items ...*datafile.Item) []byte {
 func TestRead(t *testing.T) {
 	data := export(t,
 		attrItem("n1", "name", "a"),
-		thing(datafile.KindEntity, "p1", "person", "n1", "n2", "a1"),
-		thing(datafile.KindEntity, "p2", "person", "n3"),
-		thing(datafile.KindEntity, "p3", "person", "n4"),
-		thing(datafile.KindEntity, "p4", "person"),
+		thing(concept.Entity, "p1", "person", "n1", "n2", "a1"),
+		thing(concept.Entity, "p2", "person", "n3"),
+		thing(concept.Entity, "p3", "person", "n4"),
+		thing(concept.Entity, "p4", "person"),
 		attrItem("n2", "name", "b"), attrItem("n3", "name", "c"), attrItem("n4", "name", "a"),
 		attrItem("a1", "age", "3", "n1"),
 		rel("f1", "friendship", "friendship:friend", "p1", "p2"),

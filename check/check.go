@@ -83,6 +83,8 @@ const (
 	ckDangling
 	ckRefKind
 	ckNestedRelation
+	ckInvalidUTF8
+	ckStringSize
 	numChecks
 )
 
@@ -129,7 +131,10 @@ missing" unless it is the header. Other importers only log the header.`},
 TypeDB 2.3+ and 3.x need exactly one checksums item and compare its five
 counts (entities, attributes, relations, role players, ownerships) with
 what they imported; Grakn 1.8 compares them when the item is present;
-TypeDB 2.0–2.2 ignore it.`},
+TypeDB 2.0–2.2 ignore it. Items after it are a warning on every target:
+importers read them, but exporters write the checksums last
+(typedb@2.29.1:migrator/database/DatabaseExporter.java writeData), so the
+file was joined to another or damaged.`},
 	ckMalformed: {Name: "malformed-item", Source: "typedb/typedb@1.8.4:server/migrate/Import.java PARSER; typedb/typedb@2.0.0:migrator/DataImporter.java ITEM_PARSER; typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java ITEM_PARSER.parseDelimitedFrom; typedb/typedb@3.4.0:server/service/grpc/migration/import_service.rs", Level: always(Fail), Doc: `items that do not decode, and files that end inside an item
 
 Every importer parses each item with protobuf and stops at the first one
@@ -254,6 +259,25 @@ An owned attribute id must be the id of an attribute item.`},
 From the importer's source: 2.3 to 2.7 create a relation whose players are
 not all imported yet at the very end, without counting it, so the checksum
 comparison is expected to fail after the data is committed.`},
+	ckInvalidUTF8: {Name: "invalid-utf8", Source: "typedb/typedb@1.8.4:server/migrate/proto/data.proto syntax proto3; typedb/typedb@2.29.1:migrator/database/data.proto syntax proto3; typedb/typedb@3.12.3:Cargo.toml prost", Level: always(Fail), Doc: `items holding a string that is not valid UTF-8
+
+Ids, labels and string values are proto3 string fields in every export
+format (typedb@1.8.4:server/migrate/proto/data.proto,
+typedb@2.29.1:migrator/database/data.proto: syntax = "proto3"), and the
+parsers the importers use, protobuf-java and prost (typedb@3.12.3:Cargo.toml),
+refuse a proto3 string that is not UTF-8, so no importer reads the item.`},
+	ckStringSize: {Name: "string-size", Source: version.FactSource("StringMaxBytes"), Level: func(v version.V) Level {
+		if version.StringMaxBytes(v) > 0 {
+			return Fail
+		}
+		return Off
+	}, Doc: `string values longer than the target stores
+
+TypeDB 2.x rejects a string attribute value over 65,535 UTF-8 bytes
+(typedb@2.29.1:encoding/Encoding.java ValueType.STRING_MAX_SIZE, thrown as
+ILLEGAL_STRING_SIZE by common/collection/ByteArray.java; version.StringMaxBytes
+has the history), failing the import. tqlmig knows no such limit for 1.8
+and 3.x.`},
 }
 
 func init() {

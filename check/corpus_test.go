@@ -139,7 +139,7 @@ func TestAssemblyConverted(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	if err := format.Print(&out, res.Schema, format.Lang(2)); err != nil {
+	if err := format.Print(&out, res.Schema, format.WithLang(2)); err != nil {
 		t.Fatal(err)
 	}
 	f, ds := grammar.Parse("converted.tql", out.Bytes())

@@ -7,15 +7,18 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/tqlmig/tqlmig/datafile"
 	"google.golang.org/protobuf/encoding/protowire"
+
+	"github.com/tqlmig/tqlmig/concept"
+	"github.com/tqlmig/tqlmig/datafile"
 )
 
 // buildData turns the item language of the golden tests into an export
 // file. One item per line; "#" starts a comment; "-" is an empty id:
 //
 //	header VERSION [DATABASE]
-//	attribute ID LABEL KIND VALUE [owns ID…]   KIND: string long double boolean datetime none
+//	attribute ID LABEL KIND VALUE [owns ID…]   KIND: string long double boolean datetime none,
+//	                                            or bytes: VALUE N is a string of N times "x"
 //	entity ID LABEL [owns ID…]
 //	relation ID LABEL [owns ID…] [role LABEL ID…]…
 //	checksums auto | checksums E A R ROLES OWNERSHIPS
@@ -48,13 +51,13 @@ func buildData(src string) ([]byte, error) {
 		}
 		switch f[0] {
 		case "header":
-			it.Kind = datafile.KindHeader
+			it.Kind = concept.Header
 			it.Header.Version = []byte(f[1])
 			if len(f) > 2 {
 				it.Header.Database = []byte(f[2])
 			}
 		case "checksums":
-			it.Kind = datafile.KindChecksums
+			it.Kind = concept.Checksums
 			if len(f) == 2 && f[1] == "auto" {
 				it.Checksums = counts
 				break
@@ -93,7 +96,7 @@ func buildData(src string) ([]byte, error) {
 			rest := f[3:]
 			switch f[0] {
 			case "attribute":
-				it.Kind = datafile.KindAttribute
+				it.Kind = concept.Attribute
 				if len(rest) < 1 {
 					return nil, bad("attribute ID LABEL KIND VALUE")
 				}
@@ -106,9 +109,9 @@ func buildData(src string) ([]byte, error) {
 					rest = rest[2:]
 				}
 			case "entity":
-				it.Kind = datafile.KindEntity
+				it.Kind = concept.Entity
 			case "relation":
-				it.Kind = datafile.KindRelation
+				it.Kind = concept.Relation
 			}
 			mode := ""
 			for _, w := range rest {
@@ -155,6 +158,10 @@ func setValue(it *datafile.Item, f []string) error {
 	switch f[0] {
 	case "string":
 		v.Kind, v.Str = datafile.ValueString, []byte(f[1])
+	case "bytes":
+		var n int
+		n, err = strconv.Atoi(f[1])
+		v.Kind, v.Str = datafile.ValueString, []byte(strings.Repeat("x", n))
 	case "long":
 		v.Kind = datafile.ValueLong
 		v.Int, err = strconv.ParseInt(f[1], 10, 64)

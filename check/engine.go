@@ -2,10 +2,12 @@ package check
 
 import (
 	"errors"
+	"fmt"
 	"hash/maphash"
 	"io"
 	"math"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/remap"
@@ -46,7 +48,7 @@ const (
 
 // labelEntry is one distinct (item kind, label) of the file.
 type labelEntry struct {
-	kind   datafile.Kind
+	kind   concept.Kind
 	file   string // as written
 	mapped string // after the remap
 	typ    int32  // schema type to check items against, -1 when none
@@ -69,7 +71,7 @@ type roleEntry struct {
 
 // backLabel and backRole are what the back needs of the entries.
 type backLabel struct {
-	kind datafile.Kind
+	kind concept.Kind
 	typ  int32
 }
 
@@ -141,6 +143,9 @@ type run struct {
 	max   int
 	name  string
 	size  int64 // bytes of the stream, or 0 when unknown
+	// maxString is the target's largest string value in bytes, 0 when
+	// unlimited or the string-size check is off.
+	maxString int
 }
 
 func (r *run) on(c checkID) bool { return r.level[c] != Off }
@@ -165,13 +170,13 @@ type front struct {
 	fs findings
 
 	labels    []labelEntry
-	labelIdx  [4]map[string]int32 // by item kind
+	labelIdx  [concept.Kinds]map[string]int32 // by item kind
 	roles     []roleEntry
 	relRoles  map[int32]map[string]int32 // relation label entry → role label → role entry
 	sentL     int                        // label entries already sent to the back
 	sentR     int
-	lastLabel [4]lastEntry // by item kind
-	lastRoles [4]lastEntry // most recent first
+	lastLabel [concept.Kinds]lastEntry // by item kind
+	lastRoles [4]lastEntry             // most recent first
 
 	counts      datafile.Checksums
 	headers     []diag.DataPos
@@ -211,7 +216,7 @@ func (f *front) relabel(label string) string {
 // label returns the entry of (k, b), creating it on first sight.
 // Exports write the instances of a type together, so the last label of
 // each kind is tried first.
-func (f *front) label(k datafile.Kind, b []byte) int32 {
+func (f *front) label(k concept.Kind, b []byte) int32 {
 	last := &f.lastLabel[k]
 	if last.ok && string(b) == f.labels[last.idx].file {
 		return last.idx
@@ -227,7 +232,7 @@ type lastEntry struct {
 	ok  bool
 }
 
-func (f *front) labelSlow(k datafile.Kind, b []byte) int32 {
+func (f *front) labelSlow(k concept.Kind, b []byte) int32 {
 	m := f.labelIdx[k]
 	if i, ok := m[string(b)]; ok {
 		return i
@@ -245,7 +250,7 @@ func (f *front) labelSlow(k datafile.Kind, b []byte) int32 {
 }
 
 // overflow is the shared entry of kind k for labels past the limit.
-func (f *front) overflow(k datafile.Kind) int32 {
+func (f *front) overflow(k concept.Kind) int32 {
 	key := "\x00overflow"
 	m := f.labelIdx[k]
 	if i, ok := m[key]; ok {
@@ -289,7 +294,7 @@ func (f *front) roleSlow(rel int32, b []byte) int32 {
 	s := string(b)
 	e := roleEntry{rel: rel, file: s, mapped: f.relabel(s), typ: -1, status: rsNoRelation}
 	le := &f.labels[rel]
-	if rt := le.found; rt >= 0 && f.v.types[rt].kind == datafile.KindRelation {
+	if rt := le.found; rt >= 0 && f.v.types[rt].kind == concept.Relation {
 		e.typ, e.status = f.v.lookupRole(rt, e.mapped)
 	}
 	i := int32(len(f.roles))
@@ -315,7 +320,7 @@ func (f *front) read(get func() *batch, emit func(*batch)) error {
 			switch d.Code {
 			case datafile.CodeEmpty, datafile.CodeCompressed, datafile.CodeNotExport, datafile.CodeRead:
 				return d
-			case datafile.CodeBadLength:
+			case datafile.CodeBadLength, datafile.CodeTooLarge:
 				if f.rd.Index() == 0 {
 					return d
 				}
@@ -359,17 +364,20 @@ func (f *front) item(it *datafile.Item, b *batch) {
 	if n := len(f.checkpoints); n == 0 || it.Index-f.checkpoints[n-1].item >= checkpointEvery {
 		f.checkpoints = append(f.checkpoints, checkpoint{item: it.Index, off: it.Offset})
 	}
+	if len(f.sums) > 0 && it.Kind != concept.Checksums {
+		f.fs.hit(groupKey{ck: ckChecksums, a: 3}, it.Index, it.Offset, it.ID)
+	}
 	switch it.Kind {
-	case datafile.KindHeader:
+	case concept.Header:
 		f.headers = append(f.headers, diag.DataPos{Item: it.Index, Offset: it.Offset})
 		return
-	case datafile.KindChecksums:
+	case concept.Checksums:
 		if len(f.sums) == 0 {
 			f.declared = it.Checksums
 		}
 		f.sums = append(f.sums, diag.DataPos{Item: it.Index, Offset: it.Offset})
 		return
-	case datafile.KindNone:
+	case concept.Unknown:
 		if e := f.fs.hit(groupKey{ck: ckMalformed, a: -1}, it.Index, it.Offset, nil); e != nil {
 			e.note = "empty item"
 		}
@@ -379,6 +387,9 @@ func (f *front) item(it *datafile.Item, b *batch) {
 	lab := f.label(it.Kind, it.Label)
 	le := &f.labels[lab]
 	le.count++
+	if f.on(ckInvalidUTF8) && !it.ValidUTF8() {
+		f.fs.hit(groupKey{ck: ckInvalidUTF8, a: lab}, it.Index, it.Offset, it.ID)
+	}
 	switch le.status {
 	case lsUnknown, lsOverflow:
 		f.fs.hit(groupKey{ck: ckUnknownLabel, a: lab}, it.Index, it.Offset, it.ID)
@@ -400,9 +411,9 @@ func (f *front) item(it *datafile.Item, b *batch) {
 		b.refs = append(b.refs, ref{h: f.hash(o), role: -1})
 	}
 	switch it.Kind {
-	case datafile.KindAttribute:
+	case concept.Attribute:
 		r.vh = f.attribute(it, lab, le)
-	case datafile.KindRelation:
+	case concept.Relation:
 		f.relation(it, lab, b)
 	}
 	r.refHi = int32(len(b.refs))
@@ -428,6 +439,10 @@ func (f *front) attribute(it *datafile.Item, lab int32, le *labelEntry) uint64 {
 	if kind == datafile.ValueNone || t.values&(1<<kind) == 0 {
 		if e := f.fs.hit(groupKey{ck: ckValueKind, a: lab, b: int32(kind)}, it.Index, it.Offset, it.ID); e != nil && kind != datafile.ValueNone {
 			e.note = "value " + truncate(v.String(), 60)
+		}
+	} else if kind == datafile.ValueString && f.maxString > 0 && len(v.Str) > f.maxString {
+		if e := f.fs.hit(groupKey{ck: ckStringSize, a: lab}, it.Index, it.Offset, it.ID); e != nil {
+			e.note = fmt.Sprintf("value of %d bytes", len(v.Str))
 		}
 	} else if kind == datafile.ValueString && len(t.regexes) > 0 && f.on(ckRegex) {
 		for i, rx := range t.regexes {
@@ -497,7 +512,7 @@ func (f *front) relation(it *datafile.Item, lab int32, b *batch) {
 }
 
 // malformedCodes are the reader's codes for items that do not decode.
-var malformedCodes = []string{datafile.CodeMalformed, datafile.CodeTruncated, datafile.CodeBadLength}
+var malformedCodes = []string{datafile.CodeMalformed, datafile.CodeTruncated, datafile.CodeBadLength, datafile.CodeTooLarge}
 
 func malformedCode(code string) int32 {
 	for i, c := range malformedCodes {
@@ -687,7 +702,7 @@ func (b *back) rec(bt *batch, r *rec) {
 	for _, rf := range bt.refs[r.refLo:r.refHi] {
 		l := loc{item: r.item, off: r.off, id: id, ref: rf.h}
 		slot, ok := b.ids.slot(rf.h)
-		if ok {
+		if ok && b.dups != nil {
 			b.rebinds(rf.h, rf.role < 0, l)
 		}
 		if rf.role < 0 {
@@ -720,7 +735,7 @@ func (b *back) rec(bt *batch, r *rec) {
 func (b *back) owned(ownerLab uint32, slot *uint64, attrH uint64, l loc, counts *uint64) {
 	attrLab := uint32(*slot & maxLabel)
 	attr := b.labels[attrLab]
-	if attr.kind != datafile.KindAttribute {
+	if attr.kind != concept.Attribute {
 		b.hit(groupKey{ck: ckRefKind, a: int32(ownerLab), b: int32(attr.kind)}, l)
 		return
 	}
@@ -806,12 +821,12 @@ func (b *back) player(role uint32, playerLab uint32, l loc) {
 	ro := b.roles[role]
 	pl := b.labels[playerLab]
 	switch pl.kind {
-	case datafile.KindAttribute:
+	case concept.Attribute:
 		if b.on(ckAttributePlayer) {
 			b.hit(groupKey{ck: ckAttributePlayer, a: int32(role)}, l)
 			return
 		}
-	case datafile.KindRelation:
+	case concept.Relation:
 		if b.on(ckNestedRelation) {
 			b.hit(groupKey{ck: ckNestedRelation, a: ro.rel}, l)
 		}
@@ -834,9 +849,6 @@ const (
 // item has repeated h by then: the importers map the id to one of the
 // items, so the reference reaches that one whichever it was meant for.
 func (b *back) rebinds(h uint64, owned bool, l loc) {
-	if b.dups == nil {
-		return
-	}
 	lab, ok := b.dups[h]
 	if !ok {
 		return
@@ -856,7 +868,7 @@ func (b *back) finish() {
 		for _, p := range ch {
 			item := p.item()
 			l := loc{item: item, off: -1, ref: p.h}
-			if k := p.kind(); k != pendSummary {
+			if k := p.kind(); k != pendSummary && b.dups != nil {
 				b.rebinds(p.h, k == pendOwned, l)
 			}
 			switch p.kind() {
@@ -900,8 +912,8 @@ func addCounts(a, b uint64) uint64 {
 	return out
 }
 
-func article(k datafile.Kind) string {
-	if k == datafile.KindEntity || k == datafile.KindAttribute {
+func article(k concept.Kind) string {
+	if k == concept.Entity || k == concept.Attribute {
 		return "an " + k.String()
 	}
 	return "a " + k.String()

@@ -106,7 +106,7 @@ func TestExample06Convert(t *testing.T) {
 		t.Fatalf("convert: %v", errs)
 	}
 	var out bytes.Buffer
-	if err := format.Print(&out, res.Schema, format.Lang(2)); err != nil {
+	if err := format.Print(&out, res.Schema, format.WithLang(2)); err != nil {
 		t.Fatalf("print: %v", err)
 	}
 	f, ds := grammar.Parse("converted.tql", out.Bytes())

@@ -35,6 +35,7 @@ func (r *Report) vetRemedies(opt Options) {
 		return out
 	}
 	var base map[string]*diag.Diagnostic
+	verdicts := map[string]*diag.Diagnostic{} // by edit: what it would break, or nil
 	for _, G := range r.Groups {
 		if G.edit == "" {
 			continue
@@ -42,16 +43,19 @@ func (r *Report) vetRemedies(opt Options) {
 		if base == nil {
 			base = vet(opt.Schema)
 		}
-		edit, pd := grammar.Parse("remedy.tql", []byte(G.edit))
-		var broke *diag.Diagnostic
-		if pd.HasErrors() {
-			broke = pd.Errors()[0]
-		} else {
-			for k, d := range vet(append(append([]*grammar.File(nil), opt.Schema...), edit)) {
-				if base[k] == nil && (broke == nil || k < broke.Code+"|"+broke.Message) {
-					broke = d
+		broke, done := verdicts[G.edit]
+		if !done {
+			edit, pd := grammar.Parse("remedy.tql", []byte(G.edit))
+			if pd.HasErrors() {
+				broke = pd.Errors()[0]
+			} else {
+				for k, d := range vet(append(append([]*grammar.File(nil), opt.Schema...), edit)) {
+					if base[k] == nil && (broke == nil || k < broke.Code+"|"+broke.Message) {
+						broke = d
+					}
 				}
 			}
+			verdicts[G.edit] = broke
 		}
 		if broke != nil {
 			G.Remedy = fmt.Sprintf("%s; changing the schema instead (%s) would fail vet for %s: %s [%s]", G.fallback, G.edit, target, broke.Message, broke.Code)

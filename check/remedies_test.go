@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
@@ -175,37 +176,37 @@ func breakingData(m *schema.Model) []byte {
 	var attrs, ents, roles []*schema.Type
 	for _, t := range m.Types() {
 		if t.IsRoot() || t.Scope != "" {
-			if t.Kind() == schema.RoleKind && !t.IsRoot() {
+			if t.Kind() == concept.Role && !t.IsRoot() {
 				roles = append(roles, t)
 			}
 			continue
 		}
-		kind := map[schema.Kind]datafile.Kind{schema.EntityKind: datafile.KindEntity, schema.RelationKind: datafile.KindRelation, schema.AttributeKind: datafile.KindAttribute}[t.Kind()]
-		if t.IsAbstract() && kind != 0 {
+		kind := t.Kind()
+		if t.IsAbstract() && kind.IsThing() {
 			it := &datafile.Item{Kind: kind, ID: next(), Label: []byte(t.Label)}
-			if kind == datafile.KindAttribute {
+			if kind == concept.Attribute {
 				it.HasValue, it.Value = true, valueFor(t)
 			}
 			w.Write(it)
 			continue
 		}
 		switch t.Kind() {
-		case schema.AttributeKind:
+		case concept.Attribute:
 			attrs = append(attrs, t)
-		case schema.EntityKind:
+		case concept.Entity:
 			ents = append(ents, t)
 		}
 	}
 	attrIDs := map[*schema.Type][]byte{}
 	for _, a := range attrs {
 		attrIDs[a] = next()
-		w.Write(&datafile.Item{Kind: datafile.KindAttribute, ID: attrIDs[a], Label: []byte(a.Label), HasValue: true, Value: valueFor(a)})
+		w.Write(&datafile.Item{Kind: concept.Attribute, ID: attrIDs[a], Label: []byte(a.Label), HasValue: true, Value: valueFor(a)})
 	}
 	for i, e := range ents {
 		if i >= 12 {
 			break
 		}
-		it := &datafile.Item{Kind: datafile.KindEntity, ID: next(), Label: []byte(e.Label)}
+		it := &datafile.Item{Kind: concept.Entity, ID: next(), Label: []byte(e.Label)}
 		for j, a := range attrs {
 			if (i+j)%5 == 0 && e.OwnsOf(a.Label) == nil {
 				it.Owned = append(it.Owned, attrIDs[a])
@@ -214,7 +215,7 @@ func breakingData(m *schema.Model) []byte {
 		w.Write(it)
 		for j, r := range roles {
 			if (i+j)%7 == 0 && e.PlaysRole(r) == nil && r.Relation() != nil && !r.Relation().IsAbstract() {
-				w.Write(&datafile.Item{Kind: datafile.KindRelation, ID: next(), Label: []byte(r.Relation().Label),
+				w.Write(&datafile.Item{Kind: concept.Relation, ID: next(), Label: []byte(r.Relation().Label),
 					Roles: []datafile.Role{{Label: []byte(r.Key()), Players: [][]byte{it.ID}}}})
 			}
 		}

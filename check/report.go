@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/version"
@@ -272,7 +273,7 @@ func (f *front) severityOf(k groupKey) (diag.Severity, bool) {
 			return diag.Warning, true
 		}
 	case ckChecksums:
-		if k.a == 1 && !is3x(f.v.target) {
+		if k.a == 1 && !is3x(f.v.target) || k.a == 3 {
 			return diag.Warning, true
 		}
 	case ckRemap:
@@ -288,7 +289,7 @@ func (f *front) severityOf(k groupKey) (diag.Severity, bool) {
 
 func (f *front) typeKey(i int32) string { return f.v.types[i].key }
 
-func (f *front) kindWord(k datafile.Kind) string { return k.String() }
+func (f *front) kindWord(k concept.Kind) string { return k.String() }
 
 // describe turns a group into its output line.
 func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
@@ -368,6 +369,9 @@ func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
 			G.Label = names[k.b] + " count"
 			G.Message = fmt.Sprintf("the checksums item's %s count disagrees with the items", names[k.b])
 			G.Remedy = "the file is incomplete or was edited: export it again, or rewrite it with recounted checksums"
+		case 3:
+			G.Message = "items after the checksums item, which exporters write last"
+			G.Remedy = "the file was joined to another or damaged: export it again"
 		}
 	case ckMalformed:
 		G.Label = "item"
@@ -542,13 +546,23 @@ func (f *front) describe(g *group, sugg map[groupKey]suggestion) *Group {
 	case ckRefKind:
 		le := lab(k.a)
 		G.Label = le.file
-		G.Message = fmt.Sprintf("%s items of %q own the ids of %s items", le.kind, le.file, datafile.Kind(k.b))
+		G.Message = fmt.Sprintf("%s items of %q own the ids of %s items", le.kind, le.file, concept.Kind(k.b))
 		G.Remedy = "an owned id must be an attribute's: the file is corrupt"
 	case ckNestedRelation:
 		le := lab(k.a)
 		G.Label = le.file
 		G.Message = fmt.Sprintf("relations of %q have relations as role players, which %s %s imports as skipped relations", le.file, version.Product(t), t)
 		G.Remedy = "import into TypeDB 2.8 or later, where nested relations import correctly"
+	case ckInvalidUTF8:
+		le := lab(k.a)
+		G.Label = le.file
+		G.Message = fmt.Sprintf("%s items of %q hold a string that is not valid UTF-8 (id, label, value or reference), which no importer reads", le.kind, le.file)
+		G.Remedy = "the file is corrupt or was edited: export it again"
+	case ckStringSize:
+		le := lab(k.a)
+		G.Label = le.file
+		G.Message = fmt.Sprintf("string values of %q are longer than the %d bytes %s %s stores", le.file, version.StringMaxBytes(t), version.Product(t), t)
+		G.Remedy = "shorten the values before exporting, or keep them out of this attribute type"
 	}
 	return G
 }
@@ -568,7 +582,7 @@ func (f *front) kindName(i int32) string {
 	switch {
 	case t.role:
 		return "a role"
-	case t.kind == datafile.KindNone:
+	case t.kind == concept.Unknown:
 		return "a " + t.t.Kind().String()
 	}
 	return article(t.kind)
@@ -580,7 +594,7 @@ func (f *front) concreteSubtype(i int32) string {
 		return ""
 	}
 	for _, s := range f.v.types[i].t.Subtypes() {
-		if !s.IsAbstract() && s.Kind() != schema.RoleKind {
+		if !s.IsAbstract() && s.Kind() != concept.Role {
 			return s.Key()
 		}
 	}

@@ -118,6 +118,9 @@ func newRun(m *schema.Model, src io.Reader, opt Options) *run {
 	for _, c := range Checks {
 		r.level[c.id] = c.Level(opt.Target)
 	}
+	if r.on(ckStringSize) {
+		r.maxString = version.StringMaxBytes(opt.Target)
+	}
 	return r
 }
 

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tqlmig/tqlmig/datafile"
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/remap"
 	"github.com/tqlmig/tqlmig/schema"
@@ -92,7 +92,7 @@ func (f *front) suggestType(li int32, le *labelEntry, used map[int32]bool, owner
 	name := strings.ToLower(le.mapped)
 	best, bestScore := int32(-1), math.Inf(1)
 	var roleNames []string
-	if le.kind == datafile.KindRelation {
+	if le.kind == concept.Relation {
 		for r := range f.relRoles[li] {
 			_, n := remap.SplitScoped(f.relabel(r))
 			roleNames = append(roleNames, n)
@@ -103,7 +103,7 @@ func (f *front) suggestType(li int32, le *labelEntry, used map[int32]bool, owner
 		if c.kind != le.kind || c.abstract || c.role {
 			continue
 		}
-		if le.kind == datafile.KindAttribute && le.values&^1 != 0 && le.values&^1&^c.values != 0 {
+		if le.kind == concept.Attribute && le.values&^1 != 0 && le.values&^1&^c.values != 0 {
 			continue // the data holds values this type refuses
 		}
 		d := schema.EditDistance(name, strings.ToLower(c.key))
@@ -151,7 +151,7 @@ func (f *front) suggestType(li int32, le *labelEntry, used map[int32]bool, owner
 // the target's role lookup, or "".
 func (f *front) suggestRole(re *roleEntry) string {
 	rel := f.labels[re.rel].found
-	if rel < 0 || f.v.types[rel].kind != datafile.KindRelation {
+	if rel < 0 || f.v.types[rel].kind != concept.Relation {
 		return ""
 	}
 	_, name := remap.SplitScoped(re.mapped)

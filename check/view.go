@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/schema"
@@ -35,8 +36,8 @@ const maxKeys = 32
 type typeInfo struct {
 	t        *schema.Type
 	idx      int32
-	key      string        // "person", "marriage:spouse"
-	kind     datafile.Kind // the item kind its instances have; KindNone for roles and broken types
+	key      string       // "person", "marriage:spouse"
+	kind     concept.Kind // the item kind its instances have; KindNone for roles and broken types
 	role     bool
 	abstract bool
 	root     bool
@@ -66,16 +67,13 @@ func (t *typeInfo) keyPos(attr int32) int {
 	return -1
 }
 
-func kindOf(k schema.Kind) datafile.Kind {
-	switch k {
-	case schema.EntityKind:
-		return datafile.KindEntity
-	case schema.RelationKind:
-		return datafile.KindRelation
-	case schema.AttributeKind:
-		return datafile.KindAttribute
+// kindOf is the item kind of a type of kind k: Unknown for the thing
+// root and roles, which no item has.
+func kindOf(k concept.Kind) concept.Kind {
+	if k.IsThing() {
+		return k
 	}
-	return datafile.KindNone
+	return concept.Unknown
 }
 
 // newView compiles m for target.
@@ -83,11 +81,11 @@ func newView(m *schema.Model, target version.V) *view {
 	v := &view{m: m, target: target, roles: version.Roles(target), byKey: map[string]int32{}}
 	add := func(t *schema.Type) {
 		ti := &typeInfo{t: t, idx: int32(len(v.types)), key: t.Key(), kind: kindOf(t.Kind()),
-			role: t.Kind() == schema.RoleKind, abstract: t.IsAbstract() || t.IsRoot(), root: t.IsRoot()}
+			role: t.Kind() == concept.Role, abstract: t.IsAbstract() || t.IsRoot(), root: t.IsRoot()}
 		v.types = append(v.types, ti)
 		v.byKey[ti.key] = ti.idx
 	}
-	for _, k := range []schema.Kind{schema.ThingKind, schema.EntityKind, schema.RelationKind, schema.AttributeKind} {
+	for _, k := range []concept.Kind{concept.Thing, concept.Entity, concept.Relation, concept.Attribute} {
 		if r := m.Root(k); r != nil {
 			add(r)
 		}
@@ -100,7 +98,7 @@ func newView(m *schema.Model, target version.V) *view {
 		if ti.root || ti.role {
 			continue
 		}
-		if ti.kind == datafile.KindAttribute {
+		if ti.kind == concept.Attribute {
 			ti.vt, _ = t.ValueType()
 			ti.values = acceptedValues(ti.vt, target)
 			ti.regexes = v.regexesOf(t)
@@ -135,7 +133,7 @@ func newView(m *schema.Model, target version.V) *view {
 				}
 			}
 		}
-		if ti.kind == datafile.KindRelation {
+		if ti.kind == concept.Relation {
 			for _, r := range t.Roles() {
 				if i, ok := v.byKey[r.Key()]; ok {
 					ti.relates = append(ti.relates, i)
@@ -202,7 +200,7 @@ func acceptedValues(vt string, target version.V) uint32 {
 // lookupThing resolves a thing label (after the remap) for an item of kind
 // k: the schema type to check the item against (or -1), the type the label
 // names whatever its kind (or -1), and the label's status.
-func (v *view) lookupThing(k datafile.Kind, label string) (typ, found int32, st labelStatus) {
+func (v *view) lookupThing(k concept.Kind, label string) (typ, found int32, st labelStatus) {
 	i, ok := v.byKey[label]
 	if !ok && v.m.Lang == schema.Graql1 && label == "relationship" {
 		i, ok = v.byKey["relation"]

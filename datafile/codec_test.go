@@ -11,6 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/tqlmig/tqlmig/concept"
 )
 
 // corpusDir is the shared corpus, relative to this package.
@@ -76,7 +78,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 				if it.Unknown != 0 {
 					t.Errorf("item %d: %d unknown fields", it.Index, it.Unknown)
 				}
-				if it.Kind == KindChecksums {
+				if it.Kind == concept.Checksums {
 					declared = it.Checksums
 				}
 				if err := w.Write(it); err != nil {
@@ -123,36 +125,36 @@ func TestEncodeBytes(t *testing.T) {
 		it   Item
 		want []byte
 	}{
-		{"header", Item{Kind: KindHeader, Header: Header{Version: []byte("1.7.3"), Database: []byte("grakn")}},
+		{"header", Item{Kind: concept.Header, Header: Header{Version: []byte("1.7.3"), Database: []byte("grakn")}},
 			[]byte("\x10\x7a\x0e\x0a\x051.7.3\x12\x05grakn")},
-		{"long zero", Item{Kind: KindAttribute, ID: []byte("V4232"), Label: []byte("age"), HasValue: true, Value: Value{Kind: ValueLong}},
+		{"long zero", Item{Kind: concept.Attribute, ID: []byte("V4232"), Label: []byte("age"), HasValue: true, Value: Value{Kind: ValueLong}},
 			[]byte("\x12\x0a\x10\x0a\x05V4232\x12\x03age\x22\x02\x18\x00")},
-		{"bool false", Item{Kind: KindAttribute, HasValue: true, Value: Value{Kind: ValueBoolean}},
+		{"bool false", Item{Kind: concept.Attribute, HasValue: true, Value: Value{Kind: ValueBoolean}},
 			[]byte("\x06\x0a\x04\x22\x02\x10\x00")},
-		{"empty string value", Item{Kind: KindAttribute, HasValue: true, Value: Value{Kind: ValueString}},
+		{"empty string value", Item{Kind: concept.Attribute, HasValue: true, Value: Value{Kind: ValueString}},
 			[]byte("\x06\x0a\x04\x22\x02\x0a\x00")},
-		{"double", Item{Kind: KindAttribute, HasValue: true, Value: Value{Kind: ValueDouble, Float: 1}},
+		{"double", Item{Kind: concept.Attribute, HasValue: true, Value: Value{Kind: ValueDouble, Float: 1}},
 			[]byte("\x0d\x0a\x0b\x22\x09\x21\x00\x00\x00\x00\x00\x00\xf0\x3f")},
-		{"negative long", Item{Kind: KindAttribute, HasValue: true, Value: Value{Kind: ValueLong, Int: -1}},
+		{"negative long", Item{Kind: concept.Attribute, HasValue: true, Value: Value{Kind: ValueLong, Int: -1}},
 			[]byte("\x0f\x0a\x0d\x22\x0b\x18\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01")},
-		{"entity", Item{Kind: KindEntity, ID: []byte("V6193288"), Label: []byte("city"), Owned: [][]byte{[]byte("V40972336")}},
+		{"entity", Item{Kind: concept.Entity, ID: []byte("V6193288"), Label: []byte("city"), Owned: [][]byte{[]byte("V40972336")}},
 			[]byte("\x1f\x12\x1d\x0a\x08V6193288\x12\x04city\x1a\x0b\x0a\x09V40972336")},
-		{"relation", Item{Kind: KindRelation, ID: []byte("r"), Label: []byte("l"), Roles: []Role{{Label: []byte("x"), Players: [][]byte{[]byte("p"), nil}}}},
+		{"relation", Item{Kind: concept.Relation, ID: []byte("r"), Label: []byte("l"), Roles: []Role{{Label: []byte("x"), Players: [][]byte{[]byte("p"), nil}}}},
 			[]byte("\x14\x1a\x12\x0a\x01r\x12\x01l\x22\x0a\x0a\x01x\x12\x03\x0a\x01p\x12\x00")},
-		{"checksums", Item{Kind: KindChecksums, Checksums: Checksums{Entities: 6720, Attributes: 15517, Relations: 8319, Roles: 17338, Ownerships: 28492}},
+		{"checksums", Item{Kind: concept.Checksums, Checksums: Checksums{Entities: 6720, Attributes: 15517, Relations: 8319, Roles: 17338, Ownerships: 28492}},
 			[]byte("\x14\x82\x01\x11\x08\xc0\x34\x10\x9d\x79\x18\xff\x40\x20\xba\x87\x01\x28\xcc\xde\x01")},
-		{"zero checksums", Item{Kind: KindChecksums}, []byte("\x03\x82\x01\x00")},
+		{"zero checksums", Item{Kind: concept.Checksums}, []byte("\x03\x82\x01\x00")},
 		{"empty item", Item{}, []byte("\x00")},
-		{"empty id omitted", Item{Kind: KindEntity, Label: []byte("e")}, []byte("\x05\x12\x03\x12\x01e")},
-		{"3.x datetime", Item{Kind: KindAttribute, HasValue: true, Value: Value{Kind: ValueDatetime, Int: -1, Nanos: 5}},
+		{"empty id omitted", Item{Kind: concept.Entity, Label: []byte("e")}, []byte("\x05\x12\x03\x12\x01e")},
+		{"3.x datetime", Item{Kind: concept.Attribute, HasValue: true, Value: Value{Kind: ValueDatetime, Int: -1, Nanos: 5}},
 			[]byte("\x0a\x0a\x08\x22\x06\x4a\x04\x08\x01\x10\x05")},
-		{"3.x datetime-tz offset 0", Item{Kind: KindAttribute, HasValue: true, Value: Value{Kind: ValueDatetimeTZ, TZ: TZOffset}},
+		{"3.x datetime-tz offset 0", Item{Kind: concept.Attribute, HasValue: true, Value: Value{Kind: ValueDatetimeTZ, TZ: TZOffset}},
 			[]byte("\x0a\x0a\x08\x22\x06\x52\x04\x0a\x00\x18\x00")},
-		{"3.x decimal", Item{Kind: KindAttribute, HasValue: true, Value: Value{Kind: ValueDecimal, Int: 1, Uint: 5}},
+		{"3.x decimal", Item{Kind: concept.Attribute, HasValue: true, Value: Value{Kind: ValueDecimal, Int: 1, Uint: 5}},
 			[]byte("\x0a\x0a\x08\x22\x06\x32\x04\x08\x02\x10\x05")},
-		{"3.x date", Item{Kind: KindAttribute, HasValue: true, Value: Value{Kind: ValueDate, Int: -2}},
+		{"3.x date", Item{Kind: concept.Attribute, HasValue: true, Value: Value{Kind: ValueDate, Int: -2}},
 			[]byte("\x08\x0a\x06\x22\x04\x42\x02\x08\x03")},
-		{"3.x duration", Item{Kind: KindAttribute, HasValue: true, Value: Value{Kind: ValueDuration, Months: 1, Uint: 2}},
+		{"3.x duration", Item{Kind: concept.Attribute, HasValue: true, Value: Value{Kind: ValueDuration, Months: 1, Uint: 2}},
 			[]byte("\x0a\x0a\x08\x22\x06\x5a\x04\x08\x01\x18\x02")},
 	}
 	for _, tc := range tests {
@@ -163,7 +165,7 @@ func TestEncodeBytes(t *testing.T) {
 			}
 			r := NewBytesReader(got)
 			it, err := r.Next()
-			if tc.it.Kind == KindNone {
+			if tc.it.Kind == concept.Unknown {
 				if err == nil {
 					t.Fatal("an empty first item was accepted")
 				}
@@ -202,12 +204,13 @@ func randomItem(rng *rand.Rand) *Item {
 		}
 		return b
 	}
-	it := &Item{Kind: Kind(1 + rng.IntN(5))}
+	itemKinds := []concept.Kind{concept.Attribute, concept.Entity, concept.Relation, concept.Header, concept.Checksums}
+	it := &Item{Kind: itemKinds[rng.IntN(len(itemKinds))]}
 	switch it.Kind {
-	case KindHeader:
+	case concept.Header:
 		it.Header = Header{Version: str(), Database: str()}
 		return it
-	case KindChecksums:
+	case concept.Checksums:
 		v := func() int64 { return int64(rng.Uint64() >> rng.UintN(64)) }
 		it.Checksums = Checksums{v(), v(), v(), v(), v(), v()}
 		return it
@@ -217,7 +220,7 @@ func randomItem(rng *rand.Rand) *Item {
 		it.Owned = append(it.Owned, str())
 	}
 	switch it.Kind {
-	case KindRelation:
+	case concept.Relation:
 		for range rng.IntN(4) {
 			r := Role{Label: str()}
 			for range rng.IntN(4) {
@@ -225,7 +228,7 @@ func randomItem(rng *rand.Rand) *Item {
 			}
 			it.Roles = append(it.Roles, r)
 		}
-	case KindAttribute:
+	case concept.Attribute:
 		it.HasValue = rng.IntN(8) != 0
 		if it.HasValue {
 			it.Value = randomValue(rng, str)
@@ -278,7 +281,7 @@ func TestRandomRoundTrip(t *testing.T) {
 		var buf bytes.Buffer
 		w := NewWriter(&buf)
 		w.WriteHeader("3.4.0", "db")
-		want = append(want, &Item{Kind: KindHeader, Header: Header{Version: []byte("3.4.0"), Database: []byte("db")}})
+		want = append(want, &Item{Kind: concept.Header, Header: Header{Version: []byte("3.4.0"), Database: []byte("db")}})
 		for range 1 + rng.IntN(40) {
 			it := randomItem(rng)
 			want = append(want, it)
@@ -314,7 +317,7 @@ func TestDecodeAnyOrder(t *testing.T) {
 	if err := decodeItem(it, msg); err != nil {
 		t.Fatal(err)
 	}
-	want := &Item{Kind: KindRelation, ID: []byte("r"), Label: []byte("l2"),
+	want := &Item{Kind: concept.Relation, ID: []byte("r"), Label: []byte("l2"),
 		Roles: []Role{{Label: []byte("x"), Players: [][]byte{[]byte("p")}}}, Unknown: 3}
 	if diff := cmp.Diff(want, it, itemCmp...); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
@@ -324,7 +327,7 @@ func TestDecodeAnyOrder(t *testing.T) {
 	if err := decodeItem(it, append(append([]byte{}, msg...), 0x12, 0x03, 0x12, 0x01, 'e')); err != nil {
 		t.Fatal(err)
 	}
-	want = &Item{Kind: KindEntity, Label: []byte("e")}
+	want = &Item{Kind: concept.Entity, Label: []byte("e")}
 	if diff := cmp.Diff(want, it, itemCmp...); diff != "" {
 		t.Errorf("last member wins (-want +got):\n%s", diff)
 	}
@@ -333,7 +336,7 @@ func TestDecodeAnyOrder(t *testing.T) {
 	if err := decodeItem(it, []byte("\x82\x01\x07\x30\x07\x0a\x01x\x08\x02")); err != nil {
 		t.Fatal(err)
 	}
-	want = &Item{Kind: KindChecksums, Checksums: Checksums{Entities: 2, KeyOwnerships: 7}, Unknown: 1}
+	want = &Item{Kind: concept.Checksums, Checksums: Checksums{Entities: 2, KeyOwnerships: 7}, Unknown: 1}
 	if diff := cmp.Diff(want, it, itemCmp...); diff != "" {
 		t.Errorf("checksums (-want +got):\n%s", diff)
 	}

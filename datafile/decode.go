@@ -6,6 +6,8 @@ import (
 	"math"
 
 	"google.golang.org/protobuf/encoding/protowire"
+
+	"github.com/tqlmig/tqlmig/concept"
 )
 
 // decodeError is a malformed Item message. off is relative to the start of
@@ -123,6 +125,14 @@ func skip(b []byte, i int, num protowire.Number, typ protowire.Type, unknown *in
 	return 0, malformed(i, "unknown field %d (wire type %d): %v", num, typ, protowire.ParseError(n))
 }
 
+// DecodeItem decodes msg, one Item message without its length prefix, into
+// it, reusing its slices; the byte slices of it point into msg. For callers
+// that read with NextRaw and need some items decoded.
+func DecodeItem(it *Item, msg []byte) error {
+	it.clear()
+	return decodeItem(it, msg)
+}
+
 // decodeItem decodes one Item message into it, which must have been reset.
 // Repeated occurrences of the same oneof member merge, as protobuf merges
 // them; a different member replaces the earlier one.
@@ -133,22 +143,22 @@ func decodeItem(it *Item, b []byte) error {
 			return err
 		}
 		i = j
-		var kind Kind
+		var kind concept.Kind
 		if typ == protowire.BytesType {
 			switch num {
 			case fieldAttribute:
-				kind = KindAttribute
+				kind = concept.Attribute
 			case fieldEntity:
-				kind = KindEntity
+				kind = concept.Entity
 			case fieldRelation:
-				kind = KindRelation
+				kind = concept.Relation
 			case fieldHeader:
-				kind = KindHeader
+				kind = concept.Header
 			case fieldChecksums:
-				kind = KindChecksums
+				kind = concept.Checksums
 			}
 		}
-		if kind == KindNone {
+		if kind == concept.Unknown {
 			if i, err = skip(b, i, num, typ, &it.Unknown); err != nil {
 				return err
 			}
@@ -161,15 +171,15 @@ func decodeItem(it *Item, b []byte) error {
 		base := j - len(sub)
 		i = j
 		if it.Kind != kind {
-			if it.Kind != KindNone {
+			if it.Kind != concept.Unknown {
 				it.resetContent()
 			}
 			it.Kind = kind
 		}
 		switch kind {
-		case KindHeader:
+		case concept.Header:
 			err = decodeHeader(it, sub)
-		case KindChecksums:
+		case concept.Checksums:
 			err = decodeChecksums(it, sub)
 		default:
 			err = decodeThing(it, sub, kind)
@@ -186,18 +196,18 @@ func decodeItem(it *Item, b []byte) error {
 // member with a one- or two-byte length, which is every item but the
 // header and checksums of a real export, and KindNone otherwise. The member
 // is then the last thingLen(b) bytes.
-func thingTag(b []byte) Kind {
+func thingTag(b []byte) concept.Kind {
 	if len(b) < 2 || b[0] < 0x0a || b[0] > 0x1a || b[0]&7 != 2 {
-		return KindNone
+		return concept.Unknown
 	}
 	if l := b[1]; l < 0x80 {
 		if int(l) != len(b)-2 {
-			return KindNone
+			return concept.Unknown
 		}
 	} else if len(b) < 3 || b[2] >= 0x80 || int(l&0x7f)|int(b[2])<<7 != len(b)-3 {
-		return KindNone
+		return concept.Unknown
 	}
-	return KindAttribute + Kind(b[0]>>3) - 1
+	return fieldKinds[b[0]>>3]
 }
 
 // thingLen is the length of the member of a message thingTag accepts.
@@ -219,7 +229,7 @@ func (it *Item) fixRoles() {
 // decodeThing decodes an Entity, Attribute or Relation message. Their
 // fields 1–3 agree; field 4 is the value of an attribute and a role of a
 // relation, and unknown for an entity.
-func decodeThing(it *Item, b []byte, kind Kind) error {
+func decodeThing(it *Item, b []byte, kind concept.Kind) error {
 	for i := 0; i < len(b); {
 		// Hot path: a one-byte tag and a length of one or two bytes, in
 		// one dispatch; anything else goes through thingField.
@@ -252,13 +262,13 @@ func decodeThing(it *Item, b []byte, kind Kind) error {
 					it.Owned[n] = s[2:]
 					i = end
 					continue
-				case tag == 0x22 && kind == KindRelation:
+				case tag == 0x22 && kind == concept.Relation:
 					if err := decodeRole(it, s); err != nil {
 						return within(err, fmt.Sprintf("role[%d]", len(it.Roles)-1), start)
 					}
 					i = end
 					continue
-				case tag == 0x22 && kind == KindAttribute && !it.HasValue:
+				case tag == 0x22 && kind == concept.Attribute && !it.HasValue:
 					it.HasValue = true
 					if err := decodeValue(&it.Value, s, &it.Unknown); err != nil {
 						return within(err, "value", start)
@@ -278,9 +288,9 @@ func decodeThing(it *Item, b []byte, kind Kind) error {
 
 // thingField decodes the field at b[i:] of a thing message, in general,
 // and returns the index after it.
-func thingField(it *Item, b []byte, i int, kind Kind) (int, error) {
+func thingField(it *Item, b []byte, i int, kind concept.Kind) (int, error) {
 	tag := b[i]
-	if !(tag == 0x0a || tag == 0x12 || tag == 0x1a || (tag == 0x22 && kind != KindEntity)) {
+	if !(tag == 0x0a || tag == 0x12 || tag == 0x1a || (tag == 0x22 && kind != concept.Entity)) {
 		num, typ, j, err := field(b, i)
 		if err != nil {
 			return 0, err
@@ -307,7 +317,7 @@ func thingField(it *Item, b []byte, i int, kind Kind) (int, error) {
 		}
 		it.Owned = append(it.Owned, id)
 	case 0x22:
-		if kind == KindAttribute {
+		if kind == concept.Attribute {
 			if !it.HasValue {
 				it.Value.reset()
 				it.HasValue = true
@@ -637,3 +647,7 @@ func grow[T any](s []T) []T {
 	copy(n, s)
 	return n
 }
+
+// fieldKinds maps the field numbers of the Item oneof's thing members to
+// their kinds.
+var fieldKinds = [...]concept.Kind{fieldAttribute: concept.Attribute, fieldEntity: concept.Entity, fieldRelation: concept.Relation}

@@ -5,6 +5,8 @@ import (
 	"io"
 
 	"google.golang.org/protobuf/encoding/protowire"
+
+	"github.com/tqlmig/tqlmig/concept"
 )
 
 // The encoder writes what protobuf-java writes: fields in ascending number
@@ -68,11 +70,11 @@ func (it *Item) sizeThing() int {
 		n += sizeBytesField(sizeRef(o))
 	}
 	switch it.Kind {
-	case KindAttribute:
+	case concept.Attribute:
 		if it.HasValue {
 			n += sizeBytesField(it.Value.size())
 		}
-	case KindRelation:
+	case concept.Relation:
 		for i := range it.Roles {
 			n += sizeBytesField(sizeRole(&it.Roles[i]))
 		}
@@ -179,13 +181,13 @@ func (it *Item) appendThing(b []byte) []byte {
 		b = appendOptString(b, 0x0a, o)
 	}
 	switch it.Kind {
-	case KindAttribute:
+	case concept.Attribute:
 		if it.HasValue {
 			b = append(b, 0x22)
 			b = protowire.AppendVarint(b, uint64(it.Value.size()))
 			b = it.Value.appendTo(b)
 		}
-	case KindRelation:
+	case concept.Relation:
 		for i := range it.Roles {
 			r := &it.Roles[i]
 			b = append(b, 0x22)
@@ -212,11 +214,11 @@ func (c *Checksums) size() int {
 // memberSize is the size of the oneof member's message.
 func (it *Item) memberSize() int {
 	switch it.Kind {
-	case KindHeader:
+	case concept.Header:
 		return it.Header.size()
-	case KindChecksums:
+	case concept.Checksums:
 		return it.Checksums.size()
-	case KindNone:
+	case concept.Unknown:
 		return 0
 	}
 	return it.sizeThing()
@@ -227,9 +229,9 @@ func (it *Item) memberSize() int {
 func (it *Item) EncodedSize() int {
 	n := it.memberSize()
 	switch it.Kind {
-	case KindNone:
+	case concept.Unknown:
 		return 0
-	case KindChecksums:
+	case concept.Checksums:
 		return 2 + sizeVarint(uint64(n)) + n // two-byte tag 0x82 0x01
 	}
 	return sizeBytesField(n)
@@ -239,25 +241,25 @@ func (it *Item) EncodedSize() int {
 func AppendItem(b []byte, it *Item) []byte {
 	n := it.memberSize()
 	switch it.Kind {
-	case KindNone:
+	case concept.Unknown:
 		return b
-	case KindAttribute:
+	case concept.Attribute:
 		b = append(b, 0x0a)
-	case KindEntity:
+	case concept.Entity:
 		b = append(b, 0x12)
-	case KindRelation:
+	case concept.Relation:
 		b = append(b, 0x1a)
-	case KindHeader:
+	case concept.Header:
 		b = append(b, 0x7a)
-	case KindChecksums:
+	case concept.Checksums:
 		b = append(b, 0x82, 0x01)
 	}
 	b = protowire.AppendVarint(b, uint64(n))
 	switch it.Kind {
-	case KindHeader:
+	case concept.Header:
 		b = appendOptString(b, 0x0a, it.Header.Version)
 		b = appendOptString(b, 0x12, it.Header.Database)
-	case KindChecksums:
+	case concept.Checksums:
 		c := &it.Checksums
 		b = appendOptVarint(b, 0x08, uint64(c.Entities))
 		b = appendOptVarint(b, 0x10, uint64(c.Attributes))
@@ -316,13 +318,13 @@ func (w *Writer) Write(it *Item) error {
 
 // WriteHeader writes a header item.
 func (w *Writer) WriteHeader(version, database string) error {
-	return w.Write(&Item{Kind: KindHeader, Header: Header{Version: []byte(version), Database: []byte(database)}})
+	return w.Write(&Item{Kind: concept.Header, Header: Header{Version: []byte(version), Database: []byte(database)}})
 }
 
 // WriteChecksums writes a checksums item holding the counts of everything
 // written so far.
 func (w *Writer) WriteChecksums() error {
-	return w.Write(&Item{Kind: KindChecksums, Checksums: w.counts})
+	return w.Write(&Item{Kind: concept.Checksums, Checksums: w.counts})
 }
 
 // Counts returns the recount of the items written so far.

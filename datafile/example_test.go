@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 )
 
@@ -14,9 +15,9 @@ func Example() {
 	var buf bytes.Buffer
 	w := datafile.NewWriter(&buf)
 	w.WriteHeader("2.29.1", "social")
-	w.Write(&datafile.Item{Kind: datafile.KindAttribute, ID: []byte("YQ=="), Label: []byte("name"),
+	w.Write(&datafile.Item{Kind: concept.Attribute, ID: []byte("YQ=="), Label: []byte("name"),
 		HasValue: true, Value: datafile.Value{Kind: datafile.ValueString, Str: []byte("Alice")}})
-	w.Write(&datafile.Item{Kind: datafile.KindEntity, ID: []byte("ZQ=="), Label: []byte("person"),
+	w.Write(&datafile.Item{Kind: concept.Entity, ID: []byte("ZQ=="), Label: []byte("person"),
 		Owned: [][]byte{[]byte("YQ==")}})
 	w.WriteChecksums()
 	w.Flush()
@@ -32,9 +33,9 @@ func Example() {
 			return
 		}
 		switch it.Kind {
-		case datafile.KindHeader:
+		case concept.Header:
 			fmt.Printf("item %d at byte %d: header %s %s\n", it.Index, it.Offset, it.Header.Version, it.Header.Database)
-		case datafile.KindChecksums:
+		case concept.Checksums:
 			fmt.Printf("item %d at byte %d: checksums %+v\n", it.Index, it.Offset, it.Checksums)
 		default:
 			fmt.Printf("item %d at byte %d: %s %s %s owns %d\n", it.Index, it.Offset, it.Kind, it.Label, it.Value.String(), len(it.Owned))
@@ -52,7 +53,7 @@ func ExampleInspect() {
 	var buf bytes.Buffer
 	w := datafile.NewWriter(&buf)
 	w.WriteHeader("1.8.4", "grakn")
-	w.Write(&datafile.Item{Kind: datafile.KindEntity, ID: []byte("V4096"), Label: []byte("person"),
+	w.Write(&datafile.Item{Kind: concept.Entity, ID: []byte("V4096"), Label: []byte("person"),
 		Owned: [][]byte{[]byte("V8192")}}) // V8192 is never written: a dangling ownership
 	w.WriteChecksums()
 	w.Flush()

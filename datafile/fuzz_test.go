@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/tqlmig/tqlmig/concept"
 )
 
 // FuzzDecode feeds arbitrary bytes to the Reader. It must never panic,
@@ -23,8 +25,8 @@ func FuzzDecode(f *testing.F) {
 	f.Add(cat(hdrB, entB, enc(sums)))
 	f.Add(cat(hdrB, badRel, entB))
 	f.Add(cat(hdrB, []byte{0xff, 0xff, 0xff, 0xff, 0x07}, entB))
-	f.Add(enc(&Item{Kind: KindAttribute, ID: []byte("a"), HasValue: true, Value: Value{Kind: ValueDatetimeTZ, TZ: TZNamed, Str: []byte("Europe/Paris")}}))
-	f.Add(enc(&Item{Kind: KindRelation, ID: []byte("r"), Roles: []Role{{Label: []byte("x"), Players: [][]byte{[]byte("p"), []byte("q")}}}}))
+	f.Add(enc(&Item{Kind: concept.Attribute, ID: []byte("a"), HasValue: true, Value: Value{Kind: ValueDatetimeTZ, TZ: TZNamed, Str: []byte("Europe/Paris")}}))
+	f.Add(enc(&Item{Kind: concept.Relation, ID: []byte("r"), Roles: []Role{{Label: []byte("x"), Players: [][]byte{[]byte("p"), []byte("q")}}}}))
 	f.Add(bytes.Repeat([]byte{0x22, 0x00}, 64))
 	if b, err := os.ReadFile(filepath.Join(corpusDir, "exports", "typedb-1.8.4-assembly", "simulation.grakn")); err == nil {
 		f.Add(b[:4096])

@@ -1,6 +1,10 @@
 package datafile
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+
+	"github.com/tqlmig/tqlmig/concept"
+)
 
 // idSet records which item IDs a stream declared, and of what kind: a
 // 62-bit hash with the kind in the low two bits, in an open-addressing table
@@ -34,28 +38,28 @@ func (s *idSet) hash(id []byte) uint64 {
 
 // kindCode packs a thing kind in two bits; 0 is never used so a lookup of a
 // missing ID is distinguishable.
-func kindCode(k Kind) uint64 {
+func kindCode(k concept.Kind) uint64 {
 	switch k {
-	case KindAttribute:
+	case concept.Attribute:
 		return 1
-	case KindEntity:
+	case concept.Entity:
 		return 2
 	}
 	return 3 // relation
 }
 
-func kindOf(code uint64) Kind {
+func kindOf(code uint64) concept.Kind {
 	switch code {
 	case 1:
-		return KindAttribute
+		return concept.Attribute
 	case 2:
-		return KindEntity
+		return concept.Entity
 	}
-	return KindRelation
+	return concept.Relation
 }
 
 // add records h with kind k and reports whether h was already present.
-func (s *idSet) add(h uint64, k Kind) (dup bool) {
+func (s *idSet) add(h uint64, k concept.Kind) (dup bool) {
 	if (s.n+1)*2 > len(s.slots) { // at most half full: short probe runs
 		s.grow()
 	}
@@ -73,12 +77,12 @@ func (s *idSet) add(h uint64, k Kind) (dup bool) {
 }
 
 // lookup returns the kind recorded for h, or KindNone.
-func (s *idSet) lookup(h uint64) Kind {
+func (s *idSet) lookup(h uint64) concept.Kind {
 	mask := uint64(len(s.slots) - 1)
 	for i := h >> 2 & mask; ; i = (i + 1) & mask {
 		switch v := s.slots[i]; {
 		case v == 0:
-			return KindNone
+			return concept.Unknown
 		case v&^kindBits == h:
 			return kindOf(v & kindBits)
 		}

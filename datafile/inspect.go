@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/version"
 )
@@ -101,7 +102,7 @@ type Completeness struct {
 // TypeStats counts the items of one type label.
 type TypeStats struct {
 	Label       string           `json:"label"`
-	Kind        Kind             `json:"kind"`
+	Kind        concept.Kind     `json:"kind"`
 	Count       int64            `json:"count"`
 	Ownerships  int64            `json:"ownerships,omitempty"`
 	RolePlayers int64            `json:"rolePlayers,omitempty"`
@@ -187,7 +188,7 @@ type inspector struct {
 	samples int
 	counts  map[string]int // diagnostics kept per code
 
-	types   [4]map[string]*TypeStats // by Kind
+	types   [concept.Kinds]map[string]*TypeStats // by Kind
 	roles   map[string]*RoleStats
 	ids     *idSet
 	pending []pendingRef
@@ -240,10 +241,10 @@ func Inspect(src io.Reader, opt InspectOptions) (*Summary, error) {
 			switch {
 			case d.Code == CodeEmpty || d.Code == CodeCompressed || d.Code == CodeNotExport || d.Code == CodeRead:
 				return nil, d
-			case in.r.Index() == 0 && d.Code == CodeBadLength:
+			case in.r.Index() == 0 && (d.Code == CodeBadLength || d.Code == CodeTooLarge):
 				return nil, in.r.notExport(d.Message)
 			}
-			s.Complete.Truncated = d.Code == CodeTruncated || d.Code == CodeBadLength
+			s.Complete.Truncated = d.Code == CodeTruncated || d.Code == CodeBadLength || d.Code == CodeTooLarge
 			s.Diagnostics.Add(d)
 			break
 		}
@@ -278,17 +279,17 @@ func (in *inspector) at(sev diag.Severity, code string, it *Item, format string,
 func (in *inspector) item(it *Item) {
 	s := in.s
 	switch it.Kind {
-	case KindHeader:
+	case concept.Header:
 		if s.Header == nil {
 			s.Header = &HeaderInfo{Version: string(it.Header.Version), Database: string(it.Header.Database), Item: it.Index, Offset: it.Offset}
 		}
 		return
-	case KindChecksums:
+	case concept.Checksums:
 		if s.Checksums == nil {
 			s.Checksums = &ChecksumCheck{Item: it.Index, Offset: it.Offset, Declared: it.Checksums}
 		}
 		return
-	case KindNone:
+	case concept.Unknown:
 		s.Complete.EmptyItems++
 		in.at(diag.Warning, CodeEmptyItem, it, "item holds no attribute, entity, relation, header or checksums")
 		return
@@ -308,7 +309,7 @@ func (in *inspector) item(it *Item) {
 		in.ref(it, o, false)
 	}
 	switch it.Kind {
-	case KindAttribute:
+	case concept.Attribute:
 		if len(it.Owned) > 0 {
 			s.Refs.AttributeOwners++
 		}
@@ -324,7 +325,7 @@ func (in *inspector) item(it *Item) {
 		if it.Value.Kind == ValueString {
 			in.maxString = max(in.maxString, len(it.Value.Str))
 		}
-	case KindRelation:
+	case concept.Relation:
 		n := it.RoleCount()
 		ts.RolePlayers += int64(n)
 		if n == 0 {
@@ -378,7 +379,7 @@ func (in *inspector) declare(it *Item) {
 // it for the end otherwise (items may come in any order).
 func (in *inspector) ref(it *Item, id []byte, player bool) {
 	h := in.ids.hash(id)
-	if k := in.ids.lookup(h); k != KindNone {
+	if k := in.ids.lookup(h); k != concept.Unknown {
 		in.resolved(it.Index, it.Offset, id, k, player)
 		return
 	}
@@ -386,27 +387,27 @@ func (in *inspector) ref(it *Item, id []byte, player bool) {
 	in.arena = append(in.arena, id...)
 }
 
-func (in *inspector) resolved(item, off int64, id []byte, k Kind, player bool) {
+func (in *inspector) resolved(item, off int64, id []byte, k concept.Kind, player bool) {
 	refs := &in.s.Refs
 	switch {
-	case k == KindNone && player:
+	case k == concept.Unknown && player:
 		refs.DanglingPlayers++
 		in.refDiag(CodeDanglingPlayer, item, off, "role player %q is not the id of any item", id)
-	case k == KindNone:
+	case k == concept.Unknown:
 		refs.DanglingOwnerships++
 		in.refDiag(CodeDanglingOwner, item, off, "owned attribute %q is not the id of any item", id)
-	case player && k == KindAttribute:
+	case player && k == concept.Attribute:
 		refs.AttributePlayers++
-	case player && k == KindRelation:
+	case player && k == concept.Relation:
 		refs.RelationPlayers++
-	case !player && k != KindAttribute:
+	case !player && k != concept.Attribute:
 		refs.WrongKindOwnership++
 		in.report(in.r.diag(diag.Error, CodeWrongKindRef, off, item, "owned attribute %q is the id of %s, not of an attribute", id, withArticle(k)))
 	}
 }
 
-func withArticle(k Kind) string {
-	if k == KindEntity || k == KindAttribute {
+func withArticle(k concept.Kind) string {
+	if k == concept.Entity || k == concept.Attribute {
 		return "an " + k.String()
 	}
 	return "a " + k.String()
@@ -417,17 +418,7 @@ func (in *inspector) refDiag(code string, item, off int64, format string, id []b
 }
 
 func (in *inspector) checkUTF8(it *Item) {
-	ok := utf8.Valid(it.ID) && utf8.Valid(it.Label) && (it.Value.Kind != ValueString || utf8.Valid(it.Value.Str))
-	for _, o := range it.Owned {
-		ok = ok && utf8.Valid(o)
-	}
-	for i := range it.Roles {
-		ok = ok && utf8.Valid(it.Roles[i].Label)
-		for _, p := range it.Roles[i].Players {
-			ok = ok && utf8.Valid(p)
-		}
-	}
-	if !ok {
+	if !it.ValidUTF8() {
 		in.invalidUTF8++
 		d := in.r.diag(diag.Error, CodeInvalidUTF8, it.Offset, it.Index, "%s item holds a string that is not valid UTF-8", it.Kind)
 		d.Detail = "protobuf-java and prost reject proto3 strings that are not UTF-8, so no importer reads this item."
@@ -566,7 +557,7 @@ func (in *inspector) collectTypes() {
 	s := in.s
 	for _, m := range in.types {
 		for _, ts := range m {
-			if ts.Kind == KindAttribute {
+			if ts.Kind == concept.Attribute {
 				ts.Values = map[string]int64{}
 				for k, n := range ts.values {
 					if n > 0 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 )
 
@@ -40,11 +41,11 @@ func TestInspectSimulation(t *testing.T) {
 	}
 	// The corpus notes 17 attribute, 6 entity and 7 relation types, and
 	// attributes owning attributes (currency).
-	kinds := map[Kind]int{}
+	kinds := map[concept.Kind]int{}
 	for _, ts := range s.Types {
 		kinds[ts.Kind]++
 	}
-	if kinds[KindAttribute] != 17 || kinds[KindEntity] != 6 || kinds[KindRelation] != 7 || s.Refs.AttributeOwners == 0 {
+	if kinds[concept.Attribute] != 17 || kinds[concept.Entity] != 6 || kinds[concept.Relation] != 7 || s.Refs.AttributeOwners == 0 {
 		t.Errorf("types per kind %v, attribute owners %d", kinds, s.Refs.AttributeOwners)
 	}
 	if len(progress) == 0 || progress[len(progress)-1] != int64(len(src)) {
@@ -77,7 +78,7 @@ func TestInspectSimulation(t *testing.T) {
 }
 
 func attr(id, label string, v Value, owned ...string) *Item {
-	it := &Item{Kind: KindAttribute, ID: []byte(id), Label: []byte(label), HasValue: true, Value: v}
+	it := &Item{Kind: concept.Attribute, ID: []byte(id), Label: []byte(label), HasValue: true, Value: v}
 	for _, o := range owned {
 		it.AddOwned([]byte(o))
 	}
@@ -85,7 +86,7 @@ func attr(id, label string, v Value, owned ...string) *Item {
 }
 
 func entity(id, label string, owned ...string) *Item {
-	it := &Item{Kind: KindEntity, ID: []byte(id), Label: []byte(label)}
+	it := &Item{Kind: concept.Entity, ID: []byte(id), Label: []byte(label)}
 	for _, o := range owned {
 		it.AddOwned([]byte(o))
 	}
@@ -93,7 +94,7 @@ func entity(id, label string, owned ...string) *Item {
 }
 
 func relation(id, label string, roles ...string) *Item {
-	it := &Item{Kind: KindRelation, ID: []byte(id), Label: []byte(label)}
+	it := &Item{Kind: concept.Relation, ID: []byte(id), Label: []byte(label)}
 	for _, r := range roles {
 		role, player, _ := strings.Cut(r, "=")
 		it.AddRole([]byte(role), []byte(player))
@@ -102,7 +103,7 @@ func relation(id, label string, roles ...string) *Item {
 }
 
 func header(v string) *Item {
-	return &Item{Kind: KindHeader, Header: Header{Version: []byte(v), Database: []byte("db")}}
+	return &Item{Kind: concept.Header, Header: Header{Version: []byte(v), Database: []byte("db")}}
 }
 
 // withChecksums appends a correct checksums item.
@@ -111,7 +112,7 @@ func withChecksums(items ...*Item) []byte {
 	for _, it := range items {
 		c.Add(it)
 	}
-	return enc(append(items, &Item{Kind: KindChecksums, Checksums: c})...)
+	return enc(append(items, &Item{Kind: concept.Checksums, Checksums: c})...)
 }
 
 func str(s string) Value { return Value{Kind: ValueString, Str: []byte(s)} }
@@ -141,7 +142,7 @@ func TestInspectFindings(t *testing.T) {
 			}, []string{CodeWrongKindRef}},
 		{"duplicate ids", withChecksums(header("2.29.1"), entity("ZW50", "e"), entity("ZW50", "e")),
 			func(s *Summary) string { return fmt.Sprint(s.IDs.Duplicates) }, []string{CodeDuplicateID}},
-		{"checksum mismatch", enc(header("1.8.4"), entity("V1", "e"), &Item{Kind: KindChecksums, Checksums: Checksums{Entities: 2, Ownerships: 3}}),
+		{"checksum mismatch", enc(header("1.8.4"), entity("V1", "e"), &Item{Kind: concept.Checksums, Checksums: Checksums{Entities: 2, Ownerships: 3}}),
 			func(s *Summary) string {
 				var bad []string
 				for _, c := range s.Checksums.Counts {
@@ -160,7 +161,7 @@ func TestInspectFindings(t *testing.T) {
 		{"truncated", withChecksums(header("1.8.4"), entity("V1", "e"))[:20],
 			func(s *Summary) string { return s.Complete.Verdict + " " + fmt.Sprint(s.Items) }, []string{CodeTruncated, CodeMissingChecksums}},
 		{"no value, no players, invalid utf-8", withChecksums(header("3.4.0"),
-			&Item{Kind: KindAttribute, ID: []byte("YXR0"), Label: []byte("a")}, relation("cmVs", "r"), entity("ZW50", "\xff")),
+			&Item{Kind: concept.Attribute, ID: []byte("YXR0"), Label: []byte("a")}, relation("cmVs", "r"), entity("ZW50", "\xff")),
 			func(s *Summary) string { return fmt.Sprint(s.Refs.NoPlayers) }, []string{CodeNoValue, CodeNoPlayers, CodeInvalidUTF8}},
 	}
 	want := []string{

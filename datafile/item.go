@@ -5,20 +5,9 @@ import (
 	"math"
 	"strconv"
 	"time"
-)
+	"unicode/utf8"
 
-// Kind says which member of the Item oneof an item holds.
-type Kind uint8
-
-// Item kinds. The zero Kind is an Item message with no member set; the 3.x
-// importer rejects such an item as empty.
-const (
-	KindNone Kind = iota
-	KindAttribute
-	KindEntity
-	KindRelation
-	KindHeader
-	KindChecksums
+	"github.com/tqlmig/tqlmig/concept"
 )
 
 // Field numbers of the Item oneof, the same in every version (§1.1, §1.3 of
@@ -30,18 +19,6 @@ const (
 	fieldHeader    = 15
 	fieldChecksums = 16
 )
-
-var kindNames = [...]string{"none", "attribute", "entity", "relation", "header", "checksums"}
-
-func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return "kind(" + strconv.Itoa(int(k)) + ")"
-}
-
-// MarshalText lets JSON output carry the name.
-func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // ValueKind says which member of the value oneof an attribute holds. Its
 // numeric value is the protobuf field number of that member, so the 3.x
@@ -218,11 +195,11 @@ type Checksums struct {
 // Add counts one item the way exporters count for the checksums item.
 func (c *Checksums) Add(it *Item) {
 	switch it.Kind {
-	case KindEntity:
+	case concept.Entity:
 		c.Entities++
-	case KindAttribute:
+	case concept.Attribute:
 		c.Attributes++
-	case KindRelation:
+	case concept.Relation:
 		c.Relations++
 		for i := range it.Roles {
 			c.Roles += int64(len(it.Roles[i].Players))
@@ -241,7 +218,7 @@ func (c *Checksums) Add(it *Item) {
 // three thing kinds, Roles for relations, Value (when HasValue) for
 // attributes, Header and Checksums for those kinds.
 type Item struct {
-	Kind Kind
+	Kind concept.Kind
 
 	Offset int64 // byte offset of the item's length prefix in the stream
 	Index  int64 // position of the item in the stream, counting from 0
@@ -264,17 +241,34 @@ type Item struct {
 	players [][]byte // backing array of Roles[i].Players for decoded items
 }
 
+// ValidUTF8 reports whether every string of the item (id, label, string
+// value, owned ids, role labels and player ids) is valid UTF-8, as the
+// proto3 parsers of every importer require.
+func (it *Item) ValidUTF8() bool {
+	ok := utf8.Valid(it.ID) && utf8.Valid(it.Label) && (it.Value.Kind != ValueString || utf8.Valid(it.Value.Str))
+	for _, o := range it.Owned {
+		ok = ok && utf8.Valid(o)
+	}
+	for i := range it.Roles {
+		ok = ok && utf8.Valid(it.Roles[i].Label)
+		for _, p := range it.Roles[i].Players {
+			ok = ok && utf8.Valid(p)
+		}
+	}
+	return ok
+}
+
 // Reset clears the item, keeping the capacity of its slices.
 func (it *Item) Reset() {
 	// Field by field: assigning a whole Item costs a bulk write barrier
 	// per call, a quarter of the decoder's time.
 	switch it.Kind {
-	case KindHeader:
+	case concept.Header:
 		it.Header = Header{}
-	case KindChecksums:
+	case concept.Checksums:
 		it.Checksums = Checksums{}
 	}
-	it.Kind = KindNone
+	it.Kind = concept.Unknown
 	it.Offset, it.Index, it.Size, it.Unknown = 0, 0, 0, 0
 	it.ID, it.Label = nil, nil
 	it.Owned, it.Roles, it.players = it.Owned[:0], it.Roles[:0], it.players[:0]
@@ -295,15 +289,15 @@ func (it *Item) Reset() {
 // its kind, so only those need clearing.
 func (it *Item) clear() {
 	switch it.Kind {
-	case KindEntity, KindRelation, KindAttribute:
-		it.Kind, it.Unknown = KindNone, 0
+	case concept.Entity, concept.Relation, concept.Attribute:
+		it.Kind, it.Unknown = concept.Unknown, 0
 		it.ID, it.Label = nil, nil
 		it.Owned, it.Roles, it.players = it.Owned[:0], it.Roles[:0], it.players[:0]
 		if it.HasValue {
 			it.Value.reset()
 			it.HasValue = false
 		}
-	case KindNone:
+	case concept.Unknown:
 		if it.Unknown == 0 {
 			return
 		}

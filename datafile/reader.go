@@ -11,6 +11,7 @@ import (
 
 	"google.golang.org/protobuf/encoding/protowire"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 )
 
@@ -204,16 +205,16 @@ func (r *Reader) decode(b []byte, n int) (*Item, error) {
 	need := len(b)
 	l := need - n
 	it := &r.item
-	if k := it.Kind; k >= KindAttribute && k <= KindRelation && !it.HasValue && it.Unknown == 0 {
+	if k := it.Kind; k.IsThing() && !it.HasValue && it.Unknown == 0 {
 		// The common case of Item.clear, without the call.
-		it.Kind, it.ID, it.Label = KindNone, nil, nil
+		it.Kind, it.ID, it.Label = concept.Unknown, nil, nil
 		it.Owned, it.Roles, it.players = it.Owned[:0], it.Roles[:0], it.players[:0]
 	} else {
 		it.clear()
 	}
 	it.Offset, it.Index, it.Size = r.base+int64(r.pos), r.index, l
 	msg := b[n:need:need]
-	if k := thingTag(msg); k != KindNone {
+	if k := thingTag(msg); k != concept.Unknown {
 		// decodeItem's fast path, without the call: one thing member.
 		it.Kind = k
 		c := cap(it.players)
@@ -234,7 +235,7 @@ func (r *Reader) decode(b []byte, n int) (*Item, error) {
 		}
 		return nil, r.malformed(it, n, err)
 	}
-	if it.Index == 0 && it.Kind == KindNone {
+	if it.Index == 0 && it.Kind == concept.Unknown {
 		return nil, r.fail(r.notExport("the first item holds no attribute, entity, relation, header or checksums"))
 	}
 	r.saw(it.Kind, it.Offset, it.Index)
@@ -260,32 +261,32 @@ func (r *Reader) NextRaw() (b []byte, n int, err error) {
 		}
 		return b, n, nil
 	}
-	r.saw(peekKind(b[n:]), r.Offset(), r.index)
+	r.saw(PeekKind(b[n:]), r.Offset(), r.index)
 	r.pos += len(b)
 	r.index++
 	return b, n, nil
 }
 
-// peekKind returns the kind of the Item message b from its first field,
+// PeekKind returns the kind of the Item message b from its first field,
 // without checking the rest: exporters write exactly one.
-func peekKind(b []byte) Kind {
+func PeekKind(b []byte) concept.Kind {
 	num, typ, n := protowire.ConsumeTag(b)
 	if n < 0 || typ != protowire.BytesType {
-		return KindNone
+		return concept.Unknown
 	}
 	switch num {
 	case fieldAttribute:
-		return KindAttribute
+		return concept.Attribute
 	case fieldEntity:
-		return KindEntity
+		return concept.Entity
 	case fieldRelation:
-		return KindRelation
+		return concept.Relation
 	case fieldHeader:
-		return KindHeader
+		return concept.Header
 	case fieldChecksums:
-		return KindChecksums
+		return concept.Checksums
 	}
-	return KindNone
+	return concept.Unknown
 }
 
 // frame makes the next whole item available at buf[pos:] and returns its
@@ -468,7 +469,7 @@ func (r *Reader) checkStart(b []byte, l int) *diag.Diagnostic {
 		if len(b) < min(l, 16) {
 			return nil // the file ends first: truncation is reported instead
 		}
-	case typ == protowire.BytesType && peekKind(b) != KindNone && size <= uint64(l-n-m):
+	case typ == protowire.BytesType && PeekKind(b) != concept.Unknown && size <= uint64(l-n-m):
 		return nil
 	}
 	d := r.diag(diag.Error, CodeBadLength, r.Offset(), r.index,
@@ -495,8 +496,8 @@ func (r *Reader) malformed(it *Item, n int, err error) *diag.Diagnostic {
 	return d
 }
 
-func itemWord(k Kind) string {
-	if k == KindNone {
+func itemWord(k concept.Kind) string {
+	if k == concept.Unknown {
 		return "Item"
 	}
 	return k.String()
@@ -578,7 +579,7 @@ func (r *Reader) posOf(it *Item) diag.DataPos {
 }
 
 // saw records an item of kind k at offset off for the structure checks.
-func (r *Reader) saw(k Kind, off, index int64) {
+func (r *Reader) saw(k concept.Kind, off, index int64) {
 	if r.checksums > 0 {
 		r.afterSums++
 		if r.afterSums == 1 {
@@ -586,9 +587,9 @@ func (r *Reader) saw(k Kind, off, index int64) {
 		}
 	}
 	switch k {
-	case KindHeader:
+	case concept.Header:
 		r.sawHeader(off, index)
-	case KindChecksums:
+	case concept.Checksums:
 		r.sawChecksums(off, index)
 	}
 }

@@ -10,8 +10,10 @@ import (
 	"testing"
 	"testing/iotest"
 
-	"github.com/tqlmig/tqlmig/diag"
 	"google.golang.org/protobuf/encoding/protowire"
+
+	"github.com/tqlmig/tqlmig/concept"
+	"github.com/tqlmig/tqlmig/diag"
 )
 
 func enc(items ...*Item) []byte {
@@ -25,9 +27,9 @@ func enc(items ...*Item) []byte {
 func cat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
 
 var (
-	hdr    = &Item{Kind: KindHeader, Header: Header{Version: []byte("2.29.1"), Database: []byte("db")}}
-	sums   = &Item{Kind: KindChecksums, Checksums: Checksums{Entities: 1}}
-	ent    = &Item{Kind: KindEntity, ID: []byte("aGVsbG8="), Label: []byte("person")}
+	hdr    = &Item{Kind: concept.Header, Header: Header{Version: []byte("2.29.1"), Database: []byte("db")}}
+	sums   = &Item{Kind: concept.Checksums, Checksums: Checksums{Entities: 1}}
+	ent    = &Item{Kind: concept.Entity, ID: []byte("aGVsbG8="), Label: []byte("person")}
 	hdrB   = enc(hdr)
 	entB   = enc(ent)
 	nHdr   = int64(len(hdrB))
@@ -173,14 +175,14 @@ func failing(b []byte) io.Reader {
 // TestMalformedRecovers checks that a malformed item costs only itself.
 func TestMalformedRecovers(t *testing.T) {
 	r := NewReader(bytes.NewReader(cat(hdrB, badRel, entB, enc(sums))))
-	var kinds []Kind
+	var kinds []concept.Kind
 	for {
 		it, err := r.Next()
 		if err == io.EOF {
 			break
 		}
 		if Recoverable(err) {
-			kinds = append(kinds, KindNone)
+			kinds = append(kinds, concept.Unknown)
 			continue
 		}
 		if err != nil {
@@ -188,7 +190,7 @@ func TestMalformedRecovers(t *testing.T) {
 		}
 		kinds = append(kinds, it.Kind)
 	}
-	if want := []Kind{KindHeader, KindNone, KindEntity, KindChecksums}; !slicesEqual(kinds, want) {
+	if want := []concept.Kind{concept.Header, concept.Unknown, concept.Entity, concept.Checksums}; !slicesEqual(kinds, want) {
 		t.Errorf("got %v, want %v", kinds, want)
 	}
 }

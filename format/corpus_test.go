@@ -50,11 +50,11 @@ func TestServerGrakn18(t *testing.T) {
 	}
 	for _, lang := range []int{0, 1} {
 		var b bytes.Buffer
-		if err := Files(&b, files, WithStyle(Server), Lang(lang)); err != nil {
+		if err := Files(&b, files, WithStyle(Server), WithLang(lang)); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(b.Bytes(), want) {
-			t.Errorf("Lang(%d): output differs from schema_export_truth.gql:\n%s", lang, lineDiff(string(want), b.String()))
+			t.Errorf("WithLang(%d): output differs from schema_export_truth.gql:\n%s", lang, lineDiff(string(want), b.String()))
 		}
 	}
 }
@@ -78,11 +78,11 @@ func TestServerTypeDB229(t *testing.T) {
 	f := mustParse(t, name)
 	for _, lang := range []int{0, 2} {
 		var b bytes.Buffer
-		if err := Print(&b, f, WithStyle(Server), Lang(lang)); err != nil {
+		if err := Print(&b, f, WithStyle(Server), WithLang(lang)); err != nil {
 			t.Fatal(err)
 		}
 		if b.String() != want {
-			t.Errorf("Lang(%d): output differs from schema.tql:\n%s", lang, lineDiff(want, b.String()))
+			t.Errorf("WithLang(%d): output differs from schema.tql:\n%s", lang, lineDiff(want, b.String()))
 		}
 	}
 }

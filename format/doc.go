@@ -68,9 +68,9 @@
 //
 // # Languages
 //
-// Lang(1), Lang(2) and Lang(3) check that every printed node exists in that
+// WithLang(1), WithLang(2) and WithLang(3) check that every printed node exists in that
 // language; a node that does not (a 1.x "has" in TypeQL 2, an "owns" in Graql
 // 1.x, …) makes the printer return an *Error naming the node and its position.
-// The printer never converts: that is the rewrite package's job. Lang(0), the
+// The printer never converts: that is the rewrite package's job. WithLang(0), the
 // default, prints the tree as it is.
 package format

@@ -32,7 +32,7 @@ name sub attribute, value string;
 email sub attribute, value string;
 student sub person, has name;
 `))
-	if err := format.Print(os.Stdout, f, format.WithStyle(format.Server), format.Lang(1)); err != nil {
+	if err := format.Print(os.Stdout, f, format.WithStyle(format.Server), format.WithLang(1)); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
@@ -60,7 +60,7 @@ func ExampleNode() {
 	format.Node(os.Stdout, stmt)
 	fmt.Println()
 	// TypeQL 2 has no "has" in a type statement: nothing is written.
-	err := format.Node(os.Stdout, stmt, format.Lang(2))
+	err := format.Node(os.Stdout, stmt, format.WithLang(2))
 	fmt.Println(err)
 	// Output:
 	// person sub entity,

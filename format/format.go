@@ -40,10 +40,10 @@ type config struct {
 	style Style
 }
 
-// Lang sets the language to print: 1 (Graql 1.x), 2 (TypeQL 2.x) or 3
+// WithLang sets the language to print: 1 (Graql 1.x), 2 (TypeQL 2.x) or 3
 // (TypeQL 3.x). 0, the default, keeps the tree's own language and checks
 // nothing. Any other value makes printing fail.
-func Lang(n int) Option { return func(c *config) { c.lang = n } }
+func WithLang(n int) Option { return func(c *config) { c.lang = n } }
 
 // WithStyle sets the style; the default is Preserve.
 func WithStyle(s Style) Option { return func(c *config) { c.style = s } }

@@ -98,7 +98,7 @@ func goldenOptions(section string) ([]Option, error) {
 			opts = append(opts, WithStyle(Server))
 		case p == "preserve":
 		case len(p) == 5 && strings.HasPrefix(p, "lang") && p[4] >= '1' && p[4] <= '3':
-			opts = append(opts, Lang(int(p[4]-'0')))
+			opts = append(opts, WithLang(int(p[4]-'0')))
 		default:
 			return nil, &Error{Msg: "section " + section + ": unknown option " + p}
 		}

@@ -28,7 +28,7 @@ func TestLangCorpus(t *testing.T) {
 		if diags.HasErrors() {
 			continue
 		}
-		if err := Print(&bytes.Buffer{}, f, Lang(lang)); err != nil {
+		if err := Print(&bytes.Buffer{}, f, WithLang(lang)); err != nil {
 			t.Errorf("%s as %s: %v", s.name, langName(lang), err)
 		}
 		n++

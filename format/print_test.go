@@ -120,7 +120,7 @@ rule r: when {
 			&grammar.TypeStmt{Kind: "entity", Subject: ref("user"), Props: []grammar.Prop{
 				owns("email", "@card(0..)"), plays("marriage:spouse")}},
 		)),
-		opts: []Option{Lang(3)},
+		opts: []Option{WithLang(3)},
 		want: `define
 entity person @abstract;
 entity student sub person;
@@ -135,14 +135,14 @@ entity user,
 			ts(`"drilling site"`, sub("entity"), isAbstract(), has("depth")),
 			ts("depth", sub("attribute"), datatype("long"), regex(`/[0-9]+/`)),
 		)),
-		opts: []Option{Lang(1)},
+		opts: []Option{WithLang(1)},
 		want: "define\n\"drilling site\" sub entity,\n    is-abstract,\n    has depth;\ndepth sub attribute,\n    datatype long,\n    regex /[0-9]+/;\n",
 	}, {
 		name: "server style drops comments",
 		f: file(define(
 			withDoc(ts("b", sub("entity")), "# doc"),
 		)),
-		opts: []Option{WithStyle(Server), Lang(2)},
+		opts: []Option{WithStyle(Server), WithLang(2)},
 		want: "define\nb sub entity;\n",
 	}}
 	for _, tt := range tests {
@@ -193,14 +193,14 @@ func TestPrintRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var b bytes.Buffer
-		err := Node(&b, tt.n, Lang(tt.lang))
+		err := Node(&b, tt.n, WithLang(tt.lang))
 		var fe *Error
 		if !errors.As(err, &fe) {
-			t.Errorf("Node(%T, Lang(%d)) = %v, want an *Error", tt.n, tt.lang, err)
+			t.Errorf("Node(%T, WithLang(%d)) = %v, want an *Error", tt.n, tt.lang, err)
 			continue
 		}
 		if !strings.Contains(fe.Msg, tt.want) || !strings.Contains(fe.Msg, langName(tt.lang)) {
-			t.Errorf("Node(%T, Lang(%d)) error %q, want it to mention %s and %s", tt.n, tt.lang, fe.Msg, tt.want, langName(tt.lang))
+			t.Errorf("Node(%T, WithLang(%d)) error %q, want it to mention %s and %s", tt.n, tt.lang, fe.Msg, tt.want, langName(tt.lang))
 		}
 		// The same node prints without a target language.
 		if err := Node(&b, tt.n); err != nil {
@@ -214,7 +214,7 @@ func TestErrorPosition(t *testing.T) {
 	h := has("name")
 	h.Has = grammar.Pos{Offset: 30, Line: 3, Col: 5}
 	f := file(define(ts("person", sub("entity"), h)))
-	err := Print(&bytes.Buffer{}, f, Lang(2))
+	err := Print(&bytes.Buffer{}, f, WithLang(2))
 	if err == nil || !strings.HasPrefix(err.Error(), "t.gql:3:5: ") {
 		t.Fatalf("error %v, want it to start with t.gql:3:5", err)
 	}
@@ -222,12 +222,12 @@ func TestErrorPosition(t *testing.T) {
 
 func TestBadOptions(t *testing.T) {
 	f := file(define(ts("a", sub("entity"))))
-	for _, o := range []Option{Lang(4), Lang(-1), WithStyle(Style(7))} {
+	for _, o := range []Option{WithLang(4), WithLang(-1), WithStyle(Style(7))} {
 		if err := Print(&bytes.Buffer{}, f, o); err == nil {
 			t.Errorf("Print with a bad option: no error")
 		}
 	}
-	if err := Print(&bytes.Buffer{}, f, Lang(3), WithStyle(Server)); err == nil {
+	if err := Print(&bytes.Buffer{}, f, WithLang(3), WithStyle(Server)); err == nil {
 		t.Errorf("server style for 3.x: no error")
 	}
 }

@@ -349,7 +349,7 @@ func (r *runner) convert() error {
 			return &InputError{Msg: "cannot convert the schema", Diags: errs.Errors(), Sources: r.rep.Sources}
 		}
 		var out bytes.Buffer
-		if err := format.Print(&out, res.Schema, format.Lang(target.Major)); err != nil {
+		if err := format.Print(&out, res.Schema, format.WithLang(target.Major)); err != nil {
 			return &InputError{Msg: "cannot write the converted schema", Diags: diag.List{res.Unprintable(err, target.Major)}, Sources: r.rep.Sources}
 		}
 		r.schemaText = out.Bytes()

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	v "github.com/tqlmig/tqlmig/internal/version"
 )
@@ -23,18 +24,18 @@ func writeExport(t *testing.T, dir, version string, sums, tamper bool) string {
 		}
 	}
 	must(w.WriteHeader(version, "social"))
-	must(w.Write(&datafile.Item{Kind: datafile.KindAttribute, ID: []byte("gAAAAAAAAAAAAAA1"), Label: []byte("name"),
+	must(w.Write(&datafile.Item{Kind: concept.Attribute, ID: []byte("gAAAAAAAAAAAAAA1"), Label: []byte("name"),
 		HasValue: true, Value: datafile.Value{Kind: datafile.ValueString, Str: []byte("Ann")}}))
-	must(w.Write(&datafile.Item{Kind: datafile.KindEntity, ID: []byte("ggAAAAAAAAAAAAA1"), Label: []byte("person"), Owned: [][]byte{[]byte("gAAAAAAAAAAAAAA1")}}))
-	must(w.Write(&datafile.Item{Kind: datafile.KindEntity, ID: []byte("ggAAAAAAAAAAAAA2"), Label: []byte("person")}))
-	rel := &datafile.Item{Kind: datafile.KindRelation, ID: []byte("hAAAAAAAAAAAAAA1"), Label: []byte("friendship")}
+	must(w.Write(&datafile.Item{Kind: concept.Entity, ID: []byte("ggAAAAAAAAAAAAA1"), Label: []byte("person"), Owned: [][]byte{[]byte("gAAAAAAAAAAAAAA1")}}))
+	must(w.Write(&datafile.Item{Kind: concept.Entity, ID: []byte("ggAAAAAAAAAAAAA2"), Label: []byte("person")}))
+	rel := &datafile.Item{Kind: concept.Relation, ID: []byte("hAAAAAAAAAAAAAA1"), Label: []byte("friendship")}
 	rel.AddRole([]byte("friendship:friend"), []byte("ggAAAAAAAAAAAAA1"), []byte("ggAAAAAAAAAAAAA2"))
 	must(w.Write(rel))
 	if sums {
 		if tamper {
 			c := w.Counts()
 			c.Entities++
-			must(w.Write(&datafile.Item{Kind: datafile.KindChecksums, Checksums: c}))
+			must(w.Write(&datafile.Item{Kind: concept.Checksums, Checksums: c}))
 		} else {
 			must(w.WriteChecksums())
 		}

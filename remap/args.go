@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/version"
 )
@@ -70,7 +71,7 @@ func (r *Remap) Args(target version.V, opt Options) Result {
 		if IsScoped(e.Old) || IsScoped(e.New) || slices.Contains(opt.FileRoles, e.Old) {
 			return true
 		}
-		return opt.Schema != nil && KindOf(opt.Schema, e.New) == Role
+		return opt.Schema != nil && KindOf(opt.Schema, e.New) == concept.Role
 	}
 	emit := func(old, new string) { res.Args = append(res.Args, old+"="+new) }
 	done := map[string]bool{}
@@ -80,7 +81,7 @@ func (r *Remap) Args(target version.V, opt Options) Result {
 			continue
 		}
 		if !isRole(e) {
-			if opt.Schema != nil && KindOf(opt.Schema, e.New) == NoKind {
+			if opt.Schema != nil && KindOf(opt.Schema, e.New) == concept.Unknown {
 				addAt(&res.Diags, diag.Error, "remap-unknown-target", e.NewRange,
 					"%q is not a type or role of the target schema", e.New)
 			}

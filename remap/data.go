@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/schema"
 )
@@ -18,9 +19,9 @@ type Usage struct {
 
 // UsedType is one type label of an export file.
 type UsedType struct {
-	Label string `json:"label"`
-	Kind  Kind   `json:"kind"`
-	Count int64  `json:"count"`
+	Label string       `json:"label"`
+	Kind  concept.Kind `json:"kind"`
+	Count int64        `json:"count"`
 	// Values are the value kinds of an attribute's items ("string",
 	// "long", "datetime-millis"…).
 	Values []string `json:"values,omitempty"`
@@ -37,14 +38,14 @@ type UsedRole struct {
 func UsageOf(s *datafile.Summary) *Usage {
 	u := &Usage{}
 	for _, t := range s.Types {
-		k := NoKind
+		k := concept.Unknown
 		switch t.Kind {
-		case datafile.KindEntity:
-			k = Entity
-		case datafile.KindRelation:
-			k = Relation
-		case datafile.KindAttribute:
-			k = Attribute
+		case concept.Entity:
+			k = concept.Entity
+		case concept.Relation:
+			k = concept.Relation
+		case concept.Attribute:
+			k = concept.Attribute
 		}
 		ut := UsedType{Label: t.Label, Kind: k, Count: t.Count}
 		for v := range t.Values {
@@ -63,7 +64,7 @@ func UsageOf(s *datafile.Summary) *Usage {
 // Validate: a remap entry whose old label the file never writes matches
 // nothing.
 func (u *Usage) Schema() Schema {
-	s := &StaticSchema{Types: map[string]Kind{}, Roles: map[string][]string{}}
+	s := &StaticSchema{Types: map[string]concept.Kind{}, Roles: map[string][]string{}}
 	for _, t := range u.Types {
 		s.Types[t.Label] = t.Kind
 	}
@@ -96,8 +97,8 @@ func (u *Usage) FileRoles() []string {
 // once the remap is applied.
 type Missing struct {
 	// Label is as the file writes it.
-	Label string `json:"label"`
-	Kind  Kind   `json:"kind"`
+	Label string       `json:"label"`
+	Kind  concept.Kind `json:"kind"`
 	// Remapped is what the remap makes of Label, when it has an entry.
 	Remapped string `json:"remapped,omitempty"`
 	// Relations are, for a role, the target relations that lack it.
@@ -185,14 +186,14 @@ func (u *Usage) Missing(r *Remap, target *schema.Model, opt MissingOptions) []Mi
 func (u *Usage) missingRole(r *Remap, tgt *side, ur UsedRole, p *Proposal) []Missing {
 	l := r.Relabel(ur.Label)
 	_, name := SplitScoped(l)
-	m := Missing{Label: ur.Label, Kind: Role, Count: ur.Players}
+	m := Missing{Label: ur.Label, Kind: concept.Role, Count: ur.Players}
 	if l != ur.Label {
 		m.Remapped = l
 	}
 	var lacking []*schema.Type
 	for _, rel := range ur.Relations {
 		t := tgt.by[r.Relabel(rel)]
-		if t == nil || kindOf(t) != Relation {
+		if t == nil || kindOf(t) != concept.Relation {
 			continue // the relation itself is missing, reported as a type
 		}
 		if t.RoleByName(name) == nil {
@@ -235,7 +236,7 @@ func suggestType(tgt *side, t UsedType, used map[string]bool, fit fitter) []Cand
 		if kindOf(x) != t.Kind || used[x.Label] || x.IsAbstract() {
 			continue
 		}
-		if t.Kind == Attribute && !valueKindsFit(t.Values, valueType(x)) {
+		if t.Kind == concept.Attribute && !valueKindsFit(t.Values, valueType(x)) {
 			continue
 		}
 		cands = append(cands, x)
@@ -244,7 +245,7 @@ func suggestType(tgt *side, t UsedType, used map[string]bool, fit fitter) []Cand
 	for _, x := range cands {
 		ns := nameSimilarity(t.Label, x.Label)
 		reasons := []string{"unused " + t.Kind.String() + " of the target"}
-		if t.Kind == Attribute {
+		if t.Kind == concept.Attribute {
 			reasons = append(reasons, "value kind fits "+valueType(x))
 		}
 		var c float64
@@ -312,7 +313,7 @@ func (u *Usage) suggestRole(r *Remap, tgt *side, ur UsedRole, lacking []*schema.
 	var out []Candidate
 	for _, k := range order {
 		if score[k] >= MinConfidence {
-			out = append(out, Candidate{Old: ur.Label, New: k, Kind: Role, Confidence: score[k], Source: FromData, Reasons: why[k]})
+			out = append(out, Candidate{Old: ur.Label, New: k, Kind: concept.Role, Confidence: score[k], Source: FromData, Reasons: why[k]})
 		}
 	}
 	return best(out)
@@ -401,7 +402,7 @@ func (f fitter) of(t UsedType, x *schema.Type) (float64, string, bool) {
 			check(f.plays(x, l, role))
 		}
 	}
-	if t.Kind == Relation {
+	if t.Kind == concept.Relation {
 		for _, ur := range f.u.Roles {
 			if slices.Contains(ur.Relations, t.Label) {
 				_, name := SplitScoped(f.r.Relabel(ur.Label))

@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"io"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 )
 
@@ -66,7 +67,7 @@ func Gather(src io.ReadSeeker, labels []string, sample int) (*Evidence, error) {
 	// Pass 2: who owns and plays with them, and what they own.
 	err := scan(src, func(it *datafile.Item) {
 		label := string(it.Label)
-		if it.Kind == datafile.KindAttribute {
+		if it.Kind == concept.Attribute {
 			for _, i := range owned[hash(it.ID)] {
 				add(ev.Owns, labels[i], label)
 			}
@@ -105,7 +106,7 @@ func scan(src io.Reader, fn func(*datafile.Item)) error {
 			return err
 		}
 		switch it.Kind {
-		case datafile.KindEntity, datafile.KindRelation, datafile.KindAttribute:
+		case concept.Entity, concept.Relation, concept.Attribute:
 			fn(it)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/schema"
@@ -42,10 +43,10 @@ type Candidate struct {
 	Old string `json:"old"`
 	// New is the label in the new schema: a type label, or a role label
 	// scoped by its declaring relation when the new schema is 2.x.
-	New        string  `json:"new"`
-	Kind       Kind    `json:"kind"`
-	Confidence float64 `json:"confidence"` // 0 to 1; HighConfidence and above is proposed without asking
-	Source     Source  `json:"source"`
+	New        string       `json:"new"`
+	Kind       concept.Kind `json:"kind"`
+	Confidence float64      `json:"confidence"` // 0 to 1; HighConfidence and above is proposed without asking
+	Source     Source       `json:"source"`
 	// Reasons say, in a few words each, what agrees and what differs.
 	Reasons []string `json:"reasons,omitempty"`
 }
@@ -59,8 +60,8 @@ func (c Candidate) String() string {
 
 // Label is a type or role that exists in only one of two schemas.
 type Label struct {
-	Label string `json:"label"`
-	Kind  Kind   `json:"kind"`
+	Label string       `json:"label"`
+	Kind  concept.Kind `json:"kind"`
 	// Relations are, for a role, the relations that relate it.
 	Relations []string `json:"relations,omitempty"`
 }
@@ -102,9 +103,6 @@ type MatchOptions struct {
 	// the new label with the same kind.
 	Known []Entry
 }
-
-// MarshalText lets JSON carry the kind's name.
-func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // Match proposes the renames that take the labels of the old schema to
 // those of the new one. Labels present in both with the same kind are kept;
@@ -157,10 +155,10 @@ func newSide(m *schema.Model) *side {
 			continue
 		}
 		switch t.Kind() {
-		case schema.EntityKind, schema.RelationKind, schema.AttributeKind:
+		case concept.Entity, concept.Relation, concept.Attribute:
 			s.types = append(s.types, t)
 			s.by[t.Label] = t
-		case schema.RoleKind:
+		case concept.Role:
 			s.roles = append(s.roles, t)
 		}
 	}
@@ -182,18 +180,13 @@ func (s *side) relationsOf(r *schema.Type) []string {
 	return out
 }
 
-func kindOf(t *schema.Type) Kind {
-	switch t.Kind() {
-	case schema.EntityKind:
-		return Entity
-	case schema.RelationKind:
-		return Relation
-	case schema.AttributeKind:
-		return Attribute
-	case schema.RoleKind:
-		return Role
+// kindOf is the kind a remap names t by: Unknown for the thing root,
+// which no remap renames.
+func kindOf(t *schema.Type) concept.Kind {
+	if k := t.Kind(); k != concept.Thing {
+		return k
 	}
-	return NoKind
+	return concept.Unknown
 }
 
 // roleKey names a role within a relation: the relation's label and the
@@ -281,7 +274,7 @@ func (mt *matcher) hints(h *Remap) {
 			continue
 		}
 		if rs := mt.oldRoles(e.Old); len(rs) > 0 {
-			c.Kind = Role
+			c.Kind = concept.Role
 			_, name := SplitScoped(e.New)
 			for _, r := range rs {
 				for _, rel := range mt.old.m.RelationsRelating(r) {
@@ -506,7 +499,7 @@ func (mt *matcher) compare(t, u *schema.Type) facts {
 			f.reasons = append(f.reasons, reason)
 		}
 	}
-	if kindOf(t) == Attribute {
+	if kindOf(t) == concept.Attribute {
 		vt, vu := valueType(t), valueType(u)
 		switch {
 		case vt != vu && vt != "" && vu != "":
@@ -725,7 +718,7 @@ func ownsOf(t *schema.Type) []string {
 // (schema.Model.Owners is not used: a ≤1.4 owns of a quoted label keeps
 // its quotes in Owns.Attr, so it would miss those owners.)
 func ownersOf(s *side, t *schema.Type) []string {
-	if t.Kind() != schema.AttributeKind {
+	if t.Kind() != concept.Attribute {
 		return nil
 	}
 	var out []string
@@ -767,7 +760,7 @@ func playsOf(s *side, t *schema.Type) []string {
 }
 
 func roleNames(t *schema.Type) []string {
-	if t.Kind() != schema.RelationKind {
+	if t.Kind() != concept.Relation {
 		return nil
 	}
 	var out []string
@@ -780,7 +773,7 @@ func roleNames(t *schema.Type) []string {
 func subsOf(t *schema.Type) []string {
 	var out []string
 	for _, s := range t.DirectSubtypes() {
-		if !s.IsImplicit() && s.Kind() != schema.RoleKind {
+		if !s.IsImplicit() && s.Kind() != concept.Role {
 			out = append(out, s.Label)
 		}
 	}
@@ -859,7 +852,7 @@ type roleCand struct {
 // set it also records the weaker candidates as questions.
 func (mt *matcher) matchRoles(final bool) {
 	for _, t := range mt.old.types {
-		if kindOf(t) != Relation {
+		if kindOf(t) != concept.Relation {
 			continue
 		}
 		nl, ok := mt.tmap[t.Label]
@@ -867,7 +860,7 @@ func (mt *matcher) matchRoles(final bool) {
 			continue
 		}
 		u := mt.new.by[nl]
-		if u == nil || kindOf(u) != Relation {
+		if u == nil || kindOf(u) != concept.Relation {
 			continue
 		}
 		mt.matchRolesIn(t, u, final)
@@ -1058,7 +1051,7 @@ func (mt *matcher) roleProposal(p *Proposal) {
 		var high, low []Candidate
 		newLabels := map[string]bool{}
 		for _, rc := range g.cands {
-			c := Candidate{Old: k, New: mt.newRoleLabel(rc), Kind: Role, Confidence: rc.conf, Source: rc.source,
+			c := Candidate{Old: k, New: mt.newRoleLabel(rc), Kind: concept.Role, Confidence: rc.conf, Source: rc.source,
 				Reasons: append([]string{inRelation(rc.oldRel, rc.newRel)}, rc.reasons...)}
 			if rc.conf >= HighConfidence {
 				high = append(high, c)
@@ -1127,11 +1120,11 @@ func (mt *matcher) removedAdded(p *Proposal) {
 	newKept := map[*schema.Type]bool{}
 	for _, t := range mt.old.types {
 		nl, ok := mt.tmap[t.Label]
-		if kindOf(t) != Relation || !ok {
+		if kindOf(t) != concept.Relation || !ok {
 			continue
 		}
 		u := mt.new.by[nl]
-		if u == nil || kindOf(u) != Relation {
+		if u == nil || kindOf(u) != concept.Relation {
 			continue
 		}
 		names := map[string]*schema.Type{}
@@ -1147,7 +1140,7 @@ func (mt *matcher) removedAdded(p *Proposal) {
 	}
 	for _, r := range mt.old.roles {
 		if !oldKept[r] && !renamed[r.Key()] && !mt.hinted[r.Key()] {
-			p.Removed = append(p.Removed, Label{Label: r.Key(), Kind: Role, Relations: mt.old.relationsOf(r)})
+			p.Removed = append(p.Removed, Label{Label: r.Key(), Kind: concept.Role, Relations: mt.old.relationsOf(r)})
 		}
 	}
 	for _, t := range mt.came() {
@@ -1155,7 +1148,7 @@ func (mt *matcher) removedAdded(p *Proposal) {
 	}
 	for _, r := range mt.new.roles {
 		if !newKept[r] {
-			p.Added = append(p.Added, Label{Label: r.Key(), Kind: Role, Relations: mt.new.relationsOf(r)})
+			p.Added = append(p.Added, Label{Label: r.Key(), Kind: concept.Role, Relations: mt.new.relationsOf(r)})
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
@@ -275,7 +276,7 @@ func TestMatchSimulationV2(t *testing.T) {
 	p := Match(old, new, MatchOptions{})
 	got := map[string]Source{}
 	for _, c := range p.Renames {
-		if c.Kind != Role || c.Confidence < HighConfidence {
+		if c.Kind != concept.Role || c.Confidence < HighConfidence {
 			t.Errorf("unexpected rename %s", c)
 		}
 		got[c.Old+"="+c.New] = c.Source
@@ -298,10 +299,10 @@ func TestMatchSimulationV2(t *testing.T) {
 }
 
 func TestFormatProposal(t *testing.T) {
-	renames := []Candidate{{Old: "owns", New: "owns_", Kind: Attribute, Confidence: 1, Source: FromPattern, Reasons: []string{"reserved"}}}
+	renames := []Candidate{{Old: "owns", New: "owns_", Kind: concept.Attribute, Confidence: 1, Source: FromPattern, Reasons: []string{"reserved"}}}
 	questions := []Candidate{
-		{Old: "wage-value", New: "annual-wage", Kind: Attribute, Confidence: 0.43, Source: FromStructure, Reasons: []string{"owners differ"}},
-		{Old: "full name", New: "name", Kind: Attribute, Confidence: 0.5, Source: FromStructure}, // a quoted ≤1.4 label
+		{Old: "wage-value", New: "annual-wage", Kind: concept.Attribute, Confidence: 0.43, Source: FromStructure, Reasons: []string{"owners differ"}},
+		{Old: "full name", New: "name", Kind: concept.Attribute, Confidence: 0.5, Source: FromStructure}, // a quoted ≤1.4 label
 	}
 	b := FormatProposal([]string{"generated"}, renames, questions)
 	r, ds := Parse("out.txt", b)
@@ -347,11 +348,11 @@ func exportOf(t *testing.T, items ...*datafile.Item) []byte {
 }
 
 func attr(id, label, value string) *datafile.Item {
-	return &datafile.Item{Kind: datafile.KindAttribute, ID: []byte(id), Label: []byte(label),
+	return &datafile.Item{Kind: concept.Attribute, ID: []byte(id), Label: []byte(label),
 		HasValue: true, Value: datafile.Value{Kind: datafile.ValueString, Str: []byte(value)}}
 }
 
-func thing(kind datafile.Kind, id, label string, owned ...string) *datafile.Item {
+func thing(kind concept.Kind, id, label string, owned ...string) *datafile.Item {
 	it := &datafile.Item{Kind: kind, ID: []byte(id), Label: []byte(label)}
 	for _, o := range owned {
 		it.AddOwned([]byte(o))
@@ -367,13 +368,13 @@ func TestUsageMissing(t *testing.T) {
 		surname sub attribute, datatype string;
 		title sub attribute, datatype string;
 		employment sub relation, relates employee, relates employer;`)
-	rel := thing(datafile.KindRelation, "r1", "employment")
+	rel := thing(concept.Relation, "r1", "employment")
 	rel.AddRole([]byte("staff"), []byte("p1"))
 	rel.AddRole([]byte("employer"), []byte("c1"))
 	data := exportOf(t,
 		attr("a1", "first-name", "Ada"), attr("a2", "surname", "Lovelace"), attr("a3", "title", "ACME"),
-		thing(datafile.KindEntity, "p1", "person", "a1", "a2"),
-		thing(datafile.KindEntity, "c1", "company", "a3"),
+		thing(concept.Entity, "p1", "person", "a1", "a2"),
+		thing(concept.Entity, "c1", "company", "a3"),
 		rel,
 	)
 	sum, err := datafile.Inspect(bytes.NewReader(data), datafile.InspectOptions{Name: "x.grakn"})

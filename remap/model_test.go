@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/schema"
@@ -39,19 +40,19 @@ part-time sub employment;
 	for _, tc := range []struct {
 		s     Schema
 		label string
-		kind  Kind
+		kind  concept.Kind
 		rels  []string
 	}{
-		{v1, "person", Entity, nil},
-		{v1, "name", Attribute, nil},
-		{v1, "employment", Relation, nil},
-		{v1, "employee", Role, []string{"employment", "contract"}},
-		{v1, "entity", NoKind, nil},
-		{v2, "first-name", Attribute, nil},
-		{v2, "employee", Role, []string{"employment", "contract"}},
-		{v2, "employment:employer", Role, []string{"employment"}},
-		{v2, "part-time:employee", NoKind, nil}, // inherited, not declared
-		{v2, "nobody", NoKind, nil},
+		{v1, "person", concept.Entity, nil},
+		{v1, "name", concept.Attribute, nil},
+		{v1, "employment", concept.Relation, nil},
+		{v1, "employee", concept.Role, []string{"employment", "contract"}},
+		{v1, "entity", concept.Unknown, nil},
+		{v2, "first-name", concept.Attribute, nil},
+		{v2, "employee", concept.Role, []string{"employment", "contract"}},
+		{v2, "employment:employer", concept.Role, []string{"employment"}},
+		{v2, "part-time:employee", concept.Unknown, nil}, // inherited, not declared
+		{v2, "nobody", concept.Unknown, nil},
 	} {
 		if got := KindOf(tc.s, tc.label); got != tc.kind {
 			t.Errorf("KindOf(%s) = %v, want %v", tc.label, got, tc.kind)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/txtar"
 	"github.com/tqlmig/tqlmig/internal/version"
@@ -120,9 +121,9 @@ func parseTestSchema(t *testing.T, src []byte) *StaticSchema {
 		}
 		switch f[0] {
 		case "entity":
-			s.AddType(f[1], Entity)
+			s.AddType(f[1], concept.Entity)
 		case "attribute":
-			s.AddType(f[1], Attribute)
+			s.AddType(f[1], concept.Attribute)
 		case "relation":
 			s.AddRelation(f[1], f[2:]...)
 		default:

@@ -1,6 +1,7 @@
 package remap
 
 import (
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/schema"
@@ -122,7 +123,7 @@ func (res *Resolution) missing(in ResolveInput) error {
 	res.Missing = in.Usage.Missing(res.Final, in.New, opt)
 	var labels []string
 	for _, m := range res.Missing {
-		if m.Kind != Role {
+		if m.Kind != concept.Role {
 			labels = append(labels, m.Label)
 		}
 	}
@@ -147,7 +148,7 @@ func (res *Resolution) args(in ResolveInput, tgt Schema) *Result {
 		// Args would only repeat them as unexpressible.
 		lacking := map[string]bool{}
 		for _, m := range res.Missing {
-			if m.Kind == Role {
+			if m.Kind == concept.Role {
 				lacking[m.Label] = true
 			}
 		}
@@ -159,7 +160,7 @@ func (res *Resolution) args(in ResolveInput, tgt Schema) *Result {
 		}
 	case in.Old != nil:
 		opt.FileRoles = []string{}
-		for _, t := range in.Old.TypesOf(schema.RoleKind) {
+		for _, t := range in.Old.TypesOf(concept.Role) {
 			opt.FileRoles = append(opt.FileRoles, t.Key())
 		}
 	}
@@ -170,7 +171,7 @@ func (res *Resolution) args(in ResolveInput, tgt Schema) *Result {
 		used := in.Usage.Schema()
 		var es []Entry
 		for _, en := range res.Final.Entries {
-			if KindOf(used, en.Old) != NoKind {
+			if KindOf(used, en.Old) != concept.Unknown {
 				es = append(es, en)
 			}
 		}
@@ -190,9 +191,9 @@ func indexOf(r *Remap, old string) int {
 }
 
 // kindIn is the kind of label in m, or NoKind when m is nil.
-func kindIn(m *schema.Model, label string) Kind {
+func kindIn(m *schema.Model, label string) concept.Kind {
 	if m == nil {
-		return NoKind
+		return concept.Unknown
 	}
 	return KindOf(FromModel(m), label)
 }

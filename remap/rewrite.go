@@ -9,6 +9,7 @@ import (
 
 	"google.golang.org/protobuf/encoding/protowire"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 )
@@ -31,6 +32,11 @@ type RewriteOptions struct {
 	// Progress, when set, is called with the bytes read so far, about once
 	// per MiB.
 	Progress func(read int64)
+	// RecountChecksums drops every checksums item of the input and writes
+	// one at the end holding the counts of the items written, so that an
+	// export whose checksums item is missing, repeated or not last becomes
+	// one an importer accepts. Stats.Recounted says what was written.
+	RecountChecksums bool
 }
 
 // RewriteStats says what Rewrite changed.
@@ -48,8 +54,12 @@ type RewriteStats struct {
 	Unscopable map[string]int64 `json:"unscopable,omitempty"`
 	// Structure holds what the input's structure lacks or repeats (header
 	// and checksums items: datafile.Reader.Diagnostics); the copy has the
-	// same faults.
+	// same faults, but for the checksums with RecountChecksums.
 	Structure diag.List `json:"-"`
+	// Recounted is the checksums item written with RecountChecksums, and
+	// Dropped the number of checksums items of the input left out.
+	Recounted *datafile.Checksums `json:"recounted,omitempty"`
+	Dropped   int64               `json:"droppedChecksums,omitempty"`
 }
 
 // Unused returns the remap entries that matched no label, in remap order.
@@ -100,6 +110,9 @@ func Rewrite(dst io.Writer, src io.Reader, r *Remap, opt RewriteOptions) (*Rewri
 		used:  make([]int64, len(r.Entries)),
 	}
 	err := rw.run()
+	if err == nil && opt.RecountChecksums {
+		err = rw.writeChecksums()
+	}
 	rw.stats.Bytes = rw.in.BytesRead()
 	rw.stats.Structure = rw.in.Diagnostics()
 	for i, n := range rw.used {
@@ -124,9 +137,11 @@ type rewriter struct {
 	stats *RewriteStats
 	used  []int64 // substitutions per entry
 
-	buf     []byte // rewritten item
-	tbuf    []byte // rewritten thing
-	rbuf    []byte // rewritten role
+	counts  datafile.Checksums // of the items written, for RecountChecksums
+	counted datafile.Item      // an item decoded for counting
+	buf     []byte             // rewritten item
+	tbuf    []byte             // rewritten thing
+	rbuf    []byte             // rewritten role
 	scratch []byte
 	off     int64 // offset of the current item's prefix
 }
@@ -149,9 +164,21 @@ func (rw *rewriter) run() error {
 		if err != nil {
 			return err
 		}
+		if rw.opt.RecountChecksums {
+			if datafile.PeekKind(frame[n:]) == concept.Checksums {
+				rw.stats.Dropped++
+				continue
+			}
+		}
 		out, changed, err := rw.item(frame[n:])
 		if err != nil {
 			return err
+		}
+		if rw.opt.RecountChecksums {
+			if err := datafile.DecodeItem(&rw.counted, out); err != nil {
+				return rw.fail("malformed item: %v", err)
+			}
+			rw.counts.Add(&rw.counted)
 		}
 		if changed {
 			rw.stats.Changed++
@@ -167,6 +194,20 @@ func (rw *rewriter) run() error {
 		rw.stats.Written += int64(len(out))
 		rw.stats.Items++
 	}
+}
+
+// writeChecksums ends the output with a checksums item of the counts of
+// the items written.
+func (rw *rewriter) writeChecksums() error {
+	c := rw.counts
+	b := datafile.AppendDelimited(nil, &datafile.Item{Kind: concept.Checksums, Checksums: c})
+	if _, err := rw.out.Write(b); err != nil {
+		return err
+	}
+	rw.stats.Written += int64(len(b))
+	rw.stats.Items++
+	rw.stats.Recounted = &c
+	return nil
 }
 
 // fields calls fn for each field of message b with its number, wire type,

@@ -1,32 +1,10 @@
 package remap
 
-import "slices"
+import (
+	"slices"
 
-// Kind is the kind of a labelled schema concept, as far as remaps care.
-type Kind int
-
-// Kinds of labelled concepts.
-const (
-	NoKind Kind = iota // not in the schema
-	Entity
-	Relation
-	Attribute
-	Role
+	"github.com/tqlmig/tqlmig/concept"
 )
-
-func (k Kind) String() string {
-	switch k {
-	case Entity:
-		return "entity"
-	case Relation:
-		return "relation"
-	case Attribute:
-		return "attribute"
-	case Role:
-		return "role"
-	}
-	return "unknown"
-}
 
 // Schema is what remap validation and argument generation need to know about
 // a schema. Any schema model can provide it with a small adapter; StaticSchema
@@ -34,7 +12,7 @@ func (k Kind) String() string {
 type Schema interface {
 	// TypeKind returns the kind of the entity, relation or attribute type
 	// labelled label, or NoKind when there is no such type.
-	TypeKind(label string) Kind
+	TypeKind(label string) concept.Kind
 	// RoleRelations returns the relation types that declare a role named
 	// name: in 2.x and 3.x the scopes of its scoped names ("employment" for
 	// employment:employee), in 1.x the relations that relate the global
@@ -45,38 +23,38 @@ type Schema interface {
 // KindOf returns the kind of label in s: a scoped label is a role when its
 // relation declares it; an unscoped one is a type, else a role name some
 // relation declares, else NoKind.
-func KindOf(s Schema, label string) Kind {
+func KindOf(s Schema, label string) concept.Kind {
 	if scope, name := SplitScoped(label); scope != "" {
 		if slices.Contains(s.RoleRelations(name), scope) {
-			return Role
+			return concept.Role
 		}
-		return NoKind
+		return concept.Unknown
 	}
-	if k := s.TypeKind(label); k != NoKind {
+	if k := s.TypeKind(label); k != concept.Unknown {
 		return k
 	}
 	if len(s.RoleRelations(label)) > 0 {
-		return Role
+		return concept.Role
 	}
-	return NoKind
+	return concept.Unknown
 }
 
 // StaticSchema is a Schema held in two maps, for tests and for callers that
 // already know the labels.
 type StaticSchema struct {
-	Types map[string]Kind     // type label → kind
-	Roles map[string][]string // role name → declaring relations, in order
+	Types map[string]concept.Kind // type label → kind
+	Roles map[string][]string     // role name → declaring relations, in order
 }
 
 // TypeKind implements Schema.
-func (s *StaticSchema) TypeKind(label string) Kind { return s.Types[label] }
+func (s *StaticSchema) TypeKind(label string) concept.Kind { return s.Types[label] }
 
 // RoleRelations implements Schema.
 func (s *StaticSchema) RoleRelations(name string) []string { return s.Roles[name] }
 
 // AddRelation records relation rel declaring roles.
 func (s *StaticSchema) AddRelation(rel string, roles ...string) {
-	s.AddType(rel, Relation)
+	s.AddType(rel, concept.Relation)
 	if s.Roles == nil {
 		s.Roles = map[string][]string{}
 	}
@@ -88,9 +66,9 @@ func (s *StaticSchema) AddRelation(rel string, roles ...string) {
 }
 
 // AddType records a type.
-func (s *StaticSchema) AddType(label string, k Kind) {
+func (s *StaticSchema) AddType(label string, k concept.Kind) {
 	if s.Types == nil {
-		s.Types = map[string]Kind{}
+		s.Types = map[string]concept.Kind{}
 	}
 	s.Types[label] = k
 }

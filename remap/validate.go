@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 )
 
@@ -30,15 +31,15 @@ func (r *Remap) Validate(source, target Schema) diag.List {
 		if e.Old == e.New {
 			continue
 		}
-		var ko, kn Kind
+		var ko, kn concept.Kind
 		if source != nil {
-			if ko = KindOf(source, e.Old); ko == NoKind {
+			if ko = KindOf(source, e.Old); ko == concept.Unknown {
 				addAt(&ds, diag.Warning, "remap-unknown-source", e.OldRange,
 					"%q is not a type or role of the source schema; this entry matches nothing", e.Old)
 			}
 		}
 		if target != nil {
-			if kn = KindOf(target, e.New); kn == NoKind {
+			if kn = KindOf(target, e.New); kn == concept.Unknown {
 				d := addAt(&ds, diag.Error, "remap-unknown-target", e.NewRange,
 					"%q is not a type or role of the target schema", e.New)
 				if scope, name := SplitScoped(e.New); scope != "" {
@@ -48,7 +49,7 @@ func (r *Remap) Validate(source, target Schema) diag.List {
 				}
 			}
 		}
-		if ko != NoKind && kn != NoKind && ko != kn {
+		if ko != concept.Unknown && kn != concept.Unknown && ko != kn {
 			addAt(&ds, diag.Error, "remap-kind-change", e.NewRange,
 				"%s %q becomes %s %q", ko, e.Old, kn, e.New).Detail =
 				"Importers look a label up among the types of the item's own kind, so the entry cannot work."
@@ -109,12 +110,12 @@ func (r *Remap) checkChains(ds *diag.List) {
 func (r *Remap) checkMerges(source Schema, ds *diag.List) {
 	type first struct {
 		e    Entry
-		kind Kind
+		kind concept.Kind
 	}
 	byNew := map[string]first{}
 	for _, e := range r.Entries {
 		k := KindOf(source, e.Old)
-		if k == NoKind {
+		if k == concept.Unknown {
 			continue
 		}
 		f, ok := byNew[e.New]

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tqlmig/tqlmig/census"
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -104,14 +105,14 @@ subtype whose value type differs from its parent's moves under attribute.`,
 			}
 			return ""
 		}
-		for _, r := range m.TypesOf(schema.AttributeKind) {
-			if r.IsImplicit() || r.Super() != m.Root(schema.AttributeKind) || r.Value != nil {
+		for _, r := range m.TypesOf(concept.Attribute) {
+			if r.IsImplicit() || r.Super() != m.Root(concept.Attribute) || r.Value != nil {
 				continue
 			}
 			p.settleValueType(r, vt, own)
 		}
 		// Children whose value type differs from what they inherit.
-		for _, c := range m.TypesOf(schema.AttributeKind) {
+		for _, c := range m.TypesOf(concept.Attribute) {
 			sup := c.Super()
 			if c.IsImplicit() || sup == nil || sup.IsRoot() || own(c) == "" || p.defStmt(c.Label) == nil {
 				continue
@@ -326,7 +327,7 @@ own, abstract when only its subtypes do. Without data, auto makes it
 abstract and says so. Each choice is reported with the counts behind it.`,
 	Apply: func(p *Pass) {
 		m := p.Current()
-		for _, t := range m.TypesOf(schema.AttributeKind) {
+		for _, t := range m.TypesOf(concept.Attribute) {
 			if t.IsAbstract() || len(t.DirectSubtypes()) == 0 {
 				continue
 			}
@@ -506,7 +507,7 @@ keep theirs.`,
 					continue
 				}
 				a := m.Type(o.Attr.Name)
-				if a == nil || !a.IsAbstract() || a.Kind() != schema.AttributeKind {
+				if a == nil || !a.IsAbstract() || a.Kind() != concept.Attribute {
 					continue
 				}
 				var conc []string
@@ -635,12 +636,12 @@ loaded). A single-quoted regex stays single-quoted.`,
 				return
 			}
 			vt, _ := t.ValueType()
-			if t.Kind() == schema.AttributeKind && (vt == "string" || vt == "") {
+			if t.Kind() == concept.Attribute && (vt == "string" || vt == "") {
 				return
 			}
 			c.Delete()
 			what := "has value type " + vt
-			if t.Kind() != schema.AttributeKind {
+			if t.Kind() != concept.Attribute {
 				what = "is no attribute type"
 			}
 			p.Report(r, diag.Lost, "regex %s dropped: %s %s", r.Pattern.Raw, s.Subject.Name, what).

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/format"
@@ -52,7 +53,7 @@ func convertPaths(t testing.TB, target string, paths ...string) (*Result, string
 		t.Fatalf("convert %v: %v", paths, errs)
 	}
 	var b bytes.Buffer
-	if err := format.Print(&b, res.Schema, format.Lang(2)); err != nil {
+	if err := format.Print(&b, res.Schema, format.WithLang(2)); err != nil {
 		t.Fatalf("convert %v: printing: %v", paths, err)
 	}
 	return res, b.String()
@@ -194,7 +195,7 @@ func effectiveDiff(ours, theirs *schema.Model) []string {
 		}
 		diffSets(add, k, "owns", ownsSet(a), ownsSet(b))
 		diffSets(add, k, "plays", playsSet(a), playsSet(b))
-		if a.Kind() == schema.RelationKind {
+		if a.Kind() == concept.Relation {
 			diffSets(add, k, "relates", relatesSet(a), relatesSet(b))
 		}
 	}
@@ -421,7 +422,6 @@ func TestSimulationTypes(t *testing.T) {
 		}
 		return l
 	}
-	kinds := map[datafile.Kind]schema.Kind{datafile.KindEntity: schema.EntityKind, datafile.KindRelation: schema.RelationKind, datafile.KindAttribute: schema.AttributeKind}
 	if len(sum.Types) == 0 || len(sum.Roles) == 0 {
 		t.Fatalf("no labels read from simulation.grakn")
 	}
@@ -430,7 +430,7 @@ func TestSimulationTypes(t *testing.T) {
 		switch {
 		case typ == nil:
 			t.Errorf("type %s (%d items) does not resolve", ts.Label, ts.Count)
-		case typ.Kind() != kinds[ts.Kind]:
+		case typ.Kind() != ts.Kind:
 			t.Errorf("type %s: %s in the data, %s in the schema", ts.Label, ts.Kind, typ.Kind())
 		case typ.IsAbstract():
 			t.Errorf("type %s (%d items) is abstract: its instances cannot be imported", ts.Label, ts.Count)
@@ -480,7 +480,7 @@ func BenchmarkConvert(b *testing.B) {
 		if res == nil {
 			b.Fatal(errs)
 		}
-		if err := format.Print(&bytes.Buffer{}, res.Schema, format.Lang(2)); err != nil {
+		if err := format.Print(&bytes.Buffer{}, res.Schema, format.WithLang(2)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -628,7 +628,7 @@ func renamePortRoles(t *testing.T, name, src string, m *schema.Model, rename fun
 		}
 	}
 	var b bytes.Buffer
-	if err := format.Print(&b, f, format.Lang(2)); err != nil {
+	if err := format.Print(&b, f, format.WithLang(2)); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

@@ -77,7 +77,7 @@ func TestDataDecisions(t *testing.T) {
 				t.Fatal(errs)
 			}
 			var out bytes.Buffer
-			if err := format.Print(&out, res.Schema, format.Lang(2)); err != nil {
+			if err := format.Print(&out, res.Schema, format.WithLang(2)); err != nil {
 				t.Fatal(err)
 			}
 			for _, w := range tc.want {

@@ -37,7 +37,7 @@ func FuzzConvert(f *testing.F) {
 				continue
 			}
 			var out bytes.Buffer
-			if err := format.Print(&out, res.Schema, format.Lang(2)); err != nil {
+			if err := format.Print(&out, res.Schema, format.WithLang(2)); err != nil {
 				continue
 			}
 			again, perrs := grammar.Parse("out.tql", out.Bytes())
@@ -45,7 +45,7 @@ func FuzzConvert(f *testing.F) {
 				t.Fatalf("--to %s: output does not parse: %v\n%s", target, perrs, out.String())
 			}
 			var second bytes.Buffer
-			if err := format.Print(&second, again, format.Lang(2)); err != nil {
+			if err := format.Print(&second, again, format.WithLang(2)); err != nil {
 				t.Fatalf("--to %s: reprinting: %v\n%s", target, err, out.String())
 			}
 			if second.String() != out.String() {

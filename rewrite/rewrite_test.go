@@ -83,7 +83,7 @@ func runArchive(t *testing.T, ar *txtar.Archive) (*Result, string, diag.List) {
 		return nil, "", errs
 	}
 	var buf bytes.Buffer
-	if err := format.Print(&buf, res.Schema, format.Lang(2)); err != nil {
+	if err := format.Print(&buf, res.Schema, format.WithLang(2)); err != nil {
 		t.Fatalf("printing the output: %v", err)
 	}
 	return res, buf.String(), nil
@@ -101,7 +101,7 @@ func checkOutput(t *testing.T, res *Result, out string) {
 		t.Errorf("output is not TypeQL 2.x but %s", f.Dialect())
 	}
 	var again bytes.Buffer
-	if err := format.Print(&again, f, format.Lang(2)); err != nil {
+	if err := format.Print(&again, f, format.WithLang(2)); err != nil {
 		t.Fatalf("printing the parsed output: %v", err)
 	}
 	if again.String() != out {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -96,7 +97,7 @@ func newRolePlan(m *schema.Model, abstractRoles bool) *rolePlan {
 	rp := &rolePlan{m: m, abstractRoles: abstractRoles, rels: map[string]*relPlan{}, decl: map[string][]*roleDecl{}, used: map[string]bool{}}
 	for _, t := range m.Types() {
 		rp.used[t.Label] = true
-		if t.Kind() != schema.RelationKind || t.IsImplicit() {
+		if t.Kind() != concept.Relation || t.IsImplicit() {
 			continue
 		}
 		r := &relPlan{t: t, relates: map[string]*relatesPlan{}, moved: map[string]bool{}}

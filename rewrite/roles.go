@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -73,7 +74,7 @@ func roleTypeOf(m *schema.Model, ref *grammar.TypeRef) *schema.Type {
 		return nil
 	}
 	t := m.Type(ref.Name)
-	if t == nil || t.IsRoot() || t.IsImplicit() || t.Kind() != schema.RoleKind {
+	if t == nil || t.IsRoot() || t.IsImplicit() || t.Kind() != concept.Role {
 		return nil
 	}
 	return t

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
@@ -59,7 +60,7 @@ func convertShared(t testing.TB, target string, paths ...[]string) (*Result, str
 		t.Fatalf("convert failed: %v", errs)
 	}
 	var buf bytes.Buffer
-	if err := format.Print(&buf, res.Schema, format.Lang(2)); err != nil {
+	if err := format.Print(&buf, res.Schema, format.WithLang(2)); err != nil {
 		t.Fatalf("printing: %v", err)
 	}
 	out, perrs := grammar.Parse("out.tql", buf.Bytes())
@@ -166,7 +167,7 @@ func TestSimulationRoles(t *testing.T) {
 					t.Fatal(err)
 				}
 				switch it.Kind {
-				case datafile.KindEntity, datafile.KindAttribute, datafile.KindRelation:
+				case concept.Entity, concept.Attribute, concept.Relation:
 				default:
 					continue
 				}

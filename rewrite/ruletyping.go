@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -244,7 +245,7 @@ func rolesNamed(m *schema.Model, name string) []*schema.Type {
 		return nil
 	}
 	var out []*schema.Type
-	for _, t := range m.TypesOf(schema.RoleKind) {
+	for _, t := range m.TypesOf(concept.Role) {
 		if t.Label == name {
 			out = append(out, t)
 		}
@@ -257,7 +258,7 @@ func thingTypes(m *schema.Model) []*schema.Type {
 	var out []*schema.Type
 	for _, t := range m.Types() {
 		switch t.Kind() {
-		case schema.EntityKind, schema.RelationKind, schema.AttributeKind:
+		case concept.Entity, concept.Relation, concept.Attribute:
 			if !t.IsImplicit() {
 				out = append(out, t)
 			}
@@ -326,7 +327,7 @@ func admittedTypes(m *schema.Model, when *grammar.Block, v string) []*schema.Typ
 				if rt := roleType(m, rel, pl.Role.Name); rt != nil {
 					roles = []*schema.Type{rt}
 				}
-			} else if t := m.Type(rel); t != nil && t.Kind() == schema.RelationKind {
+			} else if t := m.Type(rel); t != nil && t.Kind() == concept.Relation {
 				roles = t.Roles()
 			}
 			if len(roles) == 0 {

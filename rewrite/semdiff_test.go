@@ -81,7 +81,7 @@ func patternsKey(b *grammar.Block) string {
 	var ps []string
 	for _, pt := range b.Patterns {
 		var buf bytes.Buffer
-		if err := format.Node(&buf, pt, format.Lang(2), format.WithStyle(format.Server)); err != nil {
+		if err := format.Node(&buf, pt, format.WithLang(2), format.WithStyle(format.Server)); err != nil {
 			ps = append(ps, fmt.Sprintf("<%v>", err))
 			continue
 		}

@@ -86,7 +86,7 @@ and reported once: convert the schema and rule files together.`,
 func (p *Pass) vetOutput() (diag.List, *grammar.File) {
 	var b bytes.Buffer
 	f := Assemble(p.Schema, p.Undefines, nil)
-	if err := format.Print(&b, f, format.Lang(2)); err != nil {
+	if err := format.Print(&b, f, format.WithLang(2)); err != nil {
 		return nil, nil
 	}
 	out, pd := grammar.Parse("converted.tql", b.Bytes())
@@ -148,7 +148,7 @@ func (p *Pass) stmtNear(out *grammar.File, d *diag.Diagnostic) grammar.Node {
 func (p *Pass) commentOutRule(c *Cursor[grammar.Stmt], r *grammar.RuleStmt, why *diag.Diagnostic) {
 	var b bytes.Buffer
 	one := &grammar.File{Queries: []grammar.Query{&grammar.DefineQuery{Keyword: r.Rule, Stmts: []grammar.Stmt{r}}}}
-	if err := format.Print(&b, one, format.Lang(2)); err != nil {
+	if err := format.Print(&b, one, format.WithLang(2)); err != nil {
 		return
 	}
 	text := strings.TrimSpace(b.String())
@@ -202,12 +202,12 @@ func validateSource(code string) string {
 	return "see tqlmig explain " + code
 }
 
-// reportedLost reports whether an earlier rule reported the construct at
-// n as approximated or lost.
+// reportedLost reports whether an earlier rule reported the construct
+// starting where n starts as approximated or lost.
 func (c *converter) reportedLost(n grammar.Node) bool {
 	r := c.RangeOf(n)
 	for _, d := range c.Report {
-		if (d.Class == diag.Lost || d.Class == diag.Approximated) && d.Range != nil && r != nil && *d.Range == *r {
+		if (d.Class == diag.Lost || d.Class == diag.Approximated) && d.Range != nil && r != nil && d.Range.File == r.File && d.Range.Start == r.Start {
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -48,7 +49,7 @@ func (p *Pass) undefineStmt(u *grammar.DefineQuery, ts *grammar.TypeStmt) {
 		return
 	}
 	// A role: "R sub role;" or "R sub S;" becomes "REL relates R;".
-	if t := p.Model().Type(subj); t != nil && t.Kind() == schema.RoleKind && !t.IsRoot() {
+	if t := p.Model().Type(subj); t != nil && t.Kind() == concept.Role && !t.IsRoot() {
 		rels := p.relationsDeclaring(subj)
 		if len(rels) == 0 {
 			p.DeleteStmt(ts)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/tqlmig/tqlmig/census"
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -38,7 +39,7 @@ has, counting owners with none. Ownerships with no owner in the data keep
 		m := p.Model()
 		for _, ts := range p.TypeStmts() {
 			t := m.Type(ts.Subject.Name)
-			if t == nil || t.Kind() == schema.AttributeKind {
+			if t == nil || t.Kind() == concept.Attribute {
 				continue
 			}
 			for _, pr := range ts.Props {
@@ -71,7 +72,7 @@ which is what 2.x allowed.`,
 		m := p.Model()
 		for _, ts := range p.TypeStmts() {
 			t := m.Type(ts.Subject.Name)
-			if t == nil || t.Kind() != schema.RelationKind {
+			if t == nil || t.Kind() != concept.Relation {
 				continue
 			}
 			for _, pr := range ts.Props {

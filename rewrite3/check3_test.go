@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tqlmig/tqlmig/check"
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
@@ -32,7 +33,7 @@ labelling sub relation, relates label, relates item;
 type checkItem = datafile.Item
 
 func ent(id, label string, owned ...string) *checkItem {
-	it := &checkItem{Kind: datafile.KindEntity, ID: []byte(id), Label: []byte(label)}
+	it := &checkItem{Kind: concept.Entity, ID: []byte(id), Label: []byte(label)}
 	for _, o := range owned {
 		it.AddOwned([]byte(o))
 	}
@@ -40,7 +41,7 @@ func ent(id, label string, owned ...string) *checkItem {
 }
 
 func attr(id, label string, v datafile.Value, owned ...string) *checkItem {
-	it := &checkItem{Kind: datafile.KindAttribute, ID: []byte(id), Label: []byte(label), Value: v, HasValue: true}
+	it := &checkItem{Kind: concept.Attribute, ID: []byte(id), Label: []byte(label), Value: v, HasValue: true}
 	for _, o := range owned {
 		it.AddOwned([]byte(o))
 	}
@@ -48,7 +49,7 @@ func attr(id, label string, v datafile.Value, owned ...string) *checkItem {
 }
 
 func rel(id, label, role string, players ...string) *checkItem {
-	it := &checkItem{Kind: datafile.KindRelation, ID: []byte(id), Label: []byte(label)}
+	it := &checkItem{Kind: concept.Relation, ID: []byte(id), Label: []byte(label)}
 	var ps [][]byte
 	for _, p := range players {
 		ps = append(ps, []byte(p))

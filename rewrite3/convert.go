@@ -41,7 +41,7 @@ type Options struct {
 // Renames, Target) for TypeQL 3.x, and the language the input was in.
 //
 // Schema is one TypeQL 3.x define query, ready to print with
-// format.Lang(3). For 1.x input, Report holds the 1.x → 2.x changes
+// format.WithLang(3). For 1.x input, Report holds the 1.x → 2.x changes
 // (rewrite's rules) and the 2.x → 3.x ones, and Renames maps the input's
 // labels to the output's: the remap for the data.
 type Result struct {

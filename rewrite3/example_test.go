@@ -21,7 +21,7 @@ person sub entity, abstract, owns name @key, owns age;
 		fmt.Println(errs)
 		return
 	}
-	format.Print(os.Stdout, res.Schema, format.Lang(3))
+	format.Print(os.Stdout, res.Schema, format.WithLang(3))
 	fmt.Println("exact:", res.Exact())
 	// Output:
 	// define

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/format"
 	"github.com/tqlmig/tqlmig/grammar"
@@ -127,7 +128,7 @@ func (p *Pass) derivedIn(r *grammar.RuleStmt, concl map[string][]string) []strin
 func (p *Pass) keepAsComment(r *grammar.RuleStmt) {
 	var b bytes.Buffer
 	text := ""
-	if err := format.Node(&b, r, format.Lang(2), format.WithStyle(format.Server)); err == nil {
+	if err := format.Node(&b, r, format.WithLang(2), format.WithStyle(format.Server)); err == nil {
 		text = b.String()
 	} else {
 		text = "rule " + r.Label.Name + ": (not printable)"
@@ -191,11 +192,11 @@ func (p *Pass) ruleFunction(r *grammar.RuleStmt) (*grammar.FunStmt, string) {
 		if st, ok := pt.(*grammar.Statement); ok && assign[st] {
 			// "?v = $a + 1;" → "let $v = $a + 1;"
 			pb.WriteString("let " + st.Var.String() + " = ")
-			if err := format.Node(&pb, st.Value.Operand, format.Lang(3)); err != nil {
+			if err := format.Node(&pb, st.Value.Operand, format.WithLang(3)); err != nil {
 				return nil, fmt.Sprintf("an expression has no 3.x form (%v)", err)
 			}
 			pb.WriteString(";")
-		} else if err := format.Node(&pb, pt, format.Lang(3)); err != nil {
+		} else if err := format.Node(&pb, pt, format.WithLang(3)); err != nil {
 			return nil, fmt.Sprintf("a pattern has no 3.x form (%v)", err)
 		}
 		for _, line := range strings.Split(strings.TrimRight(pb.String(), "\n"), "\n") {
@@ -278,7 +279,7 @@ func (p *Pass) returns(when *grammar.Block, st *grammar.Statement, values map[st
 		case attr != nil:
 			typ = attr.Label
 		default:
-			typ, why = outputType(m, when, h.Var.Name, func(t *schema.Type) bool { return t.Kind() == schema.AttributeKind })
+			typ, why = outputType(m, when, h.Var.Name, func(t *schema.Type) bool { return t.Kind() == concept.Attribute })
 			if why != "" {
 				return nil, "", why
 			}
@@ -377,7 +378,7 @@ func outputType(m *schema.Model, when *grammar.Block, v string, need func(*schem
 	set := map[*schema.Type]bool{}
 	for _, t := range m.Types() {
 		switch t.Kind() {
-		case schema.EntityKind, schema.RelationKind, schema.AttributeKind:
+		case concept.Entity, concept.Relation, concept.Attribute:
 			if !t.IsRoot() && need(t) {
 				set[t] = true
 			}

@@ -28,7 +28,7 @@ func FuzzConvert(f *testing.F) {
 			return
 		}
 		var out bytes.Buffer
-		if err := format.Print(&out, res.Schema, format.Lang(3)); err != nil {
+		if err := format.Print(&out, res.Schema, format.WithLang(3)); err != nil {
 			// A construct no rule converts yet (reported as unsupported
 			// by the CLI) is not a crash.
 			return
@@ -38,7 +38,7 @@ func FuzzConvert(f *testing.F) {
 			t.Fatalf("output does not parse: %v\n%s", perrs, out.String())
 		}
 		var second bytes.Buffer
-		if err := format.Print(&second, again, format.Lang(3)); err != nil {
+		if err := format.Print(&second, again, format.WithLang(3)); err != nil {
 			t.Fatalf("reprinting: %v", err)
 		}
 		if second.String() != out.String() {

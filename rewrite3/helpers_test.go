@@ -66,7 +66,7 @@ func convertSources(t testing.TB, opts Options, srcs map[string][]byte, names ..
 func print3(t testing.TB, f *grammar.File) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := format.Print(&b, f, format.Lang(3)); err != nil {
+	if err := format.Print(&b, f, format.WithLang(3)); err != nil {
 		t.Fatalf("printing as 3.x: %v", err)
 	}
 	return b.String()

@@ -2,6 +2,8 @@ package rewrite3
 
 import (
 	"fmt"
+
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 
 	"github.com/tqlmig/tqlmig/grammar"
@@ -53,7 +55,7 @@ goes to the data remap; a role's rename is scoped by its relation.`,
 			if len(t.Stmts) > 0 {
 				at = t.Stmts[0].Subject
 			}
-			if t.Kind() == schema.RoleKind {
+			if t.Kind() == concept.Role {
 				if t.Decl != nil && t.Decl.Node != nil {
 					at = t.Decl.Node.Role
 				}

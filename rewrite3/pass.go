@@ -3,6 +3,7 @@ package rewrite3
 import (
 	"fmt"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/rewrite"
@@ -148,9 +149,9 @@ func annot(as []*grammar.Annotation, name string) *grammar.Annotation {
 }
 
 // rootLabels are the 2.x root types, which 3.x replaces by kind keywords.
-var rootLabels = map[string]schema.Kind{
-	"entity": schema.EntityKind, "relation": schema.RelationKind, "attribute": schema.AttributeKind,
-	"thing": schema.ThingKind,
+var rootLabels = map[string]concept.Kind{
+	"entity": concept.Entity, "relation": concept.Relation, "attribute": concept.Attribute,
+	"thing": concept.Thing,
 }
 
 // isRootRef reports whether r names a 2.x root type.

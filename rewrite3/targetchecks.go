@@ -27,7 +27,7 @@ by hand, so the output is never called exact while TypeDB 3.x would refuse
 it.`,
 	Apply: func(p *Pass) {
 		var b bytes.Buffer
-		if err := format.Print(&b, rewrite.Assemble(p.Schema, nil, nil), format.Lang(3)); err != nil {
+		if err := format.Print(&b, rewrite.Assemble(p.Schema, nil, nil), format.WithLang(3)); err != nil {
 			return // convert reports what the printer refuses
 		}
 		out, pd := grammar.Parse("converted.tql", b.Bytes())

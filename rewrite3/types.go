@@ -3,9 +3,9 @@ package rewrite3
 import (
 	"fmt"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
-	"github.com/tqlmig/tqlmig/schema"
 )
 
 var rootToKind = &Rule{
@@ -47,12 +47,12 @@ gets the kind; statements that only add capabilities stay as they are.`,
 				continue
 			}
 			t := m.Type(ts.Subject.Name)
-			var k schema.Kind
+			var k concept.Kind
 			if t != nil {
 				k = t.Kind()
 			}
 			switch k {
-			case schema.EntityKind, schema.RelationKind, schema.AttributeKind:
+			case concept.Entity, concept.Relation, concept.Attribute:
 				ts.Kind, ts.KindPos = k.String(), ts.Subject.NamePos
 				p.Report(ts.Subject, diag.Translated, "kind %s written before %s (a subtype of %s)", k, ts.Subject.Name, sp.Type)
 			default:
@@ -223,7 +223,7 @@ carried as an entity (or relation) that owns the attribute and the rest.`,
 		m := p.Model()
 		for _, ts := range p.TypeStmts() {
 			t := m.Type(ts.Subject.Name)
-			if t == nil || t.Kind() != schema.AttributeKind {
+			if t == nil || t.Kind() != concept.Attribute {
 				continue
 			}
 			for _, pr := range Props(ts) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
 )
@@ -88,7 +89,7 @@ func TestCorpusBuilds(t *testing.T) {
 				}
 				var unknown []string
 				for _, x := range m.Types() {
-					if x.Kind() == schema.UnknownKind {
+					if x.Kind() == concept.Unknown {
 						unknown = append(unknown, x.Key())
 					}
 				}

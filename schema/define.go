@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 )
@@ -71,9 +72,9 @@ type definer struct {
 	m     *Model
 	q     int
 	out   diag.List
-	subs  map[*Type]*Sub // supertypes given in this query
-	kinds map[*Type]Kind // kinds before this query, for types it re-subs
-	prev  map[*Type]*Sub // their supertypes before this query
+	subs  map[*Type]*Sub         // supertypes given in this query
+	kinds map[*Type]concept.Kind // kinds before this query, for types it re-subs
+	prev  map[*Type]*Sub         // their supertypes before this query
 }
 
 // Define applies a define query. Statements about one label merge; order
@@ -83,7 +84,7 @@ func (m *Model) Define(q *grammar.DefineQuery) diag.List {
 	if q.Undefine {
 		return m.Undefine(q)
 	}
-	d := &definer{m: m, q: m.queries, subs: map[*Type]*Sub{}, kinds: map[*Type]Kind{}, prev: map[*Type]*Sub{}}
+	d := &definer{m: m, q: m.queries, subs: map[*Type]*Sub{}, kinds: map[*Type]concept.Kind{}, prev: map[*Type]*Sub{}}
 	m.queries++
 	// Kinds before the query, for every existing type given a supertype in
 	// it, so that a change of kind can be reported.
@@ -99,7 +100,7 @@ func (m *Model) Define(q *grammar.DefineQuery) diag.List {
 		d.stmt(s)
 	}
 	for t, before := range d.kinds {
-		if after := t.Kind(); before != UnknownKind && after != UnknownKind && after != before && d.subs[t] != nil {
+		if after := t.Kind(); before != concept.Unknown && after != concept.Unknown && after != before && d.subs[t] != nil {
 			s := d.subs[t]
 			r := s.SuperRange
 			d.out.Addf(diag.Error, CodeKindChange, &r,
@@ -112,7 +113,7 @@ func (m *Model) Define(q *grammar.DefineQuery) diag.List {
 	return d.out
 }
 
-func kindRootLabel(k Kind) string { return k.String() }
+func kindRootLabel(k concept.Kind) string { return k.String() }
 
 func hasSub(ts *grammar.TypeStmt) bool {
 	for _, p := range ts.Props {

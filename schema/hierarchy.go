@@ -1,6 +1,10 @@
 package schema
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tqlmig/tqlmig/concept"
+)
 
 // IsImplicit reports whether t is a ≤1.7 implicit type or role named
 // "@has-A", "@key-A" or one of their roles "@has-A-owner"/"@has-A-value"
@@ -32,14 +36,14 @@ func (t *Type) implicitRole() bool {
 func (t *Type) Super() *Type {
 	m := t.m
 	switch {
-	case t.root == ThingKind, t.root == RoleKind:
+	case t.root == concept.Thing, t.root == concept.Role:
 		return nil
-	case t.root != UnknownKind:
+	case t.root != concept.Unknown:
 		return m.types["thing"]
 	}
 	if m.Lang == TypeQL2 && t.Scope != "" {
 		if t.Decl == nil || t.Decl.As == "" {
-			return m.Root(RoleKind)
+			return m.Root(concept.Role)
 		}
 		sup := t.Decl.Relation.Super()
 		if sup == nil {
@@ -50,11 +54,11 @@ func (t *Type) Super() *Type {
 	if t.Sub == nil {
 		switch {
 		case t.impliedRole:
-			return m.Root(RoleKind)
+			return m.Root(concept.Role)
 		case t.IsImplicit() && t.implicitRole():
-			return m.Root(RoleKind)
+			return m.Root(concept.Role)
 		case t.IsImplicit():
-			return m.Root(RelationKind)
+			return m.Root(concept.Relation)
 		}
 		return nil
 	}
@@ -128,19 +132,19 @@ func (t *Type) DirectSubtypes() []*Type {
 }
 
 // Kind returns the kind of root that t's supertype chain reaches.
-func (t *Type) Kind() Kind {
-	if t.root != UnknownKind {
+func (t *Type) Kind() concept.Kind {
+	if t.root != concept.Unknown {
 		return t.root
 	}
 	if t.m.Lang == TypeQL2 && t.Scope != "" {
-		return RoleKind
+		return concept.Role
 	}
 	for _, s := range t.Supertypes() {
-		if s.root != UnknownKind {
+		if s.root != concept.Unknown {
 			return s.root
 		}
 	}
-	return UnknownKind
+	return concept.Unknown
 }
 
 // IsAbstract reports whether t was declared abstract. (Roles of abstract
@@ -337,7 +341,7 @@ func (t *Type) Roles() []*Type {
 }
 
 func (t *Type) roles2(seen map[*Type]bool) []*Type {
-	if seen[t] || t.root != UnknownKind {
+	if seen[t] || t.root != concept.Unknown {
 		return nil
 	}
 	seen[t] = true
@@ -390,7 +394,7 @@ func (t *Type) RoleByName(name string) *Type {
 // 1.x the first relation (in definition order) that relates it, or nil.
 func (t *Type) Relation() *Type {
 	if t.m.Lang == TypeQL2 {
-		if t.Scope == "" || t.root != UnknownKind {
+		if t.Scope == "" || t.root != concept.Unknown {
 			return nil
 		}
 		return t.m.Type(t.Scope)
@@ -407,7 +411,7 @@ func (t *Type) Relation() *Type {
 func (m *Model) RelationsRelating(r *Type) []*Type {
 	var out []*Type
 	for _, t := range m.order {
-		if t.root != UnknownKind || len(t.Relates) == 0 && m.Lang == Graql1 {
+		if t.root != concept.Unknown || len(t.Relates) == 0 && m.Lang == Graql1 {
 			continue
 		}
 		for _, x := range t.Roles() {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 )
@@ -38,37 +39,6 @@ func LangOf(d grammar.Dialect) Lang {
 		return Graql1
 	}
 	return TypeQL2
-}
-
-// Kind is what a type is: which root type its supertype chain ends at.
-type Kind int
-
-const (
-	// UnknownKind is the kind of a type whose supertype chain does not reach
-	// a root (no "sub", an unknown supertype, or a cycle).
-	UnknownKind Kind = iota
-	ThingKind
-	EntityKind
-	RelationKind
-	AttributeKind
-	RoleKind
-)
-
-// String names the kind as a root type label does ("entity", …).
-func (k Kind) String() string {
-	switch k {
-	case ThingKind:
-		return "thing"
-	case EntityKind:
-		return "entity"
-	case RelationKind:
-		return "relation"
-	case AttributeKind:
-		return "attribute"
-	case RoleKind:
-		return "role"
-	}
-	return "unknown"
 }
 
 // Fact is what every recorded fact carries: where it was declared and in
@@ -221,7 +191,7 @@ type Type struct {
 	Label string
 	// Scope is the declaring relation of a 2.x role, "" otherwise.
 	Scope string
-	root  Kind
+	root  concept.Kind
 	// impliedRole marks a 1.x role created by "relates R" rather than by a
 	// statement of its own.
 	impliedRole bool
@@ -267,14 +237,14 @@ func New(lang Lang) *Model {
 	m := &Model{Lang: lang, types: map[string]*Type{}, rules: map[string]*Rule{}}
 	for _, r := range []struct {
 		label string
-		kind  Kind
-	}{{"thing", ThingKind}, {"entity", EntityKind}, {"relation", RelationKind}, {"attribute", AttributeKind}} {
+		kind  concept.Kind
+	}{{"thing", concept.Thing}, {"entity", concept.Entity}, {"relation", concept.Relation}, {"attribute", concept.Attribute}} {
 		m.add(&Type{m: m, Label: r.label, root: r.kind, Query: -1})
 	}
 	if lang == TypeQL2 {
-		m.add(&Type{m: m, Label: "role", Scope: rootRoleScope, root: RoleKind, Query: -1})
+		m.add(&Type{m: m, Label: "role", Scope: rootRoleScope, root: concept.Role, Query: -1})
 	} else {
-		m.add(&Type{m: m, Label: "role", root: RoleKind, Query: -1})
+		m.add(&Type{m: m, Label: "role", root: concept.Role, Query: -1})
 	}
 	return m
 }
@@ -313,7 +283,7 @@ func (t *Type) Model() *Model { return t.m }
 
 // IsRoot reports whether t is a root type (thing, entity, relation,
 // attribute, or the root role).
-func (t *Type) IsRoot() bool { return t.root != UnknownKind }
+func (t *Type) IsRoot() bool { return t.root != concept.Unknown }
 
 // Range is where the type was first named as a subject (or, for roles,
 // first related); the zero Range for root types.
@@ -349,14 +319,14 @@ func (m *Model) Type(key string) *Type {
 }
 
 // Root returns the root type of kind k.
-func (m *Model) Root(k Kind) *Type {
+func (m *Model) Root(k concept.Kind) *Type {
 	switch k {
-	case RoleKind:
+	case concept.Role:
 		if m.Lang == TypeQL2 {
 			return m.types[scoped(rootRoleScope, "role")]
 		}
 		return m.types["role"]
-	case UnknownKind:
+	case concept.Unknown:
 		return nil
 	}
 	return m.types[k.String()]
@@ -375,7 +345,7 @@ func (m *Model) Types() []*Type {
 }
 
 // TypesOf returns the non-root types of kind k in definition order.
-func (m *Model) TypesOf(k Kind) []*Type {
+func (m *Model) TypesOf(k concept.Kind) []*Type {
 	var out []*Type
 	for _, t := range m.order {
 		if !t.IsRoot() && t.Kind() == k {
@@ -408,7 +378,7 @@ func (m *Model) Labels() []string {
 // Suggest returns the label closest to label among the types of the given
 // kinds (all kinds when none are given) and rules, by edit distance, or ""
 // when nothing is close enough to be a likely typo.
-func (m *Model) Suggest(label string, kinds ...Kind) string {
+func (m *Model) Suggest(label string, kinds ...concept.Kind) string {
 	var cands []string
 	for _, t := range m.order {
 		if t.Key() == label {
@@ -431,7 +401,7 @@ func (t *Type) SuggestRole(name string) string {
 	return Closest(name, cands)
 }
 
-func containsKind(ks []Kind, k Kind) bool {
+func containsKind(ks []concept.Kind, k concept.Kind) bool {
 	for _, x := range ks {
 		if x == k {
 			return true
@@ -442,7 +412,7 @@ func containsKind(ks []Kind, k Kind) bool {
 
 // Lookup returns the type labelled key, or an error that names the closest
 // existing labels (of the given kinds, or any kind) when there is none.
-func (m *Model) Lookup(key string, kinds ...Kind) (*Type, error) {
+func (m *Model) Lookup(key string, kinds ...concept.Kind) (*Type, error) {
 	if t := m.Type(key); t != nil {
 		return t, nil
 	}

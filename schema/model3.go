@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 )
@@ -31,7 +32,7 @@ type Model3 struct {
 // Type3 is an entity, relation, attribute or role type of a Model3.
 type Type3 struct {
 	Label string // "person", or "employment:employee" for a role
-	Kind  Kind
+	Kind  concept.Kind
 	Decl  diag.Range // the statement that declared its kind (relates for a role)
 
 	Super   string
@@ -250,14 +251,14 @@ func findAnnot(as []*Annot3, name string) *Annot3 {
 // DeclaresRole reports whether relation t itself relates a role named name.
 func (t *Type3) DeclaresRole(name string) bool {
 	r := t.m.types[t.Label+":"+name]
-	return r != nil && r.Kind == RoleKind
+	return r != nil && r.Kind == concept.Role
 }
 
 // RoleByName finds the role named name that relation t declares or
 // inherits, nearest first.
 func (t *Type3) RoleByName(name string) *Type3 {
 	for _, r := range append([]*Type3{t}, t.Supertypes()...) {
-		if rt := t.m.types[r.Label+":"+name]; rt != nil && rt.Kind == RoleKind {
+		if rt := t.m.types[r.Label+":"+name]; rt != nil && rt.Kind == concept.Role {
 			return rt
 		}
 	}
@@ -325,7 +326,7 @@ func (a *applier) define(q *grammar.DefineQuery) {
 				}
 				continue
 			}
-			if s.Kind == "role" || kind == UnknownKind {
+			if s.Kind == "role" || kind == concept.Unknown {
 				a.errorf(Code3KindChanged, s.Subject, "a type cannot be declared with kind %q", s.Kind)
 				continue
 			}
@@ -343,7 +344,7 @@ func (a *applier) define(q *grammar.DefineQuery) {
 	for _, pass := range []func(*Type3, grammar.Prop){a.subProp, a.relatesProp} {
 		for _, s := range q.Stmts {
 			if s, ok := s.(*grammar.TypeStmt); ok && !s.Subject.Var {
-				if t := m.types[s.Subject.Name]; t != nil && t.Kind != RoleKind {
+				if t := m.types[s.Subject.Name]; t != nil && t.Kind != concept.Role {
 					for _, pr := range s.Props {
 						pass(t, pr)
 					}
@@ -365,24 +366,24 @@ func (a *applier) define(q *grammar.DefineQuery) {
 	}
 }
 
-func kindOf3(k string) Kind {
+func kindOf3(k string) concept.Kind {
 	switch k {
 	case "entity":
-		return EntityKind
+		return concept.Entity
 	case "relation":
-		return RelationKind
+		return concept.Relation
 	case "attribute":
-		return AttributeKind
+		return concept.Attribute
 	}
-	return UnknownKind
+	return concept.Unknown
 }
 
 // kindPhrase names a kind with its article: "an entity type".
-func kindPhrase(k Kind) string {
+func kindPhrase(k concept.Kind) string {
 	switch k {
-	case EntityKind, AttributeKind:
+	case concept.Entity, concept.Attribute:
 		return "an " + k.String() + " type"
-	case UnknownKind:
+	case concept.Unknown:
 		return "a type of unknown kind"
 	}
 	return "a " + k.String() + " type"
@@ -400,7 +401,7 @@ func (a *applier) defineType(s *grammar.TypeStmt) {
 		return
 	}
 	t := a.m.types[s.Subject.Name]
-	if t == nil || t.Kind == RoleKind {
+	if t == nil || t.Kind == concept.Role {
 		a.errorf(Code3UnknownType, s.Subject, "type %s is not defined; declare it with its kind: entity, relation or attribute %s", s.Subject.Name, s.Subject.Name)
 		return
 	}
@@ -446,7 +447,7 @@ func normArgs(s string) string { return spaceRx.ReplaceAllString(s, "") }
 
 func (a *applier) lookup(r *grammar.TypeRef) *Type3 {
 	t := a.m.types[r.Name]
-	if t == nil || t.Kind == RoleKind {
+	if t == nil || t.Kind == concept.Role {
 		a.errorf(Code3UnknownType, r, "type %s is not defined", r.Name)
 		return nil
 	}
@@ -485,7 +486,7 @@ func (a *applier) sub(t *Type3, pr *grammar.SubProp) {
 }
 
 func (a *applier) valueType(t *Type3, pr *grammar.ValueTypeProp) {
-	if t.Kind != AttributeKind {
+	if t.Kind != concept.Attribute {
 		a.errorf(Code3SubKind, pr, "%s is %s; only attribute types have a value type", t.Label, kindPhrase(t.Kind))
 		return
 	}
@@ -530,11 +531,11 @@ func (a *applier) owns(t *Type3, pr *grammar.OwnsProp) {
 	if attr == nil {
 		return
 	}
-	if attr.Kind != AttributeKind {
+	if attr.Kind != concept.Attribute {
 		a.errorf(Code3SubKind, pr.Attr, "%s is %s; only attribute types can be owned", attr.Label, kindPhrase(attr.Kind))
 		return
 	}
-	if t.Kind == AttributeKind {
+	if t.Kind == concept.Attribute {
 		a.errorf(Code3SubKind, pr, "attribute type %s cannot own attributes", t.Label)
 		return
 	}
@@ -545,7 +546,7 @@ func (a *applier) owns(t *Type3, pr *grammar.OwnsProp) {
 }
 
 func (a *applier) plays(t *Type3, pr *grammar.PlaysProp) {
-	if t.Kind == AttributeKind {
+	if t.Kind == concept.Attribute {
 		a.errorf(Code3SubKind, pr, "attribute type %s cannot play roles", t.Label)
 		return
 	}
@@ -557,7 +558,7 @@ func (a *applier) plays(t *Type3, pr *grammar.PlaysProp) {
 	// "inherited role types cannot be played via role type aliases"
 	// (behaviour-3x query/language/define.feature).
 	role := a.m.types[pr.Role.Scope+":"+pr.Role.Name]
-	if role == nil || role.Kind != RoleKind {
+	if role == nil || role.Kind != concept.Role {
 		a.errorf(Code3UnknownRole, pr.Role, "role %s is not defined (a role is named by the relation that declares it)", pr.Role)
 		return
 	}
@@ -568,13 +569,13 @@ func (a *applier) plays(t *Type3, pr *grammar.PlaysProp) {
 }
 
 func (a *applier) relates(t *Type3, pr *grammar.RelatesProp) {
-	if t.Kind != RelationKind {
+	if t.Kind != concept.Relation {
 		a.errorf(Code3RoleKind, pr, "%s is %s; only relation types relate roles", t.Label, kindPhrase(t.Kind))
 		return
 	}
 	label := t.Label + ":" + pr.Role.Name
 	if a.m.types[label] == nil {
-		a.m.add(&Type3{Label: label, Kind: RoleKind, Decl: a.rng(pr), Super: "", m: a.m})
+		a.m.add(&Type3{Label: label, Kind: concept.Role, Decl: a.rng(pr), Super: "", m: a.m})
 	}
 	c := a.capability(&t.Relates, pr.Role.Name, pr.List, pr.Annots, pr, "relates")
 	if pr.As == nil {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -56,7 +58,7 @@ func TestInheritance2(t *testing.T) {
 	if got := keys(child.Supertypes()); !cmp.Equal(got, []string{"person", "entity", "thing"}) {
 		t.Errorf("Supertypes(child) = %v", got)
 	}
-	if k := child.Kind(); k != schema.EntityKind {
+	if k := child.Kind(); k != concept.Entity {
 		t.Errorf("Kind(child) = %v", k)
 	}
 	var owned []string
@@ -79,7 +81,7 @@ func TestInheritance2(t *testing.T) {
 	if got := keys(mustType(t, m, "person").Subtypes()); !cmp.Equal(got, []string{"child"}) {
 		t.Errorf("Subtypes(person) = %v", got)
 	}
-	if got := keys(m.TypesOf(schema.RoleKind)); !cmp.Equal(got, []string{"employment:employee", "employment:employer", "contract:contractor"}) {
+	if got := keys(m.TypesOf(concept.Role)); !cmp.Equal(got, []string{"employment:employee", "employment:employer", "contract:contractor"}) {
 		t.Errorf("roles = %v", got)
 	}
 }
@@ -180,7 +182,7 @@ func TestRoles1(t *testing.T) {
 		ts("name", sub("attribute"), value("string")),
 	))
 	spouse := mustType(t, m, "spouse")
-	if spouse.Kind() != schema.RoleKind || spouse.Scope != "" {
+	if spouse.Kind() != concept.Role || spouse.Scope != "" {
 		t.Errorf("spouse: kind %v scope %q", spouse.Kind(), spouse.Scope)
 	}
 	if got := keys(m.RelationsRelating(spouse)); !cmp.Equal(got, []string{"marriage", "civil-partnership"}) {
@@ -199,7 +201,7 @@ func TestRoles1(t *testing.T) {
 	if got := keys(mustType(t, m, "legal-guardian").Supertypes()); !cmp.Equal(got, []string{"guardian", "role"}) {
 		t.Errorf("Supertypes(legal-guardian) = %v", got)
 	}
-	if k := mustType(t, m, "guardianship").Kind(); k != schema.RelationKind {
+	if k := mustType(t, m, "guardianship").Kind(); k != concept.Relation {
 		t.Errorf("relationship root: kind %v", k)
 	}
 	man := mustType(t, m, "man")
@@ -255,9 +257,9 @@ func TestKinds(t *testing.T) {
 	)))
 	for _, tc := range []struct {
 		key   string
-		kind  schema.Kind
+		kind  concept.Kind
 		cycle bool
-	}{{"a", schema.UnknownKind, true}, {"b", schema.UnknownKind, true}, {"orphan", schema.UnknownKind, false}, {"lost", schema.UnknownKind, false}} {
+	}{{"a", concept.Unknown, true}, {"b", concept.Unknown, true}, {"orphan", concept.Unknown, false}, {"lost", concept.Unknown, false}} {
 		x := mustType(t, m, tc.key)
 		if x.Kind() != tc.kind || x.InCycle() != tc.cycle {
 			t.Errorf("%s: kind %v cycle %v", tc.key, x.Kind(), x.InCycle())
@@ -373,10 +375,10 @@ func TestLookup(t *testing.T) {
 	if x, err := m.Lookup("person"); err != nil || x.Label != "person" {
 		t.Errorf("Lookup(person) = %v, %v", x, err)
 	}
-	if s := m.Suggest("employmnt", schema.RelationKind); s != "employment" {
+	if s := m.Suggest("employmnt", concept.Relation); s != "employment" {
 		t.Errorf("Suggest(employmnt) = %q", s)
 	}
-	if s := m.Suggest("employmnt", schema.EntityKind); s != "" {
+	if s := m.Suggest("employmnt", concept.Entity); s != "" {
 		t.Errorf("Suggest(employmnt, entity) = %q, want none", s)
 	}
 	if s := schema.Closest("emial", []string{"email", "name"}); s != "email" {

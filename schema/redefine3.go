@@ -3,6 +3,7 @@ package schema
 import (
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 )
@@ -123,7 +124,7 @@ func (r *redefiner) redefineType(s *grammar.TypeStmt) {
 		return
 	}
 	t := r.m.types[s.Subject.Name]
-	if t == nil || t.Kind == RoleKind {
+	if t == nil || t.Kind == concept.Role {
 		r.errorf(Code3UnknownType, s.Subject, "type %s is not defined", s.Subject.Name)
 		return
 	}
@@ -171,7 +172,7 @@ func (r *redefiner) redefineType(s *grammar.TypeStmt) {
 			r.redefineCap(t.Owns, pr.Attr.Name, pr.List, pr.Annots, pr, "owns")
 		case *grammar.PlaysProp:
 			label := pr.Role.String()
-			if rel := r.m.types[pr.Role.Scope]; rel != nil && rel.Kind == RelationKind {
+			if rel := r.m.types[pr.Role.Scope]; rel != nil && rel.Kind == concept.Relation {
 				if role := rel.RoleByName(pr.Role.Name); role != nil {
 					label = role.Label
 				}

@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 )
@@ -88,7 +89,7 @@ func (m *Model) suggestRule(d *diag.Diagnostic, label string) {
 	}
 }
 
-func (m *Model) suggestType(d *diag.Diagnostic, label string, kinds ...Kind) {
+func (m *Model) suggestType(d *diag.Diagnostic, label string, kinds ...concept.Kind) {
 	if c := m.Suggest(label, kinds...); c != "" {
 		d.Detail = fmt.Sprintf("Did you mean %q?", c)
 	}

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 )
 
@@ -107,7 +108,7 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 		return
 	}
 	t := m.types[u.Type]
-	if t == nil || t.Kind == RoleKind {
+	if t == nil || t.Kind == concept.Role {
 		a.notDefined(u, "type %s is not defined", u.Type)
 		return
 	}
@@ -200,7 +201,7 @@ func (m *Model3) userOf(t *Type3, going map[string]bool) string {
 				return u.Label
 			}
 		}
-		if u.Kind == RoleKind && u.Super == t.Label {
+		if u.Kind == concept.Role && u.Super == t.Label {
 			return scopeOf(u.Label)
 		}
 	}

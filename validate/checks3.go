@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -69,7 +70,7 @@ var annotationPlaces = map[string]map[string]bool{
 // places calls f with every annotation of m and the place it stands.
 func places(m *schema.Model3, f func(place string, owner *schema.Type3, c *schema.Cap3, a *schema.Annot3)) {
 	for _, t := range m.Types() {
-		if t.Kind == schema.RoleKind {
+		if t.Kind == concept.Role {
 			continue
 		}
 		for _, a := range t.Annots {
@@ -431,7 +432,7 @@ own supertype.`
 
 func subCycle3(p *Pass3) {
 	for _, t := range p.Model.Types() {
-		if t.Kind != schema.RoleKind && t.InCycle() {
+		if t.Kind != concept.Role && t.InCycle() {
 			p.Report(t.SuperAt, "%s is its own supertype through its sub chain", t.Label)
 		}
 	}
@@ -446,7 +447,7 @@ In TypeDB 3.x an @abstract type needs an @abstract supertype (or none).
 func abstractSupertype3(p *Pass3) {
 	for _, t := range p.Model.Types() {
 		sup := t.SuperType()
-		if t.Kind == schema.RoleKind || sup == nil || t.InCycle() {
+		if t.Kind == concept.Role || sup == nil || t.InCycle() {
 			continue
 		}
 		if a := t.Annot("abstract"); a != nil && !sup.Abstract() {
@@ -464,7 +465,7 @@ one fails.
 
 func valueTypeInherited(p *Pass3) {
 	for _, t := range p.Model.Types() {
-		if t.Kind != schema.AttributeKind || t.ValueType == "" || t.InCycle() {
+		if t.Kind != concept.Attribute || t.ValueType == "" || t.InCycle() {
 			continue
 		}
 		for _, s := range t.Supertypes() {
@@ -487,7 +488,7 @@ the repeated "value T".`
 
 func valueTypeRedeclared(p *Pass3) {
 	for _, t := range p.Model.Types() {
-		if t.Kind != schema.AttributeKind || t.ValueType == "" || t.InCycle() {
+		if t.Kind != concept.Attribute || t.ValueType == "" || t.InCycle() {
 			continue
 		}
 		sup := t.SuperType()
@@ -532,7 +533,7 @@ or inherited; otherwise the commit fails.`
 
 func valueTypeRequired(p *Pass3) {
 	for _, t := range p.Model.Types() {
-		if t.Kind != schema.AttributeKind || t.Abstract() {
+		if t.Kind != concept.Attribute || t.Abstract() {
 			continue
 		}
 		if vt, _ := t.EffectiveValueType(); vt == "" {
@@ -548,7 +549,7 @@ inherited; otherwise the commit fails.`
 
 func relationRoles3(p *Pass3) {
 	for _, t := range p.Model.Types() {
-		if t.Kind != schema.RelationKind || t.Abstract() {
+		if t.Kind != concept.Relation || t.Abstract() {
 			continue
 		}
 		has := false
@@ -568,7 +569,7 @@ same name again fails. Specialise it instead: "relates r2 as r".`
 
 func roleUnique(p *Pass3) {
 	for _, t := range p.Model.Types() {
-		if t.Kind != schema.RelationKind || t.InCycle() {
+		if t.Kind != concept.Relation || t.InCycle() {
 			continue
 		}
 		for _, c := range t.Relates {
@@ -641,7 +642,7 @@ longer inherited and cannot be specialised again.
 
 func specialiseInherited(p *Pass3) {
 	for _, t := range p.Model.Types() {
-		if t.Kind != schema.RelationKind || t.InCycle() {
+		if t.Kind != concept.Relation || t.InCycle() {
 			continue
 		}
 		for _, c := range t.Relates {

@@ -79,7 +79,7 @@ func TestCorpus3VetsClean(t *testing.T) {
 			var printed []*grammar.File
 			for _, f := range files {
 				var buf bytes.Buffer
-				if err := format.Print(&buf, f, format.Lang(3)); err != nil {
+				if err := format.Print(&buf, f, format.WithLang(3)); err != nil {
 					t.Errorf("fmt --lang 3 %s: %v", f.Name, err)
 					continue
 				}

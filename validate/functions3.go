@@ -6,6 +6,7 @@ import (
 
 	"github.com/alecthomas/participle/v2/lexer"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -268,7 +269,7 @@ func functionTypes(p *Pass3) {
 			if schema.BuiltinValueType3(t.label) || p.Model.Structs[t.label] != nil {
 				return
 			}
-			if tt := p.Model.Type(t.label); tt != nil && tt.Kind != schema.RoleKind {
+			if tt := p.Model.Type(t.label); tt != nil && tt.Kind != concept.Role {
 				return
 			}
 			at := fn.At

@@ -3,6 +3,7 @@ package validate
 import (
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
 )
@@ -159,7 +160,7 @@ func (in *inferer) stmt(st *grammar.Statement, e env) {
 	}
 	if rels == nil {
 		rels = typeSet{}
-		for _, t := range m.TypesOf(schema.RelationKind) {
+		for _, t := range m.TypesOf(concept.Relation) {
 			rels[t] = true
 		}
 	}
@@ -235,7 +236,7 @@ func (in *inferer) roles(ref *grammar.TypeRef, rels typeSet) []*schema.Type {
 	}
 	seen := map[*schema.Type]bool{}
 	var out []*schema.Type
-	for _, rel := range in.m.TypesOf(schema.RelationKind) {
+	for _, rel := range in.m.TypesOf(concept.Relation) {
 		if !rels[rel] {
 			continue
 		}
@@ -256,7 +257,7 @@ func concrete(m *schema.Model, s typeSet) []*schema.Type {
 			continue
 		}
 		switch t.Kind() {
-		case schema.EntityKind, schema.RelationKind, schema.AttributeKind:
+		case concept.Entity, concept.Relation, concept.Attribute:
 		default:
 			continue
 		}
@@ -326,7 +327,7 @@ func insertableHas(p *Pass, in *inferer, r *schema.Rule, st *grammar.Statement, 
 		if a == nil {
 			return // rule-labels reports it
 		}
-		if a.Kind() != schema.AttributeKind {
+		if a.Kind() != concept.Attribute {
 			p.Report(rrng(r, h.Attr), "rule %q concludes \"has %s\", but %q is a %s type, not an attribute type", r.Label, a.Label, a.Label, a.Kind())
 			return
 		}
@@ -363,7 +364,7 @@ func insertableHas(p *Pass, in *inferer, r *schema.Rule, st *grammar.Statement, 
 
 func attributeTypes(m *schema.Model) typeSet {
 	s := typeSet{}
-	for _, t := range m.TypesOf(schema.AttributeKind) {
+	for _, t := range m.TypesOf(concept.Attribute) {
 		s[t] = true
 	}
 	return s
@@ -393,7 +394,7 @@ func insertableRelation(p *Pass, in *inferer, r *schema.Rule, st *grammar.Statem
 	if rel == nil {
 		return // a variable type, or rule-labels reports it
 	}
-	if rel.Kind() != schema.RelationKind {
+	if rel.Kind() != concept.Relation {
 		p.Report(rrng(r, isa.Type), "rule %q concludes \"isa %s\" on a relation tuple, but %q is a %s type", r.Label, rel.Label, rel.Label, rel.Kind())
 		return
 	}
@@ -479,12 +480,12 @@ func bodyRefs(m *schema.Model, r *schema.Rule) []ruleRef {
 				if pr.Attr != nil && !pr.Attr.Var {
 					add(m.Type(pr.Attr.Name))
 				} else {
-					add(m.Root(schema.AttributeKind))
+					add(m.Root(concept.Attribute))
 				}
 			}
 		}
 		if st.Tuple != nil && !typed {
-			add(m.Root(schema.RelationKind))
+			add(m.Root(concept.Relation))
 		}
 	})
 	return out
@@ -503,12 +504,12 @@ func conclusion(m *schema.Model, r *schema.Rule) *schema.Type {
 		if h := st.Props[0].(*grammar.HasValueProp); h.Attr != nil && !h.Attr.Var {
 			return m.Type(h.Attr.Name)
 		}
-		return m.Root(schema.AttributeKind)
+		return m.Root(concept.Attribute)
 	case "relation":
 		if isa := st.Props[0].(*grammar.IsaProp); !isa.Type.Var {
 			return m.Type(isa.Type.Name)
 		}
-		return m.Root(schema.RelationKind)
+		return m.Root(concept.Relation)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -277,7 +278,7 @@ func ruleLabels(p *Pass) {
 				rel := m.Type(ref.Scope)
 				if rel == nil {
 					d := p.Report(rrng(r, ref), "rule %q uses %s, but relation %q is not defined", r.Label, ref, ref.Scope)
-					didYouMean(d, m.Suggest(ref.Scope, schema.RelationKind))
+					didYouMean(d, m.Suggest(ref.Scope, concept.Relation))
 					continue
 				}
 				role := rel.RoleByName(ref.Name)
@@ -290,7 +291,7 @@ func ruleLabels(p *Pass) {
 			case l.Role:
 				if !roleExists(m, ref.Name, relOf[ref]) {
 					d := p.Report(rrng(r, ref), "rule %q uses role %q, which no relation %s has", r.Label, ref.Name, describeRels(relOf[ref]))
-					didYouMean(d, m.Suggest(ref.Name, schema.RoleKind))
+					didYouMean(d, m.Suggest(ref.Name, concept.Role))
 				}
 			default:
 				if m.Type(ref.Name) == nil || m.Type(ref.Name).Scope != "" {
@@ -317,7 +318,7 @@ func describeRels(rels []*schema.Type) string {
 // their subtypes), or in any relation when rels is empty.
 func roleExists(m *schema.Model, name string, rels []*schema.Type) bool {
 	if len(rels) == 0 {
-		for _, t := range m.TypesOf(schema.RoleKind) {
+		for _, t := range m.TypesOf(concept.Role) {
 			if t.Label == name {
 				return true
 			}
@@ -347,7 +348,7 @@ func relationTypesOfStatements(model *schema.Model, r *schema.Rule) map[*grammar
 			var rels []*schema.Type
 			for _, pr := range st.Props {
 				if isa, ok := pr.(*grammar.IsaProp); ok && !isa.Type.Var {
-					if t := model.Type(isa.Type.Name); t != nil && t.Kind() == schema.RelationKind {
+					if t := model.Type(isa.Type.Name); t != nil && t.Kind() == concept.Relation {
 						rels = append(rels, t)
 					}
 				}

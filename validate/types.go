@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
@@ -54,7 +55,9 @@ func init() {
 		&Check{Name: "override", Doc: overrideDoc, Run: override,
 			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java OVERRIDDEN_NOT_SUPERTYPE, OVERRIDE_NOT_AVAILABLE; typedb/typedb@2.29.1:concept/validation/DeclarationValidation.java OVERRIDDEN_OWNED_ATTRIBUTE_TYPE_NOT_SUPERTYPE"},
 		&Check{Name: "redeclared", Doc: redeclaredDoc, Run: redeclared,
-			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java PLAYS_ROLE_NOT_AVAILABLE; typedb/typedb@2.0.0:concept/type/impl/RelationTypeImpl.java RELATION_RELATES_ROLE_FROM_SUPERTYPE; typedb/typedb@2.29.1:concept/validation/DeclarationValidation.java RELATION_RELATES_ROLE_FROM_SUPERTYPE"},
+			Source: "typedb/typedb@2.0.0:concept/type/impl/RelationTypeImpl.java RELATION_RELATES_ROLE_FROM_SUPERTYPE; typedb/typedb@2.29.1:concept/validation/DeclarationValidation.java RELATION_RELATES_ROLE_FROM_SUPERTYPE"},
+		&Check{Name: "redundant-plays", Doc: redundantPlaysDoc, Run: redundantPlays, Phase: atCommitFrom("2.27"),
+			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java setPlays PLAYS_ROLE_NOT_AVAILABLE; typedb/typedb@2.27.0:concept/type/impl/ThingTypeImpl.java exceptions validatePlaysAreNotRedeclared REDUNDANT_PLAYS_DECLARATION"},
 		&Check{Name: "redundant-owns", Doc: redundantOwnsDoc, Run: redundantOwns, Phase: atCommitFrom("2.27"),
 			Source: "typedb/typedb@2.0.0:concept/type/impl/ThingTypeImpl.java OWNS_ATT_NOT_AVAILABLE; typedb/typedb@2.27.0:concept/type/impl/ThingTypeImpl.java REDUNDANT_OWNS_DECLARATION"},
 		&Check{Name: "abstract-role", Doc: abstractRoleDoc, Run: abstractRole,
@@ -128,7 +131,7 @@ func unknownType(p *Pass) {
 			a := o.AttrType()
 			if a == nil {
 				d := p.Report(o.AttrRange, "%q owns %q, which is not defined", t.Label, o.Attr)
-				didYouMean(d, m.Suggest(o.Attr, schema.AttributeKind))
+				didYouMean(d, m.Suggest(o.Attr, concept.Attribute))
 				continue
 			}
 			laterDef(p, o.Fact, o.AttrRange, a)
@@ -137,10 +140,10 @@ func unknownType(p *Pass) {
 			rel := m.Type(pl.Scope)
 			if rel == nil {
 				d := p.Report(pl.RoleRange, "%q plays %s, but relation %q is not defined", t.Label, pl.RoleLabel(), pl.Scope)
-				didYouMean(d, m.Suggest(pl.Scope, schema.RelationKind))
+				didYouMean(d, m.Suggest(pl.Scope, concept.Relation))
 				continue
 			}
-			if rel.Kind() != schema.RelationKind {
+			if rel.Kind() != concept.Relation {
 				continue // property-kind reports it
 			}
 			if rel.RoleByName(pl.Role) == nil {
@@ -176,9 +179,9 @@ func subTarget(p *Pass) {
 			continue
 		}
 		switch {
-		case s.Kind() == schema.ThingKind:
+		case s.Kind() == concept.Thing:
 			p.Report(t.Sub.SuperRange, "%q cannot sub thing; sub entity, relation or attribute instead", t.Label)
-		case s.Kind() == schema.RoleKind:
+		case s.Kind() == concept.Role:
 			p.Report(t.Sub.SuperRange, "%q cannot sub role %s; roles are declared inside relations with \"relates\"", t.Label, s.Key())
 		}
 	}
@@ -212,7 +215,7 @@ The root types thing, entity, relation and attribute cannot be changed
 
 func rootType(p *Pass) {
 	m := p.Model
-	for _, k := range []schema.Kind{schema.ThingKind, schema.EntityKind, schema.RelationKind, schema.AttributeKind} {
+	for _, k := range []concept.Kind{concept.Thing, concept.Entity, concept.Relation, concept.Attribute} {
 		r := m.Root(k)
 		if r == nil {
 			continue
@@ -293,18 +296,18 @@ func propertyKind(p *Pass) {
 	m := p.Model
 	for _, t := range userTypes(m) {
 		k := t.Kind()
-		if k != schema.RelationKind && k != schema.UnknownKind {
+		if k != concept.Relation && k != concept.Unknown {
 			for _, r := range t.Relates {
 				p.Report(r.Range, "%s type %q cannot relate roles; only relation types can", k, t.Label)
 			}
 		}
 		for _, o := range t.Owns {
-			if a := o.AttrType(); a != nil && a.Kind() != schema.AttributeKind && a.Kind() != schema.UnknownKind {
+			if a := o.AttrType(); a != nil && a.Kind() != concept.Attribute && a.Kind() != concept.Unknown {
 				p.Report(o.AttrRange, "%q owns %q, which is a %s type; only attribute types can be owned", t.Label, o.Attr, a.Kind())
 			}
 		}
 		for _, pl := range t.Plays {
-			if rel := m.Type(pl.Scope); rel != nil && rel.Kind() != schema.RelationKind && rel.Kind() != schema.UnknownKind {
+			if rel := m.Type(pl.Scope); rel != nil && rel.Kind() != concept.Relation && rel.Kind() != concept.Unknown {
 				p.Report(pl.RoleRange, "%q plays %s, but %q is a %s type, not a relation type", t.Label, pl.RoleLabel(), pl.Scope, rel.Kind())
 			}
 		}
@@ -324,7 +327,7 @@ func valueType(p *Pass) {
 	for _, t := range userTypes(p.Model) {
 		k := t.Kind()
 		if t.Value != nil {
-			if k != schema.AttributeKind && k != schema.UnknownKind {
+			if k != concept.Attribute && k != concept.Unknown {
 				p.Report(t.Value.Range, "%s type %q cannot have a value type; only attribute types can", k, t.Label)
 				continue
 			}
@@ -342,7 +345,7 @@ func valueType(p *Pass) {
 				}
 			}
 		}
-		if k == schema.AttributeKind && t.Value == nil {
+		if k == concept.Attribute && t.Value == nil {
 			if vt, _ := t.ValueType(); vt == "" {
 				p.Report(t.DefRange(), "attribute type %q has no value type; add one, e.g. \"%s sub %s, value string\"", t.Label, t.Label, superLabel(t))
 			}
@@ -397,7 +400,7 @@ func regexType(p *Pass) {
 		if t.Regex == nil {
 			continue
 		}
-		if k := t.Kind(); k != schema.AttributeKind && k != schema.UnknownKind {
+		if k := t.Kind(); k != concept.Attribute && k != concept.Unknown {
 			p.Report(t.Regex.Range, "%s type %q cannot have a regex; only string attribute types can", k, t.Label)
 			continue
 		}
@@ -414,7 +417,7 @@ ATTRIBUTE_NEW_SUPERTYPE_NOT_ABSTRACT).`
 
 func abstractSupertype(p *Pass) {
 	for _, t := range userTypes(p.Model) {
-		if t.Kind() != schema.AttributeKind || t.IsRoot() || t.IsAbstract() {
+		if t.Kind() != concept.Attribute || t.IsRoot() || t.IsAbstract() {
 			continue
 		}
 		subs := t.DirectSubtypes()
@@ -437,7 +440,7 @@ From 2.27 this is reported when the transaction commits.`
 
 func abstractOwns(p *Pass) {
 	for _, t := range userTypes(p.Model) {
-		if t.IsAbstract() || t.Kind() == schema.UnknownKind {
+		if t.IsAbstract() || t.Kind() == concept.Unknown {
 			continue
 		}
 		for _, o := range t.OwnsAll() {
@@ -532,8 +535,26 @@ const overrideDoc = `"as" overrides on owns, plays and relates that are invalid
 
 "owns X as Y": Y must be a supertype of X that a supertype of the owner
 owns, and not owned by the type itself (TYW8). "plays REL:R as S": S must
-be a role that a supertype plays and R a sub-role of S (TYW9). "relates R
+be a role that a supertype plays and R a sub-role of S (TYW9); from 2.27 a
+type may not play a role its supertype hides by such an override
+(PLAYS_ROLE_NOT_AVAILABLE_OVERRIDDEN). "relates R
 as S": S must be a role of the supertype relation (TYW29).`
+
+// hiddenBy returns the strict supertype of t that overrides role r with
+// "plays R2 as r", hiding r from t, or nil.
+func hiddenBy(t *schema.Type, r *schema.Type) *schema.Type {
+	if r == nil {
+		return nil
+	}
+	for _, s := range t.Supertypes() {
+		for _, q := range s.Plays {
+			if q.As != "" && q.AsRoleType() == r {
+				return s
+			}
+		}
+	}
+	return nil
+}
 
 func override(p *Pass) {
 	m := p.Model
@@ -547,7 +568,7 @@ func override(p *Pass) {
 			switch {
 			case y == nil:
 				d := p.Report(o.AsRange, "%q owns %q as %q, but %q is not defined", t.Label, o.Attr, o.As, o.As)
-				didYouMean(d, m.Suggest(o.As, schema.AttributeKind))
+				didYouMean(d, m.Suggest(o.As, concept.Attribute))
 			case x != nil && (x == y || !x.IsSubtypeOf(y)):
 				p.Report(o.AsRange, "%q owns %q as %q, but %q is not a supertype of %q; an override must name an inherited supertype", t.Label, o.Attr, o.As, o.As, o.Attr)
 			case sup == nil || sup.OwnsOf(o.As) == nil:
@@ -558,6 +579,9 @@ func override(p *Pass) {
 		}
 		for _, pl := range t.Plays {
 			if pl.As == "" {
+				if hider := hiddenBy(t, pl.RoleType()); hider != nil && p.Target.AtLeast("2.27") {
+					p.Report(pl.Range, "%q plays %s, which its supertype %q hides by overriding it (plays … as %s); play the overriding role instead", t.Label, pl.RoleLabel(), hider.Label, pl.Role)
+				}
 				continue
 			}
 			s := pl.AsRoleType()
@@ -596,13 +620,19 @@ func declaresOwns(t *schema.Type, attr string) bool {
 	return false
 }
 
-const redeclaredDoc = `plays and relates that repeat inherited ones
+const redeclaredDoc = `relates that repeat inherited roles
+
+A relation may not declare a role named like a role of a supertype
+relation (TYW28): roles are inherited in 2.x. (A repeated plays is
+redundant-plays.)`
+
+const redundantPlaysDoc = `plays that repeat an inherited plays
 
 A type may not declare "plays REL:R" when a supertype already plays it
-(TYW24), and a relation may not declare a role named like a role of a
-supertype relation (TYW28); both are inherited in 2.x.`
+(TYW24 PLAYS_ROLE_NOT_AVAILABLE when defined; from 2.27
+REDUNDANT_PLAYS_DECLARATION, reported when the transaction commits).`
 
-func redeclared(p *Pass) {
+func redundantPlays(p *Pass) {
 	for _, t := range inheritingTypes(p.Model) {
 		sup := t.Super()
 		for _, pl := range t.Plays {
@@ -615,6 +645,12 @@ func redeclared(p *Pass) {
 				d.Related = []diag.Related{{Range: q.Range, Message: "inherited from here"}}
 			}
 		}
+	}
+}
+
+func redeclared(p *Pass) {
+	for _, t := range inheritingTypes(p.Model) {
+		sup := t.Super()
 		for _, rl := range t.Relates {
 			if rl.As == rl.Role {
 				continue
@@ -701,7 +737,7 @@ func abstractRole(p *Pass) {
 				}
 			}
 		}
-		if t.Kind() == schema.RelationKind && !t.IsAbstract() {
+		if t.Kind() == concept.Relation && !t.IsAbstract() {
 			for _, r := range t.Roles() {
 				if rel := r.Relation(); rel != nil && rel != t && rel.IsAbstract() {
 					p.Report(t.DefRange(), "before TypeDB 2.22 concrete relation %q cannot inherit role %s of abstract relation %q; override it with \"relates NEW as %s\", or target 2.22+", t.Label, r.Key(), rel.Label, r.Label)
@@ -717,7 +753,7 @@ A relation type that is not abstract needs at least one role, declared or
 inherited (TYW26); this is checked when the transaction commits.`
 
 func relationRoles(p *Pass) {
-	for _, t := range p.Model.TypesOf(schema.RelationKind) {
+	for _, t := range p.Model.TypesOf(concept.Relation) {
 		if t.IsAbstract() || len(t.Roles()) > 0 {
 			continue
 		}

@@ -157,7 +157,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 		return exitBad
 	}
 	var out bytes.Buffer
-	if err := format.Print(&out, res.Schema, format.Lang(target.Major)); err != nil {
+	if err := format.Print(&out, res.Schema, format.WithLang(target.Major)); err != nil {
 		d := res.Unprintable(err, target.Major)
 		writeReport(e, f, append(res.Report, d), nil, textOpts)
 		return exitBad

@@ -7,13 +7,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 )
 
 // TestCheckDuplicateIDsWarn: a 2.x export whose ids repeat imports on every
-// 2.x server (2.0.0 migrator/DataImporter.java does idMap.put per item;
-// 2.29.1 migrator/database/DatabaseImporter.java overwrites its ID
-// mapping), so check exits 0 and warns, naming the references that rebind.
+// 2.x server: typedb/typedb@2.0.0:migrator/DataImporter.java lines 159, 173
+// and 229 do idMap.put(id, iid) per item, so the last item wins;
+// typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java line 286
+// only asserts the id is new (assertions are off in servers) and line 614
+// overwrites the stored mapping. So check exits 0 and warns, naming the
+// references that rebind.
 func TestCheckDuplicateIDsWarn(t *testing.T) {
 	dir := t.TempDir()
 	schemaFile := filepath.Join(dir, "s.tql")
@@ -26,13 +30,13 @@ friendship sub relation, relates friend;
 	w := datafile.NewWriter(&buf)
 	str := func(s string) datafile.Value { return datafile.Value{Kind: datafile.ValueString, Str: []byte(s)} }
 	items := []*datafile.Item{
-		{Kind: datafile.KindAttribute, ID: []byte("a1"), Label: []byte("name"), Value: str("Ann"), HasValue: true},
-		{Kind: datafile.KindEntity, ID: []byte("p1"), Label: []byte("person"), Owned: [][]byte{[]byte("a1")}},
+		{Kind: concept.Attribute, ID: []byte("a1"), Label: []byte("name"), Value: str("Ann"), HasValue: true},
+		{Kind: concept.Entity, ID: []byte("p1"), Label: []byte("person"), Owned: [][]byte{[]byte("a1")}},
 		// 2.0–2.2 write lossy ids that collide: a second person, a second name.
-		{Kind: datafile.KindEntity, ID: []byte("p1"), Label: []byte("person")},
-		{Kind: datafile.KindAttribute, ID: []byte("a1"), Label: []byte("name"), Value: str("Bob"), HasValue: true},
-		{Kind: datafile.KindEntity, ID: []byte("p2"), Label: []byte("person"), Owned: [][]byte{[]byte("a1")}},
-		{Kind: datafile.KindRelation, ID: []byte("r1"), Label: []byte("friendship"),
+		{Kind: concept.Entity, ID: []byte("p1"), Label: []byte("person")},
+		{Kind: concept.Attribute, ID: []byte("a1"), Label: []byte("name"), Value: str("Bob"), HasValue: true},
+		{Kind: concept.Entity, ID: []byte("p2"), Label: []byte("person"), Owned: [][]byte{[]byte("a1")}},
+		{Kind: concept.Relation, ID: []byte("r1"), Label: []byte("friendship"),
 			Roles: []datafile.Role{{Label: []byte("friendship:friend"), Players: [][]byte{[]byte("p1"), []byte("p2")}}}},
 	}
 	for _, v := range []string{"2.0", "2.29"} {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 )
 
@@ -23,10 +24,10 @@ func TestNoControlBytesInOutput(t *testing.T) {
 	os.WriteFile("schema.tql", v2, 0o644)
 	var export []byte
 	for _, it := range []*datafile.Item{
-		{Kind: datafile.KindHeader, Header: datafile.Header{Version: []byte("2.29.1\x1b]0;x\a"), Database: []byte("db\a")}},
-		{Kind: datafile.KindAttribute, ID: []byte("a\x1b1"), Label: []byte("name\x1b[2J"), HasValue: true, Value: datafile.Value{Kind: datafile.ValueString, Str: []byte("v\x1b[31m\a")}},
-		{Kind: datafile.KindEntity, ID: []byte("e\a1"), Label: []byte(evil), Owned: [][]byte{[]byte("a\x1b1"), []byte("missing\x1b")}},
-		{Kind: datafile.KindChecksums, Checksums: datafile.Checksums{Entities: 1, Attributes: 1, Ownerships: 2}},
+		{Kind: concept.Header, Header: datafile.Header{Version: []byte("2.29.1\x1b]0;x\a"), Database: []byte("db\a")}},
+		{Kind: concept.Attribute, ID: []byte("a\x1b1"), Label: []byte("name\x1b[2J"), HasValue: true, Value: datafile.Value{Kind: datafile.ValueString, Str: []byte("v\x1b[31m\a")}},
+		{Kind: concept.Entity, ID: []byte("e\a1"), Label: []byte(evil), Owned: [][]byte{[]byte("a\x1b1"), []byte("missing\x1b")}},
+		{Kind: concept.Checksums, Checksums: datafile.Checksums{Entities: 1, Attributes: 1, Ownerships: 2}},
 	} {
 		export = datafile.AppendDelimited(export, it)
 	}

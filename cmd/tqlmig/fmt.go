@@ -106,7 +106,7 @@ func runFmt(e *env, f *fmtFlags, args []string) int {
 	if style == format.Server && len(args) > 1 && (f.Write || f.List || f.Diff) {
 		return usageErrorf(e, "fmt", "--style server merges %d files into one schema on stdout: -w, -l and -d need a single file", len(args))
 	}
-	opts := []format.Option{format.WithStyle(style), format.Lang(f.Lang)}
+	opts := []format.Option{format.WithStyle(style), format.WithLang(f.Lang)}
 
 	status := exitOK
 	sources := diag.Sources{}

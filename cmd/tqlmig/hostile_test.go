@@ -8,8 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tqlmig/tqlmig/datafile"
 	"google.golang.org/protobuf/encoding/protowire"
+
+	"github.com/tqlmig/tqlmig/concept"
+	"github.com/tqlmig/tqlmig/datafile"
 )
 
 // TestHostileExports runs inspect, check and rewrite-data on exports that
@@ -23,8 +25,8 @@ func TestHostileExports(t *testing.T) {
 		t.Skip("reads a 2 GiB sparse file")
 	}
 	dir := t.TempDir()
-	header := datafile.AppendDelimited(nil, &datafile.Item{Kind: datafile.KindHeader, Header: datafile.Header{Version: []byte("2.29.1"), Database: []byte("db")}})
-	entity := datafile.AppendDelimited(nil, &datafile.Item{Kind: datafile.KindEntity, ID: []byte("aGVsbG8="), Label: []byte("person")})
+	header := datafile.AppendDelimited(nil, &datafile.Item{Kind: concept.Header, Header: datafile.Header{Version: []byte("2.29.1"), Database: []byte("db")}})
+	entity := datafile.AppendDelimited(nil, &datafile.Item{Kind: concept.Entity, ID: []byte("aGVsbG8="), Label: []byte("person")})
 
 	sparse := filepath.Join(dir, "sparse.typedb")
 	if err := os.WriteFile(sparse, protowire.AppendVarint(append([]byte(nil), header...), 1<<31-1), 0o644); err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 )
 
@@ -90,9 +91,9 @@ func TestInspectExitStatus(t *testing.T) {
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty.typedb")
 	os.WriteFile(empty, nil, 0o644)
-	hdr := &datafile.Item{Kind: datafile.KindHeader, Header: datafile.Header{Version: []byte("2.29.1"), Database: []byte("db")}}
-	ent := &datafile.Item{Kind: datafile.KindEntity, ID: []byte("ZW50aXR5"), Label: []byte("person")}
-	dangling := &datafile.Item{Kind: datafile.KindEntity, ID: []byte("b3duZXI="), Label: []byte("person"), Owned: [][]byte{[]byte("bm9uZQ==")}}
+	hdr := &datafile.Item{Kind: concept.Header, Header: datafile.Header{Version: []byte("2.29.1"), Database: []byte("db")}}
+	ent := &datafile.Item{Kind: concept.Entity, ID: []byte("ZW50aXR5"), Label: []byte("person")}
+	dangling := &datafile.Item{Kind: concept.Entity, ID: []byte("b3duZXI="), Label: []byte("person"), Owned: [][]byte{[]byte("bm9uZQ==")}}
 	tests := []struct {
 		name   string
 		args   []string

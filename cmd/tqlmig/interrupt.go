@@ -34,7 +34,7 @@ func removedWhat(n int) string {
 	case 0:
 		return "no output was being written"
 	case 1:
-		return "removed the unfinished output's temporary file; no output was half-written"
+		return "removed the unfinished output's temporary copy; no output was half-written"
 	}
 	return fmt.Sprintf("removed %d temporary files of unfinished outputs; no output was half-written", n)
 }

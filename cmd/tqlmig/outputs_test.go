@@ -141,18 +141,31 @@ func TestOutputAliases(t *testing.T) {
 			}
 		}
 	}
-	t.Run("migrate/data in DIR", func(t *testing.T) {
-		os.Mkdir("prev", 0o755)
-		b, _ := os.ReadFile("export.grakn")
-		os.WriteFile("prev/data.typedb", b, 0o644)
-		before := fileSums(t, dir)
-		if code := run([]string{"migrate", "--schema", "schema.gql", "--data", "prev/data.typedb", "-o", "./prev", "--force"}, nil, io.Discard, io.Discard); code != exitBad {
-			t.Fatalf("exit %d, want 2", code)
-		}
-		if after := fileSums(t, dir); !maps.Equal(before, after) {
-			t.Errorf("files changed")
-		}
-	})
+	// migrate writes a directory: an input among the files it writes there
+	// (an earlier run's output) would be replaced with the directory.
+	os.Mkdir("prev", 0o755)
+	for _, f := range [][2]string{{"export.grakn", "prev/data.typedb"}, {"schema.gql", "prev/schema.tql"}, {"remap.txt", "prev/remap.txt"}} {
+		b, _ := os.ReadFile(f[0])
+		os.WriteFile(f[1], b, 0o644)
+	}
+	os.Symlink("prev", "prev-link")
+	for _, tt := range []struct{ name, schema, data, remap, out string }{
+		{"data in DIR", "schema.gql", "prev/data.typedb", "remap.txt", "prev"},
+		{"data in DIR via ./", "schema.gql", "./prev/data.typedb", "remap.txt", "prev/"},
+		{"schema in DIR via a link", "prev-link/schema.tql", "export.grakn", "remap.txt", "prev"},
+		{"remap in DIR via a link", "schema.gql", "export.grakn", "prev/remap.txt", "prev-link"},
+	} {
+		t.Run("migrate/"+tt.name, func(t *testing.T) {
+			before := fileSums(t, dir)
+			var stderr strings.Builder
+			if code := run([]string{"migrate", "--schema", tt.schema, "--data", tt.data, "--remap", tt.remap, "-o", tt.out, "--force"}, nil, io.Discard, &stderr); code != exitBad || !strings.Contains(stderr.String(), "is also an input") {
+				t.Fatalf("exit %d, want 2 for the clash: %s", code, stderr.String())
+			}
+			if after := fileSums(t, dir); !maps.Equal(before, after) {
+				t.Errorf("files changed")
+			}
+		})
+	}
 }
 
 // TestOutputTargets covers outputs that are not plain new files: /dev/null

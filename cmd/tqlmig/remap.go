@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
@@ -431,7 +432,7 @@ func (rr *remapRun) writeText(e *env, questions []remap.Candidate, wrote string)
 				if m.Remapped != "" {
 					s += " (remapped to " + m.Remapped + ")"
 				}
-				if m.Kind == remap.Role {
+				if m.Kind == concept.Role {
 					s += fmt.Sprintf(" in %s: %s", strings.Join(m.Relations, ", "), plural(int(m.Count), "player", "players"))
 				} else {
 					s += ": " + plural(int(m.Count), "item", "items")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/load"
@@ -18,6 +19,7 @@ type rewriteDataFlags struct {
 	Remaps     []string
 	Schemas    []string
 	ScopeRoles bool
+	Recount    bool
 	Output     string
 	outputFlags
 }
@@ -26,6 +28,7 @@ func (f *rewriteDataFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.Remaps, "remap", nil, "remap file (old=new per line), or one old=new entry; repeatable")
 	fs.StringArrayVar(&f.Schemas, flagSchema, nil, "target schema file (2.x or 3.x), needed by --scope-roles; repeatable")
 	fs.BoolVar(&f.ScopeRoles, "scope-roles", false, "write every role label as declaring-relation:role (required by TypeDB 3.x)")
+	fs.BoolVar(&f.Recount, "recount-checksums", false, "write an input whose checksums item is missing, repeated or not last with one recounted checksums item at the end (reported; exit 1)")
 	fs.StringVarP(&f.Output, "output", "o", "", "file to write (required; never the input)")
 	f.outputFlags.Bind(fs)
 }
@@ -57,6 +60,15 @@ tqlmig rewrite-data --remap forename=first-name --scope-roles --schema schema.tq
 		f.Bind(fs)
 		return func(e *env, args []string) int { return runRewriteData(e, &f, args) }
 	},
+}
+
+// checksumsFault reports the structure faults --recount-checksums repairs.
+func checksumsFault(code string) bool {
+	switch code {
+	case datafile.CodeMissingChecksums, datafile.CodeDuplicateChecksums, datafile.CodeAfterChecksums:
+		return true
+	}
+	return false
 }
 
 // loadRemap reads the --remap values: files, or old=new entries when no
@@ -154,14 +166,30 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	}
 	bar := e.progress("rewrite", size)
 	opt.Progress = bar.Set
+	opt.RecountChecksums = f.Recount
 	st, err := remap.Rewrite(out, src, r, opt)
 	bar.Done()
-	if err == nil && len(st.Structure) > 0 {
-		// An importer refuses a file without its header first and its
-		// checksums last; a copy would only carry the fault further.
-		diag.WriteText(e.stderr, st.Structure, f.textOptions(e.stderr, nil))
-		fmt.Fprintf(e.stderr, "tqlmig %s: %s is not a whole export (%s); nothing written\n", name, in, diag.Summarize(st.Structure))
-		return exitBad
+	var recounted diag.List // structure faults --recount-checksums repaired
+	if err == nil {
+		var refused diag.List
+		for _, d := range st.Structure {
+			if f.Recount && checksumsFault(d.Code) {
+				recounted = append(recounted, d)
+			} else {
+				refused = append(refused, d)
+			}
+		}
+		if len(refused) > 0 {
+			// An importer refuses a file without its header first and its
+			// checksums last; a copy would only carry the fault further.
+			diag.WriteText(e.stderr, refused, f.textOptions(e.stderr, nil))
+			hint := ""
+			if !f.Recount && checksumsFault(refused[0].Code) {
+				hint = " (--recount-checksums writes it with recounted checksums)"
+			}
+			fmt.Fprintf(e.stderr, "tqlmig %s: %s is not a whole export (%s); nothing written%s\n", name, in, diag.Summarize(refused), hint)
+			return exitBad
+		}
 	}
 	if err == nil {
 		err = out.Commit()
@@ -179,6 +207,14 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 
 	var findings diag.List
 	findings = append(findings, ds...) // warnings from parsing and validation
+	if len(recounted) > 0 {
+		c := st.Recounted
+		findings = append(findings, recounted...)
+		findings.Add(&diag.Diagnostic{Severity: diag.Warning, Code: "rewrite-recounted",
+			Message: fmt.Sprintf("wrote one checksums item at the end with the recounted counts (%d entities, %d attributes, %d relations, %d role players, %d ownerships); %d checksums items of %s left out",
+				c.Entities, c.Attributes, c.Relations, c.Roles, c.Ownerships, st.Dropped, in),
+			Detail: "The counts are those of the items written, so an import verifies the copy, not the original export: items lost before the input was made are not detected."})
+	}
 	findings = append(findings, st.Diagnostics(r, in, diag.Warning)...)
 	switch {
 	case f.Format == formatJSON:

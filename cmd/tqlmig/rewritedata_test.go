@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 )
 
@@ -82,8 +83,8 @@ func TestRewriteDataScopeRoles(t *testing.T) {
 	var buf bytes.Buffer
 	w := datafile.NewWriter(&buf)
 	w.WriteHeader("1.8.4", "db")
-	w.Write(&datafile.Item{Kind: datafile.KindEntity, ID: []byte("V1"), Label: []byte("pers")})
-	rel := &datafile.Item{Kind: datafile.KindRelation, ID: []byte("V2"), Label: []byte("job")}
+	w.Write(&datafile.Item{Kind: concept.Entity, ID: []byte("V1"), Label: []byte("pers")})
+	rel := &datafile.Item{Kind: concept.Relation, ID: []byte("V2"), Label: []byte("job")}
 	rel.AddRole([]byte("staff"), []byte("V1"))
 	w.Write(rel)
 	w.WriteChecksums()

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 )
 
@@ -48,7 +49,7 @@ type Options struct {
 func Generate(w io.Writer, spec *Spec, opt Options) (datafile.Checksums, error) {
 	dw := datafile.NewWriter(w)
 	err := Items(spec, opt, func(it *datafile.Item) error {
-		if it.Kind == datafile.KindChecksums {
+		if it.Kind == concept.Checksums {
 			return dw.WriteChecksums()
 		}
 		return dw.Write(it)
@@ -79,7 +80,7 @@ func Items(spec *Spec, opt Options, fn func(*datafile.Item) error) error {
 
 // thing is one concrete type with its planned instances.
 type thing struct {
-	kind  datafile.Kind
+	kind  concept.Kind
 	label []byte
 	slot  int   // type number, part of the IIDs
 	count int64 // instances: for attributes, pool + keys
@@ -124,7 +125,7 @@ type generator struct {
 func newGenerator(spec *Spec, opt Options) (*generator, error) {
 	g := &generator{opt: opt, rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), byName: map[string]*thing{}}
 	slot := 0
-	add := func(list *[]*thing, kind datafile.Kind, label string, abstract bool, vt ValueType, plays []RoleRef) *thing {
+	add := func(list *[]*thing, kind concept.Kind, label string, abstract bool, vt ValueType, plays []RoleRef) *thing {
 		slot++
 		if abstract {
 			return nil
@@ -139,7 +140,7 @@ func newGenerator(spec *Spec, opt Options) (*generator, error) {
 		if opt.Generation == Gen3x {
 			plays = nil
 		}
-		t := add(&g.attrs, datafile.KindAttribute, a.Label, a.Abstract, a.ValueType, plays)
+		t := add(&g.attrs, concept.Attribute, a.Label, a.Abstract, a.ValueType, plays)
 		if t != nil && len(a.Regexes) > 0 && t.vt == String {
 			rx, err := newRegexValues(a.Regexes)
 			if err != nil {
@@ -149,10 +150,10 @@ func newGenerator(spec *Spec, opt Options) (*generator, error) {
 		}
 	}
 	for _, e := range spec.Entities {
-		add(&g.ents, datafile.KindEntity, e.Label, e.Abstract, "", e.Plays)
+		add(&g.ents, concept.Entity, e.Label, e.Abstract, "", e.Plays)
 	}
 	for _, r := range spec.Relations {
-		add(&g.rels, datafile.KindRelation, r.Label, r.Abstract, "", r.Plays)
+		add(&g.rels, concept.Relation, r.Label, r.Abstract, "", r.Plays)
 	}
 	// Owns refer to concrete attribute types only: an abstract one has no
 	// instances to own.
@@ -162,7 +163,7 @@ func newGenerator(spec *Spec, opt Options) (*generator, error) {
 			return
 		}
 		for _, o := range owns {
-			if a := g.byName[o.Attribute]; a != nil && a.kind == datafile.KindAttribute {
+			if a := g.byName[o.Attribute]; a != nil && a.kind == concept.Attribute {
 				t.owns = append(t.owns, ownRef{attr: a, key: o.Key && keys})
 			}
 		}
@@ -472,7 +473,7 @@ func (g *generator) emit(fn func(*datafile.Item) error) error {
 	}
 	it := &g.it
 	it.Reset()
-	it.Kind = datafile.KindHeader
+	it.Kind = concept.Header
 	it.Header = datafile.Header{Version: []byte(version), Database: []byte(db)}
 	if err := fn(it); err != nil {
 		return err
@@ -488,7 +489,7 @@ func (g *generator) emit(fn func(*datafile.Item) error) error {
 		}
 	}
 	it.Reset()
-	it.Kind = datafile.KindChecksums
+	it.Kind = concept.Checksums
 	it.Checksums = counts
 	return fn(it)
 }
@@ -515,10 +516,10 @@ func (g *generator) build(t *thing, j int64) {
 		g.own(t, j, o)
 	}
 	switch t.kind {
-	case datafile.KindAttribute:
+	case concept.Attribute:
 		it.HasValue = true
 		g.value(t, j)
-	case datafile.KindRelation:
+	case concept.Relation:
 		for k, ro := range t.roles {
 			if len(ro.candidates) == 0 {
 				continue
@@ -553,7 +554,7 @@ func (g *generator) own(t *thing, j int64, o ownRef) {
 		}
 		return
 	}
-	if a.pool == 0 || (t.kind == datafile.KindAttribute && g.rng.IntN(2) == 0) {
+	if a.pool == 0 || (t.kind == concept.Attribute && g.rng.IntN(2) == 0) {
 		return
 	}
 	n := 1
@@ -619,16 +620,16 @@ func (g *generator) id(t *thing, j int64) []byte {
 	var iid [13]byte
 	n := 12
 	switch t.kind {
-	case datafile.KindEntity:
+	case concept.Entity:
 		iid[0] = 130
-	case datafile.KindRelation:
+	case concept.Relation:
 		iid[0] = 132
 	default:
 		iid[0] = 134
 	}
 	iid[1] = 20
 	binary.BigEndian.PutUint16(iid[2:4], uint16(t.slot))
-	if t.kind == datafile.KindAttribute {
+	if t.kind == concept.Attribute {
 		iid[4] = byte(len(t.vt))
 		binary.BigEndian.PutUint64(iid[5:], uint64(j))
 		n = 13

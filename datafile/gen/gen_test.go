@@ -8,6 +8,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 )
 
@@ -85,7 +87,7 @@ func checkKeys(t *testing.T, items []*datafile.Item) {
 	keyTypes := map[string][]string{"person": {"email"}, "company": {"company-number"}}
 	labelOf := map[string]string{}
 	for _, it := range items {
-		if it.Kind == datafile.KindAttribute {
+		if it.Kind == concept.Attribute {
 			labelOf[string(it.ID)] = string(it.Label)
 		}
 	}
@@ -132,7 +134,7 @@ func TestShapes(t *testing.T) {
 		for _, o := range it.Owned {
 			owners[string(o)]++
 		}
-		if it.Kind == datafile.KindRelation {
+		if it.Kind == concept.Relation {
 			relIDs[string(it.ID)] = true
 			for _, ro := range it.Roles {
 				maxPlayers = max(maxPlayers, len(ro.Players))

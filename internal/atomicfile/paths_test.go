@@ -102,3 +102,35 @@ func TestCleanup(t *testing.T) {
 		t.Errorf("directory holds %v", es)
 	}
 }
+
+// TestDirRecovery: a run killed between setting the old directory aside
+// and renaming the new one in leaves .NAME.tqlmig-old without NAME; the
+// next CreateDir puts it back. Beside a NAME, it is a finished swap's
+// leftover and is removed.
+func TestDirRecovery(t *testing.T) {
+	parent := t.TempDir()
+	target := filepath.Join(parent, "out")
+	old := oldPath(target)
+	os.Mkdir(old, 0o755)
+	os.WriteFile(filepath.Join(old, "report.md"), []byte("old"), 0o644)
+	d, err := CreateDir(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Abort()
+	if b, err := os.ReadFile(filepath.Join(target, "report.md")); err != nil || string(b) != "old" {
+		t.Fatalf("the old directory was not put back: %q, %v", b, err)
+	}
+	os.Mkdir(old, 0o755)
+	d, err = CreateDir(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Abort()
+	if _, err := os.Stat(old); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the leftover %s is still there: %v", old, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(target, "report.md")); string(b) != "old" {
+		t.Errorf("the directory changed: %q", b)
+	}
+}

@@ -108,12 +108,16 @@ func TestCLIRelativePaths(t *testing.T) {
 	for _, tc := range []struct {
 		v, want string
 	}{
-		// 2.0–2.7 send the path to the server as written (§8).
+		// 2.0–2.6.2 send the path to the server as written
+		// (typedb@2.6.2:migrator/MigratorClient.java setFilename(filename)).
 		{"2.0.2", "grakn server import db $PWD/data.grakn"},
 		{"2.4.0", "typedb server import db $PWD/data.grakn"},
-		{"2.7.1", "typedb server import --database=db --file=$PWD/data.grakn --port=1729"},
-		// 1.x and 2.8+ make the path absolute themselves.
+		{"2.6.2", "typedb server import --database=db --file=$PWD/data.grakn --port=1729"},
+		// 1.x and 2.6.3+ make the path absolute themselves
+		// (typedb@2.6.3:migrator/MigratorClient.java file.toAbsolutePath()).
 		{"1.8.4", "grakn server import db data.grakn"},
+		{"2.6.3", "typedb server import --database=db --file=data.grakn --port=1729"},
+		{"2.7.1", "typedb server import --database=db --file=data.grakn --port=1729"},
 		{"2.8.0", "typedb server import --database=db --file=data.grakn --port=1729"},
 	} {
 		c, err := ImportData(MustParse(tc.v), "db", "data.grakn", "s.tql", "")

@@ -234,9 +234,10 @@ func TargetMustBeEmpty(v V) bool { return SchemaWithData(v) }
 
 // ServerResolvesPath reports whether the file path given to the server CLI
 // at v is sent as written and resolved by the server process, so a relative
-// path means the server's working directory (2.0–2.7; from 2.8 the CLI makes
-// it absolute, §8; the 1.x CLI does so for a local server).
-func ServerResolvesPath(v V) bool { return v.eval().In("2.0", "2.7") }
+// path means the server's working directory: 2.0–2.6.2. From 2.6.3 the
+// migrator client sends file.toAbsolutePath() (the reference said 2.8);
+// the 1.x CLI does so for a local server.
+func ServerResolvesPath(v V) bool { return v.eval().In("2.0", "2.6.2") }
 
 // Encoding returns the on-disk data encoding version of a 2.x server (§10):
 // 0 for 2.0–2.5, 1 for 2.6.0–2.7.x, 2 for 2.8.0–2.29.x. ok is false outside 2.x.

@@ -147,8 +147,8 @@ func TestMiscFacts(t *testing.T) {
 	if !SkippedRelationsLoseOwnerships(MustParse("2.6.2")) || SkippedRelationsLoseOwnerships(MustParse("2.6.3")) {
 		t.Error("ownership loss of skipped relations must end at 2.6.3")
 	}
-	if !ServerResolvesPath(MustParse("2.7.1")) || ServerResolvesPath(MustParse("2.8.0")) || ServerResolvesPath(MustParse("1.8.4")) {
-		t.Error("server-side path resolution must cover 2.0–2.7 only")
+	if !ServerResolvesPath(MustParse("2.6.2")) || ServerResolvesPath(MustParse("2.6.3")) || ServerResolvesPath(MustParse("1.8.4")) {
+		t.Error("server-side path resolution must cover 2.0–2.6.2 only")
 	}
 	if AttributesOwnAttributes(MustParse("3.4")) || !AttributesOwnAttributes(MustParse("2.29")) || AttributesPlayRoles(MustParse("3.x")) {
 		t.Error("attribute ownership/players must end at 3.x")

@@ -78,7 +78,7 @@ func TestConvertTo3OutputVets(t *testing.T) {
 				}
 			}
 			var b strings.Builder
-			if err := format.Print(&b, res.Schema, format.Lang(3)); err != nil {
+			if err := format.Print(&b, res.Schema, format.WithLang(3)); err != nil {
 				t.Fatalf("convert output does not print as TypeQL 3.x: %v", err)
 			}
 			out, pd := grammar.Parse("converted.tql", []byte(b.String()))

@@ -61,7 +61,7 @@ func TestConvertOutputVets(t *testing.T) {
 					t.Fatalf("convert refused a corpus schema: %v", errs)
 				}
 				var b strings.Builder
-				if err := format.Print(&b, res.Schema, format.Lang(2)); err != nil {
+				if err := format.Print(&b, res.Schema, format.WithLang(2)); err != nil {
 					t.Fatalf("convert output does not print as TypeQL 2.x: %v", err)
 				}
 				out, pd := grammar.Parse("converted.tql", []byte(b.String()))

@@ -3,6 +3,7 @@ package genschema
 import (
 	"fmt"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile/gen"
 	"github.com/tqlmig/tqlmig/schema"
 )
@@ -96,7 +97,7 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 			continue
 		}
 		switch t.Kind() {
-		case schema.AttributeKind:
+		case concept.Attribute:
 			vt, _ := t.ValueType()
 			v, ok := valueTypes[vt]
 			if !ok && !t.IsAbstract() {
@@ -106,9 +107,9 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 				v = gen.String // abstract: never instantiated
 			}
 			spec.Attributes = append(spec.Attributes, gen.AttributeType{Label: t.Label, ValueType: v, Abstract: t.IsAbstract(), Regexes: regexes(m, t), Owns: owns(t), Plays: plays(t)})
-		case schema.EntityKind:
+		case concept.Entity:
 			spec.Entities = append(spec.Entities, gen.EntityType{Label: t.Label, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)})
-		case schema.RelationKind:
+		case concept.Relation:
 			rt := gen.RelationType{Label: t.Label, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)}
 			for _, r := range t.Roles() {
 				rt.Relates = append(rt.Relates, relatesEntry(t, r))
