@@ -37,9 +37,11 @@ it.`,
 		_, vd := validate.Vet3(out)
 		seen := map[string]bool{}
 		for _, d := range vd.Errors() {
-			if key := d.Code + "|" + d.Message; !seen[key] {
+			key := d.Code + "|" + d.Message
+			at := p.stmtNear(out, d)
+			if !seen[key] && !p.conv.ReportedLost(at) { // an earlier rule said what it could not convert here
 				seen[key] = true
-				p.Note(p.stmtNear(out, d), diag.Lost, "the output still fails the 3.x check %s: %s", d.Code, d.Message).
+				p.Note(at, diag.Lost, "the output still fails the 3.x check %s: %s", d.Code, d.Message).
 					Detail = fmt.Sprintf("TypeDB 3.x would refuse the define (%s). No rule of convert repairs this; change the schema by hand (tqlmig explain %s).", source3(d.Code), d.Code)
 			}
 		}
