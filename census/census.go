@@ -116,9 +116,95 @@ func ReadFile(path string, opt Options) (*Census, error) {
 // when src is not an export or an item's framing is broken (the error is a
 // *diag.Diagnostic placed in the file); items that do not decode are
 // skipped, as check reports them.
+//
+// As in check, decoding (the front: labels, values, role players) and the
+// id table (the back: which attribute each ownership names) run in two
+// goroutines joined by batches of compact records.
 func Read(name string, src io.Reader, opt Options) (*Census, error) {
-	s := newScan(name, opt)
-	r := datafile.NewReader(src, datafile.WithName(name), datafile.WithProgress(opt.Progress))
+	f := newFront(name, opt)
+	b := newBack()
+	const inFlight = 4
+	free, full := make(chan *batch, inFlight), make(chan *batch, inFlight)
+	for range inFlight {
+		free <- &batch{}
+	}
+	done := make(chan struct{})
+	go func() {
+		for bt := range full {
+			b.process(bt)
+			bt.recs, bt.refs = bt.recs[:0], bt.refs[:0]
+			free <- bt
+		}
+		close(done)
+	}()
+	err := f.read(datafile.NewReader(src, datafile.WithName(name), datafile.WithProgress(opt.Progress)), free, full)
+	close(full)
+	<-done
+	if err != nil {
+		return nil, err
+	}
+	b.finish()
+	return f.census(b), nil
+}
+
+// rec is one thing item as the front hands it to the back.
+type rec struct {
+	label  int32
+	attr   bool   // an attribute: h is its id hash
+	h      uint64 // id hash (attributes)
+	value  uint64 // value identity (attributes of tracked labels), else 0
+	item   int64
+	refLen int32 // owned ids, the next refLen of the batch's refs
+}
+
+type batch struct {
+	recs []rec
+	refs []uint64
+}
+
+const batchItems = 4096
+
+// front decodes the stream and counts what needs only the item itself.
+type front struct {
+	c    *Census
+	opt  Options
+	seed maphash.Seed
+
+	labels   []string
+	labelIdx map[string]int32
+	last     int32 // label of the previous item, tried first
+	byLabel  []labelState
+
+	roleIdx   map[string]int32 // role label as written → role name number
+	roleNames []string
+	roles     []Count    // role counts, numbered
+	roleKeys  [][2]int32 // (relation label, role name) of each
+	per       []labelCount
+}
+
+// labelState is what the front keeps per label.
+type labelState struct {
+	n        int64
+	examples []diag.DataPos
+	tracked  bool                      // Options.Keys holds
+	regex    func([]byte) (bool, bool) // Options.Regex
+	roles    []slot                    // as relation: role name → role count
+}
+
+// slot maps a label or role number to a count number.
+type slot struct{ key, count int32 }
+
+type labelCount struct {
+	label int32
+	n     int64
+}
+
+func newFront(name string, opt Options) *front {
+	return &front{c: &Census{Name: name}, opt: opt, seed: maphash.MakeSeed(), labelIdx: map[string]int32{}, last: -1, roleIdx: map[string]int32{}}
+}
+
+func (f *front) read(r *datafile.Reader, free <-chan *batch, full chan<- *batch) error {
+	bt := <-free
 	for {
 		it, err := r.Next()
 		if err == io.EOF {
@@ -130,40 +216,195 @@ func Read(name string, src io.Reader, opt Options) (*Census, error) {
 			}
 			var d *diag.Diagnostic
 			if errors.As(err, &d) {
-				return nil, d
+				return d
 			}
-			return nil, fmt.Errorf("reading %s: %w", name, err)
+			return fmt.Errorf("reading %s: %w", f.c.Name, err)
 		}
-		s.item(it)
+		f.item(it, bt)
+		if len(bt.recs) >= batchItems {
+			full <- bt
+			bt = <-free
+		}
 	}
-	s.finish()
-	return s.c, nil
+	full <- bt
+	return nil
 }
 
-// scan is the state of one pass.
-type scan struct {
-	c    *Census
-	opt  Options
-	seed maphash.Seed
-
-	labels   []string
-	labelIdx map[string]int32
-	tracked  []bool                      // by label: Options.Keys holds
-	regex    []func([]byte) (bool, bool) // by label: Options.Regex
-	last     int32                       // label of the previous item, tried first
-
-	attrs map[uint64]attr    // by id hash
-	taken map[[2]uint64]bool // (owner label, value identity) of tracked ownerships
-	pend  []pendingRef       // ownerships of owners with an attribute not seen yet
-	per   []labelCount       // the current owner's ownerships per attribute label
-	found []attr             // the current owner's attributes
-	roles map[string]int64   // the current relation's players per role name
+// label interns b; exports write the instances of a type together, so the
+// previous label is tried first.
+func (f *front) label(b []byte) int32 {
+	if f.last >= 0 && string(b) == f.labels[f.last] {
+		return f.last
+	}
+	i, ok := f.labelIdx[string(b)]
+	if !ok {
+		l := string(b)
+		if len(f.labels) >= MaxLabels {
+			l = "…" // one shared label past the limit
+			if i, ok = f.labelIdx[l]; ok {
+				f.last = i
+				return i
+			}
+		}
+		i = int32(len(f.labels))
+		f.labels = append(f.labels, l)
+		f.labelIdx[l] = i
+		st := labelState{tracked: f.opt.Keys != nil && f.opt.Keys(l)}
+		if f.opt.Regex != nil {
+			st.regex = f.opt.Regex(l)
+		}
+		f.byLabel = append(f.byLabel, st)
+	}
+	f.last = i
+	return i
 }
 
-// attr is what the scan keeps of an attribute item.
-type attr struct {
+func (f *front) item(it *datafile.Item, bt *batch) {
+	if it.Kind != concept.Entity && it.Kind != concept.Relation && it.Kind != concept.Attribute {
+		return
+	}
+	lab := f.label(it.Label)
+	st := &f.byLabel[lab]
+	f.c.Items++
+	st.n++
+	if len(st.examples) < MaxExamples {
+		st.examples = append(st.examples, f.pos(it))
+	}
+	r := rec{label: lab, item: it.Index, refLen: int32(len(it.Owned))}
+	if it.Kind == concept.Attribute {
+		r.attr, r.h = true, hashID(f.seed, it.ID)
+		if st.tracked {
+			r.value = valueIdentity(f.seed, lab, &it.Value)
+		}
+		if st.regex != nil && it.HasValue && it.Value.Kind == datafile.ValueString {
+			if m, ok := st.regex(it.Value.Str); ok && !m {
+				f.miss(f.labels[lab], it)
+			}
+		}
+		if len(it.Owned) > 0 {
+			f.c.AttributeOwners++
+		}
+	}
+	for _, id := range it.Owned {
+		bt.refs = append(bt.refs, hashID(f.seed, id))
+	}
+	if r.attr || r.refLen > 0 {
+		bt.recs = append(bt.recs, r)
+	}
+	if it.Kind == concept.Relation {
+		f.players(it, lab)
+	}
+}
+
+func hashID(seed maphash.Seed, id []byte) uint64 {
+	if h := maphash.Bytes(seed, id); h != 0 {
+		return h
+	}
+	return 1
+}
+
+func (f *front) pos(it *datafile.Item) diag.DataPos {
+	return diag.DataPos{File: f.c.Name, Offset: it.Offset, Item: it.Index, ID: string(it.ID)}
+}
+
+// miss records a value of attribute label l that fails its regex.
+func (f *front) miss(l string, it *datafile.Item) {
+	if f.c.Unmatched == nil {
+		f.c.Unmatched = map[string]*Misses{}
+	}
+	ms := f.c.Unmatched[l]
+	if ms == nil {
+		ms = &Misses{}
+		f.c.Unmatched[l] = ms
+	}
+	ms.N++
+	if len(ms.Examples) < MaxExamples {
+		ms.Examples = append(ms.Examples, f.pos(it))
+	}
+}
+
+// players counts the role players of relation item it per role name.
+func (f *front) players(it *datafile.Item, rel int32) {
+	f.per = f.per[:0]
+	for _, r := range it.Roles {
+		ri, ok := f.roleIdx[string(r.Label)]
+		if !ok {
+			name := roleName(string(r.Label))
+			ri = int32(len(f.roleNames))
+			for j, n := range f.roleNames {
+				if n == name { // labels that share a name share its number
+					ri = int32(j)
+				}
+			}
+			if int(ri) == len(f.roleNames) {
+				f.roleNames = append(f.roleNames, name)
+			}
+			f.roleIdx[string(r.Label)] = ri
+		}
+		f.per = addCount(f.per, ri, int64(len(r.Players)))
+	}
+	st := &f.byLabel[rel]
+	for _, pc := range f.per {
+		if pc.n == 0 {
+			continue
+		}
+		i := int32(-1)
+		for _, sl := range st.roles {
+			if sl.key == pc.label {
+				i = sl.count
+			}
+		}
+		if i < 0 {
+			i = int32(len(f.roles))
+			f.roles = append(f.roles, Count{})
+			f.roleKeys = append(f.roleKeys, [2]int32{rel, pc.label})
+			st.roles = append(st.roles, slot{key: pc.label, count: i})
+		}
+		f.roles[i].add(pc.n)
+	}
+}
+
+// addCount adds n to label's entry in per.
+func addCount(per []labelCount, label int32, n int64) []labelCount {
+	for j := range per {
+		if per[j].label == label {
+			per[j].n += n
+			return per
+		}
+	}
+	return append(per, labelCount{label: label, n: n})
+}
+
+// back holds the id table and counts ownerships.
+type back struct {
+	attrs idTable // attribute id hash → label
+	// byValue maps the value identity of each tracked attribute to the id
+	// of the first attribute item with it; alias maps the ids of later
+	// items with the same value (rare) to that first id, so that owners
+	// taking one value are told apart by id, without a lookup per
+	// ownership.
+	byValue valueTable
+	alias   map[uint64]uint64
+	tracked []bool       // by label: values of it are tracked
+	taken   hashSet      // (owner label, attribute id) of tracked ownerships
+	owns    [][]slot     // by owner label: attribute label → ownership count
+	counts  []ownCount   // ownership counts, numbered
+	keys    [][2]int32   // (owner, attribute) label of each count
+	pend    []pendingRef // ownerships of owners with an attribute not seen yet
+	per     []labelCount // the current owner's ownerships per attribute label
+	found   []attrRef
+	sink    uint64 // keeps the touching loads alive
+}
+
+type ownCount struct {
+	Count
+	shared int64
+}
+
+// attrRef is what the back knows of an attribute.
+type attrRef struct {
 	label int32
-	value uint64 // value identity, for tracked labels only
+	id    uint64 // the id hash (of the first item with its value), tracked labels only
 }
 
 type pendingRef struct {
@@ -172,180 +413,187 @@ type pendingRef struct {
 	h     uint64
 }
 
-type labelCount struct {
-	label int32
-	n     int64
+func newBack() *back {
+	return &back{attrs: newIDTable(), taken: newHashSet()}
 }
 
-func newScan(name string, opt Options) *scan {
-	return &scan{
-		c: &Census{Name: name, Instances: map[string]int64{}, Examples: map[string][]diag.DataPos{},
-			Owns: map[[2]string]*Count{}, Roles: map[[2]string]*Count{}, Shared: map[[2]string]int64{}, Unmatched: map[string]*Misses{}},
-		opt: opt, seed: maphash.MakeSeed(), labelIdx: map[string]int32{}, last: -1,
-		attrs: map[uint64]attr{}, taken: map[[2]uint64]bool{}, roles: map[string]int64{},
-	}
-}
-
-// label interns b; exports write the instances of a type together, so the
-// previous label is tried first.
-func (s *scan) label(b []byte) int32 {
-	if s.last >= 0 && string(b) == s.labels[s.last] {
-		return s.last
-	}
-	i, ok := s.labelIdx[string(b)]
-	if !ok {
-		i = int32(len(s.labels))
-		l := string(b)
-		s.labels = append(s.labels, l)
-		s.labelIdx[l] = i
-		s.tracked = append(s.tracked, s.opt.Keys != nil && s.opt.Keys(l))
-		var rx func([]byte) (bool, bool)
-		if s.opt.Regex != nil {
-			rx = s.opt.Regex(l)
+// process works through one batch. The attribute table is not sized from
+// a projection, as check's id table is: exports write attributes first
+// (1.x) or last (3.x), so the first megabyte says little about their
+// share, and doubling costs no more than the pass's reading.
+func (b *back) process(bt *batch) {
+	// Touch the table slots of a group of records before working on them:
+	// the loads are independent, so their cache misses overlap instead of
+	// stalling the probing loops one by one.
+	const group = 32
+	refs := bt.refs
+	touched := refs
+	for lo := 0; lo < len(bt.recs); lo += group {
+		hi := min(lo+group, len(bt.recs))
+		for i := lo; i < hi; i++ {
+			r := &bt.recs[i]
+			if r.attr {
+				b.sink += b.attrs.touch(r.h)
+			}
+			for _, h := range touched[:r.refLen] {
+				b.sink += b.attrs.touch(h)
+			}
+			touched = touched[r.refLen:]
 		}
-		s.regex = append(s.regex, rx)
+		refs = b.work(bt.recs[lo:hi], refs)
 	}
-	s.last = i
-	return i
 }
 
-func (s *scan) item(it *datafile.Item) {
-	if it.Kind != concept.Entity && it.Kind != concept.Relation && it.Kind != concept.Attribute {
-		return
-	}
-	c := s.c
-	lab := s.label(it.Label)
-	l := s.labels[lab]
-	c.Items++
-	c.Instances[l]++
-	if ex := c.Examples[l]; len(ex) < MaxExamples {
-		c.Examples[l] = append(ex, diag.DataPos{File: c.Name, Offset: it.Offset, Item: it.Index, ID: string(it.ID)})
-	}
-	if it.Kind == concept.Attribute {
-		a := attr{label: lab}
-		if s.tracked[lab] {
-			a.value = valueIdentity(s.seed, lab, &it.Value)
-		}
-		s.attrs[maphash.Bytes(s.seed, it.ID)] = a
-		if rx := s.regex[lab]; rx != nil && it.HasValue && it.Value.Kind == datafile.ValueString {
-			if m, ok := rx(it.Value.Str); ok && !m {
-				s.miss(l, it)
+// work does the records of one group, whose references start refs; it
+// returns the references after them.
+func (b *back) work(recs []rec, refs []uint64) []uint64 {
+	for i := range recs {
+		r := &recs[i]
+		if r.attr {
+			b.attrs.put(r.h, r.label)
+			if r.value != 0 {
+				for int(r.label) >= len(b.tracked) {
+					b.tracked = append(b.tracked, false)
+				}
+				b.tracked[r.label] = true
+				if first := b.byValue.putNew(r.value, r.h); first != r.h {
+					if b.alias == nil {
+						b.alias = map[uint64]uint64{}
+					}
+					b.alias[r.h] = first
+				}
 			}
 		}
-		if len(it.Owned) > 0 {
-			c.AttributeOwners++
+		if r.refLen > 0 {
+			b.owned(r, refs[:r.refLen])
+			refs = refs[r.refLen:]
 		}
 	}
-	if len(it.Owned) > 0 {
-		s.owned(it, lab)
-	}
-	if it.Kind == concept.Relation {
-		s.players(it, l)
-	}
+	return refs
 }
 
-// miss records a value of attribute label l that fails its regex.
-func (s *scan) miss(l string, it *datafile.Item) {
-	ms := s.c.Unmatched[l]
-	if ms == nil {
-		ms = &Misses{}
-		s.c.Unmatched[l] = ms
-	}
-	ms.N++
-	if len(ms.Examples) < MaxExamples {
-		ms.Examples = append(ms.Examples, diag.DataPos{File: s.c.Name, Offset: it.Offset, Item: it.Index, ID: string(it.ID)})
-	}
-}
-
-// owned counts the ownerships of owner item it, or keeps them all for the
+// owned counts the ownerships of owner record r, or keeps them all for the
 // end when one names an attribute not seen yet: an owner's counts are
 // taken over all its ownerships at once.
-func (s *scan) owned(it *datafile.Item, owner int32) {
-	s.found = s.found[:0]
-	for _, id := range it.Owned {
-		h := maphash.Bytes(s.seed, id)
-		a, ok := s.attrs[h]
+func (b *back) owned(r *rec, refs []uint64) {
+	b.found = b.found[:0]
+	for _, h := range refs {
+		a, ok := b.attr(h)
 		if !ok {
-			for _, id := range it.Owned {
-				s.pend = append(s.pend, pendingRef{item: it.Index, owner: owner, h: maphash.Bytes(s.seed, id)})
+			for _, h := range refs {
+				b.pend = append(b.pend, pendingRef{item: r.item, owner: r.label, h: h})
 			}
 			return
 		}
-		s.found = append(s.found, a)
+		b.found = append(b.found, a)
 	}
-	for _, a := range s.found {
-		s.own(owner, a)
+	for _, a := range b.found {
+		b.own(r.label, a)
 	}
-	s.flushOwner(owner)
+	b.flushOwner(r.label)
 }
 
-// own records one ownership of the current owner.
-func (s *scan) own(owner int32, a attr) {
-	found := false
-	for j := range s.per {
-		if s.per[j].label == a.label {
-			s.per[j].n++
-			found = true
-			break
+// attr looks up the attribute of id hash h.
+func (b *back) attr(h uint64) (attrRef, bool) {
+	l, ok := b.attrs.get(h)
+	if !ok {
+		return attrRef{}, false
+	}
+	a := attrRef{label: l}
+	if int(l) < len(b.tracked) && b.tracked[l] {
+		a.id = h
+		if first, ok := b.alias[h]; ok {
+			a.id = first
 		}
 	}
-	if !found {
-		s.per = append(s.per, labelCount{label: a.label, n: 1})
+	return a, true
+}
+
+// own records one ownership of the current owner, and for a tracked
+// attribute whether an owner of the same label already took its value.
+func (b *back) own(owner int32, a attrRef) {
+	b.per = addCount(b.per, a.label, 1)
+	if a.id == 0 {
+		return
 	}
-	if a.value != 0 {
-		k := [2]uint64{uint64(owner), a.value}
-		if s.taken[k] {
-			s.c.Shared[[2]string{s.labels[owner], s.labels[a.label]}]++
-		}
-		s.taken[k] = true
+	k := a.id ^ mix(uint64(owner)+1)
+	if k == 0 {
+		k = 1
+	}
+	if !b.taken.add(k) {
+		b.count(owner, a.label).shared++
 	}
 }
 
-func (s *scan) flushOwner(owner int32) {
-	for _, pc := range s.per {
-		k := [2]string{s.labels[owner], s.labels[pc.label]}
-		cnt := s.c.Owns[k]
-		if cnt == nil {
-			cnt = &Count{}
-			s.c.Owns[k] = cnt
-		}
-		cnt.add(pc.n)
+// count returns the ownership count of (owner, attr) labels; an owner
+// label owns few attribute labels, so a short list beats a map.
+func (b *back) count(owner, attr int32) *ownCount {
+	for int(owner) >= len(b.owns) {
+		b.owns = append(b.owns, nil)
 	}
-	s.per = s.per[:0]
+	for _, sl := range b.owns[owner] {
+		if sl.key == attr {
+			return &b.counts[sl.count]
+		}
+	}
+	i := int32(len(b.counts))
+	b.counts = append(b.counts, ownCount{})
+	b.keys = append(b.keys, [2]int32{owner, attr})
+	b.owns[owner] = append(b.owns[owner], slot{key: attr, count: i})
+	return &b.counts[i]
 }
 
-func (s *scan) players(it *datafile.Item, rel string) {
-	clear(s.roles)
-	for _, r := range it.Roles {
-		s.roles[roleName(string(r.Label))] += int64(len(r.Players))
+func (b *back) flushOwner(owner int32) {
+	for _, pc := range b.per {
+		b.count(owner, pc.label).add(pc.n)
 	}
-	for role, n := range s.roles {
-		if n == 0 {
-			continue
-		}
-		k := [2]string{rel, role}
-		if s.c.Roles[k] == nil {
-			s.c.Roles[k] = &Count{}
-		}
-		s.c.Roles[k].add(n)
-	}
+	b.per = b.per[:0]
 }
 
 // finish counts the ownerships kept for the end, owner by owner; an
 // attribute id no item declared is not counted (check reports it).
-func (s *scan) finish() {
-	for i := 0; i < len(s.pend); {
+func (b *back) finish() {
+	for i := 0; i < len(b.pend); {
 		j := i
-		for j < len(s.pend) && s.pend[j].item == s.pend[i].item {
-			if a, ok := s.attrs[s.pend[j].h]; ok {
-				s.own(s.pend[i].owner, a)
+		for j < len(b.pend) && b.pend[j].item == b.pend[i].item {
+			if a, ok := b.attr(b.pend[j].h); ok {
+				b.own(b.pend[i].owner, a)
 			}
 			j++
 		}
-		s.flushOwner(s.pend[i].owner)
+		b.flushOwner(b.pend[i].owner)
 		i = j
 	}
-	s.pend = nil
+	b.pend = nil
+}
+
+// census fills the Census maps from both halves.
+func (f *front) census(b *back) *Census {
+	c := f.c
+	c.Instances, c.Examples = map[string]int64{}, map[string][]diag.DataPos{}
+	c.Owns, c.Roles, c.Shared = map[[2]string]*Count{}, map[[2]string]*Count{}, map[[2]string]int64{}
+	if c.Unmatched == nil {
+		c.Unmatched = map[string]*Misses{}
+	}
+	for i, l := range f.labels {
+		c.Instances[l] = f.byLabel[i].n
+		c.Examples[l] = f.byLabel[i].examples
+	}
+	for i, k := range f.roleKeys {
+		c.Roles[[2]string{f.labels[k[0]], f.roleNames[k[1]]}] = &f.roles[i]
+	}
+	for i, k := range b.keys {
+		oc := &b.counts[i]
+		key := [2]string{f.labels[k[0]], f.labels[k[1]]}
+		if oc.With > 0 {
+			cnt := oc.Count
+			c.Owns[key] = &cnt
+		}
+		if oc.shared > 0 {
+			c.Shared[key] = oc.shared
+		}
+	}
+	return c
 }
 
 // valueIdentity hashes an attribute's type and value: attributes are unique

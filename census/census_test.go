@@ -37,7 +37,7 @@ func rel(id, label, role string, players ...string) *datafile.Item {
 	return it
 }
 
-func export(t *testing.T, items ...*datafile.Item) []byte {
+func export(t testing.TB, items ...*datafile.Item) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	w := datafile.NewWriter(&buf)

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/tqlmig/tqlmig/diag"
@@ -34,7 +35,7 @@ func grakn0Marker(name string, src []byte, declared map[string]bool) (*diag.Rang
 			}
 		}
 	}
-	prev := ""
+	prevSub := false // the word before was "sub"
 	for pos.Offset < len(src) {
 		c := src[pos.Offset]
 		switch {
@@ -53,26 +54,31 @@ func grakn0Marker(name string, src []byte, declared map[string]bool) (*diag.Rang
 			if pos.Offset < len(src) {
 				advance(1)
 			}
-			prev = ""
+			prevSub = false
 		case isWordByte(c):
 			start := pos
 			n := 0
 			for pos.Offset+n < len(src) && isWordByte(src[pos.Offset+n]) {
 				n++
 			}
-			w := string(src[pos.Offset : pos.Offset+n])
+			word := src[pos.Offset : pos.Offset+n]
 			advance(n)
-			if !declared[w] && (grakn0Props[w] || prev == "sub" && grakn0Roots[w]) {
-				what := w
-				if prev == "sub" {
-					what = "sub " + w
+			// Every 0.x marker holds a "-"; most words do not, and are
+			// not turned into strings.
+			if bytes.IndexByte(word, '-') >= 0 {
+				w := string(word)
+				if !declared[w] && (grakn0Props[w] || prevSub && grakn0Roots[w]) {
+					what := w
+					if prevSub {
+						what = "sub " + w
+					}
+					return &diag.Range{File: name, Start: start, End: pos}, what
 				}
-				return &diag.Range{File: name, Start: start, End: pos}, what
 			}
-			prev = w
+			prevSub = string(word) == "sub"
 		default:
 			if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-				prev = ""
+				prevSub = false
 			}
 			advance(1)
 		}
@@ -92,16 +98,22 @@ func grakn0Error(r *diag.Range, what string) *diag.Diagnostic {
 			"Rewrite it in Graql 1.x first (define; sub entity, sub relation, sub attribute; has; plays; relates), or load it into Grakn 1.x and export its schema, then run tqlmig on that."}
 }
 
-// declaredLabels are the labels the files declare as statement subjects.
+// declaredLabels are the labels the files' define queries declare as
+// statement subjects.
 func declaredLabels(files []*grammar.File) map[string]bool {
 	declared := map[string]bool{}
 	for _, f := range files {
-		grammar.Inspect(f, func(n grammar.Node) bool {
-			if ts, ok := n.(*grammar.TypeStmt); ok && ts.Subject != nil && !ts.Subject.Var && ts.Subject.Scope == "" {
-				declared[ts.Subject.Name] = true
+		for _, q := range f.Queries {
+			dq, ok := q.(*grammar.DefineQuery)
+			if !ok || dq.Undefine {
+				continue
 			}
-			return true
-		})
+			for _, st := range dq.Stmts {
+				if ts, ok := st.(*grammar.TypeStmt); ok && ts.Subject != nil && !ts.Subject.Var && ts.Subject.Scope == "" {
+					declared[ts.Subject.Name] = true
+				}
+			}
+		}
 	}
 	return declared
 }

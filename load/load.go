@@ -177,6 +177,32 @@ func BuildModel(l Lang, files ...*grammar.File) (*schema.Model, diag.List) {
 	return schema.Build(schema.TypeQL2, files...)
 }
 
+// SchemaLang is the model language of l: schema.Graql1 for Graql 1.x,
+// schema.TypeQL2 for TypeQL 2.x and 3.x (a 3.x schema is modelled with
+// its 2.x meaning), 0 otherwise.
+func (l Lang) SchemaLang() schema.Lang {
+	switch l {
+	case Graql1:
+		return schema.Graql1
+	case TypeQL2, TypeQL3:
+		return schema.TypeQL2
+	}
+	return 0
+}
+
+// Newest is the newest server line that reads language l: Grakn 1.8 for
+// Graql 1.x, TypeDB 3.x for TypeQL 3.x, TypeDB 2.29 otherwise. Commands
+// without a target work for it (check's default import).
+func (l Lang) Newest() version.V {
+	switch l {
+	case Graql1:
+		return version.MustParse("1.8")
+	case TypeQL3:
+		return version.MustParse("3.x")
+	}
+	return version.MustParse("2.29")
+}
+
 // settle narrows a verdict several languages share to the target's
 // language, or to one the command reads.
 func (s *Schema) settle(opt Options) {

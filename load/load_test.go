@@ -3,10 +3,13 @@ package load
 import (
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/internal/version"
 )
 
 // Small schemas of every verdict, shared with the command-level table test
@@ -50,6 +53,10 @@ func TestVerdict(t *testing.T) {
 	}{
 		{"two 1.x dialects", []string{"a.gql", v14, "b.gql", v18}, Options{}, Graql1, "", ""},
 		{"value date", []string{"d.gql", valueDate}, Options{}, Graql1, "d.gql:3:27 mixed-dialect", `"value date": write "value datetime" (Grakn 1.8) or "datatype date" (Grakn 1.5–1.7)`},
+		{"owns in a 1.x file", []string{"o.gql", "define\nperson sub entity, has name, plays employee, owns nick;\nname sub attribute, value string;\n"}, Options{}, Graql1,
+			"o.gql:2:46 mixed-dialect", `"owns" is not Graql 1.x, which the rest of o.gql is written in`},
+		{"datatype with value", []string{"v.gql", "define\nname sub attribute, value string;\nnick sub attribute, datatype string;\n"}, Options{}, Graql1,
+			"v.gql:3:21 mixed-dialect", `no Graql 1.x version accepts "datatype" together with "value"`},
 		{"relationship as a 2.x label", []string{"r.tql", rel2}, Options{}, TypeQL2, "", ""},
 		{"3.x", []string{"s.tql", v3}, Options{}, TypeQL3, "", ""},
 		{"0.x insert", []string{"g.gql", g0}, Options{}, Grakn0, "g.gql:2:12 grakn-0", "Grakn 0.x schema"},
@@ -119,5 +126,55 @@ func TestReadCap(t *testing.T) {
 	b, err := readCapped("small", io.LimitReader(endless{}, 1<<20), 1<<20)
 	if err != nil || len(b) != 1<<20 {
 		t.Fatalf("a file of exactly the limit: %d bytes, %v", len(b), err)
+	}
+}
+
+func TestMerged(t *testing.T) {
+	s := load(Options{}, "a.gql", v14, "b.gql", v18)
+	m := s.Merged()
+	if m.Name != "a.gql+b.gql" || len(m.Queries) != 2 || m.EOF != s.Files[1].EOF {
+		t.Errorf("merged %s: %d queries, EOF %v; want a.gql+b.gql, 2 queries, b.gql's EOF", m.Name, len(m.Queries), m.EOF)
+	}
+}
+
+// TestSettle: a file every language accepts is read as the target's
+// language, or as one the command reads.
+func TestSettle(t *testing.T) {
+	neutral := "define\nperson sub entity;\n"
+	if s := load(Options{}, "s", neutral); s.Verdict.Lang != TypeQL2 {
+		t.Errorf("no target: %v, want TypeQL 2.x", s.Verdict)
+	}
+	if s := load(Options{Target: version.MustParse("1.8")}, "s", neutral); s.Verdict.Lang != Graql1 {
+		t.Errorf("--to 1.8: %v, want Graql 1.x", s.Verdict)
+	}
+	if s := load(Options{Accept: []Lang{Graql1}}, "s", neutral); s.Verdict.Lang != Graql1 || !s.OK() {
+		t.Errorf("a command reading Graql 1.x: %v %v, want Graql 1.x without error", s.Verdict, s.Diags)
+	}
+}
+
+// TestRepaired: a comma left out in a 1.5+ file is a warning convert
+// repairs, not an error.
+func TestRepaired(t *testing.T) {
+	s := load(Options{}, "c.gql", "define\nperson sub entity has name;\nname sub attribute, value string;\n")
+	if !s.OK() || len(s.Repaired()) != 1 {
+		t.Errorf("diags %v, repaired %v; want one repaired comma", s.Diags, s.Repaired())
+	}
+}
+
+// TestReadFileTooLarge: a regular file over the cap is refused without
+// reading it (a sparse file costs no disk).
+func TestReadFileTooLarge(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "big.gql")
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(MaxSchemaBytes + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var tl *TooLargeError
+	if _, err := ReadFile(name); !errors.As(err, &tl) {
+		t.Fatalf("ReadFile of a file over the cap: %v, want a TooLargeError", err)
 	}
 }

@@ -29,16 +29,40 @@ func ReadFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxSchemaBytes {
+		// Refused before reading; devices and pipes are read up to the cap.
+		return nil, &TooLargeError{Name: name, Limit: MaxSchemaBytes}
+	}
 	return readCapped(name, f, MaxSchemaBytes)
 }
 
 func readCapped(name string, r io.Reader, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	// Chunks are joined only once the input has ended within the limit,
+	// so an endless input holds at most the limit in memory.
+	const chunk = 1 << 20
+	var chunks [][]byte
+	var total int64
+	for {
+		c := make([]byte, chunk)
+		n, err := io.ReadFull(r, c)
+		chunks = append(chunks, c[:n])
+		total += int64(n)
+		if total > limit {
+			return nil, &TooLargeError{Name: name, Limit: limit}
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
 	}
-	if int64(len(b)) > limit {
-		return nil, &TooLargeError{Name: name, Limit: limit}
+	if len(chunks) == 1 {
+		return chunks[0], nil
 	}
-	return b, nil
+	out := make([]byte, 0, total)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out, nil
 }

@@ -358,6 +358,12 @@ func conflict(fv fileVerdict, c grammar.Feature, d grammar.Dialect, l Lang) *dia
 	}
 	r := &diag.Range{File: fv.file.Name, Start: c.Pos, End: c.Pos}
 	dg := &diag.Diagnostic{Severity: diag.Error, Code: CodeMixedDialect, Range: r}
+	if c.Dialects&l.dialects() == 0 {
+		// Not a construct of the language at all.
+		dg.Message = fmt.Sprintf("%s is not %s, which the rest of %s is written in", describe(c.Name), l, fv.file.Name)
+		dg.Detail = fmt.Sprintf("%s is %s only. Write it as %s does, or convert the whole file.", capitalise(describe(c.Name)), dialectNames(c.Dialects), l)
+		return dg
+	}
 	if partner != nil {
 		if h, ok := pairHint(c.Name, partner.Name); ok {
 			dg.Message = h.message

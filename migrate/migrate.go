@@ -319,7 +319,7 @@ func (r *runner) convert() error {
 	if !ls.OK() {
 		return &InputError{Msg: "the schema cannot be loaded", Diags: ls.Diags.Errors(), Sources: r.rep.Sources}
 	}
-	files, repaired, dialect := ls.Files, ls.Repaired(), ls.Verdict.Dialect
+	dialect := ls.Verdict.Dialect
 	r.dialect = dialect
 	target := r.opt.Target
 	cr := &ConvertReport{Rules: []RuleCount{}, Renames: []RenamePair{}}
@@ -340,11 +340,11 @@ func (r *runner) convert() error {
 		r.schemaText = b.Bytes()
 		r.step(StepConvert, StatusNotNeeded, "the schema is TypeQL 2.x already: copied unchanged")
 	default:
-		c, err := r.census(files)
+		c, err := r.census(ls.Files)
 		if err != nil {
 			return err
 		}
-		res, errs := r.convertTo(files, repaired, c)
+		res, errs := r.convertTo(ls, c)
 		if res == nil || errs.HasErrors() {
 			return &InputError{Msg: "cannot convert the schema", Diags: errs.Errors(), Sources: r.rep.Sources}
 		}
@@ -402,12 +402,14 @@ func (r *runner) census(files []*grammar.File) (*census.Census, error) {
 
 // convertTo converts files for the target with the census c: TypeQL 2.x
 // with package rewrite, TypeQL 3.x with rewrite3.
-func (r *runner) convertTo(files []*grammar.File, repaired diag.List, c *census.Census) (*rewrite.Result, diag.List) {
+func (r *runner) convertTo(ls *load.Schema, c *census.Census) (*rewrite.Result, diag.List) {
+	files, repaired := ls.Files, ls.Repaired()
 	target := r.opt.Target
 	if target.Major == 2 {
-		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: r.opt.AttributeHierarchy})
+		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: r.opt.AttributeHierarchy, Dialects: ls.Verdict.Files})
 	}
-	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: r.opt.AttributeHierarchy})
+	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: r.opt.AttributeHierarchy,
+		From: ls.Verdict.Lang.SchemaLang(), Dialects: ls.Verdict.Files})
 	if res == nil {
 		return nil, errs
 	}

@@ -3,6 +3,7 @@ package remap
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -305,4 +306,32 @@ func SplitScoped(label string) (scope, name string) {
 		return s, n
 	}
 	return "", label
+}
+
+// Load reads remap values as the commands take them (--remap): each is a
+// remap file, or one old=new entry when no file of that name exists. The
+// entries of all values make one remap; the error is for a value that is
+// neither a readable file nor an entry.
+func Load(values []string) (*Remap, diag.List, error) {
+	var src strings.Builder
+	var ds diag.List
+	var entries []Entry
+	for _, val := range values {
+		if b, err := os.ReadFile(val); err == nil {
+			r, d := Parse(val, b)
+			ds = append(ds, d...)
+			entries = append(entries, r.Entries...)
+			continue
+		} else if !strings.Contains(val, "=") {
+			return nil, nil, err
+		}
+		src.WriteString(val + "\n")
+	}
+	if src.Len() > 0 {
+		r, d := Parse("--remap", []byte(src.String()))
+		ds = append(ds, d...)
+		entries = append(entries, r.Entries...)
+	}
+	r, d := New(entries...)
+	return r, append(ds, d...), nil
 }

@@ -228,3 +228,17 @@ func BenchmarkParse(b *testing.B) {
 		Parse("bench", src.Bytes())
 	}
 }
+
+func TestLoad(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "r.txt")
+	if err := os.WriteFile(file, []byte("a=b\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, ds, err := Load([]string{file, "c=d"})
+	if err != nil || ds.HasErrors() || len(r.Entries) != 2 || r.Entries[0].String() != "a=b" || r.Entries[1].String() != "c=d" {
+		t.Fatalf("Load = %v, %v, %v; want a=b and c=d", r, ds, err)
+	}
+	if _, _, err := Load([]string{filepath.Join(t.TempDir(), "missing")}); err == nil {
+		t.Error("a missing file that is no entry loaded without error")
+	}
+}

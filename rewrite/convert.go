@@ -33,6 +33,19 @@ type Options struct {
 	// AttributeHierarchy decides what happens to a concrete attribute
 	// type with subtypes; the zero value is HierarchyAuto.
 	AttributeHierarchy HierarchyPolicy
+	// Dialects is each input file's dialect set as the loader judged it
+	// (load.Verdict.Files, keyed by file name); a file it lacks is judged
+	// by its own features (grammar.File.Dialect).
+	Dialects map[string]grammar.Dialect
+}
+
+// dialectOf is the dialect set of input file f: the loader's verdict when
+// given, else the intersection of f's features.
+func (o Options) dialectOf(f *grammar.File) grammar.Dialect {
+	if d, ok := o.Dialects[f.Name]; ok {
+		return d
+	}
+	return f.Dialect()
 }
 
 // IsCommaRepair reports whether d is the parser's warning about a comma
@@ -127,7 +140,7 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 	for _, f := range files {
 		// A file whose features conflict (Dialect 0) is still converted:
 		// its 1.x constructs are what the rules are for.
-		if d := f.Dialect(); d != 0 && d&grammar.AnyGraql1 == 0 {
+		if d := opts.dialectOf(f); d != 0 && d&grammar.AnyGraql1 == 0 {
 			errs.Add(&diag.Diagnostic{
 				Severity: diag.Error, Code: "not-graql-1",
 				Range:   &diag.Range{File: f.Name, Start: f.Pos(), End: f.Pos()},

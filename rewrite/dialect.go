@@ -278,7 +278,7 @@ is reported.`,
 	Apply: func(p *Pass) {
 		legacy := map[string]bool{}
 		for _, f := range p.Inputs() {
-			legacy[f.Name] = f.Dialect() == grammar.Graql10
+			legacy[f.Name] = p.Opts.dialectOf(f) == grammar.Graql10
 		}
 		p.eachPredicate(func(pr *grammar.Predicate) {
 			l, ok := pr.Operand.(*grammar.Literal)
@@ -380,7 +380,7 @@ variables it stays the concept inequality of 1.3+.`,
 	Apply: func(p *Pass) {
 		legacy := map[string]bool{}
 		for _, f := range p.Inputs() {
-			if f.Dialect() != grammar.Graql10 {
+			if p.Opts.dialectOf(f) != grammar.Graql10 {
 				continue
 			}
 			for _, ft := range f.Features {

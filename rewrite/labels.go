@@ -37,8 +37,11 @@ confidence).`,
 			}
 			if isImplicitLabel(ts.Subject.Name) && !isRuleTypeStmt(ts) {
 				p.DeleteStmt(ts)
-				p.Report(ts.Subject, diag.Lost, "statement about implicit type %s removed: 2.x has no implicit ownership relations%s", ts.Subject.Name, p.dataNote(p.implicitItems(ts.Subject.Name), "items of it, which will not import")).
-					Detail = reifyDetail(ts.Subject.Name, m)
+				d := p.Report(ts.Subject, diag.Lost, "statement about implicit type %s removed: 2.x has no implicit ownership relations%s", ts.Subject.Name, p.dataNote(p.implicitItems(ts.Subject.Name), "items of it, which will not import"))
+				d.Detail = reifyDetail(ts.Subject.Name, m)
+				if p.implicitItems(ts.Subject.Name) > 0 {
+					d.Detail += " The items: " + examples(p.data(), ts.Subject.Name) + "."
+				}
 				continue
 			}
 			for _, pr := range append([]grammar.Prop(nil), ts.Props...) {

@@ -35,6 +35,12 @@ type Options struct {
 	// Repaired holds the parse warnings about 1.x syntax that conversion
 	// repairs (rewrite.SplitParse); ConvertAny passes them on to rewrite.Convert.
 	Repaired diag.List
+	// From is the input's language as the loader judged it (package load:
+	// schema.Graql1 or schema.TypeQL2); 0 lets ConvertAny judge by itself.
+	From schema.Lang
+	// Dialects is each file's dialect set as the loader judged it, passed
+	// on to rewrite.Convert for 1.x input (rewrite.Options.Dialects).
+	Dialects map[string]grammar.Dialect
 }
 
 // Result is a converted schema: rewrite's Result (Schema, Side, Report,
@@ -83,7 +89,10 @@ func Language(files []*grammar.File) (schema.Lang, *grammar.File) {
 // first to TypeQL 2.x for Intermediate with package rewrite. The input
 // trees are modified in place. The returned list holds input errors.
 func ConvertAny(files []*grammar.File, opts Options) (*Result, diag.List) {
-	lang, f3 := Language(files)
+	lang, f3 := opts.From, (*grammar.File)(nil)
+	if lang == 0 {
+		lang, f3 = Language(files)
+	}
 	switch lang {
 	case 0:
 		var errs diag.List
@@ -103,7 +112,7 @@ func ConvertAny(files []*grammar.File, opts Options) (*Result, diag.List) {
 // of both steps are joined: a label renamed by both maps from its 1.x
 // spelling to its 3.x one.
 func ConvertFrom1(files []*grammar.File, opts Options) (*Result, diag.List) {
-	r1, errs := rewrite.Convert(files, rewrite.Options{Target: Intermediate, Repaired: opts.Repaired, Data: opts.Data, AttributeHierarchy: opts.AttributeHierarchy})
+	r1, errs := rewrite.Convert(files, rewrite.Options{Target: Intermediate, Repaired: opts.Repaired, Data: opts.Data, AttributeHierarchy: opts.AttributeHierarchy, Dialects: opts.Dialects})
 	if r1 == nil || errs.HasErrors() {
 		return nil, errs
 	}
@@ -220,7 +229,7 @@ func joinRenames(first, second []rewrite.Rename) []rewrite.Rename {
 func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 	var errs diag.List
 	for _, f := range files {
-		if d := f.Dialect(); d&grammar.TypeQL2 == 0 {
+		if d := f.Dialect(); d&grammar.TypeQL2 == 0 && opts.From != schema.TypeQL2 {
 			errs.Add(&diag.Diagnostic{
 				Severity: diag.Error, Code: "not-typeql-2",
 				Range:   &diag.Range{File: f.Name, Start: f.Pos(), End: f.Pos()},

@@ -230,7 +230,13 @@ carried as an entity (or relation) that owns the attribute and the rest.`,
 				switch pr := pr.(type) {
 				case *grammar.OwnsProp:
 					p.DeleteProp(ts, pr)
-					p.Report(pr, diag.Lost, "attribute %s cannot own %s in 3.x: ownership removed", ts.Subject.Name, pr.Attr).
+					note := ""
+					if c := p.Opts.Data; c != nil && pr.Attr != nil {
+						if cnt := c.Owns[[2]string{ts.Subject.Name, pr.Attr.Name}]; cnt != nil && cnt.With > 0 {
+							note = fmt.Sprintf("; %s holds %d %s attributes owning %s, which will not import", c.Name, cnt.With, ts.Subject.Name, pr.Attr.Name)
+						}
+					}
+					p.Report(pr, diag.Lost, "attribute %s cannot own %s in 3.x: ownership removed%s", ts.Subject.Name, pr.Attr, note).
 						Detail = fmt.Sprintf("3.x attributes cannot own attributes, and its importer rejects an attribute item that owns any (AttributesOwningAttributes). Reify the pair: define an entity (say %s-record) that owns %s and %s, and after the import create one for each owning %s with a match-insert. Until then the export must not carry these ownerships: tqlmig check --to 3 lists them.", ts.Subject.Name, ts.Subject.Name, pr.Attr, ts.Subject.Name)
 				case *grammar.PlaysProp:
 					p.DeleteProp(ts, pr)
@@ -277,6 +283,23 @@ declaring relation, both in the schema and in imported data.`,
 				}
 				p.Report(pl, diag.Translated, "plays %s of %s written plays %s, the role's declaring relation", old, ts.Subject.Name, pl.Role)
 			}
+		}
+	},
+}
+
+var undefineDropped = &Rule{
+	Name: "undefine-dropped",
+	Doc: `undefine queries are reported, not converted
+
+	undefine person owns email;   →   (removed; 3.x writes: undefine owns email from person;)
+
+3.x undefine names the capability and the type it is removed from, and
+the 3.x importer takes one define as the schema. Convert leaves undefine
+queries out and reports each.`,
+	Apply: func(p *Pass) {
+		for _, q := range p.Undefines {
+			p.Report(q, diag.Lost, "undefine query left out: the 3.x schema is one define").
+				Detail = "3.x undefine says what to remove from which type (undefine owns email from person; undefine @key from person owns email;). Apply the removal to the 2.x schema before converting, or run it by hand on the 3.x database."
 		}
 	},
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/load"
+	"github.com/tqlmig/tqlmig/remap"
 )
 
 const (
@@ -113,7 +114,7 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 			return usageErrorf(e, name, "--%s: %v", flagTo, err)
 		}
 	}
-	s, ok := loadSchemas(e, name, f.Schemas, load.Options{Model: true, Target: opt.Target}, nil)
+	s, ok := loadSchemas(e, name, f.Schemas, load.Options{Model: true, Target: opt.Target}, &f.outputFlags)
 	if !ok {
 		return exitBad
 	}
@@ -125,20 +126,13 @@ func runCheck(e *env, f *checkFlags, args []string) int {
 		diag.WriteText(e.stderr, s.ModelDiags.Errors(), f.textOptions(e.stderr, s.Sources))
 	}
 	if f.Target == "" {
-		switch s.Verdict.Lang {
-		case load.Graql1:
-			opt.Target = version.MustParse("1.8")
-		case load.TypeQL3:
-			opt.Target = version.MustParse("3.x")
-		default:
-			opt.Target = version.MustParse("2.29")
-		}
+		opt.Target = s.Verdict.Lang.Newest()
 	}
 	if p := check.TargetProblem(m.Lang, opt.Target); p != "" {
 		return usageErrorf(e, name, "--%s %s: %s", flagTo, opt.Target, p)
 	}
 	if len(f.Remaps) > 0 {
-		r, rd, err := loadRemap(f.Remaps)
+		r, rd, err := remap.Load(f.Remaps)
 		if err != nil {
 			return bad(err)
 		}

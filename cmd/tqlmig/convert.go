@@ -87,8 +87,17 @@ converts TypeQL 2.x input (and Graql 1.x input through 2.x) into one
 TypeQL 3.x define: kinds, integer, @abstract, @regex, @card, functions for
 rules (see tqlmig rules). 3.x defaults to at most one attribute per
 ownership and one player per role, so every ownership and role gets
-@card(0..), 2.x's "any number"; with --data EXPORT each gets the tightest
-@card that export's data satisfies.
+@card(0..), 2.x's "any number".
+
+Where the versions differ in meaning, --data EXPORT (an export of the old
+database, read once) lets the data choose what keeps it importable, for
+every target: a concrete attribute type with subtypes is flattened when
+the export holds values of it (--attribute-hierarchy abstract|flatten
+overrides), a key stays only where the data proves it (on the subtype the
+data uses), a regex the values break is dropped, with --to 3 each
+ownership and role gets the tightest @card, and lost constructs say how
+many items of the export they cover. Every such choice is reported with
+its counts and listed in the text report; the JSON report carries them.
 
 Exit status: 0 when every change was translated, 1 when something was
 approximated or lost, 2 on bad input (a syntax error, 2.x input, an
@@ -96,6 +105,7 @@ unknown target) or usage.`,
 	Example: `tqlmig convert schema.gql > schema.tql
 tqlmig convert --to 2.18 -o schema.tql --remap-out remap.txt schema.gql rules.gql
 tqlmig convert --diff --format json schema.gql 2> report.json
+tqlmig convert --data export.grakn -o schema.tql schema.gql
 tqlmig convert --to 3 --data export.typedb -o schema3.tql schema.tql`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
 		var f convertFlags
@@ -151,7 +161,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			input.WriteByte('\n')
 		}
 	}
-	res, errs := convertTo(target, s.Files, s.Repaired(), f.Data, hierarchy)
+	res, errs := convertTo(target, s, f.Data, hierarchy)
 	if res == nil || errs.HasErrors() {
 		writeReport(e, f, errs, nil, textOpts)
 		return exitBad

@@ -9,6 +9,7 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/load"
 	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/rewrite3"
 )
@@ -17,7 +18,8 @@ import (
 // TypeQL 3.x with rewrite3.ConvertAny (Graql 1.x input through 2.x, 2.x
 // input directly). With an export file (data), its census drives the
 // choices the data can decide.
-func convertTo(target version.V, files []*grammar.File, repaired diag.List, data string, hierarchy rewrite.HierarchyPolicy) (*rewrite.Result, diag.List) {
+func convertTo(target version.V, s *load.Schema, data string, hierarchy rewrite.HierarchyPolicy) (*rewrite.Result, diag.List) {
+	files, repaired := s.Files, s.Repaired()
 	var c *census.Census
 	if data != "" {
 		var err error
@@ -32,9 +34,10 @@ func convertTo(target version.V, files []*grammar.File, repaired diag.List, data
 		}
 	}
 	if target.Major != 3 {
-		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: hierarchy})
+		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: hierarchy, Dialects: s.Verdict.Files})
 	}
-	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: hierarchy})
+	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: hierarchy,
+		From: s.Verdict.Lang.SchemaLang(), Dialects: s.Verdict.Files})
 	if res == nil {
 		return nil, errs
 	}

@@ -2,39 +2,32 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"unicode"
 
 	"github.com/spf13/pflag"
+	"github.com/tqlmig/tqlmig/codes"
 	"github.com/tqlmig/tqlmig/internal/version"
 )
-
-// kindNames say what each kind of ruleDoc is.
-var kindNames = map[string]string{
-	kindRewrite:  "rewrite rule",
-	kindRewrite3: "rewrite rule of convert --to 3",
-	kindCheck:    "schema check",
-	kindCheck3:   "TypeQL 3.x schema check",
-	kindData:     "data check",
-}
 
 var explainCmd = &command{
 	Name:  "explain",
 	Args:  "NAME",
-	Short: "print the doc of a rewrite rule or check, with before/after examples",
-	Long: `Explain prints everything tqlmig knows about one rewrite rule, schema
-check or data check: its kind, the numbered rules of the migration
-reference it implements, and its doc with before/after examples. NAME is
-the code shown in brackets in diagnostics, e.g. error[NAME]; 'tqlmig
-rules' lists them all. Every check ends with the upstream code its verdict
-was read from (repo@tag:path symbol). NAME may also be one of the version
-facts tqlmig relies on (header-first, duplicate-ids, reserved-word, …):
-explain prints what it states and where it was read.`,
+	Short: "print the doc of a diagnostic code: a rewrite rule or check with before/after examples, or any other code",
+	Long: `Explain prints everything tqlmig knows about one diagnostic code: its kind,
+the numbered rules of the migration reference a rewrite rule implements,
+its doc (with before/after examples for rules and checks), and the upstream
+source of the fact behind it when recorded. NAME is the code shown in
+brackets in diagnostics, e.g. error[NAME]; 'tqlmig rules' lists them all.
+NAME may also be one of the version facts tqlmig relies on (header-first,
+duplicate-ids, reserved-word, …): explain prints what it states and where
+it was read.`,
 	Example: `tqlmig explain has-to-owns`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {
 		return func(e *env, args []string) int {
 			if len(args) != 1 {
-				return usageErrorf(e, "explain", "takes exactly one rule or check name")
+				return usageErrorf(e, "explain", "takes exactly one code")
 			}
 			docs := allRuleDocs()
 			var names []string
@@ -43,13 +36,7 @@ explain prints what it states and where it was read.`,
 					names = append(names, d.Name)
 					continue
 				}
-				kind := kindNames[d.Kind]
-				fmt.Fprintf(e.stdout, "%s (%s", d.Name, kind)
-				if d.Refs != "" {
-					fmt.Fprintf(e.stdout, "; reference rules %s", d.Refs)
-				}
-				fmt.Fprintf(e.stdout, ")\n\n%s\n", strings.TrimSpace(d.Doc))
-				printSource(e, d.Source)
+				writeExplain(e.stdout, d)
 				return exitOK
 			}
 			for _, fact := range version.Facts {
@@ -59,20 +46,31 @@ explain prints what it states and where it was read.`,
 					continue
 				}
 				fmt.Fprintf(e.stdout, "%s (version fact)\n\n%s\n", name, fact.Doc)
-				printSource(e, fact.Source)
+				printSource(e.stdout, fact.Source)
 				return exitOK
 			}
-			fmt.Fprintf(e.stderr, "tqlmig explain: no rule or check named %q%s\n", args[0], suggest(args[0], names))
+			fmt.Fprintf(e.stderr, "tqlmig explain: no code named %q%s\n", args[0], suggest(args[0], names))
 			fmt.Fprintln(e.stderr, "Run 'tqlmig rules' for the list.")
 			return exitBad
 		}
 	},
 }
 
-// printSource prints the upstream references of a check or fact, one a line.
-func printSource(e *env, source string) {
+// writeExplain prints one code's kind, reference rules, doc and upstream
+// source.
+func writeExplain(w io.Writer, d ruleDoc) {
+	fmt.Fprintf(w, "%s (%s", d.Name, codes.Titles[codes.Kind(d.Kind)])
+	if d.Refs != "" {
+		fmt.Fprintf(w, "; reference rules %s", d.Refs)
+	}
+	fmt.Fprintf(w, ")\n\n%s\n", strings.TrimSpace(d.Doc))
+	printSource(w, d.Source)
+}
+
+// printSource prints the upstream references of a code or fact, one a line.
+func printSource(w io.Writer, source string) {
 	if source != "" {
-		fmt.Fprintf(e.stdout, "\nSource (upstream code this was read from):\n  %s\n", strings.ReplaceAll(source, "; ", "\n  "))
+		fmt.Fprintf(w, "\nSource (upstream code this was read from):\n  %s\n", strings.ReplaceAll(source, "; ", "\n  "))
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/migrate"
+	"github.com/tqlmig/tqlmig/remap"
 	"github.com/tqlmig/tqlmig/rewrite"
 )
 
@@ -139,7 +140,7 @@ func runMigrate(e *env, f *migrateFlags, args []string) int {
 		return usageErrorf(e, name, "%v", err)
 	}
 	if len(f.Remaps) > 0 {
-		r, ds, err := loadRemap(f.Remaps)
+		r, ds, err := remap.Load(f.Remaps)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 			return exitBad

@@ -40,12 +40,12 @@ With --format json, stdout is one JSON document: "files" (name, dialect, counts 
 the AST, each node with its "kind", "pos" and "end") plus the shared
 "diagnostics" array and "summary".
 
-The files are loaded together, as every command loads its schema files:
-a construct no version of their language accepts, files of different
-languages, a Grakn 0.x schema or files without a define query are errors.
+Each file is loaded alone, as any command loads it, and gets the same
+verdict: a construct no version of its language accepts, a Grakn 0.x
+schema or a file without a define query is an error.
 
 Exit status: 0 when every file parses (warnings allowed), 2 when a file
-cannot be read, has a syntax error or the files cannot load together.`,
+cannot be read, has a syntax error or does not load.`,
 	Example: `tqlmig parse schema.gql
 tqlmig parse --format json schema.gql > ast.json`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {

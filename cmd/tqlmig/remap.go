@@ -237,7 +237,7 @@ func (rr *remapRun) load(e *env, oldFiles, newFiles []string, target version.V) 
 	}
 	var hints []remap.Entry
 	if len(rr.f.Remaps) > 0 {
-		r, ds, err := loadRemap(rr.f.Remaps)
+		r, ds, err := remap.Load(rr.f.Remaps)
 		if err != nil {
 			return rr.fail(e, nil, "%v", err)
 		}
@@ -597,7 +597,7 @@ func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List,
 	if target.Major >= 2 {
 		to = target
 	}
-	res, errs := convertTo(to, s.Files, s.Repaired(), "", rewrite.HierarchyAuto)
+	res, errs := convertTo(to, s, "", rewrite.HierarchyAuto)
 	if res == nil || errs.HasErrors() {
 		return nil, errs, nil
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -71,32 +70,6 @@ func checksumsFault(code string) bool {
 	return false
 }
 
-// loadRemap reads the --remap values: files, or old=new entries when no
-// such file exists.
-func loadRemap(values []string) (*remap.Remap, diag.List, error) {
-	var src strings.Builder
-	var ds diag.List
-	var entries []remap.Entry
-	for _, val := range values {
-		if b, err := os.ReadFile(val); err == nil {
-			r, d := remap.Parse(val, b)
-			ds = append(ds, d...)
-			entries = append(entries, r.Entries...)
-			continue
-		} else if !strings.Contains(val, "=") {
-			return nil, nil, err
-		}
-		src.WriteString(val + "\n")
-	}
-	if src.Len() > 0 {
-		r, d := remap.Parse("--remap", []byte(src.String()))
-		ds = append(ds, d...)
-		entries = append(entries, r.Entries...)
-	}
-	r, d := remap.New(entries...)
-	return r, append(ds, d...), nil
-}
-
 func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	const name = "rewrite-data"
 	switch {
@@ -116,7 +89,7 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	if code := checkFiles(e, name, inputs, []string{f.Output}); code != exitOK {
 		return code
 	}
-	r, ds, err := loadRemap(f.Remaps)
+	r, ds, err := remap.Load(f.Remaps)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad
@@ -129,7 +102,7 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 			lopt.Accept = []load.Lang{load.TypeQL2, load.TypeQL3}
 			lopt.Advice = map[load.Lang]string{load.Graql1: "--scope-roles needs a 2.x or 3.x target schema: Graql 1.x roles have no scope"}
 		}
-		s, ok := loadSchemas(e, name, f.Schemas, lopt, nil)
+		s, ok := loadSchemas(e, name, f.Schemas, lopt, &f.outputFlags)
 		if !ok {
 			return exitBad
 		}

@@ -2,87 +2,57 @@ package main
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
-	"github.com/tqlmig/tqlmig/check"
+	"github.com/tqlmig/tqlmig/codes"
 	"github.com/tqlmig/tqlmig/diag"
-	"github.com/tqlmig/tqlmig/rewrite"
-	"github.com/tqlmig/tqlmig/rewrite3"
-	"github.com/tqlmig/tqlmig/schema"
-	"github.com/tqlmig/tqlmig/validate"
 )
 
-// ruleDoc is one rewrite rule, schema check or data check as rules and
-// explain show it.
+// ruleDoc is one code as rules and explain show it: a rewrite rule, a
+// schema or data check, or any other code of the registry.
 type ruleDoc struct {
-	Name  string `json:"name"`
-	Kind  string `json:"kind"` // "rewrite", "rewrite3", "check" or "data"
-	Refs  string `json:"refs,omitempty"`
-	Title string `json:"title"`
-	Doc   string `json:"doc"`
-	// Source names the upstream code a check's verdict was read from
-	// (repo@tag:path symbol; …); empty for rewrite rules.
+	Name   string `json:"name"`
+	Kind   string `json:"kind"` // "rewrite", "rewrite3", "check", "data", or another codes.Kind
+	Refs   string `json:"refs,omitempty"`
+	Title  string `json:"title"`
+	Doc    string `json:"doc"`
 	Source string `json:"source,omitempty"`
 }
 
 const (
-	kindRewrite  = "rewrite"
-	kindRewrite3 = "rewrite3" // the 2.x → 3.x rules of convert --to 3
-	kindCheck    = "check"
-	kindCheck3   = "check3" // the TypeQL 3.x checks of vet --to 3
-	kindData     = "data"   // the data checks of tqlmig check
+	kindRewrite  = string(codes.Rewrite)
+	kindRewrite3 = string(codes.Rewrite3) // the 2.x → 3.x rules of convert --to 3
+	kindCheck    = string(codes.Check)
+	kindCheck3   = string(codes.Check3) // the TypeQL 3.x checks of vet --to 3
+	kindData     = string(codes.Data)   // the data checks of tqlmig check
 )
 
-// allRuleDocs lists the rewrite rules in the order they run, then the
-// 2.x → 3.x rules of convert --to 3, then the schema checks and the data
-// checks, each in registry order.
+// allRuleDocs lists every code of the registry: the rewrite rules in the
+// order they run, then the 2.x → 3.x rules of convert --to 3, the schema
+// checks and the data checks, each in registry order, then the other
+// codes by kind.
 func allRuleDocs() []ruleDoc {
 	var out []ruleDoc
-	for _, r := range rewrite.Rules() {
-		out = append(out, ruleDoc{Name: r.Name, Kind: kindRewrite, Refs: r.Refs, Title: docTitle(r.Doc), Doc: r.Doc})
-	}
-	for _, r := range rewrite3.Rules() {
-		out = append(out, ruleDoc{Name: r.Name, Kind: kindRewrite3, Title: docTitle(r.Doc), Doc: r.Doc})
-	}
-	for _, c := range validate.Checks {
-		out = append(out, ruleDoc{Name: c.Name, Kind: kindCheck, Title: docTitle(c.Doc), Doc: c.Doc, Source: c.Source})
-	}
-	for _, c := range validate.Checks3 {
-		doc := strings.TrimSpace(c.Doc) + "\n\nSource: " + c.Source
-		if c.Name == validate.Apply3Check {
-			doc += "\n\nCodes:"
-			for _, code := range slices.Sorted(maps.Keys(schema.Apply3Docs)) {
-				doc += "\n  " + code + ": " + schema.Apply3Docs[code]
-			}
-		}
-		out = append(out, ruleDoc{Name: c.Name, Kind: kindCheck3, Title: docTitle(c.Doc), Doc: doc})
-	}
-	for _, code := range slices.Sorted(maps.Keys(schema.Apply3Docs)) {
-		out = append(out, ruleDoc{Name: code, Kind: kindCheck3, Title: "(reported by " + validate.Apply3Check + ")",
-			Doc: schema.Apply3Docs[code] + "\n\nReported by " + validate.Apply3Check + " of vet --to 3."})
-	}
-	for _, c := range check.Checks {
-		out = append(out, ruleDoc{Name: c.Name, Kind: kindData, Title: docTitle(c.Doc), Doc: c.Doc, Source: c.Source})
+	for _, e := range codes.All() {
+		out = append(out, ruleDoc{Name: e.Name, Kind: string(e.Kind), Refs: e.Refs, Title: e.Title(), Doc: e.Doc, Source: e.Source})
 	}
 	return out
 }
 
-// docTitle is the first line of a rule's or check's Doc.
-func docTitle(doc string) string {
-	title, _, _ := strings.Cut(strings.TrimSpace(doc), "\n")
-	return strings.TrimSpace(title)
-}
-
 // sectionTitles head the groups of the rules listing, by kind.
 var sectionTitles = map[string]string{
-	kindRewrite:  "Rewrite rules (convert), in the order they run:",
-	kindRewrite3: "Rewrite rules (convert --to 3, after the above for 1.x input), in the order they run:",
-	kindCheck:    "Schema checks (vet):",
-	kindCheck3:   "TypeQL 3.x schema checks (vet --to 3):",
-	kindData:     "Data checks (check):",
+	kindRewrite:           "Rewrite rules (convert), in the order they run:",
+	kindRewrite3:          "Rewrite rules (convert --to 3, after the above for 1.x input), in the order they run:",
+	kindCheck:             "Schema checks (vet):",
+	kindData:              "Data checks (check):",
+	string(codes.Syntax):  "Syntax (every command that reads a schema):",
+	string(codes.Load):    "Schema loading (every command that reads a schema):",
+	string(codes.Model):   "Schema model (define and undefine):",
+	string(codes.Convert): "Conversion (convert, migrate):",
+	string(codes.Export):  "Export files (inspect, check, remap, rewrite-data):",
+	string(codes.Remap):   "Label remaps (remap, rewrite-data, check):",
+	string(codes.Plan):    "Plan warnings (plan, migrate):",
 }
 
 func init() {
@@ -106,12 +76,14 @@ func (f *rulesFlags) Bind(fs *pflag.FlagSet) {
 
 var rulesCmd = &command{
 	Name:  "rules",
-	Short: "list every rewrite rule, schema check and data check with its one-line doc",
-	Long: `Rules lists the rewrite rules that convert applies, in the order they run,
-then the checks that vet and convert run on a schema, then the checks that
-'tqlmig check' runs on an export file. The name is the code their
-diagnostics carry; 'tqlmig explain NAME' prints the full doc with
-before/after examples.`,
+	Short: "list every diagnostic code: rewrite rules, schema and data checks, and the rest, with one-line docs",
+	Long: `Rules lists every code tqlmig prints: the rewrite rules that convert
+applies, in the order they run, then the checks that vet and convert run on
+a schema, then the checks that 'tqlmig check' runs on an export file, then
+every other code (syntax, schema loading, the model, conversion, export
+files, remaps, plan warnings). The name is the code diagnostics carry;
+'tqlmig explain NAME' prints the full doc, with before/after examples for
+rules and checks.`,
 	Example: `tqlmig rules
 tqlmig rules --format json`,
 	Flags: func(fs *pflag.FlagSet) func(e *env, args []string) int {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tqlmig/tqlmig/check"
@@ -26,12 +27,13 @@ func TestRuleDocs(t *testing.T) {
 			}
 		}
 		first, _ := utf8.DecodeRuneInString(d.Title)
+		ruleOrCheck := d.Kind == kindRewrite || d.Kind == kindRewrite3 || d.Kind == kindCheck || d.Kind == kindData
 		switch {
 		case d.Title == "":
 			t.Errorf("%s %q has no title", d.Kind, d.Name)
-		case utf8.RuneCountInString(d.Title) > 60:
+		case ruleOrCheck && utf8.RuneCountInString(d.Title) > 60:
 			t.Errorf("%s %q: title longer than 60 characters: %q", d.Kind, d.Name, d.Title)
-		case unicode.IsUpper(first):
+		case ruleOrCheck && unicode.IsUpper(first):
 			t.Errorf("%s %q: title should start lower-case: %q", d.Kind, d.Name, d.Title)
 		}
 	}
@@ -45,7 +47,7 @@ func TestRuleDocs(t *testing.T) {
 	}
 	infos := ruleInfos()
 	if len(infos) != len(seen) {
-		t.Errorf("SARIF rule table has %d entries for %d rules and checks", len(infos), len(seen))
+		t.Errorf("SARIF rule table has %d entries for %d codes", len(infos), len(seen))
 	}
 }
 
@@ -58,6 +60,40 @@ func TestSuggest(t *testing.T) {
 	} {
 		if got := suggest(in, names); got != want {
 			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestExplainSource: explain prints a code's upstream source when the
+// registry records one.
+func TestExplainSource(t *testing.T) {
+	var b strings.Builder
+	writeExplain(&b, ruleDoc{Name: "x", Kind: kindCheck, Doc: "a title\n\nmore", Source: "typedb/typedb@2.29.1:concept/Type.java"})
+	want := "x (schema check)\n\na title\n\nmore\n\nSource (upstream code this was read from):\n  typedb/typedb@2.29.1:concept/Type.java\n"
+	if b.String() != want {
+		t.Errorf("explain printed %q, want %q", b.String(), want)
+	}
+	b.Reset()
+	writeExplain(&b, ruleDoc{Name: "no-schema", Kind: "load", Doc: "no define"})
+	if strings.Contains(b.String(), "Source") {
+		t.Errorf("explain printed a source line for a code without one: %q", b.String())
+	}
+}
+
+// TestExplainEveryCode: explain works for every registered code, and the
+// SARIF rule table holds each.
+func TestExplainEveryCode(t *testing.T) {
+	rules := map[string]bool{}
+	for _, r := range ruleInfos() {
+		rules[r.ID] = true
+	}
+	for _, d := range allRuleDocs() {
+		code, out := runCapture("explain", d.Name)
+		if code != exitOK || !strings.HasPrefix(out, d.Name+" (") || !strings.Contains(out, d.Title) {
+			t.Errorf("explain %s: exit %d, output %q", d.Name, code, out)
+		}
+		if !rules[d.Name] {
+			t.Errorf("the SARIF rule table lacks %s", d.Name)
 		}
 	}
 }

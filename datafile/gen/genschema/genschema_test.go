@@ -103,3 +103,33 @@ func TestSpecUnsupportedValue(t *testing.T) {
 		t.Fatalf("got %v, want an error about note's value type", err)
 	}
 }
+
+// TestSpecSupertypeValues: with SupertypeValues, an owner of a concrete
+// attribute type with subtypes also owns its concrete subtypes (never as a
+// key); abstract subtypes and types without subtypes add nothing.
+func TestSpecSupertypeValues(t *testing.T) {
+	m := model(t, schema.Graql1, `define
+name sub attribute, datatype string;
+first-name sub name;
+nick sub name, abstract;
+email sub attribute, datatype string;
+work-email sub email;
+age sub attribute, datatype long;
+person sub entity, has name, key email, has age;
+`)
+	for _, tc := range []struct {
+		opt  Options
+		want []gen.Owns
+	}{
+		{Options{}, []gen.Owns{{Attribute: "name"}, {Attribute: "email", Key: true}, {Attribute: "age"}}},
+		{Options{SupertypeValues: true}, []gen.Owns{{Attribute: "name"}, {Attribute: "email", Key: true}, {Attribute: "age"}, {Attribute: "first-name"}, {Attribute: "work-email"}}},
+	} {
+		spec, err := SpecWith(m, tc.opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(tc.want, spec.Entities[0].Owns); d != "" {
+			t.Errorf("%+v: person owns (-want +got):\n%s", tc.opt, d)
+		}
+	}
+}

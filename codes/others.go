@@ -1,0 +1,103 @@
+package codes
+
+// others documents every code that is not a rewrite rule or a check. Each
+// Doc is one line; tqlmig explain prints it.
+var others = []Entry{
+	// The parser and the printer.
+	{Name: "syntax", Kind: Syntax, Doc: "the file does not parse: the message names the token and what was expected; a comma left out between properties is a warning convert repairs"},
+	{Name: "format", Kind: Syntax, Doc: "the printer cannot write a construct in the language asked for (fmt --lang, or a converted schema)"},
+
+	// The loader's verdict (package load).
+	{Name: "no-schema", Kind: Load, Doc: "the schema files hold no define or undefine query: they are empty, hold only comments, or only data queries"},
+	{Name: "grakn-0", Kind: Load, Doc: "a Grakn 0.x schema (insert … sub entity-type, has-resource, plays-role): rewrite it in Graql 1.x, or load it into Grakn 1.x and export its schema"},
+	{Name: "mixed-dialect", Kind: Load, Doc: "a construct that no version of the file's language accepts together with the rest of the file, e.g. value date in a Grakn 1.8 file (value datetime in 1.8, datatype date in 1.5–1.7)"},
+	{Name: "mixed-languages", Kind: Load, Doc: "schema files of different languages (Graql 1.x and TypeQL 2.x, say) given as one schema"},
+	{Name: "wrong-language", Kind: Load, Doc: "the schema is in a language the command does not read, e.g. vet given Graql 1.x: run tqlmig convert first"},
+
+	// Applying define and undefine queries (package schema).
+	{Name: "define-variable", Kind: Model, Doc: "a variable where a define needs a label"},
+	{Name: "define-thing-statement", Kind: Model, Doc: "a data pattern (isa, has a value, iid) inside a define query"},
+	{Name: "define-wrong-dialect", Kind: Model, Doc: "a property of another language generation in a define (1.x has in a 2.x schema, owns in a 1.x one)"},
+	{Name: "define-unsupported", Kind: Model, Doc: "a construct the model does not apply: TypeQL 3.x constructs, or \"type L\" in a define"},
+	{Name: "define-repeated", Kind: Model, Doc: "the same property twice in one statement"},
+	{Name: "define-sub-conflict", Kind: Model, Doc: "two different supertypes for one type in one query"},
+	{Name: "define-kind-change", Kind: Model, Doc: "a redefinition that changes a type's kind (an entity redefined as a relation)"},
+	{Name: "define-value-change", Kind: Model, Doc: "a redefinition that changes an attribute type's value type"},
+	{Name: "define-role-outside-relation", Kind: Model, Doc: "relates on a type that is not a relation"},
+	{Name: "define-rule-syntax", Kind: Model, Doc: "a rule without when and then, or 1.x rule syntax in a 2.x schema"},
+	{Name: "define-label-taken", Kind: Model, Doc: "Graql 1.x: a rule label used by a type, or a type label used by a rule"},
+	{Name: "undefine-missing", Kind: Model, Doc: "undefine of a type, property or rule that is not declared"},
+	{Name: "undefine-wrong-sub", Kind: Model, Doc: "undefine T sub S when S is not T's supertype"},
+	{Name: "undefine-has-subtypes", Kind: Model, Doc: "undefine of a type that still has subtypes"},
+	{Name: "undefine-used-by-rule", Kind: Model, Doc: "undefine of a type that a rule refers to"},
+	{Name: "undefine-value-type", Kind: Model, Doc: "undefine of an attribute type's value type, which cannot be undefined alone"},
+	{Name: "undefine-annotation", Kind: Model, Doc: "undefine of an annotation (owns A @key) rather than of the ownership"},
+	{Name: "undefine-inherited", Kind: Model, Doc: "undefine of an owns, plays or relates that the type inherits rather than declares"},
+
+	// convert and migrate, outside the rules.
+	{Name: "target", Kind: Convert, Doc: "a conversion target convert cannot write: choose a TypeDB 2.x version, or 3"},
+	{Name: "not-graql-1", Kind: Convert, Doc: "input to the 1.x → 2.x conversion that is already TypeQL (the commands refuse it earlier, as wrong-language)"},
+	{Name: "not-typeql-2", Kind: Convert, Doc: "input to the 2.x → 3.x conversion that is not TypeQL 2.x (the commands refuse it earlier, as wrong-language)"},
+	{Name: "not-convertible", Kind: Convert, Doc: "input to convert --to 3 that is already TypeQL 3.x (the commands refuse it earlier, as wrong-language)"},
+	{Name: "unsupported", Kind: Convert, Doc: "the converted schema still holds a construct the target language cannot write; no rule converts it yet"},
+	{Name: "side-queries", Kind: Convert, Doc: "data queries (insert, match…) in the schema files: they are not part of the schema and must run in a data transaction"},
+	{Name: "data", Kind: Convert, Doc: "the export given to convert --to 3 or migrate (for cardinalities) cannot be read"},
+
+	// Reading an export file (package datafile).
+	{Name: "data-empty", Kind: Export, Doc: "the export file has no bytes"},
+	{Name: "data-compressed", Kind: Export, Doc: "the file is compressed (gzip, zstd, xz, bzip2 or zip): decompress it first"},
+	{Name: "data-not-export", Kind: Export, Doc: "the first item is not an export item: the file is not a .grakn/.typedb export"},
+	{Name: "data-bad-length", Kind: Export, Doc: "an item's length prefix is not a usable varint, or exceeds the largest item an exporter writes"},
+	{Name: "data-truncated", Kind: Export, Doc: "the file ends inside an item or its length prefix: the export is incomplete"},
+	{Name: "data-malformed", Kind: Export, Doc: "an item whose message does not parse"},
+	{Name: "data-read", Kind: Export, Doc: "reading the export file failed (an I/O error)"},
+	{Name: "data-missing-header", Kind: Export, Doc: "the export has no header item"},
+	{Name: "data-header-not-first", Kind: Export, Doc: "the header is not the first item"},
+	{Name: "data-duplicate-header", Kind: Export, Doc: "the export has more than one header item"},
+	{Name: "data-missing-checksums", Kind: Export, Doc: "the export has no checksums item"},
+	{Name: "data-duplicate-checksums", Kind: Export, Doc: "the export has more than one checksums item"},
+	{Name: "data-after-checksums", Kind: Export, Doc: "items after the checksums item, which an exporter writes last"},
+	{Name: "data-too-large", Kind: Export, Doc: "an item larger than the reader's per-item limit"},
+	{Name: "data-checksum-mismatch", Kind: Export, Doc: "a count of the checksums item differs from a recount of the items"},
+	{Name: "data-dangling-ownership", Kind: Export, Doc: "an ownership names an attribute id that no item of the export declares"},
+	{Name: "data-dangling-player", Kind: Export, Doc: "a role player names an id that no item of the export declares"},
+	{Name: "data-wrong-kind-ref", Kind: Export, Doc: "an ownership names an entity or relation instead of an attribute"},
+	{Name: "data-duplicate-id", Kind: Export, Doc: "two items carry the same id"},
+	{Name: "data-missing-id", Kind: Export, Doc: "an entity, relation or attribute item without an id"},
+	{Name: "data-lossy-id", Kind: Export, Doc: "an id with U+FFFD or control bytes, as TypeDB 2.0–2.2 wrote them: ids may have merged"},
+	{Name: "data-invalid-utf8", Kind: Export, Doc: "a string that is not valid UTF-8"},
+	{Name: "data-no-value", Kind: Export, Doc: "an attribute item without a value"},
+	{Name: "data-empty-item", Kind: Export, Doc: "an item that holds nothing"},
+	{Name: "data-no-players", Kind: Export, Doc: "a relation item without role players"},
+
+	// Remap files, renames and data rewrites (package remap).
+	{Name: "remap-syntax", Kind: Remap, Doc: "a line of a remap file is not old=new"},
+	{Name: "remap-duplicate", Kind: Remap, Doc: "the same old label twice in a remap: a warning when both say the same, an error when they differ"},
+	{Name: "remap-identity", Kind: Remap, Doc: "a remap entry old=old changes nothing"},
+	{Name: "remap-chain", Kind: Remap, Doc: "a remap entry renames to a label another entry renames again (a → b → c): the import applies one step only"},
+	{Name: "remap-cycle", Kind: Remap, Doc: "remap entries that rename labels in a cycle"},
+	{Name: "remap-kind-change", Kind: Remap, Doc: "a remap entry renames a label to one of another kind (a type to a role, an entity to an attribute)"},
+	{Name: "remap-kind-merge", Kind: Remap, Doc: "two labels of different kinds renamed to the same new label"},
+	{Name: "remap-unknown-source", Kind: Remap, Doc: "a remap entry's old label is not in the old schema or the export"},
+	{Name: "remap-unknown-target", Kind: Remap, Doc: "a remap entry's new label is not a type or role of the target schema"},
+	{Name: "remap-space", Kind: Remap, Doc: "a remap entry holds a label with a space: pass it quoted on the import command line"},
+	{Name: "remap-scope-dropped", Kind: Remap, Doc: "Grakn 1.8 roles are global: a scoped role in a remap is passed by its name alone"},
+	{Name: "remap-not-needed", Kind: Remap, Doc: "a role remap entry TypeDB 2.3–2.5 do not need: they ignore the scope of a role label"},
+	{Name: "remap-needs-schema", Kind: Remap, Doc: "TypeDB 2.0–2.2 need each role's scoped name relation:role: give the target schema"},
+	{Name: "remap-shared-role", Kind: Remap, Doc: "a 1.x role related by several relations cannot be scoped by one remap entry for TypeDB 2.0–2.2"},
+	{Name: "remap-unused", Kind: Remap, Doc: "a remap entry matched no label of the export it rewrote"},
+	{Name: "rewrite-unscopable", Kind: Remap, Doc: "rewrite-data could not scope a role label: its relation does not declare it in the target schema"},
+	{Name: "rewrite-recounted", Kind: Remap, Doc: "rewrite-data --recount-checksums wrote the copy with one recounted checksums item in place of a missing, repeated or misplaced one"},
+	{Name: "rewrite-input", Kind: Remap, Doc: "rewrite-data met an item it cannot copy: the export is damaged at that item"},
+
+	// Warnings of a migration plan (package plan).
+	{Name: "implicit-relations", Kind: Plan, Doc: "Grakn ≤1.7 stores ownership through implicit @has-… relations, whose data is not migratable"},
+	{Name: "attribute-owns-attribute", Kind: Plan, Doc: "TypeDB 3.x rejects attribute items that own attributes"},
+	{Name: "attribute-players", Kind: Plan, Doc: "TypeDB 3.x never resolves an attribute that plays a role"},
+	{Name: "lossy-ids", Kind: Plan, Doc: "the exporter writes ids through a lossy string conversion: two concepts can merge"},
+	{Name: "lossy-import", Kind: Plan, Doc: "the importer keys its id map by pre-commit ids, which change on commit: large imports are suspect"},
+	{Name: "skipped-relations", Kind: Plan, Doc: "the importer creates relations played by other relations in an uncounted last pass: a checksum mismatch after commit; prefer 2.8 or later"},
+	{Name: "target-not-empty", Kind: Plan, Doc: "the target imports only into a database that does not exist or is empty"},
+	{Name: "unscoped-roles", Kind: Plan, Doc: "a 1.x export writes role labels unscoped, but the target looks roles up by scoped name: every role needs a remap"},
+	{Name: "console-import", Kind: Plan, Doc: "Console 'database import' arrived in TypeDB 3.4.0: the target must be 3.4 or later"},
+}
