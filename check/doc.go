@@ -6,7 +6,10 @@
 // exactly what the target's importer enforces (the export reference §5 and
 // §11.2). A finding is counted per (check, label) with its first examples
 // and a remedy: the remap to add, the owns or plays line the schema lacks,
-// the supertype to make concrete.
+// the supertype to make concrete. Each check's level per version and its
+// Source (the importer code it was read from) sit in the registry; a
+// suggested schema change is vetted on a copy of the schema first
+// (Options.Schema).
 //
 // Memory grows with the number of things, not with the file's size: item
 // IDs are kept as hashes with their label in 8 bytes, in extendible hash

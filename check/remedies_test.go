@@ -1,15 +1,12 @@
 package check
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/tqlmig/tqlmig/concept"
-	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
@@ -119,7 +116,7 @@ func TestRemediesVetCorpus(t *testing.T) {
 		t.Run(p, func(t *testing.T) {
 			files := parseFiles(t, p)
 			m := buildModel(t, schema.TypeQL2, files...)
-			data := breakingData(m)
+			data := breakingData(t, m)
 			rep := checkBytes(t, m, data, Options{Target: target, Schema: files, MaxExamples: 1})
 			_, base := validate.Vet(validate.Options{Target: target}, files...)
 			had := map[string]bool{}
@@ -166,75 +163,80 @@ func corpusV2Schemas(t *testing.T) []string {
 
 // breakingData writes, for model m, an item of every abstract type, and
 // for some concrete entity types an ownership of an attribute type they do
-// not own and a role they do not play.
-func breakingData(m *schema.Model) []byte {
-	var buf bytes.Buffer
-	w := datafile.NewWriter(&buf)
-	w.WriteHeader("2.29.1", "db")
+// not own and a role they do not play. It writes the test DSL (buildData),
+// naming kinds as the schema prints them.
+func breakingData(t *testing.T, m *schema.Model) []byte {
+	var lines []string
+	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
+	add("header 2.29.1")
 	id := 0
-	next := func() []byte { id++; return []byte(fmt.Sprintf("x%d", id)) }
+	next := func() string { id++; return fmt.Sprintf("x%d", id) }
 	var attrs, ents, roles []*schema.Type
-	for _, t := range m.Types() {
-		if t.IsRoot() || t.Scope != "" {
-			if t.Kind() == concept.Role && !t.IsRoot() {
-				roles = append(roles, t)
+	for _, ty := range m.Types() {
+		kind := ty.Kind().String()
+		if ty.IsRoot() || ty.Scope != "" {
+			if kind == "role" && !ty.IsRoot() {
+				roles = append(roles, ty)
 			}
 			continue
 		}
-		kind := t.Kind()
-		if t.IsAbstract() && kind.IsThing() {
-			it := &datafile.Item{Kind: kind, ID: next(), Label: []byte(t.Label)}
-			if kind == concept.Attribute {
-				it.HasValue, it.Value = true, valueFor(t)
-			}
-			w.Write(it)
-			continue
-		}
-		switch t.Kind() {
-		case concept.Attribute:
-			attrs = append(attrs, t)
-		case concept.Entity:
-			ents = append(ents, t)
+		switch {
+		case ty.IsAbstract() && kind == "attribute":
+			add("attribute %s %s %s", next(), ty.Label, valueFor(ty))
+		case ty.IsAbstract() && (kind == "entity" || kind == "relation"):
+			add("%s %s %s", kind, next(), ty.Label)
+		case kind == "attribute":
+			attrs = append(attrs, ty)
+		case kind == "entity":
+			ents = append(ents, ty)
 		}
 	}
-	attrIDs := map[*schema.Type][]byte{}
+	attrIDs := map[*schema.Type]string{}
 	for _, a := range attrs {
 		attrIDs[a] = next()
-		w.Write(&datafile.Item{Kind: concept.Attribute, ID: attrIDs[a], Label: []byte(a.Label), HasValue: true, Value: valueFor(a)})
+		add("attribute %s %s %s", attrIDs[a], a.Label, valueFor(a))
 	}
 	for i, e := range ents {
 		if i >= 12 {
 			break
 		}
-		it := &datafile.Item{Kind: concept.Entity, ID: next(), Label: []byte(e.Label)}
+		eid := next()
+		line := fmt.Sprintf("entity %s %s", eid, e.Label)
+		var owned []string
 		for j, a := range attrs {
 			if (i+j)%5 == 0 && e.OwnsOf(a.Label) == nil {
-				it.Owned = append(it.Owned, attrIDs[a])
+				owned = append(owned, attrIDs[a])
 			}
 		}
-		w.Write(it)
+		if len(owned) > 0 {
+			line += " owns " + strings.Join(owned, " ")
+		}
+		lines = append(lines, line)
 		for j, r := range roles {
 			if (i+j)%7 == 0 && e.PlaysRole(r) == nil && r.Relation() != nil && !r.Relation().IsAbstract() {
-				w.Write(&datafile.Item{Kind: concept.Relation, ID: next(), Label: []byte(r.Relation().Label),
-					Roles: []datafile.Role{{Label: []byte(r.Key()), Players: [][]byte{it.ID}}}})
+				add("relation %s %s role %s %s", next(), r.Relation().Label, r.Key(), eid)
 			}
 		}
 	}
-	w.WriteChecksums()
-	w.Flush()
-	return buf.Bytes()
+	add("checksums auto")
+	data, err := buildData(strings.Join(lines, "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
-func valueFor(a *schema.Type) datafile.Value {
+// valueFor is a value of a's value type in the test DSL.
+func valueFor(a *schema.Type) string {
 	switch vt, _ := a.ValueType(); vt {
 	case "long":
-		return datafile.Value{Kind: datafile.ValueLong, Int: 1}
+		return "long 1"
 	case "double":
-		return datafile.Value{Kind: datafile.ValueDouble, Float: 1.5}
+		return "double 1.5"
 	case "boolean":
-		return datafile.Value{Kind: datafile.ValueBoolean, Int: 1}
+		return "boolean true"
 	case "datetime":
-		return datafile.Value{Kind: datafile.ValueDatetimeMillis, Int: 1}
+		return "datetime 1"
 	}
-	return datafile.Value{Kind: datafile.ValueString, Str: []byte("v")}
+	return "string v"
 }

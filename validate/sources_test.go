@@ -15,6 +15,11 @@ func TestChecksHaveSources(t *testing.T) {
 			t.Errorf("check %s: source %q is not a list of repo@tag:path references", c.Name, c.Source)
 		}
 	}
+	for _, c := range Checks3 {
+		if !version.ValidSource(c.Source) {
+			t.Errorf("3.x check %s: source %q is not a list of repo@tag:path references", c.Name, c.Source)
+		}
+	}
 }
 
 // TestRuleIsALabel: "rule" is a label in every 2.x grammar (schema_native

@@ -45,13 +45,16 @@ server's importer enforces, against the target schema and an optional label
 remap: labels and roles resolve (each version resolves roles its own way),
 values have the attribute type's value type and match its regex, owners own
 and players play what the schema allows, keys are present and unique,
-relations have players, references point at items of the right kind, ids
-are unique, and the header and checksums are where the target wants them.
+relations have players, references point at items of the right kind, and
+the header and checksums are where the target wants them. Repeated ids are
+a warning: no importer refuses them, but references to them rebind.
 
 Every problem is reported at once, one line per check and label, with how
 often it occurs, its first examples (item index, byte offset, id) and a
 remedy: the remap to add, the owns or plays line the schema lacks, the type
-to make concrete. Unknown labels get remap suggestions from the schema.
+to make concrete. Unknown labels get remap suggestions from the schema. A
+schema change is suggested only when a copy of a TypeQL 2.x schema with the
+change passes vet; otherwise the remedy says what to do in the data.
 Memory grows with the number of things, not with the file's size.
 
 Exit status: 0 when the import would succeed (warnings allowed), 1 when it

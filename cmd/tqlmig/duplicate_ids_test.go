@@ -50,10 +50,10 @@ friendship sub relation, relates friend;
 		w.WriteChecksums()
 		w.Flush()
 		os.WriteFile(data, buf.Bytes(), 0o644)
-		code, stdout, stderr := runCmd(t, "check", "--schema", schemaFile, "--target", v, data)
+		code, stdout, stderr := runCmd(t, "check", "--schema", schemaFile, "--to", v, data)
 		out := stdout + stderr
 		if code != exitOK {
-			t.Errorf("check --target %s: exit %d, want 0\n%s", v, code, out)
+			t.Errorf("check --to %s: exit %d, want 0\n%s", v, code, out)
 		}
 		for _, want := range []string{
 			`warning[duplicate-id]: entity items of "person" repeat an id`,
@@ -62,11 +62,11 @@ friendship sub relation, relates friend;
 			`role "friendship:friend" player id "p1"`,
 		} {
 			if !strings.Contains(out, want) {
-				t.Errorf("check --target %s: no %q in\n%s", v, want, out)
+				t.Errorf("check --to %s: no %q in\n%s", v, want, out)
 			}
 		}
 		if strings.Contains(out, "error[") {
-			t.Errorf("check --target %s reports an error:\n%s", v, out)
+			t.Errorf("check --to %s reports an error:\n%s", v, out)
 		}
 	}
 }

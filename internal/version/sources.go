@@ -96,17 +96,23 @@ var Facts = []Fact{
 		"typedb/typedb@1.8.4:server/migrate/Import.java#L260,L276,L293 idMap.put; typedb/typedb@2.0.0:migrator/DataImporter.java#L159,L173,L229 idMap.put; typedb/typedb@2.3.0:migrator/data/DataImporter.java#L240,L246 recordCreated assert, IDMapper.put; typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java#L286,L614 recordMapping assert, ConceptTracker.recordMapped; typedb/typedb@3.4.0:database/migration/database_importer.rs#L258 InstanceIDMapping::record"},
 }
 
-// sourceRef is the shape of one reference in a Source.
-var sourceRef = regexp.MustCompile(`^typedb/[a-z-]+@[0-9][0-9A-Za-z.\-]*:[^ ;]+`)
+// sourceRef is the shape of one reference in a Source; samePlace that of
+// a later reference in the same repository and tag as the one before it.
+var (
+	sourceRef = regexp.MustCompile(`^typedb/[a-z-]+@[0-9][0-9A-Za-z.\-]*:[^ ;]+`)
+	samePlace = regexp.MustCompile(`^[A-Za-z0-9_{}.,*-]+(/[A-Za-z0-9_{}.,*-]+)*\.[a-z0-9]+\b`)
+)
 
 // ValidSource reports whether s is a non-empty list of references of the
-// form "owner/repo@tag:path[ symbol…]" separated by "; ".
+// form "owner/repo@tag:path[ symbol…]" separated by "; ". A reference after
+// the first may leave out "owner/repo@tag:" to mean the one before it.
 func ValidSource(s string) bool {
 	if strings.TrimSpace(s) == "" {
 		return false
 	}
-	for _, ref := range strings.Split(s, "; ") {
-		if !sourceRef.MatchString(ref) {
+	for i, ref := range strings.Split(s, "; ") {
+		ref = strings.TrimSpace(ref)
+		if !sourceRef.MatchString(ref) && (i == 0 || !samePlace.MatchString(ref)) {
 			return false
 		}
 	}

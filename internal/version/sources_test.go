@@ -64,6 +64,8 @@ func TestValidSource(t *testing.T) {
 		"the reference §5":            false,
 		"typedb/typedb:path":          false,
 		"typedb/typedb@2.0.0:a; docs": false,
+		"typedb/typedb@3.10.4:concept/a.rs f; query/define.rs g": true,
+		"query/define.rs g": false,
 	} {
 		if got := ValidSource(s); got != want {
 			t.Errorf("ValidSource(%q) = %v, want %v", s, got, want)
