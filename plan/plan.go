@@ -297,7 +297,7 @@ func (b *builder) schemaSteps() {
 			fmt.Sprintf("Both sides speak TypeQL %d; edit %s where the next step finds something %s rejects.", to.Major, b.schema, name(to)),
 			"If you rename a type or role while editing, list it in remap.txt (old=new per line) for the data steps.")
 	}
-	if to.Major == 2 {
+	if to.Major == 2 || to.Major == 3 {
 		b.step("Check the schema offline", onAny,
 			[]string{fmt.Sprintf("tqlmig vet --to %s %s", ct, b.schema)},
 			fmt.Sprintf("Finds what %s would reject at define time, before any server is involved.", name(to)))

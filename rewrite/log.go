@@ -84,6 +84,18 @@ func (l *Log) Change(code string, n grammar.Node, class diag.Class, msg string) 
 	return d
 }
 
+// ReportedLost reports whether an earlier rule reported the construct at
+// n (same file and start) as approximated or lost.
+func (l *Log) ReportedLost(n grammar.Node) bool {
+	r := l.RangeOf(n)
+	for _, d := range l.Report {
+		if (d.Class == diag.Lost || d.Class == diag.Approximated) && d.Range != nil && r != nil && d.Range.File == r.File && d.Range.Start == r.Start {
+			return true
+		}
+	}
+	return false
+}
+
 // Error records an input problem at node n that rule code cannot convert.
 func (l *Log) Error(code string, n grammar.Node, msg string) *diag.Diagnostic {
 	d := &diag.Diagnostic{Severity: diag.Error, Code: code, Range: l.RangeOf(n), Message: msg}

@@ -61,7 +61,7 @@ and reported once: convert the schema and rule files together.`,
 				}
 				reported[key] = true
 				at := p.stmtNear(out, d)
-				if p.conv.reportedLost(at) {
+				if p.conv.ReportedLost(at) {
 					continue // an earlier rule said what it could not convert here
 				}
 				p.note(at, diag.Lost, "the output still fails %s's check %s: %s", p.Opts.Target, d.Code, d.Message).
@@ -200,16 +200,4 @@ func validateSource(code string) string {
 		return c.Source
 	}
 	return "see tqlmig explain " + code
-}
-
-// reportedLost reports whether an earlier rule reported the construct
-// starting where n starts as approximated or lost.
-func (c *converter) reportedLost(n grammar.Node) bool {
-	r := c.RangeOf(n)
-	for _, d := range c.Report {
-		if (d.Class == diag.Lost || d.Class == diag.Approximated) && d.Range != nil && r != nil && d.Range.File == r.File && d.Range.Start == r.Start {
-			return true
-		}
-	}
-	return false
 }

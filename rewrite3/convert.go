@@ -10,7 +10,6 @@ import (
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/schema"
-	"github.com/tqlmig/tqlmig/validate"
 )
 
 // DefaultTarget is the TypeDB version convert --to 3 writes for: the whole
@@ -282,33 +281,13 @@ func convert(c *converter, f *grammar.File, inputs []*grammar.File, opts Options
 		p.rule = r
 		r.Apply(p)
 	}
-	vetOutput(c, merged)
-	// Undefine queries are reported, not converted (rule undefine-dropped).
+	// Undefine queries are applied to the schema or reported (rule undefine-applied).
 	res.Schema = rewrite.Assemble(merged, nil, f.Last)
 	res.Origin = c.RangeOf
 	res.Report = c.Report
 	res.Report.Sort()
 	res.Renames = c.Renames()
 	return res, res.Report.Errors()
-}
-
-// vetOutput runs the TypeQL 3.x checks over the converted schema and
-// reports, as lost under the check's code, whatever TypeDB 3.x would still
-// reject: no rule repaired it, so the output is not exact and the user
-// finishes it by hand.
-func vetOutput(c *converter, merged *grammar.DefineQuery) {
-	_, findings := validate.Vet3(&grammar.File{Queries: []grammar.Query{merged}})
-	for _, d := range findings.Errors() {
-		var at grammar.Node = merged
-		for _, s := range merged.Stmts {
-			if d.Range != nil && s.Pos().Offset <= d.Range.Start.Offset && d.Range.Start.Offset < s.End().Offset {
-				at = s
-				break
-			}
-		}
-		out := c.Change(d.Code, at, diag.Lost, "TypeDB 3.x would reject the converted schema: "+d.Message)
-		out.Detail = "No rewrite rule repairs this yet; change it by hand before loading. 'tqlmig explain " + d.Code + "' says what TypeDB 3.x requires."
-	}
 }
 
 // Rules returns the rules in the order they run.

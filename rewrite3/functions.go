@@ -455,7 +455,35 @@ func outputType(m *schema.Model, when *grammar.Block, v string, need func(*schem
 	case 0:
 		return "", fmt.Sprintf("no type can be $%s", v)
 	}
-	return "", fmt.Sprintf("$%s may be any of %s, and a function returns one type per variable", v, strings.Join(roots, ", "))
+	// A function returns one type per variable: the nearest supertype the
+	// candidates share, unless that is a root (entity, relation, attribute).
+	if s := commonSupertype(m, roots); s != nil {
+		return s.Label, ""
+	}
+	return "", fmt.Sprintf("$%s may be any of %s, which share no supertype but a root, and a function returns one type per variable", v, strings.Join(roots, ", "))
+}
+
+// commonSupertype returns the nearest user type that every type labelled
+// in labels is (a subtype of), or nil.
+func commonSupertype(m *schema.Model, labels []string) *schema.Type {
+	first := m.Type(labels[0])
+	if first == nil || first.InCycle() {
+		return nil
+	}
+	for _, s := range append([]*schema.Type{first}, first.Supertypes()...) {
+		if s.IsRoot() {
+			return nil
+		}
+		all := true
+		for _, l := range labels[1:] {
+			t := m.Type(l)
+			all = all && t != nil && t.IsSubtypeOf(s)
+		}
+		if all {
+			return s
+		}
+	}
+	return nil
 }
 
 // playsSome reports whether t plays role or one of its specialisations.

@@ -21,5 +21,6 @@ var registry = []*Rule{
 	inheritedCapability,
 
 	rulesToFunctions,
-	undefineDropped,
+	undefineApplied,
+	targetChecks3,
 }

@@ -19,4 +19,10 @@
 //     them ("marriage:spouse"), are inherited by sub-relations unless
 //     overridden with "relates R as S", and owns/plays may override
 //     inherited facts with "as".
+//
+// TypeQL 3.x has a model of its own, Model3 (BuildModel3): kinds, value
+// types, annotations on each type and capability, role specialisation,
+// functions and structs, with define, redefine and undefine applied as
+// TypeDB 3.x does. BuildTypeQL3 instead lowers a 3.x schema to its 2.x
+// meaning for the data checks, which read a Model.
 package schema

@@ -32,7 +32,8 @@ func (l Lang) String() string {
 }
 
 // LangOf returns the generation of a parsed file's dialect: Graql1 when every
-// feature the file uses is 1.x, TypeQL2 otherwise (3.x is not modelled).
+// feature the file uses is 1.x, TypeQL2 otherwise (a 3.x file is read
+// through BuildTypeQL3 or BuildModel3, not Build).
 func LangOf(d grammar.Dialect) Lang {
 	if d.Is1x() {
 		return Graql1

@@ -38,7 +38,8 @@ type Type3 struct {
 	Super   string
 	SuperAt diag.Range
 
-	Annots []*Annot3 // @abstract, @independent, @cascade
+	Annots    []*Annot3 // @abstract, @independent, @cascade
+	SubAnnots []*Annot3 // annotations written on "sub" (TypeDB 3.x accepts none)
 
 	ValueType   string
 	ValueAt     diag.Range
@@ -86,30 +87,30 @@ type Struct3 struct {
 // Apply3Docs is the one-line doc of every code Apply3 reports, with the
 // TypeDB 3.x code that raises the same error.
 var Apply3Docs = map[string]string{
-	Code3UnknownType:  "a label names no type declared so far (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::SymbolResolution)",
-	Code3KindChanged:  "a type is declared again with another kind (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::TypeCreateError)",
-	Code3Different:    "a define contradicts a fact already defined, which only redefine may change (typedb/typedb@3.10.4:query/define.rs, DefineError::*AlreadyDefinedButDifferent)",
-	Code3SubKind:      "a type's supertype is of another kind (typedb/typedb@3.10.4:query/define.rs define_sub, DefineError::SetSupertype)",
-	Code3RoleKind:     "relates on a type that is not a relation (typedb/typedb@3.10.4:query/define.rs define_relates_with_annotations, DefineError::CreateRelates)",
-	Code3UnknownRole:  "plays or a specialisation names no role of the relation hierarchy (typedb/typedb@3.10.4:query/define.rs define_relates_specialise, DefineError::SymbolResolution)",
-	Code3Duplicate:    "a function or struct is defined twice (typedb/typedb@3.10.4:query/define.rs process_function_definitions, DefineError::FunctionDefinition)",
-	Code3NotDefined:   "undefine of a type, function or struct that does not exist (typedb/typedb@3.10.4:query/undefine.rs, UndefineError::SymbolResolution)",
-	Code3HasSubtypes:  "undefine of a type that still has subtypes (typedb/typedb@3.10.4:concept/type_/type_manager/validation/mod.rs, SchemaValidationError::CannotDeleteTypeWithExistingSubtypes)",
-	Code3Unsupported3: "a query form the model does not apply yet (redefine, and the 3.x undefine forms the parser does not read)",
+	Code3UnknownType: "a label names no type declared so far (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::SymbolResolution)",
+	Code3KindChanged: "a type is declared again with another kind (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::TypeCreateError)",
+	Code3Different:   "a define contradicts a fact already defined, which only redefine may change (typedb/typedb@3.10.4:query/define.rs, DefineError::*AlreadyDefinedButDifferent)",
+	Code3SubKind:     "a type's supertype is of another kind (typedb/typedb@3.10.4:query/define.rs define_sub, DefineError::SetSupertype)",
+	Code3RoleKind:    "relates on a type that is not a relation (typedb/typedb@3.10.4:query/define.rs define_relates_with_annotations, DefineError::CreateRelates)",
+	Code3UnknownRole: "plays or a specialisation names no role of the relation hierarchy (typedb/typedb@3.10.4:query/define.rs define_relates_specialise, DefineError::SymbolResolution)",
+	Code3Duplicate:   "a function or struct is defined twice (typedb/typedb@3.10.4:query/define.rs process_function_definitions, DefineError::FunctionDefinition)",
+	Code3NotDefined:  "undefine of a type, function or struct that does not exist (typedb/typedb@3.10.4:query/undefine.rs, UndefineError::SymbolResolution)",
+	Code3HasSubtypes: "undefine of a type that still has subtypes (typedb/typedb@3.10.4:concept/type_/type_manager/validation/mod.rs, SchemaValidationError::CannotDeleteTypeWithExistingSubtypes)",
+	Code3Unsupported: "a query form the model does not apply yet (the 3.x undefine forms the parser does not read)",
 }
 
 // Codes of Apply3.
 const (
-	Code3UnknownType  = "define3-unknown-type"
-	Code3KindChanged  = "define3-kind-changed"
-	Code3Different    = "define3-different"
-	Code3SubKind      = "define3-sub-kind"
-	Code3RoleKind     = "define3-relates-kind"
-	Code3UnknownRole  = "define3-unknown-role"
-	Code3Duplicate    = "define3-duplicate"
-	Code3NotDefined   = "undefine3-not-defined"
-	Code3HasSubtypes  = "undefine3-has-subtypes"
-	Code3Unsupported3 = "apply3-unsupported"
+	Code3UnknownType = "define3-unknown-type"
+	Code3KindChanged = "define3-kind-changed"
+	Code3Different   = "define3-different"
+	Code3SubKind     = "define3-sub-kind"
+	Code3RoleKind    = "define3-relates-kind"
+	Code3UnknownRole = "define3-unknown-role"
+	Code3Duplicate   = "define3-duplicate"
+	Code3NotDefined  = "undefine3-not-defined"
+	Code3HasSubtypes = "undefine3-has-subtypes"
+	Code3Unsupported = "apply3-unsupported"
 )
 
 // NewModel3 returns an empty 3.x model.
@@ -136,6 +137,7 @@ func (m *Model3) Clone() *Model3 {
 		nt := *t
 		nt.m = c
 		nt.Annots = append([]*Annot3(nil), t.Annots...)
+		nt.SubAnnots = append([]*Annot3(nil), t.SubAnnots...)
 		nt.ValueAnnots = append([]*Annot3(nil), t.ValueAnnots...)
 		nt.Owns = cloneCaps(t.Owns)
 		nt.Plays = cloneCaps(t.Plays)
@@ -246,6 +248,12 @@ func findAnnot(as []*Annot3, name string) *Annot3 {
 	return nil
 }
 
+// DeclaresRole reports whether relation t itself relates a role named name.
+func (t *Type3) DeclaresRole(name string) bool {
+	r := t.m.types[t.Label+":"+name]
+	return r != nil && r.Kind == concept.Role
+}
+
 // RoleByName finds the role named name that relation t declares or
 // inherits, nearest first.
 func (t *Type3) RoleByName(name string) *Type3 {
@@ -273,8 +281,8 @@ func (a *applier) errorf(code string, n grammar.Node, format string, args ...any
 	a.out.Addf(diag.Error, code, &r, format, args...)
 }
 
-// ApplyQuery applies one query of file: a define, an undefine, or (as an
-// unsupported form) a redefine; other queries are ignored. The model is
+// ApplyQuery applies one query of file: a define, an undefine or a
+// redefine; other queries are ignored. The model is
 // changed even when the query fails: clone it first to roll back.
 func (m *Model3) ApplyQuery(file string, q grammar.Query) diag.List {
 	a := &applier{m: m, file: file}
@@ -287,8 +295,7 @@ func (m *Model3) ApplyQuery(file string, q grammar.Query) diag.List {
 		}
 	case *grammar.OtherQuery:
 		if q.Keyword == "redefine" {
-			r := diag.Range{File: file, Start: q.Start, End: q.Stop}
-			a.out.Addf(diag.Error, Code3Unsupported3, &r, "redefine is not applied to the 3.x model yet")
+			a.redefine(file, q)
 		}
 	}
 	return a.out
@@ -416,7 +423,7 @@ func (a *applier) defineType(s *grammar.TypeStmt) {
 		case *grammar.AbstractProp:
 			a.annotate(&t.Annots, &grammar.Annotation{At: pr.Abstract, Name: "abstract"}, t.Label)
 		default:
-			a.errorf(Code3Unsupported3, pr, "this property is not TypeQL 3.x")
+			a.errorf(Code3Unsupported, pr, "this property is not TypeQL 3.x")
 		}
 	}
 }
@@ -473,6 +480,9 @@ func (a *applier) sub(t *Type3, pr *grammar.SubProp) {
 		return
 	}
 	t.Super, t.SuperAt = sup.Label, a.rng(pr)
+	for _, an := range pr.Annots {
+		a.annotate(&t.SubAnnots, an, t.Label+" sub "+sup.Label)
+	}
 }
 
 func (a *applier) valueType(t *Type3, pr *grammar.ValueTypeProp) {
@@ -544,13 +554,12 @@ func (a *applier) plays(t *Type3, pr *grammar.PlaysProp) {
 		a.errorf(Code3UnknownRole, pr.Role, "plays names a role by its relation: relation:%s", pr.Role.Name)
 		return
 	}
-	rel := a.m.types[pr.Role.Scope]
-	var role *Type3
-	if rel != nil && rel.Kind == concept.Relation {
-		role = rel.RoleByName(pr.Role.Name)
-	}
-	if role == nil {
-		a.errorf(Code3UnknownRole, pr.Role, "role %s is not defined", pr.Role)
+	// The relation that declares the role, not one that inherits it:
+	// "inherited role types cannot be played via role type aliases"
+	// (behaviour-3x query/language/define.feature).
+	role := a.m.types[pr.Role.Scope+":"+pr.Role.Name]
+	if role == nil || role.Kind != concept.Role {
+		a.errorf(Code3UnknownRole, pr.Role, "role %s is not defined (a role is named by the relation that declares it)", pr.Role)
 		return
 	}
 	c := a.capability(&t.Plays, role.Label, false, pr.Annots, pr, "plays")
@@ -592,38 +601,28 @@ func (a *applier) relates(t *Type3, pr *grammar.RelatesProp) {
 }
 
 // undefine applies the forms of a 3.x undefine that the parser reads as
-// type statements: "undefine person;" removes a type.
+// type statements without properties: "undefine person;" (a type, a
+// function or a struct by its name). The other forms are not read by the
+// parser yet; Undefine applies them once they are.
 func (a *applier) undefine(q *grammar.DefineQuery) {
+	var us []Undefinable
 	for _, s := range q.Stmts {
-		switch s := s.(type) {
-		case *grammar.TypeStmt:
-			if len(s.Props) > 0 || len(s.Annotations) > 0 || s.Kind != "" {
-				a.errorf(Code3Unsupported3, s, "this undefine form is not applied to the 3.x model yet")
-				continue
-			}
-			label := s.Subject.String()
-			if f := a.m.Funcs[label]; f != nil {
-				delete(a.m.Funcs, label)
-				continue
-			}
-			if st := a.m.Structs[label]; st != nil {
-				delete(a.m.Structs, label)
-				continue
-			}
-			t := a.m.types[label]
-			if t == nil {
-				a.errorf(Code3NotDefined, s.Subject, "%s is not defined", label)
-				continue
-			}
-			if subs := t.Subtypes(); len(subs) > 0 {
-				a.errorf(Code3HasSubtypes, s.Subject, "%s cannot be undefined while %s is its subtype", label, subs[0].Label)
-				continue
-			}
-			a.m.remove(t)
-		default:
-			a.errorf(Code3Unsupported3, s, "this undefine form is not applied to the 3.x model yet")
+		ts, ok := s.(*grammar.TypeStmt)
+		if !ok || len(ts.Props) > 0 || len(ts.Annotations) > 0 || ts.Kind != "" {
+			a.errorf(Code3Unsupported, s, "this undefine form is not applied to the 3.x model yet")
+			continue
 		}
+		label := ts.Subject.String()
+		what := UndefineType
+		switch {
+		case a.m.Funcs[label] != nil:
+			what = UndefineFunction
+		case a.m.Structs[label] != nil:
+			what = UndefineStruct
+		}
+		us = append(us, Undefinable{What: what, Type: label, At: a.rng(ts.Subject)})
 	}
+	a.out = append(a.out, a.m.Undefine(a.file, us)...)
 }
 
 func (m *Model3) remove(t *Type3) {
@@ -642,18 +641,29 @@ func (m *Model3) remove(t *Type3) {
 	m.order = keep
 }
 
+// String writes the annotation as TypeQL: @name or @name(args).
+func (a *Annot3) String() string {
+	if a.HasArgs {
+		return "@" + a.Name + "(" + a.Args + ")"
+	}
+	return "@" + a.Name
+}
+
 // Describe returns a one-line summary of t, for tests and traces.
 func (t *Type3) Describe() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s", t.Kind, t.Label)
+	for _, an := range t.Annots {
+		b.WriteString(" " + an.String())
+	}
 	if t.Super != "" {
 		fmt.Fprintf(&b, " sub %s", t.Super)
 	}
 	if t.ValueType != "" {
 		fmt.Fprintf(&b, " value %s", t.ValueType)
 	}
-	for _, an := range t.Annots {
-		fmt.Fprintf(&b, " @%s", an.Name)
+	for _, an := range t.ValueAnnots {
+		b.WriteString(" " + an.String())
 	}
 	caps := func(what string, cs []*Cap3) {
 		var ls []string
@@ -666,7 +676,7 @@ func (t *Type3) Describe() string {
 				s += " as " + c.As
 			}
 			for _, an := range c.Annots {
-				s += " @" + an.Name
+				s += " " + an.String()
 			}
 			ls = append(ls, s)
 		}

@@ -76,7 +76,7 @@ func TestRegistry3(t *testing.T) {
 		}
 	}
 	for code, doc := range schema.Apply3Docs {
-		if validate.Lookup3(code) == nil || !strings.Contains(doc, "typedb/typedb@3.") && code != schema.Code3Unsupported3 {
+		if validate.Lookup3(code) == nil || !strings.Contains(doc, "typedb/typedb@3.") && code != schema.Code3Unsupported {
 			t.Errorf("apply code %s: no check or no source: %q", code, doc)
 		}
 	}

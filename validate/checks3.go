@@ -20,13 +20,13 @@ const (
 func init() {
 	register3(
 		&Check3{Name: "annotation-target", Doc: annotationTargetDoc, Run: annotationTarget,
-			Source: "typedb/typedb@3.10.4:concept/type_/{entity_type,relation_type,attribute_type,owns,plays,relates}.rs TryFrom<Annotation> (AnnotationError::UnsupportedAnnotationFor*); query/define.rs define_type_annotations, define_value_type_annotations"},
+			Source: "typedb/typedb@3.10.4:concept/type_/{entity_type,relation_type,attribute_type,owns,plays,relates}.rs TryFrom<Annotation> (AnnotationError::UnsupportedAnnotationFor*); query/define.rs define_type_annotations, define_value_type_annotations, define_sub_annotations"},
 		&Check3{Name: "card-arguments", Doc: cardArgumentsDoc, Run: cardArguments,
 			Source: src3Op + "validate_cardinality_arguments (SchemaValidationError::InvalidCardinalityArguments); concept/type_/annotation.rs AnnotationCardinality::valid"},
 		&Check3{Name: "regex-arguments", Doc: regexArgumentsDoc, Run: regexArguments,
 			Source: "typedb/typedb@3.10.4:concept/type_/annotation.rs AnnotationRegex::validate (SchemaValidationError::InvalidRegexArguments)"},
 		&Check3{Name: "annotation-value-type", Doc: annotationValueTypeDoc, Run: annotationValueType,
-			Source: src3Op + "validate_annotation_regex_compatible_value_type, …range…, …values… (SchemaValidationError::ValueTypeIsNotCompatibleWith{Regex,Range,Values}Annotation); concept/type_/annotation.rs AnnotationRange::value_type_valid, AnnotationValues::value_type_valid"},
+			Source: src3Op + "validate_annotation_regex_compatible_value_type, …range…, …values… (SchemaValidationError::ValueTypeIsNotCompatibleWith{Regex,Range,Values}Annotation); concept/type_/annotation.rs AnnotationRange::value_type_valid, AnnotationValues::value_type_valid, AnnotationValues::valid"},
 		&Check3{Name: "key-value-type", Doc: keyValueTypeDoc, Run: keyValueType,
 			Source: src3Op + "validate_owns_value_type_compatible_with_key_annotation, …unique… ; encoding/value/value_type.rs ValueType::keyable"},
 		&Check3{Name: "annotation-conflict", Doc: annotationConflictDoc, Run: annotationConflict,
@@ -41,10 +41,12 @@ func init() {
 			Source: src3Op + "validate_value_type_compatible_with_inherited_value_type (SchemaValidationError::ValueTypeNotCompatibleWithInheritedValueType)"},
 		&Check3{Name: "role-unique", Doc: roleUniqueDoc, Run: roleUnique,
 			Source: src3Common + "validate_role_name_uniqueness_non_transitive (SchemaValidationError::RoleNameShouldBeUniqueForRelationTypeHierarchy)"},
+		&Check3{Name: "specialise-inherited", Doc: specialiseInheritedDoc, Run: specialiseInherited,
+			Source: src3Op + "validate_relates_specialises (SchemaValidationError::RelatesNotInheritedForSpecialisation)"},
 		&Check3{Name: "value-type-required", Doc: valueTypeRequiredDoc, Run: valueTypeRequired, AtCommit: true,
 			Source: src3Commit + "validate_attribute_type_value_type (SchemaValidationError::AttributeTypeWithoutValueTypeShouldBeAbstract)"},
 		&Check3{Name: "value-type-redeclared", Doc: valueTypeRedeclaredDoc, Run: valueTypeRedeclared, AtCommit: true,
-			Source: src3Commit + "validate_attribute_type_value_type (SchemaValidationError::CannotRedeclareInheritedValueTypeWithoutSpecialisation)"},
+			Source: src3Commit + "validate_attribute_type_value_type (SchemaValidationError::CannotRedeclareInheritedValueTypeWithoutSpecialisation), validate_redundant_type_constraints (SchemaValidationError::CannotRedeclareConstraintOnSubtypeWithoutSpecialisation)"},
 		&Check3{Name: "relation-roles3", Doc: relationRoles3Doc, Run: relationRoles3, AtCommit: true,
 			Source: src3Commit + "validate_non_abstract_relation_type_has_relates (SchemaValidationError::NonAbstractRelationTypeMustRelateAtLeastOneRole)"},
 		&Check3{Name: "capability-redeclared", Doc: capabilityRedeclaredDoc, Run: capabilityRedeclared, AtCommit: true,
@@ -62,6 +64,7 @@ var annotationPlaces = map[string]map[string]bool{
 	"owns":      {"distinct": true, "unique": true, "key": true, "card": true, "regex": true, "range": true, "values": true},
 	"plays":     {"card": true},
 	"relates":   {"abstract": true, "distinct": true, "card": true},
+	"sub":       {},
 }
 
 // places calls f with every annotation of m and the place it stands.
@@ -75,6 +78,9 @@ func places(m *schema.Model3, f func(place string, owner *schema.Type3, c *schem
 		}
 		for _, a := range t.ValueAnnots {
 			f("value", t, nil, a)
+		}
+		for _, a := range t.SubAnnots {
+			f("sub", t, nil, a)
 		}
 		for place, cs := range map[string][]*schema.Cap3{"owns": t.Owns, "plays": t.Plays, "relates": t.Relates} {
 			for _, c := range cs {
@@ -92,7 +98,7 @@ Each place takes its own annotations: entity types @abstract; relation
 types @abstract and @cascade; attribute types @abstract and @independent;
 value types @regex, @range and @values; owns @key, @unique, @card,
 @distinct, @regex, @range and @values; plays @card; relates @abstract,
-@distinct and @card. Anything else fails the define.
+@distinct and @card; "sub" none. Anything else fails the define.
 
   entity person @independent;          # error
   attribute name @independent, value string;   # ok`
@@ -266,15 +272,22 @@ func literalFits(lit, vt string) bool {
 		return err == nil
 	case "date":
 		return dateRx.MatchString(lit) && !strings.Contains(lit, "T")
-	case "datetime", "datetime-tz":
-		return dateRx.MatchString(lit)
+	case "datetime":
+		return dateRx.MatchString(lit) && !tzRx.MatchString(lit)
+	case "datetime-tz":
+		return dateRx.MatchString(lit) && tzRx.MatchString(lit)
 	case "duration":
 		return strings.HasPrefix(lit, "P")
 	}
 	return false
 }
 
-var dateRx = regexp.MustCompile(`^[+-]?\d{4,}-\d\d-\d\d`)
+var (
+	dateRx = regexp.MustCompile(`^[+-]?\d{4,}-\d\d-\d\d`)
+	// tzRx matches the time zone of a datetime-tz literal: Z, an offset,
+	// or an IANA name after a space.
+	tzRx = regexp.MustCompile(`T[^ ]*(Z|[+-]\d\d:?\d\d)$|T\S* +\S+$`)
+)
 
 var rangeValueTypes = map[string]bool{"boolean": true, "integer": true, "double": true, "decimal": true,
 	"date": true, "datetime": true, "datetime-tz": true, "string": true}
@@ -283,8 +296,9 @@ const annotationValueTypeDoc = `@regex, @range and @values that do not fit the v
 
 @regex needs a string attribute; @range an ordered value type (not
 duration or a struct); @values any value type but a struct; and each
-literal must be of the attribute's value type. An attribute without a
-value type (an abstract one) takes none of them.
+literal must be of the attribute's value type (a datetime has no time
+zone, a datetime-tz has one), and @values lists each value once. An
+attribute without a value type (an abstract one) takes none of them.
 
   attribute age value integer @regex("[0-9]+");    # error
   attribute age value integer @range(0..150);      # ok`
@@ -325,11 +339,17 @@ func annotationValueType(p *Pass3) {
 		default:
 			return
 		}
+		seen := map[string]bool{}
 		for _, l := range lits {
 			if !literalFits(l, vt) {
 				p.Report(a.At, "@%s: %s is not a %s value", a.Name, l, vt)
 				return
 			}
+			if a.Name == "values" && seen[l] {
+				p.Report(a.At, "@values lists %s twice", l)
+				return
+			}
+			seen[l] = true
 		}
 	})
 }
@@ -459,23 +479,51 @@ func valueTypeInherited(p *Pass3) {
 	}
 }
 
-const valueTypeRedeclaredDoc = `an inherited value type declared again without annotations
+const valueTypeRedeclaredDoc = `an inherited value type declared again without narrowing it
 
 An attribute subtype that repeats its supertype's value type must narrow
-it with a value annotation (@regex, @range, @values); otherwise the commit
-fails. Drop the repeated "value T".`
+it with a value annotation (@regex, @range, @values) of its own; repeating
+it bare, or with only the constraints it inherits, fails the commit. Drop
+the repeated "value T".`
 
 func valueTypeRedeclared(p *Pass3) {
 	for _, t := range p.Model.Types() {
-		if t.Kind != concept.Attribute || t.ValueType == "" || len(t.ValueAnnots) > 0 || t.InCycle() {
+		if t.Kind != concept.Attribute || t.ValueType == "" || t.InCycle() {
 			continue
 		}
-		if sup := t.SuperType(); sup != nil {
-			if vt, from := sup.EffectiveValueType(); vt != "" {
-				p.Report(t.ValueAt, "%s repeats value %s inherited from %s; drop it", t.Label, vt, from.Label)
-			}
+		sup := t.SuperType()
+		if sup == nil {
+			continue
+		}
+		vt, from := sup.EffectiveValueType()
+		if vt == "" {
+			continue
+		}
+		var inherited []*schema.Annot3
+		for _, s := range t.Supertypes() {
+			inherited = append(inherited, s.ValueAnnots...)
+		}
+		if len(t.ValueAnnots) == 0 {
+			p.Report(t.ValueAt, "%s repeats value %s inherited from %s; drop it", t.Label, vt, from.Label)
+		} else if subset(t.ValueAnnots, inherited) {
+			p.Report(t.ValueAt, "%s repeats value %s and its constraints inherited from %s; drop them", t.Label, vt, from.Label)
 		}
 	}
+}
+
+// subset reports whether every annotation of a is in b with the same
+// arguments.
+func subset(a, b []*schema.Annot3) bool {
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			found = found || x.Name == y.Name && normArgs(x.Args) == normArgs(y.Args)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 const valueTypeRequiredDoc = `attribute types without a value type that are not abstract
@@ -580,18 +628,39 @@ func findCap3(cs []*schema.Cap3, label string) *schema.Cap3 {
 	return nil
 }
 
-func sameAnnots(a, b []*schema.Annot3) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for _, x := range a {
-		found := false
-		for _, y := range b {
-			found = found || x.Name == y.Name && normArgs(x.Args) == normArgs(y.Args)
+func sameAnnots(a, b []*schema.Annot3) bool { return len(a) == len(b) && subset(a, b) }
+
+const specialiseInheritedDoc = `specialising a role a supertype already specialised
+
+"relates r as s" needs s inherited as it is: when a relation between
+this one and the relation that declares s already specialises s, s is no
+longer inherited and cannot be specialised again.
+
+  relation family relates member @abstract;
+  relation parentship sub family, relates parent as member;
+  relation fathership sub parentship, relates father as member;   # error`
+
+func specialiseInherited(p *Pass3) {
+	for _, t := range p.Model.Types() {
+		if t.Kind != concept.Relation || t.InCycle() {
+			continue
 		}
-		if !found {
-			return false
+		for _, c := range t.Relates {
+			if c.As == "" {
+				continue
+			}
+		chain:
+			for _, s := range t.Supertypes() {
+				if s.DeclaresRole(c.As) {
+					break // the declaring relation: inherited as it is
+				}
+				for _, sc := range s.Relates {
+					if sc.As == c.As {
+						p.Report(c.AsAt, "%s relates %s as %s, but %s already specialises %s, so it is not inherited", t.Label, c.Label, c.As, s.Label, c.As)
+						break chain
+					}
+				}
+			}
 		}
 	}
-	return true
 }

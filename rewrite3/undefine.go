@@ -1,0 +1,181 @@
+package rewrite3
+
+import (
+	"fmt"
+
+	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/grammar"
+)
+
+var undefineApplied = &Rule{
+	Name: "undefine-applied",
+	Doc: `undefine queries are applied to the converted schema
+
+	person sub entity, owns name, owns email;     →   entity person, owns name @card(0..);
+	undefine person owns email;
+
+The 3.x importer takes the schema as one define, so an undefine that
+removes what the input defined is carried out on that define: the owns,
+plays, relates, abstract or regex it names goes, and "undefine T sub S"
+removes type T with every statement about it; a rule's function goes with
+"undefine rule R". What the undefine names but the input does not define
+(a patch for a database loaded earlier) is reported lost with its 3.x
+spelling (undefine owns email from person;), to run by hand. An undefine
+followed in the same file by a define of the same fact is not applied.`,
+	Apply: func(p *Pass) {
+		for _, q := range p.Undefines {
+			for _, st := range q.Stmts {
+				applyUndefine(p, q, st)
+			}
+		}
+	},
+}
+
+// applyUndefine carries out one statement of an undefine query on the
+// merged define, or reports it lost.
+func applyUndefine(p *Pass, q *grammar.DefineQuery, st grammar.Stmt) {
+	switch st := st.(type) {
+	case *grammar.RuleStmt:
+		name := p.Renamed(st.Label.Name)
+		for _, s := range p.Schema.Stmts {
+			if f, ok := s.(*grammar.FunStmt); ok && f.Name == name && !definedAfter(p, q, s) {
+				p.DeleteStmt(s)
+				p.Report(st, diag.Translated, "undefine rule %s applied: function %s left out", st.Label.Name, name)
+				return
+			}
+		}
+		undefineLost(p, st, fmt.Sprintf("undefine fun %s;", name))
+	case *grammar.TypeStmt:
+		if st.Subject.Var {
+			undefineLost(p, st, "")
+			return
+		}
+		for _, pr := range st.Props {
+			applyUndefineProp(p, q, st, pr)
+		}
+	default:
+		undefineLost(p, st, "")
+	}
+}
+
+func applyUndefineProp(p *Pass, q *grammar.DefineQuery, st *grammar.TypeStmt, pr grammar.Prop) {
+	label := p.Renamed(st.Subject.Name)
+	stmts := p.stmtsOf(label)
+	switch pr := pr.(type) {
+	case *grammar.SubProp:
+		// 2.x removes the type itself.
+		if len(stmts) == 0 || anyDefinedAfter(p, q, stmts) {
+			undefineLost(p, pr, fmt.Sprintf("undefine %s;", label))
+			return
+		}
+		for _, s := range stmts {
+			p.DeleteStmt(s)
+		}
+		p.Report(pr, diag.Translated, "undefine %s sub %s applied: type %s left out", st.Subject.Name, pr.Type, label)
+		return
+	case *grammar.AbstractProp:
+		for _, s := range stmts {
+			if a := annot(s.Annotations, "abstract"); a != nil && !definedAfter(p, q, s) {
+				s.Annotations = without(s.Annotations, a)
+				p.Report(pr, diag.Translated, "undefine %s abstract applied: %s is not @abstract", st.Subject.Name, label)
+				return
+			}
+		}
+		undefineLost(p, pr, fmt.Sprintf("undefine @abstract from %s;", label))
+		return
+	case *grammar.RegexProp:
+		for _, s := range stmts {
+			for _, x := range s.Props {
+				if vt, ok := x.(*grammar.ValueTypeProp); ok && annot(vt.Annots, "regex") != nil && !definedAfter(p, q, s) {
+					vt.Annots = without(vt.Annots, annot(vt.Annots, "regex"))
+					p.Report(pr, diag.Translated, "undefine %s regex applied: the @regex of %s left out", st.Subject.Name, label)
+					return
+				}
+			}
+		}
+		undefineLost(p, pr, fmt.Sprintf("undefine @regex from %s value …;", label))
+		return
+	}
+	what, target, spelled := capabilityOf(p, pr)
+	if what == "" {
+		undefineLost(p, pr, "")
+		return
+	}
+	for _, s := range stmts {
+		for _, x := range s.Props {
+			if w, t, _ := capabilityOf(p, x); w == what && t == target && !definedAfter(p, q, s) {
+				p.DeleteProp(s, x)
+				p.Report(pr, diag.Translated, "undefine %s %s %s applied: left out of %s", st.Subject.Name, what, spelled, label)
+				return
+			}
+		}
+	}
+	undefineLost(p, pr, fmt.Sprintf("undefine %s %s from %s;", what, target, label))
+}
+
+// capabilityOf names an owns, plays or relates property with its target
+// label in the output's spelling.
+func capabilityOf(p *Pass, pr grammar.Prop) (what, target, asWritten string) {
+	switch pr := pr.(type) {
+	case *grammar.OwnsProp:
+		return "owns", p.Renamed(pr.Attr.Name), pr.Attr.String()
+	case *grammar.PlaysProp:
+		t := p.Renamed(pr.Role.Name)
+		if pr.Role.Scope != "" {
+			t = p.Renamed(pr.Role.Scope) + ":" + t
+		}
+		return "plays", t, pr.Role.String()
+	case *grammar.RelatesProp:
+		return "relates", p.Renamed(pr.Role.Name), pr.Role.String()
+	}
+	return "", "", ""
+}
+
+// stmtsOf returns the type statements of the merged define about label.
+func (p *Pass) stmtsOf(label string) []*grammar.TypeStmt {
+	var out []*grammar.TypeStmt
+	for _, s := range p.TypeStmts() {
+		if s.Subject.Name == label {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// definedAfter reports whether statement s of the merged define comes after
+// undefine query q in the same file: the define then wins, so the undefine
+// is not applied.
+func definedAfter(p *Pass, q *grammar.DefineQuery, s grammar.Node) bool {
+	qr, sr := p.conv.RangeOf(q), p.conv.RangeOf(s)
+	return qr != nil && sr != nil && qr.File == sr.File && sr.Start.Offset > qr.Start.Offset
+}
+
+func anyDefinedAfter(p *Pass, q *grammar.DefineQuery, stmts []*grammar.TypeStmt) bool {
+	for _, s := range stmts {
+		if definedAfter(p, q, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func without(as []*grammar.Annotation, a *grammar.Annotation) []*grammar.Annotation {
+	var out []*grammar.Annotation
+	for _, x := range as {
+		if x != a {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// undefineLost reports an undefine statement convert cannot carry out on
+// the schema, with its 3.x spelling when there is one.
+func undefineLost(p *Pass, n grammar.Node, spelled3 string) {
+	d := p.Note(n, diag.Lost, "undefine left out: it removes nothing this schema defines, and the 3.x schema is one define")
+	d.Detail = "Run it by hand on the 3.x database once the schema is loaded"
+	if spelled3 != "" {
+		d.Detail += ", written for 3.x: " + spelled3
+	}
+	d.Detail += "."
+}

@@ -1,0 +1,133 @@
+package schema_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/schema"
+)
+
+const base3 = `define
+entity person owns name @card(0..) @regex("^.*$"), owns email @key, plays employment:employee;
+entity child sub person;
+relation employment relates employee, relates employer @abstract;
+relation contract sub employment, relates contractor as employer;
+attribute name value string;
+attribute email @independent, value string @regex("^.*@.*$");
+`
+
+func model3(t *testing.T, src string) *schema.Model3 {
+	t.Helper()
+	f, ds := grammar.Parse("base.tql", []byte(src))
+	if ds.HasErrors() {
+		t.Fatalf("parse: %v", ds.Errors())
+	}
+	m, ds := schema.BuildModel3(f)
+	if len(ds) > 0 {
+		t.Fatalf("apply: %v", ds)
+	}
+	return m
+}
+
+func describe(m *schema.Model3) []string {
+	var out []string
+	for _, t := range m.Types() {
+		out = append(out, t.Describe())
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestModel3Undefine applies the 3.x undefinables one query at a time:
+// the codes of the errors, or the types that change.
+func TestModel3Undefine(t *testing.T) {
+	tests := []struct {
+		name    string
+		us      []schema.Undefinable
+		codes   string // error codes, comma-separated
+		changed []string
+	}{
+		{"owns", []schema.Undefinable{{What: "owns", Type: "person", Target: "name"}}, "",
+			[]string{"entity person, owns email @key, plays employment:employee"}},
+		{"value annotation", []schema.Undefinable{{What: "value", Type: "email", Target: "string", Annotation: "regex"}}, "",
+			[]string{"attribute email @independent value string"}},
+		{"owns annotation", []schema.Undefinable{{What: "owns", Type: "person", Target: "email", Annotation: "key"}}, "",
+			[]string{`entity person, owns email, owns name @card(0..) @regex("^.*$"), plays employment:employee`}},
+		{"inherited owns", []schema.Undefinable{{What: "owns", Type: "child", Target: "name"}}, schema.Code3NotDefined, nil},
+		{"missing annotation", []schema.Undefinable{{What: "owns", Type: "person", Target: "name", Annotation: "unique"}}, schema.Code3NotDefined, nil},
+		{"type annotation", []schema.Undefinable{{What: schema.UndefineTypeAnnotation, Type: "email", Annotation: "independent"}}, "",
+			[]string{`attribute email value string @regex("^.*@.*$")`}},
+		{"sub", []schema.Undefinable{{What: "sub", Type: "child", Target: "person"}}, "", []string{"entity child"}},
+		{"other sub", []schema.Undefinable{{What: "sub", Type: "child", Target: "employment"}}, schema.Code3NotDefined, nil},
+		{"type with subtype", []schema.Undefinable{{What: schema.UndefineType, Type: "person"}}, schema.Code3HasSubtypes, nil},
+		{"type and subtype", []schema.Undefinable{{What: schema.UndefineType, Type: "person"}, {What: schema.UndefineType, Type: "child"}}, "", nil},
+		{"owned attribute", []schema.Undefinable{{What: schema.UndefineType, Type: "name"}}, schema.Code3UndefineUsed, nil},
+		{"played role", []schema.Undefinable{{What: "relates", Type: "employment", Target: "employee"}}, schema.Code3UndefineUsed, nil},
+		{"specialised role", []schema.Undefinable{{What: "relates", Type: "employment", Target: "employer"}}, schema.Code3UndefineUsed, nil},
+		{"specialisation", []schema.Undefinable{{What: schema.UndefineSpecialise, Type: "contract", Target: "contractor", Specialised: "employer"}}, "",
+			[]string{"relation contract sub employment, relates contractor"}},
+		{"missing type", []schema.Undefinable{{What: schema.UndefineType, Type: "robot"}}, schema.Code3NotDefined, nil},
+		{"missing function", []schema.Undefinable{{What: schema.UndefineFunction, Type: "f"}}, schema.Code3NotDefined, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := model3(t, base3)
+			before := describe(m)
+			var codes []string
+			for _, d := range m.Undefine("u.tql", tt.us) {
+				codes = append(codes, d.Code)
+			}
+			if got := strings.Join(codes, ","); got != tt.codes {
+				t.Fatalf("codes %q, want %q", got, tt.codes)
+			}
+			if tt.changed == nil {
+				return
+			}
+			after := map[string]bool{}
+			for _, d := range describe(m) {
+				after[d] = true
+			}
+			for _, c := range tt.changed {
+				if !after[c] {
+					t.Errorf("no type reads %q after the undefine:\n%s", c, cmp.Diff(before, describe(m)))
+				}
+			}
+		})
+	}
+}
+
+// TestModel3Redefine: a redefine changes one fact that exists, to a
+// different value.
+func TestModel3Redefine(t *testing.T) {
+	tests := []struct{ query, codes string }{
+		{"redefine person owns name @card(1..2);", ""},
+		{"redefine person owns name @card(0..);", schema.Code3RedefineSame},
+		{"redefine person owns name @card(1..2) @regex(\"x\");", schema.Code3RedefineOne},
+		{"redefine person owns email @key;", schema.Code3RedefineParamFree},
+		{"redefine person owns phone @card(1..2);", schema.Code3RedefineNotDefined},
+		{"redefine child sub employment;", schema.Code3SubKind},
+		{"redefine email sub name;", schema.Code3RedefineNotDefined},
+		{"redefine name value integer;", ""},
+		{"redefine person, owns name, owns email;", "syntax"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			m := model3(t, base3)
+			f, ds := grammar.Parse("r.tql", []byte(tt.query))
+			if ds.HasErrors() {
+				t.Fatalf("parse: %v", ds.Errors())
+			}
+			var codes []string
+			for _, d := range m.ApplyQuery("r.tql", f.Queries[0]) {
+				codes = append(codes, d.Code)
+			}
+			if got := strings.Join(codes, ","); got != tt.codes {
+				t.Errorf("codes %q, want %q", got, tt.codes)
+			}
+		})
+	}
+}

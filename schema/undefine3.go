@@ -1,0 +1,239 @@
+package schema
+
+import (
+	"github.com/tqlmig/tqlmig/concept"
+	"github.com/tqlmig/tqlmig/diag"
+)
+
+// Undefinable is one thing a TypeQL 3.x undefine query removes, in a form
+// that does not depend on how the parser represents it:
+//
+//	undefine person;                              {What: UndefineType, Type: "person"}
+//	undefine owns email from person;              {What: "owns", Type: "person", Target: "email"}
+//	undefine sub parent from child;               {What: "sub", Type: "child", Target: "parent"}
+//	undefine value string from name;              {What: "value", Type: "name", Target: "string"}
+//	undefine @abstract from person;               {What: UndefineTypeAnnotation, Type: "person", Annotation: "abstract"}
+//	undefine @key from person owns email;         {What: "owns", Type: "person", Target: "email", Annotation: "key"}
+//	undefine @regex from name value string;       {What: "value", Type: "name", Target: "string", Annotation: "regex"}
+//	undefine as parent from fathership relates father;
+//	                                              {What: UndefineSpecialise, Type: "fathership", Target: "father", Specialised: "parent"}
+//	undefine fun f;  undefine struct s;           {What: UndefineFunction / UndefineStruct, Type: "f"}
+type Undefinable struct {
+	What        string
+	Type        string
+	Target      string
+	Annotation  string
+	Specialised string
+	At          diag.Range
+}
+
+// Undefinable.What values besides the capabilities "owns", "plays",
+// "relates", "sub" and "value".
+const (
+	UndefineType           = "type"
+	UndefineTypeAnnotation = "type-annotation"
+	UndefineSpecialise     = "as"
+	UndefineFunction       = "fun"
+	UndefineStruct         = "struct"
+)
+
+// Code3UndefineUsed is an undefine of a type that another type still uses.
+const Code3UndefineUsed = "undefine3-used"
+
+func init() {
+	Apply3Docs[Code3UndefineUsed] = "undefine of a type another type still owns, plays or specialises (typedb/typedb@3.10.4:query/undefine.rs undefine_type, UndefineError::TypeDeleteError)"
+}
+
+// Undefine applies the undefinables of one 3.x undefine query in the order
+// TypeDB does (typedb/typedb@3.10.4:query/undefine.rs execute): functions,
+// specialisations, capability annotations, capabilities, type annotations,
+// types, structs. Everything undefined must be defined, and declared on
+// the type named (not inherited).
+func (m *Model3) Undefine(file string, us []Undefinable) diag.List {
+	a := &applier{m: m, file: file}
+	order := []func(Undefinable) bool{
+		func(u Undefinable) bool { return u.What == UndefineFunction },
+		func(u Undefinable) bool { return u.What == UndefineSpecialise },
+		func(u Undefinable) bool { return isCapability(u.What) && u.Annotation != "" },
+		func(u Undefinable) bool { return isCapability(u.What) && u.Annotation == "" },
+		func(u Undefinable) bool { return u.What == UndefineTypeAnnotation },
+		func(u Undefinable) bool { return u.What == UndefineType },
+		func(u Undefinable) bool { return u.What == UndefineStruct },
+	}
+	types := map[string]bool{}
+	for _, u := range us {
+		if u.What == UndefineType {
+			types[u.Type] = true
+		}
+	}
+	for _, in := range order {
+		for _, u := range us {
+			if in(u) {
+				a.undefineOne(u, types)
+			}
+		}
+	}
+	return a.out
+}
+
+func isCapability(what string) bool {
+	switch what {
+	case "owns", "plays", "relates", "sub", "value":
+		return true
+	}
+	return false
+}
+
+func (a *applier) notDefined(u Undefinable, format string, args ...any) {
+	r := u.At
+	a.out.Addf(diag.Error, Code3NotDefined, &r, format, args...)
+}
+
+func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
+	m := a.m
+	switch u.What {
+	case UndefineFunction:
+		if m.Funcs[u.Type] == nil {
+			a.notDefined(u, "function %s is not defined", u.Type)
+			return
+		}
+		delete(m.Funcs, u.Type)
+		return
+	case UndefineStruct:
+		if m.Structs[u.Type] == nil {
+			a.notDefined(u, "struct %s is not defined", u.Type)
+			return
+		}
+		delete(m.Structs, u.Type)
+		return
+	}
+	t := m.types[u.Type]
+	if t == nil || t.Kind == concept.Role {
+		a.notDefined(u, "type %s is not defined", u.Type)
+		return
+	}
+	switch u.What {
+	case UndefineType:
+		for _, s := range t.Subtypes() {
+			if !goingTypes[s.Label] {
+				r := u.At
+				a.out.Addf(diag.Error, Code3HasSubtypes, &r, "%s cannot be undefined while %s is its subtype", t.Label, s.Label)
+				return
+			}
+		}
+		if user := m.userOf(t, goingTypes); user != "" {
+			r := u.At
+			a.out.Addf(diag.Error, Code3UndefineUsed, &r, "%s cannot be undefined while %s uses it", t.Label, user)
+			return
+		}
+		m.remove(t)
+	case UndefineTypeAnnotation:
+		if !dropAnnot(&t.Annots, u.Annotation) {
+			a.notDefined(u, "@%s is not defined on %s", u.Annotation, t.Label)
+		}
+	case "sub":
+		if t.Super != u.Target {
+			a.notDefined(u, "%s sub %s is not defined", t.Label, u.Target)
+			return
+		}
+		t.Super, t.SuperAt, t.SubAnnots = "", diag.Range{}, nil
+	case "value":
+		switch {
+		case t.ValueType != u.Target:
+			a.notDefined(u, "%s value %s is not defined", t.Label, u.Target)
+		case u.Annotation != "":
+			if !dropAnnot(&t.ValueAnnots, u.Annotation) {
+				a.notDefined(u, "@%s is not defined on %s value %s", u.Annotation, t.Label, u.Target)
+			}
+		default:
+			t.ValueType, t.ValueAt, t.ValueAnnots = "", diag.Range{}, nil
+		}
+	case "owns", "plays", "relates":
+		caps := map[string]*[]*Cap3{"owns": &t.Owns, "plays": &t.Plays, "relates": &t.Relates}[u.What]
+		i := capIndex(*caps, u.Target)
+		if i < 0 {
+			a.notDefined(u, "%s does not declare %s %s", t.Label, u.What, u.Target)
+			return
+		}
+		if u.Annotation != "" {
+			if !dropAnnot(&(*caps)[i].Annots, u.Annotation) {
+				a.notDefined(u, "@%s is not defined on %s %s %s", u.Annotation, t.Label, u.What, u.Target)
+			}
+			return
+		}
+		if u.What == "relates" {
+			role := m.types[t.Label+":"+u.Target]
+			if role != nil {
+				if user := m.userOf(role, goingTypes); user != "" {
+					r := u.At
+					a.out.Addf(diag.Error, Code3UndefineUsed, &r, "role %s cannot be undefined while %s plays it", role.Label, user)
+					return
+				}
+				m.remove(role)
+			}
+		}
+		*caps = append((*caps)[:i:i], (*caps)[i+1:]...)
+	case UndefineSpecialise:
+		i := capIndex(t.Relates, u.Target)
+		if i < 0 || t.Relates[i].As != u.Specialised {
+			a.notDefined(u, "%s relates %s as %s is not defined", t.Label, u.Target, u.Specialised)
+			return
+		}
+		t.Relates[i].As, t.Relates[i].AsAt = "", diag.Range{}
+		if role := m.types[t.Label+":"+u.Target]; role != nil {
+			role.Super = ""
+		}
+	default:
+		r := u.At
+		a.out.Addf(diag.Error, Code3Unsupported, &r, "undefine of %q is not modelled", u.What)
+	}
+}
+
+// userOf returns a type that is not being undefined and owns t (an
+// attribute), plays t (a role) or specialises t (a role), or "".
+func (m *Model3) userOf(t *Type3, going map[string]bool) string {
+	for _, u := range m.order {
+		if u == t || going[u.Label] || going[scopeOf(u.Label)] {
+			continue
+		}
+		for _, c := range append(append([]*Cap3{}, u.Owns...), u.Plays...) {
+			if c.Label == t.Label {
+				return u.Label
+			}
+		}
+		if u.Kind == concept.Role && u.Super == t.Label {
+			return scopeOf(u.Label)
+		}
+	}
+	return ""
+}
+
+func scopeOf(label string) string {
+	for i := 0; i < len(label); i++ {
+		if label[i] == ':' {
+			return label[:i]
+		}
+	}
+	return ""
+}
+
+func capIndex(cs []*Cap3, label string) int {
+	for i, c := range cs {
+		if c.Label == label {
+			return i
+		}
+	}
+	return -1
+}
+
+// dropAnnot removes the annotation named name from *as, reporting whether
+// there was one.
+func dropAnnot(as *[]*Annot3, name string) bool {
+	for i, x := range *as {
+		if x.Name == name {
+			*as = append((*as)[:i:i], (*as)[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
