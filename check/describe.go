@@ -10,11 +10,11 @@ import (
 	"github.com/tqlmig/tqlmig/remap"
 )
 
-// Each check's wording: a describe function per check, in registry
-// order, with the named cases of its groups. A describe function fills
-// G's Label, Message and Remedy (and edit/fallback for a schema change)
-// from the group key; G already has the check, severity, count, examples
-// and any suggested remap.
+// wording is how a check's findings read. Below, each check has its
+// describe function, in registry order, beside the named cases of its
+// groups. A describe function fills G's Label, Message and Remedy (and
+// edit/fallback for a schema change) from the group key; G already has
+// the check, severity, count, examples and any suggested remap.
 type wording struct {
 	describe func(f *front, k groupKey, G *Group)
 	// caseSeverity, when set, gives the severity of the cases of the
@@ -24,9 +24,9 @@ type wording struct {
 
 // wordings holds every check's wording, by check id.
 var wordings = [numChecks]wording{
-	ckRemap:           {describeRemap, remapSeverity},
-	ckHeader:          {describeHeader, headerSeverity},
-	ckChecksums:       {describeChecksums, checksumsSeverity},
+	ckRemap:           {describe: describeRemap, caseSeverity: remapSeverity},
+	ckHeader:          {describe: describeHeader, caseSeverity: headerSeverity},
+	ckChecksums:       {describe: describeChecksums, caseSeverity: checksumsSeverity},
 	ckMalformed:       {describe: describeMalformed},
 	ckMissingID:       {describe: describeMissingID},
 	ckUnknownLabel:    {describe: describeUnknownLabel},
@@ -35,7 +35,7 @@ var wordings = [numChecks]wording{
 	ckUnknownRole:     {describe: describeUnknownRole},
 	ckRoleUnrelated:   {describe: describeRoleUnrelated},
 	ckValueKind:       {describe: describeValueKind},
-	ckRegex:           {describeRegex, regexSeverity},
+	ckRegex:           {describe: describeRegex, caseSeverity: regexSeverity},
 	ckOwnership:       {describe: describeOwnership},
 	ckKeyCount:        {describe: describeKeyCount},
 	ckKeyUnique:       {describe: describeTaken},
@@ -116,8 +116,7 @@ func describeHeader(f *front, k groupKey, G *Group) {
 	}
 }
 
-// headerSeverity: importers read the first header only, so more are a
-// warning.
+// headerSeverity: a repeated header is a warning, whatever the level.
 func headerSeverity(_ *front, k groupKey) (diag.Severity, bool) {
 	return diag.Warning, k.sub == headerRepeated
 }
@@ -160,8 +159,8 @@ func describeChecksums(f *front, k groupKey, G *Group) {
 	}
 }
 
-// checksumsSeverity: a repeated checksums item only fails where the
-// importer counts them (3.x); items after it never fail an import.
+// checksumsSeverity: a repeated checksums item is a warning except on
+// 3.x, and items after it are one on every target (see the check's Doc).
 func checksumsSeverity(f *front, k groupKey) (diag.Severity, bool) {
 	return diag.Warning, k.sub == checksumsRepeated && !is3x(f.v.target) || k.sub == checksumsNotLast
 }
