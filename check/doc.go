@@ -4,7 +4,8 @@
 //
 // Each check is a small named unit in the ordered registry Checks, applying
 // exactly what the target's importer enforces (the export reference §5 and
-// §11.2). A finding is counted per (check, label) with its first examples
+// §11.2); the wording of its findings is its own describe function, beside
+// the named cases of its groups (describe.go). A finding is counted per (check, label) with its first examples
 // and a remedy: the remap to add, the owns or plays line the schema lacks,
 // the supertype to make concrete. Each check's level per version and its
 // Source (the importer code it was read from) sit in the registry; a

@@ -325,7 +325,7 @@ func (f *front) read(get func() *batch, emit func(*batch)) error {
 					return d
 				}
 			}
-			if e := f.fs.hit(groupKey{ck: ckMalformed, a: malformedCode(d.Code)}, d.Data.Item, d.Data.Offset, []byte(d.Data.ID)); e != nil {
+			if e := f.fs.hit(groupKey{ck: ckMalformed, sub: malformedCase(d.Code)}, d.Data.Item, d.Data.Offset, []byte(d.Data.ID)); e != nil {
 				e.note = d.Message
 			}
 			if datafile.Recoverable(err) {
@@ -365,7 +365,7 @@ func (f *front) item(it *datafile.Item, b *batch) {
 		f.checkpoints = append(f.checkpoints, checkpoint{item: it.Index, off: it.Offset})
 	}
 	if len(f.sums) > 0 && it.Kind != concept.Checksums {
-		f.fs.hit(groupKey{ck: ckChecksums, a: 3}, it.Index, it.Offset, it.ID)
+		f.fs.hit(groupKey{ck: ckChecksums, sub: checksumsNotLast}, it.Index, it.Offset, it.ID)
 	}
 	switch it.Kind {
 	case concept.Header:
@@ -378,7 +378,7 @@ func (f *front) item(it *datafile.Item, b *batch) {
 		f.sums = append(f.sums, diag.DataPos{Item: it.Index, Offset: it.Offset})
 		return
 	case concept.Unknown:
-		if e := f.fs.hit(groupKey{ck: ckMalformed, a: -1}, it.Index, it.Offset, nil); e != nil {
+		if e := f.fs.hit(groupKey{ck: ckMalformed, sub: malformedEmpty}, it.Index, it.Offset, nil); e != nil {
 			e.note = "empty item"
 		}
 		return
@@ -388,19 +388,19 @@ func (f *front) item(it *datafile.Item, b *batch) {
 	le := &f.labels[lab]
 	le.count++
 	if f.on(ckInvalidUTF8) && !it.ValidUTF8() {
-		f.fs.hit(groupKey{ck: ckInvalidUTF8, a: lab}, it.Index, it.Offset, it.ID)
+		f.fs.hit(groupKey{ck: ckInvalidUTF8, label: labelIdx(lab)}, it.Index, it.Offset, it.ID)
 	}
 	switch le.status {
 	case lsUnknown, lsOverflow:
-		f.fs.hit(groupKey{ck: ckUnknownLabel, a: lab}, it.Index, it.Offset, it.ID)
+		f.fs.hit(groupKey{ck: ckUnknownLabel, label: labelIdx(lab)}, it.Index, it.Offset, it.ID)
 	case lsKind:
-		f.fs.hit(groupKey{ck: ckLabelKind, a: lab}, it.Index, it.Offset, it.ID)
+		f.fs.hit(groupKey{ck: ckLabelKind, label: labelIdx(lab)}, it.Index, it.Offset, it.ID)
 	case lsAbstract:
-		f.fs.hit(groupKey{ck: ckAbstract, a: lab}, it.Index, it.Offset, it.ID)
+		f.fs.hit(groupKey{ck: ckAbstract, label: labelIdx(lab)}, it.Index, it.Offset, it.ID)
 	}
 	var h uint64
 	if len(it.ID) == 0 {
-		f.fs.hit(groupKey{ck: ckMissingID, a: lab}, it.Index, it.Offset, nil)
+		f.fs.hit(groupKey{ck: ckMissingID, label: labelIdx(lab)}, it.Index, it.Offset, nil)
 	} else {
 		h = f.hash(it.ID)
 	}
@@ -424,7 +424,7 @@ func (f *front) item(it *datafile.Item, b *batch) {
 // identity when some owner keys on its type.
 func (f *front) attribute(it *datafile.Item, lab int32, le *labelEntry) uint64 {
 	if len(it.Owned) > 0 && f.on(ckAttributeOwns) {
-		f.fs.hit(groupKey{ck: ckAttributeOwns, a: lab}, it.Index, it.Offset, it.ID)
+		f.fs.hit(groupKey{ck: ckAttributeOwns, label: labelIdx(lab)}, it.Index, it.Offset, it.ID)
 	}
 	v := &it.Value
 	kind := v.Kind
@@ -437,11 +437,11 @@ func (f *front) attribute(it *datafile.Item, lab int32, le *labelEntry) uint64 {
 	}
 	t := f.v.types[le.typ]
 	if kind == datafile.ValueNone || t.values&(1<<kind) == 0 {
-		if e := f.fs.hit(groupKey{ck: ckValueKind, a: lab, b: int32(kind)}, it.Index, it.Offset, it.ID); e != nil && kind != datafile.ValueNone {
+		if e := f.fs.hit(groupKey{ck: ckValueKind, label: labelIdx(lab), value: kind}, it.Index, it.Offset, it.ID); e != nil && kind != datafile.ValueNone {
 			e.note = "value " + truncate(v.String(), 60)
 		}
 	} else if kind == datafile.ValueString && f.maxString > 0 && len(v.Str) > f.maxString {
-		if e := f.fs.hit(groupKey{ck: ckStringSize, a: lab}, it.Index, it.Offset, it.ID); e != nil {
+		if e := f.fs.hit(groupKey{ck: ckStringSize, label: labelIdx(lab)}, it.Index, it.Offset, it.ID); e != nil {
 			e.note = fmt.Sprintf("value of %d bytes", len(v.Str))
 		}
 	} else if kind == datafile.ValueString && len(t.regexes) > 0 && f.on(ckRegex) {
@@ -450,9 +450,9 @@ func (f *front) attribute(it *datafile.Item, lab int32, le *labelEntry) uint64 {
 			switch {
 			case !ok:
 				le.regexN++
-				f.fs.hit(groupKey{ck: ckRegex, a: lab, b: int32(i), c: 1}, it.Index, it.Offset, it.ID)
+				f.fs.hit(groupKey{ck: ckRegex, label: labelIdx(lab), nth: int32(i), sub: regexUnchecked}, it.Index, it.Offset, it.ID)
 			case !m:
-				if e := f.fs.hit(groupKey{ck: ckRegex, a: lab, b: int32(i)}, it.Index, it.Offset, it.ID); e != nil {
+				if e := f.fs.hit(groupKey{ck: ckRegex, label: labelIdx(lab), nth: int32(i), sub: regexMismatch}, it.Index, it.Offset, it.ID); e != nil {
 					e.note = "value " + truncate(v.String(), 60)
 				}
 			}
@@ -488,7 +488,7 @@ func valueIdentity(seed maphash.Seed, typ int32, kind datafile.ValueKind, v *dat
 
 func (f *front) relation(it *datafile.Item, lab int32, b *batch) {
 	if it.RoleCount() == 0 && f.on(ckNoPlayers) {
-		f.fs.hit(groupKey{ck: ckNoPlayers, a: lab}, it.Index, it.Offset, it.ID)
+		f.fs.hit(groupKey{ck: ckNoPlayers, label: labelIdx(lab)}, it.Index, it.Offset, it.ID)
 	}
 	for i := range it.Roles {
 		ro := &it.Roles[i]
@@ -498,10 +498,10 @@ func (f *front) relation(it *datafile.Item, lab int32, b *batch) {
 			e.count += int64(len(ro.Players))
 			switch e.status {
 			case rsUnknown:
-				f.fs.hit(groupKey{ck: ckUnknownRole, a: ri}, it.Index, it.Offset, it.ID)
+				f.fs.hit(groupKey{ck: ckUnknownRole, role: roleIdx(ri)}, it.Index, it.Offset, it.ID)
 			case rsUnrelated:
 				if f.on(ckRoleUnrelated) {
-					f.fs.hit(groupKey{ck: ckRoleUnrelated, a: ri}, it.Index, it.Offset, it.ID)
+					f.fs.hit(groupKey{ck: ckRoleUnrelated, role: roleIdx(ri)}, it.Index, it.Offset, it.ID)
 				}
 			}
 		}
@@ -509,18 +509,6 @@ func (f *front) relation(it *datafile.Item, lab int32, b *batch) {
 			b.refs = append(b.refs, ref{h: f.hash(p), role: ri})
 		}
 	}
-}
-
-// malformedCodes are the reader's codes for items that do not decode.
-var malformedCodes = []string{datafile.CodeMalformed, datafile.CodeTruncated, datafile.CodeBadLength, datafile.CodeTooLarge}
-
-func malformedCode(code string) int32 {
-	for i, c := range malformedCodes {
-		if c == code {
-			return int32(i)
-		}
-	}
-	return int32(len(malformedCodes))
 }
 
 func truncate(s string, n int) string {
@@ -681,7 +669,7 @@ func (b *back) rec(bt *batch, r *rec) {
 				b.dups = map[uint64]int32{}
 			}
 			b.dups[r.h] = int32(r.lab)
-			b.fs.hit(groupKey{ck: ckDuplicateID, a: int32(r.lab)}, r.item, r.off, id)
+			b.fs.hit(groupKey{ck: ckDuplicateID, label: labelIdx(r.lab), sub: dupRepeated}, r.item, r.off, id)
 		}
 		if r.vh != 0 {
 			if first, had := b.byValue.putNew(r.vh, r.h); had && first != r.h {
@@ -736,7 +724,7 @@ func (b *back) owned(ownerLab uint32, slot *uint64, attrH uint64, l loc, counts 
 	attrLab := uint32(*slot & maxLabel)
 	attr := b.labels[attrLab]
 	if attr.kind != concept.Attribute {
-		b.hit(groupKey{ck: ckRefKind, a: int32(ownerLab), b: int32(attr.kind)}, l)
+		b.hit(groupKey{ck: ckRefKind, label: labelIdx(ownerLab), ref: attr.kind}, l)
 		return
 	}
 	ot := b.labels[ownerLab].typ
@@ -746,7 +734,7 @@ func (b *back) owned(ownerLab uint32, slot *uint64, attrH uint64, l loc, counts 
 	}
 	flags := b.ownsOf(ot)[attr.typ]
 	if flags == 0 {
-		b.hit(groupKey{ck: ckOwnership, a: ot, b: attr.typ}, l)
+		b.hit(groupKey{ck: ckOwnership, owner: typeIdx(ot), member: typeIdx(attr.typ)}, l)
 		return
 	}
 	if flags&ownKey != 0 {
@@ -780,7 +768,7 @@ func (b *back) taken(ck checkID, ot, at int32, attrH uint64, slot *uint64, l loc
 		}
 		if slot != nil {
 			if *slot&takenBit != 0 {
-				b.hit(groupKey{ck: ck, a: ot, b: at}, l)
+				b.hit(groupKey{ck: ck, owner: typeIdx(ot), member: typeIdx(at)}, l)
 			}
 			*slot |= takenBit
 			return
@@ -792,7 +780,7 @@ func (b *back) taken(ck checkID, ot, at int32, attrH uint64, slot *uint64, l loc
 	}
 	k := mix(uint64(ot)<<1|salt) ^ attrH
 	if b.keyOwn.put(k, 0) {
-		b.hit(groupKey{ck: ck, a: ot, b: at}, l)
+		b.hit(groupKey{ck: ck, owner: typeIdx(ot), member: typeIdx(at)}, l)
 	}
 }
 
@@ -803,7 +791,7 @@ func (b *back) keyCounts(ot int32, counts uint64, l loc) {
 		if c == 1 {
 			continue
 		}
-		if e := b.hit(groupKey{ck: ckKeyCount, a: ot, b: k, c: int32(min(c, 2))}, l); e != nil {
+		if e := b.hit(groupKey{ck: ckKeyCount, owner: typeIdx(ot), member: typeIdx(k), sub: keyCase(c)}, l); e != nil {
 			switch c {
 			case 0:
 				e.note = "no key"
@@ -823,27 +811,21 @@ func (b *back) player(role uint32, playerLab uint32, l loc) {
 	switch pl.kind {
 	case concept.Attribute:
 		if b.on(ckAttributePlayer) {
-			b.hit(groupKey{ck: ckAttributePlayer, a: int32(role)}, l)
+			b.hit(groupKey{ck: ckAttributePlayer, role: roleIdx(role)}, l)
 			return
 		}
 	case concept.Relation:
 		if b.on(ckNestedRelation) {
-			b.hit(groupKey{ck: ckNestedRelation, a: ro.rel}, l)
+			b.hit(groupKey{ck: ckNestedRelation, label: labelIdx(ro.rel)}, l)
 		}
 	}
 	if ro.typ < 0 || pl.typ < 0 {
 		return
 	}
 	if !b.playsOf(pl.typ)[ro.typ] {
-		b.hit(groupKey{ck: ckPlays, a: pl.typ, b: ro.typ}, l)
+		b.hit(groupKey{ck: ckPlays, owner: typeIdx(pl.typ), member: typeIdx(ro.typ)}, l)
 	}
 }
-
-// Kinds of rebinding references, in the b number of a duplicate-id group.
-const (
-	rebindOwned  = 1
-	rebindPlayer = 2
-)
 
 // rebinds counts a reference to id hash h, resolved at l, when a second
 // item has repeated h by then: the importers map the id to one of the
@@ -853,11 +835,11 @@ func (b *back) rebinds(h uint64, owned bool, l loc) {
 	if !ok {
 		return
 	}
-	kind := int32(rebindPlayer)
+	kind := rebindPlayer
 	if owned {
 		kind = rebindOwned
 	}
-	b.hit(groupKey{ck: ckDuplicateID, a: lab, b: kind}, l)
+	b.hit(groupKey{ck: ckDuplicateID, label: labelIdx(lab), sub: kind}, l)
 }
 
 // finish resolves the deferred references, in item order.
@@ -875,7 +857,7 @@ func (b *back) finish() {
 			case pendOwned:
 				slot, ok := b.ids.slot(p.h)
 				if !ok {
-					b.hit(groupKey{ck: ckDangling, a: int32(p.aux())}, l)
+					b.hit(groupKey{ck: ckDangling, label: labelIdx(p.aux()), sub: danglingOwned}, l)
 					continue
 				}
 				if accItem != item {
@@ -886,7 +868,7 @@ func (b *back) finish() {
 				target, ok := b.ids.get(p.h)
 				if !ok {
 					ro := b.roles[p.aux()]
-					b.hit(groupKey{ck: ckDangling, a: ro.rel, b: 1}, l)
+					b.hit(groupKey{ck: ckDangling, label: labelIdx(ro.rel), sub: danglingPlayer}, l)
 					continue
 				}
 				b.player(p.aux(), target, l)

@@ -1,13 +1,56 @@
 package check
 
-import "slices"
+import (
+	"cmp"
+	"slices"
 
-// groupKey identifies one output line: a check and up to three numbers
-// whose meaning the check decides (a label entry, a schema type, a role
-// entry, a value kind…). Names are looked up only when the report is built.
+	"github.com/tqlmig/tqlmig/concept"
+	"github.com/tqlmig/tqlmig/datafile"
+)
+
+// groupKey identifies one output line: a check, which case of it, and
+// what the finding is about. Each check fills only the fields its
+// findings are about and leaves the others zero; names are looked up only
+// when the report is built. It is a map key on the engine's hot path, so
+// it stays a small value: indexes, no strings or pointers.
 type groupKey struct {
-	ck      checkID
-	a, b, c int32
+	ck    checkID
+	sub   variant            // which case of the check: one of its named constants
+	value datafile.ValueKind // value-kind: the kind of the values found
+	ref   concept.Kind       // ref-kind: the kind of the item an owned id names
+	// label is the item label (the relation's, for dangling role players
+	// and nested relations).
+	label labelIdx
+	role  roleIdx // the (relation, role) label of role checks
+	// owner and member are the schema types of an ownership (owner type,
+	// attribute type) or of a role player (player type, role type).
+	owner, member typeIdx
+	// nth is a position in a list the check names: the remap entry
+	// (remap), the regex among those of the label's type (regex).
+	nth int32
+}
+
+// labelIdx indexes the label entries (front.labels, back.labels), roleIdx
+// the role entries (front.roles, back.roles), typeIdx the schema types of
+// the view (view.types).
+type (
+	labelIdx int32
+	roleIdx  int32
+	typeIdx  int32
+)
+
+// variant is the case of a check a group holds; each check names its own
+// (remapUnmatched, headerMissing…) beside its describe function.
+type variant uint8
+
+// compare orders the keys of groups that share a check and a label: by
+// what they are about, then by case, then by list position (remap entries
+// of one case in file order). A regex's two cases differ in severity,
+// which the report compares first.
+func (k groupKey) compare(o groupKey) int {
+	return cmp.Or(cmp.Compare(k.ck, o.ck), cmp.Compare(k.label, o.label), cmp.Compare(k.role, o.role),
+		cmp.Compare(k.owner, o.owner), cmp.Compare(k.member, o.member), cmp.Compare(k.value, o.value),
+		cmp.Compare(k.ref, o.ref), cmp.Compare(k.sub, o.sub), cmp.Compare(k.nth, o.nth))
 }
 
 // example is one occurrence of a finding. off is -1 and id empty for

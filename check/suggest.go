@@ -68,7 +68,7 @@ func (f *front) suggestions(b *back) map[groupKey]suggestion {
 			continue
 		}
 		if c := f.suggestType(int32(i), le, used, owners[int32(i)], owned[int32(i)]); c >= 0 {
-			out[groupKey{ck: ckUnknownLabel, a: int32(i)}] = suggestion{entry: le.file + "=" + f.v.types[c].key}
+			out[groupKey{ck: ckUnknownLabel, label: labelIdx(i)}] = suggestion{entry: le.file + "=" + f.v.types[c].key}
 		}
 	}
 	for i := range f.roles {
@@ -77,7 +77,7 @@ func (f *front) suggestions(b *back) map[groupKey]suggestion {
 			continue
 		}
 		if s := f.suggestRole(re); s != "" && s != re.file {
-			out[groupKey{ck: ckUnknownRole, a: int32(i)}] = suggestion{entry: re.file + "=" + s}
+			out[groupKey{ck: ckUnknownRole, role: roleIdx(i)}] = suggestion{entry: re.file + "=" + s}
 		}
 	}
 	return out
