@@ -97,8 +97,8 @@ func rule(label string, when, then []grammar.Pattern) *grammar.RuleStmt {
 func pats(ps ...grammar.Pattern) []grammar.Pattern { return ps }
 
 // st builds a pattern statement "$x prop, prop;"; v may be "".
-func st(v string, props ...grammar.Prop) *grammar.Statement {
-	s := &grammar.Statement{Props: props}
+func st(v string, props ...grammar.Prop) *grammar.PatternStmt {
+	s := &grammar.PatternStmt{Props: props}
 	if v != "" {
 		s.Var = vr(v)
 	}
@@ -106,7 +106,7 @@ func st(v string, props ...grammar.Prop) *grammar.Statement {
 }
 
 // rel builds "$r (role: $x, $y) props;"; players are "role:$x" or "$y".
-func rel(v string, players []string, props ...grammar.Prop) *grammar.Statement {
+func rel(v string, players []string, props ...grammar.Prop) *grammar.PatternStmt {
 	s := st(v, props...)
 	s.Tuple = &grammar.RelTuple{}
 	for _, pl := range players {
@@ -130,8 +130,8 @@ func hasLit(attr, raw string, kind grammar.LitKind) *grammar.HasValueProp {
 }
 
 // cmp builds "$a OP $b;" or "$a OP lit;".
-func cmpStmt(v, op string, operand grammar.Expr) *grammar.Statement {
-	return &grammar.Statement{Var: vr(v), Value: &grammar.Predicate{Op: op, Operand: operand}}
+func cmpStmt(v, op string, operand grammar.Expr) *grammar.PatternStmt {
+	return &grammar.PatternStmt{Var: vr(v), Value: &grammar.Predicate{Op: op, Operand: operand}}
 }
 
 func not(ps ...grammar.Pattern) *grammar.Negation { return &grammar.Negation{Body: block(ps...)} }

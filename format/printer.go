@@ -645,7 +645,7 @@ func (p *printer) inlinable(b *grammar.Block) bool {
 	if len(b.Patterns) != 1 || (p.comments && len(b.Last) > 0) {
 		return false
 	}
-	s, ok := b.Patterns[0].(*grammar.Statement)
+	s, ok := b.Patterns[0].(*grammar.PatternStmt)
 	if !ok {
 		return false
 	}
@@ -671,7 +671,7 @@ func hasTrivia(n grammar.Commented) bool {
 // pattern prints a pattern up to its ";".
 func (p *printer) pattern(pt grammar.Pattern) {
 	switch pt := pt.(type) {
-	case *grammar.Statement:
+	case *grammar.PatternStmt:
 		p.statement(pt)
 	case *grammar.Conjunction:
 		p.block(pt.Body, true)
@@ -697,7 +697,7 @@ func (p *printer) pattern(pt grammar.Pattern) {
 	}
 }
 
-func (p *printer) statement(s *grammar.Statement) {
+func (p *printer) statement(s *grammar.PatternStmt) {
 	lead := false
 	sep := func() {
 		if lead {

@@ -554,14 +554,14 @@ type Block struct {
 func (b *Block) Pos() Pos { return b.Lbrace }
 func (b *Block) End() Pos { return advance(b.Rbrace, "}") }
 
-// Pattern is one element of a rule body or head: *Statement, *Conjunction,
+// Pattern is one element of a rule body or head: *PatternStmt, *Conjunction,
 // *Disjunction or *Negation.
 type Pattern interface {
 	Commented
 	patternNode()
 }
 
-// Statement is a pattern statement: an optional subject followed by
+// PatternStmt is a pattern statement: an optional subject followed by
 // properties, ending in ";". Every part but Semi is optional, within what
 // the grammar allows:
 //
@@ -573,7 +573,7 @@ type Pattern interface {
 //	?v = $n + 1;                         Var (value variable), Value
 //	$t sub entity;  $t plays spouse;     Var, type Props
 //	marriage (spouse: $x);               3.x: Type then Tuple
-type Statement struct {
+type PatternStmt struct {
 	Trivia
 	Var   *Var
 	Type  *TypeRef // 3.x "marriage (spouse: $x)": the relation type before the tuple
@@ -583,7 +583,7 @@ type Statement struct {
 	Semi  Pos
 }
 
-func (s *Statement) Pos() Pos {
+func (s *PatternStmt) Pos() Pos {
 	switch {
 	case s.Var != nil:
 		return s.Var.Pos()
@@ -598,7 +598,7 @@ func (s *Statement) Pos() Pos {
 	}
 	return s.Semi
 }
-func (s *Statement) End() Pos { return advance(s.Semi, ";") }
+func (s *PatternStmt) End() Pos { return advance(s.Semi, ";") }
 
 // Conjunction is a braced group "{ … };" standing as a pattern.
 type Conjunction struct {
@@ -632,7 +632,7 @@ type Negation struct {
 func (p *Negation) Pos() Pos { return p.Not }
 func (p *Negation) End() Pos { return advance(p.Semi, ";") }
 
-func (*Statement) patternNode()   {}
+func (*PatternStmt) patternNode() {}
 func (*Conjunction) patternNode() {}
 func (*Disjunction) patternNode() {}
 func (*Negation) patternNode()    {}
@@ -813,11 +813,11 @@ func runeLen(s string) int {
 // file still gives a whole tree. The syntax diagnostic covers the same range.
 type BadStmt struct {
 	Trivia
-	From Pos
-	To   Pos // just past the ";" where parsing resumed, or EOF
-	Text string
+	Start Pos
+	Stop  Pos // just past the ";" where parsing resumed, or EOF
+	Text  string
 }
 
-func (s *BadStmt) Pos() Pos { return s.From }
-func (s *BadStmt) End() Pos { return s.To }
+func (s *BadStmt) Pos() Pos { return s.Start }
+func (s *BadStmt) End() Pos { return s.Stop }
 func (*BadStmt) stmtNode()  {}

@@ -401,7 +401,7 @@ func propBefore(n Commented, off int) Commented {
 	switch s := n.(type) {
 	case *TypeStmt:
 		props = s.Props
-	case *Statement:
+	case *PatternStmt:
 		props = s.Props
 	default:
 		return n

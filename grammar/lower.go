@@ -416,7 +416,7 @@ func (p *parser) pattern(pt *pPattern) (Pattern, error) {
 }
 
 func (p *parser) thing(t *pThing) (Pattern, error) {
-	s := &Statement{Semi: toPos(t.Semi.Pos)}
+	s := &PatternStmt{Semi: toPos(t.Semi.Pos)}
 	if t.Var != nil {
 		s.Var = p.variable(*t.Var)
 	}

@@ -468,7 +468,7 @@ func (p *parser) verbatimStmt(q *DefineQuery, s, e int, fun bool) {
 func (p *parser) badStmt(q *DefineQuery, s, e int) {
 	from, to := toPos(p.toks[s].Pos), tokEnd(p.toks[e-1])
 	p.opaque = append(p.opaque, [2]int{from.Offset, to.Offset})
-	q.Stmts = append(q.Stmts, &BadStmt{From: from, To: to, Text: p.src[from.Offset:to.Offset]})
+	q.Stmts = append(q.Stmts, &BadStmt{Start: from, Stop: to, Text: p.src[from.Offset:to.Offset]})
 }
 
 // lowerError is an error found while lowering a statement that parsed:

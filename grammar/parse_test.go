@@ -64,8 +64,8 @@ func value(t string) *ValueTypeProp    { return &ValueTypeProp{Type: t} }
 func datatype(t string) *ValueTypeProp { return &ValueTypeProp{Type: t, Legacy: true} }
 func isa(t string) *IsaProp            { return &IsaProp{Type: ref(t)} }
 func blk(ps ...Pattern) *Block         { return &Block{Patterns: ps} }
-func st(v string, ps ...Prop) *Statement {
-	s := &Statement{Props: ps}
+func st(v string, ps ...Prop) *PatternStmt {
+	s := &PatternStmt{Props: ps}
 	if v != "" {
 		s.Var = vr(v)
 	}
@@ -88,12 +88,12 @@ func tuple(players ...string) *RelTuple {
 	}
 	return t
 }
-func rel(v string, t *RelTuple, ps ...Prop) *Statement {
+func rel(v string, t *RelTuple, ps ...Prop) *PatternStmt {
 	s := st(v, ps...)
 	s.Tuple = t
 	return s
 }
-func val(v string, p *Predicate, ps ...Prop) *Statement {
+func val(v string, p *Predicate, ps ...Prop) *PatternStmt {
 	s := st(v, ps...)
 	s.Value = p
 	return s
@@ -292,7 +292,7 @@ TypeStmt@7:1 doc=[# after define|+# floating|+# doc of person] line=[# line of p
 SubProp@7:8 line=[# line of sub]
 HasProp@9:5 doc=[# doc of has]
 HasProp@9:15 line=[# line of has age]
-Statement@13:3 doc=[# doc of stmt] line=[# line stmt]
+PatternStmt@13:3 doc=[# doc of stmt] line=[# line stmt]
 Block@11:14 last=[# last of when]
 OtherQuery@17:1 doc=[# doc of insert] line=[# line of insert]
 File last=[+# eof 1|# eof 2]

@@ -184,7 +184,7 @@ func firstToken(n Node) string {
 
 func lastToken(n Node) string {
 	switch n.(type) {
-	case *TypeStmt, *RuleStmt, *Statement, *Conjunction, *Disjunction, *Negation, *FunStmt:
+	case *TypeStmt, *RuleStmt, *PatternStmt, *Conjunction, *Disjunction, *Negation, *FunStmt:
 		return ";"
 	case *Block:
 		return "}"

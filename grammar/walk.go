@@ -168,7 +168,7 @@ func Walk(v Visitor, n Node) {
 			Walk(v, p)
 		}
 		walkGroups(v, n.Last)
-	case *Statement:
+	case *PatternStmt:
 		walkDoc(v, &n.Trivia)
 		if n.Var != nil {
 			Walk(v, n.Var)

@@ -32,7 +32,7 @@ var allNodeTypes = []Node{
 	&TypeRef{}, &Annotation{}, &SubProp{}, &AbstractProp{}, &HasProp{}, &KeyProp{}, &OwnsProp{}, &PlaysProp{},
 	&RelatesProp{}, &ValueTypeProp{}, &RegexProp{}, &WhenProp{}, &ThenProp{}, &TypeProp{}, &IsaProp{},
 	&HasValueProp{}, &IDProp{}, &IsProp{}, &LinksProp{}, &AnnotationProp{}, &AliasProp{}, &Block{},
-	&Statement{}, &Conjunction{}, &Disjunction{}, &Negation{}, &Var{}, &RelTuple{}, &RolePlayer{},
+	&PatternStmt{}, &Conjunction{}, &Disjunction{}, &Negation{}, &Var{}, &RelTuple{}, &RolePlayer{},
 	&Predicate{}, &Literal{}, &BinaryExpr{}, &CallExpr{}, &ParenExpr{}, &Comment{}, &CommentGroup{},
 }
 

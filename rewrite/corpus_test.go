@@ -607,7 +607,7 @@ func renamePortRoles(t *testing.T, name, src string, m *schema.Model, rename fun
 				}
 			case *grammar.RuleStmt:
 				for _, b := range []*grammar.Block{s.When, s.Then} {
-					walkStatements(b, func(st *grammar.Statement) {
+					walkStatements(b, func(st *grammar.PatternStmt) {
 						if st.Tuple == nil {
 							return
 						}

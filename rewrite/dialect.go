@@ -392,7 +392,7 @@ variables it stays the concept inequality of 1.3+.`,
 		attrs := p.attributeLabels()
 		p.RuleBodies(func(rule string, _ grammar.Stmt, b *grammar.Block, _ bool) {
 			attrVars := attributeVars(b, attrs)
-			walkStatements(b, func(st *grammar.Statement) {
+			walkStatements(b, func(st *grammar.PatternStmt) {
 				pr := st.Value
 				if pr == nil {
 					return
@@ -453,7 +453,7 @@ func (p *Pass) attributeLabels() map[string]bool {
 // "$v isa A" with A an attribute type, or "$v <value>".
 func attributeVars(b *grammar.Block, attrs map[string]bool) map[string]bool {
 	out := map[string]bool{}
-	walkStatements(b, func(st *grammar.Statement) {
+	walkStatements(b, func(st *grammar.PatternStmt) {
 		if st.Var != nil && st.Value != nil && st.Value.Op == "" {
 			out[st.Var.Name] = true
 		}

@@ -82,7 +82,7 @@ confidence).`,
 					}
 				})
 				eachVar(b, func(v *grammar.Var) { uses[v.Name]++ })
-				walkStatements(b, func(st *grammar.Statement) {
+				walkStatements(b, func(st *grammar.PatternStmt) {
 					for _, pr := range st.Props {
 						if h, ok := pr.(*grammar.HasValueProp); ok && h.Via != nil {
 							vias = append(vias, h)

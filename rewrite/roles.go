@@ -291,7 +291,7 @@ and the change reported.`,
 		var drop []grammar.Stmt
 		p.RuleBodies(func(label string, s grammar.Stmt, b *grammar.Block, _ bool) {
 			eachPatternIn(b, false, func(blk *grammar.Block, i int, negated bool) {
-				st, ok := blk.Patterns[i].(*grammar.Statement)
+				st, ok := blk.Patterns[i].(*grammar.PatternStmt)
 				if !ok {
 					return
 				}
@@ -327,7 +327,7 @@ and the change reported.`,
 							var names []string
 							for _, dc := range decls {
 								v := *st.Var
-								alt := &grammar.Statement{Var: &v, Props: []grammar.Prop{&grammar.PlaysProp{Role: scopedRole(dc)}}}
+								alt := &grammar.PatternStmt{Var: &v, Props: []grammar.Prop{&grammar.PlaysProp{Role: scopedRole(dc)}}}
 								d.Alts = append(d.Alts, &grammar.Block{Patterns: []grammar.Pattern{alt}})
 								names = append(names, scopedRole(dc).String())
 							}

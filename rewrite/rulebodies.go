@@ -162,7 +162,7 @@ job, implicit types and via implicit-types'.`,
 					} else if p.Opts.Target.Before("2.14") {
 						lose(pt, "Rules accept disjunctions from TypeDB 2.14 (and 1.x rejected them too). Split the rule into one rule per branch, or target 2.18 or later.", "it has a disjunction, which TypeDB before 2.14 rejects in rules")
 					}
-				case *grammar.Statement:
+				case *grammar.PatternStmt:
 					for i, pr := range pt.Props {
 						switch pr := pr.(type) {
 						case *grammar.HasProp:
@@ -233,7 +233,7 @@ such a rule is dropped and reported.`,
 		p.eachRule(func(r *grammar.RuleStmt, c *Cursor[grammar.Stmt]) {
 			var nested grammar.Node
 			eachPatternIn(r.When, false, func(blk *grammar.Block, i int, negated bool) {
-				st, ok := blk.Patterns[i].(*grammar.Statement)
+				st, ok := blk.Patterns[i].(*grammar.PatternStmt)
 				if !ok || st.Var == nil || st.Var.Value || st.Value == nil || st.Value.Op != "!=" {
 					return
 				}
@@ -247,11 +247,11 @@ such a rule is dropped and reported.`,
 					}
 					return
 				}
-				is := &grammar.Statement{Var: st.Var, Props: []grammar.Prop{&grammar.IsProp{Is: st.Value.OpPos, Var: y}}, Semi: st.Semi}
+				is := &grammar.PatternStmt{Var: st.Var, Props: []grammar.Prop{&grammar.IsProp{Is: st.Value.OpPos, Var: y}}, Semi: st.Semi}
 				neg := &grammar.Negation{Trivia: st.Trivia, Not: st.Pos(), Body: &grammar.Block{Lbrace: st.Pos(), Patterns: []grammar.Pattern{is}, Rbrace: st.Semi}, Semi: st.Semi}
 				blk.Patterns[i] = neg
 				if len(st.Props) > 0 {
-					rest := &grammar.Statement{Var: st.Var, Props: st.Props, Semi: st.Semi}
+					rest := &grammar.PatternStmt{Var: st.Var, Props: st.Props, Semi: st.Semi}
 					blk.Patterns = append(blk.Patterns[:i+1], append([]grammar.Pattern{rest}, blk.Patterns[i+1:]...)...)
 				}
 				p.Report(st, diag.Translated, "%s != %s written as not { %s is %s; }", st.Var, y, st.Var, y)
@@ -265,10 +265,10 @@ such a rule is dropped and reported.`,
 }
 
 // eachPredicate2 calls f for every value predicate of the rules' bodies.
-func (p *Pass) eachRulePredicate(f func(r *grammar.RuleStmt, st *grammar.Statement, pr *grammar.Predicate)) {
+func (p *Pass) eachRulePredicate(f func(r *grammar.RuleStmt, st *grammar.PatternStmt, pr *grammar.Predicate)) {
 	p.eachRule(func(r *grammar.RuleStmt, _ *Cursor[grammar.Stmt]) {
 		for _, b := range []*grammar.Block{r.When, r.Then} {
-			walkStatements(b, func(st *grammar.Statement) {
+			walkStatements(b, func(st *grammar.PatternStmt) {
 				if st.Value != nil {
 					f(r, st, st.Value)
 				}
@@ -290,7 +290,7 @@ var valueInequality = &Rule{
 	$n !== "anonymous";    →   $n != "anonymous";
 	$x has age !== 5;      →   $x has age != 5;`,
 	Apply: func(p *Pass) {
-		p.eachRulePredicate(func(r *grammar.RuleStmt, _ *grammar.Statement, pr *grammar.Predicate) {
+		p.eachRulePredicate(func(r *grammar.RuleStmt, _ *grammar.PatternStmt, pr *grammar.Predicate) {
 			if pr.Op == "!==" {
 				pr.Op = "!="
 				p.Report(pr, diag.Translated, "!== written as !=")
@@ -313,7 +313,7 @@ From 2.18, "=" still works but is deprecated, so == stays. Comparisons
 		if !p.Opts.Target.Before("2.18") {
 			return
 		}
-		p.eachRulePredicate(func(r *grammar.RuleStmt, _ *grammar.Statement, pr *grammar.Predicate) {
+		p.eachRulePredicate(func(r *grammar.RuleStmt, _ *grammar.PatternStmt, pr *grammar.Predicate) {
 			if pr.Op == "==" {
 				pr.Op = "="
 				p.Report(pr, diag.Translated, "== written as = (TypeDB before 2.18)")
@@ -323,11 +323,11 @@ From 2.18, "=" still works but is deprecated, so == stays. Comparisons
 }
 
 // thenStmt returns the single statement of a rule's then block, or nil.
-func thenStmt(r *grammar.RuleStmt) *grammar.Statement {
+func thenStmt(r *grammar.RuleStmt) *grammar.PatternStmt {
 	if len(r.Then.Patterns) != 1 {
 		return nil
 	}
-	st, _ := r.Then.Patterns[0].(*grammar.Statement)
+	st, _ := r.Then.Patterns[0].(*grammar.PatternStmt)
 	return st
 }
 
@@ -463,7 +463,7 @@ func varTypes(b *grammar.Block) map[string][]string {
 		}
 		out[v] = append(out[v], t)
 	}
-	eachTopStatement(b, func(st *grammar.Statement) {
+	eachTopStatement(b, func(st *grammar.PatternStmt) {
 		for _, pr := range st.Props {
 			switch pr := pr.(type) {
 			case *grammar.IsaProp:
@@ -482,13 +482,13 @@ func varTypes(b *grammar.Block) map[string][]string {
 
 // eachTopStatement calls f for the statements of b's top-level conjunction
 // (nested braces included, negations and disjunctions not).
-func eachTopStatement(b *grammar.Block, f func(st *grammar.Statement)) {
+func eachTopStatement(b *grammar.Block, f func(st *grammar.PatternStmt)) {
 	if b == nil {
 		return
 	}
 	for _, pt := range b.Patterns {
 		switch pt := pt.(type) {
-		case *grammar.Statement:
+		case *grammar.PatternStmt:
 			f(pt)
 		case *grammar.Conjunction:
 			eachTopStatement(pt.Body, f)
@@ -544,7 +544,7 @@ dropped. Constants ("has nickname \"x\"") are unchanged (rule 33).`,
 					return // unbound: then-variables drops the rule
 				}
 				h.Attr = nil
-				isa := &grammar.Statement{Var: &grammar.Var{NamePos: h.Var.NamePos, Name: v}, Props: []grammar.Prop{&grammar.IsaProp{Isa: h.Has, Type: &grammar.TypeRef{NamePos: h.Has, Name: attr}}}, Semi: r.Then.Lbrace}
+				isa := &grammar.PatternStmt{Var: &grammar.Var{NamePos: h.Var.NamePos, Name: v}, Props: []grammar.Prop{&grammar.IsaProp{Isa: h.Has, Type: &grammar.TypeRef{NamePos: h.Has, Name: attr}}}, Semi: r.Then.Lbrace}
 				r.When.Patterns = append(r.When.Patterns, isa)
 				p.Report(h, diag.Approximated, "has %s %s written as has %s, with %s isa %s added to the when", attr, h.Var, h.Var, h.Var, attr).
 					Detail = fmt.Sprintf("The when did not say what %s is, and 2.x rejects has TYPE $var in a then. The rule now fires only where %s is %s.", h.Var, h.Var, article(attr))
@@ -558,7 +558,7 @@ dropped. Constants ("has nickname \"x\"") are unchanged (rule 33).`,
 			}
 			name := freshValueVar(r)
 			val := &grammar.Var{NamePos: h.Var.NamePos, Name: name, Value: true}
-			assign := &grammar.Statement{Var: val, Value: &grammar.Predicate{OpPos: h.Var.NamePos, Op: "=", Operand: &grammar.Var{NamePos: h.Var.NamePos, Name: v}}, Semi: r.Then.Lbrace}
+			assign := &grammar.PatternStmt{Var: val, Value: &grammar.Predicate{OpPos: h.Var.NamePos, Op: "=", Operand: &grammar.Var{NamePos: h.Var.NamePos, Name: v}}, Semi: r.Then.Lbrace}
 			r.When.Patterns = append(r.When.Patterns, assign)
 			h.Var = &grammar.Var{NamePos: h.Var.NamePos, Name: name, Value: true}
 			d := p.Report(h, diag.Translated, "value copy from %s into %s written with value variable %s", from, attr, val)

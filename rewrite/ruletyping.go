@@ -92,9 +92,9 @@ type narrowing struct {
 const maxSplit = 16
 
 // isaStmt is "$v isa label;" for the when of rule r.
-func isaStmt(r *grammar.RuleStmt, v, label string) *grammar.Statement {
+func isaStmt(r *grammar.RuleStmt, v, label string) *grammar.PatternStmt {
 	at := r.When.Rbrace
-	return &grammar.Statement{Var: &grammar.Var{NamePos: at, Name: v},
+	return &grammar.PatternStmt{Var: &grammar.Var{NamePos: at, Name: v},
 		Props: []grammar.Prop{&grammar.IsaProp{Isa: at, Type: &grammar.TypeRef{NamePos: at, Name: label}}}, Semi: at}
 }
 
@@ -169,7 +169,7 @@ type need struct {
 // conclusionNeeds lists, for each variable of the then statement st, what
 // its type must be able to do: own the concluded attribute, or play its
 // role in the concluded relation.
-func conclusionNeeds(m *schema.Model, r *grammar.RuleStmt, st *grammar.Statement) []need {
+func conclusionNeeds(m *schema.Model, r *grammar.RuleStmt, st *grammar.PatternStmt) []need {
 	var out []need
 	if st.Tuple != nil {
 		var rel string
@@ -298,7 +298,7 @@ func admittedTypes(m *schema.Model, when *grammar.Block, v string) []*schema.Typ
 		}
 		return func(t *schema.Type) bool { return t.IsSubtypeOf(u) }, append([]*schema.Type{u}, u.Subtypes()...)
 	}
-	eachTopStatement(when, func(st *grammar.Statement) {
+	eachTopStatement(when, func(st *grammar.PatternStmt) {
 		isVar := st.Var != nil && st.Var.Name == v && !st.Var.Value
 		var rel string
 		for _, pr := range st.Props {

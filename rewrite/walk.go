@@ -67,7 +67,7 @@ func (p *Pass) eachRefIn(f func(r *grammar.TypeRef, k refKind, owner *grammar.Ty
 
 func blockRefs(b *grammar.Block, f func(*grammar.TypeRef, refKind, *grammar.TypeStmt)) {
 	ref := labelsOnly(f)
-	walkStatements(b, func(st *grammar.Statement) {
+	walkStatements(b, func(st *grammar.PatternStmt) {
 		ref(st.Type, refStmtType, nil)
 		if st.Tuple != nil {
 			for _, rp := range st.Tuple.Players {
@@ -130,14 +130,14 @@ func (p *Pass) eachProp(f func(pr grammar.Prop)) {
 				f(pr)
 				switch pr := pr.(type) {
 				case *grammar.WhenProp:
-					walkStatements(pr.Body, func(st *grammar.Statement) { eachOf(st.Props, f) })
+					walkStatements(pr.Body, func(st *grammar.PatternStmt) { eachOf(st.Props, f) })
 				case *grammar.ThenProp:
-					walkStatements(pr.Body, func(st *grammar.Statement) { eachOf(st.Props, f) })
+					walkStatements(pr.Body, func(st *grammar.PatternStmt) { eachOf(st.Props, f) })
 				}
 			}
 		case *grammar.RuleStmt:
 			for _, b := range []*grammar.Block{s.When, s.Then} {
-				walkStatements(b, func(st *grammar.Statement) { eachOf(st.Props, f) })
+				walkStatements(b, func(st *grammar.PatternStmt) { eachOf(st.Props, f) })
 			}
 		}
 	}
@@ -153,7 +153,7 @@ func eachOf(props []grammar.Prop, f func(grammar.Prop)) {
 // statement's own value ($a > 5) and those of has constraints.
 func (p *Pass) eachPredicate(f func(pr *grammar.Predicate)) {
 	p.RuleBodies(func(_ string, _ grammar.Stmt, b *grammar.Block, _ bool) {
-		walkStatements(b, func(st *grammar.Statement) {
+		walkStatements(b, func(st *grammar.PatternStmt) {
 			if st.Value != nil {
 				f(st.Value)
 			}
@@ -168,9 +168,9 @@ func (p *Pass) eachPredicate(f func(pr *grammar.Predicate)) {
 
 // walkStatements calls f for every pattern statement in b, nested blocks
 // included; a nil block is skipped.
-func walkStatements(b *grammar.Block, f func(st *grammar.Statement)) {
+func walkStatements(b *grammar.Block, f func(st *grammar.PatternStmt)) {
 	schema.WalkBlock(b, func(pt grammar.Pattern, _ []grammar.Pattern) {
-		if st, ok := pt.(*grammar.Statement); ok {
+		if st, ok := pt.(*grammar.PatternStmt); ok {
 			f(st)
 		}
 	})

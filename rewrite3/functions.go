@@ -70,7 +70,7 @@ func (p *Pass) conclusions() map[string][]string {
 			continue
 		}
 		for _, pt := range r.Then.Patterns {
-			st, ok := pt.(*grammar.Statement)
+			st, ok := pt.(*grammar.PatternStmt)
 			if !ok {
 				continue
 			}
@@ -95,7 +95,7 @@ func (p *Pass) conclusions() map[string][]string {
 func (p *Pass) derivedIn(r *grammar.RuleStmt, concl map[string][]string) []string {
 	seen := map[string]bool{}
 	schema.WalkBlock(r.When, func(pt grammar.Pattern, _ []grammar.Pattern) {
-		st, ok := pt.(*grammar.Statement)
+		st, ok := pt.(*grammar.PatternStmt)
 		if !ok {
 			return
 		}
@@ -156,7 +156,7 @@ func (p *Pass) ruleFunction(r *grammar.RuleStmt) (*grammar.FunStmt, string) {
 	if len(r.Then.Patterns) != 1 {
 		return nil, fmt.Sprintf("its then has %d patterns", len(r.Then.Patterns))
 	}
-	st, ok := r.Then.Patterns[0].(*grammar.Statement)
+	st, ok := r.Then.Patterns[0].(*grammar.PatternStmt)
 	if !ok {
 		return nil, "its then is not a single statement"
 	}
@@ -189,7 +189,7 @@ func (p *Pass) ruleFunction(r *grammar.RuleStmt) (*grammar.FunStmt, string) {
 	fmt.Fprintf(&b, "fun %s() -> { %s }:\n    match\n", name, strings.Join(types, ", "))
 	for _, pt := range r.When.Patterns {
 		var pb bytes.Buffer
-		if st, ok := pt.(*grammar.Statement); ok && assign[st] {
+		if st, ok := pt.(*grammar.PatternStmt); ok && assign[st] {
 			// "?v = $a + 1;" → "let $v = $a + 1;"
 			pb.WriteString("let " + st.Var.String() + " = ")
 			if err := format.Node(&pb, st.Value.Operand, format.WithLang(3)); err != nil {
@@ -218,7 +218,7 @@ func (p *Pass) ruleFunction(r *grammar.RuleStmt) (*grammar.FunStmt, string) {
 // returns works out what the function returns for conclusion st: the
 // variables and their types, and a "let" statement giving a concluded
 // literal a variable.
-func (p *Pass) returns(when *grammar.Block, st *grammar.Statement, values map[string]bool) ([]ret, string, string) {
+func (p *Pass) returns(when *grammar.Block, st *grammar.PatternStmt, values map[string]bool) ([]ret, string, string) {
 	m := p.Model()
 	if st.Tuple != nil {
 		rel := ""
@@ -323,7 +323,7 @@ func valueType3(attr *schema.Type) string {
 // top-level "?v = expr;" is an assignment, printed "let $v = expr;". It
 // returns the assignments and the new names of the value variables, or
 // says why the rule's use of them has no 3.x form.
-func valueVars(r *grammar.RuleStmt) (map[*grammar.Statement]bool, map[string]bool, string) {
+func valueVars(r *grammar.RuleStmt) (map[*grammar.PatternStmt]bool, map[string]bool, string) {
 	concept := map[string]bool{}
 	var vars []*grammar.Var
 	for _, b := range []*grammar.Block{r.When, r.Then} {
@@ -338,15 +338,15 @@ func valueVars(r *grammar.RuleStmt) (map[*grammar.Statement]bool, map[string]boo
 			return true
 		})
 	}
-	assign := map[*grammar.Statement]bool{}
+	assign := map[*grammar.PatternStmt]bool{}
 	for _, pt := range r.When.Patterns {
-		if st, ok := pt.(*grammar.Statement); ok && st.Var != nil && st.Var.Value && st.Value != nil && st.Value.Op == "=" && st.Tuple == nil && len(st.Props) == 0 {
+		if st, ok := pt.(*grammar.PatternStmt); ok && st.Var != nil && st.Var.Value && st.Value != nil && st.Value.Op == "=" && st.Tuple == nil && len(st.Props) == 0 {
 			assign[st] = true
 		}
 	}
 	why := ""
 	schema.WalkBlock(r.When, func(pt grammar.Pattern, _ []grammar.Pattern) {
-		if st, ok := pt.(*grammar.Statement); ok && st.Var != nil && st.Var.Value && st.Value != nil && st.Value.Op == "=" && !assign[st] && why == "" {
+		if st, ok := pt.(*grammar.PatternStmt); ok && st.Var != nil && st.Var.Value && st.Value != nil && st.Value.Op == "=" && !assign[st] && why == "" {
 			why = fmt.Sprintf("it assigns %s inside a negation or disjunction", st.Var)
 		}
 	})
@@ -401,7 +401,7 @@ func outputType(m *schema.Model, when *grammar.Block, v string, need func(*schem
 			switch pt := pt.(type) {
 			case *grammar.Conjunction:
 				walk(pt.Body)
-			case *grammar.Statement:
+			case *grammar.PatternStmt:
 				self := pt.Var != nil && pt.Var.Name == v && !pt.Var.Value
 				var rel *schema.Type
 				for _, pr := range pt.Props {
@@ -514,11 +514,11 @@ func freshVar(b *grammar.Block, base string) string {
 
 // patterns3 rewrites the patterns of b, in place, into TypeQL 3.x, or says
 // why one has no 3.x form.
-func patterns3(b *grammar.Block, assign map[*grammar.Statement]bool) string {
+func patterns3(b *grammar.Block, assign map[*grammar.PatternStmt]bool) string {
 	var out []grammar.Pattern
 	for _, pt := range b.Patterns {
 		switch pt := pt.(type) {
-		case *grammar.Statement:
+		case *grammar.PatternStmt:
 			if assign[pt] {
 				break
 			}
@@ -577,14 +577,14 @@ func unsupported3(b *grammar.Block) string {
 
 // statement3 rewrites one pattern statement into one or two 3.x ones
 // (unsupported3 has accepted it).
-func statement3(st *grammar.Statement) ([]*grammar.Statement, string) {
+func statement3(st *grammar.PatternStmt) ([]*grammar.PatternStmt, string) {
 	grammar.Inspect(st, func(n grammar.Node) bool {
 		if pr, ok := n.(*grammar.Predicate); ok && pr.Op == "=" {
 			pr.Op = "=="
 		}
 		return true
 	})
-	out := []*grammar.Statement{st}
+	out := []*grammar.PatternStmt{st}
 	// "$a "Bob" isa name;" → "$a isa name; $a == "Bob";"
 	if st.Value != nil && st.Var != nil {
 		v := st.Value
@@ -593,7 +593,7 @@ func statement3(st *grammar.Statement) ([]*grammar.Statement, string) {
 		}
 		if len(st.Props) > 0 || st.Tuple != nil {
 			st.Value = nil
-			out = append(out, &grammar.Statement{Var: &grammar.Var{NamePos: st.Var.NamePos, Name: st.Var.Name}, Value: v, Semi: st.Semi})
+			out = append(out, &grammar.PatternStmt{Var: &grammar.Var{NamePos: st.Var.NamePos, Name: st.Var.Name}, Value: v, Semi: st.Semi})
 		}
 	}
 	if st.Tuple != nil {

@@ -174,7 +174,7 @@ each label changed.`,
 						continue
 					}
 					schema.WalkBlock(b, func(pt grammar.Pattern, _ []grammar.Pattern) {
-						st, ok := pt.(*grammar.Statement)
+						st, ok := pt.(*grammar.PatternStmt)
 						if !ok {
 							return
 						}

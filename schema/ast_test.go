@@ -103,7 +103,7 @@ func undefRule(label string) *grammar.RuleStmt {
 
 // isa builds the pattern "$v isa T;".
 func isa(v, t string) grammar.Pattern {
-	return &grammar.Statement{Var: &grammar.Var{NamePos: pos(), Name: v}, Props: []grammar.Prop{&grammar.IsaProp{Isa: pos(), Type: ref(t)}}, Semi: pos()}
+	return &grammar.PatternStmt{Var: &grammar.Var{NamePos: pos(), Name: v}, Props: []grammar.Prop{&grammar.IsaProp{Isa: pos(), Type: ref(t)}}, Semi: pos()}
 }
 
 func file(name string, qs ...*grammar.DefineQuery) *grammar.File {

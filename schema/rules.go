@@ -19,7 +19,7 @@ func (r *Rule) Labels() []LabelRef {
 	var out []LabelRef
 	for i, b := range []*grammar.Block{r.When, r.Then} {
 		WalkBlock(b, func(p grammar.Pattern, _ []grammar.Pattern) {
-			st, ok := p.(*grammar.Statement)
+			st, ok := p.(*grammar.PatternStmt)
 			if !ok {
 				return
 			}
@@ -29,7 +29,7 @@ func (r *Rule) Labels() []LabelRef {
 	return out
 }
 
-func statementLabels(st *grammar.Statement, then bool) []LabelRef {
+func statementLabels(st *grammar.PatternStmt, then bool) []LabelRef {
 	var out []LabelRef
 	add := func(ref *grammar.TypeRef, role bool) {
 		if ref != nil && !ref.Var {

@@ -7,7 +7,7 @@ import "github.com/tqlmig/tqlmig/grammar"
 // its properties (type variables such as "$t" in "isa $t" included). The
 // anonymous "$_" and a bare "$" are left out. A variable standing for a
 // type is returned as a *grammar.Var at the label's position.
-func StatementVars(st *grammar.Statement) []*grammar.Var {
+func StatementVars(st *grammar.PatternStmt) []*grammar.Var {
 	var out []*grammar.Var
 	add := func(v *grammar.Var) {
 		if v != nil && v.Name != "" && v.Name != "_" {
@@ -86,7 +86,7 @@ func TrunkVars(b *grammar.Block) map[string]bool {
 		}
 		for _, p := range b.Patterns {
 			switch p := p.(type) {
-			case *grammar.Statement:
+			case *grammar.PatternStmt:
 				for _, v := range StatementVars(p) {
 					out[v.String()] = true
 				}
@@ -104,7 +104,7 @@ func TrunkVars(b *grammar.Block) map[string]bool {
 func BlockVars(b *grammar.Block) map[string]bool {
 	out := map[string]bool{}
 	WalkBlock(b, func(p grammar.Pattern, _ []grammar.Pattern) {
-		if st, ok := p.(*grammar.Statement); ok {
+		if st, ok := p.(*grammar.PatternStmt); ok {
 			for _, v := range StatementVars(st) {
 				out[v.String()] = true
 			}

@@ -421,7 +421,7 @@ func propRefs(p grammar.Prop) []*grammar.TypeRef {
 }
 
 // holds evaluates one statement under binding b.
-func holds(m *schema.Model, st *grammar.Statement, b answer) (bool, string) {
+func holds(m *schema.Model, st *grammar.PatternStmt, b answer) (bool, string) {
 	resolve := func(ref *grammar.TypeRef) *schema.Type {
 		if ref.Var {
 			return m.Type(b[ref.Name])
@@ -545,7 +545,7 @@ func compareAnswers(s step, got []answer) string {
 // of a rule. A statement whose subject is a label ("person owns $x") is
 // written "$s0 type person, owns $x". Only the type properties holds
 // evaluates are accepted.
-func matchStatements(query string) ([]*grammar.Statement, string) {
+func matchStatements(query string) ([]*grammar.PatternStmt, string) {
 	body, ok := strings.CutPrefix(strings.TrimSpace(query), "match")
 	if !ok {
 		return nil, "not a match query"
@@ -577,9 +577,9 @@ func matchStatements(query string) ([]*grammar.Statement, string) {
 	if !ok || rule.When == nil {
 		return nil, "the query does not parse"
 	}
-	var stmts []*grammar.Statement
+	var stmts []*grammar.PatternStmt
 	for _, p := range rule.When.Patterns {
-		st, ok := p.(*grammar.Statement)
+		st, ok := p.(*grammar.PatternStmt)
 		if !ok || st.Var == nil || st.Tuple != nil || st.Value != nil {
 			return nil, fmt.Sprintf("pattern %T not evaluated", p)
 		}

@@ -87,7 +87,7 @@ func (in *inferer) block(b *grammar.Block) env {
 	}
 	for _, p := range b.Patterns {
 		switch p := p.(type) {
-		case *grammar.Statement:
+		case *grammar.PatternStmt:
 			in.stmt(p, e)
 		case *grammar.Conjunction:
 			for v, s := range in.block(p.Body) {
@@ -122,7 +122,7 @@ func (in *inferer) label(ref *grammar.TypeRef) *schema.Type {
 	return in.m.Type(ref.Name)
 }
 
-func (in *inferer) stmt(st *grammar.Statement, e env) {
+func (in *inferer) stmt(st *grammar.PatternStmt, e env) {
 	m := in.m
 	x := ""
 	if st.Var != nil && !st.Var.Value && st.Var.Name != "_" && st.Var.Name != "" {
@@ -314,7 +314,7 @@ func ruleInsertable(p *Pass) {
 		if r.When == nil || r.Then == nil || len(r.Then.Patterns) != 1 {
 			continue
 		}
-		st, ok := r.Then.Patterns[0].(*grammar.Statement)
+		st, ok := r.Then.Patterns[0].(*grammar.PatternStmt)
 		if !ok {
 			continue
 		}
@@ -331,7 +331,7 @@ func ruleInsertable(p *Pass) {
 	}
 }
 
-func insertableHas(p *Pass, in *inferer, r *schema.Rule, st *grammar.Statement, e env) {
+func insertableHas(p *Pass, in *inferer, r *schema.Rule, st *grammar.PatternStmt, e env) {
 	m := p.Model
 	h := st.Props[0].(*grammar.HasValueProp)
 	if st.Var == nil || st.Var.Value {
@@ -405,7 +405,7 @@ func fits(k grammar.LitKind, vt string) bool {
 	return true
 }
 
-func insertableRelation(p *Pass, in *inferer, r *schema.Rule, st *grammar.Statement, e env) {
+func insertableRelation(p *Pass, in *inferer, r *schema.Rule, st *grammar.PatternStmt, e env) {
 	m := p.Model
 	isa := st.Props[0].(*grammar.IsaProp)
 	rel := in.label(isa.Type)
@@ -471,7 +471,7 @@ type ruleRef struct {
 func bodyRefs(m *schema.Model, r *schema.Rule) []ruleRef {
 	var out []ruleRef
 	schema.WalkBlock(r.When, func(pat grammar.Pattern, outer []grammar.Pattern) {
-		st, ok := pat.(*grammar.Statement)
+		st, ok := pat.(*grammar.PatternStmt)
 		if !ok {
 			return
 		}
@@ -513,7 +513,7 @@ func conclusion(m *schema.Model, r *schema.Rule) *schema.Type {
 	if r.Then == nil || len(r.Then.Patterns) != 1 {
 		return nil
 	}
-	st, ok := r.Then.Patterns[0].(*grammar.Statement)
+	st, ok := r.Then.Patterns[0].(*grammar.PatternStmt)
 	if !ok {
 		return nil
 	}

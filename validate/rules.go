@@ -117,7 +117,7 @@ func ruleThen(p *Pass) {
 			p.Report(rrng(r, r.Then), "rule %q concludes %d statements; a rule concludes exactly one has or one relation, so split it into %d rules", r.Label, n, n)
 			continue
 		}
-		st, ok := r.Then.Patterns[0].(*grammar.Statement)
+		st, ok := r.Then.Patterns[0].(*grammar.PatternStmt)
 		if !ok {
 			p.Report(rrng(r, r.Then.Patterns[0]), "rule %q must conclude a single statement, not a nested pattern", r.Label)
 			continue
@@ -139,7 +139,7 @@ func ruleThen(p *Pass) {
 }
 
 // thenForm classifies a head statement: "has", "relation", "isa" or "".
-func thenForm(st *grammar.Statement) string {
+func thenForm(st *grammar.PatternStmt) string {
 	if st.Value != nil || st.Type != nil {
 		return ""
 	}
@@ -190,7 +190,7 @@ func ruleVariables(p *Pass) {
 		}
 		reported := map[string]bool{}
 		schema.WalkBlock(r.Then, func(pat grammar.Pattern, _ []grammar.Pattern) {
-			st, ok := pat.(*grammar.Statement)
+			st, ok := pat.(*grammar.PatternStmt)
 			if !ok {
 				return
 			}
@@ -219,7 +219,7 @@ func ruleRoles(p *Pass) {
 		if r.Then == nil || len(r.Then.Patterns) != 1 {
 			continue
 		}
-		st, ok := r.Then.Patterns[0].(*grammar.Statement)
+		st, ok := r.Then.Patterns[0].(*grammar.PatternStmt)
 		if !ok || st.Tuple == nil {
 			continue
 		}
@@ -248,7 +248,7 @@ from 2.18 use a value variable "$x has A ?v".`
 func ruleHasVar(p *Pass) {
 	for _, r := range p.Model.Rules() {
 		schema.WalkBlock(r.Then, func(pat grammar.Pattern, _ []grammar.Pattern) {
-			st, ok := pat.(*grammar.Statement)
+			st, ok := pat.(*grammar.PatternStmt)
 			if !ok {
 				return
 			}
@@ -341,7 +341,7 @@ func relationTypesOfStatements(model *schema.Model, r *schema.Rule) map[*grammar
 	m := map[*grammar.TypeRef][]*schema.Type{}
 	for _, b := range []*grammar.Block{r.When, r.Then} {
 		schema.WalkBlock(b, func(pat grammar.Pattern, _ []grammar.Pattern) {
-			st, ok := pat.(*grammar.Statement)
+			st, ok := pat.(*grammar.PatternStmt)
 			if !ok || st.Tuple == nil {
 				return
 			}

@@ -83,7 +83,7 @@ match $x isa person; get;
 	}
 	walk(root, 0, float64(len(src)+1))
 	for _, k := range []string{"File", "DefineQuery", "OtherQuery", "TypeStmt", "RuleStmt", "OwnsProp", "PlaysProp",
-		"RelatesProp", "ValueTypeProp", "Annotation", "Block", "Statement", "Negation", "Var", "Predicate", "Literal", "HasValueProp"} {
+		"RelatesProp", "ValueTypeProp", "Annotation", "Block", "PatternStmt", "Negation", "Var", "Predicate", "Literal", "HasValueProp"} {
 		if !kinds[k] {
 			t.Errorf("no %s node in the dump", k)
 		}
