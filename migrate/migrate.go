@@ -83,6 +83,9 @@ type Options struct {
 	// AttributeHierarchy is convert's policy for concrete attribute types
 	// with subtypes; auto lets the export decide.
 	AttributeHierarchy rewrite.HierarchyPolicy
+	// Cardinality is convert's policy for the 3.x @card of ownerships and
+	// roles; keep writes 2.x's any number whatever the export holds.
+	Cardinality rewrite3.CardinalityPolicy
 	// Dir is the output directory as the user named it: the report, the
 	// commands and the diagnostics name files inside it.
 	Dir string
@@ -344,7 +347,7 @@ func (r *runner) convert() error {
 		if err != nil {
 			return err
 		}
-		res, errs := r.convertTo(ls, c)
+		res, errs := Convert(ls, ConvertOptions{Target: r.opt.Target, Data: c, AttributeHierarchy: r.opt.AttributeHierarchy, Cardinality: r.opt.Cardinality})
 		if res == nil || errs.HasErrors() {
 			return &InputError{Msg: "cannot convert the schema", Diags: errs.Errors(), Sources: r.rep.Sources}
 		}
@@ -400,15 +403,29 @@ func (r *runner) census(files []*grammar.File) (*census.Census, error) {
 	return c, nil
 }
 
-// convertTo converts files for the target with the census c: TypeQL 2.x
-// with package rewrite, TypeQL 3.x with rewrite3.
-func (r *runner) convertTo(ls *load.Schema, c *census.Census) (*rewrite.Result, diag.List) {
+// ConvertOptions are a conversion's choices beside the loaded schema.
+type ConvertOptions struct {
+	Target version.V
+	// Data is the census of the old database's export, or nil.
+	Data *census.Census
+	// AttributeHierarchy is the 1.x → 2.x policy for concrete attribute
+	// types with subtypes.
+	AttributeHierarchy rewrite.HierarchyPolicy
+	// Cardinality is the 3.x policy for the @card of ownerships and roles.
+	Cardinality rewrite3.CardinalityPolicy
+}
+
+// Convert converts a loaded schema for opt.Target: TypeQL 2.x with package
+// rewrite, TypeQL 3.x with rewrite3 (Graql 1.x input through 2.x). convert
+// and migrate both convert through it.
+func Convert(ls *load.Schema, opt ConvertOptions) (*rewrite.Result, diag.List) {
 	files, repaired := ls.Files, ls.Repaired()
-	target := r.opt.Target
-	if target.Major == 2 {
-		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: r.opt.AttributeHierarchy, Dialects: ls.Verdict.Files})
+	if opt.Target.Major != 3 {
+		return rewrite.Convert(files, rewrite.Options{Target: opt.Target, Repaired: repaired, Data: opt.Data,
+			AttributeHierarchy: opt.AttributeHierarchy, Dialects: ls.Verdict.Files})
 	}
-	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: r.opt.AttributeHierarchy,
+	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: opt.Target, Repaired: repaired, Data: opt.Data,
+		AttributeHierarchy: opt.AttributeHierarchy, Cardinality: opt.Cardinality,
 		From: ls.Verdict.Lang.SchemaLang(), Dialects: ls.Verdict.Files})
 	if res == nil {
 		return nil, errs

@@ -17,6 +17,7 @@ import (
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/remap"
+	"github.com/tqlmig/tqlmig/rewrite3"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -106,28 +107,34 @@ func TestRunRoutes(t *testing.T) {
 	schemaPath, dataPath := fixture(t)
 	tests := []struct {
 		target     string
+		cards      rewrite3.CardinalityPolicy
 		route      string
 		ok         bool
 		scope      bool
 		remapLines []string // entries of remap.txt
 		steps      map[string]string
 	}{
-		{"2.29", RouteRewrite, true, false, []string{"owns=owns_"},
+		{"2.29", 0, RouteRewrite, true, false, []string{"owns=owns_"},
 			map[string]string{StepConvert: StatusOK, StepVet: StatusOK, StepRemap: StatusOK, StepRewrite: StatusOK, StepCheck: StatusOK}},
-		{"2.4", RouteImportRemap, true, false, []string{"owns=owns_"},
+		{"2.4", 0, RouteImportRemap, true, false, []string{"owns=owns_"},
 			map[string]string{StepConvert: StatusOK, StepVet: StatusOK, StepRemap: StatusOK, StepRewrite: StatusNotNeeded, StepCheck: StatusOK}},
 		// 2.0–2.2 look roles up by exact scoped name: every role of a 1.x
 		// file gets an argument.
-		{"2.0", RouteImportRemap, true, false, []string{"owns=owns_", "employee=employment:employee", "employer=employment:employer"},
+		{"2.0", 0, RouteImportRemap, true, false, []string{"owns=owns_", "employee=employment:employee", "employer=employment:employer"},
 			map[string]string{StepRemap: StatusOK, StepRewrite: StatusNotNeeded, StepCheck: StatusOK}},
-		// 3.x: no remap, scoped roles; vet runs the 3.x checks. Not OK:
-		// convert approximates (cardinalities, the rule as a function).
-		{"3.x", RouteRewrite, false, true, []string{"owns=owns_"},
-			map[string]string{StepVet: StatusOK, StepRewrite: StatusOK, StepCheck: StatusOK}},
+		// 3.x: no remap, scoped roles; vet runs the 3.x checks. Every
+		// ownership and role keeps 2.x's any number: the conversion is
+		// exact and the migration ready.
+		{"3.x", rewrite3.CardinalityKeep, RouteRewrite, true, true, []string{"owns=owns_"},
+			map[string]string{StepConvert: StatusOK, StepVet: StatusOK, StepRewrite: StatusOK, StepCheck: StatusOK}},
+		// Cardinalities tightened to the data narrow the schema: approximated,
+		// so the migration needs attention.
+		{"3.x", rewrite3.CardinalityTighten, RouteRewrite, false, true, []string{"owns=owns_"},
+			map[string]string{StepConvert: StatusFindings, StepVet: StatusOK, StepRewrite: StatusOK, StepCheck: StatusOK}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.target, func(t *testing.T) {
-			rep, dir := migrateTo(t, Options{Schemas: []string{schemaPath}, Data: dataPath, Target: version.MustParse(tt.target)})
+		t.Run(tt.target+"/"+tt.cards.String(), func(t *testing.T) {
+			rep, dir := migrateTo(t, Options{Schemas: []string{schemaPath}, Data: dataPath, Target: version.MustParse(tt.target), Cardinality: tt.cards})
 			if rep.Remap.Route != tt.route || rep.Remap.ScopeRoles != tt.scope {
 				t.Errorf("route %s (scope %v), want %s (scope %v): %s", rep.Remap.Route, rep.Remap.ScopeRoles, tt.route, tt.scope, rep.Remap.Reason)
 			}
@@ -370,7 +377,7 @@ func TestRunBadInput(t *testing.T) {
 // of the conversion, and the commands.
 func TestMarkdown(t *testing.T) {
 	schemaPath, dataPath := fixture(t)
-	rep, _ := migrateTo(t, Options{Schemas: []string{schemaPath}, Data: dataPath, Target: version.MustParse("3.x"), Database: "hr"})
+	rep, _ := migrateTo(t, Options{Schemas: []string{schemaPath}, Data: dataPath, Target: version.MustParse("3.x"), Database: "hr", Cardinality: rewrite3.CardinalityTighten})
 	md := string(rep.Markdown())
 	for _, s := range rep.Steps {
 		if !strings.Contains(md, "| "+s.Name+" | "+s.Status+" |") {
@@ -391,7 +398,7 @@ func TestMarkdown(t *testing.T) {
 		t.Errorf("the import command does not name the database:\n%s", md)
 	}
 	if !strings.Contains(md, "**Needs attention:** ") || !strings.Contains(md, "| vet | ok |") {
-		t.Errorf("3.x report does not say it needs attention (convert approximates) with vet ok")
+		t.Errorf("3.x report with tightened cardinalities does not say it needs attention (convert approximates) with vet ok")
 	}
 }
 

@@ -25,13 +25,14 @@ var ownsCardinality = &Rule{
 
 	person sub entity, owns name;          →   entity person, owns name @card(0..);
 	person sub entity, owns email @key;    →   entity person, owns email @key;
-	with --data: owns name seen 1..1 times →   owns name @card(1..1)
+	--data, --cardinality tighten: owns name seen 1..1 times →   owns name @card(1..1)
 
 3.x's default for owns is @card(0..1): at most one. 2.x let an owner have
-any number of attributes of a type, so without data every ownership gets
-@card(0..) (a key stays @key, which means exactly one in both). With an
-export of the old database (--data), each ownership gets the tightest
-@card the data satisfies: the least and the most attributes of that type
+any number of attributes of a type, so every ownership gets @card(0..)
+(a key stays @key, which means exactly one in both). With an export of
+the old database (--data) and --cardinality tighten, each ownership gets
+the tightest @card the data satisfies, reported as approximated (later
+writes beyond it fail): the least and the most attributes of that type
 any owner (the declaring type and the subtypes inheriting the ownership)
 has, counting owners with none. Ownerships with no owner in the data keep
 @card(0..).`,
@@ -60,13 +61,13 @@ var relatesCardinality = &Rule{
 	Doc: `roles keep 2.x's "any number of players" with @card(0..)
 
 	friendship sub relation, relates friend;   →   relation friendship, relates friend @card(0..);
-	with --data: two friends in every one      →   relates friend @card(2..2)
+	--data, --cardinality tighten: two friends in each  →   relates friend @card(2..2)
 
 3.x's default for relates is @card(0..1): at most one player per role in
 each relation. 2.x allowed any number (a friendship has two friends), so
-without data every role gets @card(0..). With --data each role gets the
-tightest @card the data satisfies over the relations of the declaring type
-and the subtypes that inherit the role. plays keeps 3.x's default 0..,
+every role gets @card(0..). With --data and --cardinality tighten each
+role gets the tightest @card the data satisfies over the relations of the
+declaring type and the subtypes that inherit the role (approximated). plays keeps 3.x's default 0..,
 which is what 2.x allowed.`,
 	Apply: func(p *Pass) {
 		m := p.Model()
@@ -117,6 +118,9 @@ func (p *Pass) dataCard(noData, what, of string, t *schema.Type, same func(*sche
 	if c == nil {
 		return cardAny, noData, diag.Translated
 	}
+	if p.Opts.Cardinality != CardinalityTighten {
+		return cardAny, noData + "; --cardinality tighten would choose from " + c.Name, diag.Translated
+	}
 	var n int64
 	var cnt census.Count
 	for _, u := range append([]*schema.Type{t}, t.Subtypes()...) {
@@ -149,4 +153,39 @@ func chooseCard(n int64, cnt census.Count, noData, what, of, file string) (strin
 	}
 	why := fmt.Sprintf("is the tightest %s allows: %d %ss, each with %d to %d %s; 2.x allowed any number, so later writes beyond it fail", file, n, what, lo, hi, of)
 	return card, why, diag.Approximated
+}
+
+// CardinalityPolicy says how an ownership or role without a 2.x
+// cardinality gets its 3.x @card.
+type CardinalityPolicy int
+
+const (
+	// CardinalityKeep writes 2.x's "any number", @card(0..), whatever the
+	// data holds: the converted schema accepts every write 2.x accepted.
+	CardinalityKeep CardinalityPolicy = iota
+	// CardinalityTighten writes, with an export (Options.Data), the
+	// tightest @card the data satisfies: a narrower schema, reported as
+	// approximated, since later writes beyond it fail.
+	CardinalityTighten
+)
+
+// CardinalityPolicies are the names ParseCardinalityPolicy accepts, in order.
+var CardinalityPolicies = []string{"keep", "tighten"}
+
+// String names the policy as --cardinality spells it.
+func (c CardinalityPolicy) String() string {
+	if int(c) < len(CardinalityPolicies) {
+		return CardinalityPolicies[c]
+	}
+	return "cardinality(" + strconv.Itoa(int(c)) + ")"
+}
+
+// ParseCardinalityPolicy reads a --cardinality value.
+func ParseCardinalityPolicy(s string) (CardinalityPolicy, error) {
+	for i, n := range CardinalityPolicies {
+		if s == n {
+			return CardinalityPolicy(i), nil
+		}
+	}
+	return 0, fmt.Errorf("cardinality policy %q: want keep or tighten", s)
 }

@@ -18,8 +18,8 @@ func TestSimulationCardinalities(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, out := convertPaths(t, Options{Data: c}, filepath.Join(dir, "schema.gql"), filepath.Join(dir, "schema-pt2.gql"))
-	checkOutput(t, out, Options{Data: c})
+	res, out := convertPaths(t, Options{Data: c, Cardinality: CardinalityTighten}, filepath.Join(dir, "schema.gql"), filepath.Join(dir, "schema-pt2.gql"))
+	checkOutput(t, out, Options{Data: c, Cardinality: CardinalityTighten})
 	byClass := map[diag.Class]int{}
 	for _, d := range res.Report {
 		if d.Code == "owns-cardinality" || d.Code == "relates-cardinality" {

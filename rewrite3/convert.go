@@ -25,10 +25,15 @@ type Options struct {
 	// Target is the TypeDB 3.x version the output must load into.
 	Target version.V
 	// Data, when set, holds what an export of the old database says about
-	// ownership and role-player counts; the cardinality rules then choose
-	// the tightest @card the data satisfies (see package census). For
-	// Graql 1.x input it also drives the 1.x → 2.x step's data decisions.
+	// ownership and role-player counts; with Cardinality tighten the
+	// cardinality rules choose the tightest @card the data satisfies (see
+	// package census). For Graql 1.x input it also drives the 1.x → 2.x
+	// step's data decisions.
 	Data *census.Census
+	// Cardinality is the policy for the @card of ownerships and roles:
+	// CardinalityKeep (the default) writes 2.x's any number; with Data,
+	// CardinalityTighten writes the tightest @card the data satisfies.
+	Cardinality CardinalityPolicy
 	// AttributeHierarchy is the 1.x → 2.x step's policy for concrete
 	// attribute types with subtypes (see rewrite.Options).
 	AttributeHierarchy rewrite.HierarchyPolicy

@@ -26,6 +26,12 @@ func TestRules(t *testing.T) {
 		if spec := fileOf(ar, "census"); spec != "" {
 			opts.Data = parseCensus(t, spec)
 		}
+		if c := fileOf(ar, "cardinality"); c != "" {
+			var err error
+			if opts.Cardinality, err = ParseCardinalityPolicy(strings.TrimSpace(c)); err != nil {
+				t.Fatal(err)
+			}
+		}
 		srcs := map[string][]byte{}
 		var names []string
 		for _, f := range ar.Files {
@@ -65,7 +71,7 @@ func checkOutput(t *testing.T, out string, opts Options) {
 			continue
 		}
 		for _, r := range registry {
-			c := newConverter(Options{Target: DefaultTarget, Data: opts.Data})
+			c := newConverter(Options{Target: DefaultTarget, Data: opts.Data, Cardinality: opts.Cardinality})
 			c.model = modelOf(d)
 			p := &Pass{Opts: c.opts, Schema: d, conv: c, rule: r}
 			r.Apply(p)

@@ -28,7 +28,12 @@ const (
 	convertFlagSideQueries = "side-queries"
 	convertFlagData        = "data" // see convert3.go
 	convertFlagHierarchy   = "attribute-hierarchy"
+	convertFlagCardinality = "cardinality"
 )
+
+// cardinalityUsage is the help of --cardinality (convert and migrate).
+var cardinalityUsage = "with --to 3, the @card of ownerships and roles: " + strings.Join(rewrite3.CardinalityPolicies, " or ") +
+	" (keep: 2.x's any number, @card(0..); tighten: with --data, the tightest @card the export satisfies, so later writes beyond it fail)"
 
 type convertFlags struct {
 	To          string
@@ -39,6 +44,7 @@ type convertFlags struct {
 	Diff        bool
 	Data        string
 	Hierarchy   string
+	Cardinality string
 	// --format (text, json or sarif) picks the report's format; -q keeps
 	// errors only. --report is its old name.
 	outputFlags
@@ -50,8 +56,9 @@ func (f *convertFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringVarP(&f.Output, convertFlagOutput, "o", "", "write the schema to this file (atomically; never over an input) instead of stdout")
 	fs.StringVar(&f.RemapOut, convertFlagRemapOut, "", "write the label renames as an import remap (one old=new per line) to this file")
 	fs.StringVar(&f.SideQueries, convertFlagSideQueries, "", "write the data queries found in the input (insert, match…) to this file")
-	fs.StringVar(&f.Data, convertFlagData, "", "an export file of the old database: choices between meanings keep its data importable (attribute hierarchies, keys; with --to 3 the tightest @card), each reported with its counts")
+	fs.StringVar(&f.Data, convertFlagData, "", "an export file of the old database: choices between meanings keep its data importable (attribute hierarchies, keys, regexes; with --to 3 and --cardinality tighten the tightest @card), each reported with its counts")
 	fs.StringVar(&f.Hierarchy, convertFlagHierarchy, rewrite.HierarchyAuto.String(), "a concrete 1.x attribute type with subtypes becomes: "+strings.Join(rewrite.HierarchyPolicies, ", ")+" (auto: flatten when --data holds values of the supertype itself, else abstract)")
+	fs.StringVar(&f.Cardinality, convertFlagCardinality, rewrite3.CardinalityKeep.String(), cardinalityUsage)
 	fs.BoolVar(&f.Diff, flagDiff, false, "print a unified diff from the input to the converted schema on stdout (the schema itself goes only to -o)")
 	f.outputFlags.Bind(fs)
 	fs.Lookup(flagFormat).Usage = "report format on stderr (stdout carries the schema): text (translated changes counted per rule, the rest listed), json (every change) or sarif"
@@ -94,9 +101,11 @@ database, read once) lets the data choose what keeps it importable, for
 every target: a concrete attribute type with subtypes is flattened when
 the export holds values of it (--attribute-hierarchy abstract|flatten
 overrides), a key stays only where the data proves it (on the subtype the
-data uses), a regex the values break is dropped, with --to 3 each
-ownership and role gets the tightest @card, and lost constructs say how
-many items of the export they cover. Every such choice is reported with
+data uses), a regex the values break is dropped, and lost constructs say
+how many items of the export they cover. With --to 3 every ownership and
+role keeps 2.x's any number, @card(0..); --cardinality tighten gives each
+the tightest @card the export satisfies instead (approximated: later
+writes beyond it fail). Every such choice is reported with
 its counts and listed in the text report; the JSON report carries them.
 
 Exit status: 0 when every change was translated, 1 when something was
@@ -134,6 +143,10 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 	if err != nil {
 		return usageErrorf(e, name, "--%s: %v", convertFlagHierarchy, err)
 	}
+	cards, err := rewrite3.ParseCardinalityPolicy(f.Cardinality)
+	if err != nil {
+		return usageErrorf(e, name, "--%s: %v", convertFlagCardinality, err)
+	}
 	inputs := append([]string{f.Data}, args...)
 	if code := checkFiles(e, name, inputs, []string{f.Output, f.RemapOut, f.SideQueries}); code != exitOK {
 		return code
@@ -161,7 +174,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 			input.WriteByte('\n')
 		}
 	}
-	res, errs := convertTo(target, s, f.Data, hierarchy)
+	res, errs := convertTo(target, s, f.Data, hierarchy, cards)
 	if res == nil || errs.HasErrors() {
 		writeReport(e, f, errs, nil, textOpts)
 		return exitBad

@@ -10,20 +10,19 @@ import (
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/load"
+	"github.com/tqlmig/tqlmig/migrate"
 	"github.com/tqlmig/tqlmig/rewrite"
 	"github.com/tqlmig/tqlmig/rewrite3"
 )
 
-// convertTo converts files for target: TypeQL 2.x with rewrite.Convert,
-// TypeQL 3.x with rewrite3.ConvertAny (Graql 1.x input through 2.x, 2.x
-// input directly). With an export file (data), its census drives the
-// choices the data can decide.
-func convertTo(target version.V, s *load.Schema, data string, hierarchy rewrite.HierarchyPolicy) (*rewrite.Result, diag.List) {
-	files, repaired := s.Files, s.Repaired()
+// convertTo converts the loaded schema s for target (migrate.Convert).
+// With an export file (data), its census drives the choices the data can
+// decide.
+func convertTo(target version.V, s *load.Schema, data string, hierarchy rewrite.HierarchyPolicy, cards rewrite3.CardinalityPolicy) (*rewrite.Result, diag.List) {
 	var c *census.Census
 	if data != "" {
 		var err error
-		if c, err = readCensus(data, files); err != nil {
+		if c, err = readCensus(data, s.Files); err != nil {
 			var l diag.List
 			if d := (*diag.Diagnostic)(nil); errors.As(err, &d) {
 				l.Add(d) // placed in the export file already
@@ -33,15 +32,7 @@ func convertTo(target version.V, s *load.Schema, data string, hierarchy rewrite.
 			return nil, l
 		}
 	}
-	if target.Major != 3 {
-		return rewrite.Convert(files, rewrite.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: hierarchy, Dialects: s.Verdict.Files})
-	}
-	res, errs := rewrite3.ConvertAny(files, rewrite3.Options{Target: target, Repaired: repaired, Data: c, AttributeHierarchy: hierarchy,
-		From: s.Verdict.Lang.SchemaLang(), Dialects: s.Verdict.Files})
-	if res == nil {
-		return nil, errs
-	}
-	return &res.Result, errs
+	return migrate.Convert(s, migrate.ConvertOptions{Target: target, Data: c, AttributeHierarchy: hierarchy, Cardinality: cards})
 }
 
 // readCensus reads the export at path once for what the conversion of

@@ -13,6 +13,7 @@ import (
 	"github.com/tqlmig/tqlmig/migrate"
 	"github.com/tqlmig/tqlmig/remap"
 	"github.com/tqlmig/tqlmig/rewrite"
+	"github.com/tqlmig/tqlmig/rewrite3"
 )
 
 // Names of the migrate flags (--schema, --remap, --format and --quiet are
@@ -38,6 +39,8 @@ type migrateFlags struct {
 	Force    bool
 	// Hierarchy is convert's --attribute-hierarchy.
 	Hierarchy string
+	// Cardinality is convert's --cardinality.
+	Cardinality string
 }
 
 func (f *migrateFlags) Bind(fs *pflag.FlagSet) {
@@ -50,6 +53,7 @@ func (f *migrateFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringVarP(&f.Output, migrateFlagOutput, "o", "", "directory to write (required; must be new or empty unless --force)")
 	fs.BoolVar(&f.Force, migrateFlagForce, false, "replace a directory holding an earlier run's output")
 	fs.StringVar(&f.Hierarchy, convertFlagHierarchy, rewrite.HierarchyAuto.String(), "a concrete 1.x attribute type with subtypes becomes: "+strings.Join(rewrite.HierarchyPolicies, ", ")+" (auto: flatten when the export holds values of the supertype itself, else abstract)")
+	fs.StringVar(&f.Cardinality, convertFlagCardinality, rewrite3.CardinalityKeep.String(), cardinalityUsage)
 	f.outputFlags.Bind(fs)
 }
 
@@ -126,6 +130,9 @@ func runMigrate(e *env, f *migrateFlags, args []string) int {
 	}
 	if opt.AttributeHierarchy, err = rewrite.ParseHierarchyPolicy(f.Hierarchy); err != nil {
 		return usageErrorf(e, name, "--%s: %v", convertFlagHierarchy, err)
+	}
+	if opt.Cardinality, err = rewrite3.ParseCardinalityPolicy(f.Cardinality); err != nil {
+		return usageErrorf(e, name, "--%s: %v", convertFlagCardinality, err)
 	}
 	if f.From != "" {
 		if opt.From, err = version.Parse(f.From); err != nil {

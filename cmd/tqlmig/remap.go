@@ -18,6 +18,7 @@ import (
 	"github.com/tqlmig/tqlmig/load"
 	"github.com/tqlmig/tqlmig/remap"
 	"github.com/tqlmig/tqlmig/rewrite"
+	"github.com/tqlmig/tqlmig/rewrite3"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -597,7 +598,7 @@ func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List,
 	if target.Major >= 2 {
 		to = target
 	}
-	res, errs := convertTo(to, s, "", rewrite.HierarchyAuto)
+	res, errs := convertTo(to, s, "", rewrite.HierarchyAuto, rewrite3.CardinalityKeep)
 	if res == nil || errs.HasErrors() {
 		return nil, errs, nil
 	}

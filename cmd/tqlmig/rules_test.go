@@ -4,9 +4,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tqlmig/tqlmig/check"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tqlmig/tqlmig/check"
 )
 
 // TestRuleDocs holds every rewrite rule, schema check and data check to

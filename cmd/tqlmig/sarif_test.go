@@ -76,7 +76,7 @@ func TestFormatSARIF(t *testing.T) {
 		{"inspect", []string{"inspect", "--format", "sarif", truncated}, false, true},
 		{"rewrite-data", []string{"rewrite-data", "--format", "sarif", "--remap", "nosuch=other", data, "-o", filepath.Join(dir, "re.grakn")}, false, true},
 		{"remap", []string{"remap", "--format", "sarif", "--remap", "nosuch=name", "--schema", newSchema, "--data", data}, false, true},
-		{"migrate", []string{"migrate", "--format", "sarif", "--schema", old, "--data", data, "--to", "3.x", "-o", filepath.Join(dir, "out")}, false, true},
+		{"migrate", []string{"migrate", "--cardinality", "tighten", "--format", "sarif", "--schema", old, "--data", data, "--to", "3.x", "-o", filepath.Join(dir, "out")}, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
