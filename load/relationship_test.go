@@ -27,6 +27,9 @@ func TestRelationshipVerdictDrivesRewrite(t *testing.T) {
 			false, "engagement sub relationship"},
 		{"declared, nothing else", []string{"f.gql", "define\nrelationship sub entity, has name;\nname sub attribute, datatype string;\n"},
 			false, "relationship sub entity"},
+		{"declared in another file, named in a rule", []string{"g.gql", "define\nrelationship sub entity, has name;\nname sub attribute, datatype string;\n",
+			"h.gql", "define\nnamed sub rule, when { $r isa relationship; }, then { $r has name \"x\"; };\n"},
+			false, "$r isa relationship"},
 		{"declared in another file", []string{"d.gql", "define\nrelationship sub entity;\n", "e.gql", "define\nengagement sub relationship;\nname sub attribute, datatype string;\n"},
 			false, "engagement sub relationship"},
 	} {

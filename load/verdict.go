@@ -96,7 +96,7 @@ type labelRoot struct {
 // 1.5 on relationship is a label like any other. When the files declare
 // the label, the feature is no evidence of a dialect; its keyword dialect
 // is ruled out instead (it cannot redeclare a root), as it is for a file
-// that declares the label itself. This is the one place that decides
+// that declares the label itself or names the declared label anywhere. This is the one place that decides
 // it: rewrite reads the answer from Verdict.Files (rewrite.Options.Dialects).
 var labelRoots = map[string]labelRoot{"relationship": {"relationship", grammar.Graql10}}
 
@@ -114,11 +114,27 @@ func fileFeatures(f *grammar.File, declared map[string]bool) ([]grammar.Feature,
 	}
 	own := declaredLabels([]*grammar.File{f})
 	for _, root := range labelRoots {
-		if own[root.label] {
+		if own[root.label] || declared[root.label] && refersTo(f, root.label) {
 			ruledOut |= root.dialects
 		}
 	}
 	return out, ruledOut
+}
+
+// refersTo reports whether f names label anywhere (unscoped, unquoted):
+// where the set declares the label, such a file means the user's type, so
+// it cannot be of the dialect where the label is a root.
+func refersTo(f *grammar.File, label string) bool {
+	found := false
+	for _, q := range f.Queries {
+		grammar.Inspect(q, func(n grammar.Node) bool {
+			if r, ok := n.(*grammar.TypeRef); ok && !r.Var && r.Scope == "" && r.Quote == 0 && r.Name == label {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // score is how well one language reads a file: the fewest constructs its
