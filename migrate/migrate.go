@@ -340,7 +340,7 @@ func (r *runner) convert() error {
 		r.schemaText = b.Bytes()
 		r.step(StepConvert, StatusNotNeeded, "the schema is TypeQL 2.x already: copied unchanged")
 	default:
-		c, err := r.census(ls.Files)
+		c, err := r.census(ls)
 		if err != nil {
 			return err
 		}
@@ -382,8 +382,8 @@ func (r *runner) convert() error {
 
 // census reads the export once for the choices its data decides
 // (attribute hierarchies, keys, 3.x cardinalities) in converting files.
-func (r *runner) census(files []*grammar.File) (*census.Census, error) {
-	opt := rewrite.CensusOptions(check.RegexMatcher, files...)
+func (r *runner) census(ls *load.Schema) (*census.Census, error) {
+	opt := rewrite.CensusOptions(check.RegexMatcher, ls.Verdict.Lang.SchemaLang(), ls.Files...)
 	f, err := os.Open(r.opt.Data)
 	if err != nil {
 		return nil, &InputError{Msg: err.Error()}

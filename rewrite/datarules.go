@@ -54,19 +54,14 @@ func ParseHierarchyPolicy(s string) (HierarchyPolicy, error) {
 	return 0, fmt.Errorf("attribute hierarchy policy %q: want %s", s, strings.Join(HierarchyPolicies, ", "))
 }
 
-// CensusOptions returns what a census of the data of files must count
-// for the conversion of files (census.Options.Keys and Regex): key
+// CensusOptions returns what a census of the data of files, written in
+// model language lang (the loader's verdict: load.Lang.SchemaLang), must
+// count for the conversion of files (census.Options.Keys and Regex): key
 // uniqueness for every attribute type some type keys and its subtypes,
 // where a key may move, and the values of each attribute type with a regex
 // that do not match it, judged by the matcher regex makes of the regex
 // literal (check.RegexMatcher, the check engine's reading).
-func CensusOptions(regex func(literal string) func([]byte) (match, ok bool), files ...*grammar.File) census.Options {
-	lang := schema.Graql1
-	for _, f := range files {
-		if f.Dialect()&grammar.AnyGraql1 == 0 && f.Dialect() != 0 {
-			lang = schema.TypeQL2
-		}
-	}
+func CensusOptions(regex func(literal string) func([]byte) (match, ok bool), lang schema.Lang, files ...*grammar.File) census.Options {
 	m, _ := schema.Build(lang, files...)
 	keys := map[string]bool{}
 	regexes := map[string]func([]byte) (bool, bool){}
