@@ -472,7 +472,7 @@ func keyAnnotation(p *Pass) {
 				switch a {
 				case "key":
 				case "unique":
-					if p.Target.Before("2.18") {
+					if !version.HasUnique(p.Target) {
 						p.Report(o.Range, "@unique on %q owns %q needs TypeDB 2.18 or later (target %s); remove it or raise the target", t.Label, o.Attr, p.Target)
 					}
 				default:
