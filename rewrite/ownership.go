@@ -97,14 +97,16 @@ func unkeyable(vt string, o Options) string {
 	return fmt.Sprintf("TypeDB 2.x cannot key a %s attribute", vt)
 }
 
-// unkeyableLost reports the key of k dropped because the target cannot
+// unkeyableLost reports the key at k (of owner on attr) dropped because the target cannot
 // key its value type. With data, the report says whether the export kept
 // the key, and it is a decision: @unique cannot stand in, since 2.x
 // refuses it on the same value types (version.Keyable).
-func (p *Pass) unkeyableLost(k *grammar.KeyProp, owner, attr, vt, why string) {
+func (p *Pass) unkeyableLost(k grammar.Node, owner, attr, vt, why string) {
 	var d *diag.Diagnostic
 	ot, at := p.Model().Type(owner), p.Model().Type(attr)
-	if c := p.data(); c != nil && ot != nil && at != nil {
+	// The census counts ownerships by exact type: a key on a type with
+	// subtypes (values of any of them) is not counted as one.
+	if c := p.data(); c != nil && ot != nil && at != nil && len(at.Subtypes()) == 0 {
 		counts := keyCountsOf(ot, attr, c)
 		d = p.Decide(k, diag.Lost, "key %s on %s dropped: %s; written as owns %s; in %s: %s", attr, owner, why, attr, c.Name, counts.words(owner, attr))
 	} else {
