@@ -12,6 +12,7 @@ import (
 	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/internal/splitmix"
 )
 
 // Census is what an export file says about its types. Labels are the
@@ -516,7 +517,7 @@ func (b *back) own(owner int32, a attrRef) {
 	if a.id == 0 {
 		return
 	}
-	k := a.id ^ mix(uint64(owner)+1)
+	k := a.id ^ splitmix.Mix(uint64(owner)+1)
 	if k == 0 {
 		k = 1
 	}

@@ -1,5 +1,7 @@
 package census
 
+import "github.com/tqlmig/tqlmig/internal/splitmix"
+
 // idTable maps attribute id hashes to their label number, in open
 // addressing kept at most half full, one 8-byte slot per id: the high bits
 // of the hash and the label. The attributes of an export number in the
@@ -102,7 +104,7 @@ func (t *valueTable) putNew(v, id uint64) uint64 {
 		}
 	}
 	mask := uint64(len(t.keys) - 1)
-	for i := mix(v) & mask; ; i = (i + 1) & mask {
+	for i := splitmix.Mix(v) & mask; ; i = (i + 1) & mask {
 		switch t.keys[i] {
 		case 0:
 			t.keys[i], t.vals[i] = v, id
@@ -134,7 +136,7 @@ func (s *hashSet) add(h uint64) bool {
 		}
 	}
 	mask := uint64(len(s.keys) - 1)
-	for i := mix(h) & mask; ; i = (i + 1) & mask {
+	for i := splitmix.Mix(h) & mask; ; i = (i + 1) & mask {
 		switch s.keys[i] {
 		case 0:
 			s.keys[i] = h
@@ -144,15 +146,4 @@ func (s *hashSet) add(h uint64) bool {
 			return false
 		}
 	}
-}
-
-// mix is a 64-bit finaliser (splitmix64): ids hashed by maphash are
-// already mixed, but packed keys are not.
-func mix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
 }

@@ -193,7 +193,7 @@ relaxes keys during the import and restores them at the end.`},
 Attributes are unique by type and value, so two owners of one type with
 the same key value share one key attribute (THING_KEY_TAKEN).`},
 	ckUnique: {Name: "unique", Source: "typedb/typedb@2.18.0:concept/thing/impl/ThingImpl.java THING_UNIQUE_TAKEN", Level: func(v version.V) Level {
-		if v.Major == 2 && v.AtLeast("2.18") || is3x(v) {
+		if version.HasUnique(v) {
 			return Fail
 		}
 		return Off

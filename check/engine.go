@@ -10,6 +10,7 @@ import (
 	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/internal/splitmix"
 	"github.com/tqlmig/tqlmig/remap"
 )
 
@@ -142,7 +143,7 @@ type run struct {
 	seed  maphash.Seed
 	max   int
 	name  string
-	size  int64 // bytes of the stream, or 0 when unknown
+	size  int64 // bytes of the stream, or -1 when unknown (datafile.SourceSize)
 	// maxString is the target's largest string value in bytes, 0 when
 	// unlimited or the string-size check is off.
 	maxString int
@@ -151,16 +152,6 @@ type run struct {
 func (r *run) on(c checkID) bool { return r.level[c] != Off }
 
 func (r *run) hash(b []byte) uint64 { return nonzero(maphash.Bytes(r.seed, b)) }
-
-// mix is a 64-bit finaliser (splitmix64) for combining small numbers.
-func mix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
-}
 
 // ---- front ----
 
@@ -467,7 +458,7 @@ func (f *front) attribute(it *datafile.Item, lab int32, le *labelEntry) uint64 {
 // valueIdentity hashes (attribute type, value): attributes are unique by
 // type and value, so equal identities are one attribute in the database.
 func valueIdentity(seed maphash.Seed, typ int32, kind datafile.ValueKind, v *datafile.Value) uint64 {
-	x := mix(uint64(typ)<<8 | uint64(kind))
+	x := splitmix.Mix(uint64(typ)<<8 | uint64(kind))
 	switch kind {
 	case datafile.ValueString, datafile.ValueStruct:
 		x ^= maphash.Bytes(seed, v.Str)
@@ -476,11 +467,11 @@ func valueIdentity(seed maphash.Seed, typ int32, kind datafile.ValueKind, v *dat
 		if f == 0 {
 			f = 0 // -0 and +0 are one value
 		}
-		x ^= mix(math.Float64bits(f) + 1)
+		x ^= splitmix.Mix(math.Float64bits(f) + 1)
 	default:
-		x ^= mix(uint64(v.Int)+0x9e3779b97f4a7c15) ^ mix(v.Uint+uint64(v.Nanos)<<1+uint64(v.Months)<<33+uint64(v.Days)<<45+2)
+		x ^= splitmix.Mix(uint64(v.Int)+0x9e3779b97f4a7c15) ^ splitmix.Mix(v.Uint+uint64(v.Nanos)<<1+uint64(v.Months)<<33+uint64(v.Days)<<45+2)
 		if kind == datafile.ValueDatetimeTZ {
-			x ^= maphash.Bytes(seed, v.Str) ^ mix(uint64(v.Offset)+3)
+			x ^= maphash.Bytes(seed, v.Str) ^ splitmix.Mix(uint64(v.Offset)+3)
 		}
 	}
 	return nonzero(x)
@@ -778,7 +769,7 @@ func (b *back) taken(ck checkID, ot, at int32, attrH uint64, slot *uint64, l loc
 	if ck == ckUnique {
 		salt = 1
 	}
-	k := mix(uint64(ot)<<1|salt) ^ attrH
+	k := splitmix.Mix(uint64(ot)<<1|salt) ^ attrH
 	if b.keyOwn.put(k, 0) {
 		b.hit(groupKey{ck: ck, owner: typeIdx(ot), member: typeIdx(at)}, l)
 	}

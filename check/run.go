@@ -5,7 +5,6 @@ import (
 	"github.com/tqlmig/tqlmig/grammar"
 	"hash/maphash"
 	"io"
-	"os"
 	"runtime"
 	"sync"
 
@@ -114,7 +113,7 @@ func Run(m *schema.Model, src io.Reader, opt Options) (*Report, error) {
 
 // newRun sets up the shared state of a run of opt over src.
 func newRun(m *schema.Model, src io.Reader, opt Options) *run {
-	r := &run{v: newView(m, opt.Target), remap: opt.Remap, seed: maphash.MakeSeed(), max: opt.MaxExamples, name: opt.Name, size: streamSize(src)}
+	r := &run{v: newView(m, opt.Target), remap: opt.Remap, seed: maphash.MakeSeed(), max: opt.MaxExamples, name: opt.Name, size: datafile.SourceSize(src)}
 	for _, c := range Checks {
 		r.level[c.id] = c.Level(opt.Target)
 	}
@@ -122,29 +121,6 @@ func newRun(m *schema.Model, src io.Reader, opt Options) *run {
 		r.maxString = version.StringMaxBytes(opt.Target)
 	}
 	return r
-}
-
-// streamSize returns the bytes left in src when it can tell (files,
-// bytes.Reader, strings.Reader), else 0. The id table is sized from it.
-func streamSize(src io.Reader) int64 {
-	switch s := src.(type) {
-	case interface{ Len() int }:
-		return int64(s.Len())
-	case interface {
-		Stat() (os.FileInfo, error)
-		io.Seeker
-	}:
-		fi, err := s.Stat()
-		if err != nil || !fi.Mode().IsRegular() {
-			return 0
-		}
-		cur, err := s.Seek(0, io.SeekCurrent)
-		if err != nil || cur > fi.Size() {
-			return 0
-		}
-		return fi.Size() - cur
-	}
-	return 0
 }
 
 // afterPass, when set by a benchmark, runs at the end of the pass while

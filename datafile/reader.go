@@ -128,7 +128,7 @@ func NewReader(src io.Reader, opts ...Option) *Reader {
 		o(r)
 	}
 	if r.remain < 0 {
-		r.remain = sourceSize(src)
+		r.remain = SourceSize(src)
 	}
 	return r
 }
@@ -143,12 +143,17 @@ func NewBytesReader(b []byte, opts ...Option) *Reader {
 	return r
 }
 
-// sourceSize returns the bytes left in src when it can tell, else -1.
-func sourceSize(src io.Reader) int64 {
+// SourceSize returns the bytes left in src when it can tell (a regular
+// file, or anything with Len such as bytes.Reader), else -1. The reader
+// bounds length prefixes by it, and check sizes its id table from it.
+func SourceSize(src io.Reader) int64 {
 	switch s := src.(type) {
 	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
 		return int64(s.Len())
-	case *os.File:
+	case interface {
+		Stat() (os.FileInfo, error)
+		io.Seeker
+	}: // *os.File
 		fi, err := s.Stat()
 		if err != nil || !fi.Mode().IsRegular() {
 			return -1

@@ -84,12 +84,21 @@ func (v Verdict) String() string {
 	return fmt.Sprintf("%s (%s)", v.Lang, v.Dialect)
 }
 
-// labelRoots are keywords of one dialect that another dialect reads as an
-// ordinary label: "sub relationship" names the ≤1.4 root relation type,
-// but from Grakn 1.5 on relationship is a label like any other. When the
-// files declare the label, the feature is no evidence of a dialect; its
-// keyword dialect is ruled out instead (it cannot redeclare a root).
-var labelRoots = map[string]string{"relationship": "relationship"}
+// labelRoot is a keyword of one dialect that another dialect reads as an
+// ordinary label.
+type labelRoot struct {
+	label    string          // the label as declared
+	dialects grammar.Dialect // the dialects where it is a root, not a label
+}
+
+// labelRoots are keyed by the feature the parser records for the root:
+// "sub relationship" names the ≤1.4 root relation type, but from Grakn
+// 1.5 on relationship is a label like any other. When the files declare
+// the label, the feature is no evidence of a dialect; its keyword dialect
+// is ruled out instead (it cannot redeclare a root), as it is for a file
+// that declares the label itself or names the declared label anywhere. This is the one place that decides
+// it: rewrite reads the answer from Verdict.Files (rewrite.Options.Dialects).
+var labelRoots = map[string]labelRoot{"relationship": {"relationship", grammar.Graql10}}
 
 // fileFeatures are the features of f that count as evidence, and the
 // dialects ruled out by declared labels.
@@ -97,13 +106,35 @@ func fileFeatures(f *grammar.File, declared map[string]bool) ([]grammar.Feature,
 	var out []grammar.Feature
 	var ruledOut grammar.Dialect
 	for _, ft := range f.Features {
-		if label, ok := labelRoots[ft.Name]; ok && declared[label] {
-			ruledOut |= ft.Dialects
+		if root, ok := labelRoots[ft.Name]; ok && declared[root.label] {
+			ruledOut |= root.dialects
 			continue
 		}
 		out = append(out, ft)
 	}
+	own := declaredLabels([]*grammar.File{f})
+	for _, root := range labelRoots {
+		if own[root.label] || declared[root.label] && refersTo(f, root.label) {
+			ruledOut |= root.dialects
+		}
+	}
 	return out, ruledOut
+}
+
+// refersTo reports whether f names label anywhere (unscoped, unquoted):
+// where the set declares the label, such a file means the user's type, so
+// it cannot be of the dialect where the label is a root.
+func refersTo(f *grammar.File, label string) bool {
+	found := false
+	for _, q := range f.Queries {
+		grammar.Inspect(q, func(n grammar.Node) bool {
+			if r, ok := n.(*grammar.TypeRef); ok && !r.Var && r.Scope == "" && r.Quote == 0 && r.Name == label {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // score is how well one language reads a file: the fewest constructs its

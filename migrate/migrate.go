@@ -343,7 +343,7 @@ func (r *runner) convert() error {
 		r.schemaText = b.Bytes()
 		r.step(StepConvert, StatusNotNeeded, "the schema is TypeQL 2.x already: copied unchanged")
 	default:
-		c, err := r.census(ls.Files)
+		c, err := r.census(ls)
 		if err != nil {
 			return err
 		}
@@ -359,31 +359,34 @@ func (r *runner) convert() error {
 		r.summariseConversion(cr, res)
 	}
 	r.rep.Sources[r.out(SchemaFile)] = r.schemaText
-	f, ds := grammar.Parse(r.out(SchemaFile), r.schemaText)
-	if ds.HasErrors() {
-		// The converter wrote something the parser rejects: a bug to
+	// The written schema is read back the way vet and check read it: by
+	// the loader, as the target's language.
+	lang := load.TypeQL2
+	if target.Major == 3 {
+		lang = load.TypeQL3
+	}
+	out := load.Load([]load.Input{{Name: r.out(SchemaFile), Src: r.schemaText}},
+		load.Options{Command: "migrate", Accept: []load.Lang{lang}, Target: target, Model: true})
+	if !out.OK() {
+		// The converter wrote something the loader rejects: a bug to
 		// report, and no model for the later steps.
-		for _, d := range ds.Errors() {
-			d.Detail = strings.TrimSpace(d.Detail + " The converted schema does not parse again; please report this with the input schema.")
+		for _, d := range out.Diags.Errors() {
+			d.Detail = strings.TrimSpace(d.Detail + " The converted schema does not load again; please report this with the input schema.")
 			r.add(StepConvert, d)
 		}
 		r.rep.Steps[len(r.rep.Steps)-1].Status = StatusFindings
-		r.rep.Steps[len(r.rep.Steps)-1].Summary += fmt.Sprintf("; the written %s does not parse (%s)", SchemaFile, ds.Errors().Error())
+		r.rep.Steps[len(r.rep.Steps)-1].Summary += fmt.Sprintf("; the written %s does not load (%s)", SchemaFile, out.Diags.Errors().Error())
 		return nil
 	}
-	r.outFile = f
-	if target.Major == 3 {
-		r.model, _ = load.BuildModel(load.TypeQL3, f) // what it cannot apply, vet reports
-	} else {
-		r.model, _ = load.BuildModel(load.TypeQL2, f)
-	}
+	r.outFile = out.Files[0]
+	r.model = out.Model // what it cannot apply, vet reports
 	return nil
 }
 
 // census reads the export once for the choices its data decides
 // (attribute hierarchies, keys, 3.x cardinalities) in converting files.
-func (r *runner) census(files []*grammar.File) (*census.Census, error) {
-	opt := rewrite.CensusOptions(check.RegexMatcher, files...)
+func (r *runner) census(ls *load.Schema) (*census.Census, error) {
+	opt := rewrite.CensusOptions(check.RegexMatcher, ls.Verdict.Lang.SchemaLang(), ls.Files...)
 	f, err := os.Open(r.opt.Data)
 	if err != nil {
 		return nil, &InputError{Msg: err.Error()}

@@ -2,13 +2,14 @@ package remap
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/capread"
 )
 
 // Entry is one "old=new" line. Old is the label as written in the data file;
@@ -311,18 +312,23 @@ func SplitScoped(label string) (scope, name string) {
 // Load reads remap values as the commands take them (--remap): each is a
 // remap file, or one old=new entry when no file of that name exists. The
 // entries of all values make one remap; the error is for a value that is
-// neither a readable file nor an entry.
+// neither a readable file nor an entry. A file is read through the
+// schema files' cap (capread.MaxInputBytes), so an endless pipe stops
+// there with a *capread.TooLargeError.
 func Load(values []string) (*Remap, diag.List, error) {
 	var src strings.Builder
 	var ds diag.List
 	var entries []Entry
 	for _, val := range values {
-		if b, err := os.ReadFile(val); err == nil {
+		b, err := capread.ReadFile(val, capread.MaxInputBytes, "a remap file")
+		var tooLarge *capread.TooLargeError
+		switch {
+		case err == nil:
 			r, d := Parse(val, b)
 			ds = append(ds, d...)
 			entries = append(entries, r.Entries...)
 			continue
-		} else if !strings.Contains(val, "=") {
+		case errors.As(err, &tooLarge) || !strings.Contains(val, "="):
 			return nil, nil, err
 		}
 		src.WriteString(val + "\n")

@@ -2,6 +2,7 @@ package remap
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
+	"github.com/tqlmig/tqlmig/internal/capread"
 	"github.com/tqlmig/tqlmig/internal/txtar"
 	"github.com/tqlmig/tqlmig/internal/version"
 )
@@ -240,5 +242,18 @@ func TestLoad(t *testing.T) {
 	}
 	if _, _, err := Load([]string{filepath.Join(t.TempDir(), "missing")}); err == nil {
 		t.Error("a missing file that is no entry loaded without error")
+	}
+}
+
+// TestLoadCapped: a remap file is read through the input cap, so an
+// endless stream stops with an error instead of exhausting memory.
+func TestLoadCapped(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	_, _, err := Load([]string{"/dev/zero"})
+	var tl *capread.TooLargeError
+	if !errors.As(err, &tl) {
+		t.Fatalf("Load(/dev/zero) = %v, want a TooLargeError", err)
 	}
 }

@@ -582,7 +582,7 @@ func (p *Pass) replaceOwnsAt(ts *grammar.TypeStmt, o *grammar.OwnsProp, subs []s
 			if why := unkeyable(vt, p.Opts); why == "" {
 				no.Annots = []*grammar.Annotation{{At: o.Owns, Name: "key"}}
 			} else {
-				p.Report(o, diag.Lost, "key %s on %s dropped: %s", sub, ts.Subject.Name, why).Detail = keyLostDetail(sub, vt)
+				p.unkeyableLost(o, ts.Subject.Name, sub, vt, why)
 			}
 		}
 		p.InsertProp(ts, after, no)

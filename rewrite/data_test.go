@@ -68,7 +68,7 @@ func TestDataDecisions(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			data := generate(t, dataSchema, tc.opt, tc.abstract...)
 			f, _ := grammar.Parse("in.gql", []byte(dataSchema))
-			c, err := census.Read("data.grakn", bytes.NewReader(data), CensusOptions(check.RegexMatcher, f))
+			c, err := census.Read("data.grakn", bytes.NewReader(data), CensusOptions(check.RegexMatcher, schema.Graql1, f))
 			if err != nil {
 				t.Fatal(err)
 			}

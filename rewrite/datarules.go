@@ -7,6 +7,7 @@ import (
 	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -53,19 +54,14 @@ func ParseHierarchyPolicy(s string) (HierarchyPolicy, error) {
 	return 0, fmt.Errorf("attribute hierarchy policy %q: want %s", s, strings.Join(HierarchyPolicies, ", "))
 }
 
-// CensusOptions returns what a census of the data of files must count
-// for the conversion of files (census.Options.Keys and Regex): key
+// CensusOptions returns what a census of the data of files, written in
+// model language lang (the loader's verdict: load.Lang.SchemaLang), must
+// count for the conversion of files (census.Options.Keys and Regex): key
 // uniqueness for every attribute type some type keys and its subtypes,
 // where a key may move, and the values of each attribute type with a regex
 // that do not match it, judged by the matcher regex makes of the regex
 // literal (check.RegexMatcher, the check engine's reading).
-func CensusOptions(regex func(literal string) func([]byte) (match, ok bool), files ...*grammar.File) census.Options {
-	lang := schema.Graql1
-	for _, f := range files {
-		if f.Dialect()&grammar.AnyGraql1 == 0 && f.Dialect() != 0 {
-			lang = schema.TypeQL2
-		}
-	}
+func CensusOptions(regex func(literal string) func([]byte) (match, ok bool), lang schema.Lang, files ...*grammar.File) census.Options {
 	m, _ := schema.Build(lang, files...)
 	keys := map[string]bool{}
 	regexes := map[string]func([]byte) (bool, bool){}
@@ -175,6 +171,8 @@ var keysFromData = &Rule{
 
 	person sub entity, owns email @key;   →   unchanged, when every person in the export
 	                                          has exactly one email and no two share one
+	                                      →   person sub entity, owns email @unique;
+	                                          when no two share one (2.18+)
 	                                      →   person sub entity, owns email;   otherwise
 
 1.x enforced keys, yet an export can still break one (a key declared after
@@ -183,9 +181,11 @@ own attributes). With an export of the old database (--data), every
 ownership with @key is checked against it: over the owner type and its
 subtypes, each instance must have exactly one value of the key type and no
 two instances of one type may share a value. A key the data proves stays,
-reported with its counts; one it breaks is dropped, reported lost with the
-owners that break it, so that the import does not fail on them. Without
-data nothing changes.`,
+reported with its counts. One that instances break only by holding no value
+or several, while no two share one, becomes @unique on a target that has
+it (2.18+; the same value types as @key). Any other broken key is dropped, reported lost with the owners that break
+it, so that the import does not fail on them. Without data nothing
+changes.`,
 	Apply: func(p *Pass) {
 		c := p.data()
 		if c == nil {
@@ -212,10 +212,16 @@ data nothing changes.`,
 	},
 }
 
-// judgeKey keeps or drops the @key of ownership o of owner, from the data.
-func (p *Pass) judgeKey(owner *schema.Type, o *grammar.OwnsProp, c *census.Census) {
-	attr := o.Attr.Name
-	var n, without, multi, shared int64
+// keyCounts are what an export says about a key: over the owner type and
+// the subtypes that inherit its ownership, the instances, those without a
+// value of the key type, those with more than one, and those sharing theirs
+// with another instance of their type.
+type keyCounts struct {
+	n, without, multi, shared int64
+}
+
+func keyCountsOf(owner *schema.Type, attr string, c *census.Census) keyCounts {
+	var k keyCounts
 	for _, u := range family(owner) {
 		if u != owner && u.OwnsOf(attr) != owner.OwnsOf(attr) {
 			continue // u declares its own
@@ -225,30 +231,87 @@ func (p *Pass) judgeKey(owner *schema.Type, o *grammar.OwnsProp, c *census.Censu
 		if cnt == nil {
 			cnt = &census.Count{}
 		}
-		n += nu
-		without += max(0, nu-cnt.With)
-		multi += cnt.Multi
-		shared += c.Shared[[2]string{u.Label, attr}]
+		k.n += nu
+		k.without += max(0, nu-cnt.With)
+		k.multi += cnt.Multi
+		k.shared += c.Shared[[2]string{u.Label, attr}]
 	}
-	if n == 0 {
-		return // no owner in the data: nothing to prove or break
-	}
-	if without == 0 && multi == 0 && shared == 0 {
-		p.Decide(o, diag.Translated, "key %s on %s kept: in %s each of the %d %s instances has exactly one %s, and no two share one", attr, owner.Label, c.Name, n, owner.Label, attr)
-		return
+	return k
+}
+
+// holds reports whether the export keeps the key: exactly one value per
+// instance, none shared.
+func (k keyCounts) holds() bool { return k.without == 0 && k.multi == 0 && k.shared == 0 }
+
+// words puts the counts in words: "of 8 company instances, 2 have no code, 1
+// shares its code with another", or "each of the 4 person instances has
+// exactly one email, and no two share one".
+func (k keyCounts) words(owner, attr string) string {
+	if k.holds() {
+		return fmt.Sprintf("each of the %d %s instances has exactly one %s, and no two share one", k.n, owner, attr)
 	}
 	var broken []string
-	if without > 0 {
-		broken = append(broken, fmt.Sprintf("%d have no %s", without, attr))
+	if k.without > 0 {
+		broken = append(broken, fmt.Sprintf("%d %s no %s", k.without, verb(k.without, "has", "have"), attr))
 	}
-	if multi > 0 {
-		broken = append(broken, fmt.Sprintf("%d have more than one", multi))
+	if k.multi > 0 {
+		broken = append(broken, fmt.Sprintf("%d %s more than one", k.multi, verb(k.multi, "has", "have")))
 	}
-	if shared > 0 {
-		broken = append(broken, fmt.Sprintf("%d share their %s with another", shared, attr))
+	if k.shared > 0 {
+		broken = append(broken, fmt.Sprintf("%d %s with another", k.shared, verb(k.shared, "shares its "+attr, "share their "+attr)))
+	} else {
+		broken = append(broken, fmt.Sprintf("no two share a %s", attr))
+	}
+	return fmt.Sprintf("of %d %s instances, %s", k.n, owner, strings.Join(broken, ", "))
+}
+
+// verb is one or many, as n asks.
+func verb(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// judgeKey keeps the @key of ownership o of owner where the data proves
+// it, turns it into @unique where the data breaks only "exactly one per
+// instance" and the target has @unique (version.HasUnique), and drops it
+// otherwise.
+func (p *Pass) judgeKey(owner *schema.Type, o *grammar.OwnsProp, c *census.Census) {
+	attr := o.Attr.Name
+	k := keyCountsOf(owner, attr, c)
+	if k.n == 0 {
+		return // no owner in the data: nothing to prove or break
+	}
+	if k.holds() {
+		p.Decide(o, diag.Translated, "key %s on %s kept: in %s %s", attr, owner.Label, c.Name, k.words(owner.Label, attr))
+		return
+	}
+	target := p.Opts.Target
+	vt := ""
+	if a := p.Current().Type(attr); a != nil {
+		vt, _ = a.ValueType()
+	}
+	if k.shared == 0 && version.HasUnique(target) && version.Keyable(target, vt) {
+		for _, a := range o.Annots {
+			if a.Name == "key" {
+				a.Name = "unique"
+			}
+		}
+		p.Decide(o, diag.Approximated, "key %s on %s written as @unique: %s breaks the key but not uniqueness: %s", attr, owner.Label, c.Name, k.words(owner.Label, attr)).
+			Detail = fmt.Sprintf("@unique (TypeDB 2.18 and later) still keeps each %s value to one %s instance, but does not demand exactly one per instance, so every value imports. Fix the data and make it @key again if %s is meant to identify %s.", attr, owner.Label, attr, owner.Label)
+		return
 	}
 	dropAnnot(o, "key")
-	p.Decide(o, diag.Lost, "key %s on %s dropped: %s breaks it: of %d %s instances, %s", attr, owner.Label, c.Name, n, owner.Label, strings.Join(broken, ", ")).
+	why := ""
+	switch {
+	case k.shared > 0:
+	case !version.HasUnique(target):
+		why = fmt.Sprintf("; @unique, which the data keeps, needs TypeDB 2.18 or later (target %s)", target)
+	default:
+		why = fmt.Sprintf("; @unique, which the data keeps, is refused on %s attributes like @key", vt)
+	}
+	p.Decide(o, diag.Lost, "key %s on %s dropped: %s breaks it: %s%s", attr, owner.Label, c.Name, k.words(owner.Label, attr), why).
 		Detail = fmt.Sprintf("An import into \"owns %s @key\" would fail on those instances. The ownership is kept without @key, so every value imports; fix the data and add @key back if %s is meant to identify %s.", attr, attr, owner.Label)
 }
 

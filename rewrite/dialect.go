@@ -23,16 +23,16 @@ var relationshipToRelation = &Rule{
 	marriage sub relationship;      →   marriage sub relation;
 	$r isa relationship;            →   $r isa relation;
 
-Nothing changes when the schema defines a type of its own named
-relationship (a legal label from Grakn 1.5 on).`,
+Only in files the loader judged ≤1.4 (Options.Dialects): a schema that
+defines a type of its own named relationship (a legal label from Grakn 1.5
+on) is not, and nothing changes there.`,
 	Apply: func(p *Pass) {
-		for _, s := range p.allStmts() {
-			if ts, ok := s.(*grammar.TypeStmt); ok && ts.Subject != nil && !ts.Subject.Var && ts.Subject.Name == "relationship" && ts.Subject.Quote == 0 {
-				return // a user type: 1.5+ file
-			}
+		legacy := map[string]bool{}
+		for _, f := range p.Inputs() {
+			legacy[f.Name] = p.Opts.dialectOf(f)&grammar.Graql10 != 0
 		}
 		p.eachRef(func(r *grammar.TypeRef, _ refKind) {
-			if r.Name == "relationship" && r.Scope == "" && r.Quote == 0 {
+			if r.Name == "relationship" && r.Scope == "" && r.Quote == 0 && legacy[p.fileOf(r)] {
 				r.Name = "relation"
 				p.Report(r, diag.Translated, "root type relationship written as relation")
 			}

@@ -1,8 +1,11 @@
 package rewrite
 
 import (
+	"fmt"
+
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/internal/version"
 )
 
 var hasToOwns = &Rule{
@@ -36,7 +39,9 @@ var keyToOwnsKey = &Rule{
 	company key verified;                →   company owns verified @key;   (boolean: 2.18+ only)
 
 TypeDB 2.x keys long, string and datetime attributes, and boolean ones
-from 2.18; never double. A type that has and keys the same attribute gets
+from 2.18; never double (version.Keyable; @unique takes the same value
+types, so it cannot stand in). With --data the report says whether the
+export kept the key it drops. A type that has and keys the same attribute gets
 one "owns A @key". When an override is ever written with a key, the order
 is "owns A as B @key" (the printer's fixed order). "$t key email;" in a
 rule body is when-patterns' job.`,
@@ -56,12 +61,7 @@ rule body is when-patterns' job.`,
 			o := &grammar.OwnsProp{Owns: k.Key, Attr: k.Attr}
 			if why := unkeyable(vt, p.Opts); why != "" {
 				c.Replace(o)
-				note := ""
-				if ot := m.Type(owner); ot != nil && m.Type(attr) != nil {
-					note = p.ownershipNote(ot, m.Type(attr))
-				}
-				p.Report(k, diag.Lost, "key %s on %s dropped: %s; written as owns %s%s", attr, owner, why, attr, note).
-					Detail = keyLostDetail(attr, vt)
+				p.unkeyableLost(k, owner, attr, vt, why)
 			} else {
 				o.Annots = []*grammar.Annotation{{At: k.Key, Name: "key"}}
 				c.Replace(o)
@@ -85,26 +85,34 @@ rule body is when-patterns' job.`,
 	},
 }
 
-// unkeyable says why the target cannot key attributes of value type vt,
-// or "" when it can (or the value type is unknown).
+// unkeyable says why the target cannot key attributes of value type vt
+// (version.Keyable), or "" when it can (or the value type is unknown).
 func unkeyable(vt string, o Options) string {
-	switch vt {
-	case "double":
-		return "TypeDB 2.x cannot key a double attribute"
-	case "boolean":
-		if o.Target.Before("2.18") {
-			return "TypeDB before 2.18 cannot key a boolean attribute"
-		}
+	if vt == "" || version.Keyable(o.Target, vt) {
+		return ""
 	}
-	return ""
+	if version.Keyable(version.MustParse("2"), vt) {
+		return fmt.Sprintf("TypeDB before 2.18 cannot key a %s attribute", vt)
+	}
+	return fmt.Sprintf("TypeDB 2.x cannot key a %s attribute", vt)
 }
 
-func keyLostDetail(attr, vt string) string {
-	d := "The ownership is kept without @key, so TypeDB no longer enforces that each owner has exactly one " + attr + " and that no two owners share one. Check that in the application, or give " + attr + " a keyable value type (long, string or datetime) and convert the data."
-	if vt == "boolean" {
-		d += " Converting with --to 2.18 or later keeps the key on a boolean attribute."
+// unkeyableLost reports the key at k (of owner on attr) dropped because the target cannot
+// key its value type. With data, the report says whether the export kept
+// the key, and it is a decision: @unique cannot stand in, since 2.x
+// refuses it on the same value types (version.Keyable).
+func (p *Pass) unkeyableLost(k grammar.Node, owner, attr, vt, why string) {
+	var d *diag.Diagnostic
+	ot, at := p.Model().Type(owner), p.Model().Type(attr)
+	// The census counts ownerships by exact type: a key on a type with
+	// subtypes (values of any of them) is not counted as one.
+	if c := p.data(); c != nil && ot != nil && at != nil && len(at.Subtypes()) == 0 {
+		counts := keyCountsOf(ot, attr, c)
+		d = p.Decide(k, diag.Lost, "key %s on %s dropped: %s; written as owns %s; in %s: %s", attr, owner, why, attr, c.Name, counts.words(owner, attr))
+	} else {
+		d = p.Report(k, diag.Lost, "key %s on %s dropped: %s; written as owns %s", attr, owner, why, attr)
 	}
-	return d
+	d.Detail = keyLostDetail(attr, vt, p.Opts)
 }
 
 func hasAnnot(o *grammar.OwnsProp, name string) bool {
@@ -124,4 +132,17 @@ func dropAnnot(o *grammar.OwnsProp, name string) {
 			return
 		}
 	}
+}
+
+// keyLostDetail says what a key dropped for its value type vt means, and
+// what keeps it.
+func keyLostDetail(attr, vt string, o Options) string {
+	d := "The ownership is kept without @key, so TypeDB no longer enforces that each owner has exactly one " + attr + " and that no two owners share one. Check that in the application, or give " + attr + " a keyable value type (long, string or datetime) and convert the data."
+	switch {
+	case version.Keyable(version.MustParse("2"), vt):
+		d += fmt.Sprintf(" Converting with --to 2.18 or later keeps the key on a %s attribute.", vt)
+	case version.HasUnique(o.Target):
+		d += fmt.Sprintf(" @unique is no way out: TypeDB refuses it on %s attributes like @key.", vt)
+	}
+	return d
 }

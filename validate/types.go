@@ -472,7 +472,7 @@ func keyAnnotation(p *Pass) {
 				switch a {
 				case "key":
 				case "unique":
-					if p.Target.Before("2.18") {
+					if !version.HasUnique(p.Target) {
 						p.Report(o.Range, "@unique on %q owns %q needs TypeDB 2.18 or later (target %s); remove it or raise the target", t.Label, o.Attr, p.Target)
 					}
 				default:
@@ -494,10 +494,11 @@ func keyAnnotation(p *Pass) {
 				ann = "@unique"
 			}
 			switch vt, _ := a.ValueType(); {
-			case vt == "double":
-				p.Report(o.Range, "%s on %q owns %q: attribute type %q has value type double, which cannot be a key or unique; drop %s or change the value type", ann, t.Label, o.Attr, o.Attr, ann)
-			case vt == "boolean" && p.Target.Before("2.18"):
-				p.Report(o.Range, "%s on %q owns %q: boolean attributes can be keys only from TypeDB 2.18 (target %s); drop %s or raise the target", ann, t.Label, o.Attr, p.Target, ann)
+			case vt == "" || p.Target.Major != 2 || version.Keyable(p.Target, vt):
+			case version.Keyable(version.MustParse("2"), vt):
+				p.Report(o.Range, "%s on %q owns %q: %s attributes can be keys only from TypeDB 2.18 (target %s); drop %s or raise the target", ann, t.Label, o.Attr, vt, p.Target, ann)
+			default:
+				p.Report(o.Range, "%s on %q owns %q: attribute type %q has value type %s, which cannot be a key or unique; drop %s or change the value type", ann, t.Label, o.Attr, o.Attr, vt, ann)
 			}
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"github.com/tqlmig/tqlmig/census"
 	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/diag"
-	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/load"
 	"github.com/tqlmig/tqlmig/migrate"
@@ -22,7 +21,7 @@ func convertTo(target version.V, s *load.Schema, data string, hierarchy rewrite.
 	var c *census.Census
 	if data != "" {
 		var err error
-		if c, err = readCensus(data, s.Files); err != nil {
+		if c, err = readCensus(data, s); err != nil {
 			var l diag.List
 			if d := (*diag.Diagnostic)(nil); errors.As(err, &d) {
 				l.Add(d) // placed in the export file already
@@ -36,9 +35,9 @@ func convertTo(target version.V, s *load.Schema, data string, hierarchy rewrite.
 }
 
 // readCensus reads the export at path once for what the conversion of
-// files decides from data.
-func readCensus(path string, files []*grammar.File) (*census.Census, error) {
-	return census.ReadFile(path, rewrite.CensusOptions(check.RegexMatcher, files...))
+// the schema s decides from data.
+func readCensus(path string, s *load.Schema) (*census.Census, error) {
+	return census.ReadFile(path, rewrite.CensusOptions(check.RegexMatcher, s.Verdict.Lang.SchemaLang(), s.Files...))
 }
 
 // convertLang names the language convert writes, for the report.

@@ -194,9 +194,17 @@ func runRemap(e *env, f *remapFlags, args []string) int {
 	return rr.finish(e, target, inputs)
 }
 
-// fail prints diagnostics and a one-line error on stderr and returns exitBad.
+// fail prints diagnostics (in --format, as every command prints its
+// loading errors: text on stderr, json and sarif on stdout) and a one-line
+// error on stderr, and returns exitBad.
 func (rr *remapRun) fail(e *env, ds diag.List, format string, args ...any) int {
-	if len(ds) > 0 {
+	switch {
+	case len(ds) == 0:
+	case rr.f.Format != formatText:
+		if err := rr.f.writeDiagnostics(e, ds, rr.sources); err != nil {
+			fmt.Fprintf(e.stderr, "tqlmig remap: %v\n", err)
+		}
+	default:
 		diag.WriteText(e.stderr, ds, rr.f.textOptions(e.stderr, rr.sources))
 	}
 	fmt.Fprintf(e.stderr, "tqlmig remap: %s\n", fmt.Sprintf(format, args...))

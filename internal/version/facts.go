@@ -375,3 +375,28 @@ func SchemaExt(v V) string {
 	}
 	return ".tql"
 }
+
+// Keyable reports whether a 2.x server at v accepts @key (and, where it
+// exists, @unique) on an ownership of an attribute type of value type vt
+// (a 2.x name: long, double, string, boolean, datetime): long, string and
+// datetime on every 2.x release, boolean from 2.18, double never. Before
+// 2.18 the gate is ValueType.isKeyable; from 2.18 it is hasExactEquality,
+// checked for @key and @unique alike, so @unique never admits a value type
+// @key refuses. Other lines answer false.
+func Keyable(v V, vt string) bool {
+	e := v.eval()
+	if e.Major != 2 {
+		return false
+	}
+	switch vt {
+	case "long", "string", "datetime":
+		return true
+	case "boolean":
+		return e.AtLeast("2.18")
+	}
+	return false
+}
+
+// HasUnique reports whether the server at v has the @unique ownership
+// annotation: TypeDB 2.18 and later (every 3.x).
+func HasUnique(v V) bool { return v.eval().AtLeast("2.18") }

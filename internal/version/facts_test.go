@@ -169,3 +169,29 @@ func TestMiscFacts(t *testing.T) {
 		t.Errorf("RemapScoped.String() = %q", s)
 	}
 }
+
+func TestKeyableAndUnique(t *testing.T) {
+	for _, tc := range []struct {
+		v, vt  string
+		key    bool
+		unique bool // HasUnique(v)
+	}{
+		{"2.0", "long", true, false},
+		{"2.17.0", "boolean", false, false},
+		{"2.17", "string", true, false},
+		{"2.18.0", "boolean", true, true},
+		{"2.18", "double", false, true},
+		{"2.29.1", "datetime", true, true},
+		{"2.29", "double", false, true},
+		{"3.x", "long", false, true},
+		{"1.8", "string", false, false},
+	} {
+		v := MustParse(tc.v)
+		if got := Keyable(v, tc.vt); got != tc.key {
+			t.Errorf("Keyable(%s, %s) = %v, want %v", tc.v, tc.vt, got, tc.key)
+		}
+		if got := HasUnique(v); got != tc.unique {
+			t.Errorf("HasUnique(%s) = %v, want %v", tc.v, got, tc.unique)
+		}
+	}
+}

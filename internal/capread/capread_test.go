@@ -1,0 +1,39 @@
+package capread
+
+import (
+	"errors"
+	"io"
+	"testing"
+)
+
+// endless never ends.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) { return len(p), nil }
+
+func TestRead(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		r       io.Reader
+		limit   int64
+		tooLong bool
+	}{
+		{"endless", endless{}, 1 << 20, true},
+		{"one byte over", io.LimitReader(endless{}, 1<<20+1), 1 << 20, true},
+		{"at the limit", io.LimitReader(endless{}, 1<<20), 1 << 20, false},
+		{"several chunks", io.LimitReader(endless{}, 3<<20+5), 4 << 20, false},
+	} {
+		b, err := Read(tc.name, tc.r, tc.limit, "a test input")
+		var tl *TooLargeError
+		switch {
+		case tc.tooLong && !errors.As(err, &tl):
+			t.Errorf("%s: %v, want a TooLargeError", tc.name, err)
+		case tc.tooLong && tl.Error() != tc.name+": input larger than 1 MiB, the limit for a test input":
+			t.Errorf("%s: message %q", tc.name, tl.Error())
+		case !tc.tooLong && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case !tc.tooLong && int64(len(b)) > tc.limit:
+			t.Errorf("%s: %d bytes read, limit %d", tc.name, len(b), tc.limit)
+		}
+	}
+}
