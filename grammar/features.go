@@ -57,6 +57,8 @@ var featureDialects = map[string]Dialect{
 	"comma-first":      TypeQL3, // "attribute name, value string": comma before the first property
 	"trailing-comma":   TypeQL3,
 	"typed-tuple":      TypeQL3, // "marriage (spouse: $x)"
+	"undefine-from":    TypeQL3, // "undefine owns A from T;", "undefine @key from T owns A;", "undefine fun f;" …
+	"undefine-label":   TypeQL3, // "undefine T;": the whole type by its label
 }
 
 // Dialect returns the dialects that accept every feature the file uses:

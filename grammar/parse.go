@@ -75,6 +75,9 @@ type parser struct {
 	// diagnostics reached MaxSyntaxErrors; firstSuppressed is the first.
 	suppressed      int
 	firstSuppressed tok
+	// undefining is set while the statements of an undefine query are
+	// parsed: lowering accepts the 3.x undefine forms only there.
+	undefining bool
 }
 
 // MaxSyntaxErrors is how many diagnostics Parse reports before it gives up:
@@ -223,6 +226,7 @@ func (p *parser) strayQuery(i int) int {
 func (p *parser) defineQuery(i int) int {
 	kw := p.toks[i]
 	q := &DefineQuery{Keyword: toPos(kw.Pos), Undefine: kw.Value == "undefine"}
+	p.undefining = q.Undefine
 	p.out.Queries = append(p.out.Queries, q)
 	j := i + 1
 	start, depth, stray := j, 0, -1
@@ -266,7 +270,7 @@ func (p *parser) defineQuery(i int) int {
 				}
 			}
 		}
-		if start == j && t.Type == tokIdent && t.Value == "fun" && p.toks[j+1].Type == tokIdent {
+		if start == j && !q.Undefine && t.Type == tokIdent && t.Value == "fun" && p.toks[j+1].Type == tokIdent {
 			j = p.funStmt(q, j)
 			start = j
 			continue
@@ -360,7 +364,7 @@ func (p *parser) statement(q *DefineQuery, s, e, stray int) {
 		p.badStmt(q, s, e)
 		return
 	}
-	if toks[s].Type == tokIdent && toks[s].Value == "struct" && e-s > 2 && toks[s+1].Type == tokIdent {
+	if !q.Undefine && toks[s].Type == tokIdent && toks[s].Value == "struct" && e-s > 2 && toks[s+1].Type == tokIdent {
 		p.verbatimStmt(q, s, e, false)
 		return
 	}

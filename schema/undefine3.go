@@ -24,7 +24,10 @@ type Undefinable struct {
 	Target      string
 	Annotation  string
 	Specialised string
-	At          diag.Range
+	// List marks the list form of the target ("owns email[] from person",
+	// "relates role[] from group"): it must match the declaration.
+	List bool
+	At   diag.Range
 }
 
 // Undefinable.What values besides the capabilities "owns", "plays",
@@ -37,11 +40,12 @@ const (
 	UndefineStruct         = "struct"
 )
 
-// Code3UndefineUsed is an undefine of a type that another type still uses.
+// Code3UndefineUsed is an undefine of a role that another relation's role
+// specialises.
 const Code3UndefineUsed = "undefine3-used"
 
 func init() {
-	Apply3Docs[Code3UndefineUsed] = "undefine of a type another type still owns, plays or specialises (typedb/typedb@3.10.4:query/undefine.rs undefine_type, UndefineError::TypeDeleteError)"
+	Apply3Docs[Code3UndefineUsed] = "undefine of a role that another relation's role specialises (typedb/typedb@3.10.4:concept/type_/type_manager.rs validate_delete_type; query/undefine.rs UndefineError::TypeDeleteError, DeleteRoleTypeError)"
 }
 
 // Undefine applies the undefinables of one 3.x undefine query in the order
@@ -121,11 +125,6 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 				return
 			}
 		}
-		if user := m.userOf(t, goingTypes); user != "" {
-			r := u.At
-			a.out.Addf(diag.Error, Code3UndefineUsed, &r, "%s cannot be undefined while %s uses it", t.Label, user)
-			return
-		}
 		m.remove(t)
 	case UndefineTypeAnnotation:
 		if !dropAnnot(&t.Annots, u.Annotation) {
@@ -155,6 +154,12 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 			a.notDefined(u, "%s does not declare %s %s", t.Label, u.What, u.Target)
 			return
 		}
+		if u.What != "plays" && (*caps)[i].List != u.List {
+			// OwnsDefinedButDifferent, RelatesDefinedButDifferent
+			// (typedb/typedb@3.10.4:query/undefine.rs): the ordering differs.
+			a.notDefined(u, "%s declares %s %s with a different list notation", t.Label, u.What, listLabel((*caps)[i]))
+			return
+		}
 		if u.Annotation != "" {
 			if !dropAnnot(&(*caps)[i].Annots, u.Annotation) {
 				a.notDefined(u, "@%s is not defined on %s %s %s", u.Annotation, t.Label, u.What, u.Target)
@@ -164,9 +169,9 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 		if u.What == "relates" {
 			role := m.types[t.Label+":"+u.Target]
 			if role != nil {
-				if user := m.userOf(role, goingTypes); user != "" {
+				if user := m.specialiserOf(role, goingTypes); user != "" {
 					r := u.At
-					a.out.Addf(diag.Error, Code3UndefineUsed, &r, "role %s cannot be undefined while %s plays it", role.Label, user)
+					a.out.Addf(diag.Error, Code3UndefineUsed, &r, "role %s cannot be undefined while %s specialises it", role.Label, user)
 					return
 				}
 				m.remove(role)
@@ -189,19 +194,15 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 	}
 }
 
-// userOf returns a type that is not being undefined and owns t (an
-// attribute), plays t (a role) or specialises t (a role), or "".
-func (m *Model3) userOf(t *Type3, going map[string]bool) string {
+// specialiserOf returns the relation, not being undefined, whose role
+// specialises role (a subtype of it), or "". TypeDB refuses to delete a
+// type with subtypes, roles included; owns and plays of a deleted type
+// are unset without a check (typedb/typedb@3.10.4:concept/type_/
+// type_manager.rs validate_delete_type, delete_attribute_type,
+// delete_role_type).
+func (m *Model3) specialiserOf(role *Type3, going map[string]bool) string {
 	for _, u := range m.order {
-		if u == t || going[u.Label] || going[scopeOf(u.Label)] {
-			continue
-		}
-		for _, c := range append(append([]*Cap3{}, u.Owns...), u.Plays...) {
-			if c.Label == t.Label {
-				return u.Label
-			}
-		}
-		if u.Kind == concept.Role && u.Super == t.Label {
+		if u.Kind == concept.Role && u.Super == role.Label && !going[scopeOf(u.Label)] {
 			return scopeOf(u.Label)
 		}
 	}
@@ -215,6 +216,14 @@ func scopeOf(label string) string {
 		}
 	}
 	return ""
+}
+
+// listLabel is the capability's label as written, with "[]" for a list.
+func listLabel(c *Cap3) string {
+	if c.List {
+		return c.Label + "[]"
+	}
+	return c.Label
 }
 
 func capIndex(cs []*Cap3, label string) int {
