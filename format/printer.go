@@ -216,6 +216,9 @@ func (p *printer) query(q grammar.Query) {
 	t := p.tv(q)
 	switch q := q.(type) {
 	case *grammar.DefineQuery:
+		if len(q.Stmts) == 0 {
+			p.need(q, "a define or undefine with no statement", 3)
+		}
 		if q.Undefine {
 			p.str("undefine")
 		} else {
@@ -314,7 +317,7 @@ func (p *printer) undefineStmt(s *grammar.UndefineStmt) {
 
 func (p *printer) typeStmt(s *grammar.TypeStmt) {
 	if s.Kind == "" && len(s.Annotations) == 0 && len(s.Props) == 0 {
-		p.need(s, `an undefine of a type by its label alone`, 3)
+		p.need(s, `a label with no kind or property`, 3)
 	}
 	if s.Kind != "" {
 		p.need(s, fmt.Sprintf("the kind keyword %q", s.Kind), 3)

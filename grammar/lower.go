@@ -166,16 +166,51 @@ func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
 	if t.Comma != nil {
 		p.feature("trailing-comma", toPos(t.Comma.Pos))
 	}
-	if s.Kind == "" && len(s.Props) == 0 && len(s.Annotations) == 0 && p.undefining && t.Comma == nil {
-		// 3.x "undefine T;" (typeql.pest undefinable: label).
-		p.feature("undefine-label", s.Subject.Pos())
-		return s, nil
-	}
-	if s.Kind == "" && len(s.Props) == 0 && len(s.Annotations) == 0 {
+	bare := s.Kind == "" && len(s.Props) == 0 && len(s.Annotations) == 0
+	if bare && t.Comma != nil {
 		at := s.Subject.End()
 		return nil, &lowerError{at: at, end: at, msg: "expected a property after " + quote(s.Subject.String())}
 	}
+	p.typeStmtFeatures(s, bare)
 	return s, nil
+}
+
+// typeStmtFeatures records the dialects a define or undefine statement's
+// shape allows: TypeQL 3.x names its subject by label only, lets a label
+// stand alone, and undefines by "… from T" rather than by repeating the
+// properties; 1.x and 2.x want at least one property.
+func (p *parser) typeStmtFeatures(s *TypeStmt, bare bool) {
+	if s.Subject.Var {
+		// Graql 1.x "type" and TypeQL 2.x "type_any" take a variable;
+		// typeql.pest definition_type takes a label.
+		p.feature("type-var", s.Subject.Pos())
+	}
+	switch {
+	case bare && p.undefining:
+		// typedb/typeql@3.10.4:rust/parser/typeql.pest undefinable: label.
+		p.feature("undefine-label", s.Subject.Pos())
+	case bare:
+		// typeql.pest definition_type: kind? label (capabilities)?; 2.x
+		// (TypeQL.g4 statement_type) and 1.x (Graql.g4 statement_type)
+		// want a property.
+		p.feature("bare-label", s.Subject.Pos())
+	case p.undefining:
+		// typeql.pest undefinable has no type statement with properties.
+		p.feature("undefine-props", s.Pos())
+	}
+	if p.undefining {
+		return
+	}
+	for _, pr := range s.Props {
+		switch pr.(type) {
+		case *IsaProp, *HasValueProp:
+			// Graql 1.5+ (graql@1.0.8:grammar/Graql.g4 type_property),
+			// TypeQL 2.x (typeql@2.28.6:grammar/TypeQL.g4 type_constraint)
+			// and 3.x (typeql.pest type_capability) have no instance
+			// property in define; Grakn 1.0–1.4 read define as patterns.
+			p.feature("instance-in-define", pr.Pos())
+		}
+	}
 }
 
 // props lowers a property list; inType tells a define statement (where 3.x
