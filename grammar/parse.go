@@ -143,6 +143,10 @@ func (p *parser) otherQuery(i int) int {
 	depth := 0
 	j := i + 1
 	lastSemi := -1
+	// A function in a redefine has a "match" stage of its own, on a line
+	// of its own, up to its "return …;": as in funStmt, that "match"
+	// does not open a new query.
+	inFun, sawReturn := false, false
 loop:
 	for ; p.toks[j].Type != lexer.EOF; j++ {
 		t := p.toks[j]
@@ -156,10 +160,20 @@ loop:
 		case t.Type == tokPunct && t.Value == ";":
 			if depth == 0 {
 				lastSemi = j
+				if sawReturn {
+					inFun, sawReturn = false, false
+				}
 			}
+		case kw == "redefine" && depth == 0 && t.Type == tokIdent && t.Value == "fun" && (j == i+1 || isPunctTok(p.toks[j-1], ";")):
+			inFun = true
+		case inFun && depth == 0 && t.Type == tokIdent && t.Value == "return":
+			sawReturn = true
 		case depth == 0 && p.atQueryStart(j):
 			if kw == "match" && t.Value == "insert" && !sawInsert {
 				sawInsert = true
+				continue
+			}
+			if inFun && t.Value == "match" {
 				continue
 			}
 			break loop

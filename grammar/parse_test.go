@@ -197,6 +197,12 @@ func TestParse(t *testing.T) {
 		}, file(def(ts("a", sub("entity"))),
 			&OtherQuery{Keyword: "insert"}, &OtherQuery{Keyword: "match"}, &OtherQuery{Keyword: "match"}),
 		},
+		// A function's own "match" stage does not end its redefine.
+		{"redefine-fun", []string{
+			"redefine\nfun five() -> integer:\nmatch\n  let $five = 5;\nreturn first $five;\nmatch $x isa a;\n",
+			"redefine fun five() -> integer:\nmatch let $five = 5;\nreturn first $five;\nmatch $x isa a;",
+		}, file(&OtherQuery{Keyword: "redefine"}, &OtherQuery{Keyword: "match"}),
+		},
 		{"typeql-3", []string{
 			"define entity person @abstract, owns name @card(0..), owns tags[]; attribute name, value string @regex(\"^a\");",
 		}, file(def(
