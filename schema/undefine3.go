@@ -44,7 +44,18 @@ const (
 // specialises.
 const Code3UndefineUsed = "undefine3-used"
 
+// Code3ValueTypeAbstract is an undefine of a value type that leaves a
+// non-abstract attribute type without one.
+const Code3ValueTypeAbstract = "undefine3-value-type-abstract"
+
+// Code3RelationNoRoles is an undefine that leaves a relation type that is
+// not abstract without a role: of its @abstract, or of its supertype when
+// it declares no role itself.
+const Code3RelationNoRoles = "undefine3-relation-no-roles"
+
 func init() {
+	Apply3Docs[Code3RelationNoRoles] = "undefine of @abstract from a relation type that relates no role, or of the supertype of a relation type that is not abstract and declares no role (typedb/typedb@3.10.4:concept/type_/type_manager/validation/operation_time_validation.rs validate_relation_type_has_role_types_to_unset_abstract, validate_non_abstract_relation_type_has_role_types_after_supertype_unset)"
+	Apply3Docs[Code3ValueTypeAbstract] = "undefine of a value type that leaves an attribute type that is not @abstract without one (typedb/typedb@3.10.4:concept/type_/type_manager/validation/operation_time_validation.rs validate_value_type_can_be_unset, AttributeTypeWithoutValueTypeShouldBeAbstract)"
 	Apply3Docs[Code3UndefineUsed] = "undefine of a role that another relation's role specialises (typedb/typedb@3.10.4:concept/type_/type_manager.rs validate_delete_type; query/undefine.rs UndefineError::TypeDeleteError, DeleteRoleTypeError)"
 }
 
@@ -127,12 +138,24 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 		}
 		m.remove(t)
 	case UndefineTypeAnnotation:
+		if u.Annotation == "abstract" && t.Kind == concept.Relation && t.Abstract() && !relatesAny(t) {
+			// typedb/typedb@3.10.4:concept/type_/type_manager/validation/
+			// operation_time_validation.rs validate_relation_type_has_role_types_to_unset_abstract
+			r := u.At
+			a.out.Addf(diag.Error, Code3RelationNoRoles, &r, "%s cannot stop being abstract: it relates no role", t.Label)
+			return
+		}
 		if !dropAnnot(&t.Annots, u.Annotation) {
 			a.notDefined(u, "@%s is not defined on %s", u.Annotation, t.Label)
 		}
 	case "sub":
 		if t.Super != u.Target {
 			a.notDefined(u, "%s sub %s is not defined", t.Label, u.Target)
+			return
+		}
+		if t.Kind == concept.Relation && !t.Abstract() && len(t.Relates) == 0 {
+			r := u.At
+			a.out.Addf(diag.Error, Code3RelationNoRoles, &r, "%s cannot lose its supertype: it would relate no role", t.Label)
 			return
 		}
 		t.Super, t.SuperAt, t.SubAnnots = "", diag.Range{}, nil
@@ -145,7 +168,9 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 				a.notDefined(u, "@%s is not defined on %s value %s", u.Annotation, t.Label, u.Target)
 			}
 		default:
-			t.ValueType, t.ValueAt, t.ValueAnnots = "", diag.Range{}, nil
+			if a.loseValueType(u, t) {
+				t.ValueType, t.ValueAt, t.ValueAnnots = "", diag.Range{}, nil
+			}
 		}
 	case "owns", "plays", "relates":
 		caps := map[string]*[]*Cap3{"owns": &t.Owns, "plays": &t.Plays, "relates": &t.Relates}[u.What]
@@ -192,6 +217,49 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 		r := u.At
 		a.out.Addf(diag.Error, Code3Unsupported, &r, "undefine of %q is not modelled", u.What)
 	}
+}
+
+// relatesAny reports whether relation t relates a role, declared or
+// inherited.
+func relatesAny(t *Type3) bool {
+	if len(t.Relates) > 0 {
+		return true
+	}
+	for _, s := range t.Supertypes() {
+		if len(s.Relates) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// loseValueType reports whether t may give up its declared value type:
+// unless a supertype has one for it to inherit, t and every subtype that
+// inherits t's value type must be @abstract
+// (typedb/typedb@3.10.4:concept/type_/type_manager/validation/
+// operation_time_validation.rs validate_value_type_can_be_unset,
+// validate_value_type_compatible_with_abstractness).
+func (a *applier) loseValueType(u Undefinable, t *Type3) bool {
+	if s := t.SuperType(); s != nil {
+		if vt, _ := s.EffectiveValueType(); vt != "" {
+			return true
+		}
+	}
+	var check func(x *Type3) bool
+	check = func(x *Type3) bool {
+		if !x.Abstract() {
+			r := u.At
+			a.out.Addf(diag.Error, Code3ValueTypeAbstract, &r, "attribute type %s without a value type should be abstract", x.Label)
+			return false
+		}
+		for _, sub := range x.Subtypes() {
+			if sub.ValueType == "" && !check(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	return check(t)
 }
 
 // specialiserOf returns the relation, not being undefined, whose role
