@@ -55,21 +55,22 @@ type pDefinable struct {
 //	as R from T relates R2;
 //	capability from T;
 //
-// The lookahead at the start commits to this production only where no type
+// undefineHead at the start commits to this production only where no type
 // statement of any dialect can start the same way, so a failed match never
 // costs the type statement its error message. The bare "undefine T;" is a
 // type statement without properties.
 type pUndefine struct {
-	Kw    *tok       `parser:"(?= (\"fun\" | \"struct\") Ident \";\" | AtIdent \"from\" | \"as\" Ident \"from\" | (\"sub\" | \"value\" | \"alias\" | \"owns\" | \"plays\" | \"relates\") (Ident | Scoped) (\"[\" \"]\")? (\"as\" Ident (\"[\" \"]\")?)? \"from\") ( @(\"fun\" | \"struct\")"`
-	Name  *labelTok  `parser:"  @@"`
-	Annot *pAnnot    `parser:"| ( @@"`
-	As    *tok       `parser:"  | @\"as\""`
-	Role  *labelTok  `parser:"    @@"`
-	Cap   *pUndefCap `parser:"  | @@ )"`
-	From  *tok       `parser:"  @\"from\""`
-	Type  *labelTok  `parser:"  @@"`
-	Tail  *pUndefCap `parser:"  @@? )"`
-	Semi  tok        `parser:"@\";\""`
+	Head  undefineHead `parser:"@@"`
+	Kw    *tok         `parser:"( @(\"fun\" | \"struct\")"`
+	Name  *labelTok    `parser:"  @@"`
+	Annot *pAnnot      `parser:"| ( @@"`
+	As    *tok         `parser:"  | @\"as\""`
+	Role  *labelTok    `parser:"    @@"`
+	Cap   *pUndefCap   `parser:"  | @@ )"`
+	From  *tok         `parser:"  @\"from\""`
+	Type  *labelTok    `parser:"  @@"`
+	Tail  *pUndefCap   `parser:"  @@? )"`
+	Semi  tok          `parser:"@\";\""`
 }
 
 // pUndefCap is a capability in an undefine (typeql.pest
