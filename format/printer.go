@@ -216,6 +216,9 @@ func (p *printer) query(q grammar.Query) {
 	t := p.tv(q)
 	switch q := q.(type) {
 	case *grammar.DefineQuery:
+		if len(q.Stmts) == 0 {
+			p.need(q, "a define or undefine with no statement", 3)
+		}
 		if q.Undefine {
 			p.str("undefine")
 		} else {
@@ -277,6 +280,8 @@ func (p *printer) stmt(s grammar.Stmt) {
 	case *grammar.StructStmt:
 		p.need(s, `a struct`, 3)
 		p.raw(s.Text)
+	case *grammar.UndefineStmt:
+		p.undefineStmt(s)
 	case *grammar.BadStmt:
 		p.raw(s.Text)
 	default:
@@ -284,7 +289,36 @@ func (p *printer) stmt(s grammar.Stmt) {
 	}
 }
 
+// undefineStmt prints a 3.x undefine form: "owns A from T", "@key from T
+// owns A", "as R from T relates R2", "fun f", "struct s".
+func (p *printer) undefineStmt(s *grammar.UndefineStmt) {
+	p.need(s, `a TypeQL 3 undefine ("… from …", fun or struct)`, 3)
+	if s.Keyword != "" {
+		p.str(s.Keyword)
+		p.str(" ")
+		p.typeRef(s.Name)
+	}
+	if s.Annot != nil {
+		p.annotation(s.Annot)
+	}
+	if s.Cap != nil && s.CapFirst {
+		p.prop(s.Cap)
+	}
+	if s.Type != nil {
+		p.str(" from ")
+		p.typeRef(s.Type)
+	}
+	if s.Cap != nil && !s.CapFirst {
+		p.str(" ")
+		p.prop(s.Cap)
+	}
+	p.str(";")
+}
+
 func (p *printer) typeStmt(s *grammar.TypeStmt) {
+	if s.Kind == "" && len(s.Annotations) == 0 && len(s.Props) == 0 {
+		p.need(s, `a label with no kind or property`, 3)
+	}
 	if s.Kind != "" {
 		p.need(s, fmt.Sprintf("the kind keyword %q", s.Kind), 3)
 		p.str(s.Kind)

@@ -288,7 +288,12 @@ func (p *printer) undefine(m *model, s grammar.Stmt) {
 	switch s := s.(type) {
 	case *grammar.RuleStmt:
 		m.remove(refKey(s.Label))
+	case *grammar.UndefineStmt:
+		p.fail(s, "server style cannot apply a TypeQL 3 undefine")
 	case *grammar.TypeStmt:
+		if len(s.Props) == 0 && len(s.Annotations) == 0 {
+			p.fail(s, "server style cannot apply a TypeQL 3 undefine")
+		}
 		d := m.defs[refKey(s.Subject)]
 		if d == nil {
 			return

@@ -136,7 +136,7 @@ func (*DefineQuery) queryNode() {}
 func (*OtherQuery) queryNode()  {}
 
 // Stmt is a statement inside define or undefine: *TypeStmt, *RuleStmt,
-// *FunStmt (3.x) or *StructStmt (3.x).
+// *FunStmt (3.x), *StructStmt (3.x) or *UndefineStmt (3.x undefine).
 type Stmt interface {
 	Commented
 	stmtNode()
@@ -210,10 +210,54 @@ type StructStmt struct {
 func (s *StructStmt) Pos() Pos { return s.Start }
 func (s *StructStmt) End() Pos { return s.Stop }
 
-func (*TypeStmt) stmtNode()   {}
-func (*RuleStmt) stmtNode()   {}
-func (*FunStmt) stmtNode()    {}
-func (*StructStmt) stmtNode() {}
+// UndefineStmt is a TypeQL 3.x undefine statement that names what to
+// remove, not a type statement (typedb/typeql@3.10.4:rust/parser/typeql.pest
+// undefinable, undefine_from, undefine_function, undefine_struct):
+//
+//	owns email from person;                    Cap owns email, Type person
+//	plays employment:employee from person;     Cap (also sub, value, alias, relates)
+//	@abstract from person;                     Annot, Type
+//	@key from person owns email;               Annot, Type, Cap
+//	as parent from fathership relates father;  Keyword "as", Name parent, Type, Cap
+//	fun f;  struct s;                          Keyword "fun"/"struct", Name
+//
+// A bare "undefine person;" is a *TypeStmt without properties.
+type UndefineStmt struct {
+	Trivia
+	// Keyword is "fun", "struct" or "as", or "" for the other forms.
+	Keyword    string
+	KeywordPos Pos
+	// Name is the function or struct name, or the role that "as" names.
+	Name *TypeRef
+	// Annot is the annotation category removed (never with arguments).
+	Annot *Annotation
+	// Cap is the capability: what is removed ("owns email from person") or
+	// where the annotation or specialisation sits ("… from person owns
+	// email"); CapFirst tells the two apart. It is a *SubProp, *AliasProp,
+	// *ValueTypeProp, *OwnsProp, *PlaysProp or *RelatesProp.
+	Cap      Prop
+	CapFirst bool
+	From     Pos      // position of "from"; zero for fun and struct
+	Type     *TypeRef // the type after "from"
+	Semi     Pos      // position of ";"
+}
+
+func (s *UndefineStmt) Pos() Pos {
+	switch {
+	case s.Keyword != "":
+		return s.KeywordPos
+	case s.Annot != nil:
+		return s.Annot.Pos()
+	}
+	return s.Cap.Pos()
+}
+func (s *UndefineStmt) End() Pos { return advance(s.Semi, ";") }
+
+func (*TypeStmt) stmtNode()     {}
+func (*RuleStmt) stmtNode()     {}
+func (*FunStmt) stmtNode()      {}
+func (*StructStmt) stmtNode()   {}
+func (*UndefineStmt) stmtNode() {}
 
 // TypeRef names a type or a role, or is a variable standing for one:
 //

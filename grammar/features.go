@@ -57,6 +57,17 @@ var featureDialects = map[string]Dialect{
 	"comma-first":      TypeQL3, // "attribute name, value string": comma before the first property
 	"trailing-comma":   TypeQL3,
 	"typed-tuple":      TypeQL3, // "marriage (spouse: $x)"
+
+	// Statement shapes (typedb/typeql@3.10.4:rust/parser/typeql.pest
+	// definition_type, undefinable; typeql@2.28.6:grammar/TypeQL.g4 and
+	// graql@1.0.8:grammar/Graql.g4 statement_type want a property).
+	"undefine-from":      TypeQL3,             // "undefine owns A from T;", "undefine @key from T owns A;", "undefine fun f;" …
+	"undefine-label":     TypeQL3,             // "undefine T;": the whole type by its label
+	"undefine-props":     AnyGraql1 | TypeQL2, // "undefine T owns A;": 3.x writes "undefine owns A from T;"
+	"bare-label":         TypeQL3,             // "define T;" or "define T @abstract;" without a kind
+	"empty-query":        TypeQL3,             // "define" or "undefine" with no statement
+	"type-var":           AnyGraql1 | TypeQL2, // "$t sub entity;" in define or undefine
+	"instance-in-define": Graql10,             // "$p isa person;", "$p has name …" in define
 }
 
 // Dialect returns the dialects that accept every feature the file uses:

@@ -12,10 +12,123 @@ import (
 // dialect features as it goes.
 
 func (p *parser) lowerDefinable(d *pDefinable) (Stmt, error) {
-	if d.Rule != nil {
+	switch {
+	case d.Rule != nil:
 		return p.lowerRule(d.Rule)
+	case d.Undef != nil:
+		return p.lowerUndefine(d.Undef)
 	}
 	return p.lowerTypeStmt(d.Type)
+}
+
+// lowerUndefine lowers the 3.x undefine forms; see pUndefine for the
+// productions (typedb/typeql@3.10.4:rust/parser/typeql.pest undefinable).
+func (p *parser) lowerUndefine(u *pUndefine) (Stmt, error) {
+	s := &UndefineStmt{Semi: toPos(u.Semi.Pos)}
+	var err error
+	switch {
+	case u.Kw != nil:
+		s.Keyword, s.KeywordPos = u.Kw.Value, toPos(u.Kw.Pos)
+		s.Name, err = p.plainLabel(u.Name.Token, u.Kw.Value+" name")
+	case u.As != nil:
+		s.Keyword, s.KeywordPos = "as", toPos(u.As.Pos)
+		s.Name, err = p.plainLabel(u.Role.Token, "specialised role")
+	case u.Annot != nil:
+		s.Annot = &Annotation{At: toPos(u.Annot.At.Pos), Name: u.Annot.At.Value[1:]}
+		if !annotationNames[s.Annot.Name] {
+			err = &lowerError{at: s.Annot.At, end: s.Annot.End(), msg: "unknown annotation " + quote("@"+s.Annot.Name)}
+		}
+	default:
+		s.Cap, err = p.undefineCap(u.Cap)
+		s.CapFirst = true
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.feature("undefine-from", s.Pos())
+	if !p.undefining {
+		return nil, &lowerError{at: s.Pos(), end: s.End(), msg: "this statement removes something: it belongs in an undefine query"}
+	}
+	if u.From == nil {
+		return s, nil
+	}
+	s.From = toPos(u.From.Pos)
+	if s.Type, err = p.plainLabel(u.Type.Token, "type"); err != nil {
+		return nil, err
+	}
+	if u.Tail != nil {
+		if s.Cap, err = p.undefineCap(u.Tail); err != nil {
+			return nil, err
+		}
+	}
+	if s.Keyword == "as" {
+		if r, ok := s.Cap.(*RelatesProp); !ok || r.As != nil {
+			at := s.Type.End()
+			return nil, &lowerError{at: at, end: at, msg: "expected \"relates R\" after the type: the role whose specialisation is removed"}
+		}
+	}
+	return s, nil
+}
+
+// undefineCap lowers a capability of an undefine statement, refusing
+// what typeql.pest's type_capability_base does not have: annotations, the
+// keywords of other dialects, "owns … as" and "plays … as", and a role
+// played by its bare name.
+func (p *parser) undefineCap(c *pUndefCap) (Prop, error) {
+	var pr Prop
+	var annots []*pAnnot
+	switch {
+	case c.Ref != nil:
+		if v := c.Ref.Kw.Value; v != "sub" && v != "alias" {
+			return nil, &lowerError{at: toPos(c.Ref.Kw.Pos), end: tokEnd(c.Ref.Kw.Token),
+				msg: "expected sub, value, alias, owns, plays or relates, found " + quote(v)}
+		}
+		pr, annots = p.kwRefProp(c.Ref), c.Ref.Annots
+		if _, err := p.plainLabel(c.Ref.Ref.Token, c.Ref.Kw.Value); err != nil {
+			return nil, err
+		}
+	case c.Cap != nil:
+		if v := c.Cap.Kw.Value; v != "plays" {
+			if _, err := p.plainLabel(c.Cap.Ref.Token, v); err != nil {
+				return nil, err
+			}
+		}
+		pr, annots = p.capProp(c.Cap), c.Cap.Annots
+		switch cp := pr.(type) {
+		case *OwnsProp:
+			if cp.As != nil {
+				return nil, &lowerError{at: cp.As.Pos(), end: cp.As.End(), msg: "owns takes no \"as\" in TypeQL 3"}
+			}
+		case *PlaysProp:
+			if cp.As != nil {
+				return nil, &lowerError{at: cp.As.Pos(), end: cp.As.End(), msg: "plays takes no \"as\" in TypeQL 3"}
+			}
+			if cp.Role.Scope == "" || cp.Role.Var {
+				return nil, &lowerError{at: cp.Role.Pos(), end: cp.Role.End(), msg: "plays names a role with its relation, as in " + quote("relation:"+cp.Role.Name)}
+			}
+		}
+	default:
+		if c.Value.Kw.Value != "value" {
+			return nil, &lowerError{at: toPos(c.Value.Kw.Pos), end: tokEnd(c.Value.Kw),
+				msg: "expected sub, value, alias, owns, plays or relates, found " + quote(c.Value.Kw.Value)}
+		}
+		pr, annots = p.valueTypeProp(c.Value), c.Value.Annots
+	}
+	if len(annots) > 0 {
+		at := toPos(annots[0].At.Pos)
+		return nil, &lowerError{at: at, end: tokEnd(annots[0].At), msg: "an undefine names the annotation before \"from\", as in " + quote(annots[0].At.Value+" from T owns A")}
+	}
+	return pr, nil
+}
+
+// plainLabel lowers a label where typeql.pest wants an identifier: not a
+// variable, a quoted, scoped or implicit label.
+func (p *parser) plainLabel(t tok, what string) (*TypeRef, error) {
+	r := p.ref(t)
+	if r.Var || r.Quote != 0 || r.Scope != "" || strings.HasPrefix(r.Name, "@") {
+		return nil, &lowerError{at: r.Pos(), end: r.End(), msg: "expected a " + what + " label, found " + quote(r.String())}
+	}
+	return r, nil
 }
 
 func (p *parser) lowerRule(r *pRule) (Stmt, error) {
@@ -53,11 +166,51 @@ func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
 	if t.Comma != nil {
 		p.feature("trailing-comma", toPos(t.Comma.Pos))
 	}
-	if s.Kind == "" && len(s.Props) == 0 && len(s.Annotations) == 0 {
+	bare := s.Kind == "" && len(s.Props) == 0 && len(s.Annotations) == 0
+	if bare && t.Comma != nil {
 		at := s.Subject.End()
 		return nil, &lowerError{at: at, end: at, msg: "expected a property after " + quote(s.Subject.String())}
 	}
+	p.typeStmtFeatures(s, bare)
 	return s, nil
+}
+
+// typeStmtFeatures records the dialects a define or undefine statement's
+// shape allows: TypeQL 3.x names its subject by label only, lets a label
+// stand alone, and undefines by "… from T" rather than by repeating the
+// properties; 1.x and 2.x want at least one property.
+func (p *parser) typeStmtFeatures(s *TypeStmt, bare bool) {
+	if s.Subject.Var {
+		// Graql 1.x "type" and TypeQL 2.x "type_any" take a variable;
+		// typeql.pest definition_type takes a label.
+		p.feature("type-var", s.Subject.Pos())
+	}
+	switch {
+	case bare && p.undefining:
+		// typedb/typeql@3.10.4:rust/parser/typeql.pest undefinable: label.
+		p.feature("undefine-label", s.Subject.Pos())
+	case bare:
+		// typeql.pest definition_type: kind? label (capabilities)?; 2.x
+		// (TypeQL.g4 statement_type) and 1.x (Graql.g4 statement_type)
+		// want a property.
+		p.feature("bare-label", s.Subject.Pos())
+	case p.undefining:
+		// typeql.pest undefinable has no type statement with properties.
+		p.feature("undefine-props", s.Pos())
+	}
+	if p.undefining {
+		return
+	}
+	for _, pr := range s.Props {
+		switch pr.(type) {
+		case *IsaProp, *HasValueProp:
+			// Graql 1.5+ (graql@1.0.8:grammar/Graql.g4 type_property),
+			// TypeQL 2.x (typeql@2.28.6:grammar/TypeQL.g4 type_constraint)
+			// and 3.x (typeql.pest type_capability) have no instance
+			// property in define; Grakn 1.0–1.4 read define as patterns.
+			p.feature("instance-in-define", pr.Pos())
+		}
+	}
 }
 
 // props lowers a property list; inType tells a define statement (where 3.x

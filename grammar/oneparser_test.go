@@ -154,7 +154,7 @@ func countStmts(f *File) (parsed, bad int) {
 		}
 		for _, s := range d.Stmts {
 			switch s.(type) {
-			case *TypeStmt, *RuleStmt:
+			case *TypeStmt, *RuleStmt, *UndefineStmt:
 				parsed++
 			case *BadStmt:
 				bad++

@@ -75,6 +75,9 @@ type parser struct {
 	// diagnostics reached MaxSyntaxErrors; firstSuppressed is the first.
 	suppressed      int
 	firstSuppressed tok
+	// undefining is set while the statements of an undefine query are
+	// parsed: lowering accepts the 3.x undefine forms only there.
+	undefining bool
 }
 
 // MaxSyntaxErrors is how many diagnostics Parse reports before it gives up:
@@ -140,6 +143,10 @@ func (p *parser) otherQuery(i int) int {
 	depth := 0
 	j := i + 1
 	lastSemi := -1
+	// A function in a redefine has a "match" stage of its own, on a line
+	// of its own, up to its "return …;": as in funStmt, that "match"
+	// does not open a new query.
+	inFun, sawReturn := false, false
 loop:
 	for ; p.toks[j].Type != lexer.EOF; j++ {
 		t := p.toks[j]
@@ -153,10 +160,20 @@ loop:
 		case t.Type == tokPunct && t.Value == ";":
 			if depth == 0 {
 				lastSemi = j
+				if sawReturn {
+					inFun, sawReturn = false, false
+				}
 			}
+		case kw == "redefine" && depth == 0 && t.Type == tokIdent && t.Value == "fun" && (j == i+1 || isPunctTok(p.toks[j-1], ";")):
+			inFun = true
+		case inFun && depth == 0 && t.Type == tokIdent && t.Value == "return":
+			sawReturn = true
 		case depth == 0 && p.atQueryStart(j):
 			if kw == "match" && t.Value == "insert" && !sawInsert {
 				sawInsert = true
+				continue
+			}
+			if inFun && t.Value == "match" {
 				continue
 			}
 			break loop
@@ -223,6 +240,7 @@ func (p *parser) strayQuery(i int) int {
 func (p *parser) defineQuery(i int) int {
 	kw := p.toks[i]
 	q := &DefineQuery{Keyword: toPos(kw.Pos), Undefine: kw.Value == "undefine"}
+	p.undefining = q.Undefine
 	p.out.Queries = append(p.out.Queries, q)
 	j := i + 1
 	start, depth, stray := j, 0, -1
@@ -266,7 +284,7 @@ func (p *parser) defineQuery(i int) int {
 				}
 			}
 		}
-		if start == j && t.Type == tokIdent && t.Value == "fun" && p.toks[j+1].Type == tokIdent {
+		if start == j && !q.Undefine && t.Type == tokIdent && t.Value == "fun" && p.toks[j+1].Type == tokIdent {
 			j = p.funStmt(q, j)
 			start = j
 			continue
@@ -277,7 +295,9 @@ func (p *parser) defineQuery(i int) int {
 		p.statement(q, start, j, stray)
 	}
 	if len(q.Stmts) == 0 {
-		p.errorAt(kw, "%s query has no statements", kw.Value)
+		// typedb/typeql@3.10.4:rust/parser/typeql.pest definables and
+		// undefinables may be empty; 1.x and 2.x want a statement.
+		p.feature("empty-query", q.Keyword)
 	}
 	return j
 }
@@ -360,7 +380,7 @@ func (p *parser) statement(q *DefineQuery, s, e, stray int) {
 		p.badStmt(q, s, e)
 		return
 	}
-	if toks[s].Type == tokIdent && toks[s].Value == "struct" && e-s > 2 && toks[s+1].Type == tokIdent {
+	if !q.Undefine && toks[s].Type == tokIdent && toks[s].Value == "struct" && e-s > 2 && toks[s+1].Type == tokIdent {
 		p.verbatimStmt(q, s, e, false)
 		return
 	}

@@ -197,6 +197,12 @@ func TestParse(t *testing.T) {
 		}, file(def(ts("a", sub("entity"))),
 			&OtherQuery{Keyword: "insert"}, &OtherQuery{Keyword: "match"}, &OtherQuery{Keyword: "match"}),
 		},
+		// A function's own "match" stage does not end its redefine.
+		{"redefine-fun", []string{
+			"redefine\nfun five() -> integer:\nmatch\n  let $five = 5;\nreturn first $five;\nmatch $x isa a;\n",
+			"redefine fun five() -> integer:\nmatch let $five = 5;\nreturn first $five;\nmatch $x isa a;",
+		}, file(&OtherQuery{Keyword: "redefine"}, &OtherQuery{Keyword: "match"}),
+		},
 		{"typeql-3", []string{
 			"define entity person @abstract, owns name @card(0..), owns tags[]; attribute name, value string @regex(\"^a\");",
 		}, file(def(
@@ -242,6 +248,15 @@ func TestDialect(t *testing.T) {
 		{"define entity p @abstract;", TypeQL3, "kind annotation"},
 		{"define \"a b\" sub entity;", Graql10 | Graql15, "quoted-label"},
 		{"define p sub entity, key a; q sub entity, owns b;", 0, "key owns"},
+		{"define", TypeQL3, "empty-query"},
+		{"define dog; dog @abstract;", TypeQL3, "bare-label annotation"},
+		{"undefine person;", TypeQL3, "undefine-label"},
+		{"undefine owns name from person; @key from person owns email;", TypeQL3, "owns undefine-from"},
+		{"undefine fun f; struct s; as r from t relates q;", TypeQL3, "undefine-from"},
+		{"undefine person owns name;", TypeQL2, "undefine-props owns"},
+		{"define $t sub entity;", AnyGraql1 | TypeQL2, "type-var"},
+		{"define $p isa person, has name \"x\";", Graql10, "type-var instance-in-define"},
+		{"define entity parrot plays person;", 0, "kind plays-unscoped"},
 	} {
 		f, diags := Parse("d", []byte(tc.src))
 		if diags.HasErrors() {

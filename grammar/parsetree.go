@@ -39,8 +39,47 @@ type pQuery struct {
 
 // pDefinable is one statement of a define or undefine query.
 type pDefinable struct {
-	Rule *pRule     `parser:"@@"`
-	Type *pTypeStmt `parser:"| @@"`
+	Rule  *pRule     `parser:"@@"`
+	Undef *pUndefine `parser:"| @@"`
+	Type  *pTypeStmt `parser:"| @@"`
+}
+
+// pUndefine is a 3.x undefinable that names what to remove
+// (typedb/typeql@3.10.4:rust/parser/typeql.pest undefinable, undefine_from,
+// undefine_annotation_from_capability, undefine_annotation_from_type,
+// undefine_capability, undefine_specialise, undefine_function,
+// undefine_struct):
+//
+//	fun f;  struct s;
+//	@A from T [capability];
+//	as R from T relates R2;
+//	capability from T;
+//
+// undefineHead at the start commits to this production only where no type
+// statement of any dialect can start the same way, so a failed match never
+// costs the type statement its error message. The bare "undefine T;" is a
+// type statement without properties.
+type pUndefine struct {
+	Head  undefineHead `parser:"@@"`
+	Kw    *tok         `parser:"( @(\"fun\" | \"struct\")"`
+	Name  *labelTok    `parser:"  @@"`
+	Annot *pAnnot      `parser:"| ( @@"`
+	As    *tok         `parser:"  | @\"as\""`
+	Role  *labelTok    `parser:"    @@"`
+	Cap   *pUndefCap   `parser:"  | @@ )"`
+	From  *tok         `parser:"  @\"from\""`
+	Type  *labelTok    `parser:"  @@"`
+	Tail  *pUndefCap   `parser:"  @@? )"`
+	Semi  tok          `parser:"@\";\""`
+}
+
+// pUndefCap is a capability in an undefine (typeql.pest
+// type_capability_base): lowering refuses the keywords and annotations
+// the shared productions accept beyond it.
+type pUndefCap struct {
+	Ref   *pKwRef     `parser:"  @@"`
+	Cap   *pCapProp   `parser:"| @@"`
+	Value *pValueType `parser:"| @@"`
 }
 
 // pRule is the 2.x "rule L: when {…} then {…};", or "rule L;" in undefine.

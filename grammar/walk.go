@@ -50,6 +50,24 @@ func Walk(v Visitor, n Node) {
 			Walk(v, n.Then)
 		}
 		walkLine(v, &n.Trivia)
+	case *UndefineStmt:
+		walkDoc(v, &n.Trivia)
+		if n.Name != nil {
+			Walk(v, n.Name)
+		}
+		if n.Annot != nil {
+			Walk(v, n.Annot)
+		}
+		if n.Cap != nil && n.CapFirst {
+			Walk(v, n.Cap)
+		}
+		if n.Type != nil {
+			Walk(v, n.Type)
+		}
+		if n.Cap != nil && !n.CapFirst {
+			Walk(v, n.Cap)
+		}
+		walkLine(v, &n.Trivia)
 	case *FunStmt:
 		walkDoc(v, &n.Trivia)
 		walkLine(v, &n.Trivia)

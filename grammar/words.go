@@ -102,3 +102,63 @@ func (l *literalTok) Parse(lex *lexer.PeekingLexer) error {
 		return false
 	})
 }
+
+// undefineHead matches no token: it lets pUndefine go on only when the
+// tokens ahead have the shape of an undefine form, one of
+//
+//	("fun" | "struct") Ident ";"
+//	AtIdent "from"
+//	"as" Ident "from"
+//	("sub" | "value" | "alias" | "owns" | "plays" | "relates") (Ident | Scoped) ["[" "]"] ["as" Ident ["[" "]"]] "from"
+//
+// Written as a participle lookahead group, the check cost every statement
+// of every file a few allocations; this peeks without any.
+type undefineHead struct{}
+
+func (*undefineHead) Parse(lex *lexer.PeekingLexer) error {
+	cp := lex.MakeCheckpoint()
+	defer lex.LoadCheckpoint(cp)
+	word := func(ws ...string) bool {
+		t := lex.Peek()
+		if t.Type != tokIdent {
+			return false
+		}
+		for _, w := range ws {
+			if t.Value == w {
+				lex.Next()
+				return true
+			}
+		}
+		return false
+	}
+	kind := func(k lexer.TokenType) bool {
+		if lex.Peek().Type == k {
+			lex.Next()
+			return true
+		}
+		return false
+	}
+	punct := func(v string) bool {
+		if isPunctTok(*lex.Peek(), v) {
+			lex.Next()
+			return true
+		}
+		return false
+	}
+	list := func() bool { return !punct("[") || punct("]") }
+	var ok bool
+	switch {
+	case word("fun", "struct"):
+		ok = kind(tokIdent) && punct(";")
+	case kind(tokAtIdent):
+		ok = word("from")
+	case word("as"):
+		ok = kind(tokIdent) && word("from")
+	case word("sub", "value", "alias", "owns", "plays", "relates"):
+		ok = (kind(tokIdent) || kind(tokScoped)) && list() && (!word("as") || kind(tokIdent) && list()) && word("from")
+	}
+	if !ok {
+		return participle.NextMatch
+	}
+	return nil
+}

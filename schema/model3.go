@@ -600,29 +600,72 @@ func (a *applier) relates(t *Type3, pr *grammar.RelatesProp) {
 	a.m.types[label].Super = inherited.Label
 }
 
-// undefine applies the forms of a 3.x undefine that the parser reads as
-// type statements without properties: "undefine person;" (a type, a
-// function or a struct by its name). The other forms are not read by the
-// parser yet; Undefine applies them once they are.
+// undefine hands the statements of a 3.x undefine query to Undefine: the
+// bare "undefine person;" (a type, or a function or struct by its name)
+// and the forms the parser reads as *grammar.UndefineStmt.
 func (a *applier) undefine(q *grammar.DefineQuery) {
 	var us []Undefinable
 	for _, s := range q.Stmts {
-		ts, ok := s.(*grammar.TypeStmt)
-		if !ok || len(ts.Props) > 0 || len(ts.Annotations) > 0 || ts.Kind != "" {
-			a.errorf(Code3Unsupported, s, "this undefine form is not applied to the 3.x model yet")
+		switch s := s.(type) {
+		case *grammar.UndefineStmt:
+			us = append(us, a.undefinable(s))
 			continue
+		case *grammar.TypeStmt:
+			if len(s.Props) == 0 && len(s.Annotations) == 0 && s.Kind == "" {
+				label := s.Subject.String()
+				what := UndefineType
+				switch {
+				case a.m.Funcs[label] != nil:
+					what = UndefineFunction
+				case a.m.Structs[label] != nil:
+					what = UndefineStruct
+				}
+				us = append(us, Undefinable{What: what, Type: label, At: a.rng(s.Subject)})
+				continue
+			}
 		}
-		label := ts.Subject.String()
-		what := UndefineType
-		switch {
-		case a.m.Funcs[label] != nil:
-			what = UndefineFunction
-		case a.m.Structs[label] != nil:
-			what = UndefineStruct
-		}
-		us = append(us, Undefinable{What: what, Type: label, At: a.rng(ts.Subject)})
+		a.errorf(Code3Unsupported, s, "this undefine form is not applied to the 3.x model yet")
 	}
 	a.out = append(a.out, a.m.Undefine(a.file, us)...)
+}
+
+// undefinable turns one parsed undefine form into the parser-independent
+// Undefinable.
+func (a *applier) undefinable(s *grammar.UndefineStmt) Undefinable {
+	u := Undefinable{At: a.rng(s)}
+	if s.Type != nil {
+		u.Type = s.Type.String()
+	}
+	if s.Annot != nil {
+		u.Annotation = s.Annot.Name
+		u.What = UndefineTypeAnnotation
+	}
+	switch s.Keyword {
+	case "fun":
+		u.What, u.Type = UndefineFunction, s.Name.String()
+		return u
+	case "struct":
+		u.What, u.Type = UndefineStruct, s.Name.String()
+		return u
+	}
+	switch c := s.Cap.(type) {
+	case *grammar.SubProp:
+		u.What, u.Target = "sub", c.Type.String()
+	case *grammar.AliasProp:
+		u.What, u.Target = "alias", c.Label.String()
+	case *grammar.ValueTypeProp:
+		u.What, u.Target = "value", c.Type
+	case *grammar.OwnsProp:
+		u.What, u.Target, u.List = "owns", c.Attr.String(), c.List
+	case *grammar.PlaysProp:
+		u.What, u.Target = "plays", c.Role.String()
+	case *grammar.RelatesProp:
+		u.What, u.Target, u.List = "relates", c.Role.String(), c.List
+	}
+	if s.Keyword == "as" {
+		u.What, u.Specialised = UndefineSpecialise, s.Name.String()
+	}
+	return u
 }
 
 func (m *Model3) remove(t *Type3) {
@@ -636,9 +679,25 @@ func (m *Model3) remove(t *Type3) {
 			delete(m.types, u.Label)
 			continue
 		}
+		// Owns and plays of what is deleted go with it, unchecked, as in
+		// TypeDB (typedb/typedb@3.10.4:concept/type_/type_manager.rs
+		// delete_attribute_type, delete_role_type).
+		u.Owns = dropCaps(u.Owns, gone)
+		u.Plays = dropCaps(u.Plays, gone)
 		keep = append(keep, u)
 	}
 	m.order = keep
+}
+
+// dropCaps returns cs without the capabilities on the labels in gone.
+func dropCaps(cs []*Cap3, gone map[string]bool) []*Cap3 {
+	out := cs[:0:0]
+	for _, c := range cs {
+		if !gone[c.Label] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // String writes the annotation as TypeQL: @name or @name(args).

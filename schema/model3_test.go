@@ -18,6 +18,8 @@ relation employment relates employee, relates employer @abstract;
 relation contract sub employment, relates contractor as employer;
 attribute name value string;
 attribute email @independent, value string @regex("^.*@.*$");
+relation gathering @abstract;
+relation meeting sub employment;
 `
 
 func model3(t *testing.T, src string) *schema.Model3 {
@@ -65,8 +67,16 @@ func TestModel3Undefine(t *testing.T) {
 		{"other sub", []schema.Undefinable{{What: "sub", Type: "child", Target: "employment"}}, schema.Code3NotDefined, nil},
 		{"type with subtype", []schema.Undefinable{{What: schema.UndefineType, Type: "person"}}, schema.Code3HasSubtypes, nil},
 		{"type and subtype", []schema.Undefinable{{What: schema.UndefineType, Type: "person"}, {What: schema.UndefineType, Type: "child"}}, "", nil},
-		{"owned attribute", []schema.Undefinable{{What: schema.UndefineType, Type: "name"}}, schema.Code3UndefineUsed, nil},
-		{"played role", []schema.Undefinable{{What: "relates", Type: "employment", Target: "employee"}}, schema.Code3UndefineUsed, nil},
+		// Owns and plays of a deleted type go with it (TypeDB unsets them).
+		{"owned attribute", []schema.Undefinable{{What: schema.UndefineType, Type: "name"}}, "",
+			[]string{"entity person, owns email @key, plays employment:employee"}},
+		{"played role", []schema.Undefinable{{What: "relates", Type: "employment", Target: "employee"}}, "",
+			[]string{"entity person, owns email @key, owns name @card(0..) @regex(\"^.*$\")"}},
+		{"value type of a concrete attribute", []schema.Undefinable{{What: "value", Type: "name", Target: "string"}}, schema.Code3ValueTypeAbstract, nil},
+		{"abstract of a relation without roles", []schema.Undefinable{{What: schema.UndefineTypeAnnotation, Type: "gathering", Annotation: "abstract"}}, schema.Code3RelationNoRoles, nil},
+		{"supertype of a relation with its own roles", []schema.Undefinable{{What: "sub", Type: "contract", Target: "employment"}}, "", nil},
+		{"supertype of a relation without its own roles", []schema.Undefinable{{What: "sub", Type: "meeting", Target: "employment"}}, schema.Code3RelationNoRoles, nil},
+		{"list notation differs", []schema.Undefinable{{What: "owns", Type: "person", Target: "name", List: true}}, schema.Code3NotDefined, nil},
 		{"specialised role", []schema.Undefinable{{What: "relates", Type: "employment", Target: "employer"}}, schema.Code3UndefineUsed, nil},
 		{"specialisation", []schema.Undefinable{{What: schema.UndefineSpecialise, Type: "contract", Target: "contractor", Specialised: "employer"}}, "",
 			[]string{"relation contract sub employment, relates contractor"}},

@@ -24,7 +24,10 @@ type Undefinable struct {
 	Target      string
 	Annotation  string
 	Specialised string
-	At          diag.Range
+	// List marks the list form of the target ("owns email[] from person",
+	// "relates role[] from group"): it must match the declaration.
+	List bool
+	At   diag.Range
 }
 
 // Undefinable.What values besides the capabilities "owns", "plays",
@@ -37,11 +40,23 @@ const (
 	UndefineStruct         = "struct"
 )
 
-// Code3UndefineUsed is an undefine of a type that another type still uses.
+// Code3UndefineUsed is an undefine of a role that another relation's role
+// specialises.
 const Code3UndefineUsed = "undefine3-used"
 
+// Code3ValueTypeAbstract is an undefine of a value type that leaves a
+// non-abstract attribute type without one.
+const Code3ValueTypeAbstract = "undefine3-value-type-abstract"
+
+// Code3RelationNoRoles is an undefine that leaves a relation type that is
+// not abstract without a role: of its @abstract, or of its supertype when
+// it declares no role itself.
+const Code3RelationNoRoles = "undefine3-relation-no-roles"
+
 func init() {
-	Apply3Docs[Code3UndefineUsed] = "undefine of a type another type still owns, plays or specialises (typedb/typedb@3.10.4:query/undefine.rs undefine_type, UndefineError::TypeDeleteError)"
+	Apply3Docs[Code3RelationNoRoles] = "undefine of @abstract from a relation type that relates no role, or of the supertype of a relation type that is not abstract and declares no role (typedb/typedb@3.10.4:concept/type_/type_manager/validation/operation_time_validation.rs validate_relation_type_has_role_types_to_unset_abstract, validate_non_abstract_relation_type_has_role_types_after_supertype_unset)"
+	Apply3Docs[Code3ValueTypeAbstract] = "undefine of a value type that leaves an attribute type that is not @abstract without one (typedb/typedb@3.10.4:concept/type_/type_manager/validation/operation_time_validation.rs validate_value_type_can_be_unset, AttributeTypeWithoutValueTypeShouldBeAbstract)"
+	Apply3Docs[Code3UndefineUsed] = "undefine of a role that another relation's role specialises (typedb/typedb@3.10.4:concept/type_/type_manager.rs validate_delete_type; query/undefine.rs UndefineError::TypeDeleteError, DeleteRoleTypeError)"
 }
 
 // Undefine applies the undefinables of one 3.x undefine query in the order
@@ -121,19 +136,26 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 				return
 			}
 		}
-		if user := m.userOf(t, goingTypes); user != "" {
-			r := u.At
-			a.out.Addf(diag.Error, Code3UndefineUsed, &r, "%s cannot be undefined while %s uses it", t.Label, user)
-			return
-		}
 		m.remove(t)
 	case UndefineTypeAnnotation:
+		if u.Annotation == "abstract" && t.Kind == concept.Relation && t.Abstract() && !relatesAny(t) {
+			// typedb/typedb@3.10.4:concept/type_/type_manager/validation/
+			// operation_time_validation.rs validate_relation_type_has_role_types_to_unset_abstract
+			r := u.At
+			a.out.Addf(diag.Error, Code3RelationNoRoles, &r, "%s cannot stop being abstract: it relates no role", t.Label)
+			return
+		}
 		if !dropAnnot(&t.Annots, u.Annotation) {
 			a.notDefined(u, "@%s is not defined on %s", u.Annotation, t.Label)
 		}
 	case "sub":
 		if t.Super != u.Target {
 			a.notDefined(u, "%s sub %s is not defined", t.Label, u.Target)
+			return
+		}
+		if t.Kind == concept.Relation && !t.Abstract() && len(t.Relates) == 0 {
+			r := u.At
+			a.out.Addf(diag.Error, Code3RelationNoRoles, &r, "%s cannot lose its supertype: it would relate no role", t.Label)
 			return
 		}
 		t.Super, t.SuperAt, t.SubAnnots = "", diag.Range{}, nil
@@ -146,13 +168,21 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 				a.notDefined(u, "@%s is not defined on %s value %s", u.Annotation, t.Label, u.Target)
 			}
 		default:
-			t.ValueType, t.ValueAt, t.ValueAnnots = "", diag.Range{}, nil
+			if a.loseValueType(u, t) {
+				t.ValueType, t.ValueAt, t.ValueAnnots = "", diag.Range{}, nil
+			}
 		}
 	case "owns", "plays", "relates":
 		caps := map[string]*[]*Cap3{"owns": &t.Owns, "plays": &t.Plays, "relates": &t.Relates}[u.What]
 		i := capIndex(*caps, u.Target)
 		if i < 0 {
 			a.notDefined(u, "%s does not declare %s %s", t.Label, u.What, u.Target)
+			return
+		}
+		if u.What != "plays" && (*caps)[i].List != u.List {
+			// OwnsDefinedButDifferent, RelatesDefinedButDifferent
+			// (typedb/typedb@3.10.4:query/undefine.rs): the ordering differs.
+			a.notDefined(u, "%s declares %s %s with a different list notation", t.Label, u.What, listLabel((*caps)[i]))
 			return
 		}
 		if u.Annotation != "" {
@@ -164,9 +194,9 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 		if u.What == "relates" {
 			role := m.types[t.Label+":"+u.Target]
 			if role != nil {
-				if user := m.userOf(role, goingTypes); user != "" {
+				if user := m.specialiserOf(role, goingTypes); user != "" {
 					r := u.At
-					a.out.Addf(diag.Error, Code3UndefineUsed, &r, "role %s cannot be undefined while %s plays it", role.Label, user)
+					a.out.Addf(diag.Error, Code3UndefineUsed, &r, "role %s cannot be undefined while %s specialises it", role.Label, user)
 					return
 				}
 				m.remove(role)
@@ -189,19 +219,58 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 	}
 }
 
-// userOf returns a type that is not being undefined and owns t (an
-// attribute), plays t (a role) or specialises t (a role), or "".
-func (m *Model3) userOf(t *Type3, going map[string]bool) string {
-	for _, u := range m.order {
-		if u == t || going[u.Label] || going[scopeOf(u.Label)] {
-			continue
+// relatesAny reports whether relation t relates a role, declared or
+// inherited.
+func relatesAny(t *Type3) bool {
+	if len(t.Relates) > 0 {
+		return true
+	}
+	for _, s := range t.Supertypes() {
+		if len(s.Relates) > 0 {
+			return true
 		}
-		for _, c := range append(append([]*Cap3{}, u.Owns...), u.Plays...) {
-			if c.Label == t.Label {
-				return u.Label
+	}
+	return false
+}
+
+// loseValueType reports whether t may give up its declared value type:
+// unless a supertype has one for it to inherit, t and every subtype that
+// inherits t's value type must be @abstract
+// (typedb/typedb@3.10.4:concept/type_/type_manager/validation/
+// operation_time_validation.rs validate_value_type_can_be_unset,
+// validate_value_type_compatible_with_abstractness).
+func (a *applier) loseValueType(u Undefinable, t *Type3) bool {
+	if s := t.SuperType(); s != nil {
+		if vt, _ := s.EffectiveValueType(); vt != "" {
+			return true
+		}
+	}
+	var check func(x *Type3) bool
+	check = func(x *Type3) bool {
+		if !x.Abstract() {
+			r := u.At
+			a.out.Addf(diag.Error, Code3ValueTypeAbstract, &r, "attribute type %s without a value type should be abstract", x.Label)
+			return false
+		}
+		for _, sub := range x.Subtypes() {
+			if sub.ValueType == "" && !check(sub) {
+				return false
 			}
 		}
-		if u.Kind == concept.Role && u.Super == t.Label {
+		return true
+	}
+	return check(t)
+}
+
+// specialiserOf returns the relation, not being undefined, whose role
+// specialises role (a subtype of it), or "". TypeDB refuses to delete a
+// type with subtypes, roles included; owns and plays of a deleted type
+// are unset without a check (typedb/typedb@3.10.4:concept/type_/
+// type_manager.rs validate_delete_type, delete_attribute_type,
+// delete_role_type).
+func (m *Model3) specialiserOf(role *Type3, going map[string]bool) string {
+	for _, u := range m.order {
+		if u.Kind == concept.Role && u.Super == role.Label && !going[scopeOf(u.Label)] {
 			return scopeOf(u.Label)
 		}
 	}
@@ -215,6 +284,14 @@ func scopeOf(label string) string {
 		}
 	}
 	return ""
+}
+
+// listLabel is the capability's label as written, with "[]" for a list.
+func listLabel(c *Cap3) string {
+	if c.List {
+		return c.Label + "[]"
+	}
+	return c.Label
 }
 
 func capIndex(cs []*Cap3, label string) int {
