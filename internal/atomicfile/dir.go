@@ -120,7 +120,9 @@ func (e *CommitError) Unwrap() error { return e.Err }
 // aside, then Path renamed to the target, then the old one removed; when
 // the second rename fails the first is undone. A directory replaced keeps
 // its mode. Errors are *CommitError, which says which directory is in
-// place.
+// place, except when undoing the first rename fails too: then the target
+// is missing, and the plain error names where the old directory and the
+// new result are.
 func (d *Dir) Commit() error {
 	if d.done {
 		return fs.ErrClosed
