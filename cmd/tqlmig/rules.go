@@ -45,6 +45,7 @@ var sectionTitles = map[string]string{
 	kindRewrite:           "Rewrite rules (convert), in the order they run:",
 	kindRewrite3:          "Rewrite rules (convert --to 3, after the above for 1.x input), in the order they run:",
 	kindCheck:             "Schema checks (vet):",
+	kindCheck3:            "TypeQL 3.x schema checks (vet --to 3):",
 	kindData:              "Data checks (check):",
 	string(codes.Syntax):  "Syntax (every command that reads a schema):",
 	string(codes.Load):    "Schema loading (every command that reads a schema):",
