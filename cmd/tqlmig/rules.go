@@ -28,10 +28,10 @@ const (
 	kindData     = string(codes.Data)   // the data checks of tqlmig check
 )
 
-// allRuleDocs lists every code of the registry: the rewrite rules in the
-// order they run, then the 2.x → 3.x rules of convert --to 3, the schema
-// checks and the data checks, each in registry order, then the other
-// codes by kind.
+// allRuleDocs lists every code of the registry in codes.All's order: the
+// rewrite rules in the order they run, the 2.x → 3.x rules of convert
+// --to 3, the schema checks, the TypeQL 3.x schema checks and the data
+// checks, each in registry order, then the other codes by kind.
 func allRuleDocs() []ruleDoc {
 	var out []ruleDoc
 	for _, e := range codes.All() {
@@ -71,7 +71,7 @@ type rulesFlags struct {
 }
 
 func (f *rulesFlags) Bind(fs *pflag.FlagSet) {
-	fs.StringVar(&f.Format, flagFormat, formatText, `output format: text, or json ({"rules": [{name, kind, refs, title, doc}…]})`)
+	fs.StringVar(&f.Format, flagFormat, formatText, `output format: text, or json ({"rules": [{name, kind, refs, title, doc, source}…]})`)
 	aliasValue(fs, flagJSON, flagFormat, formatJSON)
 }
 
