@@ -165,16 +165,26 @@ func (d *Dir) Commit() error {
 		}
 		return nil
 	}
+	// Both renames run under commitTemp's lock, so that an interrupt's
+	// Cleanup comes before the swap (the target untouched) or after it
+	// (the new result in place), never between the two.
 	old := oldPath(d.target)
-	if err := d.FS.Rename(d.target, old); err != nil {
-		return fail(err)
-	}
-	if err := commitTemp(d.Path, func() error { return d.FS.Rename(d.Path, d.target) }); err != nil {
-		if uerr := d.FS.Rename(old, d.target); uerr != nil {
-			forget(d.Path)
-			return fmt.Errorf("%w; putting the old directory back failed too (%v): it is in %s and the new result in %s",
-				err, uerr, old, d.Path)
+	var undoErr error
+	err = commitTemp(d.Path, func() error {
+		if err := d.FS.Rename(d.target, old); err != nil {
+			return err
 		}
+		if err := d.FS.Rename(d.Path, d.target); err != nil {
+			undoErr = d.FS.Rename(old, d.target)
+			return err
+		}
+		return nil
+	})
+	if undoErr != nil {
+		return fmt.Errorf("%w; putting the old directory back failed too (%v): it is in %s and the new result in %s",
+			err, undoErr, old, d.Path)
+	}
+	if err != nil {
 		return fail(err)
 	}
 	if err := d.FS.RemoveAll(old); err != nil {
