@@ -3,6 +3,7 @@ package capread
 import (
 	"errors"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -37,5 +38,14 @@ func TestRead(t *testing.T) {
 		case !tc.tooLong && len(b) != tc.size:
 			t.Errorf("%s: %d bytes read, want %d", tc.name, len(b), tc.size)
 		}
+	}
+}
+
+// TestReadFileDirectory: a directory is an error that names it once.
+func TestReadFileDirectory(t *testing.T) {
+	dir := t.TempDir()
+	_, err := ReadFile(dir, 1<<20, "a test input")
+	if err == nil || strings.Count(err.Error(), dir) != 1 {
+		t.Errorf("ReadFile(directory) = %v, want an error naming it once", err)
 	}
 }
