@@ -1,8 +1,10 @@
 // Package codes is the registry of every diagnostic code tqlmig can print:
 // the rewrite rules, the schema and data checks (each documented where it
 // is defined), and every other code, documented here. tqlmig explain, rules
-// and the SARIF rule table read it; a test proves that every code the code
-// base can emit has an entry.
+// and the SARIF rule table read it. A test scans the module's source for
+// the codes it emits (literals and Code… constants given as a Code, and
+// arguments named code) and fails on any without an entry; a code built
+// at run time escapes the scan.
 package codes
 
 import (

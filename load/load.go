@@ -80,29 +80,6 @@ func (s *Schema) Repaired() diag.List {
 	return out
 }
 
-// Merged returns one file holding the queries of every file in order, as
-// a console session loading them one after the other would apply them.
-func (s *Schema) Merged() *grammar.File {
-	m := &grammar.File{Name: strings.Join(s.names(), "+")}
-	for _, f := range s.Files {
-		m.Queries = append(m.Queries, f.Queries...)
-		m.Last = append(m.Last, f.Last...)
-		m.Features = append(m.Features, f.Features...)
-	}
-	if n := len(s.Files); n > 0 {
-		m.EOF = s.Files[n-1].EOF
-	}
-	return m
-}
-
-func (s *Schema) names() []string {
-	var out []string
-	for _, f := range s.Files {
-		out = append(out, f.Name)
-	}
-	return out
-}
-
 // Files reads the named files (through ReadFile's size cap) and loads
 // them. The error is for a file that cannot be read; everything about
 // the content is in Schema.Diags.

@@ -2,7 +2,6 @@ package load
 
 import (
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,31 +108,6 @@ func TestModel(t *testing.T) {
 		if n != tc.types {
 			t.Errorf("%s: %d types, want %d", tc.name, n, tc.types)
 		}
-	}
-}
-
-// endless never ends.
-type endless struct{}
-
-func (endless) Read(p []byte) (int, error) { return len(p), nil }
-
-func TestReadCap(t *testing.T) {
-	_, err := readCapped("zero", endless{}, 1<<20)
-	var tl *TooLargeError
-	if !errors.As(err, &tl) || !strings.Contains(err.Error(), "zero: input larger than 1 MiB") {
-		t.Fatalf("err = %v, want input larger than 1 MiB", err)
-	}
-	b, err := readCapped("small", io.LimitReader(endless{}, 1<<20), 1<<20)
-	if err != nil || len(b) != 1<<20 {
-		t.Fatalf("a file of exactly the limit: %d bytes, %v", len(b), err)
-	}
-}
-
-func TestMerged(t *testing.T) {
-	s := load(Options{}, "a.gql", v14, "b.gql", v18)
-	m := s.Merged()
-	if m.Name != "a.gql+b.gql" || len(m.Queries) != 2 || m.EOF != s.Files[1].EOF {
-		t.Errorf("merged %s: %d queries, EOF %v; want a.gql+b.gql, 2 queries, b.gql's EOF", m.Name, len(m.Queries), m.EOF)
 	}
 }
 

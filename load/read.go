@@ -1,13 +1,9 @@
 package load
 
-import (
-	"io"
+import "github.com/tqlmig/tqlmig/internal/capread"
 
-	"github.com/tqlmig/tqlmig/internal/capread"
-)
-
-// MaxSchemaBytes caps the size of one schema file (and of a remap file,
-// remap.Load). The largest real schema we know is under 1 MiB; the cap
+// MaxSchemaBytes caps the size of one schema file; remap.Load bounds a
+// remap file by the same capread.MaxInputBytes. The largest real schema we know is under 1 MiB; the cap
 // stops /dev/zero or an endless pipe long before memory runs out.
 const MaxSchemaBytes = capread.MaxInputBytes
 
@@ -18,8 +14,4 @@ type TooLargeError = capread.TooLargeError
 // file (or an endless stream) stops there with a *TooLargeError.
 func ReadFile(name string) ([]byte, error) {
 	return capread.ReadFile(name, MaxSchemaBytes, "a schema file")
-}
-
-func readCapped(name string, r io.Reader, limit int64) ([]byte, error) {
-	return capread.Read(name, r, limit, "a schema file")
 }

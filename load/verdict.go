@@ -96,8 +96,9 @@ type labelRoot struct {
 // 1.5 on relationship is a label like any other. When the files declare
 // the label, the feature is no evidence of a dialect; its keyword dialect
 // is ruled out instead (it cannot redeclare a root), as it is for a file
-// that declares the label itself or names the declared label anywhere. This is the one place that decides
-// it: rewrite reads the answer from Verdict.Files (rewrite.Options.Dialects).
+// that declares the label itself or names the declared label anywhere.
+// This is the one place that decides it: rewrite reads the answer from
+// Verdict.Files (rewrite.Options.Dialects).
 var labelRoots = map[string]labelRoot{"relationship": {"relationship", grammar.Graql10}}
 
 // fileFeatures are the features of f that count as evidence, and the

@@ -8,8 +8,8 @@ import (
 
 	"github.com/tqlmig/tqlmig/datafile/gen"
 	"github.com/tqlmig/tqlmig/datafile/gen/genschema"
-	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/version"
+	"github.com/tqlmig/tqlmig/load"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -64,21 +64,13 @@ func schemaSets(files []string) [][]string {
 	return out
 }
 
+// build1x loads the files as every command does, as one Graql 1.x schema.
 func build1x(paths []string) (*schema.Model, bool) {
-	var fs []*grammar.File
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return nil, false
-		}
-		f, ds := grammar.Parse(p, src)
-		if ds.HasErrors() {
-			return nil, false
-		}
-		fs = append(fs, f)
+	s, err := load.Files(paths, load.Options{Command: "test", Accept: []load.Lang{load.Graql1}, Model: true})
+	if err != nil || !s.OK() {
+		return nil, false
 	}
-	m, ds := schema.Build(schema.Graql1, fs...)
-	return m, m != nil && !ds.HasErrors()
+	return s.Model, s.Model != nil && !s.ModelDiags.HasErrors()
 }
 
 // generate1x writes a 3000-item 1.x export of the schema files as gen-data

@@ -386,7 +386,7 @@ func (r *runner) convert() error {
 // census reads the export once for the choices its data decides
 // (attribute hierarchies, keys, 3.x cardinalities) in converting files.
 func (r *runner) census(ls *load.Schema) (*census.Census, error) {
-	opt := rewrite.CensusOptions(check.RegexMatcher, ls.Verdict.Lang.SchemaLang(), ls.Files...)
+	opt := CensusOptions(ls)
 	f, err := os.Open(r.opt.Data)
 	if err != nil {
 		return nil, &InputError{Msg: err.Error()}
@@ -404,6 +404,14 @@ func (r *runner) census(ls *load.Schema) (*census.Census, error) {
 		return nil, &InputError{Msg: err.Error()}
 	}
 	return c, nil
+}
+
+// CensusOptions say what the census of an export must count for the
+// conversion of the loaded schema ls (rewrite.CensusOptions): read in the
+// loader's language, with check's reading of regexes. convert --data and
+// migrate both read the census with them.
+func CensusOptions(ls *load.Schema) census.Options {
+	return rewrite.CensusOptions(check.RegexMatcher, ls.Verdict.Lang.SchemaLang(), ls.Files...)
 }
 
 // ConvertOptions are a conversion's choices beside the loaded schema.

@@ -40,7 +40,7 @@ func TestCheckAgreesWithInspect(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			data := export(tt.value)
 			var out strings.Builder
-			if code := run([]string{"check", "--schema", "schema.tql", "--target", "2.29", data}, nil, &out, &out); code != exitFindings {
+			if code := run([]string{"check", "--schema", "schema.tql", "--to", "2.29", data}, nil, &out, &out); code != exitFindings {
 				t.Errorf("check: exit %d, want 1:\n%s", code, out.String())
 			}
 			if !strings.Contains(out.String(), tt.check) || strings.Contains(out.String(), "would succeed") {

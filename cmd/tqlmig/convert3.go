@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/tqlmig/tqlmig/census"
-	"github.com/tqlmig/tqlmig/check"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/load"
@@ -37,7 +36,7 @@ func convertTo(target version.V, s *load.Schema, data string, hierarchy rewrite.
 // readCensus reads the export at path once for what the conversion of
 // the schema s decides from data.
 func readCensus(path string, s *load.Schema) (*census.Census, error) {
-	return census.ReadFile(path, rewrite.CensusOptions(check.RegexMatcher, s.Verdict.Lang.SchemaLang(), s.Files...))
+	return census.ReadFile(path, migrate.CensusOptions(s))
 }
 
 // convertLang names the language convert writes, for the report.

@@ -37,7 +37,7 @@ func (f *genDataFlags) Bind(fs *pflag.FlagSet) {
 	fs.Int64Var(&f.Items, flagItems, 1000, "number of items to write, header and checksums included")
 	fs.StringVarP(&f.Output, flagOutput, "o", "", "file to write (required)")
 	fs.Uint64Var(&f.Seed, flagSeed, 1, "seed: the same schema, items and seed give the same file")
-	fs.StringVar(&f.Generation, flagGeneration, "", "exporter to imitate: 1.x, 2.x or 3.x (default: 1.x for a Graql 1.x schema, else 2.x)")
+	fs.StringVar(&f.Generation, flagGeneration, "", "exporter to imitate: 1.x, 2.x or 3.x (default: the schema's own, 1.x for Graql 1.x, 2.x for TypeQL 2.x, 3.x for TypeQL 3.x)")
 	fs.StringVar(&f.Version, flagHeader, "", "server version written in the header (default 1.8.4, 2.29.1 or 3.4.0)")
 	fs.BoolVar(&f.SuperVals, flagSuperVals, false, "as 1.x allowed: owners of a concrete attribute type with subtypes own values of the type itself and of its concrete subtypes")
 	f.findingsCap.Bind(fs)
@@ -97,9 +97,12 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 	opt := gen.Options{Items: f.Items, Seed: f.Seed, Version: f.Version}
 	switch f.Generation {
 	case "":
-		if lang == load.Graql1 {
+		switch lang {
+		case load.Graql1:
 			opt.Generation = gen.Gen1x
-		} else {
+		case load.TypeQL3:
+			opt.Generation = gen.Gen3x
+		default:
 			opt.Generation = gen.Gen2x
 		}
 	case "1.x", "1":

@@ -50,7 +50,7 @@ func TestHostileExports(t *testing.T) {
 		{"cut between items", cut, datafile.CodeMissingChecksums, "error[checksums]: the file has no checksums item"},
 	}
 	if _, err := os.Stat("/dev/zero"); err != nil {
-		tests = tests[:0]
+		tests = append(tests[:1], tests[2:]...) // only the /dev/zero case needs it
 	}
 	commands := []struct {
 		name string

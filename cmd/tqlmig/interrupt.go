@@ -29,12 +29,15 @@ func handleInterrupts(stderr io.Writer) {
 	}()
 }
 
+// removedWhat says what Cleanup removed. An output written in place (a
+// pipe or device such as /dev/stdout) has no temporary copy, so the line
+// speaks of the temporary copies only, not of every output.
 func removedWhat(n int) string {
 	switch n {
 	case 0:
-		return "no output was being written"
+		return "no temporary output to remove"
 	case 1:
-		return "removed the unfinished output's temporary copy; no output was half-written"
+		return "removed the temporary copy of the unfinished output; its target is untouched"
 	}
-	return fmt.Sprintf("removed %d temporary files of unfinished outputs; no output was half-written", n)
+	return fmt.Sprintf("removed %d temporary copies of unfinished outputs; their targets are untouched", n)
 }

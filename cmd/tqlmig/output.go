@@ -124,10 +124,6 @@ func ruleInfos() []diag.RuleInfo {
 	return ruleDocs()
 }
 
-// color reports whether text written to w may be coloured: w is a
-// terminal and NO_COLOR is unset.
-func (e *env) color(w io.Writer) bool { return diag.UseColor(w, os.Getenv) }
-
 // progress returns a progress bar on stderr for total bytes of work; it is
 // nil, and silent, unless stderr is a terminal or TQLMIG_PROGRESS=always.
 // Call Done before printing anything else to stderr.

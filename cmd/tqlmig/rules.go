@@ -28,10 +28,10 @@ const (
 	kindData     = string(codes.Data)   // the data checks of tqlmig check
 )
 
-// allRuleDocs lists every code of the registry: the rewrite rules in the
-// order they run, then the 2.x → 3.x rules of convert --to 3, the schema
-// checks and the data checks, each in registry order, then the other
-// codes by kind.
+// allRuleDocs lists every code of the registry in codes.All's order: the
+// rewrite rules in the order they run, the 2.x → 3.x rules of convert
+// --to 3, the schema checks, the TypeQL 3.x schema checks and the data
+// checks, each in registry order, then the other codes by kind.
 func allRuleDocs() []ruleDoc {
 	var out []ruleDoc
 	for _, e := range codes.All() {
@@ -45,6 +45,7 @@ var sectionTitles = map[string]string{
 	kindRewrite:           "Rewrite rules (convert), in the order they run:",
 	kindRewrite3:          "Rewrite rules (convert --to 3, after the above for 1.x input), in the order they run:",
 	kindCheck:             "Schema checks (vet):",
+	kindCheck3:            "TypeQL 3.x schema checks (vet --to 3):",
 	kindData:              "Data checks (check):",
 	string(codes.Syntax):  "Syntax (every command that reads a schema):",
 	string(codes.Load):    "Schema loading (every command that reads a schema):",
@@ -70,7 +71,7 @@ type rulesFlags struct {
 }
 
 func (f *rulesFlags) Bind(fs *pflag.FlagSet) {
-	fs.StringVar(&f.Format, flagFormat, formatText, `output format: text, or json ({"rules": [{name, kind, refs, title, doc}…]})`)
+	fs.StringVar(&f.Format, flagFormat, formatText, `output format: text, or json ({"rules": [{name, kind, refs, title, doc, source}…]})`)
 	aliasValue(fs, flagJSON, flagFormat, formatJSON)
 }
 

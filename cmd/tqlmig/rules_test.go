@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tqlmig/tqlmig/check"
+	"github.com/tqlmig/tqlmig/codes"
 )
 
 // TestRuleDocs holds every rewrite rule, schema check and data check to
@@ -49,6 +50,16 @@ func TestRuleDocs(t *testing.T) {
 	infos := ruleInfos()
 	if len(infos) != len(seen) {
 		t.Errorf("SARIF rule table has %d entries for %d codes", len(infos), len(seen))
+	}
+}
+
+// TestSectionTitles: the rules listing heads every kind of code with a
+// title.
+func TestSectionTitles(t *testing.T) {
+	for _, k := range codes.Kinds {
+		if sectionTitles[string(k)] == "" {
+			t.Errorf("kind %q has no section title in the rules listing", k)
+		}
 	}
 }
 

@@ -120,7 +120,9 @@ func (e *CommitError) Unwrap() error { return e.Err }
 // aside, then Path renamed to the target, then the old one removed; when
 // the second rename fails the first is undone. A directory replaced keeps
 // its mode. Errors are *CommitError, which says which directory is in
-// place.
+// place, except when undoing the first rename fails too: then the target
+// is missing, and the plain error names where the old directory and the
+// new result are.
 func (d *Dir) Commit() error {
 	if d.done {
 		return fs.ErrClosed
@@ -163,16 +165,26 @@ func (d *Dir) Commit() error {
 		}
 		return nil
 	}
+	// Both renames run under commitTemp's lock, so that an interrupt's
+	// Cleanup comes before the swap (the target untouched) or after it
+	// (the new result in place), never between the two.
 	old := oldPath(d.target)
-	if err := d.FS.Rename(d.target, old); err != nil {
-		return fail(err)
-	}
-	if err := commitTemp(d.Path, func() error { return d.FS.Rename(d.Path, d.target) }); err != nil {
-		if uerr := d.FS.Rename(old, d.target); uerr != nil {
-			forget(d.Path)
-			return fmt.Errorf("%w; putting the old directory back failed too (%v): it is in %s and the new result in %s",
-				err, uerr, old, d.Path)
+	var undoErr error
+	err = commitTemp(d.Path, func() error {
+		if err := d.FS.Rename(d.target, old); err != nil {
+			return err
 		}
+		if err := d.FS.Rename(d.Path, d.target); err != nil {
+			undoErr = d.FS.Rename(old, d.target)
+			return err
+		}
+		return nil
+	})
+	if undoErr != nil {
+		return fmt.Errorf("%w; putting the old directory back failed too (%v): it is in %s and the new result in %s",
+			err, undoErr, old, d.Path)
+	}
+	if err != nil {
 		return fail(err)
 	}
 	if err := d.FS.RemoveAll(old); err != nil {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestCheckRun compares outputs with inputs and with each other, through
@@ -100,6 +101,51 @@ func TestCleanup(t *testing.T) {
 	}
 	if es := entries(t, dir); len(es) != 0 {
 		t.Errorf("directory holds %v", es)
+	}
+}
+
+// pauseFS runs pause once, after the first rename of Dir.Commit.
+type pauseFS struct {
+	osFS
+	pause func()
+}
+
+func (p *pauseFS) Rename(from, to string) error {
+	err := os.Rename(from, to)
+	if p.pause != nil {
+		pause := p.pause
+		p.pause = nil
+		pause()
+	}
+	return err
+}
+
+// TestCleanupDuringSwap: an interrupt while Dir.Commit replaces an earlier
+// result (after setting it aside, before renaming the new one in) waits
+// for the swap, so that when Cleanup returns, and the handler exits, the
+// target is there.
+func TestCleanupDuringSwap(t *testing.T) {
+	defer func() { live.Lock(); live.stopped = false; live.Unlock() }()
+	target := filepath.Join(t.TempDir(), "out")
+	os.Mkdir(target, 0o755)
+	os.WriteFile(filepath.Join(target, "report.md"), []byte("old"), 0o644)
+	d, err := CreateDir(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(d.Path, "report.md"), []byte("new"), 0o644)
+	present := make(chan bool, 1)
+	d.FS = &pauseFS{pause: func() {
+		go func() {
+			Cleanup()
+			_, err := os.Stat(filepath.Join(target, "report.md"))
+			present <- err == nil
+		}()
+		time.Sleep(50 * time.Millisecond) // time for Cleanup to run, were it not held back
+	}}
+	d.Commit()
+	if !<-present {
+		t.Error("when Cleanup returned, the target was missing: it was set aside mid-swap")
 	}
 }
 

@@ -71,8 +71,8 @@ func commitTemp(tmp string, rename func() error) error {
 }
 
 // Cleanup removes every temporary file and directory of this process and
-// makes every later Commit and Publish fail. It returns the paths removed.
-// The interrupt handler calls it before exiting.
+// makes every later File.Commit and Dir.Commit fail. It returns the paths
+// removed. The interrupt handler calls it before exiting.
 func Cleanup() []string {
 	live.Lock()
 	defer live.Unlock()

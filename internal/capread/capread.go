@@ -4,8 +4,10 @@
 package capread
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 )
 
@@ -59,6 +61,9 @@ func Read(name string, r io.Reader, limit int64, what string) ([]byte, error) {
 			break
 		}
 		if err != nil {
+			if errors.As(err, new(*fs.PathError)) {
+				return nil, err // it names the file already
+			}
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 	}

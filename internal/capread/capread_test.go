@@ -3,6 +3,7 @@ package capread
 import (
 	"errors"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -17,11 +18,13 @@ func TestRead(t *testing.T) {
 		r       io.Reader
 		limit   int64
 		tooLong bool
+		size    int // bytes read when not too long
 	}{
-		{"endless", endless{}, 1 << 20, true},
-		{"one byte over", io.LimitReader(endless{}, 1<<20+1), 1 << 20, true},
-		{"at the limit", io.LimitReader(endless{}, 1<<20), 1 << 20, false},
-		{"several chunks", io.LimitReader(endless{}, 3<<20+5), 4 << 20, false},
+		{"endless", endless{}, 1 << 20, true, 0},
+		{"one byte over", io.LimitReader(endless{}, 1<<20+1), 1 << 20, true, 0},
+		{"at the limit", io.LimitReader(endless{}, 1<<20), 1 << 20, false, 1 << 20},
+		{"several chunks", io.LimitReader(endless{}, 3<<20+5), 4 << 20, false, 3<<20 + 5},
+		{"empty", io.LimitReader(endless{}, 0), 1 << 20, false, 0},
 	} {
 		b, err := Read(tc.name, tc.r, tc.limit, "a test input")
 		var tl *TooLargeError
@@ -32,8 +35,17 @@ func TestRead(t *testing.T) {
 			t.Errorf("%s: message %q", tc.name, tl.Error())
 		case !tc.tooLong && err != nil:
 			t.Errorf("%s: %v", tc.name, err)
-		case !tc.tooLong && int64(len(b)) > tc.limit:
-			t.Errorf("%s: %d bytes read, limit %d", tc.name, len(b), tc.limit)
+		case !tc.tooLong && len(b) != tc.size:
+			t.Errorf("%s: %d bytes read, want %d", tc.name, len(b), tc.size)
 		}
+	}
+}
+
+// TestReadFileDirectory: a directory is an error that names it once.
+func TestReadFileDirectory(t *testing.T) {
+	dir := t.TempDir()
+	_, err := ReadFile(dir, 1<<20, "a test input")
+	if err == nil || strings.Count(err.Error(), dir) != 1 {
+		t.Errorf("ReadFile(directory) = %v, want an error naming it once", err)
 	}
 }
