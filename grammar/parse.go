@@ -39,7 +39,6 @@ func run(filename string, src []byte) (p *parser) {
 		}
 	}()
 	p.toks, p.comments = scanAll(filename, p.src)
-	p.pre = p.startPrefetch()
 	p.out = &File{Name: filename, EOF: toPos(p.toks[len(p.toks)-1].Pos)}
 	p.parseFile()
 	if p.suppressed > 0 {
@@ -55,13 +54,9 @@ func run(filename string, src []byte) (p *parser) {
 
 // parser holds the state of one Parse call.
 type parser struct {
-	file string
-	src  string
-	toks []tok // significant tokens, EOF last
-	// pre holds statement trees parsed ahead (prefetch.go); spans, when
-	// not nil, makes statement only list the statements, for startPrefetch.
-	pre      *prefetch
-	spans    []stmtSpan
+	file     string
+	src      string
+	toks     []tok // significant tokens, EOF last
 	comments []tok
 	out      *File
 	diags    diag.List
@@ -360,10 +355,6 @@ func (p *parser) checkStatement(s, e, stray int) bool {
 // the rest, in a loop (not recursion: a file of statements without ";"
 // must not grow the stack).
 func (p *parser) statement(q *DefineQuery, s, e, stray int) {
-	if p.spans != nil {
-		p.spans = append(p.spans, stmtSpan{s, e})
-		return
-	}
 	toks := p.toks
 	if p.tooManyErrors(toks[s]) || p.checkStatement(s, e, stray) {
 		p.badStmt(q, s, e)
@@ -411,17 +402,12 @@ const firstWindow = 256
 // actually read, even when a file of statements without ";" is split one
 // statement at a time.
 func (p *parser) parseStatement(s, e int) (*pDefinable, error) {
-	if p.pre != nil {
-		if d := p.pre.take(s, e); d != nil {
-			return d, nil
-		}
-	}
 	for w := firstWindow; ; w *= 2 {
 		end := s + w
 		if end >= e {
-			return parseAlone(p.toks[s:e], p.toks[e].Pos)
+			return p.parseAlone(p.toks[s:e], p.toks[e].Pos)
 		}
-		d, err := parseAlone(p.toks[s:end], p.toks[end].Pos)
+		d, err := p.parseAlone(p.toks[s:end], p.toks[end].Pos)
 		var perr participle.Error
 		if err != nil && errors.As(err, &perr) && perr.Position().Offset < p.toks[end].Pos.Offset {
 			return d, err
@@ -430,7 +416,7 @@ func (p *parser) parseStatement(s, e int) (*pDefinable, error) {
 }
 
 // parseAlone parses toks as one statement followed by EOF at eof.
-func parseAlone(toks []tok, eof lexer.Position) (*pDefinable, error) {
+func (p *parser) parseAlone(toks []tok, eof lexer.Position) (*pDefinable, error) {
 	pl, err := lexer.Upgrade(&sliceLexer{toks: toks, eof: eof})
 	if err != nil {
 		return nil, err
@@ -532,7 +518,7 @@ func (p *parser) reportSyntax(err error, s, e int) int {
 	if k > s && (k == e || t.Pos.Line > tokEnd(p.toks[k-1]).Line) && !isPunctTok(p.toks[k-1], ",") {
 		semi := tok{Type: tokPunct, Value: ";", Pos: tokEndLexer(p.toks[k-1])}
 		prefix := append(append([]tok(nil), p.toks[s:k]...), semi)
-		if _, err := parseAlone(prefix, semi.Pos); err == nil {
+		if _, err := p.parseAlone(prefix, semi.Pos); err == nil {
 			at := tokEnd(p.toks[k-1])
 			p.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: "syntax",
 				Range:   &diag.Range{File: p.file, Start: at, End: at},
