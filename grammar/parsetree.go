@@ -102,7 +102,7 @@ type pTypeStmt struct {
 	Kind    *tok      `parser:"( @(\"entity\" | \"relation\" | \"attribute\") (?= (Ident | Scoped | String)) (?! \"abstract\" | \"is-abstract\" | (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (?! (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (Ident | Scoped | String | Var | Regex | Number)) (Ident | Scoped | String | Var | Regex | Number)) )?"`
 	Subject labelTok  `parser:"@@"`
 	Annots  []*pAnnot `parser:"@@*"`
-	Props   []*pProp  `parser:"@@*"`
+	Props   []*pProp  `parser:"( (?! \";\") @@ )*"`
 	Comma   *tok      `parser:"@\",\"?"`
 	Semi    tok       `parser:"@\";\""`
 }
@@ -240,7 +240,7 @@ type pPlayer struct {
 
 type pBlock struct {
 	Lbrace   tok         `parser:"@\"{\""`
-	Patterns []*pPattern `parser:"@@*"`
+	Patterns []*pPattern `parser:"( (?! \"}\") @@ )*"`
 	Rbrace   tok         `parser:"@\"}\""`
 }
 
@@ -273,7 +273,7 @@ type pThing struct {
 	Type  *tok     `parser:"| @(Ident | Scoped) (?= \"(\") )?"`
 	Tuple *pTuple  `parser:"@@?"`
 	Pred  *pPred   `parser:"@@?"`
-	Props []*pProp `parser:"@@*"`
+	Props []*pProp `parser:"( (?! \";\") @@ )*"`
 	Semi  tok      `parser:"@\";\""`
 }
 
