@@ -572,12 +572,15 @@ func roleUnique(p *Pass3) {
 		if t.Kind != concept.Relation || p.inCycle(t) {
 			continue
 		}
+		// RoleByName searches sup and all its supertypes, so asking sup
+		// alone finds every inherited role, in one walk up the hierarchy.
+		sup := t.SuperType()
+		if sup == nil {
+			continue
+		}
 		for _, c := range t.Relates {
-			for _, s := range t.Supertypes() {
-				if s.RoleByName(c.Label) != nil {
-					p.Report(c.At, "%s relates %s, a role it already inherits from %s", t.Label, c.Label, s.Label)
-					break
-				}
+			if sup.RoleByName(c.Label) != nil {
+				p.Report(c.At, "%s relates %s, a role it already inherits from %s", t.Label, c.Label, sup.Label)
 			}
 		}
 	}
