@@ -90,3 +90,22 @@ func TestRegexCapsCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestRegexValuesExclusivePatterns: patterns no string satisfies together
+// end the enumeration after maxMisses tries instead of walking the first
+// pattern's whole language (26^12 strings here).
+func TestRegexValuesExclusivePatterns(t *testing.T) {
+	r, err := newRegexValues([]string{"[a-z]{12}", "[0-9]+"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := r.value(nil); ok {
+		t.Fatal("a value matched two exclusive patterns")
+	}
+	if r.next > maxMisses {
+		t.Errorf("tried %d indexes, more than %d", r.next, maxMisses)
+	}
+	if _, ok := r.value(nil); ok || r.next > maxMisses {
+		t.Errorf("a second call went on (next %d)", r.next)
+	}
+}
