@@ -176,11 +176,13 @@ type front struct {
 	last     int32 // label of the previous item, tried first
 	byLabel  []labelState
 
-	roleIdx   map[string]int32 // role label as written → role name number
-	roleNames []string
-	roles     []Count    // role counts, numbered
-	roleKeys  [][2]int32 // (relation label, role name) of each
-	per       []labelCount
+	roleIdx    map[string]int32 // role label as written → role name number
+	roleByName map[string]int32 // role name → its number
+	roleNames  []string
+	roleCount  map[[2]int32]int32 // (relation label, role name) → role count number
+	roles      []Count            // role counts, numbered
+	roleKeys   [][2]int32         // (relation label, role name) of each
+	per        []labelCount
 }
 
 // labelState is what the front keeps per label.
@@ -189,7 +191,6 @@ type labelState struct {
 	examples []diag.DataPos
 	tracked  bool                      // Options.Keys holds
 	regex    func([]byte) (bool, bool) // Options.Regex
-	roles    []slot                    // as relation: role name → role count
 }
 
 // slot maps a label or role number to a count number.
@@ -201,7 +202,8 @@ type labelCount struct {
 }
 
 func newFront(name string, opt Options) *front {
-	return &front{c: &Census{Name: name}, opt: opt, seed: maphash.MakeSeed(), labelIdx: map[string]int32{}, last: -1, roleIdx: map[string]int32{}}
+	return &front{c: &Census{Name: name}, opt: opt, seed: maphash.MakeSeed(), labelIdx: map[string]int32{}, last: -1,
+		roleIdx: map[string]int32{}, roleByName: map[string]int32{}, roleCount: map[[2]int32]int32{}}
 }
 
 func (f *front) read(r *datafile.Reader, free <-chan *batch, full chan<- *batch) error {
@@ -330,39 +332,41 @@ func (f *front) players(it *datafile.Item, rel int32) {
 	for _, r := range it.Roles {
 		ri, ok := f.roleIdx[string(r.Label)]
 		if !ok {
-			name := roleName(string(r.Label))
-			ri = int32(len(f.roleNames))
-			for j, n := range f.roleNames {
-				if n == name { // labels that share a name share its number
-					ri = int32(j)
-				}
+			if len(f.roleIdx) >= MaxLabels {
+				ri = f.roleNumber("…") // one shared role past the limit
+			} else {
+				ri = f.roleNumber(roleName(string(r.Label)))
+				f.roleIdx[string(r.Label)] = ri
 			}
-			if int(ri) == len(f.roleNames) {
-				f.roleNames = append(f.roleNames, name)
-			}
-			f.roleIdx[string(r.Label)] = ri
 		}
 		f.per = addCount(f.per, ri, int64(len(r.Players)))
 	}
-	st := &f.byLabel[rel]
 	for _, pc := range f.per {
 		if pc.n == 0 {
 			continue
 		}
-		i := int32(-1)
-		for _, sl := range st.roles {
-			if sl.key == pc.label {
-				i = sl.count
-			}
-		}
-		if i < 0 {
+		k := [2]int32{rel, pc.label}
+		i, ok := f.roleCount[k]
+		if !ok {
 			i = int32(len(f.roles))
 			f.roles = append(f.roles, Count{})
-			f.roleKeys = append(f.roleKeys, [2]int32{rel, pc.label})
-			st.roles = append(st.roles, slot{key: pc.label, count: i})
+			f.roleKeys = append(f.roleKeys, k)
+			f.roleCount[k] = i
 		}
 		f.roles[i].add(pc.n)
 	}
+}
+
+// roleNumber returns the number of role name; labels that share a name
+// share its number.
+func (f *front) roleNumber(name string) int32 {
+	if i, ok := f.roleByName[name]; ok {
+		return i
+	}
+	i := int32(len(f.roleNames))
+	f.roleNames = append(f.roleNames, name)
+	f.roleByName[name] = i
+	return i
 }
 
 // addCount adds n to label's entry in per.

@@ -8,9 +8,9 @@
 // the named cases of its groups (describe.go). A finding is counted per (check, label) with its first examples
 // and a remedy: the remap to add, the owns or plays line the schema lacks,
 // the supertype to make concrete. Each check's level per version and its
-// Source (the importer code it was read from) sit in the registry; a
-// suggested schema change is vetted on a copy of the schema first
-// (Options.Schema).
+// Source (the importer code it was read from) sit in the registry; for a
+// TypeQL 2.x schema (Options.Schema), a suggested schema change is vetted
+// on a copy of it first. Changes suggested for a 3.x schema are not vetted.
 //
 // Memory grows with the number of things, not with the file's size: item
 // IDs are kept as hashes with their label in 8 bytes, in extendible hash

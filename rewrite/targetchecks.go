@@ -30,7 +30,7 @@ and reported once: convert the schema and rule files together.`,
 		for range 4 {
 			vd, out := p.vetOutput()
 			if out == nil {
-				return // the printer refuses the tree; convert reports that itself
+				return // the printer refuses it (convert reports that) or it does not parse (reported)
 			}
 			var errs diag.List
 			for _, d := range vd {
@@ -82,7 +82,8 @@ and reported once: convert the schema and rule files together.`,
 }
 
 // vetOutput prints the schema being converted as TypeQL 2.x, reads it back
-// and vets it for the target. out is nil when it does not print or parse.
+// and vets it for the target. out is nil when it does not print or parse;
+// output that does not parse is reported lost, since nothing vetted it.
 func (p *Pass) vetOutput() (diag.List, *grammar.File) {
 	var b bytes.Buffer
 	f := Assemble(p.Schema, p.Undefines, nil)
@@ -91,6 +92,8 @@ func (p *Pass) vetOutput() (diag.List, *grammar.File) {
 	}
 	out, pd := grammar.Parse("converted.tql", b.Bytes())
 	if pd.HasErrors() {
+		p.note(p.Schema, diag.Lost, "the output does not read back as TypeQL 2.x (%s), so %s's checks did not run on it", pd.Errors()[0].Message, p.Opts.Target).
+			Detail = "This is a fault of convert, not of the schema: please report it with the input. Check the output by hand before loading it."
 		return nil, nil
 	}
 	_, vd := validate.Vet(validate.Options{Target: p.Opts.Target}, out)

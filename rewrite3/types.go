@@ -354,6 +354,9 @@ the subtype may now have instances of its own.`,
 			}
 			ts.Annotations = keep
 			p.Report(ts.Subject, diag.Approximated, "%s is no longer @abstract: its supertype %s is not abstract, which TypeDB 3.x requires of an abstract type's supertype", ts.Subject.Name, sup.Label)
+			if len(ts.Props) == 0 && ts.Kind == "" && len(ts.Annotations) == 0 {
+				p.DeleteStmt(ts) // "t abstract;" alone: nothing left to say
+			}
 		}
 	},
 }

@@ -432,7 +432,7 @@ own supertype.`
 
 func subCycle3(p *Pass3) {
 	for _, t := range p.Model.Types() {
-		if t.Kind != concept.Role && t.InCycle() {
+		if t.Kind != concept.Role && p.inCycle(t) {
 			p.Report(t.SuperAt, "%s is its own supertype through its sub chain", t.Label)
 		}
 	}
@@ -447,7 +447,7 @@ In TypeDB 3.x an @abstract type needs an @abstract supertype (or none).
 func abstractSupertype3(p *Pass3) {
 	for _, t := range p.Model.Types() {
 		sup := t.SuperType()
-		if t.Kind == concept.Role || sup == nil || t.InCycle() {
+		if t.Kind == concept.Role || sup == nil || p.inCycle(t) {
 			continue
 		}
 		if a := t.Annot("abstract"); a != nil && !sup.Abstract() {
@@ -465,7 +465,7 @@ one fails.
 
 func valueTypeInherited(p *Pass3) {
 	for _, t := range p.Model.Types() {
-		if t.Kind != concept.Attribute || t.ValueType == "" || t.InCycle() {
+		if t.Kind != concept.Attribute || t.ValueType == "" || p.inCycle(t) {
 			continue
 		}
 		for _, s := range t.Supertypes() {
@@ -488,7 +488,7 @@ the repeated "value T".`
 
 func valueTypeRedeclared(p *Pass3) {
 	for _, t := range p.Model.Types() {
-		if t.Kind != concept.Attribute || t.ValueType == "" || t.InCycle() {
+		if t.Kind != concept.Attribute || t.ValueType == "" || p.inCycle(t) {
 			continue
 		}
 		sup := t.SuperType()
@@ -569,15 +569,18 @@ same name again fails. Specialise it instead: "relates r2 as r".`
 
 func roleUnique(p *Pass3) {
 	for _, t := range p.Model.Types() {
-		if t.Kind != concept.Relation || t.InCycle() {
+		if t.Kind != concept.Relation || p.inCycle(t) {
+			continue
+		}
+		// RoleByName searches sup and all its supertypes, so asking sup
+		// alone finds every inherited role, in one walk up the hierarchy.
+		sup := t.SuperType()
+		if sup == nil {
 			continue
 		}
 		for _, c := range t.Relates {
-			for _, s := range t.Supertypes() {
-				if s.RoleByName(c.Label) != nil {
-					p.Report(c.At, "%s relates %s, a role it already inherits from %s", t.Label, c.Label, s.Label)
-					break
-				}
+			if sup.RoleByName(c.Label) != nil {
+				p.Report(c.At, "%s relates %s, a role it already inherits from %s", t.Label, c.Label, sup.Label)
 			}
 		}
 	}
@@ -592,7 +595,7 @@ the supertype's. Drop the repeated owns or plays.`
 func capabilityRedeclared(p *Pass3) {
 	for _, t := range p.Model.Types() {
 		sup := t.SuperType()
-		if sup == nil || t.InCycle() {
+		if sup == nil || p.inCycle(t) {
 			continue
 		}
 		for _, kind := range []string{"owns", "plays"} {
@@ -642,7 +645,7 @@ longer inherited and cannot be specialised again.
 
 func specialiseInherited(p *Pass3) {
 	for _, t := range p.Model.Types() {
-		if t.Kind != concept.Relation || t.InCycle() {
+		if t.Kind != concept.Relation || p.inCycle(t) {
 			continue
 		}
 		for _, c := range t.Relates {

@@ -111,6 +111,7 @@ type role struct {
 
 type generator struct {
 	opt     Options
+	err     error // the first value that could not be written
 	rng     *rand.Rand
 	attrs   []*thing
 	ents    []*thing
@@ -482,6 +483,9 @@ func (g *generator) emit(fn func(*datafile.Item) error) error {
 	for _, t := range g.all() {
 		for j := range t.count {
 			g.build(t, j)
+			if g.err != nil {
+				return g.err
+			}
 			counts.Add(it)
 			if err := fn(it); err != nil {
 				return err
@@ -650,8 +654,14 @@ func (g *generator) value(t *thing, j int64) {
 		v.Kind = datafile.ValueString
 		start := len(g.buf)
 		if t.rx != nil {
-			// plan keeps count within what the regex admits.
-			g.buf, _ = t.rx.value(g.buf)
+			// capToRegexes keeps count within the language's size, but
+			// strings another pattern refuses (or repeated by an ambiguous
+			// pattern) make fewer: then the file cannot be written.
+			var ok bool
+			g.buf, ok = t.rx.value(g.buf)
+			if !ok && g.err == nil {
+				g.err = fmt.Errorf("gen: attribute %q: found only %d distinct values that match all its regexes, fewer than the file needs", t.label, len(t.rx.seen))
+			}
 			v.Str = g.buf[start:len(g.buf):len(g.buf)]
 			return
 		}

@@ -49,10 +49,21 @@ func newRegexValues(patterns []string) (*regexValues, error) {
 	return r, nil
 }
 
+// maxMisses bounds how many indexes in a row value tries without finding
+// a new string that every pattern accepts. Patterns that (nearly) exclude
+// each other, or an ambiguous first pattern, would otherwise make it walk
+// a language of up to sizeCap strings; past the bound the enumeration
+// counts as exhausted.
+const maxMisses = 1 << 14
+
 // value returns the next distinct matching string, appended to buf, or
 // false when the enumeration is exhausted.
 func (r *regexValues) value(buf []byte) ([]byte, bool) {
-	for ; r.next < r.size; r.next++ {
+	for misses := 0; r.next < r.size; r.next, misses = r.next+1, misses+1 {
+		if misses == maxMisses {
+			r.size = r.next
+			break
+		}
 		start := len(buf)
 		buf = enumerate(buf, r.tree, r.next)
 		s := string(buf[start:])

@@ -1,9 +1,11 @@
 package gen
 
 import (
-	"github.com/tqlmig/tqlmig/datafile"
 	"regexp"
+	"strings"
 	"testing"
+
+	"github.com/tqlmig/tqlmig/datafile"
 )
 
 // TestRegexValues: every value matches the whole pattern (and every other
@@ -88,5 +90,43 @@ func TestRegexCapsCounts(t *testing.T) {
 		if n != 1 {
 			t.Errorf("code %q written %d times", c, n)
 		}
+	}
+}
+
+// TestRegexValuesExclusivePatterns: patterns no string satisfies together
+// end the enumeration after maxMisses tries instead of walking the first
+// pattern's whole language (26^12 strings here).
+func TestRegexValuesExclusivePatterns(t *testing.T) {
+	r, err := newRegexValues([]string{"[a-z]{12}", "[0-9]+"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := r.value(nil); ok {
+		t.Fatal("a value matched two exclusive patterns")
+	}
+	if r.next > maxMisses {
+		t.Errorf("tried %d indexes, more than %d", r.next, maxMisses)
+	}
+	if _, ok := r.value(nil); ok || r.next > maxMisses {
+		t.Errorf("a second call went on (next %d)", r.next)
+	}
+}
+
+// TestRegexTooFewValues: when the patterns of an attribute admit fewer
+// strings than the file needs, Items fails instead of writing a value
+// that breaks them.
+func TestRegexTooFewValues(t *testing.T) {
+	spec := &Spec{
+		Attributes: []AttributeType{{Label: "code", ValueType: String, Regexes: []string{"[a-z]{3}", "[0-9]+"}}},
+		Entities:   []EntityType{{Label: "thing", Owns: []Owns{{Attribute: "code"}}}},
+	}
+	err := Items(spec, Options{Items: 20, Seed: 1}, func(it *datafile.Item) error {
+		if string(it.Label) == "code" {
+			t.Errorf("wrote code %q, which no string of both patterns is", it.Value.Str)
+		}
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), `attribute "code"`) {
+		t.Errorf("error %v, want one naming attribute code", err)
 	}
 }
