@@ -44,6 +44,7 @@ func run(filename string, src []byte) (p *parser) {
 	if p.suppressed > 0 {
 		p.errorAt(p.firstSuppressed, "too many syntax errors: the %d statements from here on were not parsed", p.suppressed)
 	}
+	p.dropDeclaredRoots()
 	p.checkCommas()
 	sort.SliceStable(p.features, func(i, j int) bool { return p.features[i].Pos.Offset < p.features[j].Pos.Offset })
 	p.out.Features = p.features
@@ -796,6 +797,55 @@ func (p *parser) checkCommas() {
 				Range: &diag.Range{File: p.file, Start: r.Start, End: r.End}, Message: c.msg, Detail: c.detail, Fix: fix})
 		}
 	}
+}
+
+// dropDeclaredRoots drops the "relationship" feature (the ≤1.4 root) from
+// a file that defines a type of that name: there "sub relationship" names
+// the user's type, which every later dialect accepts, and is no evidence
+// of Grakn ≤1.4. Declarations in other files are the loader's to weigh.
+func (p *parser) dropDeclaredRoots() {
+	declared := false
+	for _, q := range p.out.Queries {
+		d, ok := q.(*DefineQuery)
+		if !ok || d.Undefine {
+			continue
+		}
+		for _, st := range d.Stmts {
+			if ts, ok := st.(*TypeStmt); ok && ts.Subject != nil && ts.Subject.Name == "relationship" && declares(ts) {
+				declared = true
+			}
+		}
+	}
+	if !declared {
+		return
+	}
+	kept := p.features[:0]
+	for _, f := range p.features {
+		if f.Name != "relationship" {
+			kept = append(kept, f)
+		}
+	}
+	p.features = kept
+	uses := p.condUses[:0]
+	for _, f := range p.condUses {
+		if f.Name != "relationship" {
+			uses = append(uses, f)
+		}
+	}
+	p.condUses = uses
+}
+
+// declares reports whether ts defines its subject: a 3.x kind, or a sub.
+func declares(ts *TypeStmt) bool {
+	if ts.Kind != "" {
+		return true
+	}
+	for _, pr := range ts.Props {
+		if _, ok := pr.(*SubProp); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func toPos(lp lexer.Position) Pos { return Pos{Offset: lp.Offset, Line: lp.Line, Col: lp.Column} }

@@ -257,6 +257,11 @@ func TestDialect(t *testing.T) {
 		{"define $t sub entity;", AnyGraql1 | TypeQL2, "type-var"},
 		{"define $p isa person, has name \"x\";", Graql10, "type-var instance-in-define"},
 		{"define entity parrot plays person;", 0, "kind plays-unscoped"},
+		// A file that declares relationship: sub relationship names that
+		// type and is no ≤1.4 evidence, so a 3.x comma after the subject's
+		// annotation stays legal.
+		{"define relation relationship, relates p; relation engagement @abstract, sub relationship;", TypeQL3, "kind comma-first annotation"},
+		{"define relationship sub relation, relates p; engagement sub relationship;", Graql15 | Graql18 | TypeQL2 | TypeQL3, "relation"},
 	} {
 		f, diags := Parse("d", []byte(tc.src))
 		if diags.HasErrors() {
