@@ -116,7 +116,15 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	}
 	ds = append(ds, r.Validate(nil, target)...)
 	if ds.HasErrors() {
-		diag.WriteText(e.stderr, ds, f.textOptions(e.stderr, nil))
+		// Like the schema's loading errors: in --format json or sarif the
+		// findings are the document on stdout; the refusal stays on stderr.
+		if f.Format != formatText {
+			if err := f.writeDiagnostics(e, ds, nil); err != nil {
+				fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
+			}
+		} else {
+			diag.WriteText(e.stderr, ds, f.textOptions(e.stderr, nil))
+		}
 		fmt.Fprintf(e.stderr, "tqlmig %s: nothing written\n", name)
 		return exitBad
 	}
