@@ -214,9 +214,11 @@ func parseLine(r *Remap, ds *diag.List, name string, src []byte, start, end, lin
 	nw, n1, n2 := field(eq+1, len(text))
 	oldQuoted := quoted >= 0
 	switch {
-	case oldQuoted && len(bytes.TrimSpace(text[quoted:eq])) > 0:
+	case oldQuoted && len(bytes.Trim(text[quoted:eq], " \t")) > 0:
+		// Only blanks may follow the quote, as field trims only blanks: a
+		// stray "\r" here would otherwise end up inside the label.
 		at := start + quoted + len(text[quoted:eq]) - len(bytes.TrimLeft(text[quoted:eq], " \t"))
-		errAt(at, start+eq, "unexpected %q after the quoted label", bytes.TrimSpace(text[quoted:eq]))
+		errAt(at, start+eq, "unexpected %q after the quoted label", bytes.Trim(text[quoted:eq], " \t"))
 		return
 	case oldQuoted:
 		old = old[1 : len(old)-1]
