@@ -3,8 +3,6 @@
 package census
 
 import (
-	"bufio"
-	"fmt"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -24,24 +22,8 @@ const benchItems = 1_500_000
 // benchFile returns a generated 2.x export of gen.Sample() with
 // benchItems items, cached in os.TempDir() across runs.
 func benchFile(b *testing.B) string {
-	p := filepath.Join(os.TempDir(), fmt.Sprintf("tqlmig-census-bench-%d.typedb", benchItems))
-	if _, err := os.Stat(p); err == nil {
-		return p
-	}
-	tmp := p + ".tmp"
-	f, err := os.Create(tmp)
+	p, err := gen.SampleFile(os.TempDir(), benchItems)
 	if err != nil {
-		b.Fatal(err)
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if _, err := gen.Generate(w, gen.Sample(), gen.Options{Items: benchItems, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	f.Close()
-	if err := os.Rename(tmp, p); err != nil {
 		b.Fatal(err)
 	}
 	return p

@@ -1,11 +1,9 @@
 package check
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"sync"
@@ -23,29 +21,12 @@ const benchItems = 1_300_000
 // benchFile returns a generated 2.x export of gen.Sample() of at least
 // 100 MB and 1M items, cached in os.TempDir() across runs.
 func benchFile(b *testing.B) string {
-	p := filepath.Join(os.TempDir(), fmt.Sprintf("tqlmig-check-bench-%d.typedb", benchItems))
-	if fi, err := os.Stat(p); err == nil && fi.Size() >= 100_000_000 {
-		return p
-	}
-	tmp := p + ".tmp"
-	f, err := os.Create(tmp)
+	p, err := gen.SampleFile(os.TempDir(), benchItems)
 	if err != nil {
 		b.Fatal(err)
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if _, err := gen.Generate(w, gen.Sample(), gen.Options{Items: benchItems, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	f.Close()
-	fi, _ := os.Stat(tmp)
-	if fi.Size() < 100_000_000 {
-		b.Fatalf("generated %d bytes, want at least 100 MB", fi.Size())
-	}
-	if err := os.Rename(tmp, p); err != nil {
-		b.Fatal(err)
+	if fi, err := os.Stat(p); err != nil || fi.Size() < 100_000_000 {
+		b.Fatalf("%s: want at least 100 MB (%v)", p, err)
 	}
 	return p
 }

@@ -1,5 +1,12 @@
 package gen
 
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
 // Sample returns a small world model for tests, benchmarks and demos:
 // people, companies and places, employment and marriage relations, a
 // contract relation whose parties are employments (a nested relation),
@@ -36,4 +43,32 @@ func Sample() *Spec {
 			{Label: "contract", Relates: []string{"party"}, Owns: []Owns{{Attribute: "start-date"}}},
 		},
 	}
+}
+
+// SampleFile returns the path of a 2.x export of Sample() with items
+// items and seed 1 in dir, generating it the first time: benchmarks that
+// read a large export share one cached copy. The file appears whole (it is
+// written beside and renamed), so a run cut short leaves no partial copy.
+func SampleFile(dir string, items int64) (string, error) {
+	p := filepath.Join(dir, fmt.Sprintf("tqlmig-sample-%d.typedb", items))
+	if _, err := os.Stat(p); err == nil {
+		return p, nil
+	}
+	f, err := os.CreateTemp(dir, ".tqlmig-sample-*")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(f.Name())
+	w := bufio.NewWriterSize(f, 1<<20)
+	_, err = Generate(w, Sample(), Options{Items: items, Seed: 1})
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", err
+	}
+	return p, os.Rename(f.Name(), p)
 }
