@@ -449,10 +449,7 @@ func (r *runner) summariseConversion(cr *ConvertReport, res *rewrite.Result) {
 	cr.SideQueries = len(res.Side)
 	counts := map[string]int{}
 	var order []string
-	decided := map[*diag.Diagnostic]bool{}
-	for _, d := range res.Decisions {
-		decided[d] = true
-	}
+	counted := rewrite.Counted(res.Decisions)
 	cr.Decisions = len(res.Decisions)
 	for _, d := range res.Report {
 		switch d.Class {
@@ -463,7 +460,7 @@ func (r *runner) summariseConversion(cr *ConvertReport, res *rewrite.Result) {
 		case diag.Lost:
 			cr.Lost++
 		}
-		if d.Class == diag.Translated && d.Severity != diag.Error && !decided[d] {
+		if counted(d) {
 			if counts[d.Code] == 0 {
 				order = append(order, d.Code)
 			}

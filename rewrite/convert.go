@@ -101,6 +101,20 @@ type Result struct {
 	Origin func(grammar.Node) *diag.Range
 }
 
+// Counted returns the test that decides, for the reports of convert and
+// migrate alike, which changes are only counted per rule: translated ones
+// that are not errors and not among decisions (a choice made from data is
+// always listed with its counts).
+func Counted(decisions diag.List) func(*diag.Diagnostic) bool {
+	decided := make(map[*diag.Diagnostic]bool, len(decisions))
+	for _, d := range decisions {
+		decided[d] = true
+	}
+	return func(d *diag.Diagnostic) bool {
+		return d.Class == diag.Translated && d.Severity != diag.Error && !decided[d]
+	}
+}
+
 // Exact reports whether every change kept its meaning.
 func (r *Result) Exact() bool {
 	for _, d := range r.Report {

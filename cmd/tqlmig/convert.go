@@ -273,12 +273,9 @@ func writeConvertText(w io.Writer, list, decisions diag.List, opt diag.TextOptio
 	counts := map[string]int{}
 	var rest diag.List
 	n := map[diag.Class]int{}
-	decided := map[*diag.Diagnostic]bool{}
-	for _, d := range decisions {
-		decided[d] = true
-	}
+	counted := rewrite.Counted(decisions)
 	for _, d := range list {
-		if d.Class == diag.Translated && d.Severity != diag.Error && !decided[d] {
+		if counted(d) {
 			counts[d.Code]++
 		} else {
 			rest = append(rest, d)
