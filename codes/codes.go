@@ -85,10 +85,10 @@ func (e Entry) Title() string {
 func All() []Entry {
 	var out []Entry
 	for _, r := range rewrite.Rules() {
-		out = append(out, Entry{Name: r.Name, Kind: Rewrite, Refs: r.Refs, Doc: r.Doc})
+		out = append(out, Entry{Name: r.Name, Kind: Rewrite, Refs: r.Refs, Doc: r.Doc, Source: r.Source})
 	}
 	for _, r := range rewrite3.Rules() {
-		out = append(out, Entry{Name: r.Name, Kind: Rewrite3, Refs: r.Refs, Doc: r.Doc})
+		out = append(out, Entry{Name: r.Name, Kind: Rewrite3, Refs: r.Refs, Doc: r.Doc, Source: r.Source})
 	}
 	for _, c := range validate.Checks {
 		out = append(out, Entry{Name: c.Name, Kind: Check, Doc: c.Doc, Source: c.Source})

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tqlmig/tqlmig/internal/version"
 )
 
 // emitted collects every diagnostic code the module's code can emit, with
@@ -185,6 +187,28 @@ func TestEntries(t *testing.T) {
 	for _, name := range []string{"side-queries", "no-schema", "not-graql-1", "syntax", "define-wrong-dialect", "remap-unused", "rewrite-unscopable", "has-to-owns"} {
 		if _, ok := Lookup(name); !ok {
 			t.Errorf("%s is not registered", name)
+		}
+	}
+}
+
+// TestSourcesWellFormed: a source given on any entry (a check's, or a
+// rule's that rests on a TypeDB fact) is a well-formed repo@tag:path
+// reference, and the cardinality rules of convert --to 3 cite where 3.x
+// sets its defaults.
+func TestSourcesWellFormed(t *testing.T) {
+	cited := map[string]bool{}
+	for _, e := range All() {
+		if e.Source == "" {
+			continue
+		}
+		cited[e.Name] = true
+		if !version.ValidSource(e.Source) {
+			t.Errorf("%s: source %q is not repo@tag:path symbol", e.Name, e.Source)
+		}
+	}
+	for _, name := range []string{"owns-cardinality", "relates-cardinality"} {
+		if !cited[name] {
+			t.Errorf("%s states 3.x's default cardinalities but cites no source", name)
 		}
 	}
 }

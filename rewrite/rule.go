@@ -24,6 +24,10 @@ type RuleOf[P any] struct {
 	// Doc starts with a lower-case title of at most 60 characters, then a
 	// blank line and a before/after table.
 	Doc string
+	// Source names the upstream code of the TypeDB fact the rule rests on,
+	// as "owner/repo@tag:path symbol" ("; "-separated), when it rests on
+	// one; explain prints it.
+	Source string
 	// Apply rewrites the pass's schema in place.
 	Apply func(p *P)
 }

@@ -12,15 +12,22 @@ import (
 )
 
 // Cardinality choices. 3.x defaults are owns 0..1, relates 0..1 and plays
-// 0..; 2.x had no cardinalities, so every ownership (but a key) and every
-// role could hold any number.
+// 0.. (unordered; a list, X[], defaults to 0..): see cardDefaultsSource.
+// 2.x had no cardinalities, so every ownership (but a key) and every role
+// could hold any number.
 const (
 	cardAny = "0.."  // what 2.x allowed
 	cardOne = "0..1" // the 3.x default, written out
 )
 
+// cardDefaultsSource is where TypeDB 3.x sets the default cardinalities.
+const cardDefaultsSource = "typedb/typedb@3.10.4:concept/type_/owns.rs Owns::DEFAULT_UNORDERED_CARDINALITY, get_default_cardinality; " +
+	"typedb/typedb@3.10.4:concept/type_/relates.rs Relates::DEFAULT_UNORDERED_CARDINALITY; " +
+	"typedb/typedb@3.10.4:concept/type_/plays.rs Plays::DEFAULT_CARDINALITY"
+
 var ownsCardinality = &Rule{
-	Name: "owns-cardinality",
+	Name:   "owns-cardinality",
+	Source: cardDefaultsSource,
 	Doc: `ownerships keep 2.x's "any number" with @card(0..)
 
 	person sub entity, owns name;          →   entity person, owns name @card(0..);
@@ -57,7 +64,8 @@ has, counting owners with none. Ownerships with no owner in the data keep
 }
 
 var relatesCardinality = &Rule{
-	Name: "relates-cardinality",
+	Name:   "relates-cardinality",
+	Source: cardDefaultsSource,
 	Doc: `roles keep 2.x's "any number of players" with @card(0..)
 
 	friendship sub relation, relates friend;   →   relation friendship, relates friend @card(0..);
