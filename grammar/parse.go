@@ -40,6 +40,9 @@ func run(filename string, src []byte) (p *parser) {
 	}()
 	p.toks, p.comments = scanAll(filename, p.src)
 	p.out = &File{Name: filename, EOF: toPos(p.toks[len(p.toks)-1].Pos)}
+	if p.ahead = p.startAhead(); p.ahead != nil {
+		defer p.ahead.stop()
+	}
 	p.parseFile()
 	if p.suppressed > 0 {
 		p.errorAt(p.firstSuppressed, "too many syntax errors: the %d statements from here on were not parsed", p.suppressed)
@@ -59,6 +62,11 @@ type parser struct {
 	src      string
 	toks     []tok // significant tokens, EOF last
 	comments []tok
+	// ahead holds statement trees parsed on other goroutines (ahead.go);
+	// spans, when not nil, makes statement only list the statements, for
+	// startAhead.
+	ahead    *ahead
+	spans    []stmtSpan
 	out      *File
 	diags    diag.List
 	features []Feature
@@ -376,6 +384,10 @@ func (p *parser) checkStatement(s, e, stray int) bool {
 // the rest, in a loop (not recursion: a file of statements without ";"
 // must not grow the stack).
 func (p *parser) statement(q *DefineQuery, s, e, stray int) {
+	if p.spans != nil {
+		p.spans = append(p.spans, stmtSpan{s, e})
+		return
+	}
 	toks := p.toks
 	if p.tooManyErrors(toks[s]) || p.checkStatement(s, e, stray) {
 		p.badStmt(q, s, e)
@@ -423,12 +435,17 @@ const firstWindow = 256
 // actually read, even when a file of statements without ";" is split one
 // statement at a time.
 func (p *parser) parseStatement(s, e int) (*pDefinable, error) {
+	if p.ahead != nil {
+		if d := p.ahead.take(s, e); d != nil {
+			return d, nil
+		}
+	}
 	for w := firstWindow; ; w *= 2 {
 		end := s + w
 		if end >= e {
-			return p.parseAlone(p.toks[s:e], p.toks[e].Pos)
+			return parseAlone(p.toks[s:e], p.toks[e].Pos)
 		}
-		d, err := p.parseAlone(p.toks[s:end], p.toks[end].Pos)
+		d, err := parseAlone(p.toks[s:end], p.toks[end].Pos)
 		var perr participle.Error
 		if err != nil && errors.As(err, &perr) && perr.Position().Offset < p.toks[end].Pos.Offset {
 			return d, err
@@ -437,7 +454,7 @@ func (p *parser) parseStatement(s, e int) (*pDefinable, error) {
 }
 
 // parseAlone parses toks as one statement followed by EOF at eof.
-func (p *parser) parseAlone(toks []tok, eof lexer.Position) (*pDefinable, error) {
+func parseAlone(toks []tok, eof lexer.Position) (*pDefinable, error) {
 	pl, err := lexer.Upgrade(&sliceLexer{toks: toks, eof: eof})
 	if err != nil {
 		return nil, err
@@ -539,7 +556,7 @@ func (p *parser) reportSyntax(err error, s, e int) int {
 	if k > s && (k == e || t.Pos.Line > tokEnd(p.toks[k-1]).Line) && !isPunctTok(p.toks[k-1], ",") {
 		semi := tok{Type: tokPunct, Value: ";", Pos: tokEndLexer(p.toks[k-1])}
 		prefix := append(append([]tok(nil), p.toks[s:k]...), semi)
-		if _, err := p.parseAlone(prefix, semi.Pos); err == nil {
+		if _, err := parseAlone(prefix, semi.Pos); err == nil {
 			at := tokEnd(p.toks[k-1])
 			p.diags.Add(&diag.Diagnostic{Severity: diag.Error, Code: "syntax",
 				Range:   &diag.Range{File: p.file, Start: at, End: at},

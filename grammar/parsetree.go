@@ -37,11 +37,14 @@ type pQuery struct {
 	Stmts   []*pDefinable `parser:"@@+"`
 }
 
-// pDefinable is one statement of a define or undefine query.
+// pDefinable is one statement of a define or undefine query. Type
+// statements come first, being nearly all statements: a rule or an
+// undefine form fails as a type statement within the two tokens of
+// lookahead, so the order costs no error message.
 type pDefinable struct {
-	Rule  *pRule     `parser:"@@"`
+	Type  *pTypeStmt `parser:"@@"`
+	Rule  *pRule     `parser:"| @@"`
 	Undef *pUndefine `parser:"| @@"`
-	Type  *pTypeStmt `parser:"| @@"`
 }
 
 // pUndefine is a 3.x undefinable that names what to remove
@@ -99,7 +102,7 @@ type pRule struct {
 // property keyword with its argument) it is a 3.x kind and the keyword a
 // label ("attribute value, value double;", "attribute value sub text;").
 type pTypeStmt struct {
-	Kind    *tok      `parser:"( @(\"entity\" | \"relation\" | \"attribute\") (?= (Ident | Scoped | String)) (?! \"abstract\" | \"is-abstract\" | (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (?! (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (Ident | Scoped | String | Var | Regex | Number)) (Ident | Scoped | String | Var | Regex | Number)) )?"`
+	Kind    *kindTok  `parser:"( @@ (?= (Ident | Scoped | String)) (?! \"abstract\" | \"is-abstract\" | (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (?! (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (Ident | Scoped | String | Var | Regex | Number)) (Ident | Scoped | String | Var | Regex | Number)) )?"`
 	Subject labelTok  `parser:"@@"`
 	Annots  []*pAnnot `parser:"@@*"`
 	Props   []*pProp  `parser:"( (?! \";\") @@ )*"`

@@ -53,10 +53,18 @@ func isPunctIn(set map[string]bool) func(*lexer.Token) bool {
 var (
 	refWords  = words("sub", "sub!", "key", "type", "label", "isa", "isa!", "alias")
 	capWords  = words("owns", "plays", "relates")
+	kindWords = words("entity", "relation", "attribute")
 	predWords = words("contains", "like", "val")
 	predPunct = words("==", "!==", "!=", "=", ">=", ">", "<=", "<")
 	arithOps  = words("+", "-", "*", "/", "%", "^")
 )
+
+// kindTok is "entity" | "relation" | "attribute".
+type kindTok struct{ lexer.Token }
+
+func (k *kindTok) Parse(lex *lexer.PeekingLexer) error {
+	return oneOf(lex, &k.Token, isWord(kindWords))
+}
 
 // refKeyword is "sub" | "sub!" | "key" | "type" | "label" | "isa" | "isa!" | "alias".
 type refKeyword struct{ lexer.Token }
