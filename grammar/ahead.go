@@ -4,6 +4,9 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // Statements are independent, so their participle parses, most of the
@@ -40,6 +43,7 @@ type ahead struct {
 	quit  chan struct{}   // closed when the real pass ends
 	wg    sync.WaitGroup
 	k     int // the first span the real pass has not taken
+	taken int // trees the real pass took, for tests
 }
 
 // startAhead lists the statements of p's tokens and starts the workers. It
@@ -86,25 +90,47 @@ func (a *ahead) work() {
 		if c >= len(a.ready) {
 			return
 		}
-		for i := c * aheadChunk; i < min((c+1)*aheadChunk, len(a.spans)); i++ {
-			a.trees[i] = parseSpan(a.toks, a.spans[i])
-		}
+		a.parseChunk(c)
 		close(a.ready[c])
 	}
 }
 
-// parseSpan parses one listed statement. A failure or a panic leaves the
+// parseChunk parses the statements of chunk c from one lexer over the
+// chunk's tokens. A statement is taken only when it parses and ends
+// exactly where it was listed to end. A failure or a panic leaves the
 // tree out: the real pass meets the statement again and reports it.
-func parseSpan(toks []tok, sp stmtSpan) (d *pDefinable) {
+func (a *ahead) parseChunk(c int) {
+	spans := a.spans[c*aheadChunk : min((c+1)*aheadChunk, len(a.spans))]
+	base, end := spans[0].s, spans[len(spans)-1].e
+	lex, err := lexer.Upgrade(&sliceLexer{toks: a.toks[base:end], eof: a.toks[end].Pos})
+	if err != nil {
+		return
+	}
+	for i, sp := range spans {
+		for lex.Cursor() < sp.s-base {
+			lex.Next() // tokens between statements: query keywords
+		}
+		if sp.e-sp.s > firstWindow {
+			continue // long statements are parsed in windows, in order
+		}
+		cp := lex.MakeCheckpoint()
+		if d := parseNext(lex); d != nil && lex.Cursor() == sp.e-base {
+			a.trees[c*aheadChunk+i] = d
+			continue
+		}
+		lex.LoadCheckpoint(cp)
+	}
+}
+
+// parseNext parses one statement from lex, leaving lex after it; nil
+// when it does not parse.
+func parseNext(lex *lexer.PeekingLexer) (d *pDefinable) {
 	defer func() {
 		if recover() != nil {
 			d = nil
 		}
 	}()
-	if sp.e-sp.s > firstWindow {
-		return nil // long statements are parsed in windows, in order
-	}
-	d, err := parseAlone(toks[sp.s:sp.e], toks[sp.e].Pos)
+	d, err := stmtParser.ParseFromLexer(lex, participle.AllowTrailing(true))
 	if err != nil {
 		return nil
 	}
@@ -123,6 +149,9 @@ func (a *ahead) take(s, e int) *pDefinable {
 	<-a.ready[a.k/aheadChunk]
 	d := a.trees[a.k]
 	a.advance()
+	if d != nil {
+		a.taken++
+	}
 	return d
 }
 

@@ -40,6 +40,9 @@ func TestAheadSameResult(t *testing.T) {
 		if p.ahead == nil && !strings.Contains(name, "/") {
 			t.Fatalf("%s: no statements parsed ahead", name)
 		}
+		if strings.HasPrefix(name, "gen") && p.ahead.taken != len(p.ahead.spans) {
+			t.Errorf("%s: %d of %d statements taken from the workers", name, p.ahead.taken, len(p.ahead.spans))
+		}
 		old := runtime.GOMAXPROCS(1)
 		q := run(name, []byte(src))
 		runtime.GOMAXPROCS(old)
