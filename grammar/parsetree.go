@@ -33,15 +33,16 @@ type pFile struct {
 }
 
 type pQuery struct {
-	Keyword tok           `parser:"@(\"define\" | \"undefine\")"`
+	Keyword tok           `parser:"@(\"define\" | \"undefine\" | \"redefine\")"`
 	Stmts   []*pDefinable `parser:"@@+"`
 }
 
-// pDefinable is one statement of a define or undefine query.
+// pDefinable is one statement of a define, undefine or redefine query.
 type pDefinable struct {
-	Rule  *pRule     `parser:"@@"`
-	Undef *pUndefine `parser:"| @@"`
-	Type  *pTypeStmt `parser:"| @@"`
+	Rule   *pRule     `parser:"@@"`
+	Undef  *pUndefine `parser:"| @@"`
+	Struct *pStruct   `parser:"| @@"`
+	Type   *pTypeStmt `parser:"| @@"`
 }
 
 // pUndefine is a 3.x undefinable that names what to remove
