@@ -38,11 +38,13 @@ type pQuery struct {
 }
 
 // pDefinable is one statement of a define, undefine or redefine query.
+// A struct is tried after the type statement, which fails on it within
+// the lookahead: tried before, it cost every type statement a try.
 type pDefinable struct {
 	Rule   *pRule     `parser:"@@"`
 	Undef  *pUndefine `parser:"| @@"`
-	Struct *pStruct   `parser:"| @@"`
 	Type   *pTypeStmt `parser:"| @@"`
+	Struct *pStruct   `parser:"| @@"`
 }
 
 // pUndefine is a 3.x undefinable that names what to remove
