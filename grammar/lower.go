@@ -13,7 +13,7 @@ import (
 
 func (p *parser) lowerDefinable(d *pDefinable) (Stmt, error) {
 	switch {
-	case p.redefining:
+	case p.redefining && (d.Rule != nil || d.Type != nil):
 		return p.lowerRedefinable(d)
 	case d.Rule != nil:
 		return p.lowerRule(d.Rule)

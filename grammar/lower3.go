@@ -55,7 +55,8 @@ func (p *parser) lowerStruct(ps *pStruct) (Stmt, error) {
 	return s, nil
 }
 
-// lowerRedefinable lowers a statement of a redefine query, which TypeQL 3.x
+// lowerRedefinable lowers a rule or type statement of a redefine query
+// (lowerStruct and lowerUndefine refuse theirs there), which TypeQL 3.x
 // restricts (typedb/typeql@3.10.4:rust/parser/typeql.pest query_redefine,
 // redefinable, redefinable_type): a function, or a type statement that
 // names its type by label and then either its annotations or exactly one
@@ -66,14 +67,9 @@ func (p *parser) lowerStruct(ps *pStruct) (Stmt, error) {
 //	redefine person owns name @card(0..2);
 //	redefine attribute age, value integer;
 func (p *parser) lowerRedefinable(d *pDefinable) (Stmt, error) {
-	switch {
-	case d.Rule != nil:
+	if d.Rule != nil {
 		at := toPos(d.Rule.Rule.Pos)
 		return nil, &lowerError{at: at, end: advance(at, "rule"), msg: "a rule cannot be redefined: a redefine holds type statements and functions"}
-	case d.Struct != nil:
-		return p.lowerStruct(d.Struct)
-	case d.Undef != nil:
-		return p.lowerUndefine(d.Undef)
 	}
 	t := d.Type
 	if _, err := p.plainLabel(t.Subject.Token, "type"); err != nil {
