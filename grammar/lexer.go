@@ -294,7 +294,10 @@ func (s *scanner) next() lexer.Token {
 	word := src[i:j]
 	if j < len(src) && src[j] == '!' && (j+1 >= len(src) || src[j+1] != '=') && (word == "sub" || word == "isa") {
 		j++
-	} else if j+1 < len(src) && src[j] == ':' && !(s.prev1.Type == tokIdent && s.prev1.Value == "rule") {
+	} else if j+1 < len(src) && src[j] == ':' && !(s.prev1.Type == tokIdent && (s.prev1.Value == "rule" || s.prev1.Value == "struct")) {
+		// A scoped label "rel:role", except right after "rule" or
+		// "struct", where a name is followed by its ":" ("rule r:when",
+		// "struct s:a value string").
 		r, n := rune(src[j+1]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(src[j+1:])

@@ -223,6 +223,7 @@ func TestParse(t *testing.T) {
 		// one after the last allowed; "?" marks an optional field.
 		{"struct", []string{
 			"define struct coords: lat value double, long value double?, name value string;",
+			"define struct coords:lat value double,long value double?,name value string;",
 			"define\nstruct coords:\n  lat value double,\n  long value double ?,\n  name value string,\n;",
 		}, file(def(&StructStmt{Name: "coords", Fields: []*StructField{
 			{Name: "lat", Type: "double"}, {Name: "long", Type: "double", Optional: true}, {Name: "name", Type: "string"},
