@@ -48,7 +48,7 @@ func file(qs ...grammar.Query) *grammar.File { return &grammar.File{Name: "t.gql
 func define(ss ...grammar.Stmt) *grammar.DefineQuery { return &grammar.DefineQuery{Stmts: ss} }
 
 func undefine(ss ...grammar.Stmt) *grammar.DefineQuery {
-	return &grammar.DefineQuery{Undefine: true, Stmts: ss}
+	return &grammar.DefineQuery{Kind: grammar.Undefine, Stmts: ss}
 }
 
 func ts(subject string, props ...grammar.Prop) *grammar.TypeStmt {

@@ -144,6 +144,15 @@ entity user,
 		)),
 		opts: []Option{WithStyle(Server), WithLang(2)},
 		want: "define\nb sub entity;\n",
+	}, {
+		name: "struct from its fields, redefine",
+		f: file(define(&grammar.StructStmt{Name: "coords", Fields: []*grammar.StructField{
+			{Name: "lat", Type: "double"}, {Name: "long", Type: "double", Optional: true},
+		}}), &grammar.DefineQuery{Kind: grammar.Redefine, Stmts: []grammar.Stmt{
+			ts("person", owns("name", "@card(0..2)")),
+		}}),
+		opts: []Option{WithLang(3)},
+		want: "define\nstruct coords: lat value double, long value double?;\nredefine\nperson owns name @card(0..2);\n",
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,6 +199,8 @@ func TestPrintRefuses(t *testing.T) {
 		{3, value("long"), `"long"`},
 		{3, rule("r", pats(st("$x", isa("t"))), pats(st("$x", isa("u")))), `2.x rule`},
 		{3, regex(`"a+"`), `"regex"`},
+		{2, &grammar.DefineQuery{Kind: grammar.Redefine, Stmts: []grammar.Stmt{ts("person", owns("name", "@card(0..2)"))}}, "a redefine"},
+		{2, &grammar.StructStmt{Name: "s", Fields: []*grammar.StructField{{Name: "a", Type: "string"}}}, "a struct"},
 	}
 	for _, tt := range tests {
 		var b bytes.Buffer

@@ -216,14 +216,13 @@ func (p *printer) query(q grammar.Query) {
 	t := p.tv(q)
 	switch q := q.(type) {
 	case *grammar.DefineQuery:
+		if q.Kind == grammar.Redefine {
+			p.need(q, "a redefine", 3)
+		}
 		if len(q.Stmts) == 0 {
-			p.need(q, "a define or undefine with no statement", 3)
+			p.need(q, "a "+q.Kind.String()+" with no statement", 3)
 		}
-		if q.Undefine {
-			p.str("undefine")
-		} else {
-			p.str("define")
-		}
+		p.str(q.Kind.String())
 		// The parser gives a comment after the last statement to the query,
 		// which ends there too; an empty query's comment follows its keyword.
 		if len(q.Stmts) == 0 {
@@ -279,7 +278,7 @@ func (p *printer) stmt(s grammar.Stmt) {
 		p.raw(s.Text)
 	case *grammar.StructStmt:
 		p.need(s, `a struct`, 3)
-		p.raw(s.Text)
+		p.structStmt(s)
 	case *grammar.UndefineStmt:
 		p.undefineStmt(s)
 	case *grammar.BadStmt:
@@ -287,6 +286,26 @@ func (p *printer) stmt(s grammar.Stmt) {
 	default:
 		p.fail(s, "unknown statement type %T", s)
 	}
+}
+
+// structStmt prints a struct as written, comments inside included, or a
+// built one from its fields: "struct s: a value T, b value U?;".
+func (p *printer) structStmt(s *grammar.StructStmt) {
+	if s.Text != "" {
+		p.raw(s.Text)
+		return
+	}
+	p.str("struct " + s.Name + ":")
+	for i, f := range s.Fields {
+		if i > 0 {
+			p.str(",")
+		}
+		p.str(" " + f.Name + " value " + f.Type)
+		if f.Optional {
+			p.str("?")
+		}
+	}
+	p.str(";")
 }
 
 // undefineStmt prints a 3.x undefine form: "owns A from T", "@key from T

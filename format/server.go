@@ -200,8 +200,12 @@ func (p *printer) build(files []*grammar.File) *model {
 			if !ok {
 				continue // data queries are not part of the schema
 			}
+			if dq.Kind == grammar.Redefine {
+				p.fail(dq, "server style cannot merge a redefine")
+				continue
+			}
 			for _, s := range dq.Stmts {
-				if dq.Undefine {
+				if dq.Kind == grammar.Undefine {
 					p.undefine(m, s)
 					continue
 				}

@@ -95,12 +95,13 @@ type Query interface {
 	queryNode()
 }
 
-// DefineQuery is "define STMT...", or "undefine STMT..." when Undefine is set.
+// DefineQuery is a schema query, "define STMT...", "undefine STMT..." or
+// (3.x) "redefine STMT...", as Kind says.
 type DefineQuery struct {
 	Trivia
-	Keyword  Pos // position of "define" or "undefine"
-	Undefine bool
-	Stmts    []Stmt
+	Keyword Pos // position of "define", "undefine" or "redefine"
+	Kind    QueryKind
+	Stmts   []Stmt
 	// Last holds comments after the last statement that belong to this query.
 	Last []*CommentGroup
 }
@@ -112,9 +113,26 @@ func (q *DefineQuery) End() Pos {
 	}
 	return q.Stmts[len(q.Stmts)-1].End()
 }
-func (q *DefineQuery) keyword() string {
-	if q.Undefine {
+func (q *DefineQuery) keyword() string { return q.Kind.String() }
+
+// QueryKind tells the three schema queries apart.
+type QueryKind uint8
+
+const (
+	Define   QueryKind = iota // define: adds types, capabilities, rules, functions, structs
+	Undefine                  // undefine: removes them
+	// Redefine changes what 3.x has defined
+	// (typedb/typeql@3.10.4:rust/parser/typeql.pest query_redefine).
+	Redefine
+)
+
+// String returns the query's keyword.
+func (k QueryKind) String() string {
+	switch k {
+	case Undefine:
 		return "undefine"
+	case Redefine:
+		return "redefine"
 	}
 	return "define"
 }
@@ -198,17 +216,46 @@ type FunStmt struct {
 func (s *FunStmt) Pos() Pos { return s.Start }
 func (s *FunStmt) End() Pos { return s.Stop }
 
-// StructStmt is a 3.x struct definition, kept verbatim like FunStmt.
+// StructStmt is a 3.x struct definition
+// (typedb/typeql@3.10.4:rust/parser/typeql.pest definition_struct):
+//
+//	struct coordinates: latitude value double, longitude value double?;
 type StructStmt struct {
 	Trivia
-	Name  string
-	Text  string
-	Start Pos
-	Stop  Pos
+	Struct  Pos // position of "struct"
+	Name    string
+	NamePos Pos
+	Fields  []*StructField
+	Semi    Pos // position of ";"
+	// Text is the source from "struct" through ";", comments included;
+	// the printer prints it as written. Empty in a built tree, which is
+	// printed from Fields.
+	Text string
 }
 
-func (s *StructStmt) Pos() Pos { return s.Start }
-func (s *StructStmt) End() Pos { return s.Stop }
+func (s *StructStmt) Pos() Pos { return s.Struct }
+func (s *StructStmt) End() Pos { return advance(s.Semi, ";") }
+
+// StructField is one field of a struct: "name value TYPE" or, when the
+// field may be absent, "name value TYPE?". Type is a built-in value type
+// or the name of another struct.
+type StructField struct {
+	NamePos  Pos
+	Name     string
+	Value    Pos // position of "value"
+	Type     string
+	TypePos  Pos
+	Optional bool
+	Question Pos // position of "?" when Optional
+}
+
+func (f *StructField) Pos() Pos { return f.NamePos }
+func (f *StructField) End() Pos {
+	if f.Optional {
+		return advance(f.Question, "?")
+	}
+	return advance(f.TypePos, f.Type)
+}
 
 // UndefineStmt is a TypeQL 3.x undefine statement that names what to
 // remove, not a type statement (typedb/typeql@3.10.4:rust/parser/typeql.pest

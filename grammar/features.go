@@ -54,6 +54,7 @@ var featureDialects = map[string]Dialect{
 	"alias":            TypeQL3,
 	"fun":              TypeQL3,
 	"struct":           TypeQL3,
+	"redefine":         TypeQL3, // typedb/typeql@3.10.4:rust/parser/typeql.pest query_redefine
 	"comma-first":      TypeQL3, // "attribute name, value string": comma before the first property
 	"trailing-comma":   TypeQL3,
 	"typed-tuple":      TypeQL3, // "marriage (spouse: $x)"

@@ -22,7 +22,7 @@ const (
 	tokDate    // 2020-01-31, 2020-01-31T10:00:00.000
 	tokAtIdent // @has-name, @key, @card
 	tokScoped  // marriage:spouse, one token with no spaces
-	tokPunct   // ; , : { } ( ) [ ] = == != !== > >= < <= + - * / % ^ .. !
+	tokPunct   // ; , : { } ( ) [ ] = == != !== > >= < <= + - * / % ^ .. ! ?
 	tokError   // anything the lexer cannot make sense of; Value says what
 )
 
@@ -240,8 +240,10 @@ func (s *scanner) next() lexer.Token {
 			j += n
 		}
 		if c == '?' && j == i+1 {
+			// A "?" without a name marks an optional value type in
+			// 3.x ("value double?", typeql.pest value_type_optional).
 			s.advanceASCII(1)
-			return s.emit(tokError, start, j)
+			return s.emit(tokPunct, start, j)
 		}
 		s.advanceTo(j)
 		return s.emit(tokVar, start, j)
@@ -292,7 +294,10 @@ func (s *scanner) next() lexer.Token {
 	word := src[i:j]
 	if j < len(src) && src[j] == '!' && (j+1 >= len(src) || src[j+1] != '=') && (word == "sub" || word == "isa") {
 		j++
-	} else if j+1 < len(src) && src[j] == ':' && !(s.prev1.Type == tokIdent && s.prev1.Value == "rule") {
+	} else if j+1 < len(src) && src[j] == ':' && !(s.prev1.Type == tokIdent && (s.prev1.Value == "rule" || s.prev1.Value == "struct")) {
+		// A scoped label "rel:role", except right after "rule" or
+		// "struct", where a name is followed by its ":" ("rule r:when",
+		// "struct s:a value string").
 		r, n := rune(src[j+1]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(src[j+1:])
@@ -492,8 +497,6 @@ func lexErrorMessage(t lexer.Token) string {
 		return "unterminated string literal"
 	case isDigit(v[0]):
 		return "invalid number literal " + quote(v) + ": numbers have no exponent, suffix or letters"
-	case v == "?":
-		return "\"?\" must be followed by a variable name"
 	case v == "@":
 		return "\"@\" must be followed by a name"
 	}

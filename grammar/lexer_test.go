@@ -27,10 +27,10 @@ var refLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Date", Pattern: `[0-9]+-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?`},
 	{Name: "Ident", Pattern: `0[xX][0-9a-fA-F]+|(?:sub|isa)!|[` + refHead + `][` + refTail + `]*(?:\:[` + refHead + `][` + refTail + `]*)?`},
 	{Name: "Number", Pattern: `[0-9]+(?:\.[0-9]+)?`},
-	{Name: "Var", Pattern: `[$?][` + refTail + `]*`},
+	{Name: "Var", Pattern: `\$[` + refTail + `]*|\?[` + refTail + `]+`},
 	{Name: "AtIdent", Pattern: `@[` + refTail + `]+`},
 	{Name: "Regex", Pattern: `/(?:\\[^\n]|[^/\n\\])*/`},
-	{Name: "Punct", Pattern: `!==|!=|==|>=|<=|\.\.|[;,:{}()\[\]=><+\-*/%^!]`},
+	{Name: "Punct", Pattern: `!==|!=|==|>=|<=|\.\.|[;,:{}()\[\]=><+\-*/%^!?]`},
 })
 
 func lexAll(t *testing.T, def lexer.Definition, name, src string) []string {
@@ -92,7 +92,6 @@ func TestLexerErrors(t *testing.T) {
 		{`1e5`, `invalid number literal "1e5": numbers have no exponent, suffix or letters`},
 		{`12abc`, `invalid number literal "12abc": numbers have no exponent, suffix or letters`},
 		{`a ~ b`, `unexpected character "~"`},
-		{`? x`, `"?" must be followed by a variable name`},
 		{`@ x`, `"@" must be followed by a name`},
 	} {
 		l, _ := Lexer.(lexer.StringDefinition).LexString("x", tc.src)

@@ -13,10 +13,14 @@ import (
 
 func (p *parser) lowerDefinable(d *pDefinable) (Stmt, error) {
 	switch {
+	case p.redefining && (d.Rule != nil || d.Type != nil):
+		return p.lowerRedefinable(d)
 	case d.Rule != nil:
 		return p.lowerRule(d.Rule)
 	case d.Undef != nil:
 		return p.lowerUndefine(d.Undef)
+	case d.Struct != nil:
+		return p.lowerStruct(d.Struct)
 	}
 	return p.lowerTypeStmt(d.Type)
 }
@@ -125,8 +129,8 @@ func (p *parser) undefineCap(c *pUndefCap) (Prop, error) {
 // variable, a quoted, scoped or implicit label.
 func (p *parser) plainLabel(t tok, what string) (*TypeRef, error) {
 	r := p.ref(t)
-	if r.Var || r.Quote != 0 || r.Scope != "" || strings.HasPrefix(r.Name, "@") {
-		return nil, &lowerError{at: r.Pos(), end: r.End(), msg: "expected a " + what + " label, found " + quote(r.String())}
+	if err := plainRef(r, what); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

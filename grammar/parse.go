@@ -87,6 +87,9 @@ type parser struct {
 	// undefining is set while the statements of an undefine query are
 	// parsed: lowering accepts the 3.x undefine forms only there.
 	undefining bool
+	// redefining is set while the statements of a redefine query are
+	// parsed: lowering holds them to typeql.pest redefinable.
+	redefining bool
 }
 
 // MaxSyntaxErrors is how many diagnostics Parse reports before it gives up:
@@ -118,7 +121,7 @@ func (p *parser) parseFile() {
 	for i := 0; i < eof; {
 		t := p.toks[i]
 		switch {
-		case t.Type == tokIdent && (t.Value == "define" || t.Value == "undefine"):
+		case t.Type == tokIdent && (t.Value == "define" || t.Value == "undefine" || t.Value == "redefine"):
 			i = p.defineQuery(i)
 		case t.Type == tokIdent && queryKeywords[t.Value]:
 			i = p.otherQuery(i)
@@ -152,10 +155,6 @@ func (p *parser) otherQuery(i int) int {
 	depth := 0
 	j := i + 1
 	lastSemi := -1
-	// A function in a redefine has a "match" stage of its own, on a line
-	// of its own, up to its "return …;": as in funStmt, that "match"
-	// does not open a new query.
-	inFun, sawReturn := false, false
 loop:
 	for ; p.toks[j].Type != lexer.EOF; j++ {
 		t := p.toks[j]
@@ -169,20 +168,10 @@ loop:
 		case t.Type == tokPunct && t.Value == ";":
 			if depth == 0 {
 				lastSemi = j
-				if sawReturn {
-					inFun, sawReturn = false, false
-				}
 			}
-		case kw == "redefine" && depth == 0 && t.Type == tokIdent && t.Value == "fun" && (j == i+1 || isPunctTok(p.toks[j-1], ";")):
-			inFun = true
-		case inFun && depth == 0 && t.Type == tokIdent && t.Value == "return":
-			sawReturn = true
 		case depth == 0 && p.atQueryStart(j):
 			if kw == "match" && t.Value == "insert" && !sawInsert {
 				sawInsert = true
-				continue
-			}
-			if inFun && t.Value == "match" {
 				continue
 			}
 			break loop
@@ -244,12 +233,15 @@ func (p *parser) strayQuery(i int) int {
 	return j
 }
 
-// defineQuery parses "define|undefine STMT…" starting at token i and
-// returns the index of the first token after the query.
+// defineQuery parses "define|undefine|redefine STMT…" starting at token i
+// and returns the index of the first token after the query.
 func (p *parser) defineQuery(i int) int {
 	kw := p.toks[i]
-	q := &DefineQuery{Keyword: toPos(kw.Pos), Undefine: kw.Value == "undefine"}
-	p.undefining = q.Undefine
+	q := &DefineQuery{Keyword: toPos(kw.Pos), Kind: queryKind(kw.Value)}
+	p.undefining, p.redefining = q.Kind == Undefine, q.Kind == Redefine
+	if q.Kind == Redefine {
+		p.feature("redefine", q.Keyword)
+	}
 	p.out.Queries = append(p.out.Queries, q)
 	j := i + 1
 	start, depth, stray := j, 0, -1
@@ -293,7 +285,7 @@ func (p *parser) defineQuery(i int) int {
 				}
 			}
 		}
-		if start == j && !q.Undefine && t.Type == tokIdent && t.Value == "fun" && p.toks[j+1].Type == tokIdent {
+		if start == j && q.Kind != Undefine && t.Type == tokIdent && t.Value == "fun" && p.toks[j+1].Type == tokIdent {
 			j = p.funStmt(q, j)
 			start = j
 			continue
@@ -304,8 +296,9 @@ func (p *parser) defineQuery(i int) int {
 		p.statement(q, start, j, stray)
 	}
 	if len(q.Stmts) == 0 {
-		// typedb/typeql@3.10.4:rust/parser/typeql.pest definables and
-		// undefinables may be empty; 1.x and 2.x want a statement.
+		// typedb/typeql@3.10.4:rust/parser/typeql.pest definables,
+		// undefinables and query_redefine may be empty; 1.x and 2.x want
+		// a statement.
 		p.feature("empty-query", q.Keyword)
 	}
 	return j
@@ -393,10 +386,6 @@ func (p *parser) statement(q *DefineQuery, s, e, stray int) {
 		p.badStmt(q, s, e)
 		return
 	}
-	if !q.Undefine && toks[s].Type == tokIdent && toks[s].Value == "struct" && e-s > 2 && toks[s+1].Type == tokIdent {
-		p.verbatimStmt(q, s, e, false)
-		return
-	}
 	for {
 		d, err := p.parseStatement(s, e)
 		if err == nil {
@@ -480,7 +469,7 @@ func (p *parser) funStmt(q *DefineQuery, s int) int {
 		case t.Type == tokIdent && t.Value == "return" && depth == 0:
 			sawReturn = true
 		case t.Type == tokPunct && t.Value == ";" && depth == 0 && sawReturn:
-			p.verbatimStmt(q, s, j+1, true)
+			p.verbatimFun(q, s, j+1)
 			return j + 1
 		}
 	}
@@ -489,18 +478,13 @@ func (p *parser) funStmt(q *DefineQuery, s int) int {
 	return j
 }
 
-func (p *parser) verbatimStmt(q *DefineQuery, s, e int, fun bool) {
+func (p *parser) verbatimFun(q *DefineQuery, s, e int) {
 	from, to := toPos(p.toks[s].Pos), tokEnd(p.toks[e-1])
 	text := p.src[from.Offset:to.Offset]
 	name := p.toks[s+1].Value
 	p.opaque = append(p.opaque, [2]int{from.Offset, to.Offset})
-	if fun {
-		p.feature("fun", from)
-		q.Stmts = append(q.Stmts, &FunStmt{Name: name, Text: text, Start: from, Stop: to})
-		return
-	}
-	p.feature("struct", from)
-	q.Stmts = append(q.Stmts, &StructStmt{Name: name, Text: text, Start: from, Stop: to})
+	p.feature("fun", from)
+	q.Stmts = append(q.Stmts, &FunStmt{Name: name, Text: text, Start: from, Stop: to})
 }
 
 func (p *parser) badStmt(q *DefineQuery, s, e int) {
@@ -549,6 +533,7 @@ func (p *parser) reportSyntax(err error, s, e int) int {
 			}
 		}
 	}
+	k, want := p.structErrorAt(k, s, e)
 	t := p.toks[k]
 	// Missing ";": the offending token starts a new line (or the input
 	// ends), and everything before it is a complete statement. A line
@@ -596,7 +581,9 @@ func (p *parser) reportSyntax(err error, s, e int) int {
 		}
 	}
 	msg := "unexpected " + describe(t)
-	if exp := expected(perr.Message()); exp != "" {
+	if want != "" {
+		msg += ", expected " + want
+	} else if exp := expected(perr.Message()); exp != "" {
 		msg += ", expected " + exp
 	}
 	p.errorAt(t, "%s", msg)
@@ -824,7 +811,7 @@ func (p *parser) dropDeclaredRoots() {
 	declared := false
 	for _, q := range p.out.Queries {
 		d, ok := q.(*DefineQuery)
-		if !ok || d.Undefine {
+		if !ok || d.Kind != Define {
 			continue
 		}
 		for _, st := range d.Stmts {

@@ -50,7 +50,7 @@ func annots(names ...string) []*Annotation {
 
 func file(qs ...Query) *File               { return &File{Queries: qs} }
 func def(ss ...Stmt) *DefineQuery          { return &DefineQuery{Stmts: ss} }
-func undef(ss ...Stmt) *DefineQuery        { return &DefineQuery{Undefine: true, Stmts: ss} }
+func undef(ss ...Stmt) *DefineQuery        { return &DefineQuery{Kind: Undefine, Stmts: ss} }
 func ts(subj string, ps ...Prop) *TypeStmt { return &TypeStmt{Subject: ref(subj), Props: ps} }
 func sub(t string) *SubProp                { return &SubProp{Type: ref(t)} }
 func has(a string) *HasProp                { return &HasProp{Attr: ref(a)} }
@@ -107,6 +107,8 @@ var ignorePositions = cmp.Options{
 	cmpopts.IgnoreFields(Block{}, "Last"),
 	cmpopts.IgnoreFields(Disjunction{}, "Ors"),
 	cmpopts.IgnoreFields(OtherQuery{}, "Text"),
+	cmpopts.IgnoreFields(FunStmt{}, "Text"),
+	cmpopts.IgnoreFields(StructStmt{}, "Text"),
 	cmpopts.EquateEmpty(),
 }
 
@@ -201,8 +203,34 @@ func TestParse(t *testing.T) {
 		{"redefine-fun", []string{
 			"redefine\nfun five() -> integer:\nmatch\n  let $five = 5;\nreturn first $five;\nmatch $x isa a;\n",
 			"redefine fun five() -> integer:\nmatch let $five = 5;\nreturn first $five;\nmatch $x isa a;",
-		}, file(&OtherQuery{Keyword: "redefine"}, &OtherQuery{Keyword: "match"}),
+		}, file(&DefineQuery{Kind: Redefine, Stmts: []Stmt{&FunStmt{Name: "five"}}}, &OtherQuery{Keyword: "match"}),
 		},
+		// typeql.pest redefinable_type: a label, then its annotations or
+		// one capability, a comma allowed before either.
+		{"redefine", []string{
+			"redefine entity person @abstract; person owns name @card(0..2); attribute age value integer; employment relates employee as worker; person plays employment:employee @card(1..);",
+			"redefine\nentity person, @abstract;\nperson, owns name @card(0..2);\nattribute age, value integer;\nemployment, relates employee as worker;\nperson, plays employment:employee @card(1..);",
+		}, file(&DefineQuery{Kind: Redefine, Stmts: []Stmt{
+			&TypeStmt{Kind: "entity", Subject: ref("person"), Annotations: annots("abstract")},
+			ts("person", owns("name", "", "card(0..2)")),
+			&TypeStmt{Kind: "attribute", Subject: ref("age"), Props: []Prop{&ValueTypeProp{Type: "integer"}}},
+			ts("employment", relates("employee", "worker")),
+			ts("person", &PlaysProp{Role: ref("employment:employee"), Annots: annots("card(1..)")}),
+		}}),
+		},
+		{"redefine-empty", []string{"redefine", "redefine\n# nothing\n"}, file(&DefineQuery{Kind: Redefine})},
+		// typeql.pest definition_struct: fields with a comma between them,
+		// one after the last allowed; "?" marks an optional field.
+		{"struct", []string{
+			"define struct coords: lat value double, long value double?, name value string;",
+			"define struct coords:lat value double,long value double?,name value string;",
+			"define\nstruct coords:\n  lat value double,\n  long value double ?,\n  name value string,\n;",
+		}, file(def(&StructStmt{Name: "coords", Fields: []*StructField{
+			{Name: "lat", Type: "double"}, {Name: "long", Type: "double", Optional: true}, {Name: "name", Type: "string"},
+		}})),
+		},
+		// A 1.x or 2.x type may be labelled struct.
+		{"struct-label", []string{"define struct sub entity, has name;"}, file(def(ts("struct", sub("entity"), has("name"))))},
 		{"typeql-3", []string{
 			"define entity person @abstract, owns name @card(0..), owns tags[]; attribute name, value string @regex(\"^a\");",
 		}, file(def(

@@ -33,18 +33,19 @@ type pFile struct {
 }
 
 type pQuery struct {
-	Keyword tok           `parser:"@(\"define\" | \"undefine\")"`
+	Keyword tok           `parser:"@(\"define\" | \"undefine\" | \"redefine\")"`
 	Stmts   []*pDefinable `parser:"@@+"`
 }
 
-// pDefinable is one statement of a define or undefine query. Type
-// statements come first, being nearly all statements: a rule or an
-// undefine form fails as a type statement within the two tokens of
-// lookahead, so the order costs no error message.
+// pDefinable is one statement of a define, undefine or redefine query.
+// Type statements come first, being nearly all statements: a rule, an
+// undefine form or a struct fails as a type statement within the two
+// tokens of lookahead, so the order costs no error message.
 type pDefinable struct {
-	Type  *pTypeStmt `parser:"@@"`
-	Rule  *pRule     `parser:"| @@"`
-	Undef *pUndefine `parser:"| @@"`
+	Type   *pTypeStmt `parser:"@@"`
+	Rule   *pRule     `parser:"| @@"`
+	Undef  *pUndefine `parser:"| @@"`
+	Struct *pStruct   `parser:"| @@"`
 }
 
 // pUndefine is a 3.x undefinable that names what to remove

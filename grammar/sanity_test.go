@@ -87,10 +87,7 @@ func checkPositions(src string, f *File) []string {
 func firstToken(n Node) string {
 	switch n := n.(type) {
 	case *DefineQuery:
-		if n.Undefine {
-			return "undefine"
-		}
-		return "define"
+		return n.Kind.String()
 	case *OtherQuery:
 		return n.Text
 	case *TypeStmt:
@@ -103,7 +100,9 @@ func firstToken(n Node) string {
 	case *FunStmt:
 		return n.Text
 	case *StructStmt:
-		return n.Text
+		return "struct"
+	case *StructField:
+		return n.Name
 	case *BadStmt:
 		return n.Text
 	case *TypeRef:
@@ -184,7 +183,7 @@ func firstToken(n Node) string {
 
 func lastToken(n Node) string {
 	switch n.(type) {
-	case *TypeStmt, *RuleStmt, *PatternStmt, *Conjunction, *Disjunction, *Negation, *FunStmt:
+	case *TypeStmt, *RuleStmt, *PatternStmt, *Conjunction, *Disjunction, *Negation, *FunStmt, *StructStmt:
 		return ";"
 	case *Block:
 		return "}"

@@ -73,11 +73,14 @@ func Walk(v Visitor, n Node) {
 		walkLine(v, &n.Trivia)
 	case *StructStmt:
 		walkDoc(v, &n.Trivia)
+		for _, f := range n.Fields {
+			Walk(v, f)
+		}
 		walkLine(v, &n.Trivia)
 	case *BadStmt:
 		walkDoc(v, &n.Trivia)
 		walkLine(v, &n.Trivia)
-	case *TypeRef, *Annotation, *Var, *Literal, *Comment:
+	case *TypeRef, *Annotation, *Var, *Literal, *Comment, *StructField:
 		// leaves
 	case *CommentGroup:
 		for _, c := range n.List {

@@ -28,7 +28,7 @@ insert $x isa person;
 `
 
 var allNodeTypes = []Node{
-	&File{}, &DefineQuery{}, &OtherQuery{}, &TypeStmt{}, &RuleStmt{}, &FunStmt{}, &StructStmt{}, &BadStmt{},
+	&File{}, &DefineQuery{}, &OtherQuery{}, &TypeStmt{}, &RuleStmt{}, &FunStmt{}, &StructStmt{}, &StructField{}, &BadStmt{},
 	&TypeRef{}, &Annotation{}, &SubProp{}, &AbstractProp{}, &HasProp{}, &KeyProp{}, &OwnsProp{}, &PlaysProp{},
 	&RelatesProp{}, &ValueTypeProp{}, &RegexProp{}, &WhenProp{}, &ThenProp{}, &TypeProp{}, &IsaProp{},
 	&HasValueProp{}, &IDProp{}, &IsProp{}, &LinksProp{}, &AnnotationProp{}, &AliasProp{}, &Block{},

@@ -105,7 +105,7 @@ func declaredLabels(files []*grammar.File) map[string]bool {
 	for _, f := range files {
 		for _, q := range f.Queries {
 			dq, ok := q.(*grammar.DefineQuery)
-			if !ok || dq.Undefine {
+			if !ok || dq.Kind != grammar.Define {
 				continue
 			}
 			for _, st := range dq.Stmts {

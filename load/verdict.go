@@ -446,11 +446,11 @@ var featureWords = map[string]string{
 	"rule-decl": "\"rule L: when … then …\"", "owns-as": "\"owns … as\"", "plays-as": "\"plays … as\"", "iid": "\"iid\"",
 	"is": "\"is\"", "value-var": "a ?value variable", "expression": "an arithmetic expression", "kind": "a kind first (\"entity person\")",
 	"annotation": "an annotation", "list": "a list type", "links": "\"links\"", "alias": "\"alias\"", "fun": "\"fun\"",
-	"struct": "\"struct\"", "comma-first": "a comma before the first property", "trailing-comma": "a comma after the last property",
+	"struct": "\"struct\"", "redefine": "a redefine query", "comma-first": "a comma before the first property", "trailing-comma": "a comma after the last property",
 	"typed-tuple":   "a typed relation tuple",
 	"undefine-from": "an undefine \"… from T\"", "undefine-label": "an undefine of a type by its label alone (\"undefine T;\")",
 	"undefine-props": "an undefine that repeats the properties (\"undefine T owns A;\")", "bare-label": "a label with no kind or property (\"T;\")",
-	"empty-query": "a define or undefine with no statement", "type-var": "a variable as the type of a define or undefine statement",
+	"empty-query": "a define, undefine or redefine with no statement", "type-var": "a variable as the type of a define or undefine statement",
 	"instance-in-define": "an instance property (isa, has value) in define",
 }
 

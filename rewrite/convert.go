@@ -177,6 +177,9 @@ func Convert(files []*grammar.File, opts Options) (*Result, diag.List) {
 	// Rules 39 and 40: one define query, data queries set aside.
 	split := c.SplitQueries(queries)
 	merged, undefines := split.Define, split.Undefines
+	if errs := c.RefuseRedefines(split, "not-graql-1", "Graql 1.x"); errs.HasErrors() {
+		return nil, errs
+	}
 	res := &Result{Target: opts.Target, Side: split.Side}
 	for _, q := range split.Side {
 		c.MovedAside(q, "TypeDB 2.x runs schema and data writes in separate transactions, so data queries cannot be loaded with the schema. Write them to a side file with --side-queries, and check their syntax for 2.x (id→iid, get semantics) by hand.")

@@ -149,6 +149,22 @@ type Split struct {
 	Define    *grammar.DefineQuery
 	Undefines []*grammar.DefineQuery
 	Side      []*grammar.OtherQuery
+	// Redefines are TypeQL 3.x queries, which no input language of a
+	// conversion has: see RefuseRedefines.
+	Redefines []*grammar.DefineQuery
+}
+
+// RefuseRedefines reports each redefine query of s as an input error: a
+// conversion reads Graql 1.x or TypeQL 2.x, and redefine is TypeQL 3.x
+// (typedb/typeql@3.10.4:rust/parser/typeql.pest query_redefine), so the
+// file mixes languages.
+func (l *Log) RefuseRedefines(s Split, code, reads string) diag.List {
+	var errs diag.List
+	for _, q := range s.Redefines {
+		errs.Add(&diag.Diagnostic{Severity: diag.Error, Code: code, Range: l.RangeOf(q),
+			Message: "a redefine query is TypeQL 3.x; convert reads " + reads})
+	}
+	return errs
 }
 
 // MovedAside reports data query q as moved out of the schema (reference
@@ -171,8 +187,12 @@ func (l *Log) SplitQueries(qs []grammar.Query) Split {
 	for _, q := range qs {
 		switch q := q.(type) {
 		case *grammar.DefineQuery:
-			if q.Undefine {
+			switch q.Kind {
+			case grammar.Undefine:
 				s.Undefines = append(s.Undefines, q)
+				continue
+			case grammar.Redefine:
+				s.Redefines = append(s.Redefines, q)
 				continue
 			}
 			if merged.Keyword.Line == 0 {

@@ -109,7 +109,7 @@ func checkOutput(t *testing.T, res *Result, out string) {
 	}
 	for _, q := range res.Schema.Queries {
 		d, ok := q.(*grammar.DefineQuery)
-		if !ok || d.Undefine {
+		if !ok || d.Kind != grammar.Define {
 			continue
 		}
 		for _, r := range registry {

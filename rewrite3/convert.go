@@ -272,6 +272,9 @@ func convert(c *converter, f *grammar.File, inputs []*grammar.File, opts Options
 	// aside.
 	split := c.SplitQueries(f.Queries)
 	merged, undefines := split.Define, split.Undefines
+	if errs := c.RefuseRedefines(split, "not-typeql-2", "TypeQL 2.x"); errs.HasErrors() {
+		return nil, errs
+	}
 	res := &Result{Result: rewrite.Result{Target: opts.Target, Side: split.Side}, From: schema.TypeQL2}
 	for _, q := range split.Side {
 		c.MovedAside(q, "TypeDB 3.x loads one define as the schema; data queries run in a write transaction of their own, and their syntax changed too (insert $x isa person, has name \"a\"; stays, but relation patterns, value variables and fetch differ). Write them to a side file with --side-queries and check them by hand.")

@@ -67,7 +67,7 @@ func checkOutput(t *testing.T, out string, opts Options) {
 	}
 	for _, q := range f.Queries {
 		d, ok := q.(*grammar.DefineQuery)
-		if !ok || d.Undefine {
+		if !ok || d.Kind != grammar.Define {
 			continue
 		}
 		for _, r := range registry {

@@ -36,7 +36,7 @@ func define(stmts ...grammar.Stmt) *grammar.DefineQuery {
 
 func undefine(stmts ...grammar.Stmt) *grammar.DefineQuery {
 	q := define(stmts...)
-	q.Undefine = true
+	q.Kind = grammar.Undefine
 	return q
 }
 

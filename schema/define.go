@@ -51,15 +51,17 @@ func Build(lang Lang, files ...*grammar.File) (*Model, diag.List) {
 }
 
 // Apply applies every define and undefine query of f in order, recording
-// f.Name in the ranges of the facts.
+// f.Name in the ranges of the facts. A redefine is TypeQL 3.x only, which
+// Model3 applies; here it is passed over like a data query.
 func (m *Model) Apply(f *grammar.File) diag.List {
 	m.Source = f.Name
 	var out diag.List
 	for _, q := range f.Queries {
 		if dq, ok := q.(*grammar.DefineQuery); ok {
-			if dq.Undefine {
+			switch dq.Kind {
+			case grammar.Undefine:
 				out = append(out, m.Undefine(dq)...)
-			} else {
+			case grammar.Define:
 				out = append(out, m.Define(dq)...)
 			}
 		}
@@ -79,10 +81,14 @@ type definer struct {
 
 // Define applies a define query. Statements about one label merge; order
 // inside the query does not matter, since labels resolve lazily. An undefine
-// query is passed on to Undefine.
+// query is passed on to Undefine; a redefine (TypeQL 3.x, see Model3)
+// changes nothing here.
 func (m *Model) Define(q *grammar.DefineQuery) diag.List {
-	if q.Undefine {
+	switch q.Kind {
+	case grammar.Undefine:
 		return m.Undefine(q)
+	case grammar.Redefine:
+		return nil
 	}
 	d := &definer{m: m, q: m.queries, subs: map[*Type]*Sub{}, kinds: map[*Type]concept.Kind{}, prev: map[*Type]*Sub{}}
 	m.queries++

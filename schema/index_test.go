@@ -133,7 +133,7 @@ func TestIndexMatchesScans(t *testing.T) {
 			if !ok {
 				continue
 			}
-			if dq.Undefine {
+			if dq.Kind == grammar.Undefine {
 				m.Undefine(dq)
 			} else {
 				m.Define(dq)

@@ -77,7 +77,7 @@ type Func3 struct {
 	At   diag.Range
 }
 
-// Struct3 is a struct definition, kept as written.
+// Struct3 is a struct definition.
 type Struct3 struct {
 	Name string
 	Stmt *grammar.StructStmt
@@ -288,14 +288,13 @@ func (m *Model3) ApplyQuery(file string, q grammar.Query) diag.List {
 	a := &applier{m: m, file: file}
 	switch q := q.(type) {
 	case *grammar.DefineQuery:
-		if q.Undefine {
+		switch q.Kind {
+		case grammar.Undefine:
 			a.undefine(q)
-		} else {
+		case grammar.Redefine:
+			a.redefine(q)
+		default:
 			a.define(q)
-		}
-	case *grammar.OtherQuery:
-		if q.Keyword == "redefine" {
-			a.redefine(file, q)
 		}
 	}
 	return a.out
@@ -332,7 +331,7 @@ func (a *applier) define(q *grammar.DefineQuery) {
 			}
 			m.add(&Type3{Label: s.Subject.Name, Kind: kind, Decl: a.rng(s)})
 		case *grammar.StructStmt:
-			if old := m.Structs[s.Name]; old != nil && old.Stmt.Text != s.Text {
+			if old := m.Structs[s.Name]; old != nil && !sameFields(old.Stmt.Fields, s.Fields) {
 				a.errorf(Code3Different, s, "a different struct %s is already defined", s.Name)
 				continue
 			}
@@ -364,6 +363,20 @@ func (a *applier) define(q *grammar.DefineQuery) {
 			m.Funcs[s.Name] = &Func3{Name: s.Name, Stmt: s, At: a.rng(s)}
 		}
 	}
+}
+
+// sameFields reports whether two struct definitions declare the same
+// fields in the same order.
+func sameFields(a, b []*grammar.StructField) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Name != b[i].Name || a[i].Type != b[i].Type || a[i].Optional != b[i].Optional {
+			return false
+		}
+	}
+	return true
 }
 
 func kindOf3(k string) concept.Kind {

@@ -122,12 +122,20 @@ func TestModel3Redefine(t *testing.T) {
 		{"redefine child sub employment;", schema.Code3SubKind},
 		{"redefine email sub name;", schema.Code3RedefineNotDefined},
 		{"redefine name value integer;", ""},
+		// The parser holds a redefine to typeql.pest redefinable_type.
 		{"redefine person, owns name, owns email;", "syntax"},
+		{"redefine struct s: a value string;", "syntax"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
 			m := model3(t, base3)
 			f, ds := grammar.Parse("r.tql", []byte(tt.query))
+			if tt.codes == "syntax" {
+				if !ds.HasErrors() {
+					t.Error("parses; want a syntax error")
+				}
+				return
+			}
 			if ds.HasErrors() {
 				t.Fatalf("parse: %v", ds.Errors())
 			}

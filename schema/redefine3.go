@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/tqlmig/tqlmig/concept"
-	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 )
 
@@ -26,51 +25,6 @@ func init() {
 	Apply3Docs[Code3RedefineParamFree] = "redefine of an annotation without arguments (@abstract, @key, @unique, @independent, @distinct, @cascade): undefine or define it instead (typedb/typedb@3.10.4:query/redefine.rs error_if_not_redefinable)"
 }
 
-// parseRedefine reads a redefine query, which the parser keeps as text, with
-// the define grammar: a redefine says what a define says. The text is
-// placed at its own line and column so positions stay true.
-func parseRedefine(file string, q *grammar.OtherQuery) (*grammar.DefineQuery, diag.List) {
-	if strings.TrimSpace(strings.TrimPrefix(q.Text, "redefine")) == "" {
-		return &grammar.DefineQuery{Keyword: q.Start}, nil // an empty redefine changes nothing, and is valid
-	}
-	src := padTo(q.Start) + "  define" + strings.TrimPrefix(q.Text, "redefine")
-	f, ds := grammar.Parse(file, []byte(src))
-	if ds.HasErrors() || len(f.Queries) != 1 {
-		return nil, ds.Errors()
-	}
-	d, _ := f.Queries[0].(*grammar.DefineQuery)
-	var out diag.List
-	for _, s := range d.Stmts {
-		switch s := s.(type) {
-		case *grammar.TypeStmt:
-			// typedb/typeql@3.10.4:rust/parser/typeql.pest redefinable_type:
-			// a label with either its annotations or one capability.
-			if s.Subject.Var || len(s.Props) > 1 || len(s.Props) == 1 && len(s.Annotations) > 0 || len(s.Props) == 0 && len(s.Annotations) == 0 {
-				r := diag.Range{File: file, Start: s.Pos(), End: s.End()}
-				out.Addf(diag.Error, "syntax", &r, "a redefine statement names a type and either its annotations or one capability")
-			}
-		case *grammar.StructStmt:
-			r := diag.Range{File: file, Start: s.Pos(), End: s.End()}
-			out.Addf(diag.Error, "syntax", &r, "structs cannot be redefined")
-		}
-	}
-	if out.HasErrors() {
-		return nil, out
-	}
-	return d, nil
-}
-
-// padTo returns blank text whose end is at pos: its line, column and, as
-// far as they allow, its byte offset.
-func padTo(pos diag.Pos) string {
-	lines, cols := max(pos.Line-1, 0), max(pos.Col-1, 0)
-	first := 0
-	if lines > 0 {
-		first = max(pos.Offset-lines-cols, 0)
-	}
-	return strings.Repeat(" ", first) + strings.Repeat("\n", lines) + strings.Repeat(" ", cols)
-}
-
 // redefiner counts what one redefine query changes: TypeDB 3.x takes
 // exactly one change of the types per query.
 type redefiner struct {
@@ -85,12 +39,10 @@ func (r *redefiner) change(n grammar.Node) {
 	r.changed = true
 }
 
-func (a *applier) redefine(file string, q *grammar.OtherQuery) {
-	d, errs := parseRedefine(file, q)
-	if d == nil {
-		a.out = append(a.out, errs...)
-		return
-	}
+// redefine applies a redefine query. The parser has held its statements to
+// the grammar's redefinable (a function, or a type with its annotations or
+// one capability; no struct).
+func (a *applier) redefine(d *grammar.DefineQuery) {
 	r := &redefiner{applier: a}
 	funcs := false
 	for _, s := range d.Stmts {
@@ -103,13 +55,6 @@ func (a *applier) redefine(file string, q *grammar.OtherQuery) {
 				continue
 			}
 			a.m.Funcs[s.Name] = &Func3{Name: s.Name, Stmt: s, At: a.rng(s)}
-			funcs = true
-		case *grammar.StructStmt:
-			if a.m.Structs[s.Name] == nil {
-				a.errorf(Code3RedefineNotDefined, s, "struct %s is not defined; define it first", s.Name)
-				continue
-			}
-			a.m.Structs[s.Name] = &Struct3{Name: s.Name, Stmt: s, At: a.rng(s)}
 			funcs = true
 		}
 	}

@@ -16,7 +16,7 @@ func BuildTypeQL3(files ...*grammar.File) (*Model, diag.List) {
 	for _, f := range files {
 		lf := &grammar.File{Name: f.Name, EOF: f.EOF}
 		for _, q := range f.Queries {
-			if d, ok := q.(*grammar.DefineQuery); ok && !d.Undefine {
+			if d, ok := q.(*grammar.DefineQuery); ok && d.Kind == grammar.Define {
 				lf.Queries = append(lf.Queries, LowerTypeQL3(d))
 			}
 		}

@@ -368,7 +368,7 @@ type: write "name sub attribute, value string", not "name value string".`
 
 func valueWithoutSub(p *Pass) {
 	for _, q := range p.Queries {
-		if q.Q.Undefine {
+		if q.Q.Kind != grammar.Define {
 			continue
 		}
 		withSub := map[string]bool{}

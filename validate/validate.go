@@ -166,8 +166,8 @@ func Vet(opt Options, files ...*grammar.File) (*schema.Model, diag.List) {
 		m.Source = f.Name
 		for _, q := range f.Queries {
 			dq, ok := q.(*grammar.DefineQuery)
-			if !ok {
-				continue
+			if !ok || dq.Kind == grammar.Redefine {
+				continue // TypeQL 2.x has no redefine
 			}
 			queries = append(queries, Query{File: f.Name, Q: dq})
 			applied = append(applied, m.Define(dq)...)

@@ -60,14 +60,19 @@ type parseCounts struct {
 	Queries  int `json:"queries"`
 	Define   int `json:"define"`
 	Undefine int `json:"undefine"`
+	Redefine int `json:"redefine,omitempty"` // TypeQL 3.x only
 	Other    int `json:"other"`
 	Types    int `json:"types"`
 	Rules    int `json:"rules"`
 }
 
 func (c parseCounts) String() string {
-	return fmt.Sprintf("%s (%d define, %d undefine, %d other), %s, %s",
-		plural(c.Queries, "query", "queries"), c.Define, c.Undefine, c.Other,
+	redefine := ""
+	if c.Redefine > 0 {
+		redefine = fmt.Sprintf(", %d redefine", c.Redefine)
+	}
+	return fmt.Sprintf("%s (%d define, %d undefine%s, %d other), %s, %s",
+		plural(c.Queries, "query", "queries"), c.Define, c.Undefine, redefine, c.Other,
 		plural(c.Types, "type", "types"), plural(c.Rules, "rule", "rules"))
 }
 
@@ -89,9 +94,12 @@ func countFile(f *grammar.File) parseCounts {
 			c.Other++
 			continue
 		}
-		if dq.Undefine {
+		switch dq.Kind {
+		case grammar.Undefine:
 			c.Undefine++
-		} else {
+		case grammar.Redefine:
+			c.Redefine++
+		default:
 			c.Define++
 		}
 		for _, s := range dq.Stmts {
