@@ -2,9 +2,11 @@ package grammar
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -15,15 +17,22 @@ import (
 // funEnd returns the index just after the function that starts at token s
 // ("fun"): the ";" that ends its return statement, and whether it found
 // one. Without one, it is the index where the function stops: the next
-// query (a "match" stage of the body is no new query) or the end of input.
-// This only cuts the function out of its query; funParser parses it.
+// query or the end of input. A "match" or "insert" is a stage of the body
+// (typeql.pest query_stage), not a new query. This only cuts the function
+// out of its query; funParser parses it.
 func (p *parser) funEnd(s int) (int, bool) {
 	depth, sawReturn := 0, false
 	j := s
 	for ; p.toks[j].Type != lexer.EOF; j++ {
 		t := p.toks[j]
-		if j > s && depth == 0 && t.Value != "match" && p.atQueryStart(j) {
+		if j > s && depth == 0 && t.Value != "match" && t.Value != "insert" && p.atQueryStart(j) {
 			break
+		}
+		if j > s && !sawReturn && p.looksLikeFunStart(j) {
+			break // the function has no return: end it before the next one
+		}
+		if depth > 0 && p.looksLikeStatementStart(j) {
+			break // a "{" or "(" was never closed: end the broken function here
 		}
 		switch {
 		case t.Type == tokPunct && (t.Value == "{" || t.Value == "(" || t.Value == "["):
@@ -39,10 +48,17 @@ func (p *parser) funEnd(s int) (int, bool) {
 	return j, false
 }
 
+// looksLikeFunStart reports whether token j opens a function definition
+// on a line of its own after a ";".
+func (p *parser) looksLikeFunStart(j int) bool {
+	t, prev, next := p.toks[j], p.toks[j-1], p.toks[j+1]
+	return t.Type == tokIdent && t.Value == "fun" && next.Type == tokIdent && isPunctTok(prev, ";") && t.Pos.Line > prev.Pos.Line
+}
+
 // funStmt parses the 3.x function that starts at token s ("fun") with
 // funParser, appends it to q and returns the index after it.
 func (p *parser) funStmt(q *DefineQuery, s int) int {
-	e, complete := p.funEnd(s)
+	e, _ := p.funEnd(s)
 	funTokens(p.toks[s:e])
 	if p.tooManyErrors(p.toks[s]) || p.checkStatement(s, e, -1) {
 		p.badStmt(q, s, e)
@@ -58,12 +74,7 @@ func (p *parser) funStmt(q *DefineQuery, s int) int {
 		f, err = p.lowerFun(tree, s, e)
 	}
 	if err != nil {
-		var perr participle.Error
-		if !complete && (!errors.As(err, &perr) || perr.Position().Offset >= p.toks[e].Pos.Offset) {
-			p.errorAt(p.toks[e], "function %q has no return statement", p.toks[s+1].Value)
-		} else {
-			p.funSyntax(err, s, e)
-		}
+		p.funSyntax(err, s, e)
 		p.badStmt(q, s, e)
 		return e
 	}
@@ -88,11 +99,45 @@ func (p *parser) funSyntax(err error, s, e int) {
 		return
 	}
 	k := p.tokenAt(perr.Position().Offset, s, e)
-	msg := "unexpected " + describe(p.toks[k]) + " in function " + describe(p.toks[s+1])
-	if exp := expected(perr.Message()); exp != "" {
+	t := p.toks[k]
+	msg := "unexpected " + describe(t) + " in function " + describe(p.toks[s+1])
+	switch exp := funExpected(perr.Message()); {
+	case t.Type == tokVar && !isVar3(&t):
+		msg += `: TypeQL 3 variables are "$name"`
+	case exp != "":
 		msg += ", expected " + exp
 	}
-	p.errorAt(p.toks[k], "%s", msg)
+	p.errorAt(t, "%s", msg)
+}
+
+// funWords names the productions of the function grammar in an error.
+var funWords = map[string]string{
+	"PNamedType":  "a type",
+	"var3Tok":     `a variable ("$x")`,
+	"typeRef3":    "a type or a variable",
+	"PFunStage":   "a stage (match …)",
+	"PFunPattern": "a pattern",
+	"PFunValue":   "a value",
+	"PFunExpr":    "an expression",
+	"PFunReducer": "a reduction",
+}
+
+// funExpected words the first thing a participle message says the
+// function grammar expected: a token, or a production named in funWords.
+func funExpected(m string) string {
+	if strings.Contains(m, `"first" | "last"`) {
+		return `"{ $x, … }", "first", "last", "check" or a reduction after "return"`
+	}
+	i := strings.LastIndex(m, "(expected ")
+	if i < 0 {
+		return ""
+	}
+	first, _, _ := strings.Cut(strings.TrimLeft(m[i+len("(expected "):], "("), " ")
+	first = strings.TrimRight(first, ")*+?")
+	if len(first) >= 2 && first[0] == '"' && first[len(first)-1] == '"' {
+		return first
+	}
+	return funWords[first]
 }
 
 // Tokens the shared lexer reads differently from typeql.pest, turned into
@@ -129,6 +174,16 @@ func funTokens(out []tok) {
 func (p *parser) lowerFun(t *pFunDef, s, e int) (*FunStmt, error) {
 	if t.Gt.Pos.Offset != t.Arrow.Pos.Offset+1 {
 		return nil, &lowerError{at: toPos(t.Arrow.Pos), end: tokEnd(t.Gt), msg: `expected "->" after the arguments`}
+	}
+	if len(t.Stages) == 0 {
+		at := p.toks[p.tokenAt(t.Colon.Pos.Offset, s, e)+1]
+		return nil, &lowerError{at: toPos(at.Pos), end: tokEnd(at), msg: "expected a stage (match …) before the return statement"}
+	}
+	if t.Return == nil {
+		return nil, &lowerError{at: toPos(p.toks[e].Pos), end: toPos(p.toks[e].Pos), msg: fmt.Sprintf("function %q has no return statement", t.Name.Value)}
+	}
+	if err := checkFunLists(t); err != nil {
+		return nil, err
 	}
 	from, to := toPos(p.toks[s].Pos), tokEnd(p.toks[e-1])
 	f := &FunStmt{Name: t.Name.Value, Text: p.src[from.Offset:to.Offset], Start: from, Stop: to,
@@ -308,4 +363,71 @@ func (p *parser) endBefore(end lexer.Position) Pos {
 		return toPos(end)
 	}
 	return tokEnd(p.toks[k-1])
+}
+
+// checkFunLists applies the parts of typeql.pest that the grammar leaves
+// to lowering: a list range "$l[a..b]" is a whole expression
+// (expression_list_subrange), never part of a value; "let … in" takes a
+// function call or a list (statement_in); "has T[]" takes a comparison, a
+// list or a variable (has_constraint).
+func checkFunLists(t *pFunDef) error {
+	allowed := map[*pFunBase]bool{}
+	// whole returns the one base of e's value, or nil.
+	whole := func(e *pFunExpr) *pFunBase {
+		if e == nil || e.Value == nil || len(e.Value.Rest) > 0 {
+			return nil
+		}
+		return e.Value.First
+	}
+	var bad error
+	fail := func(at tok, msg string) {
+		if bad == nil {
+			bad = &lowerError{at: toPos(at.Pos), end: tokEnd(at), msg: msg}
+		}
+	}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() {
+				return
+			}
+			switch n := v.Interface().(type) {
+			case *pFunExpr:
+				if b := whole(n); b != nil && b.Dots != nil {
+					allowed[b] = true
+				}
+			case *pFunBase:
+				if n.Dots != nil && !allowed[n] {
+					fail(*n.Dots, `a list range "$l[from..to]" is a whole expression, not part of one`)
+				}
+			case *pFunLet:
+				if n.In != nil && n.InExpr.New == nil {
+					if b := whole(n.InExpr); b == nil || (b.Call == nil && b.Dots == nil) {
+						fail(*n.In, `"let … in" takes a function call or a list`)
+					}
+				}
+			case *pFunHas:
+				if n.LExpr != nil && n.LExpr.New == nil {
+					if b := whole(n.LExpr); b == nil || b.Var == nil || (b.Index != nil && b.Dots == nil) {
+						fail(*n.List, `"has T[]" takes a list, a variable or a comparison`)
+					}
+				}
+			}
+			walk(v.Elem())
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i))
+			}
+		case reflect.Struct:
+			if v.Type() == tokType {
+				return
+			}
+			for i := 0; i < v.NumField(); i++ {
+				walk(v.Field(i))
+			}
+		}
+	}
+	walk(reflect.ValueOf(t))
+	return bad
 }

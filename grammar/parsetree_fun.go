@@ -19,6 +19,11 @@ import (
 // and function_block:
 //
 //	fun NAME ( [ARG {, ARG} [,]] ) -> OUTPUT : STAGE {STAGE} RETURN
+//
+// The stages and the return are optional here and required by lowering:
+// a body that stops matching then leaves tokens over, and participle
+// reports the deepest error it met (where the body really breaks) instead
+// of the start of the stage it backed out of.
 type pFunDef struct {
 	Fun    tok          `parser:"@\"fun\""`
 	Name   tok          `parser:"@Ident"`
@@ -29,8 +34,8 @@ type pFunDef struct {
 	Gt     tok          `parser:"@\">\""`
 	Output *pFunOutput  `parser:"@@"`
 	Colon  tok          `parser:"@\":\""`
-	Stages []*pFunStage `parser:"@@+"`
-	Return *pFunReturn  `parser:"@@"`
+	Stages []*pFunStage `parser:"@@*"`
+	Return *pFunReturn  `parser:"@@?"`
 }
 
 // pFunArg is function_argument: "$x: T".
@@ -177,7 +182,7 @@ type pFunStatement struct {
 
 // pFunLet is statement_assignment "let LEFT = EXPR" (LEFT is
 // vars_assignment or struct_destructor) and statement_in
-// "let $a, … in CALL|LIST".
+// "let $a, … in CALL|LIST" (lowering checks the shape after "in").
 type pFunLet struct {
 	Let    tok              `parser:"@\"let\""`
 	Destr  *pFunDestructor  `parser:"( @@ \"=\""`
@@ -185,8 +190,7 @@ type pFunLet struct {
 	Vars   []*pFunAssignVar `parser:"| @@ ( \",\" @@ )* \",\"?"`
 	Assign *pFunExpr        `parser:"  ( \"=\" @@"`
 	In     *tok             `parser:"  | @\"in\""`
-	InList *pFunList        `parser:"    ( @@"`
-	InCall *pFunCall        `parser:"    | @@ ) ) )"`
+	InExpr *pFunExpr        `parser:"    @@ ) )"`
 }
 
 // pFunAssignVar is var_assignment: "$x" or "$x?".
@@ -233,17 +237,17 @@ type pFunIsa struct {
 
 // pFunHas is has_constraint: "has T[] (cmp | list | $v)",
 // "has T (cmp | value | $v)" or "has $v". A value expression covers the
-// bare variable.
+// bare variable; lowering checks that the list form has a list or a
+// variable.
 type pFunHas struct {
-	Kw   tok        `parser:"@\"has\""`
-	Type *typeRef3  `parser:"( @@"`
-	List *tok       `parser:"  ( @\"[\" \"]\""`
-	LCmp *pFunCmp   `parser:"    ( @@"`
-	LVal *pFunList  `parser:"    | @@"`
-	LVar *var3Tok   `parser:"    | @@ )"`
-	Cmp  *pFunCmp   `parser:"  | @@"`
-	Val  *pFunValue `parser:"  | @@ )"`
-	Var  *var3Tok   `parser:"| @@ )"`
+	Kw    tok        `parser:"@\"has\""`
+	Type  *typeRef3  `parser:"( @@"`
+	List  *tok       `parser:"  ( @\"[\" \"]\""`
+	LCmp  *pFunCmp   `parser:"    ( @@"`
+	LExpr *pFunExpr  `parser:"    | @@ )"`
+	Cmp   *pFunCmp   `parser:"  | @@"`
+	Val   *pFunValue `parser:"  | @@ )"`
+	Var   *var3Tok   `parser:"| @@ )"`
 }
 
 // pFunRelation is relation: "( ROLEPLAYER {, ROLEPLAYER} [,] )".
@@ -323,20 +327,16 @@ type pFunAnon struct {
 	Cons     []*pFunThingConstraint `parser:"( \",\"? @@ ( \",\" @@ )* \",\"? )?"`
 }
 
-// pFunExpr is expression: expression_list (expression_list_subrange or
-// expression_list_new) or expression_value.
+// pFunExpr is expression: expression_list_new "[V, …]" or
+// expression_value. expression_list_subrange "$l[FROM..TO]" is parsed as
+// a value whose one base is a range (pFunBase), and lowering accepts a
+// range only there: tried as an alternative before the value, as the pest
+// rule orders it, every nested "$l[" would be parsed twice, in time
+// exponential in the nesting.
 type pFunExpr struct {
-	List  *pFunList  `parser:"  @@"`
-	Value *pFunValue `parser:"| @@"`
-}
-
-// pFunList is expression_list: "$l[FROM..TO]" or "[V, …]".
-type pFunList struct {
-	Var   *var3Tok     `parser:"( @@ \"[\""`
-	From  *pFunValue   `parser:"  @@ \"..\""`
-	To    *pFunValue   `parser:"  @@ \"]\""`
-	New   *tok         `parser:"| @\"[\""`
-	Items []*pFunValue `parser:"  @@ ( \",\" @@ )* \",\"? \"]\" )"`
+	New   *tok         `parser:"( @\"[\""`
+	Items []*pFunValue `parser:"  @@ ( \",\" @@ )* \",\"? \"]\""`
+	Value *pFunValue   `parser:"| @@ )"`
 }
 
 // pFunValue is expression_value: "BASE {OP BASE}".
@@ -352,10 +352,12 @@ type pFunOpBase struct {
 
 // pFunBase is expression_base: expression_list_index "$l[i]",
 // expression_parenthesis, expression_function, value_literal or a
-// variable.
+// variable; or the list_range "$l[FROM..TO]" of expression_list_subrange.
 type pFunBase struct {
 	Var   *var3Tok   `parser:"( @@"`
-	Index *pFunValue `parser:"  ( \"[\" @@ \"]\" )?"`
+	Index *pFunValue `parser:"  ( \"[\" @@"`
+	Dots  *tok       `parser:"    ( @\"..\""`
+	To    *pFunValue `parser:"      @@ )? \"]\" )?"`
 	Paren *pFunValue `parser:"| \"(\" @@ \")\""`
 	Call  *pFunCall  `parser:"| @@"`
 	Lit   *pFunLit   `parser:"| @@ )"`
