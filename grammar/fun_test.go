@@ -248,3 +248,30 @@ func TestFunHostile(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkParseFunctions parses a 1 MB define of corpus-like 3.x
+// functions.
+func BenchmarkParseFunctions(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("define\n")
+	for i := 0; sb.Len() < 1<<20; i++ {
+		fmt.Fprintf(&sb, `fun friends_%[1]d($p: person) -> { person }:
+  match
+    $f isa friendship, links (friend: $p, friend: $q);  # both ways
+    not { $q has status "blocked"; };
+    let $n = len($q) + 1;
+  return { $q };
+fun count_%[1]d($p: person) -> integer:
+  match $r isa employment (employee: $p);
+  return count($r);
+`, i)
+	}
+	src := []byte(sb.String())
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := Parse("bench.tql", src); diags.HasErrors() {
+			b.Fatal(diags.Err())
+		}
+	}
+}

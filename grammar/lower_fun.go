@@ -182,7 +182,7 @@ func (p *parser) lowerFun(t *pFunDef, s, e int) (*FunStmt, error) {
 	if t.Return == nil {
 		return nil, &lowerError{at: toPos(p.toks[e].Pos), end: toPos(p.toks[e].Pos), msg: fmt.Sprintf("function %q has no return statement", t.Name.Value)}
 	}
-	if err := checkFunLists(t); err != nil {
+	if err := p.checkFunTree(t); err != nil {
 		return nil, err
 	}
 	from, to := toPos(p.toks[s].Pos), tokEnd(p.toks[e-1])
@@ -365,12 +365,13 @@ func (p *parser) endBefore(end lexer.Position) Pos {
 	return tokEnd(p.toks[k-1])
 }
 
-// checkFunLists applies the parts of typeql.pest that the grammar leaves
+// checkFunTree applies the parts of typeql.pest that the grammar leaves
 // to lowering: a list range "$l[a..b]" is a whole expression
 // (expression_list_subrange), never part of a value; "let … in" takes a
 // function call or a list (statement_in); "has T[]" takes a comparison, a
-// list or a variable (has_constraint).
-func checkFunLists(t *pFunDef) error {
+// list or a variable (has_constraint); an annotation is one of the 3.x
+// annotations with its arguments (annotation, as annotArgs words them).
+func (p *parser) checkFunTree(t *pFunDef) error {
 	allowed := map[*pFunBase]bool{}
 	// whole returns the one base of e's value, or nil.
 	whole := func(e *pFunExpr) *pFunBase {
@@ -406,6 +407,23 @@ func checkFunLists(t *pFunDef) error {
 					if b := whole(n.InExpr); b == nil || (b.Call == nil && b.Dots == nil) {
 						fail(*n.In, `"let … in" takes a function call or a list`)
 					}
+				}
+			case *pFunAssignVar:
+				if n.Optional != nil && n.Optional.Pos.Offset != n.Var.Pos.Offset+len(n.Var.Value) {
+					fail(*n.Optional, `an optional variable is written "$x?", with no space`)
+				}
+			case *pFunReduce:
+				if n.Optional != nil && n.Optional.Pos.Offset != n.Var.Pos.Offset+len(n.Var.Value) {
+					fail(*n.Optional, `an optional variable is written "$x?", with no space`)
+				}
+			case *pFunAnnot:
+				name := n.At.Value[1:]
+				want, ok := annotArgs[name]
+				switch {
+				case !ok:
+					fail(n.At, "unknown annotation "+quote(n.At.Value))
+				case want.ok == nil && n.Lparen != nil, want.ok != nil && (n.Lparen == nil || !want.ok(p.tokensBetween(n.Lparen.Pos.Offset, n.Rparen.Pos.Offset))):
+					fail(n.At, "invalid arguments for "+quote(n.At.Value)+": "+want.desc)
 				}
 			case *pFunHas:
 				if n.LExpr != nil && n.LExpr.New == nil {

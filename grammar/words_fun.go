@@ -75,3 +75,21 @@ func (l *literal3) Parse(lex *lexer.PeekingLexer) error {
 		return false
 	})
 }
+
+// iid3 is iid_value: "0x" and hexadecimal digits (the shared lexer reads
+// it as an identifier).
+type iid3 struct{ lexer.Token }
+
+func (v *iid3) Parse(lex *lexer.PeekingLexer) error {
+	return oneOf(lex, &v.Token, func(t *lexer.Token) bool {
+		if t.Type != tokIdent || len(t.Value) < 3 || t.Value[:2] != "0x" {
+			return false
+		}
+		for i := 2; i < len(t.Value); i++ {
+			if !isHex(t.Value[i]) {
+				return false
+			}
+		}
+		return true
+	})
+}
