@@ -382,7 +382,7 @@ func (p *parser) statement(q *DefineQuery, s, e, stray int) {
 		return
 	}
 	if !q.Undefine && toks[s].Type == tokIdent && toks[s].Value == "struct" && e-s > 2 && toks[s+1].Type == tokIdent {
-		p.verbatimStmt(q, s, e, false)
+		p.verbatimStmt(q, s, e)
 		return
 	}
 	for {
@@ -445,7 +445,8 @@ func (p *parser) parseAlone(toks []tok, eof lexer.Position) (*pDefinable, error)
 	return stmtParser.ParseFromLexer(pl)
 }
 
-func (p *parser) verbatimStmt(q *DefineQuery, s, e int, fun bool) {
+// verbatimStmt keeps a 3.x struct definition verbatim.
+func (p *parser) verbatimStmt(q *DefineQuery, s, e int) {
 	from, to := toPos(p.toks[s].Pos), tokEnd(p.toks[e-1])
 	text := p.src[from.Offset:to.Offset]
 	name := p.toks[s+1].Value

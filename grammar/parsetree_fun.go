@@ -156,7 +156,8 @@ type pFunReturn struct {
 
 // pFunPattern is pattern: pattern_negation, pattern_try,
 // pattern_disjunction and pattern_conjunction (one block with no "or"),
-// or a statement.
+// or a statement. pest tries the statement first; no statement starts
+// with "not", "try" or "{", so the order makes no difference but speed.
 type pFunPattern struct {
 	Not    *tok           `parser:"( @(\"not\" | \"try\")"`
 	Body   *pFunBlock     `parser:"  @@"`
@@ -172,15 +173,16 @@ type pFunBlock struct {
 	Rbrace   tok            `parser:"@\"}\""`
 }
 
-// pFunStatement is statement, in the pest rule's order:
-// statement_assignment and statement_in ("let …"), statement_thing_basic,
-// statement_is, statement_type, statement_comparison,
-// statement_thing_relation_anonymous.
+// pFunStatement is statement, in the pest rule's order but for
+// statement_thing_basic, the most frequent, which comes before
+// statement_assignment and statement_in ("let …"): no text can start
+// both ("let" is no variable). Then statement_is, statement_type,
+// statement_comparison and statement_thing_relation_anonymous.
 type pFunStatement struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Let    *pFunLet      `parser:"  @@"`
-	Thing  *pFunThing    `parser:"| @@"`
+	Thing  *pFunThing    `parser:"  @@"`
+	Let    *pFunLet      `parser:"| @@"`
 	Is     *pFunIs       `parser:"| @@"`
 	Type   *pFunTypeStmt `parser:"| @@"`
 	Cmp    *pFunCompare  `parser:"| @@"`
