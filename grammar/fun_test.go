@@ -275,3 +275,50 @@ fun count_%[1]d($p: person) -> integer:
 		}
 	}
 }
+
+// TestFunBehaviourPreambles parses the functions that the 3.x behaviour
+// suite defines in the "with" preamble of read queries
+// (typeql.pest query_pipeline_preambled: preamble is "with"
+// definition_function): more conformance data for the function grammar.
+// Each must parse; what follows them (the pipeline) is not a schema query
+// and is left to the caller.
+func TestFunBehaviourPreambles(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(sharedDir, "corpus", "behaviour-3x", "*.feature"))
+	if len(files) == 0 {
+		t.Skip("../shared/corpus/behaviour-3x not present")
+	}
+	n := 0
+	for _, path := range files {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(b), "\n")
+		for i := 0; i < len(lines); i++ {
+			if strings.TrimSpace(lines[i]) != "with" {
+				continue
+			}
+			// The function runs from the next line to the ";" of its
+			// return statement, which Parse finds.
+			src := "define\n" + strings.Join(lines[i+1:min(len(lines), i+200)], "\n")
+			f, diags := Parse(filepath.Base(path), []byte(src))
+			d := f.Queries[0].(*DefineQuery)
+			if _, ok := d.Stmts[0].(*FunStmt); !ok {
+				e := "no function"
+				if len(diags) > 0 {
+					e = diags[0].Error()
+				}
+				t.Errorf("%s:%d: %s", filepath.Base(path), i+2, e)
+				continue
+			}
+			for _, e := range checkFuns(src, f) {
+				t.Errorf("%s:%d: %s", filepath.Base(path), i+2, e)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Error("no preamble found")
+	}
+	t.Logf("%d preamble functions parse", n)
+}
