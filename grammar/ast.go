@@ -203,14 +203,21 @@ type RuleStmt struct {
 func (s *RuleStmt) Pos() Pos { return s.Rule }
 func (s *RuleStmt) End() Pos { return advance(s.Semi, ";") }
 
-// FunStmt is a 3.x function definition, kept verbatim from "fun" through
-// its final ";": tqlmig prints functions it writes itself but never edits one.
+// FunStmt is a 3.x function definition. The printer writes its Text,
+// verbatim from "fun" through its final ";" (tqlmig prints functions it
+// writes itself but never edits one); Sig, Stages, Return and Calls are
+// the participle parse of that text (ast_fun.go), nil for a function built
+// in memory.
 type FunStmt struct {
 	Trivia
-	Name  string
-	Text  string
-	Start Pos
-	Stop  Pos
+	Name   string
+	Text   string
+	Start  Pos
+	Stop   Pos
+	Sig    *FunSig
+	Stages []*FunStage
+	Return *FunReturn
+	Calls  []*FunCall
 }
 
 func (s *FunStmt) Pos() Pos { return s.Start }

@@ -19,7 +19,30 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // -update rewrites
 // the diagnostics.
 func TestErrors(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "errors", "*.txtar"))
+	runGoldens(t, "errors", "diagnostics", func(t *testing.T, name string, src []byte) string {
+		f, diags := Parse(name, src)
+		for _, e := range checkTree(string(src), f) {
+			t.Error(e)
+		}
+		var b strings.Builder
+		for _, d := range diags {
+			b.WriteString(d.Error() + "\n")
+			if d.Detail != "" {
+				b.WriteString("\t" + d.Detail + "\n")
+			}
+			for _, r := range d.Related {
+				b.WriteString("\trelated " + r.Range.String() + ": " + r.Message + "\n")
+			}
+		}
+		return b.String()
+	})
+}
+
+// runGoldens runs the txtar goldens in testdata/dir: each archive holds one
+// input file (.gql or .tql) and a section named want, which must equal
+// what run returns for the input; -update rewrites the section.
+func runGoldens(t *testing.T, dir, want string, run func(t *testing.T, name string, src []byte) string) {
+	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.txtar"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no goldens: %v", err)
 	}
@@ -30,45 +53,28 @@ func TestErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			var in *txtar.File
-			di := -1
 			for i := range ar.Files {
-				switch f := &ar.Files[i]; {
-				case f.Name == "diagnostics":
-					di = i
-				case strings.HasSuffix(f.Name, ".gql") || strings.HasSuffix(f.Name, ".tql"):
+				if f := &ar.Files[i]; strings.HasSuffix(f.Name, ".gql") || strings.HasSuffix(f.Name, ".tql") {
 					in = f
 				}
 			}
 			if in == nil {
 				t.Fatal("archive has no .gql or .tql file")
 			}
-			f, diags := Parse(in.Name, in.Data)
-			for _, e := range checkTree(string(in.Data), f) {
-				t.Error(e)
-			}
-			var b strings.Builder
-			for _, d := range diags {
-				b.WriteString(d.Error() + "\n")
-				if d.Detail != "" {
-					b.WriteString("\t" + d.Detail + "\n")
-				}
-				for _, r := range d.Related {
-					b.WriteString("\trelated " + r.Range.String() + ": " + r.Message + "\n")
-				}
-			}
-			got := b.String()
+			got := run(t, in.Name, in.Data)
 			if *update {
-				ar.Set("diagnostics", []byte(got))
+				ar.Set(want, []byte(got))
 				if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			if di < 0 {
-				t.Fatal("archive has no diagnostics file (run with -update)")
+			w, ok := ar.Get(want)
+			if !ok {
+				t.Fatalf("archive has no %s file (run with -update)", want)
 			}
-			if want := string(ar.Files[di].Data); got != want {
-				t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
+			if got != string(w) {
+				t.Errorf("%s:\n%s\nwant:\n%s", want, got, w)
 			}
 		})
 	}

@@ -12,7 +12,7 @@ import (
 // FuzzParse checks that Parse never panics (its recover would report an
 // "internal parser error"), that every node and diagnostic lies inside the
 // input and that no comment is lost. Seeds: the corpus, the reference
-// examples and the error goldens.
+// examples, the error goldens and the function goldens.
 func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
 		f.Add(s)
@@ -48,6 +48,8 @@ func fuzzSeeds(tb testing.TB) []string {
 		}
 	}
 	goldens, _ := filepath.Glob(filepath.Join("testdata", "errors", "*.txtar"))
+	funs, _ := filepath.Glob(filepath.Join("testdata", "fun", "*.txtar"))
+	goldens = append(goldens, funs...)
 	for _, g := range goldens {
 		if ar, err := txtar.ParseFile(g); err == nil {
 			for _, f := range ar.Files {

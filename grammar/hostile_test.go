@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tqlmig/tqlmig/diag"
 )
 
 // TestHostileInput parses generated inputs built to exhaust a parser:
@@ -53,14 +55,21 @@ func TestHostileInput(t *testing.T) {
 			if len(diags) > MaxSyntaxErrors+1 {
 				t.Errorf("%d diagnostics, want at most %d", len(diags), MaxSyntaxErrors+1)
 			}
-			switch {
-			case tc.want == "" && len(diags) > 0:
-				t.Errorf("unexpected diagnostics: %.200s", diags[0].Error())
-			case tc.want != "" && len(diags) == 0:
-				t.Errorf("no diagnostics, want %.200s", tc.want)
-			case tc.want != "" && !strings.HasPrefix(diags[0].Error(), tc.want):
-				t.Errorf("first diagnostic %.200s, want %.200s", diags[0].Error(), tc.want)
-			}
+			wantFirst(t, diags, tc.want)
 		})
+	}
+}
+
+// wantFirst checks that the first diagnostic starts with want, or that
+// there is none when want is "".
+func wantFirst(t *testing.T, diags diag.List, want string) {
+	t.Helper()
+	switch {
+	case want == "" && len(diags) > 0:
+		t.Errorf("unexpected diagnostics: %.200s", diags[0].Error())
+	case want != "" && len(diags) == 0:
+		t.Errorf("no diagnostics, want %.200s", want)
+	case want != "" && !strings.HasPrefix(diags[0].Error(), want):
+		t.Errorf("first diagnostic %.200s, want %.200s", diags[0].Error(), want)
 	}
 }

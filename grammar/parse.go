@@ -451,42 +451,6 @@ func parseAlone(toks []tok, eof lexer.Position) (*pDefinable, error) {
 	return stmtParser.ParseFromLexer(pl)
 }
 
-// funStmt keeps a 3.x function verbatim: from "fun" through the ";" that
-// ends its return statement.
-func (p *parser) funStmt(q *DefineQuery, s int) int {
-	depth, sawReturn := 0, false
-	j := s
-	for ; p.toks[j].Type != lexer.EOF; j++ {
-		t := p.toks[j]
-		if j > s && depth == 0 && t.Value != "match" && p.atQueryStart(j) {
-			break
-		}
-		switch {
-		case t.Type == tokPunct && (t.Value == "{" || t.Value == "("):
-			depth++
-		case t.Type == tokPunct && (t.Value == "}" || t.Value == ")"):
-			depth--
-		case t.Type == tokIdent && t.Value == "return" && depth == 0:
-			sawReturn = true
-		case t.Type == tokPunct && t.Value == ";" && depth == 0 && sawReturn:
-			p.verbatimFun(q, s, j+1)
-			return j + 1
-		}
-	}
-	p.errorAt(p.toks[j], "function %q has no return statement", p.toks[s+1].Value)
-	p.badStmt(q, s, j)
-	return j
-}
-
-func (p *parser) verbatimFun(q *DefineQuery, s, e int) {
-	from, to := toPos(p.toks[s].Pos), tokEnd(p.toks[e-1])
-	text := p.src[from.Offset:to.Offset]
-	name := p.toks[s+1].Value
-	p.opaque = append(p.opaque, [2]int{from.Offset, to.Offset})
-	p.feature("fun", from)
-	q.Stmts = append(q.Stmts, &FunStmt{Name: name, Text: text, Start: from, Stop: to})
-}
-
 func (p *parser) badStmt(q *DefineQuery, s, e int) {
 	from, to := toPos(p.toks[s].Pos), tokEnd(p.toks[e-1])
 	p.opaque = append(p.opaque, [2]int{from.Offset, to.Offset})

@@ -203,7 +203,11 @@ func TestParse(t *testing.T) {
 		{"redefine-fun", []string{
 			"redefine\nfun five() -> integer:\nmatch\n  let $five = 5;\nreturn first $five;\nmatch $x isa a;\n",
 			"redefine fun five() -> integer:\nmatch let $five = 5;\nreturn first $five;\nmatch $x isa a;",
-		}, file(&DefineQuery{Kind: Redefine, Stmts: []Stmt{&FunStmt{Name: "five"}}}, &OtherQuery{Keyword: "match"}),
+		}, file(&DefineQuery{Kind: Redefine, Stmts: []Stmt{&FunStmt{Name: "five",
+			Sig:    &FunSig{Output: []*FunType{{Name: "integer"}}},
+			Stages: []*FunStage{{Keyword: "match", Patterns: []*FunPattern{{Kind: FunStatement, Vars: []*Var{vr("$five")}}}}},
+			Return: &FunReturn{Form: "first", Vars: []*Var{vr("$five")}},
+		}}}, &OtherQuery{Keyword: "match"}),
 		},
 		// typeql.pest redefinable_type: a label, then its annotations or
 		// one capability, a comma allowed before either.

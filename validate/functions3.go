@@ -4,10 +4,7 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/alecthomas/participle/v2/lexer"
-
 	"github.com/tqlmig/tqlmig/concept"
-	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
 )
@@ -25,190 +22,13 @@ func init() {
 	)
 }
 
-// signature3 is what the 3.x checks read of a function: its arguments,
-// its declared return, and its return statement, from the function's
-// tokens (the parser keeps a function as text).
-type signature3 struct {
-	args      []funArg // "$x: person"
-	stream    bool     // "-> { a, b }"
-	returns   []funType
-	body      []lexer.Token // from the ":" after the signature to the end
-	retStream bool          // "return { $a, $b }"
-	retCount  int           // values the return statement gives
-	hasReturn bool
-	// calls are the identifiers called in the body ("f(" ), with whether
-	// the call stands inside a "not { … }".
-	calls []funCall
-	// aggregate is true when the body has a sort, distinct, offset, limit
-	// or reduce stage.
-	aggregate bool
-}
-
-type funCall struct {
-	name    string
-	negated bool
-}
-
-type funArg struct {
-	name string
-	typ  funType
-}
-
-// funType is a type in a signature and the offset of its token in the
-// function's text.
-type funType struct {
-	label  string
-	offset int
-}
-
-// readSignature3 tokenises f's text with the project's lexer.
-func readSignature3(f *schema.Func3) (*signature3, bool) {
-	lx, err := grammar.Lexer.(lexer.StringDefinition).LexString(f.At.File, f.Stmt.Text)
-	if err != nil {
-		return nil, false
-	}
-	syms := grammar.Lexer.Symbols()
-	var toks []lexer.Token
-	for {
-		t, err := lx.Next()
-		if err != nil || t.EOF() {
-			break
-		}
-		if t.Type != syms["Whitespace"] && t.Type != syms["Comment"] {
-			toks = append(toks, t)
-		}
-	}
-	s := &signature3{}
-	i := 0
-	next := func() lexer.Token {
-		if i < len(toks) {
-			i++
-			return toks[i-1]
-		}
-		return lexer.Token{}
-	}
-	// fun NAME ( $a: T, … ) -> RET :
-	if next().Value != "fun" || next().Value == "" || next().Value != "(" {
-		return nil, false
-	}
-	for i < len(toks) && toks[i].Value != ")" {
-		v := next()
-		if v.Type != syms["Var"] || next().Value != ":" {
-			return nil, false
-		}
-		t := next()
-		s.args = append(s.args, funArg{name: v.Value, typ: funType{t.Value, t.Pos.Offset}})
-		for i < len(toks) && toks[i].Value != "," && toks[i].Value != ")" {
-			i++ // "[]", "?"
-		}
-		if i < len(toks) && toks[i].Value == "," {
-			i++
-		}
-	}
-	if next().Value != ")" || next().Value != "-" || next().Value != ">" {
-		return nil, false
-	}
-	if i < len(toks) && toks[i].Value == "{" {
-		s.stream = true
-		i++
-	}
-	for i < len(toks) && toks[i].Value != ":" && toks[i].Value != "}" {
-		t := next()
-		if t.Type == syms["Ident"] {
-			s.returns = append(s.returns, funType{t.Value, t.Pos.Offset})
-		}
-	}
-	if s.stream && next().Value != "}" {
-		return nil, false
-	}
-	if next().Value != ":" {
-		return nil, false
-	}
-	s.body = toks[i:]
-	readCalls(s, syms["Ident"])
-	// The return statement: the last "return" outside brackets.
-	depth, ret := 0, -1
-	for j, t := range s.body {
-		switch t.Value {
-		case "{", "(", "[":
-			depth++
-		case "}", ")", "]":
-			depth--
-		case "return":
-			if depth == 0 && t.Type == syms["Ident"] {
-				ret = j
-			}
-		}
-	}
-	if ret < 0 {
-		return s, true
-	}
-	s.hasReturn = true
-	rest := s.body[ret+1:]
-	if len(rest) > 0 && rest[0].Value == "{" {
-		s.retStream = true
-		rest = rest[1:]
-	} else if len(rest) > 0 && (rest[0].Value == "first" || rest[0].Value == "last") {
-		rest = rest[1:]
-	}
-	depth, n, empty := 0, 1, true
-	for _, t := range rest {
-		switch t.Value {
-		case "{", "(", "[":
-			depth++
-		case "}", ")", "]":
-			depth--
-		case ",":
-			if depth == 0 {
-				n++
-			}
-		}
-		if t.Value != ";" && !(s.retStream && t.Value == "}" && depth < 0) {
-			empty = false
-		}
-	}
-	if empty {
-		n = 0
-	}
-	s.retCount = n
-	return s, true
-}
-
-// readCalls finds the calls and stages of s's body: an identifier before
-// "(" is a call (the checks keep those naming a function), negated inside
-// the braces that follow "not".
-func readCalls(s *signature3, ident lexer.TokenType) {
-	var negated []bool // per open brace
-	inNot := func() bool {
-		for _, n := range negated {
-			if n {
-				return true
-			}
-		}
-		return false
-	}
-	for j, t := range s.body {
-		switch {
-		case t.Value == "{":
-			negated = append(negated, j > 0 && s.body[j-1].Type == ident && s.body[j-1].Value == "not")
-		case t.Value == "}" && len(negated) > 0:
-			negated = negated[:len(negated)-1]
-		case t.Type == ident && j+1 < len(s.body) && s.body[j+1].Value == "(":
-			s.calls = append(s.calls, funCall{name: t.Value, negated: inNot()})
-		case t.Type == ident && len(negated) == 0:
-			switch t.Value {
-			case "sort", "distinct", "offset", "limit", "reduce":
-				s.aggregate = true
-			}
-		}
-	}
-}
-
-func funcs3(p *Pass3, f func(*schema.Func3, *signature3)) {
+// funcs3 calls f for each function of the model that the parser parsed
+// (a function built in memory has no parse), in name order.
+func funcs3(p *Pass3, f func(*schema.Func3, *grammar.FunStmt)) {
 	for _, name := range slices.Sorted(maps.Keys(p.Model.Funcs)) {
 		fn := p.Model.Funcs[name]
-		if s, ok := readSignature3(fn); ok {
-			f(fn, s)
+		if fn.Stmt.Sig != nil && fn.Stmt.Return != nil {
+			f(fn, fn.Stmt)
 		}
 	}
 }
@@ -223,17 +43,15 @@ The number of values must match the signature.
   fun names() -> { name }: match $p has name $n; return first $n;   # error`
 
 func functionReturn(p *Pass3) {
-	funcs3(p, func(fn *schema.Func3, s *signature3) {
-		if !s.hasReturn {
-			return
-		}
-		switch {
-		case s.stream && !s.retStream:
+	funcs3(p, func(fn *schema.Func3, s *grammar.FunStmt) {
+		stream, retStream := s.Sig.Stream, s.Return.Form == "stream"
+		switch n := s.Return.Values(); {
+		case stream && !retStream:
 			p.Report(fn.At, "function %s declares a stream (-> { … }) but returns a single row", fn.Name)
-		case !s.stream && s.retStream:
+		case !stream && retStream:
 			p.Report(fn.At, "function %s declares a single row but returns a stream (return { … })", fn.Name)
-		case s.retCount != len(s.returns) && s.retCount > 0:
-			p.Report(fn.At, "function %s declares %d return values but returns %d", fn.Name, len(s.returns), s.retCount)
+		case n != len(s.Sig.Output):
+			p.Report(fn.At, "function %s declares %d return values but returns %d", fn.Name, len(s.Sig.Output), n)
 		}
 	})
 }
@@ -245,14 +63,12 @@ Every argument variable of a function must appear in its body.
   fun f($arg: person) -> { name }: match $other has name $n; return { $n };   # error`
 
 func functionArgumentUnused(p *Pass3) {
-	funcs3(p, func(fn *schema.Func3, s *signature3) {
+	funcs3(p, func(fn *schema.Func3, s *grammar.FunStmt) {
 		used := map[string]bool{}
-		for _, t := range s.body {
-			used[t.Value] = true
-		}
-		for _, a := range s.args {
-			if !used[a.name] {
-				p.Report(fn.At, "function %s: argument %s is unused", fn.Name, a.name)
+		s.EachVar(func(v *grammar.Var) { used[v.Name] = true })
+		for _, a := range s.Sig.Args {
+			if !used[a.Var.Name] {
+				p.Report(fn.At, "function %s: argument %s is unused", fn.Name, a.Var)
 			}
 		}
 	})
@@ -264,40 +80,25 @@ The types of a function's arguments and returns must be defined types or
 value types (integer, string, …); an unknown label fails the commit.`
 
 func functionTypes(p *Pass3) {
-	funcs3(p, func(fn *schema.Func3, s *signature3) {
-		check := func(what string, t funType) {
-			if schema.BuiltinValueType3(t.label) || p.Model.Structs[t.label] != nil {
+	funcs3(p, func(fn *schema.Func3, s *grammar.FunStmt) {
+		check := func(what string, t *grammar.FunType) {
+			if schema.BuiltinValueType3(t.Name) || p.Model.Structs[t.Name] != nil {
 				return
 			}
-			if tt := p.Model.Type(t.label); tt != nil && tt.Kind != concept.Role {
+			if tt := p.Model.Type(t.Name); tt != nil && tt.Kind != concept.Role {
 				return
 			}
 			at := fn.At
-			at.Start = advancePos(fn.Stmt.Start, fn.Stmt.Text, t.offset)
-			at.End = advancePos(at.Start, t.label, len(t.label))
-			p.Report(at, "function %s: %s type %s is not defined", fn.Name, what, t.label)
+			at.Start, at.End = t.Pos(), t.End()
+			p.Report(at, "function %s: %s type %s is not defined", fn.Name, what, t.Name)
 		}
-		for _, a := range s.args {
-			check("argument", a.typ)
+		for _, a := range s.Sig.Args {
+			check("argument", a.Type)
 		}
-		for _, r := range s.returns {
+		for _, r := range s.Sig.Output {
 			check("return", r)
 		}
 	})
-}
-
-// advancePos returns the position n bytes into text, which starts at pos.
-func advancePos(pos diag.Pos, text string, n int) diag.Pos {
-	for _, r := range text[:min(n, len(text))] {
-		pos.Offset += len(string(r))
-		if r == '\n' {
-			pos.Line++
-			pos.Col = 1
-		} else {
-			pos.Col++
-		}
-	}
-	return pos
 }
 
 const functionStratificationDoc = `recursion through negation, a reduction or a single return
@@ -317,11 +118,14 @@ func functionStratification(p *Pass3) {
 		stratifies bool
 	}
 	graph := map[string][]edge{}
-	funcs3(p, func(fn *schema.Func3, s *signature3) {
-		lower := s.aggregate || (s.hasReturn && !s.retStream)
-		for _, c := range s.calls {
-			if p.Model.Funcs[c.name] != nil {
-				graph[fn.Name] = append(graph[fn.Name], edge{c.name, c.negated || lower})
+	funcs3(p, func(fn *schema.Func3, s *grammar.FunStmt) {
+		lower := s.Return.Form != "stream"
+		for _, st := range s.Stages {
+			lower = lower || st.Aggregates()
+		}
+		for _, c := range s.Calls {
+			if p.Model.Funcs[c.Name] != nil {
+				graph[fn.Name] = append(graph[fn.Name], edge{c.Name, c.Negated || lower})
 			}
 		}
 	})
