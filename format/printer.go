@@ -506,6 +506,9 @@ func (p *printer) prop(pr grammar.Prop) {
 		if pr.As != nil {
 			p.str(" as ")
 			p.typeRef(pr.As)
+			if pr.List {
+				p.str("[]")
+			}
 		}
 		p.annotations(pr.Annots, `an annotation on "relates"`)
 	case *grammar.ValueTypeProp:

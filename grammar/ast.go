@@ -436,8 +436,11 @@ type RelatesProp struct {
 	Role    *TypeRef
 	List    bool
 	Rbrack  Pos // position of "]" when List (zero in built trees)
-	As      *TypeRef
-	Annots  []*Annotation // 3.x
+	// As is the specialised role; when List it is a list too, "relates
+	// R[] as S[]", and AsRbrack is the position of its "]".
+	As       *TypeRef
+	AsRbrack Pos
+	Annots   []*Annotation // 3.x
 }
 
 // ValueTypeProp is "value T" (1.8, 2.x, 3.x) or "datatype T" (≤1.7, Legacy).
@@ -594,6 +597,9 @@ func (p *RelatesProp) End() Pos {
 	}
 	if p.As != nil {
 		end = p.As.End()
+		if p.List {
+			end = listEnd(end, p.AsRbrack)
+		}
 	}
 	return lastEnd(end, p.Annots)
 }

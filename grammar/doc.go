@@ -1,9 +1,11 @@
 // Package grammar parses Graql 1.x (every dialect from Grakn 1.0 to 1.8) and
 // TypeQL 2.x/3.x schema files into one commented, positioned AST.
 //
-// The participle grammar in parsetree.go parses every statement; Parse
-// splits a file into queries and statements first, so that one broken
-// statement becomes a BadStmt and the others still parse.
+// The participle grammar in parsetree.go (with the TypeQL 3.x productions
+// in parsetree3.go) parses every statement of define, undefine and redefine
+// queries; Parse splits a file into queries and statements first, so that
+// one broken statement becomes a BadStmt and the others still parse. Data
+// queries are kept verbatim (OtherQuery).
 //
 // Limits on hostile input, each a positioned "syntax" error rather than a
 // hang: blocks, parentheses and brackets nest at most MaxNesting levels in

@@ -92,6 +92,9 @@ func (p *parser) undefineCap(c *pUndefCap) (Prop, error) {
 			return nil, err
 		}
 	case c.Cap != nil:
+		if err := asListMatches(c.Cap); err != nil {
+			return nil, err
+		}
 		if v := c.Cap.Kw.Value; v != "plays" {
 			if _, err := p.plainLabel(c.Cap.Ref.Token, v); err != nil {
 				return nil, err
@@ -250,6 +253,9 @@ func (p *parser) prop(pp *pProp) (Prop, error) {
 	case pp.Ref != nil:
 		return p.kwRefProp(pp.Ref), nil
 	case pp.Cap != nil:
+		if err := asListMatches(pp.Cap); err != nil {
+			return nil, err
+		}
 		return p.capProp(pp.Cap), nil
 	case pp.Has != nil:
 		return p.hasProp(pp.Has), nil
@@ -375,7 +381,11 @@ func (p *parser) capProp(c *pCapProp) Prop {
 		}
 		return &PlaysProp{Plays: at, Role: ref, As: as, Annots: annots}
 	}
-	return &RelatesProp{Relates: at, Role: ref, List: list, Rbrack: rbrack, As: as, Annots: annots}
+	rp := &RelatesProp{Relates: at, Role: ref, List: list, Rbrack: rbrack, As: as, Annots: annots}
+	if list && c.AsEnd != nil {
+		rp.AsRbrack = toPos(c.AsEnd.Pos)
+	}
+	return rp
 }
 
 func (p *parser) hasProp(h *pHas) Prop {

@@ -184,7 +184,26 @@ func (p *parser) notCapability(pr Prop) error {
 // quoted, scoped or implicit label.
 func plainRef(r *TypeRef, what string) error {
 	if r.Var || r.Quote != 0 || r.Scope != "" || strings.HasPrefix(r.Name, "@") {
-		return &lowerError{at: r.Pos(), end: r.End(), msg: "expected a " + what + " label, found " + quote(r.String())}
+		article := "a "
+		if strings.IndexByte("aeiou", what[0]) >= 0 {
+			article = "an "
+		}
+		return &lowerError{at: r.Pos(), end: r.End(), msg: "expected " + article + what + " label, found " + quote(r.String())}
+	}
+	return nil
+}
+
+// asListMatches checks the "as" of a capability against typeql.pest
+// relates_declaration: "relates R[] as S[]" or "relates R as S", a list
+// specialising a list; owns and plays have no list after "as".
+func asListMatches(c *pCapProp) error {
+	switch {
+	case c.AsList != nil && (c.Kw.Value != "relates" || c.List == nil):
+		at := toPos(c.AsList.Pos)
+		return &lowerError{at: at, end: advance(at, "["), msg: "unexpected \"[\": only \"relates R[] as S[]\" specialises a list role"}
+	case c.As != nil && c.List != nil && c.AsList == nil:
+		at := toPos(c.As.Pos)
+		return &lowerError{at: at, end: advance(at, c.As.Value), msg: "expected " + quote(c.As.Value+"[]") + ": a list role specialises a list role"}
 	}
 	return nil
 }

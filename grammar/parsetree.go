@@ -143,7 +143,9 @@ type pCapProp struct {
 	Ref    labelTok   `parser:"@@"`
 	List   *tok       `parser:"( @\"[\""`
 	Rbrack *tok       `parser:"  @\"]\" )?"`
-	As     *labelTok  `parser:"( \"as\" @@ )?"`
+	As     *labelTok  `parser:"( \"as\" @@"`
+	AsList *tok       `parser:"  ( @\"[\""`
+	AsEnd  *tok       `parser:"    @\"]\" )? )?"`
 	Annots []*pAnnot  `parser:"@@*"`
 }
 
