@@ -96,7 +96,7 @@ var Apply3Docs = map[string]string{
 	Code3Duplicate:   "a function or struct is defined twice (typedb/typedb@3.10.4:query/define.rs process_function_definitions, DefineError::FunctionDefinition)",
 	Code3NotDefined:  "undefine of a type, function or struct that does not exist (typedb/typedb@3.10.4:query/undefine.rs, UndefineError::SymbolResolution)",
 	Code3HasSubtypes: "undefine of a type that still has subtypes (typedb/typedb@3.10.4:concept/type_/type_manager/validation/mod.rs, SchemaValidationError::CannotDeleteTypeWithExistingSubtypes)",
-	Code3Unsupported: "a query form the model does not apply yet (the 3.x undefine forms the parser does not read)",
+	Code3Unsupported: "a query form or property the 3.x model does not apply: not TypeQL 3.x, or not modelled yet",
 }
 
 // Codes of Apply3.
