@@ -38,7 +38,7 @@ func (p *parser) funEnd(s int) (int, bool) {
 		case t.Type == tokPunct && (t.Value == "{" || t.Value == "(" || t.Value == "["):
 			depth++
 		case t.Type == tokPunct && (t.Value == "}" || t.Value == ")" || t.Value == "]"):
-			depth--
+			depth = max(depth-1, 0) // a stray closer is the parser's to report
 		case t.Type == tokIdent && t.Value == "return" && depth == 0:
 			sawReturn = true
 		case t.Type == tokPunct && t.Value == ";" && depth == 0 && sawReturn:
