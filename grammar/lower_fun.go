@@ -15,12 +15,12 @@ import (
 )
 
 // funEnd returns the index just after the function that starts at token s
-// ("fun"): the ";" that ends its return statement, and whether it found
-// one. Without one, it is the index where the function stops: the next
-// query or the end of input. A "match" or "insert" is a stage of the body
+// ("fun"): after the ";" that ends its return statement or, without one,
+// where the function stops: before the next query, the next function or
+// a statement after an unclosed "{", or at the end of input. A "match" or "insert" is a stage of the body
 // (typeql.pest query_stage), not a new query. This only cuts the function
 // out of its query; funParser parses it.
-func (p *parser) funEnd(s int) (int, bool) {
+func (p *parser) funEnd(s int) int {
 	depth, sawReturn := 0, false
 	j := s
 	for ; p.toks[j].Type != lexer.EOF; j++ {
@@ -42,10 +42,10 @@ func (p *parser) funEnd(s int) (int, bool) {
 		case t.Type == tokIdent && t.Value == "return" && depth == 0:
 			sawReturn = true
 		case t.Type == tokPunct && t.Value == ";" && depth == 0 && sawReturn:
-			return j + 1, true
+			return j + 1
 		}
 	}
-	return j, false
+	return j
 }
 
 // looksLikeFunStart reports whether token j opens a function definition
@@ -58,7 +58,7 @@ func (p *parser) looksLikeFunStart(j int) bool {
 // funStmt parses the 3.x function that starts at token s ("fun") with
 // funParser, appends it to q and returns the index after it.
 func (p *parser) funStmt(q *DefineQuery, s int) int {
-	e, _ := p.funEnd(s)
+	e := p.funEnd(s)
 	funTokens(p.toks[s:e])
 	if p.tooManyErrors(p.toks[s]) || p.checkStatement(s, e, -1) {
 		p.badStmt(q, s, e)
