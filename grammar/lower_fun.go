@@ -64,7 +64,7 @@ func (p *parser) funStmt(q *DefineQuery, s int) int {
 		p.badStmt(q, s, e)
 		return e
 	}
-	pl, err := lexer.Upgrade(&sliceLexer{toks: p.toks[s:e], eof: p.toks[e].Pos})
+	pl, err := lexer.Upgrade(&sliceLexer{toks: p.joinTimeZones(p.toks[s:e]), eof: p.toks[e].Pos})
 	var tree *pFunDef
 	if err == nil {
 		tree, err = funParser.ParseFromLexer(pl)
@@ -168,6 +168,73 @@ func funTokens(out []tok) {
 			out[i].Type = tokDate
 		}
 	}
+}
+
+// joinTimeZones returns toks with the time zone of each datetime_tz
+// literal joined to its datetime (typeql.pest iso8601_timezone_offset
+// "+01", "-0130", "+01:00", or a space and iana_timezone "Europe/London"),
+// which the shared lexer reads as several tokens. It returns toks itself
+// when there is none.
+func (p *parser) joinTimeZones(toks []tok) []tok {
+	var out []tok
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		n := 0
+		if t.Type == tokDate && strings.IndexByte(t.Value, 'T') > 0 {
+			n = p.timeZoneLen(toks[i+1:], t.Pos.Offset+len(t.Value))
+		}
+		if n == 0 {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]tok, 0, len(toks)), toks[:i]...)
+		}
+		last := toks[i+n]
+		t.Value = p.src[t.Pos.Offset : last.Pos.Offset+len(last.Value)]
+		out = append(out, t)
+		i += n
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// timeZoneLen returns how many of toks, the tokens after a datetime that
+// ends at byte offset end, spell its time zone, or 0.
+func (p *parser) timeZoneLen(toks []tok, end int) int {
+	// adjacent reports whether toks[0:k] follow one another with no space,
+	// the first at byte offset at.
+	adjacent := func(k, at int) bool {
+		for _, t := range toks[:k] {
+			if t.Pos.Offset != at {
+				return false
+			}
+			at += len(t.Value)
+		}
+		return true
+	}
+	digits := func(t tok, n int) bool { return t.Type == tokNumber && len(t.Value) == n && isDigit(t.Value[0]) }
+	switch {
+	case len(toks) >= 2 && (isPunctTok(toks[0], "+") || isPunctTok(toks[0], "-")) && adjacent(2, end):
+		if len(toks) >= 4 && digits(toks[1], 2) && isPunctTok(toks[2], ":") && digits(toks[3], 2) && adjacent(4, end) {
+			return 4 // +01:00
+		}
+		if digits(toks[1], 2) || digits(toks[1], 4) {
+			return 2 // +01, +0100
+		}
+	case len(toks) >= 1 && toks[0].Type == tokIdent && toks[0].Pos.Offset == end+1 && p.src[end] == ' ' &&
+		toks[0].Value[0] >= 'A' && toks[0].Value[0] <= 'Z':
+		k := 1 // Europe, Europe/London, America/Argentina/Buenos_Aires
+		for r := 0; r < 2 && k+1 < len(toks) && isPunctTok(toks[k], "/") && toks[k+1].Type == tokIdent && adjacent(k+2, toks[0].Pos.Offset); r++ {
+			k += 2
+		}
+		return k
+	}
+	return 0
 }
 
 // lowerFun builds the FunStmt of tree, the function of tokens [s, e).
