@@ -436,7 +436,8 @@ func (p *parser) endBefore(end lexer.Position) Pos {
 // to lowering: a list range "$l[a..b]" is a whole expression
 // (expression_list_subrange), never part of a value; "let … in" takes a
 // function call or a list (statement_in); "has T[]" takes a comparison, a
-// list or a variable (has_constraint); an annotation is one of the 3.x
+// list or a variable (has_constraint); offset and limit take an
+// integer_literal; an annotation is one of the 3.x
 // annotations with its arguments (annotation, as annotArgs words them).
 func (p *parser) checkFunTree(t *pFunDef) error {
 	allowed := map[*pFunBase]bool{}
@@ -474,6 +475,10 @@ func (p *parser) checkFunTree(t *pFunDef) error {
 					if b := whole(n.InExpr); b == nil || (b.Call == nil && b.Dots == nil) {
 						fail(*n.In, `"let … in" takes a function call or a list`)
 					}
+				}
+			case *pFunOperator:
+				if n.Count != nil && strings.Trim(n.Count.Value, "0123456789") != "" {
+					fail(*n.Count, n.Skip.Value+" takes an integer")
 				}
 			case *pFunAssignVar:
 				if n.Optional != nil && n.Optional.Pos.Offset != n.Var.Pos.Offset+len(n.Var.Value) {
