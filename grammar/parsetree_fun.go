@@ -236,14 +236,16 @@ type pFunThingConstraint struct {
 }
 
 // pFunIsa is isa_constraint: "isa|isa! TYPE [relation | expression |
-// struct | comparison]".
+// struct | comparison]". None of those starts with ";" or ",", the
+// tokens that most often follow "isa T": the guard saves trying each
+// (a third of the allocations of "$x isa T;").
 type pFunIsa struct {
 	Kw       tok            `parser:"@(\"isa\" | \"isa!\")"`
 	Type     typeRef3       `parser:"@@"`
-	Relation *pFunRelation  `parser:"( @@"`
+	Relation *pFunRelation  `parser:"( (?! \";\" | \",\") ( @@"`
 	Expr     *pFunExpr      `parser:"| @@"`
 	Struct   *pFunStructVal `parser:"| @@"`
-	Cmp      *pFunCmp       `parser:"| @@ )?"`
+	Cmp      *pFunCmp       `parser:"| @@ ) )?"`
 }
 
 // pFunHas is has_constraint: "has T[] (cmp | list | $v)",
