@@ -15,12 +15,12 @@ import (
 )
 
 // funEnd returns the index just after the function that starts at token s
-// ("fun"): the ";" that ends its return statement, and whether it found
-// one. Without one, it is the index where the function stops: the next
-// query or the end of input. A "match" or "insert" is a stage of the body
+// ("fun"): after the ";" that ends its return statement or, without one,
+// where the function stops: before the next query, the next function or
+// a statement after an unclosed "{", or at the end of input. A "match" or "insert" is a stage of the body
 // (typeql.pest query_stage), not a new query. This only cuts the function
 // out of its query; funParser parses it.
-func (p *parser) funEnd(s int) (int, bool) {
+func (p *parser) funEnd(s int) int {
 	depth, sawReturn := 0, false
 	j := s
 	for ; p.toks[j].Type != lexer.EOF; j++ {
@@ -38,14 +38,14 @@ func (p *parser) funEnd(s int) (int, bool) {
 		case t.Type == tokPunct && (t.Value == "{" || t.Value == "(" || t.Value == "["):
 			depth++
 		case t.Type == tokPunct && (t.Value == "}" || t.Value == ")" || t.Value == "]"):
-			depth--
+			depth = max(depth-1, 0) // a stray closer is the parser's to report
 		case t.Type == tokIdent && t.Value == "return" && depth == 0:
 			sawReturn = true
 		case t.Type == tokPunct && t.Value == ";" && depth == 0 && sawReturn:
-			return j + 1, true
+			return j + 1
 		}
 	}
-	return j, false
+	return j
 }
 
 // looksLikeFunStart reports whether token j opens a function definition
@@ -58,13 +58,13 @@ func (p *parser) looksLikeFunStart(j int) bool {
 // funStmt parses the 3.x function that starts at token s ("fun") with
 // funParser, appends it to q and returns the index after it.
 func (p *parser) funStmt(q *DefineQuery, s int) int {
-	e, _ := p.funEnd(s)
+	e := p.funEnd(s)
 	funTokens(p.toks[s:e])
 	if p.tooManyErrors(p.toks[s]) || p.checkStatement(s, e, -1) {
 		p.badStmt(q, s, e)
 		return e
 	}
-	pl, err := lexer.Upgrade(&sliceLexer{toks: p.toks[s:e], eof: p.toks[e].Pos})
+	pl, err := lexer.Upgrade(&sliceLexer{toks: p.joinTimeZones(p.toks[s:e]), eof: p.toks[e].Pos})
 	var tree *pFunDef
 	if err == nil {
 		tree, err = funParser.ParseFromLexer(pl)
@@ -168,6 +168,73 @@ func funTokens(out []tok) {
 			out[i].Type = tokDate
 		}
 	}
+}
+
+// joinTimeZones returns toks with the time zone of each datetime_tz
+// literal joined to its datetime (typeql.pest iso8601_timezone_offset
+// "+01", "-0130", "+01:00", or a space and iana_timezone "Europe/London"),
+// which the shared lexer reads as several tokens. It returns toks itself
+// when there is none.
+func (p *parser) joinTimeZones(toks []tok) []tok {
+	var out []tok
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		n := 0
+		if t.Type == tokDate && strings.IndexByte(t.Value, 'T') > 0 {
+			n = p.timeZoneLen(toks[i+1:], t.Pos.Offset+len(t.Value))
+		}
+		if n == 0 {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]tok, 0, len(toks)), toks[:i]...)
+		}
+		last := toks[i+n]
+		t.Value = p.src[t.Pos.Offset : last.Pos.Offset+len(last.Value)]
+		out = append(out, t)
+		i += n
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// timeZoneLen returns how many of toks, the tokens after a datetime that
+// ends at byte offset end, spell its time zone, or 0.
+func (p *parser) timeZoneLen(toks []tok, end int) int {
+	// adjacent reports whether toks[0:k] follow one another with no space,
+	// the first at byte offset at.
+	adjacent := func(k, at int) bool {
+		for _, t := range toks[:k] {
+			if t.Pos.Offset != at {
+				return false
+			}
+			at += len(t.Value)
+		}
+		return true
+	}
+	digits := func(t tok, n int) bool { return t.Type == tokNumber && len(t.Value) == n && isDigit(t.Value[0]) }
+	switch {
+	case len(toks) >= 2 && (isPunctTok(toks[0], "+") || isPunctTok(toks[0], "-")) && adjacent(2, end):
+		if len(toks) >= 4 && digits(toks[1], 2) && isPunctTok(toks[2], ":") && digits(toks[3], 2) && adjacent(4, end) {
+			return 4 // +01:00
+		}
+		if digits(toks[1], 2) || digits(toks[1], 4) {
+			return 2 // +01, +0100
+		}
+	case len(toks) >= 1 && toks[0].Type == tokIdent && toks[0].Pos.Offset == end+1 && p.src[end] == ' ' &&
+		toks[0].Value[0] >= 'A' && toks[0].Value[0] <= 'Z':
+		k := 1 // Europe, Europe/London, America/Argentina/Buenos_Aires
+		for r := 0; r < 2 && k+1 < len(toks) && isPunctTok(toks[k], "/") && toks[k+1].Type == tokIdent && adjacent(k+2, toks[0].Pos.Offset); r++ {
+			k += 2
+		}
+		return k
+	}
+	return 0
 }
 
 // lowerFun builds the FunStmt of tree, the function of tokens [s, e).
@@ -369,7 +436,8 @@ func (p *parser) endBefore(end lexer.Position) Pos {
 // to lowering: a list range "$l[a..b]" is a whole expression
 // (expression_list_subrange), never part of a value; "let … in" takes a
 // function call or a list (statement_in); "has T[]" takes a comparison, a
-// list or a variable (has_constraint); an annotation is one of the 3.x
+// list or a variable (has_constraint); offset and limit take an
+// integer_literal; an annotation is one of the 3.x
 // annotations with its arguments (annotation, as annotArgs words them).
 func (p *parser) checkFunTree(t *pFunDef) error {
 	allowed := map[*pFunBase]bool{}
@@ -407,6 +475,10 @@ func (p *parser) checkFunTree(t *pFunDef) error {
 					if b := whole(n.InExpr); b == nil || (b.Call == nil && b.Dots == nil) {
 						fail(*n.In, `"let … in" takes a function call or a list`)
 					}
+				}
+			case *pFunOperator:
+				if n.Count != nil && strings.Trim(n.Count.Value, "0123456789") != "" {
+					fail(*n.Count, n.Skip.Value+" takes an integer")
 				}
 			case *pFunAssignVar:
 				if n.Optional != nil && n.Optional.Pos.Offset != n.Var.Pos.Offset+len(n.Var.Value) {

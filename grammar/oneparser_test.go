@@ -170,9 +170,9 @@ func countStmts(f *File) (parsed, bad int) {
 
 // TestCorpusOneParser parses every schema of the shared corpus and every
 // docstring of the behaviour suites through Parse and checks that each
-// type statement and rule in the result was lowered from a tree that
-// stmtParser (participle) built: the count of such trees equals the count
-// of statements. Corpus schemas must have no broken statement, except the
+// type statement, rule, undefine statement and function in the result was
+// lowered from a tree that participle built (stmtParser, or funParser for
+// a function): the count of such trees equals the count of statements. Corpus schemas must have no broken statement, except the
 // four 3.x docs snippet files whose "//" tag lines are not TypeQL
 // (MANIFEST.md).
 func TestCorpusOneParser(t *testing.T) {

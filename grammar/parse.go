@@ -285,7 +285,7 @@ func (p *parser) defineQuery(i int) int {
 				}
 			}
 		}
-		if start == j && q.Kind != Undefine && t.Type == tokIdent && t.Value == "fun" && p.toks[j+1].Type == tokIdent {
+		if start == j && q.Kind != Undefine && t.Type == tokIdent && t.Value == "fun" && p.toks[j+1].Type == tokIdent && (!startsProp(p.toks[j+1]) || isPunctTok(p.toks[j+2], "(")) {
 			j = p.funStmt(q, j)
 			start = j
 			continue
