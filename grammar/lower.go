@@ -87,20 +87,20 @@ func (p *parser) undefineCap(c *pUndefCap) (Prop, error) {
 			return nil, &lowerError{at: toPos(c.Ref.Kw.Pos), end: tokEnd(c.Ref.Kw.Token),
 				msg: "expected sub, value, alias, owns, plays or relates, found " + quote(v)}
 		}
-		pr, annots = p.kwRefProp(c.Ref), c.Ref.Annots
+		pr, annots = p.kwRefProp(c.Ref.Kw.Token, c.Ref.Ref.Token, c.Ref.Annots), c.Ref.Annots
 		if _, err := p.plainLabel(c.Ref.Ref.Token, c.Ref.Kw.Value); err != nil {
 			return nil, err
 		}
 	case c.Cap != nil:
-		if err := asListMatches(c.Cap); err != nil {
+		if err := asListMatches(c.Cap.Kw.Token, &c.Cap.capTail); err != nil {
 			return nil, err
 		}
 		if v := c.Cap.Kw.Value; v != "plays" {
-			if _, err := p.plainLabel(c.Cap.Ref.Token, v); err != nil {
+			if _, err := p.plainLabel(c.Cap.CapRef.Token, v); err != nil {
 				return nil, err
 			}
 		}
-		pr, annots = p.capProp(c.Cap), c.Cap.Annots
+		pr, annots = p.capProp(c.Cap.Kw.Token, &c.Cap.capTail), c.Cap.CapAnns
 		switch cp := pr.(type) {
 		case *OwnsProp:
 			if cp.As != nil {
@@ -119,7 +119,7 @@ func (p *parser) undefineCap(c *pUndefCap) (Prop, error) {
 			return nil, &lowerError{at: toPos(c.Value.Kw.Pos), end: tokEnd(c.Value.Kw),
 				msg: "expected sub, value, alias, owns, plays or relates, found " + quote(c.Value.Kw.Value)}
 		}
-		pr, annots = p.valueTypeProp(c.Value), c.Value.Annots
+		pr, annots = p.valueTypeProp(c.Value.Kw, c.Value.Type, c.Value.Annots), c.Value.Annots
 	}
 	if len(annots) > 0 {
 		at := toPos(annots[0].At.Pos)
@@ -233,12 +233,12 @@ func (p *parser) props(pps []*pProp, inType bool) ([]Prop, error) {
 			return nil, err
 		}
 		switch {
-		case i == 0 && pp.Comma != nil && inType:
-			p.feature("comma-first", toPos(pp.Comma.Pos))
-		case i == 0 && pp.Comma != nil:
-			at := toPos(pp.Comma.Pos)
+		case i == 0 && pp.comma() != nil && inType:
+			p.feature("comma-first", toPos(pp.Tokens[0].Pos))
+		case i == 0 && pp.comma() != nil:
+			at := toPos(pp.Tokens[0].Pos)
 			return nil, &lowerError{at: at, end: advance(at, ","), msg: "unexpected \",\" before the first property"}
-		case i > 0 && pp.Comma == nil:
+		case i > 0 && pp.comma() == nil:
 			// Recorded just after the previous property, where the comma
 			// belongs: that is where checkCommas reports it.
 			p.feature("no-comma", out[i-1].End())
@@ -249,30 +249,30 @@ func (p *parser) props(pps []*pProp, inType bool) ([]Prop, error) {
 }
 
 func (p *parser) prop(pp *pProp) (Prop, error) {
+	kw := pp.keyword()
 	switch {
-	case pp.Ref != nil:
-		return p.kwRefProp(pp.Ref), nil
-	case pp.Cap != nil:
-		if err := asListMatches(pp.Cap); err != nil {
+	case refWords[kw.Value] && kw.Type == tokIdent && pp.Annot == nil:
+		return p.kwRefProp(kw, pp.Ref.Token, pp.RefAnns), nil
+	case capWords[kw.Value] && kw.Type == tokIdent:
+		if err := asListMatches(kw, &pp.capTail); err != nil {
 			return nil, err
 		}
-		return p.capProp(pp.Cap), nil
-	case pp.Has != nil:
-		return p.hasProp(pp.Has), nil
-	case pp.Abstract != nil:
-		at := toPos(pp.Abstract.Pos)
-		legacy := pp.Abstract.Value == "is-abstract"
+		return p.capProp(kw, &pp.capTail), nil
+	case pp.Annot != nil:
+		a := p.annots([]*pAnnot{pp.Annot})
+		return &AnnotationProp{Annot: a[0]}, nil
+	case pp.Abstract:
+		at := toPos(kw.Pos)
+		legacy := kw.Value == "is-abstract"
 		if legacy {
 			p.feature("is-abstract", at)
 		} else {
 			p.feature("abstract", at)
 		}
 		return &AbstractProp{Abstract: at, Legacy: legacy}, nil
-	case pp.Value != nil:
-		return p.valueTypeProp(pp.Value), nil
 	case pp.Regex != nil:
-		at := toPos(pp.Regex.Kw.Pos)
-		lit := p.litTok(pp.Regex.Pattern, nil)
+		at := toPos(kw.Pos)
+		lit := p.litTok(*pp.Regex, nil)
 		if lit.Kind == RegexLit {
 			p.feature("slash-regex", lit.ValuePos)
 		} else {
@@ -280,47 +280,54 @@ func (p *parser) prop(pp *pProp) (Prop, error) {
 		}
 		return &RegexProp{Regex: at, Pattern: lit}, nil
 	case pp.Body != nil:
-		at := toPos(pp.Body.Kw.Pos)
+		at := toPos(kw.Pos)
 		p.feature("rule-props", at)
-		b, err := p.block(pp.Body.Body, pp.Body.Kw.Value)
+		b, err := p.block(pp.Body, kw.Value)
 		if err != nil {
 			return nil, err
 		}
-		if pp.Body.Kw.Value == "when" {
+		if kw.Value == "when" {
 			return &WhenProp{When: at, Body: b}, nil
 		}
 		return &ThenProp{Then: at, Body: b}, nil
 	case pp.ID != nil:
-		at := toPos(pp.ID.Kw.Pos)
-		iid := pp.ID.Kw.Value == "iid"
+		at := toPos(kw.Pos)
+		iid := kw.Value == "iid"
 		if iid {
 			p.feature("iid", at)
 		} else {
 			p.feature("id", at)
 		}
-		return &IDProp{Keyword: at, IID: iid, Value: pp.ID.Value.Value, ValPos: toPos(pp.ID.Value.Pos)}, nil
+		return &IDProp{Keyword: at, IID: iid, Value: pp.ID.Value, ValPos: toPos(pp.ID.Pos)}, nil
 	case pp.Is != nil:
-		at := toPos(pp.Is.Kw.Pos)
+		at := toPos(kw.Pos)
 		p.feature("is", at)
-		return &IsProp{Is: at, Var: p.variable(pp.Is.Var)}, nil
+		return &IsProp{Is: at, Var: p.variable(*pp.Is)}, nil
 	case pp.Links != nil:
-		at := toPos(pp.Links.Kw.Pos)
+		at := toPos(kw.Pos)
 		p.feature("links", at)
-		return &LinksProp{Links: at, Tuple: p.tuple(pp.Links.Tuple)}, nil
-	case pp.Annot != nil:
-		a := p.annots([]*pAnnot{pp.Annot})
-		return &AnnotationProp{Annot: a[0]}, nil
+		return &LinksProp{Links: at, Tuple: p.tuple(pp.Links)}, nil
+	case kw.Value == "has":
+		return p.hasProp(kw, pp.HasRef.Token, pp.HasVar, pp.HasPred, pp.Via), nil
+	case valueWords[kw.Value]:
+		i := 1
+		if pp.comma() != nil {
+			i = 2
+		}
+		return p.valueTypeProp(kw, pp.Tokens[i], pp.ValAnns), nil
 	}
 	panic("grammar: empty property")
 }
 
-func (p *parser) kwRefProp(k *pKwRef) Prop {
-	at := toPos(k.Kw.Pos)
-	ref := p.ref(k.Ref.Token)
-	annots := p.annots(k.Annots)
-	switch k.Kw.Value {
+// kwRefProp lowers a keyword and the type it names: sub, sub!, key,
+// type, label, isa, isa!, alias.
+func (p *parser) kwRefProp(kw, refTok tok, pannots []*pAnnot) Prop {
+	at := toPos(kw.Pos)
+	ref := p.ref(refTok)
+	annots := p.annots(pannots)
+	switch kw.Value {
 	case "sub", "sub!":
-		strict := k.Kw.Value == "sub!"
+		strict := kw.Value == "sub!"
 		if strict {
 			p.feature("sub!", at)
 		}
@@ -339,7 +346,7 @@ func (p *parser) kwRefProp(k *pKwRef) Prop {
 		p.feature("key", at)
 		return &KeyProp{Key: at, Attr: ref}
 	case "type", "label":
-		legacy := k.Kw.Value == "label"
+		legacy := kw.Value == "label"
 		if legacy {
 			p.feature("label-prop", at)
 		}
@@ -348,12 +355,13 @@ func (p *parser) kwRefProp(k *pKwRef) Prop {
 		p.feature("alias", at)
 		return &AliasProp{Alias: at, Label: ref}
 	}
-	return &IsaProp{Isa: at, Strict: k.Kw.Value == "isa!", Type: ref}
+	return &IsaProp{Isa: at, Strict: kw.Value == "isa!", Type: ref}
 }
 
-func (p *parser) capProp(c *pCapProp) Prop {
-	at := toPos(c.Kw.Pos)
-	ref := p.ref(c.Ref.Token)
+// capProp lowers owns, plays or relates (keyword kw) and what follows.
+func (p *parser) capProp(kw tok, c *capTail) Prop {
+	at := toPos(kw.Pos)
+	ref := p.ref(c.CapRef.Token)
 	var as *TypeRef
 	if c.As != nil {
 		as = p.ref(c.As.Token)
@@ -364,8 +372,8 @@ func (p *parser) capProp(c *pCapProp) Prop {
 		p.feature("list", toPos(c.List.Pos))
 		rbrack = toPos(c.Rbrack.Pos)
 	}
-	annots := p.annots(c.Annots)
-	switch c.Kw.Value {
+	annots := p.annots(c.CapAnns)
+	switch kw.Value {
 	case "owns":
 		p.feature("owns", at)
 		if as != nil {
@@ -388,41 +396,44 @@ func (p *parser) capProp(c *pCapProp) Prop {
 	return rp
 }
 
-func (p *parser) hasProp(h *pHas) Prop {
-	at := toPos(h.Has.Pos)
-	if h.Var == nil && h.Pred == nil && h.Via == nil && h.Ref.Type == tokVar {
+// hasProp lowers "has" (token has) and its attribute, variable,
+// predicate and "via".
+func (p *parser) hasProp(has, refTok tok, hvar *tok, pred *pPred, via *tok) Prop {
+	at := toPos(has.Pos)
+	if hvar == nil && pred == nil && via == nil && refTok.Type == tokVar {
 		// 2.x "has $v": the attribute itself.
-		return &HasValueProp{Has: at, Var: p.variable(h.Ref.Token)}
+		return &HasValueProp{Has: at, Var: p.variable(refTok)}
 	}
-	ref := p.ref(h.Ref.Token)
-	if h.Var == nil && h.Pred == nil && h.Via == nil {
+	ref := p.ref(refTok)
+	if hvar == nil && pred == nil && via == nil {
 		p.feature("has-type", at)
 		return &HasProp{Has: at, Attr: ref}
 	}
 	hp := &HasValueProp{Has: at, Attr: ref}
-	if h.Var != nil {
-		hp.Var = p.variable(*h.Var)
+	if hvar != nil {
+		hp.Var = p.variable(*hvar)
 	}
-	if h.Pred != nil {
-		hp.Pred = p.pred(h.Pred)
+	if pred != nil {
+		hp.Pred = p.pred(pred)
 	}
-	if h.Via != nil {
-		p.feature("via", toPos(h.Via.Pos))
-		hp.Via = p.variable(*h.Via)
+	if via != nil {
+		p.feature("via", toPos(via.Pos))
+		hp.Via = p.variable(*via)
 	}
 	return hp
 }
 
-func (p *parser) valueTypeProp(v *pValueType) Prop {
-	at := toPos(v.Kw.Pos)
-	legacy := v.Kw.Value == "datatype"
+// valueTypeProp lowers "value T" or "datatype T" (keyword kw, type typ).
+func (p *parser) valueTypeProp(kw, typ tok, pannots []*pAnnot) Prop {
+	at := toPos(kw.Pos)
+	legacy := kw.Value == "datatype"
 	if legacy {
 		p.feature("datatype", at)
 	} else {
 		p.feature("value-type", at)
 	}
-	tp := toPos(v.Type.Pos)
-	switch v.Type.Value {
+	tp := toPos(typ.Pos)
+	switch typ.Value {
 	case "long":
 		p.feature("long", tp)
 	case "date":
@@ -433,7 +444,7 @@ func (p *parser) valueTypeProp(v *pValueType) Prop {
 	default:
 		p.feature("value-type-3", tp)
 	}
-	return &ValueTypeProp{Keyword: at, Legacy: legacy, Type: v.Type.Value, TypePos: tp, Annots: p.annots(v.Annots)}
+	return &ValueTypeProp{Keyword: at, Legacy: legacy, Type: typ.Value, TypePos: tp, Annots: p.annots(pannots)}
 }
 
 // annotationList holds the annotations of TypeQL 2.x (@key, @unique) and

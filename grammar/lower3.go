@@ -122,7 +122,7 @@ func (p *parser) lowerRedefinable(d *pDefinable) (Stmt, error) {
 // comma before the first.
 func annotationsOnly(pps []*pProp) bool {
 	for i, pp := range pps {
-		if pp.Annot == nil || i > 0 && pp.Comma != nil {
+		if pp.Annot == nil || i > 0 && pp.comma() != nil {
 			return false
 		}
 	}
@@ -196,9 +196,9 @@ func plainRef(r *TypeRef, what string) error {
 // asListMatches checks the "as" of a capability against typeql.pest
 // relates_declaration: "relates R[] as S[]" or "relates R as S", a list
 // specialising a list; owns and plays have no list after "as".
-func asListMatches(c *pCapProp) error {
+func asListMatches(kw tok, c *capTail) error {
 	switch {
-	case c.AsList != nil && (c.Kw.Value != "relates" || c.List == nil):
+	case c.AsList != nil && (kw.Value != "relates" || c.List == nil):
 		at := toPos(c.AsList.Pos)
 		return &lowerError{at: at, end: advance(at, "["), msg: "unexpected \"[\": only \"relates R[] as S[]\" specialises a list role"}
 	case c.As != nil && c.List != nil && c.AsList == nil:

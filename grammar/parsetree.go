@@ -111,21 +111,50 @@ type pTypeStmt struct {
 	Semi    tok       `parser:"@\";\""`
 }
 
-// pProp is one property, with the comma before it when there is one. The
-// alternatives are in order of frequency.
+// pProp is one property, with the comma before it when there is one.
+// Tokens holds every token of it: the keyword is Tokens[0], or Tokens[1]
+// after a comma (see propKeyword). The alternatives are inline rather than
+// a struct each, and keywords are matched without capture: participle
+// allocates for every struct it tries and for every capture, and a
+// property is most of a statement. The alternatives are in order of
+// frequency; a failed one costs a branch and nothing more, since each
+// starts with a literal or a zero-size keyword class (words.go).
 type pProp struct {
-	Comma    *tok        `parser:"@\",\"?"`
-	Ref      *pKwRef     `parser:"( @@"`
-	Cap      *pCapProp   `parser:"| @@"`
-	Has      *pHas       `parser:"| @@"`
-	Value    *pValueType `parser:"| @@"`
-	Annot    *pAnnot     `parser:"| @@"`
-	Abstract *tok        `parser:"| @(\"abstract\" | \"is-abstract\")"`
-	Body     *pBody      `parser:"| @@"`
-	Regex    *pRegex     `parser:"| @@"`
-	ID       *pID        `parser:"| @@"`
-	Is       *pIs        `parser:"| @@"`
-	Links    *pLinks     `parser:"| @@ )"`
+	Tokens  []tok
+	RefKw   refWord   `parser:"\",\"? ( @@"`
+	Ref     labelTok  `parser:"  @@"`
+	RefAnns []*pAnnot `parser:"  @@*"`
+	CapKw   capWord   `parser:"| @@"`
+	capTail
+	HasRef   labelTok  `parser:"| \"has\" @@"`
+	HasVar   *tok      `parser:"  ( @Var"`
+	HasPred  *pPred    `parser:"  | @@ )?"`
+	Via      *tok      `parser:"  ( \"via\" @Var )?"`
+	ValKw    valueWord `parser:"| @@ Ident"`
+	ValAnns  []*pAnnot `parser:"  @@*"`
+	Annot    *pAnnot   `parser:"| @@"`
+	Abstract bool      `parser:"| @(\"abstract\" | \"is-abstract\")"`
+	Body     *pBlock   `parser:"| (\"when\" | \"then\") @@"`
+	Regex    *tok      `parser:"| \"regex\" @(String | Regex)"`
+	ID       *tok      `parser:"| (\"id\" | \"iid\") @(Ident | Number | String)"`
+	Is       *tok      `parser:"| \"is\" @Var"`
+	Links    *pTuple   `parser:"| \"links\" @@ )"`
+}
+
+// keyword returns the keyword of pp: its first token after the comma.
+func (pp *pProp) keyword() tok {
+	if isPunctTok(pp.Tokens[0], ",") {
+		return pp.Tokens[1]
+	}
+	return pp.Tokens[0]
+}
+
+// comma returns the comma before pp, or nil.
+func (pp *pProp) comma() *tok {
+	if isPunctTok(pp.Tokens[0], ",") {
+		return &pp.Tokens[0]
+	}
+	return nil
 }
 
 // pKwRef is a keyword followed by one type reference: sub, sub!, key,
@@ -136,58 +165,29 @@ type pKwRef struct {
 	Annots []*pAnnot  `parser:"@@*"`
 }
 
-// pCapProp is owns, plays or relates, with the 3.x list marker, an "as"
-// override and annotations.
+// pCapProp is owns, plays or relates and what follows.
 type pCapProp struct {
-	Kw     capKeyword `parser:"@@"`
-	Ref    labelTok   `parser:"@@"`
-	List   *tok       `parser:"( @\"[\""`
-	Rbrack *tok       `parser:"  @\"]\" )?"`
-	As     *labelTok  `parser:"( \"as\" @@"`
-	AsList *tok       `parser:"  ( @\"[\""`
-	AsEnd  *tok       `parser:"    @\"]\" )? )?"`
-	Annots []*pAnnot  `parser:"@@*"`
+	Kw capKeyword `parser:"@@"`
+	capTail
 }
 
-// pHas is "has A", "has A $v", "has A <predicate>", "has $v", each
-// optionally followed by "via $r".
-type pHas struct {
-	Has  tok      `parser:"@\"has\""`
-	Ref  labelTok `parser:"@@"`
-	Var  *tok     `parser:"( @Var"`
-	Pred *pPred   `parser:"| @@ )?"`
-	Via  *tok     `parser:"( \"via\" @Var )?"`
+// capTail is what follows the keyword of owns, plays or relates: the
+// type, the 3.x list marker, an "as" override and annotations. pProp and
+// pCapProp embed it, and participle reads its fields as theirs.
+type capTail struct {
+	CapRef  labelTok  `parser:"@@"`
+	List    *tok      `parser:"( @\"[\""`
+	Rbrack  *tok      `parser:"  @\"]\" )?"`
+	As      *labelTok `parser:"( \"as\" @@"`
+	AsList  *tok      `parser:"  ( @\"[\""`
+	AsEnd   *tok      `parser:"    @\"]\" )? )?"`
+	CapAnns []*pAnnot `parser:"@@*"`
 }
 
 type pValueType struct {
 	Kw     tok       `parser:"@(\"value\" | \"datatype\")"`
 	Type   tok       `parser:"@Ident"`
 	Annots []*pAnnot `parser:"@@*"`
-}
-
-type pRegex struct {
-	Kw      tok `parser:"@\"regex\""`
-	Pattern tok `parser:"@(String | Regex)"`
-}
-
-type pBody struct {
-	Kw   tok     `parser:"@(\"when\" | \"then\")"`
-	Body *pBlock `parser:"@@"`
-}
-
-type pID struct {
-	Kw    tok `parser:"@(\"id\" | \"iid\")"`
-	Value tok `parser:"@(Ident | Number | String)"`
-}
-
-type pIs struct {
-	Kw  tok `parser:"@\"is\""`
-	Var tok `parser:"@Var"`
-}
-
-type pLinks struct {
-	Kw    tok     `parser:"@\"links\""`
-	Tuple *pTuple `parser:"@@"`
 }
 
 // pAnnot is "@name" or "@name(args)"; lowering keeps the arguments as

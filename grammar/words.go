@@ -170,3 +170,27 @@ func (*undefineHead) Parse(lex *lexer.PeekingLexer) error {
 	}
 	return nil
 }
+
+// Keyword classes of size zero: each consumes one keyword of its class and
+// keeps nothing (the enclosing production's Tokens has the keyword). A
+// failed attempt at a zero-size node costs participle no allocation.
+type (
+	refWord   struct{} // "sub" | "sub!" | "key" | "type" | "label" | "isa" | "isa!" | "alias"
+	capWord   struct{} // "owns" | "plays" | "relates"
+	valueWord struct{} // "value" | "datatype"
+)
+
+func (*refWord) Parse(lex *lexer.PeekingLexer) error   { return skipWord(lex, refWords) }
+func (*capWord) Parse(lex *lexer.PeekingLexer) error   { return skipWord(lex, capWords) }
+func (*valueWord) Parse(lex *lexer.PeekingLexer) error { return skipWord(lex, valueWords) }
+
+var valueWords = words("value", "datatype")
+
+// skipWord consumes the next token if it is a keyword of set.
+func skipWord(lex *lexer.PeekingLexer, set map[string]bool) error {
+	if t := lex.Peek(); t.Type == tokIdent && set[t.Value] {
+		lex.Next()
+		return nil
+	}
+	return participle.NextMatch
+}
