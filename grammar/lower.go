@@ -13,7 +13,7 @@ import (
 
 func (p *parser) lowerDefinable(d *pDefinable) (Stmt, error) {
 	switch {
-	case p.redefining && (d.Rule != nil || d.Type != nil):
+	case p.redefining && d.Undef == nil && d.Struct == nil:
 		return p.lowerRedefinable(d)
 	case d.Rule != nil:
 		return p.lowerRule(d.Rule)
@@ -22,7 +22,7 @@ func (p *parser) lowerDefinable(d *pDefinable) (Stmt, error) {
 	case d.Struct != nil:
 		return p.lowerStruct(d.Struct)
 	}
-	return p.lowerTypeStmt(d.Type)
+	return p.lowerTypeStmt(&d.pTypeStmt)
 }
 
 // lowerUndefine lowers the 3.x undefine forms; see pUndefine for the
@@ -159,9 +159,9 @@ func (p *parser) lowerRule(r *pRule) (Stmt, error) {
 }
 
 func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
-	s := &TypeStmt{Subject: p.ref(t.Subject.Token), Semi: toPos(t.Semi.Pos)}
-	if t.Kind != nil {
-		s.Kind, s.KindPos = t.Kind.Value, toPos(t.Kind.Pos)
+	s := &TypeStmt{Subject: p.ref(t.Subject.Token), Semi: toPos(t.semi().Pos)}
+	if k := t.kind(); k != nil {
+		s.Kind, s.KindPos = k.Value, toPos(k.Pos)
 		p.feature("kind", s.KindPos)
 	}
 	s.Annotations = p.annots(t.Annots)
@@ -170,11 +170,11 @@ func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
 		return nil, err
 	}
 	s.Props = props
-	if t.Comma != nil {
-		p.feature("trailing-comma", toPos(t.Comma.Pos))
+	if c := t.comma(); c != nil {
+		p.feature("trailing-comma", toPos(c.Pos))
 	}
 	bare := s.Kind == "" && len(s.Props) == 0 && len(s.Annotations) == 0
-	if bare && t.Comma != nil {
+	if bare && t.comma() != nil {
 		at := s.Subject.End()
 		return nil, &lowerError{at: at, end: at, msg: "expected a property after " + quote(s.Subject.String())}
 	}

@@ -71,7 +71,7 @@ func (p *parser) lowerRedefinable(d *pDefinable) (Stmt, error) {
 		at := toPos(d.Rule.Rule.Pos)
 		return nil, &lowerError{at: at, end: advance(at, "rule"), msg: "a rule cannot be redefined: a redefine holds type statements and functions"}
 	}
-	t := d.Type
+	t := &d.pTypeStmt
 	if _, err := p.plainLabel(t.Subject.Token, "type"); err != nil {
 		return nil, err
 	}
@@ -84,9 +84,9 @@ func (p *parser) lowerRedefinable(d *pDefinable) (Stmt, error) {
 		for i, pp := range t.Props {
 			annots[i] = pp.Annot
 		}
-		s = &TypeStmt{Subject: p.ref(t.Subject.Token), Semi: toPos(t.Semi.Pos), Annotations: p.annots(annots)}
-		if t.Kind != nil {
-			s.Kind, s.KindPos = t.Kind.Value, toPos(t.Kind.Pos)
+		s = &TypeStmt{Subject: p.ref(t.Subject.Token), Semi: toPos(t.semi().Pos), Annotations: p.annots(annots)}
+		if k := t.kind(); k != nil {
+			s.Kind, s.KindPos = k.Value, toPos(k.Pos)
 			p.feature("kind", s.KindPos)
 		}
 	} else {
@@ -98,8 +98,8 @@ func (p *parser) lowerRedefinable(d *pDefinable) (Stmt, error) {
 	}
 	what := quote(s.Subject.String())
 	switch {
-	case t.Comma != nil:
-		at := toPos(t.Comma.Pos)
+	case t.comma() != nil:
+		at := toPos(t.comma().Pos)
 		return nil, &lowerError{at: at, end: advance(at, ","), msg: "unexpected \",\" before \";\": a redefine statement ends with its annotations or its one capability"}
 	case len(s.Props) == 0 && len(s.Annotations) == 0:
 		at := s.Subject.End()

@@ -37,12 +37,14 @@ type pQuery struct {
 	Stmts   []*pDefinable `parser:"@@+"`
 }
 
-// pDefinable is one statement of a define, undefine or redefine query.
-// Type statements come first, being nearly all statements: a rule, an
+// pDefinable is one statement of a define, undefine or redefine query:
+// the fields of pTypeStmt (embedded, so that participle reads them as
+// pDefinable's and allocates no struct of its own for them), or a rule,
+// an undefine form or a struct. Type statements come first, being nearly all statements: a rule, an
 // undefine form or a struct fails as a type statement within the two
 // tokens of lookahead, so the order costs no error message.
 type pDefinable struct {
-	Type   *pTypeStmt `parser:"@@"`
+	pTypeStmt
 	Rule   *pRule     `parser:"| @@"`
 	Undef  *pUndefine `parser:"| @@"`
 	Struct *pStruct   `parser:"| @@"`
@@ -97,18 +99,19 @@ type pRule struct {
 }
 
 // pTypeStmt is "[kind] subject [annotations] [prop {[","] prop}] [","] ;".
+// Its kind keyword, trailing comma and ";" are read from Tokens (see
+// kind, comma and semi): uncaptured, they cost participle no allocation.
 // A kind keyword followed by a property keyword and that keyword's
 // argument is a subject, as in 1.x "entity sub thing"; followed by a
 // property keyword and anything else (",", ";", an annotation, or another
 // property keyword with its argument) it is a 3.x kind and the keyword a
 // label ("attribute value, value double;", "attribute value sub text;").
 type pTypeStmt struct {
-	Kind    *kindTok  `parser:"( @@ (?= (Ident | Scoped | String)) (?! \"abstract\" | \"is-abstract\" | (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (?! (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (Ident | Scoped | String | Var | Regex | Number)) (Ident | Scoped | String | Var | Regex | Number)) )?"`
+	Tokens  []tok
+	Kind    kindWord  `parser:"( @@ (?= (Ident | Scoped | String)) (?! \"abstract\" | \"is-abstract\" | (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (?! (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (Ident | Scoped | String | Var | Regex | Number)) (Ident | Scoped | String | Var | Regex | Number)) )?"`
 	Subject labelTok  `parser:"@@"`
 	Annots  []*pAnnot `parser:"@@*"`
-	Props   []*pProp  `parser:"( (?! \";\") @@ )*"`
-	Comma   *tok      `parser:"@\",\"?"`
-	Semi    tok       `parser:"@\";\""`
+	Props   []*pProp  `parser:"( (?! \";\") @@ )* \",\"? \";\""`
 }
 
 // pProp is one property, with the comma before it when there is one.
@@ -140,6 +143,26 @@ type pProp struct {
 	Is       *tok      `parser:"| \"is\" @Var"`
 	Links    *pTuple   `parser:"| \"links\" @@ )"`
 }
+
+// kind returns the kind keyword of t, or nil.
+func (t *pTypeStmt) kind() *tok {
+	if t.Tokens[0].Pos.Offset != t.Subject.Pos.Offset {
+		return &t.Tokens[0]
+	}
+	return nil
+}
+
+// comma returns the comma before the ";" of t, or nil. No property ends
+// with a comma, so one there is the trailing comma.
+func (t *pTypeStmt) comma() *tok {
+	if n := len(t.Tokens); n > 2 && isPunctTok(t.Tokens[n-2], ",") {
+		return &t.Tokens[n-2]
+	}
+	return nil
+}
+
+// semi returns the ";" that ends t.
+func (t *pTypeStmt) semi() tok { return t.Tokens[len(t.Tokens)-1] }
 
 // keyword returns the keyword of pp: its first token after the comma.
 func (pp *pProp) keyword() tok {

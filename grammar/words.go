@@ -59,13 +59,6 @@ var (
 	arithOps  = words("+", "-", "*", "/", "%", "^")
 )
 
-// kindTok is "entity" | "relation" | "attribute".
-type kindTok struct{ lexer.Token }
-
-func (k *kindTok) Parse(lex *lexer.PeekingLexer) error {
-	return oneOf(lex, &k.Token, isWord(kindWords))
-}
-
 // refKeyword is "sub" | "sub!" | "key" | "type" | "label" | "isa" | "isa!" | "alias".
 type refKeyword struct{ lexer.Token }
 
@@ -178,11 +171,13 @@ type (
 	refWord   struct{} // "sub" | "sub!" | "key" | "type" | "label" | "isa" | "isa!" | "alias"
 	capWord   struct{} // "owns" | "plays" | "relates"
 	valueWord struct{} // "value" | "datatype"
+	kindWord  struct{} // "entity" | "relation" | "attribute"
 )
 
 func (*refWord) Parse(lex *lexer.PeekingLexer) error   { return skipWord(lex, refWords) }
 func (*capWord) Parse(lex *lexer.PeekingLexer) error   { return skipWord(lex, capWords) }
 func (*valueWord) Parse(lex *lexer.PeekingLexer) error { return skipWord(lex, valueWords) }
+func (*kindWord) Parse(lex *lexer.PeekingLexer) error  { return skipWord(lex, kindWords) }
 
 var valueWords = words("value", "datatype")
 
