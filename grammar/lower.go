@@ -139,9 +139,9 @@ func (p *parser) plainLabel(t tok, what string) (*TypeRef, error) {
 }
 
 func (p *parser) lowerRule(r *pRule) (Stmt, error) {
-	s := &RuleStmt{Rule: toPos(r.Rule.Pos), Label: p.ref(r.Label.Token), Semi: toPos(r.Semi.Pos)}
+	s := &RuleStmt{Rule: toPos(r.Tokens[0].Pos), Label: p.ref(r.Label.Token), Semi: toPos(last(r.Tokens).Pos)}
 	p.feature("rule-decl", s.Rule)
-	if r.Colon == nil {
+	if r.When == nil {
 		return s, nil
 	}
 	var err error
@@ -545,7 +545,7 @@ func (p *parser) variable(t tok) *Var {
 
 // block lowers "{ … }"; kw names the block for the "empty" error.
 func (p *parser) block(b *pBlock, kw string) (*Block, error) {
-	out := &Block{Lbrace: toPos(b.Lbrace.Pos), Rbrace: toPos(b.Rbrace.Pos)}
+	out := &Block{Lbrace: toPos(b.Tokens[0].Pos), Rbrace: toPos(last(b.Tokens).Pos)}
 	if len(b.Patterns) == 0 {
 		return nil, &lowerError{at: out.Lbrace, end: out.End(), msg: "empty " + quote(kw) + " block: at least one pattern is required"}
 	}
@@ -563,19 +563,19 @@ func (p *parser) block(b *pBlock, kw string) (*Block, error) {
 func (p *parser) pattern(pt *pPattern) (Pattern, error) {
 	switch {
 	case pt.Neg != nil:
-		at := toPos(pt.Neg.Not.Pos)
+		at := toPos(pt.Neg.Tokens[0].Pos)
 		p.feature("not", at)
 		b, err := p.block(pt.Neg.Body, "not")
 		if err != nil {
 			return nil, err
 		}
-		return &Negation{Not: at, Body: b, Semi: toPos(pt.Neg.Semi.Pos)}, nil
+		return &Negation{Not: at, Body: b, Semi: toPos(last(pt.Neg.Tokens).Pos)}, nil
 	case pt.Disj != nil:
 		first, err := p.block(pt.Disj.First, "{")
 		if err != nil {
 			return nil, err
 		}
-		semi := toPos(pt.Disj.Semi.Pos)
+		semi := toPos(last(pt.Disj.Tokens).Pos)
 		if len(pt.Disj.Rest) == 0 {
 			return &Conjunction{Body: first, Semi: semi}, nil
 		}
@@ -585,21 +585,21 @@ func (p *parser) pattern(pt *pPattern) (Pattern, error) {
 			if err != nil {
 				return nil, err
 			}
-			d.Ors = append(d.Ors, toPos(or.Or.Pos))
+			d.Ors = append(d.Ors, toPos(or.Tokens[0].Pos))
 			d.Alts = append(d.Alts, b)
 		}
 		return d, nil
 	}
-	return p.thing(pt.Stmt)
+	return p.thing(&pt.pThing)
 }
 
 func (p *parser) thing(t *pThing) (Pattern, error) {
-	s := &PatternStmt{Semi: toPos(t.Semi.Pos)}
-	if t.Var != nil {
-		s.Var = p.variable(*t.Var)
+	s := &PatternStmt{Semi: toPos(last(t.Tokens).Pos)}
+	if v := t.thingVar(); v != nil {
+		s.Var = p.variable(*v)
 	}
-	if t.Type != nil {
-		s.Type = p.ref(*t.Type)
+	if ty := t.thingType(); ty != nil {
+		s.Type = p.ref(*ty)
 		p.feature("typed-tuple", s.Type.NamePos)
 	}
 	if t.Tuple != nil {
@@ -620,12 +620,12 @@ func (p *parser) thing(t *pThing) (Pattern, error) {
 }
 
 func (p *parser) tuple(t *pTuple) *RelTuple {
-	rt := &RelTuple{Lparen: toPos(t.Lparen.Pos), Rparen: toPos(t.Rparen.Pos)}
+	rt := &RelTuple{Lparen: toPos(t.Tokens[0].Pos), Rparen: toPos(last(t.Tokens).Pos)}
 	rt.Players = make([]*RolePlayer, len(t.Players))
 	for i, pl := range t.Players {
-		rp := &RolePlayer{Player: p.variable(pl.Player)}
-		if pl.Role != nil {
-			rp.Role = p.ref(pl.Role.Token)
+		rp := &RolePlayer{Player: p.variable(last(pl.Tokens))}
+		if len(pl.Tokens) == 3 {
+			rp.Role = p.ref(pl.Tokens[0])
 		}
 		rt.Players[i] = rp
 	}

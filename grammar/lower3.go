@@ -68,7 +68,7 @@ func (p *parser) lowerStruct(ps *pStruct) (Stmt, error) {
 //	redefine attribute age, value integer;
 func (p *parser) lowerRedefinable(d *pDefinable) (Stmt, error) {
 	if d.Rule != nil {
-		at := toPos(d.Rule.Rule.Pos)
+		at := toPos(d.Rule.Tokens[0].Pos)
 		return nil, &lowerError{at: at, end: advance(at, "rule"), msg: "a rule cannot be redefined: a redefine holds type statements and functions"}
 	}
 	t := &d.pTypeStmt

@@ -89,13 +89,12 @@ type pUndefCap struct {
 }
 
 // pRule is the 2.x "rule L: when {…} then {…};", or "rule L;" in undefine.
+// "rule" is Tokens[0], the ":" Tokens[2] when there is one, ";" the last.
 type pRule struct {
-	Rule  tok      `parser:"@\"rule\""`
-	Label labelTok `parser:"@@"`
-	Colon *tok     `parser:"( @\":\""`
-	When  *pBlock  `parser:"\"when\" @@"`
-	Then  *pBlock  `parser:"\"then\" @@ )?"`
-	Semi  tok      `parser:"@\";\""`
+	Tokens []tok
+	Label  labelTok `parser:"\"rule\" @@"`
+	When   *pBlock  `parser:"( \":\" \"when\" @@"`
+	Then   *pBlock  `parser:"  \"then\" @@ )? \";\""`
 }
 
 // pTypeStmt is "[kind] subject [annotations] [prop {[","] prop}] [","] ;".
@@ -256,55 +255,82 @@ type pLit struct {
 	Tok  literalTok `parser:"@@"`
 }
 
+// pTuple is "(" [player {"," player}] ")".
 type pTuple struct {
-	Lparen  tok        `parser:"@\"(\""`
-	Players []*pPlayer `parser:"( @@ ( \",\" @@ )* )?"`
-	Rparen  tok        `parser:"@\")\""`
+	Tokens  []tok
+	Players []*pPlayer `parser:"\"(\" ( @@ ( \",\" @@ )* )? \")\""`
 }
 
+// pPlayer is "[role :] $var": the role is Tokens[0] when there are three
+// tokens, the variable the last.
 type pPlayer struct {
-	Role   *labelTok `parser:"( @@ \":\" )?"`
-	Player tok       `parser:"@Var"`
+	Tokens []tok
+	Role   labelWord `parser:"( @@ \":\" )? Var"`
 }
 
+// pBlock is "{" {pattern} "}".
 type pBlock struct {
-	Lbrace   tok         `parser:"@\"{\""`
-	Patterns []*pPattern `parser:"( (?! \"}\") @@ )*"`
-	Rbrace   tok         `parser:"@\"}\""`
+	Tokens   []tok
+	Patterns []*pPattern `parser:"\"{\" ( (?! \"}\") @@ )* \"}\""`
 }
 
+// pPattern is a pattern statement (pThing, embedded: participle reads
+// its fields as pPattern's and allocates no struct for them), a negation
+// or a conjunction or disjunction of blocks.
 type pPattern struct {
-	Stmt *pThing `parser:"@@"`
-	Neg  *pNeg   `parser:"| @@"`
-	Disj *pDisj  `parser:"| @@"`
+	pThing
+	Neg  *pNeg  `parser:"| @@"`
+	Disj *pDisj `parser:"| @@"`
 }
 
+// pNeg is "not" block ";".
 type pNeg struct {
-	Not  tok     `parser:"@\"not\""`
-	Body *pBlock `parser:"@@"`
-	Semi tok     `parser:"@\";\""`
+	Tokens []tok
+	Body   *pBlock `parser:"\"not\" @@ \";\""`
 }
 
+// pDisj is block {"or" block} ";".
 type pDisj struct {
-	First *pBlock `parser:"@@"`
-	Rest  []*pOr  `parser:"@@*"`
-	Semi  tok     `parser:"@\";\""`
+	Tokens []tok
+	First  *pBlock `parser:"@@"`
+	Rest   []*pOr  `parser:"@@* \";\""`
 }
 
+// pOr is "or" block.
 type pOr struct {
-	Or   tok     `parser:"@\"or\""`
-	Body *pBlock `parser:"@@"`
+	Tokens []tok
+	Body   *pBlock `parser:"\"or\" @@"`
 }
 
 // pThing is a pattern statement: "[$x | TYPE] [tuple] [predicate] {[","] prop} ;".
+// The variable or type is Tokens[0] (see thingVar and thingType), ";" the last.
 type pThing struct {
-	Var   *tok     `parser:"( @Var"`
-	Type  *tok     `parser:"| @(Ident | Scoped) (?= \"(\") )?"`
-	Tuple *pTuple  `parser:"@@?"`
-	Pred  *pPred   `parser:"@@?"`
-	Props []*pProp `parser:"( (?! \";\") @@ )*"`
-	Semi  tok      `parser:"@\";\""`
+	Tokens []tok
+	Tuple  *pTuple  `parser:"( Var | (Ident | Scoped) (?= \"(\") )? @@?"`
+	Pred   *pPred   `parser:"@@?"`
+	Props  []*pProp `parser:"( (?! \";\") @@ )* \";\""`
 }
+
+// thingVar returns the variable of t, or nil.
+func (t *pThing) thingVar() *tok {
+	if t.Tokens[0].Type == tokVar {
+		return &t.Tokens[0]
+	}
+	return nil
+}
+
+// thingType returns the type of a typed tuple "TYPE (…)", or nil: a
+// label before "(" is one, the grammar trying it first.
+func (t *pThing) thingType() *tok {
+	if k := t.Tokens[0].Type; (k == tokIdent || k == tokScoped) && len(t.Tokens) > 1 && isPunctTok(t.Tokens[1], "(") {
+		return &t.Tokens[0]
+	}
+	return nil
+}
+
+// last returns the last token of toks: the ";", ")" or "}" that closes a
+// production.
+func last(toks []tok) tok { return toks[len(toks)-1] }
 
 var (
 	// fileParser is the whole define grammar, built once; its String() is

@@ -172,12 +172,18 @@ type (
 	capWord   struct{} // "owns" | "plays" | "relates"
 	valueWord struct{} // "value" | "datatype"
 	kindWord  struct{} // "entity" | "relation" | "attribute"
+	labelWord struct{} // as labelTok
 )
 
 func (*refWord) Parse(lex *lexer.PeekingLexer) error   { return skipWord(lex, refWords) }
 func (*capWord) Parse(lex *lexer.PeekingLexer) error   { return skipWord(lex, capWords) }
 func (*valueWord) Parse(lex *lexer.PeekingLexer) error { return skipWord(lex, valueWords) }
 func (*kindWord) Parse(lex *lexer.PeekingLexer) error  { return skipWord(lex, kindWords) }
+
+func (*labelWord) Parse(lex *lexer.PeekingLexer) error {
+	var l labelTok
+	return l.Parse(lex)
+}
 
 var valueWords = words("value", "datatype")
 
