@@ -92,15 +92,16 @@ func (p *parser) undefineCap(c *pUndefCap) (Prop, error) {
 			return nil, err
 		}
 	case c.Cap != nil:
-		if err := asListMatches(c.Cap.Kw.Token, &c.Cap.capTail); err != nil {
+		kw := c.Cap.Tokens[0]
+		if err := asListMatches(kw, &c.Cap.capTail); err != nil {
 			return nil, err
 		}
-		if v := c.Cap.Kw.Value; v != "plays" {
-			if _, err := p.plainLabel(c.Cap.CapRef.Token, v); err != nil {
+		if v := kw.Value; v != "plays" {
+			if _, err := p.plainLabel(c.Cap.Tokens[1], v); err != nil {
 				return nil, err
 			}
 		}
-		pr, annots = p.capProp(c.Cap.Kw.Token, &c.Cap.capTail), c.Cap.CapAnns
+		pr, annots = p.capProp(kw, c.Cap.Tokens[1], &c.Cap.capTail), c.Cap.CapAnns
 		switch cp := pr.(type) {
 		case *OwnsProp:
 			if cp.As != nil {
@@ -139,7 +140,7 @@ func (p *parser) plainLabel(t tok, what string) (*TypeRef, error) {
 }
 
 func (p *parser) lowerRule(r *pRule) (Stmt, error) {
-	s := &RuleStmt{Rule: toPos(r.Tokens[0].Pos), Label: p.ref(r.Label.Token), Semi: toPos(last(r.Tokens).Pos)}
+	s := &RuleStmt{Rule: toPos(r.Tokens[0].Pos), Label: p.ref(r.Tokens[1]), Semi: toPos(last(r.Tokens).Pos)}
 	p.feature("rule-decl", s.Rule)
 	if r.When == nil {
 		return s, nil
@@ -159,7 +160,7 @@ func (p *parser) lowerRule(r *pRule) (Stmt, error) {
 }
 
 func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
-	s := &TypeStmt{Subject: p.ref(t.Subject.Token), Semi: toPos(t.semi().Pos)}
+	s := &TypeStmt{Subject: p.ref(t.subject()), Semi: toPos(t.semi().Pos)}
 	if k := t.kind(); k != nil {
 		s.Kind, s.KindPos = k.Value, toPos(k.Pos)
 		p.feature("kind", s.KindPos)
@@ -252,12 +253,12 @@ func (p *parser) prop(pp *pProp) (Prop, error) {
 	kw := pp.keyword()
 	switch {
 	case refWords[kw.Value] && kw.Type == tokIdent && pp.Annot == nil:
-		return p.kwRefProp(kw, pp.Ref.Token, pp.RefAnns), nil
+		return p.kwRefProp(kw, pp.arg(), pp.refAnns()), nil
 	case capWords[kw.Value] && kw.Type == tokIdent:
 		if err := asListMatches(kw, &pp.capTail); err != nil {
 			return nil, err
 		}
-		return p.capProp(kw, &pp.capTail), nil
+		return p.capProp(kw, pp.arg(), &pp.capTail), nil
 	case pp.Annot != nil:
 		a := p.annots([]*pAnnot{pp.Annot})
 		return &AnnotationProp{Annot: a[0]}, nil
@@ -308,13 +309,9 @@ func (p *parser) prop(pp *pProp) (Prop, error) {
 		p.feature("links", at)
 		return &LinksProp{Links: at, Tuple: p.tuple(pp.Links)}, nil
 	case kw.Value == "has":
-		return p.hasProp(kw, pp.HasRef.Token, pp.HasVar, pp.HasPred, pp.Via), nil
+		return p.hasProp(kw, pp.arg(), pp.HasVar, pp.HasPred, pp.Via), nil
 	case valueWords[kw.Value]:
-		i := 1
-		if pp.comma() != nil {
-			i = 2
-		}
-		return p.valueTypeProp(kw, pp.Tokens[i], pp.ValAnns), nil
+		return p.valueTypeProp(kw, pp.arg(), pp.ValAnns), nil
 	}
 	panic("grammar: empty property")
 }
@@ -358,10 +355,11 @@ func (p *parser) kwRefProp(kw, refTok tok, pannots []*pAnnot) Prop {
 	return &IsaProp{Isa: at, Strict: kw.Value == "isa!", Type: ref}
 }
 
-// capProp lowers owns, plays or relates (keyword kw) and what follows.
-func (p *parser) capProp(kw tok, c *capTail) Prop {
+// capProp lowers owns, plays or relates (keyword kw), its label and what
+// follows.
+func (p *parser) capProp(kw, refTok tok, c *capTail) Prop {
 	at := toPos(kw.Pos)
-	ref := p.ref(c.CapRef.Token)
+	ref := p.ref(refTok)
 	var as *TypeRef
 	if c.As != nil {
 		as = p.ref(c.As.Token)

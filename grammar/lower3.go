@@ -72,7 +72,7 @@ func (p *parser) lowerRedefinable(d *pDefinable) (Stmt, error) {
 		return nil, &lowerError{at: at, end: advance(at, "rule"), msg: "a rule cannot be redefined: a redefine holds type statements and functions"}
 	}
 	t := &d.pTypeStmt
-	if _, err := p.plainLabel(t.Subject.Token, "type"); err != nil {
+	if _, err := p.plainLabel(t.subject(), "type"); err != nil {
 		return nil, err
 	}
 	var s *TypeStmt
@@ -84,7 +84,7 @@ func (p *parser) lowerRedefinable(d *pDefinable) (Stmt, error) {
 		for i, pp := range t.Props {
 			annots[i] = pp.Annot
 		}
-		s = &TypeStmt{Subject: p.ref(t.Subject.Token), Semi: toPos(t.semi().Pos), Annotations: p.annots(annots)}
+		s = &TypeStmt{Subject: p.ref(t.subject()), Semi: toPos(t.semi().Pos), Annotations: p.annots(annots)}
 		if k := t.kind(); k != nil {
 			s.Kind, s.KindPos = k.Value, toPos(k.Pos)
 			p.feature("kind", s.KindPos)

@@ -89,51 +89,52 @@ type pUndefCap struct {
 }
 
 // pRule is the 2.x "rule L: when {…} then {…};", or "rule L;" in undefine.
-// "rule" is Tokens[0], the ":" Tokens[2] when there is one, ";" the last.
+// "rule" is Tokens[0], the label Tokens[1], ";" the last.
 type pRule struct {
 	Tokens []tok
-	Label  labelTok `parser:"\"rule\" @@"`
-	When   *pBlock  `parser:"( \":\" \"when\" @@"`
-	Then   *pBlock  `parser:"  \"then\" @@ )? \";\""`
+	When   *pBlock `parser:"\"rule\" (Ident | Scoped | Var | String | AtIdent) ( \":\" \"when\" @@"`
+	Then   *pBlock `parser:"  \"then\" @@ )? \";\""`
 }
 
 // pTypeStmt is "[kind] subject [annotations] [prop {[","] prop}] [","] ;".
-// Its kind keyword, trailing comma and ";" are read from Tokens (see
-// kind, comma and semi): uncaptured, they cost participle no allocation.
+// Its kind keyword, subject, trailing comma and ";" are read from Tokens
+// (see kind, subject, comma and semi): uncaptured, they cost participle
+// less.
 // A kind keyword followed by a property keyword and that keyword's
 // argument is a subject, as in 1.x "entity sub thing"; followed by a
 // property keyword and anything else (",", ";", an annotation, or another
 // property keyword with its argument) it is a 3.x kind and the keyword a
 // label ("attribute value, value double;", "attribute value sub text;").
 type pTypeStmt struct {
-	Tokens  []tok
-	Kind    kindWord  `parser:"( @@ (?= (Ident | Scoped | String)) (?! \"abstract\" | \"is-abstract\" | (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (?! (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (Ident | Scoped | String | Var | Regex | Number)) (Ident | Scoped | String | Var | Regex | Number)) )?"`
-	Subject labelTok  `parser:"@@"`
-	Annots  []*pAnnot `parser:"@@*"`
-	Props   []*pProp  `parser:"( (?! \";\") @@ )* \",\"? \";\""`
+	Tokens []tok
+	Kind   *kindWord `parser:"( @@ (?= (Ident | Scoped | String)) (?! \"abstract\" | \"is-abstract\" | (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (?! (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (Ident | Scoped | String | Var | Regex | Number)) (Ident | Scoped | String | Var | Regex | Number)) )?"`
+	Annots []*pAnnot `parser:"(Ident | Scoped | Var | String | AtIdent) @@*"`
+	Props  []*pProp  `parser:"( (?! \";\") @@ )* \",\"? \";\""`
 }
 
 // pProp is one property, with the comma before it when there is one.
 // Tokens holds every token of it: the keyword is Tokens[0], or Tokens[1]
-// after a comma (see propKeyword). The alternatives are inline rather than
-// a struct each, and keywords are matched without capture: participle
+// after a comma, and the label or value type after the keyword follows it
+// (see keyword and arg). The alternatives are inline rather than a struct
+// each, and keywords and labels are matched without capture: participle
 // allocates for every struct it tries and for every capture, and a
 // property is most of a statement. The alternatives are in order of
-// frequency; a failed one costs a branch and nothing more, since each
-// starts with a literal or a zero-size keyword class (words.go).
+// frequency ("sub" and "isa" apart from the other keywords of pKwRef);
+// a failed one costs a branch and nothing more, since each starts with a
+// literal or a zero-size keyword class (words.go).
 type pProp struct {
 	Tokens  []tok
-	RefKw   refWord   `parser:"\",\"? ( @@"`
-	Ref     labelTok  `parser:"  @@"`
-	RefAnns []*pAnnot `parser:"  @@*"`
-	CapKw   capWord   `parser:"| @@"`
+	SubAnns []*pAnnot `parser:"\",\"? ( \"sub\" (Ident | Scoped | Var | String | AtIdent) @@*"`
+	CapKw   capWord   `parser:"| @@ (Ident | Scoped | Var | String | AtIdent)"`
 	capTail
-	HasRef   labelTok  `parser:"| \"has\" @@"`
-	HasVar   *tok      `parser:"  ( @Var"`
-	HasPred  *pPred    `parser:"  | @@ )?"`
-	Via      *tok      `parser:"  ( \"via\" @Var )?"`
+	IsaAnns  []*pAnnot `parser:"| \"isa\" (Ident | Scoped | Var | String | AtIdent) @@*"`
 	ValKw    valueWord `parser:"| @@ Ident"`
 	ValAnns  []*pAnnot `parser:"  @@*"`
+	HasVar   *tok      `parser:"| \"has\" (Ident | Scoped | Var | String | AtIdent) ( @Var"`
+	HasPred  *pPred    `parser:"  | @@ )?"`
+	Via      *tok      `parser:"  ( \"via\" @Var )?"`
+	RefKw    refWord   `parser:"| @@ (Ident | Scoped | Var | String | AtIdent)"`
+	RefAnns  []*pAnnot `parser:"  @@*"`
 	Annot    *pAnnot   `parser:"| @@"`
 	Abstract bool      `parser:"| @(\"abstract\" | \"is-abstract\")"`
 	Body     *pBlock   `parser:"| (\"when\" | \"then\") @@"`
@@ -145,10 +146,18 @@ type pProp struct {
 
 // kind returns the kind keyword of t, or nil.
 func (t *pTypeStmt) kind() *tok {
-	if t.Tokens[0].Pos.Offset != t.Subject.Pos.Offset {
+	if t.Kind != nil {
 		return &t.Tokens[0]
 	}
 	return nil
+}
+
+// subject returns the label t defines.
+func (t *pTypeStmt) subject() tok {
+	if t.Kind != nil {
+		return t.Tokens[1]
+	}
+	return t.Tokens[0]
 }
 
 // comma returns the comma before the ";" of t, or nil. No property ends
@@ -171,6 +180,28 @@ func (pp *pProp) keyword() tok {
 	return pp.Tokens[0]
 }
 
+// arg returns the token after the keyword of pp: the label of sub, isa,
+// has, owns, plays, relates and the other keywords of pKwRef, or the
+// value type.
+func (pp *pProp) arg() tok {
+	if isPunctTok(pp.Tokens[0], ",") {
+		return pp.Tokens[2]
+	}
+	return pp.Tokens[1]
+}
+
+// refAnns returns the annotations after sub, isa or another keyword of
+// pKwRef.
+func (pp *pProp) refAnns() []*pAnnot {
+	switch {
+	case pp.SubAnns != nil:
+		return pp.SubAnns
+	case pp.IsaAnns != nil:
+		return pp.IsaAnns
+	}
+	return pp.RefAnns
+}
+
 // comma returns the comma before pp, or nil.
 func (pp *pProp) comma() *tok {
 	if isPunctTok(pp.Tokens[0], ",") {
@@ -187,17 +218,18 @@ type pKwRef struct {
 	Annots []*pAnnot  `parser:"@@*"`
 }
 
-// pCapProp is owns, plays or relates and what follows.
+// pCapProp is owns, plays or relates and what follows; the keyword is
+// Tokens[0], the label Tokens[1].
 type pCapProp struct {
-	Kw capKeyword `parser:"@@"`
+	Tokens []tok
+	Kw     capWord `parser:"@@ (Ident | Scoped | Var | String | AtIdent)"`
 	capTail
 }
 
-// capTail is what follows the keyword of owns, plays or relates: the
-// type, the 3.x list marker, an "as" override and annotations. pProp and
+// capTail is what follows the label of owns, plays or relates: the 3.x
+// list marker, an "as" override and annotations. pProp and
 // pCapProp embed it, and participle reads its fields as theirs.
 type capTail struct {
-	CapRef  labelTok  `parser:"@@"`
 	List    *tok      `parser:"( @\"[\""`
 	Rbrack  *tok      `parser:"  @\"]\" )?"`
 	As      *labelTok `parser:"( \"as\" @@"`
@@ -262,10 +294,11 @@ type pTuple struct {
 }
 
 // pPlayer is "[role :] $var": the role is Tokens[0] when there are three
-// tokens, the variable the last.
+// tokens, the variable the last. Match holds the production and captures
+// nothing.
 type pPlayer struct {
 	Tokens []tok
-	Role   labelWord `parser:"( @@ \":\" )? Var"`
+	Match  struct{} `parser:"( (Ident | Scoped | Var | String | AtIdent) \":\" )? Var"`
 }
 
 // pBlock is "{" {pattern} "}".

@@ -66,13 +66,6 @@ func (k *refKeyword) Parse(lex *lexer.PeekingLexer) error {
 	return oneOf(lex, &k.Token, isWord(refWords))
 }
 
-// capKeyword is "owns" | "plays" | "relates".
-type capKeyword struct{ lexer.Token }
-
-func (k *capKeyword) Parse(lex *lexer.PeekingLexer) error {
-	return oneOf(lex, &k.Token, isWord(capWords))
-}
-
 // predOp is "==" | "!==" | "!=" | "=" | ">=" | ">" | "<=" | "<" | "contains" | "like" | "val".
 type predOp struct{ lexer.Token }
 
@@ -172,18 +165,12 @@ type (
 	capWord   struct{} // "owns" | "plays" | "relates"
 	valueWord struct{} // "value" | "datatype"
 	kindWord  struct{} // "entity" | "relation" | "attribute"
-	labelWord struct{} // as labelTok
 )
 
 func (*refWord) Parse(lex *lexer.PeekingLexer) error   { return skipWord(lex, refWords) }
 func (*capWord) Parse(lex *lexer.PeekingLexer) error   { return skipWord(lex, capWords) }
 func (*valueWord) Parse(lex *lexer.PeekingLexer) error { return skipWord(lex, valueWords) }
 func (*kindWord) Parse(lex *lexer.PeekingLexer) error  { return skipWord(lex, kindWords) }
-
-func (*labelWord) Parse(lex *lexer.PeekingLexer) error {
-	var l labelTok
-	return l.Parse(lex)
-}
 
 var valueWords = words("value", "datatype")
 
