@@ -38,7 +38,7 @@ func (p *parser) lowerUndefine(u *pUndefine) (Stmt, error) {
 		s.Keyword, s.KeywordPos = "as", toPos(u.As.Pos)
 		s.Name, err = p.plainLabel(u.Role.Token, "specialised role")
 	case u.Annot != nil:
-		s.Annot = &Annotation{At: toPos(u.Annot.At.Pos), Name: u.Annot.At.Value[1:]}
+		s.Annot = &Annotation{At: toPos(u.Annot.at().Pos), Name: u.Annot.at().Value[1:]}
 		if !annotationNames[s.Annot.Name] {
 			err = &lowerError{at: s.Annot.At, end: s.Annot.End(), msg: "unknown annotation " + quote("@"+s.Annot.Name)}
 		}
@@ -123,8 +123,8 @@ func (p *parser) undefineCap(c *pUndefCap) (Prop, error) {
 		pr, annots = p.valueTypeProp(c.Value.Kw, c.Value.Type, c.Value.Annots), c.Value.Annots
 	}
 	if len(annots) > 0 {
-		at := toPos(annots[0].At.Pos)
-		return nil, &lowerError{at: at, end: tokEnd(annots[0].At), msg: "an undefine names the annotation before \"from\", as in " + quote(annots[0].At.Value+" from T owns A")}
+		a := annots[0].at()
+		return nil, &lowerError{at: toPos(a.Pos), end: tokEnd(a), msg: "an undefine names the annotation before \"from\", as in " + quote(a.Value+" from T owns A")}
 	}
 	return pr, nil
 }
@@ -463,14 +463,14 @@ func (p *parser) annots(as []*pAnnot) []*Annotation {
 	}
 	out := make([]*Annotation, len(as))
 	for i, a := range as {
-		an := &Annotation{At: toPos(a.At.Pos), Name: a.At.Value[1:]}
-		if a.Lparen != nil {
+		an := &Annotation{At: toPos(a.at().Pos), Name: a.at().Value[1:]}
+		if lparen, rparen := a.parens(); lparen != nil {
 			an.HasParens = true
-			an.Rparen = toPos(a.Rparen.Pos)
-			an.Args = p.src[a.Lparen.Pos.Offset+1 : a.Rparen.Pos.Offset]
+			an.Rparen = toPos(rparen.Pos)
+			an.Args = p.src[lparen.Pos.Offset+1 : rparen.Pos.Offset]
 		}
 		if want, ok := annotArgs[an.Name]; ok && !want.accepts(p, a) {
-			d := p.errorAt(a.At, "invalid arguments for %s: %s", quote("@"+an.Name), want.desc)
+			d := p.errorAt(a.at(), "invalid arguments for %s: %s", quote("@"+an.Name), want.desc)
 			d.Range.End = an.End()
 		}
 		switch {
@@ -483,7 +483,7 @@ func (p *parser) annots(as []*pAnnot) []*Annotation {
 		default:
 			// Kept in the tree, so the statement still converts, but no
 			// dialect has this annotation.
-			d := p.errorAt(a.At, "unknown annotation %s", quote("@"+an.Name))
+			d := p.errorAt(a.at(), "unknown annotation %s", quote("@"+an.Name))
 			if s := suggest(an.Name, annotationList); s != "" {
 				d.Detail = "Did you mean " + quote("@"+s) + "?"
 				d.Fix = &diag.Fix{Message: "replace with " + quote("@"+s), Edits: []diag.Edit{{Range: *d.Range, New: "@" + s}}}
@@ -632,18 +632,19 @@ func (p *parser) tuple(t *pTuple) *RelTuple {
 
 func (p *parser) pred(pr *pPred) *Predicate {
 	if pr.Bare != nil {
-		lit := p.litTok(pr.Bare.Tok.Token, pr.Bare.Sign)
+		lit := p.litTok(pr.Bare.parts())
 		if lit.Kind == RegexLit {
 			p.feature("slash-regex", lit.ValuePos)
 		}
 		return &Predicate{OpPos: lit.ValuePos, Operand: lit}
 	}
-	at := toPos(pr.Op.Pos)
-	switch op := pr.Op.Value; op {
+	op := pr.Tokens[0]
+	at := toPos(op.Pos)
+	switch op.Value {
 	case "val", "=", "!==", "like", "contains":
-		p.feature(op, at)
+		p.feature(op.Value, at)
 	}
-	return &Predicate{OpPos: at, Op: pr.Op.Value, Operand: p.expr(pr.Operand)}
+	return &Predicate{OpPos: at, Op: op.Value, Operand: p.expr(pr.Operand)}
 }
 
 // expr lowers a flat "term {op term}" chain with the usual precedence:
@@ -689,7 +690,7 @@ func prec(op string) int {
 func (p *parser) term(t *pTerm) Expr {
 	switch {
 	case t.Lit != nil:
-		return p.litTok(t.Lit.Tok.Token, t.Lit.Sign)
+		return p.litTok(t.Lit.parts())
 	case t.Var != nil:
 		return p.variable(*t.Var)
 	case t.Fun != nil:
@@ -744,10 +745,11 @@ type annotArg struct {
 // accepts reports whether annotation a has the arguments the shape wants;
 // a flag annotation accepts no parentheses at all.
 func (w annotArg) accepts(p *parser, a *pAnnot) bool {
+	lparen, rparen := a.parens()
 	if w.ok == nil {
-		return a.Lparen == nil
+		return lparen == nil
 	}
-	return a.Lparen != nil && w.ok(p.tokensBetween(a.Lparen.Pos.Offset, a.Rparen.Pos.Offset))
+	return lparen != nil && w.ok(p.tokensBetween(lparen.Pos.Offset, rparen.Pos.Offset))
 }
 
 // tokensBetween returns the significant tokens strictly between the

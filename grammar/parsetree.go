@@ -247,16 +247,30 @@ type pValueType struct {
 // pAnnot is "@name" or "@name(args)"; lowering keeps the arguments as
 // source text and checks their shape per annotation (annotArgs).
 type pAnnot struct {
-	At     tok  `parser:"@AtIdent"`
-	Lparen *tok `parser:"( @\"(\" (~\")\")*"`
-	Rparen *tok `parser:"@\")\" )?"`
+	Tokens []tok
+	Args   bool `parser:"AtIdent ( @\"(\" (~\")\")* \")\" )?"`
 }
 
-// pPred is a value predicate: an operator and an operand, or a bare literal.
+// at returns the "@name" token of a.
+func (a *pAnnot) at() tok { return a.Tokens[0] }
+
+// parens returns the "(" and ")" around the arguments of a, or nils.
+func (a *pAnnot) parens() (lparen, rparen *tok) {
+	if !a.Args {
+		return nil, nil
+	}
+	return &a.Tokens[1], &a.Tokens[len(a.Tokens)-1]
+}
+
+// pPred is a value predicate: an operator (Tokens[0]) and an operand, or
+// a bare literal. Both alternatives start with a node of size zero or a
+// small struct, as a predicate is tried (and fails) after every pattern
+// variable and every "has A".
 type pPred struct {
-	Op      *predOp `parser:"( @@"`
-	Operand *pExpr  `parser:"@@ )"`
-	Bare    *pLit   `parser:"| @@"`
+	Tokens  []tok
+	Op      *predWord `parser:"( @@"`
+	Operand *pExpr    `parser:"  @@ )"`
+	Bare    *pLit     `parser:"| @@"`
 }
 
 // pExpr is a flat chain "term {op term}"; lowering applies precedence.
@@ -281,10 +295,20 @@ type pTerm struct {
 	Rparen  *tok     `parser:"@\")\" )"`
 }
 
-// pLit is a literal; a sign before a number or date is part of it.
+// pLit is a literal; a sign before a number or date is part of it. The
+// sign is Tokens[0] when there is one, the literal the last token.
 type pLit struct {
-	Sign *tok       `parser:"( @(\"-\" | \"+\") (?= Number | Date) )?"`
-	Tok  literalTok `parser:"@@"`
+	Tokens []tok
+	Sign   *signWord   `parser:"( @@ (?= Number | Date) )?"`
+	Lit    literalWord `parser:"@@"`
+}
+
+// parts returns the literal token of l and its sign, or nil.
+func (l *pLit) parts() (lit tok, sign *tok) {
+	if l.Sign != nil {
+		return l.Tokens[1], &l.Tokens[0]
+	}
+	return l.Tokens[0], nil
 }
 
 // pTuple is "(" [player {"," player}] ")".

@@ -66,35 +66,11 @@ func (k *refKeyword) Parse(lex *lexer.PeekingLexer) error {
 	return oneOf(lex, &k.Token, isWord(refWords))
 }
 
-// predOp is "==" | "!==" | "!=" | "=" | ">=" | ">" | "<=" | "<" | "contains" | "like" | "val".
-type predOp struct{ lexer.Token }
-
-func (o *predOp) Parse(lex *lexer.PeekingLexer) error {
-	return oneOf(lex, &o.Token, func(t *lexer.Token) bool {
-		return (t.Type == tokPunct && predPunct[t.Value]) || (t.Type == tokIdent && predWords[t.Value])
-	})
-}
-
 // arithOp is "+" | "-" | "*" | "/" | "%" | "^".
 type arithOp struct{ lexer.Token }
 
 func (o *arithOp) Parse(lex *lexer.PeekingLexer) error {
 	return oneOf(lex, &o.Token, isPunctIn(arithOps))
-}
-
-// literalTok is Number | Date | String | Regex | "true" | "false".
-type literalTok struct{ lexer.Token }
-
-func (l *literalTok) Parse(lex *lexer.PeekingLexer) error {
-	return oneOf(lex, &l.Token, func(t *lexer.Token) bool {
-		switch t.Type {
-		case tokNumber, tokDate, tokString, tokRegex:
-			return true
-		case tokIdent:
-			return t.Value == "true" || t.Value == "false"
-		}
-		return false
-	})
 }
 
 // undefineHead matches no token: it lets pUndefine go on only when the
@@ -165,6 +141,11 @@ type (
 	capWord   struct{} // "owns" | "plays" | "relates"
 	valueWord struct{} // "value" | "datatype"
 	kindWord  struct{} // "entity" | "relation" | "attribute"
+	signWord  struct{} // "-" | "+"
+	// predWord is "==" | "!==" | "!=" | "=" | ">=" | ">" | "<=" | "<" | "contains" | "like" | "val".
+	predWord struct{}
+	// literalWord is Number | Date | String | Regex | "true" | "false".
+	literalWord struct{}
 )
 
 func (*refWord) Parse(lex *lexer.PeekingLexer) error   { return skipWord(lex, refWords) }
@@ -172,11 +153,38 @@ func (*capWord) Parse(lex *lexer.PeekingLexer) error   { return skipWord(lex, ca
 func (*valueWord) Parse(lex *lexer.PeekingLexer) error { return skipWord(lex, valueWords) }
 func (*kindWord) Parse(lex *lexer.PeekingLexer) error  { return skipWord(lex, kindWords) }
 
+func (*signWord) Parse(lex *lexer.PeekingLexer) error {
+	return skipIf(lex, func(t *lexer.Token) bool { return t.Type == tokPunct && (t.Value == "-" || t.Value == "+") })
+}
+
+func (*predWord) Parse(lex *lexer.PeekingLexer) error {
+	return skipIf(lex, func(t *lexer.Token) bool {
+		return (t.Type == tokPunct && predPunct[t.Value]) || (t.Type == tokIdent && predWords[t.Value])
+	})
+}
+
+func (*literalWord) Parse(lex *lexer.PeekingLexer) error {
+	return skipIf(lex, func(t *lexer.Token) bool {
+		switch t.Type {
+		case tokNumber, tokDate, tokString, tokRegex:
+			return true
+		case tokIdent:
+			return t.Value == "true" || t.Value == "false"
+		}
+		return false
+	})
+}
+
 var valueWords = words("value", "datatype")
 
 // skipWord consumes the next token if it is a keyword of set.
 func skipWord(lex *lexer.PeekingLexer, set map[string]bool) error {
-	if t := lex.Peek(); t.Type == tokIdent && set[t.Value] {
+	return skipIf(lex, func(t *lexer.Token) bool { return t.Type == tokIdent && set[t.Value] })
+}
+
+// skipIf consumes the next token if ok accepts it.
+func skipIf(lex *lexer.PeekingLexer, ok func(*lexer.Token) bool) error {
+	if ok(lex.Peek()) {
 		lex.Next()
 		return nil
 	}
