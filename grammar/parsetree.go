@@ -15,12 +15,23 @@ import (
 // A field of type tok receives the token itself, which gives its position
 // and raw text without an extra struct.
 //
-// Grammar shape, for speed: participle has no first-token prediction, so
-// every alternative it tries costs a branch (an allocation) and every
-// struct it tries costs another. The hot token classes are therefore
-// one-token Parseable nodes (labelTok and the others in words.go)
-// instead of unions of literals, and alternatives are ordered by how often
-// they occur. Parse splits the tokens into queries and statements itself (to
+// Grammar shape, for speed: participle has no first-token prediction and
+// allocates as it goes: a branch (160 bytes) for every alternative, every
+// ?/* iteration and every lookahead it tries; a struct for every
+// production it tries; a deferred set, result slices and a conversion for
+// every capture. So on the hot paths:
+//   - tokens at a fixed place in a production (keywords, punctuation, a
+//     label after its keyword) are matched without capture and read back
+//     from the production's Tokens field, which participle fills at the
+//     cost of one allocation (see the accessor methods below);
+//   - productions always entered are embedded (pTypeStmt in pDefinable,
+//     pThing in pPattern) and alternatives are inline rather than a
+//     struct each (pProp), in order of frequency;
+//   - a token class that starts an alternative is a zero-size one-token
+//     Parseable node (refWord and the others in words.go): a failed attempt
+//     at one allocates nothing, where a union of literals costs a branch
+//     per literal.
+// Parse splits the tokens into queries and statements itself (to
 // recover after errors, to cap nesting and to keep data queries verbatim)
 // and parses each statement with stmtParser.
 
