@@ -13,7 +13,7 @@ import (
 
 func (p *parser) lowerDefinable(d *pDefinable) (Stmt, error) {
 	switch {
-	case p.redefining && (d.Rule != nil || d.Type != nil):
+	case p.redefining && d.Undef == nil && d.Struct == nil:
 		return p.lowerRedefinable(d)
 	case d.Rule != nil:
 		return p.lowerRule(d.Rule)
@@ -22,7 +22,7 @@ func (p *parser) lowerDefinable(d *pDefinable) (Stmt, error) {
 	case d.Struct != nil:
 		return p.lowerStruct(d.Struct)
 	}
-	return p.lowerTypeStmt(d.Type)
+	return p.lowerTypeStmt(&d.pTypeStmt)
 }
 
 // lowerUndefine lowers the 3.x undefine forms; see pUndefine for the
@@ -38,7 +38,7 @@ func (p *parser) lowerUndefine(u *pUndefine) (Stmt, error) {
 		s.Keyword, s.KeywordPos = "as", toPos(u.As.Pos)
 		s.Name, err = p.plainLabel(u.Role.Token, "specialised role")
 	case u.Annot != nil:
-		s.Annot = &Annotation{At: toPos(u.Annot.At.Pos), Name: u.Annot.At.Value[1:]}
+		s.Annot = &Annotation{At: toPos(u.Annot.at().Pos), Name: u.Annot.at().Value[1:]}
 		if !annotationNames[s.Annot.Name] {
 			err = &lowerError{at: s.Annot.At, end: s.Annot.End(), msg: "unknown annotation " + quote("@"+s.Annot.Name)}
 		}
@@ -87,20 +87,21 @@ func (p *parser) undefineCap(c *pUndefCap) (Prop, error) {
 			return nil, &lowerError{at: toPos(c.Ref.Kw.Pos), end: tokEnd(c.Ref.Kw.Token),
 				msg: "expected sub, value, alias, owns, plays or relates, found " + quote(v)}
 		}
-		pr, annots = p.kwRefProp(c.Ref), c.Ref.Annots
+		pr, annots = p.kwRefProp(c.Ref.Kw.Token, c.Ref.Ref.Token, c.Ref.Annots), c.Ref.Annots
 		if _, err := p.plainLabel(c.Ref.Ref.Token, c.Ref.Kw.Value); err != nil {
 			return nil, err
 		}
 	case c.Cap != nil:
-		if err := asListMatches(c.Cap); err != nil {
+		kw := c.Cap.Tokens[0]
+		if err := asListMatches(kw, &c.Cap.capTail); err != nil {
 			return nil, err
 		}
-		if v := c.Cap.Kw.Value; v != "plays" {
-			if _, err := p.plainLabel(c.Cap.Ref.Token, v); err != nil {
+		if v := kw.Value; v != "plays" {
+			if _, err := p.plainLabel(c.Cap.Tokens[1], v); err != nil {
 				return nil, err
 			}
 		}
-		pr, annots = p.capProp(c.Cap), c.Cap.Annots
+		pr, annots = p.capProp(kw, c.Cap.Tokens[1], &c.Cap.capTail), c.Cap.CapAnns
 		switch cp := pr.(type) {
 		case *OwnsProp:
 			if cp.As != nil {
@@ -119,11 +120,11 @@ func (p *parser) undefineCap(c *pUndefCap) (Prop, error) {
 			return nil, &lowerError{at: toPos(c.Value.Kw.Pos), end: tokEnd(c.Value.Kw),
 				msg: "expected sub, value, alias, owns, plays or relates, found " + quote(c.Value.Kw.Value)}
 		}
-		pr, annots = p.valueTypeProp(c.Value), c.Value.Annots
+		pr, annots = p.valueTypeProp(c.Value.Kw, c.Value.Type, c.Value.Annots), c.Value.Annots
 	}
 	if len(annots) > 0 {
-		at := toPos(annots[0].At.Pos)
-		return nil, &lowerError{at: at, end: tokEnd(annots[0].At), msg: "an undefine names the annotation before \"from\", as in " + quote(annots[0].At.Value+" from T owns A")}
+		a := annots[0].at()
+		return nil, &lowerError{at: toPos(a.Pos), end: tokEnd(a), msg: "an undefine names the annotation before \"from\", as in " + quote(a.Value+" from T owns A")}
 	}
 	return pr, nil
 }
@@ -139,9 +140,9 @@ func (p *parser) plainLabel(t tok, what string) (*TypeRef, error) {
 }
 
 func (p *parser) lowerRule(r *pRule) (Stmt, error) {
-	s := &RuleStmt{Rule: toPos(r.Rule.Pos), Label: p.ref(r.Label.Token), Semi: toPos(r.Semi.Pos)}
+	s := &RuleStmt{Rule: toPos(r.Tokens[0].Pos), Label: p.ref(r.Tokens[1]), Semi: toPos(last(r.Tokens).Pos)}
 	p.feature("rule-decl", s.Rule)
-	if r.Colon == nil {
+	if r.When == nil {
 		return s, nil
 	}
 	var err error
@@ -159,9 +160,9 @@ func (p *parser) lowerRule(r *pRule) (Stmt, error) {
 }
 
 func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
-	s := &TypeStmt{Subject: p.ref(t.Subject.Token), Semi: toPos(t.Semi.Pos)}
-	if t.Kind != nil {
-		s.Kind, s.KindPos = t.Kind.Value, toPos(t.Kind.Pos)
+	s := &TypeStmt{Subject: p.ref(t.subject()), Semi: toPos(t.semi().Pos)}
+	if k := t.kind(); k != nil {
+		s.Kind, s.KindPos = k.Value, toPos(k.Pos)
 		p.feature("kind", s.KindPos)
 	}
 	s.Annotations = p.annots(t.Annots)
@@ -170,11 +171,11 @@ func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
 		return nil, err
 	}
 	s.Props = props
-	if t.Comma != nil {
-		p.feature("trailing-comma", toPos(t.Comma.Pos))
+	if c := t.comma(); c != nil {
+		p.feature("trailing-comma", toPos(c.Pos))
 	}
 	bare := s.Kind == "" && len(s.Props) == 0 && len(s.Annotations) == 0
-	if bare && t.Comma != nil {
+	if bare && t.comma() != nil {
 		at := s.Subject.End()
 		return nil, &lowerError{at: at, end: at, msg: "expected a property after " + quote(s.Subject.String())}
 	}
@@ -233,12 +234,12 @@ func (p *parser) props(pps []*pProp, inType bool) ([]Prop, error) {
 			return nil, err
 		}
 		switch {
-		case i == 0 && pp.Comma != nil && inType:
-			p.feature("comma-first", toPos(pp.Comma.Pos))
-		case i == 0 && pp.Comma != nil:
-			at := toPos(pp.Comma.Pos)
+		case i == 0 && pp.comma() != nil && inType:
+			p.feature("comma-first", toPos(pp.Tokens[0].Pos))
+		case i == 0 && pp.comma() != nil:
+			at := toPos(pp.Tokens[0].Pos)
 			return nil, &lowerError{at: at, end: advance(at, ","), msg: "unexpected \",\" before the first property"}
-		case i > 0 && pp.Comma == nil:
+		case i > 0 && pp.comma() == nil:
 			// Recorded just after the previous property, where the comma
 			// belongs: that is where checkCommas reports it.
 			p.feature("no-comma", out[i-1].End())
@@ -249,30 +250,30 @@ func (p *parser) props(pps []*pProp, inType bool) ([]Prop, error) {
 }
 
 func (p *parser) prop(pp *pProp) (Prop, error) {
+	kw := pp.keyword()
 	switch {
-	case pp.Ref != nil:
-		return p.kwRefProp(pp.Ref), nil
-	case pp.Cap != nil:
-		if err := asListMatches(pp.Cap); err != nil {
+	case refWords[kw.Value] && kw.Type == tokIdent && pp.Annot == nil:
+		return p.kwRefProp(kw, pp.arg(), pp.refAnns()), nil
+	case capWords[kw.Value] && kw.Type == tokIdent:
+		if err := asListMatches(kw, &pp.capTail); err != nil {
 			return nil, err
 		}
-		return p.capProp(pp.Cap), nil
-	case pp.Has != nil:
-		return p.hasProp(pp.Has), nil
-	case pp.Abstract != nil:
-		at := toPos(pp.Abstract.Pos)
-		legacy := pp.Abstract.Value == "is-abstract"
+		return p.capProp(kw, pp.arg(), &pp.capTail), nil
+	case pp.Annot != nil:
+		a := p.annots([]*pAnnot{pp.Annot})
+		return &AnnotationProp{Annot: a[0]}, nil
+	case pp.Abstract:
+		at := toPos(kw.Pos)
+		legacy := kw.Value == "is-abstract"
 		if legacy {
 			p.feature("is-abstract", at)
 		} else {
 			p.feature("abstract", at)
 		}
 		return &AbstractProp{Abstract: at, Legacy: legacy}, nil
-	case pp.Value != nil:
-		return p.valueTypeProp(pp.Value), nil
 	case pp.Regex != nil:
-		at := toPos(pp.Regex.Kw.Pos)
-		lit := p.litTok(pp.Regex.Pattern, nil)
+		at := toPos(kw.Pos)
+		lit := p.litTok(*pp.Regex, nil)
 		if lit.Kind == RegexLit {
 			p.feature("slash-regex", lit.ValuePos)
 		} else {
@@ -280,47 +281,50 @@ func (p *parser) prop(pp *pProp) (Prop, error) {
 		}
 		return &RegexProp{Regex: at, Pattern: lit}, nil
 	case pp.Body != nil:
-		at := toPos(pp.Body.Kw.Pos)
+		at := toPos(kw.Pos)
 		p.feature("rule-props", at)
-		b, err := p.block(pp.Body.Body, pp.Body.Kw.Value)
+		b, err := p.block(pp.Body, kw.Value)
 		if err != nil {
 			return nil, err
 		}
-		if pp.Body.Kw.Value == "when" {
+		if kw.Value == "when" {
 			return &WhenProp{When: at, Body: b}, nil
 		}
 		return &ThenProp{Then: at, Body: b}, nil
 	case pp.ID != nil:
-		at := toPos(pp.ID.Kw.Pos)
-		iid := pp.ID.Kw.Value == "iid"
+		at := toPos(kw.Pos)
+		iid := kw.Value == "iid"
 		if iid {
 			p.feature("iid", at)
 		} else {
 			p.feature("id", at)
 		}
-		return &IDProp{Keyword: at, IID: iid, Value: pp.ID.Value.Value, ValPos: toPos(pp.ID.Value.Pos)}, nil
+		return &IDProp{Keyword: at, IID: iid, Value: pp.ID.Value, ValPos: toPos(pp.ID.Pos)}, nil
 	case pp.Is != nil:
-		at := toPos(pp.Is.Kw.Pos)
+		at := toPos(kw.Pos)
 		p.feature("is", at)
-		return &IsProp{Is: at, Var: p.variable(pp.Is.Var)}, nil
+		return &IsProp{Is: at, Var: p.variable(*pp.Is)}, nil
 	case pp.Links != nil:
-		at := toPos(pp.Links.Kw.Pos)
+		at := toPos(kw.Pos)
 		p.feature("links", at)
-		return &LinksProp{Links: at, Tuple: p.tuple(pp.Links.Tuple)}, nil
-	case pp.Annot != nil:
-		a := p.annots([]*pAnnot{pp.Annot})
-		return &AnnotationProp{Annot: a[0]}, nil
+		return &LinksProp{Links: at, Tuple: p.tuple(pp.Links)}, nil
+	case kw.Value == "has":
+		return p.hasProp(kw, pp.arg(), pp.HasVar, pp.HasPred, pp.Via), nil
+	case valueWords[kw.Value]:
+		return p.valueTypeProp(kw, pp.arg(), pp.ValAnns), nil
 	}
 	panic("grammar: empty property")
 }
 
-func (p *parser) kwRefProp(k *pKwRef) Prop {
-	at := toPos(k.Kw.Pos)
-	ref := p.ref(k.Ref.Token)
-	annots := p.annots(k.Annots)
-	switch k.Kw.Value {
+// kwRefProp lowers a keyword and the type it names: sub, sub!, key,
+// type, label, isa, isa!, alias.
+func (p *parser) kwRefProp(kw, refTok tok, pannots []*pAnnot) Prop {
+	at := toPos(kw.Pos)
+	ref := p.ref(refTok)
+	annots := p.annots(pannots)
+	switch kw.Value {
 	case "sub", "sub!":
-		strict := k.Kw.Value == "sub!"
+		strict := kw.Value == "sub!"
 		if strict {
 			p.feature("sub!", at)
 		}
@@ -339,7 +343,7 @@ func (p *parser) kwRefProp(k *pKwRef) Prop {
 		p.feature("key", at)
 		return &KeyProp{Key: at, Attr: ref}
 	case "type", "label":
-		legacy := k.Kw.Value == "label"
+		legacy := kw.Value == "label"
 		if legacy {
 			p.feature("label-prop", at)
 		}
@@ -348,12 +352,14 @@ func (p *parser) kwRefProp(k *pKwRef) Prop {
 		p.feature("alias", at)
 		return &AliasProp{Alias: at, Label: ref}
 	}
-	return &IsaProp{Isa: at, Strict: k.Kw.Value == "isa!", Type: ref}
+	return &IsaProp{Isa: at, Strict: kw.Value == "isa!", Type: ref}
 }
 
-func (p *parser) capProp(c *pCapProp) Prop {
-	at := toPos(c.Kw.Pos)
-	ref := p.ref(c.Ref.Token)
+// capProp lowers owns, plays or relates (keyword kw), its label and what
+// follows.
+func (p *parser) capProp(kw, refTok tok, c *capTail) Prop {
+	at := toPos(kw.Pos)
+	ref := p.ref(refTok)
 	var as *TypeRef
 	if c.As != nil {
 		as = p.ref(c.As.Token)
@@ -364,8 +370,8 @@ func (p *parser) capProp(c *pCapProp) Prop {
 		p.feature("list", toPos(c.List.Pos))
 		rbrack = toPos(c.Rbrack.Pos)
 	}
-	annots := p.annots(c.Annots)
-	switch c.Kw.Value {
+	annots := p.annots(c.CapAnns)
+	switch kw.Value {
 	case "owns":
 		p.feature("owns", at)
 		if as != nil {
@@ -388,41 +394,44 @@ func (p *parser) capProp(c *pCapProp) Prop {
 	return rp
 }
 
-func (p *parser) hasProp(h *pHas) Prop {
-	at := toPos(h.Has.Pos)
-	if h.Var == nil && h.Pred == nil && h.Via == nil && h.Ref.Type == tokVar {
+// hasProp lowers "has" (token has) and its attribute, variable,
+// predicate and "via".
+func (p *parser) hasProp(has, refTok tok, hvar *tok, pred *pPred, via *tok) Prop {
+	at := toPos(has.Pos)
+	if hvar == nil && pred == nil && via == nil && refTok.Type == tokVar {
 		// 2.x "has $v": the attribute itself.
-		return &HasValueProp{Has: at, Var: p.variable(h.Ref.Token)}
+		return &HasValueProp{Has: at, Var: p.variable(refTok)}
 	}
-	ref := p.ref(h.Ref.Token)
-	if h.Var == nil && h.Pred == nil && h.Via == nil {
+	ref := p.ref(refTok)
+	if hvar == nil && pred == nil && via == nil {
 		p.feature("has-type", at)
 		return &HasProp{Has: at, Attr: ref}
 	}
 	hp := &HasValueProp{Has: at, Attr: ref}
-	if h.Var != nil {
-		hp.Var = p.variable(*h.Var)
+	if hvar != nil {
+		hp.Var = p.variable(*hvar)
 	}
-	if h.Pred != nil {
-		hp.Pred = p.pred(h.Pred)
+	if pred != nil {
+		hp.Pred = p.pred(pred)
 	}
-	if h.Via != nil {
-		p.feature("via", toPos(h.Via.Pos))
-		hp.Via = p.variable(*h.Via)
+	if via != nil {
+		p.feature("via", toPos(via.Pos))
+		hp.Via = p.variable(*via)
 	}
 	return hp
 }
 
-func (p *parser) valueTypeProp(v *pValueType) Prop {
-	at := toPos(v.Kw.Pos)
-	legacy := v.Kw.Value == "datatype"
+// valueTypeProp lowers "value T" or "datatype T" (keyword kw, type typ).
+func (p *parser) valueTypeProp(kw, typ tok, pannots []*pAnnot) Prop {
+	at := toPos(kw.Pos)
+	legacy := kw.Value == "datatype"
 	if legacy {
 		p.feature("datatype", at)
 	} else {
 		p.feature("value-type", at)
 	}
-	tp := toPos(v.Type.Pos)
-	switch v.Type.Value {
+	tp := toPos(typ.Pos)
+	switch typ.Value {
 	case "long":
 		p.feature("long", tp)
 	case "date":
@@ -433,7 +442,7 @@ func (p *parser) valueTypeProp(v *pValueType) Prop {
 	default:
 		p.feature("value-type-3", tp)
 	}
-	return &ValueTypeProp{Keyword: at, Legacy: legacy, Type: v.Type.Value, TypePos: tp, Annots: p.annots(v.Annots)}
+	return &ValueTypeProp{Keyword: at, Legacy: legacy, Type: typ.Value, TypePos: tp, Annots: p.annots(pannots)}
 }
 
 // annotationList holds the annotations of TypeQL 2.x (@key, @unique) and
@@ -454,14 +463,14 @@ func (p *parser) annots(as []*pAnnot) []*Annotation {
 	}
 	out := make([]*Annotation, len(as))
 	for i, a := range as {
-		an := &Annotation{At: toPos(a.At.Pos), Name: a.At.Value[1:]}
-		if a.Lparen != nil {
+		an := &Annotation{At: toPos(a.at().Pos), Name: a.at().Value[1:]}
+		if lparen, rparen := a.parens(); lparen != nil {
 			an.HasParens = true
-			an.Rparen = toPos(a.Rparen.Pos)
-			an.Args = p.src[a.Lparen.Pos.Offset+1 : a.Rparen.Pos.Offset]
+			an.Rparen = toPos(rparen.Pos)
+			an.Args = p.src[lparen.Pos.Offset+1 : rparen.Pos.Offset]
 		}
 		if want, ok := annotArgs[an.Name]; ok && !want.accepts(p, a) {
-			d := p.errorAt(a.At, "invalid arguments for %s: %s", quote("@"+an.Name), want.desc)
+			d := p.errorAt(a.at(), "invalid arguments for %s: %s", quote("@"+an.Name), want.desc)
 			d.Range.End = an.End()
 		}
 		switch {
@@ -474,7 +483,7 @@ func (p *parser) annots(as []*pAnnot) []*Annotation {
 		default:
 			// Kept in the tree, so the statement still converts, but no
 			// dialect has this annotation.
-			d := p.errorAt(a.At, "unknown annotation %s", quote("@"+an.Name))
+			d := p.errorAt(a.at(), "unknown annotation %s", quote("@"+an.Name))
 			if s := suggest(an.Name, annotationList); s != "" {
 				d.Detail = "Did you mean " + quote("@"+s) + "?"
 				d.Fix = &diag.Fix{Message: "replace with " + quote("@"+s), Edits: []diag.Edit{{Range: *d.Range, New: "@" + s}}}
@@ -534,7 +543,7 @@ func (p *parser) variable(t tok) *Var {
 
 // block lowers "{ … }"; kw names the block for the "empty" error.
 func (p *parser) block(b *pBlock, kw string) (*Block, error) {
-	out := &Block{Lbrace: toPos(b.Lbrace.Pos), Rbrace: toPos(b.Rbrace.Pos)}
+	out := &Block{Lbrace: toPos(b.Tokens[0].Pos), Rbrace: toPos(last(b.Tokens).Pos)}
 	if len(b.Patterns) == 0 {
 		return nil, &lowerError{at: out.Lbrace, end: out.End(), msg: "empty " + quote(kw) + " block: at least one pattern is required"}
 	}
@@ -552,19 +561,19 @@ func (p *parser) block(b *pBlock, kw string) (*Block, error) {
 func (p *parser) pattern(pt *pPattern) (Pattern, error) {
 	switch {
 	case pt.Neg != nil:
-		at := toPos(pt.Neg.Not.Pos)
+		at := toPos(pt.Neg.Tokens[0].Pos)
 		p.feature("not", at)
 		b, err := p.block(pt.Neg.Body, "not")
 		if err != nil {
 			return nil, err
 		}
-		return &Negation{Not: at, Body: b, Semi: toPos(pt.Neg.Semi.Pos)}, nil
+		return &Negation{Not: at, Body: b, Semi: toPos(last(pt.Neg.Tokens).Pos)}, nil
 	case pt.Disj != nil:
 		first, err := p.block(pt.Disj.First, "{")
 		if err != nil {
 			return nil, err
 		}
-		semi := toPos(pt.Disj.Semi.Pos)
+		semi := toPos(last(pt.Disj.Tokens).Pos)
 		if len(pt.Disj.Rest) == 0 {
 			return &Conjunction{Body: first, Semi: semi}, nil
 		}
@@ -574,21 +583,21 @@ func (p *parser) pattern(pt *pPattern) (Pattern, error) {
 			if err != nil {
 				return nil, err
 			}
-			d.Ors = append(d.Ors, toPos(or.Or.Pos))
+			d.Ors = append(d.Ors, toPos(or.Tokens[0].Pos))
 			d.Alts = append(d.Alts, b)
 		}
 		return d, nil
 	}
-	return p.thing(pt.Stmt)
+	return p.thing(&pt.pThing)
 }
 
 func (p *parser) thing(t *pThing) (Pattern, error) {
-	s := &PatternStmt{Semi: toPos(t.Semi.Pos)}
-	if t.Var != nil {
-		s.Var = p.variable(*t.Var)
+	s := &PatternStmt{Semi: toPos(last(t.Tokens).Pos)}
+	if v := t.thingVar(); v != nil {
+		s.Var = p.variable(*v)
 	}
-	if t.Type != nil {
-		s.Type = p.ref(*t.Type)
+	if ty := t.thingType(); ty != nil {
+		s.Type = p.ref(*ty)
 		p.feature("typed-tuple", s.Type.NamePos)
 	}
 	if t.Tuple != nil {
@@ -609,12 +618,12 @@ func (p *parser) thing(t *pThing) (Pattern, error) {
 }
 
 func (p *parser) tuple(t *pTuple) *RelTuple {
-	rt := &RelTuple{Lparen: toPos(t.Lparen.Pos), Rparen: toPos(t.Rparen.Pos)}
+	rt := &RelTuple{Lparen: toPos(t.Tokens[0].Pos), Rparen: toPos(last(t.Tokens).Pos)}
 	rt.Players = make([]*RolePlayer, len(t.Players))
 	for i, pl := range t.Players {
-		rp := &RolePlayer{Player: p.variable(pl.Player)}
-		if pl.Role != nil {
-			rp.Role = p.ref(pl.Role.Token)
+		rp := &RolePlayer{Player: p.variable(last(pl.Tokens))}
+		if len(pl.Tokens) == 3 {
+			rp.Role = p.ref(pl.Tokens[0])
 		}
 		rt.Players[i] = rp
 	}
@@ -623,18 +632,19 @@ func (p *parser) tuple(t *pTuple) *RelTuple {
 
 func (p *parser) pred(pr *pPred) *Predicate {
 	if pr.Bare != nil {
-		lit := p.litTok(pr.Bare.Tok.Token, pr.Bare.Sign)
+		lit := p.litTok(pr.Bare.parts())
 		if lit.Kind == RegexLit {
 			p.feature("slash-regex", lit.ValuePos)
 		}
 		return &Predicate{OpPos: lit.ValuePos, Operand: lit}
 	}
-	at := toPos(pr.Op.Pos)
-	switch op := pr.Op.Value; op {
+	op := pr.Tokens[0]
+	at := toPos(op.Pos)
+	switch op.Value {
 	case "val", "=", "!==", "like", "contains":
-		p.feature(op, at)
+		p.feature(op.Value, at)
 	}
-	return &Predicate{OpPos: at, Op: pr.Op.Value, Operand: p.expr(pr.Operand)}
+	return &Predicate{OpPos: at, Op: op.Value, Operand: p.expr(pr.Operand)}
 }
 
 // expr lowers a flat "term {op term}" chain with the usual precedence:
@@ -680,7 +690,7 @@ func prec(op string) int {
 func (p *parser) term(t *pTerm) Expr {
 	switch {
 	case t.Lit != nil:
-		return p.litTok(t.Lit.Tok.Token, t.Lit.Sign)
+		return p.litTok(t.Lit.parts())
 	case t.Var != nil:
 		return p.variable(*t.Var)
 	case t.Fun != nil:
@@ -735,10 +745,11 @@ type annotArg struct {
 // accepts reports whether annotation a has the arguments the shape wants;
 // a flag annotation accepts no parentheses at all.
 func (w annotArg) accepts(p *parser, a *pAnnot) bool {
+	lparen, rparen := a.parens()
 	if w.ok == nil {
-		return a.Lparen == nil
+		return lparen == nil
 	}
-	return a.Lparen != nil && w.ok(p.tokensBetween(a.Lparen.Pos.Offset, a.Rparen.Pos.Offset))
+	return lparen != nil && w.ok(p.tokensBetween(lparen.Pos.Offset, rparen.Pos.Offset))
 }
 
 // tokensBetween returns the significant tokens strictly between the

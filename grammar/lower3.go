@@ -68,11 +68,11 @@ func (p *parser) lowerStruct(ps *pStruct) (Stmt, error) {
 //	redefine attribute age, value integer;
 func (p *parser) lowerRedefinable(d *pDefinable) (Stmt, error) {
 	if d.Rule != nil {
-		at := toPos(d.Rule.Rule.Pos)
+		at := toPos(d.Rule.Tokens[0].Pos)
 		return nil, &lowerError{at: at, end: advance(at, "rule"), msg: "a rule cannot be redefined: a redefine holds type statements and functions"}
 	}
-	t := d.Type
-	if _, err := p.plainLabel(t.Subject.Token, "type"); err != nil {
+	t := &d.pTypeStmt
+	if _, err := p.plainLabel(t.subject(), "type"); err != nil {
 		return nil, err
 	}
 	var s *TypeStmt
@@ -84,9 +84,9 @@ func (p *parser) lowerRedefinable(d *pDefinable) (Stmt, error) {
 		for i, pp := range t.Props {
 			annots[i] = pp.Annot
 		}
-		s = &TypeStmt{Subject: p.ref(t.Subject.Token), Semi: toPos(t.Semi.Pos), Annotations: p.annots(annots)}
-		if t.Kind != nil {
-			s.Kind, s.KindPos = t.Kind.Value, toPos(t.Kind.Pos)
+		s = &TypeStmt{Subject: p.ref(t.subject()), Semi: toPos(t.semi().Pos), Annotations: p.annots(annots)}
+		if k := t.kind(); k != nil {
+			s.Kind, s.KindPos = k.Value, toPos(k.Pos)
 			p.feature("kind", s.KindPos)
 		}
 	} else {
@@ -98,8 +98,8 @@ func (p *parser) lowerRedefinable(d *pDefinable) (Stmt, error) {
 	}
 	what := quote(s.Subject.String())
 	switch {
-	case t.Comma != nil:
-		at := toPos(t.Comma.Pos)
+	case t.comma() != nil:
+		at := toPos(t.comma().Pos)
 		return nil, &lowerError{at: at, end: advance(at, ","), msg: "unexpected \",\" before \";\": a redefine statement ends with its annotations or its one capability"}
 	case len(s.Props) == 0 && len(s.Annotations) == 0:
 		at := s.Subject.End()
@@ -122,7 +122,7 @@ func (p *parser) lowerRedefinable(d *pDefinable) (Stmt, error) {
 // comma before the first.
 func annotationsOnly(pps []*pProp) bool {
 	for i, pp := range pps {
-		if pp.Annot == nil || i > 0 && pp.Comma != nil {
+		if pp.Annot == nil || i > 0 && pp.comma() != nil {
 			return false
 		}
 	}
@@ -196,9 +196,9 @@ func plainRef(r *TypeRef, what string) error {
 // asListMatches checks the "as" of a capability against typeql.pest
 // relates_declaration: "relates R[] as S[]" or "relates R as S", a list
 // specialising a list; owns and plays have no list after "as".
-func asListMatches(c *pCapProp) error {
+func asListMatches(kw tok, c *capTail) error {
 	switch {
-	case c.AsList != nil && (c.Kw.Value != "relates" || c.List == nil):
+	case c.AsList != nil && (kw.Value != "relates" || c.List == nil):
 		at := toPos(c.AsList.Pos)
 		return &lowerError{at: at, end: advance(at, "["), msg: "unexpected \"[\": only \"relates R[] as S[]\" specialises a list role"}
 	case c.As != nil && c.List != nil && c.AsList == nil:

@@ -15,12 +15,23 @@ import (
 // A field of type tok receives the token itself, which gives its position
 // and raw text without an extra struct.
 //
-// Grammar shape, for speed: participle has no first-token prediction, so
-// every alternative it tries costs a branch (an allocation) and every
-// struct it tries costs another. The hot token classes are therefore
-// one-token Parseable nodes (labelTok and the others in words.go)
-// instead of unions of literals, and alternatives are ordered by how often
-// they occur. Parse splits the tokens into queries and statements itself (to
+// Grammar shape, for speed: participle has no first-token prediction and
+// allocates as it goes: a branch (160 bytes) for every alternative, every
+// ?/* iteration and every lookahead it tries; a struct for every
+// production it tries; a deferred set, result slices and a conversion for
+// every capture. So on the hot paths:
+//   - tokens at a fixed place in a production (keywords, punctuation, a
+//     label after its keyword) are matched without capture and read back
+//     from the production's Tokens field, which participle fills at the
+//     cost of one allocation (see the accessor methods below);
+//   - productions always entered are embedded (pTypeStmt in pDefinable,
+//     pThing in pPattern) and alternatives are inline rather than a
+//     struct each (pProp), in order of frequency;
+//   - a token class that starts an alternative is a zero-size one-token
+//     Parseable node (refWord and the others in words.go): a failed attempt
+//     at one allocates nothing, where a union of literals costs a branch
+//     per literal.
+// Parse splits the tokens into queries and statements itself (to
 // recover after errors, to cap nesting and to keep data queries verbatim)
 // and parses each statement with stmtParser.
 
@@ -37,12 +48,14 @@ type pQuery struct {
 	Stmts   []*pDefinable `parser:"@@+"`
 }
 
-// pDefinable is one statement of a define, undefine or redefine query.
-// Type statements come first, being nearly all statements: a rule, an
+// pDefinable is one statement of a define, undefine or redefine query:
+// the fields of pTypeStmt (embedded, so that participle reads them as
+// pDefinable's and allocates no struct of its own for them), or a rule,
+// an undefine form or a struct. Type statements come first, being nearly all statements: a rule, an
 // undefine form or a struct fails as a type statement within the two
 // tokens of lookahead, so the order costs no error message.
 type pDefinable struct {
-	Type   *pTypeStmt `parser:"@@"`
+	pTypeStmt
 	Rule   *pRule     `parser:"| @@"`
 	Undef  *pUndefine `parser:"| @@"`
 	Struct *pStruct   `parser:"| @@"`
@@ -87,45 +100,125 @@ type pUndefCap struct {
 }
 
 // pRule is the 2.x "rule L: when {…} then {…};", or "rule L;" in undefine.
+// "rule" is Tokens[0], the label Tokens[1], ";" the last.
 type pRule struct {
-	Rule  tok      `parser:"@\"rule\""`
-	Label labelTok `parser:"@@"`
-	Colon *tok     `parser:"( @\":\""`
-	When  *pBlock  `parser:"\"when\" @@"`
-	Then  *pBlock  `parser:"\"then\" @@ )?"`
-	Semi  tok      `parser:"@\";\""`
+	Tokens []tok
+	When   *pBlock `parser:"\"rule\" (Ident | Scoped | Var | String | AtIdent) ( \":\" \"when\" @@"`
+	Then   *pBlock `parser:"  \"then\" @@ )? \";\""`
 }
 
 // pTypeStmt is "[kind] subject [annotations] [prop {[","] prop}] [","] ;".
+// Its kind keyword, subject, trailing comma and ";" are read from Tokens
+// (see kind, subject, comma and semi): uncaptured, they cost participle
+// less.
 // A kind keyword followed by a property keyword and that keyword's
 // argument is a subject, as in 1.x "entity sub thing"; followed by a
 // property keyword and anything else (",", ";", an annotation, or another
 // property keyword with its argument) it is a 3.x kind and the keyword a
 // label ("attribute value, value double;", "attribute value sub text;").
 type pTypeStmt struct {
-	Kind    *kindTok  `parser:"( @@ (?= (Ident | Scoped | String)) (?! \"abstract\" | \"is-abstract\" | (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (?! (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (Ident | Scoped | String | Var | Regex | Number)) (Ident | Scoped | String | Var | Regex | Number)) )?"`
-	Subject labelTok  `parser:"@@"`
-	Annots  []*pAnnot `parser:"@@*"`
-	Props   []*pProp  `parser:"( (?! \";\") @@ )*"`
-	Comma   *tok      `parser:"@\",\"?"`
-	Semi    tok       `parser:"@\";\""`
+	Tokens []tok
+	Kind   *kindWord `parser:"( @@ (?= (Ident | Scoped | String)) (?! \"abstract\" | \"is-abstract\" | (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (?! (\"sub\" | \"sub!\" | \"has\" | \"key\" | \"owns\" | \"plays\" | \"relates\" | \"value\" | \"datatype\" | \"regex\" | \"when\" | \"then\" | \"type\" | \"label\" | \"isa\" | \"isa!\" | \"id\" | \"iid\" | \"is\" | \"links\" | \"alias\") (Ident | Scoped | String | Var | Regex | Number)) (Ident | Scoped | String | Var | Regex | Number)) )?"`
+	Annots []*pAnnot `parser:"(Ident | Scoped | Var | String | AtIdent) @@*"`
+	Props  []*pProp  `parser:"( (?! \";\") @@ )* \",\"? \";\""`
 }
 
-// pProp is one property, with the comma before it when there is one. The
-// alternatives are in order of frequency.
+// pProp is one property, with the comma before it when there is one.
+// Tokens holds every token of it: the keyword is Tokens[0], or Tokens[1]
+// after a comma, and the label or value type after the keyword follows it
+// (see keyword and arg). The alternatives are inline rather than a struct
+// each, and keywords and labels are matched without capture: participle
+// allocates for every struct it tries and for every capture, and a
+// property is most of a statement. The alternatives are in order of
+// frequency ("sub" and "isa" apart from the other keywords of pKwRef);
+// a failed one costs a branch and nothing more, since each starts with a
+// literal or a zero-size keyword class (words.go).
 type pProp struct {
-	Comma    *tok        `parser:"@\",\"?"`
-	Ref      *pKwRef     `parser:"( @@"`
-	Cap      *pCapProp   `parser:"| @@"`
-	Has      *pHas       `parser:"| @@"`
-	Value    *pValueType `parser:"| @@"`
-	Annot    *pAnnot     `parser:"| @@"`
-	Abstract *tok        `parser:"| @(\"abstract\" | \"is-abstract\")"`
-	Body     *pBody      `parser:"| @@"`
-	Regex    *pRegex     `parser:"| @@"`
-	ID       *pID        `parser:"| @@"`
-	Is       *pIs        `parser:"| @@"`
-	Links    *pLinks     `parser:"| @@ )"`
+	Tokens  []tok
+	SubAnns []*pAnnot `parser:"\",\"? ( \"sub\" (Ident | Scoped | Var | String | AtIdent) @@*"`
+	CapKw   capWord   `parser:"| @@ (Ident | Scoped | Var | String | AtIdent)"`
+	capTail
+	IsaAnns  []*pAnnot `parser:"| \"isa\" (Ident | Scoped | Var | String | AtIdent) @@*"`
+	ValKw    valueWord `parser:"| @@ Ident"`
+	ValAnns  []*pAnnot `parser:"  @@*"`
+	HasVar   *tok      `parser:"| \"has\" (Ident | Scoped | Var | String | AtIdent) ( @Var"`
+	HasPred  *pPred    `parser:"  | @@ )?"`
+	Via      *tok      `parser:"  ( \"via\" @Var )?"`
+	RefKw    refWord   `parser:"| @@ (Ident | Scoped | Var | String | AtIdent)"`
+	RefAnns  []*pAnnot `parser:"  @@*"`
+	Annot    *pAnnot   `parser:"| @@"`
+	Abstract bool      `parser:"| @(\"abstract\" | \"is-abstract\")"`
+	Body     *pBlock   `parser:"| (\"when\" | \"then\") @@"`
+	Regex    *tok      `parser:"| \"regex\" @(String | Regex)"`
+	ID       *tok      `parser:"| (\"id\" | \"iid\") @(Ident | Number | String)"`
+	Is       *tok      `parser:"| \"is\" @Var"`
+	Links    *pTuple   `parser:"| \"links\" @@ )"`
+}
+
+// kind returns the kind keyword of t, or nil.
+func (t *pTypeStmt) kind() *tok {
+	if t.Kind != nil {
+		return &t.Tokens[0]
+	}
+	return nil
+}
+
+// subject returns the label t defines.
+func (t *pTypeStmt) subject() tok {
+	if t.Kind != nil {
+		return t.Tokens[1]
+	}
+	return t.Tokens[0]
+}
+
+// comma returns the comma before the ";" of t, or nil. No property ends
+// with a comma, so one there is the trailing comma.
+func (t *pTypeStmt) comma() *tok {
+	if n := len(t.Tokens); n > 2 && isPunctTok(t.Tokens[n-2], ",") {
+		return &t.Tokens[n-2]
+	}
+	return nil
+}
+
+// semi returns the ";" that ends t.
+func (t *pTypeStmt) semi() tok { return t.Tokens[len(t.Tokens)-1] }
+
+// keyword returns the keyword of pp: its first token after the comma.
+func (pp *pProp) keyword() tok {
+	if isPunctTok(pp.Tokens[0], ",") {
+		return pp.Tokens[1]
+	}
+	return pp.Tokens[0]
+}
+
+// arg returns the token after the keyword of pp: the label of sub, isa,
+// has, owns, plays, relates and the other keywords of pKwRef, or the
+// value type.
+func (pp *pProp) arg() tok {
+	if isPunctTok(pp.Tokens[0], ",") {
+		return pp.Tokens[2]
+	}
+	return pp.Tokens[1]
+}
+
+// refAnns returns the annotations after sub, isa or another keyword of
+// pKwRef.
+func (pp *pProp) refAnns() []*pAnnot {
+	switch {
+	case pp.SubAnns != nil:
+		return pp.SubAnns
+	case pp.IsaAnns != nil:
+		return pp.IsaAnns
+	}
+	return pp.RefAnns
+}
+
+// comma returns the comma before pp, or nil.
+func (pp *pProp) comma() *tok {
+	if isPunctTok(pp.Tokens[0], ",") {
+		return &pp.Tokens[0]
+	}
+	return nil
 }
 
 // pKwRef is a keyword followed by one type reference: sub, sub!, key,
@@ -136,27 +229,24 @@ type pKwRef struct {
 	Annots []*pAnnot  `parser:"@@*"`
 }
 
-// pCapProp is owns, plays or relates, with the 3.x list marker, an "as"
-// override and annotations.
+// pCapProp is owns, plays or relates and what follows; the keyword is
+// Tokens[0], the label Tokens[1].
 type pCapProp struct {
-	Kw     capKeyword `parser:"@@"`
-	Ref    labelTok   `parser:"@@"`
-	List   *tok       `parser:"( @\"[\""`
-	Rbrack *tok       `parser:"  @\"]\" )?"`
-	As     *labelTok  `parser:"( \"as\" @@"`
-	AsList *tok       `parser:"  ( @\"[\""`
-	AsEnd  *tok       `parser:"    @\"]\" )? )?"`
-	Annots []*pAnnot  `parser:"@@*"`
+	Tokens []tok
+	Kw     capWord `parser:"@@ (Ident | Scoped | Var | String | AtIdent)"`
+	capTail
 }
 
-// pHas is "has A", "has A $v", "has A <predicate>", "has $v", each
-// optionally followed by "via $r".
-type pHas struct {
-	Has  tok      `parser:"@\"has\""`
-	Ref  labelTok `parser:"@@"`
-	Var  *tok     `parser:"( @Var"`
-	Pred *pPred   `parser:"| @@ )?"`
-	Via  *tok     `parser:"( \"via\" @Var )?"`
+// capTail is what follows the label of owns, plays or relates: the 3.x
+// list marker, an "as" override and annotations. pProp and
+// pCapProp embed it, and participle reads its fields as theirs.
+type capTail struct {
+	List    *tok      `parser:"( @\"[\""`
+	Rbrack  *tok      `parser:"  @\"]\" )?"`
+	As      *labelTok `parser:"( \"as\" @@"`
+	AsList  *tok      `parser:"  ( @\"[\""`
+	AsEnd   *tok      `parser:"    @\"]\" )? )?"`
+	CapAnns []*pAnnot `parser:"@@*"`
 }
 
 type pValueType struct {
@@ -165,44 +255,33 @@ type pValueType struct {
 	Annots []*pAnnot `parser:"@@*"`
 }
 
-type pRegex struct {
-	Kw      tok `parser:"@\"regex\""`
-	Pattern tok `parser:"@(String | Regex)"`
-}
-
-type pBody struct {
-	Kw   tok     `parser:"@(\"when\" | \"then\")"`
-	Body *pBlock `parser:"@@"`
-}
-
-type pID struct {
-	Kw    tok `parser:"@(\"id\" | \"iid\")"`
-	Value tok `parser:"@(Ident | Number | String)"`
-}
-
-type pIs struct {
-	Kw  tok `parser:"@\"is\""`
-	Var tok `parser:"@Var"`
-}
-
-type pLinks struct {
-	Kw    tok     `parser:"@\"links\""`
-	Tuple *pTuple `parser:"@@"`
-}
-
 // pAnnot is "@name" or "@name(args)"; lowering keeps the arguments as
 // source text and checks their shape per annotation (annotArgs).
 type pAnnot struct {
-	At     tok  `parser:"@AtIdent"`
-	Lparen *tok `parser:"( @\"(\" (~\")\")*"`
-	Rparen *tok `parser:"@\")\" )?"`
+	Tokens []tok
+	Args   bool `parser:"AtIdent ( @\"(\" (~\")\")* \")\" )?"`
 }
 
-// pPred is a value predicate: an operator and an operand, or a bare literal.
+// at returns the "@name" token of a.
+func (a *pAnnot) at() tok { return a.Tokens[0] }
+
+// parens returns the "(" and ")" around the arguments of a, or nils.
+func (a *pAnnot) parens() (lparen, rparen *tok) {
+	if !a.Args {
+		return nil, nil
+	}
+	return &a.Tokens[1], &a.Tokens[len(a.Tokens)-1]
+}
+
+// pPred is a value predicate: an operator (Tokens[0]) and an operand, or
+// a bare literal. Both alternatives start with a node of size zero or a
+// small struct, as a predicate is tried (and fails) after every pattern
+// variable and every "has A".
 type pPred struct {
-	Op      *predOp `parser:"( @@"`
-	Operand *pExpr  `parser:"@@ )"`
-	Bare    *pLit   `parser:"| @@"`
+	Tokens  []tok
+	Op      *predWord `parser:"( @@"`
+	Operand *pExpr    `parser:"  @@ )"`
+	Bare    *pLit     `parser:"| @@"`
 }
 
 // pExpr is a flat chain "term {op term}"; lowering applies precedence.
@@ -227,61 +306,99 @@ type pTerm struct {
 	Rparen  *tok     `parser:"@\")\" )"`
 }
 
-// pLit is a literal; a sign before a number or date is part of it.
+// pLit is a literal; a sign before a number or date is part of it. The
+// sign is Tokens[0] when there is one, the literal the last token.
 type pLit struct {
-	Sign *tok       `parser:"( @(\"-\" | \"+\") (?= Number | Date) )?"`
-	Tok  literalTok `parser:"@@"`
+	Tokens []tok
+	Sign   *signWord   `parser:"( @@ (?= Number | Date) )?"`
+	Lit    literalWord `parser:"@@"`
 }
 
+// parts returns the literal token of l and its sign, or nil.
+func (l *pLit) parts() (lit tok, sign *tok) {
+	if l.Sign != nil {
+		return l.Tokens[1], &l.Tokens[0]
+	}
+	return l.Tokens[0], nil
+}
+
+// pTuple is "(" [player {"," player}] ")".
 type pTuple struct {
-	Lparen  tok        `parser:"@\"(\""`
-	Players []*pPlayer `parser:"( @@ ( \",\" @@ )* )?"`
-	Rparen  tok        `parser:"@\")\""`
+	Tokens  []tok
+	Players []*pPlayer `parser:"\"(\" ( @@ ( \",\" @@ )* )? \")\""`
 }
 
+// pPlayer is "[role :] $var": the role is Tokens[0] when there are three
+// tokens, the variable the last. Match holds the production and captures
+// nothing.
 type pPlayer struct {
-	Role   *labelTok `parser:"( @@ \":\" )?"`
-	Player tok       `parser:"@Var"`
+	Tokens []tok
+	Match  struct{} `parser:"( (Ident | Scoped | Var | String | AtIdent) \":\" )? Var"`
 }
 
+// pBlock is "{" {pattern} "}".
 type pBlock struct {
-	Lbrace   tok         `parser:"@\"{\""`
-	Patterns []*pPattern `parser:"( (?! \"}\") @@ )*"`
-	Rbrace   tok         `parser:"@\"}\""`
+	Tokens   []tok
+	Patterns []*pPattern `parser:"\"{\" ( (?! \"}\") @@ )* \"}\""`
 }
 
+// pPattern is a pattern statement (pThing, embedded: participle reads
+// its fields as pPattern's and allocates no struct for them), a negation
+// or a conjunction or disjunction of blocks.
 type pPattern struct {
-	Stmt *pThing `parser:"@@"`
-	Neg  *pNeg   `parser:"| @@"`
-	Disj *pDisj  `parser:"| @@"`
+	pThing
+	Neg  *pNeg  `parser:"| @@"`
+	Disj *pDisj `parser:"| @@"`
 }
 
+// pNeg is "not" block ";".
 type pNeg struct {
-	Not  tok     `parser:"@\"not\""`
-	Body *pBlock `parser:"@@"`
-	Semi tok     `parser:"@\";\""`
+	Tokens []tok
+	Body   *pBlock `parser:"\"not\" @@ \";\""`
 }
 
+// pDisj is block {"or" block} ";".
 type pDisj struct {
-	First *pBlock `parser:"@@"`
-	Rest  []*pOr  `parser:"@@*"`
-	Semi  tok     `parser:"@\";\""`
+	Tokens []tok
+	First  *pBlock `parser:"@@"`
+	Rest   []*pOr  `parser:"@@* \";\""`
 }
 
+// pOr is "or" block.
 type pOr struct {
-	Or   tok     `parser:"@\"or\""`
-	Body *pBlock `parser:"@@"`
+	Tokens []tok
+	Body   *pBlock `parser:"\"or\" @@"`
 }
 
 // pThing is a pattern statement: "[$x | TYPE] [tuple] [predicate] {[","] prop} ;".
+// The variable or type is Tokens[0] (see thingVar and thingType), ";" the last.
 type pThing struct {
-	Var   *tok     `parser:"( @Var"`
-	Type  *tok     `parser:"| @(Ident | Scoped) (?= \"(\") )?"`
-	Tuple *pTuple  `parser:"@@?"`
-	Pred  *pPred   `parser:"@@?"`
-	Props []*pProp `parser:"( (?! \";\") @@ )*"`
-	Semi  tok      `parser:"@\";\""`
+	Tokens []tok
+	Tuple  *pTuple  `parser:"( Var | (Ident | Scoped) (?= \"(\") )? @@?"`
+	Pred   *pPred   `parser:"@@?"`
+	Props  []*pProp `parser:"( (?! \";\") @@ )* \";\""`
 }
+
+// thingVar returns the variable of t, or nil.
+func (t *pThing) thingVar() *tok {
+	if t.Tokens[0].Type == tokVar {
+		return &t.Tokens[0]
+	}
+	return nil
+}
+
+// thingType returns the type of a typed tuple "TYPE (…)", or nil: a
+// label before "(" is one, the grammar trying it first.
+func (t *pThing) thingType() *tok {
+	if k := t.Tokens[0].Type; (k == tokIdent || k == tokScoped) && len(t.Tokens) > 1 && isPunctTok(t.Tokens[1], "(") {
+		return &t.Tokens[0]
+	}
+	return nil
+}
+
+// last returns the last token of toks: the ";", ")" or "}" that closes a
+// production.
+func last(toks []tok) tok { return toks[len(toks)-1] }
 
 var (
 	// fileParser is the whole define grammar, built once; its String() is

@@ -59,13 +59,6 @@ var (
 	arithOps  = words("+", "-", "*", "/", "%", "^")
 )
 
-// kindTok is "entity" | "relation" | "attribute".
-type kindTok struct{ lexer.Token }
-
-func (k *kindTok) Parse(lex *lexer.PeekingLexer) error {
-	return oneOf(lex, &k.Token, isWord(kindWords))
-}
-
 // refKeyword is "sub" | "sub!" | "key" | "type" | "label" | "isa" | "isa!" | "alias".
 type refKeyword struct{ lexer.Token }
 
@@ -73,42 +66,11 @@ func (k *refKeyword) Parse(lex *lexer.PeekingLexer) error {
 	return oneOf(lex, &k.Token, isWord(refWords))
 }
 
-// capKeyword is "owns" | "plays" | "relates".
-type capKeyword struct{ lexer.Token }
-
-func (k *capKeyword) Parse(lex *lexer.PeekingLexer) error {
-	return oneOf(lex, &k.Token, isWord(capWords))
-}
-
-// predOp is "==" | "!==" | "!=" | "=" | ">=" | ">" | "<=" | "<" | "contains" | "like" | "val".
-type predOp struct{ lexer.Token }
-
-func (o *predOp) Parse(lex *lexer.PeekingLexer) error {
-	return oneOf(lex, &o.Token, func(t *lexer.Token) bool {
-		return (t.Type == tokPunct && predPunct[t.Value]) || (t.Type == tokIdent && predWords[t.Value])
-	})
-}
-
 // arithOp is "+" | "-" | "*" | "/" | "%" | "^".
 type arithOp struct{ lexer.Token }
 
 func (o *arithOp) Parse(lex *lexer.PeekingLexer) error {
 	return oneOf(lex, &o.Token, isPunctIn(arithOps))
-}
-
-// literalTok is Number | Date | String | Regex | "true" | "false".
-type literalTok struct{ lexer.Token }
-
-func (l *literalTok) Parse(lex *lexer.PeekingLexer) error {
-	return oneOf(lex, &l.Token, func(t *lexer.Token) bool {
-		switch t.Type {
-		case tokNumber, tokDate, tokString, tokRegex:
-			return true
-		case tokIdent:
-			return t.Value == "true" || t.Value == "false"
-		}
-		return false
-	})
 }
 
 // undefineHead matches no token: it lets pUndefine go on only when the
@@ -169,4 +131,62 @@ func (*undefineHead) Parse(lex *lexer.PeekingLexer) error {
 		return participle.NextMatch
 	}
 	return nil
+}
+
+// Keyword classes of size zero: each consumes one keyword of its class and
+// keeps nothing (the enclosing production's Tokens has the keyword). A
+// failed attempt at a zero-size node costs participle no allocation.
+type (
+	refWord   struct{} // "sub" | "sub!" | "key" | "type" | "label" | "isa" | "isa!" | "alias"
+	capWord   struct{} // "owns" | "plays" | "relates"
+	valueWord struct{} // "value" | "datatype"
+	kindWord  struct{} // "entity" | "relation" | "attribute"
+	signWord  struct{} // "-" | "+"
+	// predWord is "==" | "!==" | "!=" | "=" | ">=" | ">" | "<=" | "<" | "contains" | "like" | "val".
+	predWord struct{}
+	// literalWord is Number | Date | String | Regex | "true" | "false".
+	literalWord struct{}
+)
+
+func (*refWord) Parse(lex *lexer.PeekingLexer) error   { return skipWord(lex, refWords) }
+func (*capWord) Parse(lex *lexer.PeekingLexer) error   { return skipWord(lex, capWords) }
+func (*valueWord) Parse(lex *lexer.PeekingLexer) error { return skipWord(lex, valueWords) }
+func (*kindWord) Parse(lex *lexer.PeekingLexer) error  { return skipWord(lex, kindWords) }
+
+func (*signWord) Parse(lex *lexer.PeekingLexer) error {
+	return skipIf(lex, func(t *lexer.Token) bool { return t.Type == tokPunct && (t.Value == "-" || t.Value == "+") })
+}
+
+func (*predWord) Parse(lex *lexer.PeekingLexer) error {
+	return skipIf(lex, func(t *lexer.Token) bool {
+		return (t.Type == tokPunct && predPunct[t.Value]) || (t.Type == tokIdent && predWords[t.Value])
+	})
+}
+
+func (*literalWord) Parse(lex *lexer.PeekingLexer) error {
+	return skipIf(lex, func(t *lexer.Token) bool {
+		switch t.Type {
+		case tokNumber, tokDate, tokString, tokRegex:
+			return true
+		case tokIdent:
+			return t.Value == "true" || t.Value == "false"
+		}
+		return false
+	})
+}
+
+var valueWords = words("value", "datatype")
+
+// skipWord consumes the next token if it is a keyword of set.
+func skipWord(lex *lexer.PeekingLexer, set map[string]bool) error {
+	return skipIf(lex, func(t *lexer.Token) bool { return t.Type == tokIdent && set[t.Value] })
+}
+
+// skipIf consumes the next token if ok accepts it.
+func skipIf(lex *lexer.PeekingLexer, ok func(*lexer.Token) bool) error {
+	if ok(lex.Peek()) {
+		lex.Next()
+		return nil
+	}
+	return participle.NextMatch
 }
