@@ -117,8 +117,27 @@ func newScanner(filename, src string) scanner {
 // scanAll lexes src, returning significant tokens (ending with EOF) and
 // comment tokens separately. Whitespace is dropped.
 func scanAll(filename, src string) (toks, comments []lexer.Token) {
+	// Count first, then fill lists of the exact size: the token list is a
+	// large file's largest allocation, and growing it would copy every
+	// token again, with write barriers while the collector runs. Lexing
+	// is the cheap part of a parse.
+	nt, nc := 0, 0
+	for s := newScanner(filename, src); ; {
+		t := s.next()
+		if t.Type == tokComment {
+			nc++
+		} else if t.Type != tokWhitespace {
+			nt++
+		}
+		if t.Type == lexer.EOF {
+			break
+		}
+	}
 	s := newScanner(filename, src)
-	toks = make([]lexer.Token, 0, len(src)/5+1)
+	toks = make([]lexer.Token, 0, nt)
+	if nc > 0 {
+		comments = make([]lexer.Token, 0, nc)
+	}
 	for {
 		t := s.next()
 		switch t.Type {
