@@ -85,6 +85,7 @@ var others = []Entry{
 	{Name: "remap-not-needed", Kind: Remap, Doc: "a role remap entry TypeDB 2.3–2.5 do not need: they ignore the scope of a role label"},
 	{Name: "remap-needs-schema", Kind: Remap, Doc: "TypeDB 2.0–2.2 need each role's scoped name relation:role: give the target schema"},
 	{Name: "remap-shared-role", Kind: Remap, Doc: "a 1.x role related by several relations cannot be scoped by one remap entry for TypeDB 2.0–2.2"},
+	{Name: "remap-schema-target", Kind: Remap, Doc: "the new schema given to remap is in a language the --to server does not import into (a 3.x schema for a 2.x server, a 1.x schema for 2.x)"},
 	{Name: "remap-unused", Kind: Remap, Doc: "a remap entry matched no label of the export it rewrote"},
 	{Name: "rewrite-unscopable", Kind: Remap, Doc: "rewrite-data could not scope a role label: its relation does not declare it in the target schema"},
 	{Name: "rewrite-recounted", Kind: Remap, Doc: "rewrite-data --recount-checksums wrote the copy with one recounted checksums item in place of a missing, repeated or misplaced one"},

@@ -110,9 +110,9 @@ type builder struct {
 	db   string
 	plan *Plan
 
-	exporter   v.V    // the server that exports: From, or the hop version
-	oldSchema  string // source schema file used by the later steps
-	exportFile string // data file used by the later steps
+	exporter   v.V      // the server that exports: From, or the hop version
+	oldSchema  []string // source schema files used by the later steps
+	exportFile string   // data file used by the later steps
 	// The files the export steps write. They never name a file the user
 	// gave, so running an export cannot overwrite it.
 	outSchema, outData string
@@ -151,9 +151,9 @@ func (b *builder) build() {
 	}
 	b.outSchema = "old-schema" + v.SchemaExt(from)
 	b.outData = "export" + v.DataExt(b.exporter)
-	b.oldSchema, b.exportFile = b.outSchema, b.outData
+	b.oldSchema, b.exportFile = []string{b.outSchema}, b.outData
 	if len(b.opt.SchemaFiles) > 0 {
-		b.oldSchema = strings.Join(b.opt.SchemaFiles, " ")
+		b.oldSchema = b.opt.SchemaFiles
 	}
 	if b.opt.DataFile != "" {
 		b.exportFile = b.opt.DataFile
@@ -243,7 +243,7 @@ func (b *builder) old(c v.Cmd, err error) string {
 func (b *builder) exportSteps() {
 	e := b.exporter
 	if len(b.opt.SchemaFiles) > 0 {
-		b.note("The later steps use the schema file %s you gave; if it differs from the %s the export writes, use the export's.", b.oldSchema, b.outSchema)
+		b.note("The later steps use the schema file %s you gave; if it differs from the %s the export writes, use the export's.", strings.Join(b.oldSchema, " "), b.outSchema)
 	}
 	if !v.SchemaWithData(e) {
 		notes := []string{}
@@ -268,18 +268,23 @@ func (b *builder) exportSteps() {
 		notes = append(notes, "Console writes both files on the client machine and refuses to overwrite an existing file.")
 	}
 	b.step("Export the data", onOld, []string{b.old(v.ExportData(e, b.db, b.outData, b.outSchema))}, notes...)
-	b.step("Inspect the export", onAny, []string{"tqlmig inspect " + b.exportFile},
+	b.step("Inspect the export", onAny, []string{shell("tqlmig", "inspect", b.exportFile)},
 		"Reports the header, counts per label and whether the checksums match a recount; a truncated or damaged export fails here rather than halfway through the import.")
 }
 
 // carryOver is the command that copies the old schema, in one file or
 // several, to the new schema's file.
 func (b *builder) carryOver() string {
-	if len(b.opt.SchemaFiles) > 1 {
-		return fmt.Sprintf("cat %s > %s", b.oldSchema, b.schema)
+	if len(b.oldSchema) > 1 {
+		return v.Cmd{Argv: append([]string{"cat"}, b.oldSchema...), Stdout: b.schema}.String()
 	}
-	return fmt.Sprintf("cp %s %s", b.oldSchema, b.schema)
+	return shell("cp", b.oldSchema[0], b.schema)
 }
+
+// shell renders one command line with every argument quoted for a POSIX
+// shell where it needs it (file names with spaces or quotes), the one way
+// every command of a plan is written.
+func shell(argv ...string) string { return v.Cmd{Argv: argv}.String() }
 
 func (b *builder) schemaSteps() {
 	from, to := b.opt.From, b.opt.To
@@ -288,7 +293,7 @@ func (b *builder) schemaSteps() {
 	case from.Major == 1 || (from.Major == 2 && to.Major == 3):
 		b.remapFile = "remap.txt"
 		b.step("Convert the schema", onAny,
-			[]string{fmt.Sprintf("tqlmig convert --to %s -o %s --remap-out %s %s", ct, b.schema, b.remapFile, b.oldSchema)},
+			[]string{shell(append([]string{"tqlmig", "convert", "--to", ct, "-o", b.schema, "--remap-out", b.remapFile}, b.oldSchema...)...)},
 			fmt.Sprintf("Rewrites the schema for %s and records every renamed label in %s (old=new per line).", name(to), b.remapFile),
 			"Read the report: anything approximated or lost needs a decision before the data moves.")
 	default:
@@ -299,7 +304,7 @@ func (b *builder) schemaSteps() {
 	}
 	if to.Major == 2 || to.Major == 3 {
 		b.step("Check the schema offline", onAny,
-			[]string{fmt.Sprintf("tqlmig vet --to %s %s", ct, b.schema)},
+			[]string{shell("tqlmig", "vet", "--to", ct, b.schema)},
 			fmt.Sprintf("Finds what %s would reject at define time, before any server is involved.", name(to)))
 	}
 }
@@ -324,23 +329,23 @@ func (b *builder) dataSteps() {
 		}
 		if mode == v.RemapScoped && !fileScoped {
 			notes = append(notes,
-				fmt.Sprintf("A 1.x role played in several relations cannot be remapped for %s (remap-shared-role). If tqlmig reports one, run `tqlmig rewrite-data --remap %s --scope-roles --schema %s %s -o import%s` instead, import import%s, and drop the remap arguments.",
-					name(to), remapFile, b.schema, b.exportFile, v.DataExt(to), v.DataExt(to)))
+				fmt.Sprintf("A 1.x role played in several relations cannot be remapped for %s (remap-shared-role). If tqlmig reports one, run `%s` instead, import import%s, and drop the remap arguments.",
+					name(to), shell("tqlmig", "rewrite-data", "--remap", remapFile, "--scope-roles", "--schema", b.schema, b.exportFile, "-o", "import"+v.DataExt(to)), v.DataExt(to)))
 		}
 		if userRemap {
 			notes = append(notes, fmt.Sprintf("Only if you renamed labels: without %s, skip this step and drop the remap arguments.", remapFile))
 		}
 		b.step("Turn the renames into import arguments", onAny,
-			[]string{fmt.Sprintf("tqlmig remap --remap %s --schema %s --data %s --to %s -o %s", remapFile, b.schema, b.exportFile, to, args)},
+			[]string{shell("tqlmig", "remap", "--remap", remapFile, "--schema", b.schema, "--data", b.exportFile, "--to", to.String(), "-o", args)},
 			notes...)
 	default:
 		scope := v.Roles(to) == v.RoleScopedOnly && !fileScoped
 		out := "import" + v.DataExt(to)
-		cmd := fmt.Sprintf("tqlmig rewrite-data --remap %s", remapFile)
+		argv := []string{"tqlmig", "rewrite-data", "--remap", remapFile}
 		if scope {
-			cmd += " --scope-roles --schema " + b.schema
+			argv = append(argv, "--scope-roles", "--schema", b.schema)
 		}
-		cmd += fmt.Sprintf(" %s -o %s", b.exportFile, out)
+		cmd := shell(append(argv, b.exportFile, "-o", out)...)
 		notes := []string{fmt.Sprintf("%s has no import-time remap, so renamed labels are rewritten in the file; checksums stay valid.", name(to))}
 		if scope {
 			notes = append(notes, fmt.Sprintf("--scope-roles writes each role label as relation:role, which %s requires and a %s export lacks.", name(to), name(b.exporter)))
@@ -358,12 +363,11 @@ func (b *builder) dataSteps() {
 			b.importFile = out
 		}
 	}
-	checkCmd := fmt.Sprintf("tqlmig check --schema %s --to %s", b.schema, to)
+	check := []string{"tqlmig", "check", "--schema", b.schema, "--to", to.String()}
 	if mode != v.RemapNone {
-		checkCmd += " --remap remap.args"
+		check = append(check, "--remap", "remap.args")
 	}
-	checkCmd += " " + b.importFile
-	b.step("Check the data against the new schema", onAny, []string{checkCmd},
+	b.step("Check the data against the new schema", onAny, []string{shell(append(check, b.importFile)...)},
 		fmt.Sprintf("Applies what the %s importer enforces to every item and reports all problems at once; fix them before importing.", name(to)))
 }
 

@@ -130,7 +130,12 @@ type converter struct {
 	opts  Options
 	files []*grammar.File
 	model *schema.Model // the snapshot Pass.Model returns
-	roles *rolePlan     // section D's role plan, built once (roleplan.go)
+	// current is Pass.Current's model of the tree as it stood after
+	// currentAt edits; currentHash is treeHash of that tree, in tests.
+	current     *schema.Model
+	currentAt   int
+	currentHash uint64
+	roles       *rolePlan // section D's role plan, built once (roleplan.go)
 	// decisions are the reports of choices made from Options.Data.
 	decisions diag.List
 }

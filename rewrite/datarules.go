@@ -289,7 +289,10 @@ func (p *Pass) judgeKey(owner *schema.Type, o *grammar.OwnsProp, c *census.Censu
 	}
 	target := p.Opts.Target
 	vt := ""
-	if a := p.Current().Type(attr); a != nil {
+	// The model the rule built once: rebuilding it per broken key made the
+	// rule quadratic in the schema. Its changes (key to unique, a key
+	// dropped) do not touch value types.
+	if a := owner.Model().Type(attr); a != nil {
 		vt, _ = a.ValueType()
 	}
 	if k.shared == 0 && version.HasUnique(target) && version.Keyable(target, vt) {

@@ -19,6 +19,10 @@ type Log struct {
 	order   []string
 	fileOf  map[grammar.Node]string
 	cur     string // file of the statement being visited: the file of nodes rules create
+	// only is the input when there is one file: every node is of that
+	// file, and fileOf stays empty. Mapping each node of a large schema
+	// doubled the memory a conversion holds (the tree's own size again).
+	only *grammar.File
 }
 
 // NewLog returns an empty log.
@@ -29,6 +33,14 @@ func NewLog() *Log {
 // MapFiles records each file as the file of its queries and of every node
 // in their statements.
 func (l *Log) MapFiles(files ...*grammar.File) {
+	if l.only == nil && len(l.fileOf) == 0 && len(files) == 1 {
+		l.only, l.cur = files[0], files[0].Name
+		return
+	}
+	if l.only != nil { // a second input after all: map the first one too
+		files = append([]*grammar.File{l.only}, files...)
+		l.only = nil
+	}
 	for _, f := range files {
 		for _, q := range f.Queries {
 			l.fileOf[q] = f.Name
@@ -48,12 +60,21 @@ func (l *Log) MapFiles(files ...*grammar.File) {
 	}
 }
 
-// FileOf returns the input file n came from, "" when unknown.
-func (l *Log) FileOf(n grammar.Node) string { return l.fileOf[n] }
+// FileOf returns the input file n came from, "" when unknown. With a
+// single input, every node is of that file, including those rules made.
+func (l *Log) FileOf(n grammar.Node) string {
+	if l.only != nil {
+		return l.only.Name
+	}
+	return l.fileOf[n]
+}
 
 // Visit makes n's file, when known, the file of nodes that have none: the
 // nodes a rule creates while it works on n.
 func (l *Log) Visit(n grammar.Node) {
+	if l.only != nil {
+		return // cur is the one file
+	}
 	if file, ok := l.fileOf[n]; ok {
 		l.cur = file
 	}

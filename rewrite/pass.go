@@ -1,6 +1,8 @@
 package rewrite
 
 import (
+	"fmt"
+
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
 )
@@ -24,13 +26,32 @@ func (p *Pass) Model() *schema.Model {
 	return c.model
 }
 
-// Current builds a fresh TypeQL 2.x model of the tree as it is now, for
-// rules that need to see what earlier rules changed (owns, sub, abstract,
+// Current returns a TypeQL 2.x model of the tree as it is now, for rules
+// that need to see what earlier rules changed (owns, sub, abstract,
 // value). Constructs still in 1.x form (unscoped plays, 1.x rules) are
-// left out of it.
+// left out of it. The model is rebuilt only when the tree has changed
+// since the last call: every change a rule makes goes through Report,
+// MarkChanged or a cursor (Pass.edit), which the tests check (treeHash).
+// Building it was a fifth of a large conversion, once per rule that asks.
 func (p *Pass) Current() *schema.Model {
-	return p.buildModel(schema.TypeQL2)
+	c := p.conv
+	if c.current != nil && c.currentAt == p.edits {
+		if treeHash != nil && treeHash(p.Schema) != c.currentHash {
+			panic(fmt.Sprintf("rewrite: the tree changed without Report, MarkChanged or a cursor since Current last built its model (seen in rule %s)", p.rule.Name))
+		}
+		return c.current
+	}
+	c.current, c.currentAt = p.buildModel(schema.TypeQL2), p.edits
+	if treeHash != nil {
+		c.currentHash = treeHash(p.Schema)
+	}
+	return c.current
 }
+
+// treeHash, set by the tests, fingerprints everything of a tree but its
+// comments, so that Current can check that an unchanged edit count means
+// an unchanged tree.
+var treeHash func(*grammar.DefineQuery) uint64
 
 func (p *Pass) buildModel(lang schema.Lang) *schema.Model {
 	f := &grammar.File{Name: "merged", Queries: []grammar.Query{p.Schema}}
@@ -125,7 +146,7 @@ func (p *Pass) InsertProp(s *grammar.TypeStmt, after, prop grammar.Prop) {
 	s.Props = append(s.Props, nil)
 	copy(s.Props[at+1:], s.Props[at:])
 	s.Props[at] = prop
-	p.changed = true
+	p.edit()
 }
 
 // InsertStmtAfter adds stmt to the merged define right after the statement
@@ -142,7 +163,7 @@ func (p *Pass) InsertStmtAfter(after, stmt grammar.Stmt) {
 	q.Stmts = append(q.Stmts, nil)
 	copy(q.Stmts[at+1:], q.Stmts[at:])
 	q.Stmts[at] = stmt
-	p.changed = true
+	p.edit()
 }
 
 // RuleBodies calls f for the when and then blocks of every rule, in 1.x

@@ -50,6 +50,13 @@ type Pass struct {
 	rule    *Rule
 	conv    *converter
 	changed bool
+	edits   int // changes so far, for Current's reuse of its model
+}
+
+// edit notes a change to the tree (or a report of one).
+func (p *Pass) edit() {
+	p.changed = true
+	p.edits++
 }
 
 // Changed reports whether the rule made any change (used by the idempotence test).
@@ -60,7 +67,7 @@ func (p *Pass) Changed() bool { return p.changed }
 // whether the meaning was kept; Severity follows from it: translated is
 // Info, approximated and lost are Warnings.
 func (p *Pass) Report(n grammar.Node, class diag.Class, format string, args ...any) *diag.Diagnostic {
-	p.changed = true
+	p.edit()
 	return p.conv.Change(p.rule.Name, n, class, fmt.Sprintf(format, args...))
 }
 
@@ -95,7 +102,7 @@ func (p *Pass) Rename(n grammar.Node, old, new, why string) {
 func (p *Pass) Renamed(label string) string { return p.conv.Renamed(label) }
 
 // MarkChanged notes a change that is reported elsewhere (or is pure layout).
-func (p *Pass) MarkChanged() { p.changed = true }
+func (p *Pass) MarkChanged() { p.edit() }
 
 // EachStmt calls f for each statement of the merged define query. The cursor
 // may replace, delete or insert after the current statement.
@@ -157,7 +164,7 @@ func (c *Cursor[T]) Replace(n T) {
 	old := (*c.list)[c.i]
 	moveTrivia(n.Comments(), old.Comments())
 	(*c.list)[c.i] = n
-	c.pass.changed = true
+	c.pass.edit()
 }
 
 // Delete removes the current element. Its comments move to the next
@@ -173,7 +180,7 @@ func (c *Cursor[T]) Delete() {
 	}
 	*c.list = grammar.RemoveAt(*c.list, c.i, spill)
 	c.deleted = true
-	c.pass.changed = true
+	c.pass.edit()
 }
 
 // InsertAfter adds n after the current element; the iteration skips it.
@@ -184,7 +191,7 @@ func (c *Cursor[T]) InsertAfter(n T) {
 	l[c.i+1] = n
 	*c.list = l
 	c.i++ // the loop's increment then moves past n
-	c.pass.changed = true
+	c.pass.edit()
 }
 
 func eachIn[T grammar.Commented](list *[]T, spill func(*grammar.Trivia), p *Pass, f func(*Cursor[T])) {

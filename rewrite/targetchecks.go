@@ -85,7 +85,12 @@ and reported once: convert the schema and rule files together.`,
 // and vets it for the target. out is nil when it does not print or parse;
 // output that does not parse is reported lost, since nothing vetted it.
 func (p *Pass) vetOutput() (diag.List, *grammar.File) {
+	size := 0
+	for _, in := range p.conv.files {
+		size += in.End().Offset
+	}
 	var b bytes.Buffer
+	b.Grow(size) // the output is about as long as the input
 	f := Assemble(p.Schema, p.Undefines, nil)
 	if err := format.Print(&b, f, format.WithLang(2)); err != nil {
 		return nil, nil

@@ -153,7 +153,7 @@ func (p *Pass) replaceProp(s *grammar.TypeStmt, old grammar.Prop, props ...gramm
 		}
 		moveTrivia(props[0].Comments(), old.Comments())
 		s.Props = append(s.Props[:i], append(append([]grammar.Prop(nil), props...), s.Props[i+1:]...)...)
-		p.changed = true
+		p.edit()
 		return
 	}
 }

@@ -245,7 +245,7 @@ func (p *Pass) returns(when *grammar.Block, st *grammar.PatternStmt, values map[
 				continue
 			}
 			seen[pl.Player.Name] = true
-			typ, why := outputType(m, when, pl.Player.Name, func(t *schema.Type) bool { return playsSome(t, role) })
+			typ, why := outputType(m, when, pl.Player.Name, playersOfSome(m, role), func(t *schema.Type) bool { return playsSome(t, role) })
 			if why != "" {
 				return nil, "", why
 			}
@@ -279,13 +279,13 @@ func (p *Pass) returns(when *grammar.Block, st *grammar.PatternStmt, values map[
 		case attr != nil:
 			typ = attr.Label
 		default:
-			typ, why = outputType(m, when, h.Var.Name, func(t *schema.Type) bool { return t.Kind() == concept.Attribute })
+			typ, why = outputType(m, when, h.Var.Name, m.TypesOf(concept.Attribute), func(t *schema.Type) bool { return t.Kind() == concept.Attribute })
 			if why != "" {
 				return nil, "", why
 			}
 			attr = m.Type(typ)
 		}
-		ot, why := outputType(m, when, owner, func(t *schema.Type) bool { return t.OwnsSubtypeOf(attr) })
+		ot, why := outputType(m, when, owner, ownersOfSome(m, attr), func(t *schema.Type) bool { return t.OwnsSubtypeOf(attr) })
 		if why != "" {
 			return nil, "", why
 		}
@@ -299,7 +299,7 @@ func (p *Pass) returns(when *grammar.Block, st *grammar.PatternStmt, values map[
 		if vt == "" {
 			return nil, "", fmt.Sprintf("the value type of %s is unknown", attr.Label)
 		}
-		ot, why := outputType(m, when, owner, func(t *schema.Type) bool { return t.OwnsSubtypeOf(attr) })
+		ot, why := outputType(m, when, owner, ownersOfSome(m, attr), func(t *schema.Type) bool { return t.OwnsSubtypeOf(attr) })
 		if why != "" {
 			return nil, "", why
 		}
@@ -373,10 +373,13 @@ func valueVars(r *grammar.RuleStmt) (map[*grammar.PatternStmt]bool, map[string]b
 
 // outputType returns the one type (with its subtypes) among those the top
 // level of when admits for variable v that can satisfy need: the type a
-// function signature gives v.
-func outputType(m *schema.Model, when *grammar.Block, v string, need func(*schema.Type) bool) (string, string) {
+// function signature gives v. cands holds at least every type that
+// satisfies need (the players of the role, the owners of the attribute):
+// scanning every type of the schema for each rule made converting a
+// schema with many rules quadratic.
+func outputType(m *schema.Model, when *grammar.Block, v string, cands []*schema.Type, need func(*schema.Type) bool) (string, string) {
 	set := map[*schema.Type]bool{}
-	for _, t := range m.Types() {
+	for _, t := range cands {
 		switch t.Kind() {
 		case concept.Entity, concept.Relation, concept.Attribute:
 			if !t.IsRoot() && need(t) {
@@ -487,6 +490,29 @@ func commonSupertype(m *schema.Model, labels []string) *schema.Type {
 }
 
 // playsSome reports whether t plays role or one of its specialisations.
+// playersOfSome returns the types that play role or one of its subroles
+// (with repeats): the types playsSome can accept.
+func playersOfSome(m *schema.Model, role *schema.Type) []*schema.Type {
+	var out []*schema.Type
+	for _, r := range append([]*schema.Type{role}, role.Subtypes()...) {
+		out = append(out, m.Players(r)...)
+	}
+	return out
+}
+
+// ownersOfSome returns the types that own attr or one of its subtypes
+// (with repeats): the types OwnsSubtypeOf(attr) can accept.
+func ownersOfSome(m *schema.Model, attr *schema.Type) []*schema.Type {
+	if attr == nil {
+		return nil
+	}
+	var out []*schema.Type
+	for _, a := range append([]*schema.Type{attr}, attr.Subtypes()...) {
+		out = append(out, m.Owners(a)...)
+	}
+	return out
+}
+
 func playsSome(t, role *schema.Type) bool {
 	for _, r := range append([]*schema.Type{role}, role.Subtypes()...) {
 		if t.PlaysRole(r) != nil {

@@ -43,6 +43,7 @@ func (m *Model) errorf(l *diag.List, code string, n grammar.Node, format string,
 // queries (insert, match…) are skipped.
 func Build(lang Lang, files ...*grammar.File) (*Model, diag.List) {
 	m := New(lang)
+	m.reserve(stmtCount(files))
 	var out diag.List
 	for _, f := range files {
 		out = append(out, m.Apply(f)...)
@@ -90,7 +91,7 @@ func (m *Model) Define(q *grammar.DefineQuery) diag.List {
 	case grammar.Redefine:
 		return nil
 	}
-	d := &definer{m: m, q: m.queries, subs: map[*Type]*Sub{}, kinds: map[*Type]concept.Kind{}, prev: map[*Type]*Sub{}}
+	d := &definer{m: m, q: m.queries, subs: make(map[*Type]*Sub, len(q.Stmts)), kinds: map[*Type]concept.Kind{}, prev: map[*Type]*Sub{}}
 	m.queries++
 	// Kinds before the query, for every existing type given a supertype in
 	// it, so that a change of kind can be reported.

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -250,6 +251,34 @@ func New(lang Lang) *Model {
 	return m
 }
 
+// reserve makes room for about n more types, so that building the model of
+// a large schema does not grow its map and list step by step.
+func (m *Model) reserve(n int) {
+	if n <= 0 {
+		return
+	}
+	types := make(map[string]*Type, len(m.types)+n)
+	for k, t := range m.types {
+		types[k] = t
+	}
+	m.types = types
+	m.order = slices.Grow(m.order, n)
+}
+
+// stmtCount counts the statements of the define queries of files: about
+// the number of types a model of them holds.
+func stmtCount(files []*grammar.File) int {
+	n := 0
+	for _, f := range files {
+		for _, q := range f.Queries {
+			if dq, ok := q.(*grammar.DefineQuery); ok && !dq.Undefine {
+				n += len(dq.Stmts)
+			}
+		}
+	}
+	return n
+}
+
 func (m *Model) add(t *Type) {
 	m.types[t.Key()] = t
 	m.order = append(m.order, t)
@@ -339,8 +368,11 @@ func (m *Model) Root(k concept.Kind) *Type {
 // mentioned.
 func (m *Model) Types() []*Type {
 	var out []*Type
-	for _, t := range m.order {
+	for i, t := range m.order {
 		if !t.IsRoot() {
+			if out == nil {
+				out = make([]*Type, 0, len(m.order)-i)
+			}
 			out = append(out, t)
 		}
 	}

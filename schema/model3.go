@@ -27,6 +27,9 @@ type Model3 struct {
 	order   []*Type3
 	Funcs   map[string]*Func3
 	Structs map[string]*Struct3
+
+	applying int    // queries being applied: the hierarchy may change
+	hier     *hier3 // see hierarchy3.go; nil until asked, dropped on change
 }
 
 // Type3 is an entity, relation, attribute or role type of a Model3.
@@ -181,6 +184,13 @@ func (t *Type3) SuperType() *Type3 {
 // Supertypes returns t's strict supertypes, nearest first, stopping at a
 // cycle.
 func (t *Type3) Supertypes() []*Type3 {
+	if h := t.m.index(); h.indexed(t) {
+		out := make([]*Type3, 0, h.depth[t])
+		for s := t.SuperType(); s != nil; s = s.SuperType() {
+			out = append(out, s)
+		}
+		return out
+	}
 	var out []*Type3
 	seen := map[*Type3]bool{t: true}
 	for s := t.SuperType(); s != nil && !seen[s]; s = s.SuperType() {
@@ -192,6 +202,9 @@ func (t *Type3) Supertypes() []*Type3 {
 
 // InCycle reports whether t's supertype chain returns to t.
 func (t *Type3) InCycle() bool {
+	if h := t.m.index(); h != nil {
+		return h.onCycle[t]
+	}
 	seen := map[*Type3]bool{}
 	for s := t.SuperType(); s != nil; s = s.SuperType() {
 		if s == t {
@@ -207,6 +220,9 @@ func (t *Type3) InCycle() bool {
 
 // Subtypes returns the types whose direct supertype is t.
 func (t *Type3) Subtypes() []*Type3 {
+	if h := t.m.index(); h.indexed(t) {
+		return append([]*Type3(nil), h.children[t]...)
+	}
 	var out []*Type3
 	for _, u := range t.m.order {
 		if u.Super == t.Label && u != t {
@@ -227,6 +243,12 @@ func (t *Type3) Abstract() bool { return t.Annot("abstract") != nil }
 func (t *Type3) EffectiveValueType() (string, *Type3) {
 	if t.ValueType != "" {
 		return t.ValueType, t
+	}
+	if h := t.m.index(); h.indexed(t) {
+		if v := h.value[t]; v != nil {
+			return v.ValueType, v
+		}
+		return "", nil
 	}
 	for _, s := range t.Supertypes() {
 		if s.ValueType != "" {
@@ -257,6 +279,9 @@ func (t *Type3) DeclaresRole(name string) bool {
 // RoleByName finds the role named name that relation t declares or
 // inherits, nearest first.
 func (t *Type3) RoleByName(name string) *Type3 {
+	if h := t.m.index(); h.indexed(t) {
+		return h.roleByName(t, name)
+	}
 	for _, r := range append([]*Type3{t}, t.Supertypes()...) {
 		if rt := t.m.types[r.Label+":"+name]; rt != nil && rt.Kind == concept.Role {
 			return rt
@@ -285,6 +310,7 @@ func (a *applier) errorf(code string, n grammar.Node, format string, args ...any
 // redefine; other queries are ignored. The model is
 // changed even when the query fails: clone it first to roll back.
 func (m *Model3) ApplyQuery(file string, q grammar.Query) diag.List {
+	defer m.changing()()
 	a := &applier{m: m, file: file}
 	switch q := q.(type) {
 	case *grammar.DefineQuery:

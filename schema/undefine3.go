@@ -65,6 +65,7 @@ func init() {
 // types, structs. Everything undefined must be defined, and declared on
 // the type named (not inherited).
 func (m *Model3) Undefine(file string, us []Undefinable) diag.List {
+	defer m.changing()()
 	a := &applier{m: m, file: file}
 	order := []func(Undefinable) bool{
 		func(u Undefinable) bool { return u.What == UndefineFunction },
@@ -138,7 +139,7 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 		}
 		m.remove(t)
 	case UndefineTypeAnnotation:
-		if u.Annotation == "abstract" && t.Kind == concept.Relation && t.Abstract() && !relatesAny(t) {
+		if u.Annotation == "abstract" && t.Kind == concept.Relation && t.Abstract() && !t.RelatesAny() {
 			// typedb/typedb@3.10.4:concept/type_/type_manager/validation/
 			// operation_time_validation.rs validate_relation_type_has_role_types_to_unset_abstract
 			r := u.At
@@ -217,20 +218,6 @@ func (a *applier) undefineOne(u Undefinable, goingTypes map[string]bool) {
 		r := u.At
 		a.out.Addf(diag.Error, Code3Unsupported, &r, "undefine of %q is not modelled", u.What)
 	}
-}
-
-// relatesAny reports whether relation t relates a role, declared or
-// inherited.
-func relatesAny(t *Type3) bool {
-	if len(t.Relates) > 0 {
-		return true
-	}
-	for _, s := range t.Supertypes() {
-		if len(s.Relates) > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // loseValueType reports whether t may give up its declared value type:

@@ -468,12 +468,9 @@ func valueTypeInherited(p *Pass3) {
 		if t.Kind != concept.Attribute || t.ValueType == "" || p.inCycle(t) {
 			continue
 		}
-		for _, s := range t.Supertypes() {
-			if s.ValueType != "" {
-				if s.ValueType != t.ValueType {
-					p.Report(t.ValueAt, "%s declares value %s but inherits value %s from %s", t.Label, t.ValueType, s.ValueType, s.Label)
-				}
-				break
+		if sup := t.SuperType(); sup != nil {
+			if vt, s := sup.EffectiveValueType(); vt != "" && vt != t.ValueType {
+				p.Report(t.ValueAt, "%s declares value %s but inherits value %s from %s", t.Label, t.ValueType, vt, s.Label)
 			}
 		}
 	}
@@ -552,11 +549,7 @@ func relationRoles3(p *Pass3) {
 		if t.Kind != concept.Relation || t.Abstract() {
 			continue
 		}
-		has := false
-		for _, r := range append([]*schema.Type3{t}, t.Supertypes()...) {
-			has = has || len(r.Relates) > 0
-		}
-		if !has {
+		if !t.RelatesAny() {
 			p.Report(t.Decl, "relation %s relates no role", t.Label)
 		}
 	}
@@ -600,15 +593,9 @@ func capabilityRedeclared(p *Pass3) {
 		}
 		for _, kind := range []string{"owns", "plays"} {
 			for _, c := range caps3(t, kind) {
-				for _, s := range append([]*schema.Type3{sup}, sup.Supertypes()...) {
-					sc := findCap3(caps3(s, kind), c.Label)
-					if sc == nil {
-						continue
-					}
-					if len(c.Annots) == 0 || sameAnnots(c.Annots, sc.Annots) {
-						p.Report(c.At, "%s %s %s repeats what it inherits from %s", t.Label, kind, c.Label, s.Label)
-					}
-					break
+				sc, s := t.InheritedCap(kind, c.Label)
+				if sc != nil && (len(c.Annots) == 0 || sameAnnots(c.Annots, sc.Annots)) {
+					p.Report(c.At, "%s %s %s repeats what it inherits from %s", t.Label, kind, c.Label, s.Label)
 				}
 			}
 		}
@@ -620,15 +607,6 @@ func caps3(t *schema.Type3, kind string) []*schema.Cap3 {
 		return t.Owns
 	}
 	return t.Plays
-}
-
-func findCap3(cs []*schema.Cap3, label string) *schema.Cap3 {
-	for _, c := range cs {
-		if c.Label == label {
-			return c
-		}
-	}
-	return nil
 }
 
 func sameAnnots(a, b []*schema.Annot3) bool { return len(a) == len(b) && subset(a, b) }

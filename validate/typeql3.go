@@ -30,50 +30,13 @@ type Pass3 struct {
 	Model   *schema.Model3
 	Applied diag.List
 
-	check  *Check3
-	out    *diag.List
-	cycles map[*schema.Type3]bool // types on a supertype cycle, once asked
+	check *Check3
+	out   *diag.List
 }
 
-// inCycle reports whether t's supertype chain returns to t. The model does
-// not change during a pass, so the cycles are found once, in one walk over
-// the types, instead of a chain walk per type and check (quadratic in a
-// deep hierarchy).
-func (p *Pass3) inCycle(t *schema.Type3) bool {
-	if p.cycles == nil {
-		p.cycles = cycleMembers(p.Model)
-	}
-	return p.cycles[t]
-}
-
-// cycleMembers returns the types of m that lie on a supertype cycle.
-func cycleMembers(m *schema.Model3) map[*schema.Type3]bool {
-	const onPath, done = 1, 2
-	state := map[*schema.Type3]int{}
-	out := map[*schema.Type3]bool{}
-	var path []*schema.Type3
-	for _, t := range m.Types() {
-		path = path[:0]
-		s := t
-		for s != nil && state[s] == 0 {
-			state[s] = onPath
-			path = append(path, s)
-			s = s.SuperType()
-		}
-		if s != nil && state[s] == onPath {
-			for i := len(path) - 1; i >= 0; i-- {
-				out[path[i]] = true
-				if path[i] == s {
-					break
-				}
-			}
-		}
-		for _, q := range path {
-			state[q] = done
-		}
-	}
-	return out
-}
+// inCycle reports whether t's supertype chain returns to t (found once
+// per model, by the model's hierarchy index).
+func (p *Pass3) inCycle(t *schema.Type3) bool { return t.InCycle() }
 
 // Report adds a finding of the running check at r.
 func (p *Pass3) Report(r diag.Range, format string, args ...any) *diag.Diagnostic {

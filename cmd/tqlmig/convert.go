@@ -166,14 +166,6 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 		writeReport(e, f, s.Diags.Errors(), nil, textOpts)
 		return exitBad
 	}
-	var input bytes.Buffer
-	for _, path := range args {
-		src := s.Sources[path]
-		input.Write(src)
-		if len(src) > 0 && src[len(src)-1] != '\n' {
-			input.WriteByte('\n')
-		}
-	}
 	res, errs := convertTo(target, s, f.Data, hierarchy, cards)
 	if res == nil || errs.HasErrors() {
 		writeReport(e, f, errs, nil, textOpts)
@@ -199,7 +191,7 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 		if f.Output != "" {
 			newName = f.Output
 		}
-		e.stdout.Write(udiff.Unified(oldName, newName, input.Bytes(), out.Bytes()))
+		e.stdout.Write(udiff.Unified(oldName, newName, joinSources(args, s.Sources), out.Bytes()))
 	case f.Output == "":
 		e.stdout.Write(out.Bytes())
 	}
@@ -233,6 +225,20 @@ func runConvert(e *env, f *convertFlags, args []string) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// joinSources is the input files one after another, each ending in a
+// newline: the old side of --diff.
+func joinSources(paths []string, src diag.Sources) []byte {
+	var b bytes.Buffer
+	for _, path := range paths {
+		s := src[path]
+		b.Write(s)
+		if len(s) > 0 && s[len(s)-1] != '\n' {
+			b.WriteByte('\n')
+		}
+	}
+	return b.Bytes()
 }
 
 // convertAdvice says what to do with a schema convert does not read.

@@ -224,16 +224,15 @@ func (rr *remapRun) load(e *env, oldFiles, newFiles []string, target version.V) 
 	}
 	if len(newFiles) > 0 {
 		var ds diag.List
-		var lang load.Lang
-		rr.newM, lang, ds, err = loadRemapSchema(newFiles, rr.sources)
+		var verdict load.Verdict
+		rr.newM, verdict, ds, err = loadRemapSchema(newFiles, rr.sources)
 		rr.diags = append(rr.diags, ds...)
 		if err != nil || ds.HasErrors() {
 			return rr.fail(e, ds, "cannot read the new schema%s", errSuffix(err))
 		}
 		if target.Parts > 0 {
-			if p := schemaTargetProblem(lang, target); p != "" {
-				fmt.Fprintf(e.stderr, "tqlmig remap: %s\n", p)
-				return exitBad
+			if d := schemaTargetProblem(verdict, newFiles[0], target); d != nil {
+				return rr.fail(e, diag.List{d}, "the new schema cannot be imported by %s %s; nothing written", version.Product(target), target)
 			}
 		}
 	}
@@ -572,22 +571,22 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// loadRemapSchema loads schema files as one model and returns their
-// language. A comma missing between properties (which convert repairs)
+// loadRemapSchema loads schema files as one model and returns the
+// verdict on their language. A comma missing between properties (which convert repairs)
 // is kept as a warning, since the tree is whole; any other syntax error
 // stops, and so does an error of the model.
-func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, load.Lang, diag.List, error) {
+func loadRemapSchema(files []string, sources diag.Sources) (*schema.Model, load.Verdict, diag.List, error) {
 	s, err := load.Files(files, load.Options{Command: "remap", Model: true})
 	if err != nil {
-		return nil, 0, nil, err
+		return nil, load.Verdict{}, nil, err
 	}
 	for n, b := range s.Sources {
 		sources[n] = b
 	}
 	if !s.OK() {
-		return nil, s.Verdict.Lang, s.Diags, nil
+		return nil, s.Verdict, s.Diags, nil
 	}
-	return s.Model, s.Verdict.Lang, append(s.Diags, s.ModelDiags.Errors()...), nil
+	return s.Model, s.Verdict, append(s.Diags, s.ModelDiags.Errors()...), nil
 }
 
 // convertRenames runs tqlmig convert on fresh copies of the 1.x files and
@@ -617,18 +616,32 @@ func convertRenames(files []string, target version.V) ([]remap.Entry, diag.List,
 	return out, nil, nil
 }
 
-// schemaTargetProblem says why a schema of language lang cannot be the
-// schema a server at target imports into, or "".
-func schemaTargetProblem(lang load.Lang, target version.V) string {
-	switch {
+// CodeSchemaTarget is remap's refusal of a new schema whose language the
+// target server does not read.
+const CodeSchemaTarget = "remap-schema-target"
+
+// schemaTargetProblem is the error for a new schema (verdict v, first
+// file first) that cannot be the schema a server at target imports into,
+// or nil. It points at the construct that decided the language, when one
+// did.
+func schemaTargetProblem(v load.Verdict, first string, target version.V) *diag.Diagnostic {
+	var msg string
+	switch lang := v.Lang; {
 	case lang == load.TypeQL3 && target.Major == 2:
-		return fmt.Sprintf("the new schema is TypeQL 3.x, but %s %s reads TypeQL 2.x", version.Product(target), target)
+		msg = fmt.Sprintf("the new schema is TypeQL 3.x, but %s %s reads TypeQL 2.x", version.Product(target), target)
 	case lang == load.TypeQL3 && target.Major == 1:
-		return fmt.Sprintf("the new schema is TypeQL 3.x, but %s %s reads Graql 1.x", version.Product(target), target)
+		msg = fmt.Sprintf("the new schema is TypeQL 3.x, but %s %s reads Graql 1.x", version.Product(target), target)
 	case lang == load.Graql1 && target.Major != 1:
-		return fmt.Sprintf("the new schema is Graql 1.x, but %s %s needs a TypeQL schema; convert it first (tqlmig convert)", version.Product(target), target)
+		msg = fmt.Sprintf("the new schema is Graql 1.x, but %s %s needs a TypeQL schema; convert it first (tqlmig convert)", version.Product(target), target)
 	case lang == load.TypeQL2 && target.Major == 1:
-		return fmt.Sprintf("the new schema is TypeQL, but %s %s reads Graql 1.x", version.Product(target), target)
+		msg = fmt.Sprintf("the new schema is TypeQL, but %s %s reads Graql 1.x", version.Product(target), target)
+	default:
+		return nil
 	}
-	return ""
+	r := &diag.Range{File: first, Start: diag.Pos{Offset: 0, Line: 1, Col: 1}}
+	if v.Evidence != nil {
+		r = &diag.Range{File: v.EvidenceFile, Start: v.Evidence.Pos}
+	}
+	r.End = r.Start
+	return &diag.Diagnostic{Severity: diag.Error, Code: CodeSchemaTarget, Range: r, Message: msg}
 }

@@ -63,8 +63,15 @@ func quoteArg(a string) string {
 }
 
 func quoteWord(s string) string {
-	if rest, ok := strings.CutPrefix(s, "$PWD/"); ok && safeWord(rest) {
-		return s
+	if rest, ok := strings.CutPrefix(s, "$PWD/"); ok {
+		// $PWD must still expand when the file name needs quoting.
+		switch {
+		case safeWord(rest):
+			return s
+		case !strings.ContainsAny(rest, "\"$`\\!"):
+			return `"` + s + `"`
+		}
+		return `"$PWD/"` + quoteWord(rest)
 	}
 	if s != "" && safeWord(s) {
 		return s

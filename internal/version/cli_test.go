@@ -152,6 +152,8 @@ func TestQuote(t *testing.T) {
 		{[]string{"it's"}, `"it's"`},
 		{[]string{"it's $x"}, `'it'\''s $x'`},
 		{[]string{"$PWD/a.grakn", "$HOME/a"}, `$PWD/a.grakn '$HOME/a'`},
+		{[]string{"$PWD/my data.grakn"}, `"$PWD/my data.grakn"`},
+		{[]string{"--file=$PWD/it's $x"}, `--file="$PWD/"'it'\''s $x'`},
 		{[]string{""}, `""`},
 	} {
 		if got := (Cmd{Argv: tc.argv}).String(); got != tc.want {
