@@ -271,7 +271,7 @@ func stmtCount(files []*grammar.File) int {
 	n := 0
 	for _, f := range files {
 		for _, q := range f.Queries {
-			if dq, ok := q.(*grammar.DefineQuery); ok && !dq.Undefine {
+			if dq, ok := q.(*grammar.DefineQuery); ok && dq.Kind == grammar.Define {
 				n += len(dq.Stmts)
 			}
 		}
