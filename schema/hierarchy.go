@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -287,15 +288,32 @@ func (p *Plays) key() string {
 // "plays REL:R as S" hides the inherited plays of S. The result holds the
 // nearest declaration of each role.
 func (t *Type) PlaysAll() []*Plays {
-	return t.playsAll(map[*Type]bool{})
+	out, _ := t.playsAll(map[*Type]bool{})
+	return slices.Clip(slices.Clone(out))
 }
 
-func (t *Type) playsAll(seen map[*Type]bool) []*Plays {
+// playsAll is PlaysAll; whole is false when the walk met a supertype
+// cycle, whose result depends on where it started. Whole results are kept
+// until the model changes (index): every type's list is its own plays and
+// its supertype's list, so listing a chain's types one by one stays linear
+// in what is listed instead of walking the chain again for each.
+func (t *Type) playsAll(seen map[*Type]bool) (out []*Plays, whole bool) {
+	x := t.m.index()
+	if ps, ok := x.plays[t]; ok {
+		return ps, true
+	}
 	if seen[t] {
-		return nil
+		return nil, false
 	}
 	seen[t] = true
-	var out []*Plays
+	defer func() {
+		if whole {
+			if x.plays == nil {
+				x.plays = map[*Type][]*Plays{}
+			}
+			x.plays[t] = out
+		}
+	}()
 	have := map[string]bool{}
 	for _, p := range t.Plays {
 		k := p.key()
@@ -306,9 +324,9 @@ func (t *Type) playsAll(seen map[*Type]bool) []*Plays {
 	}
 	sup := t.Super()
 	if sup == nil {
-		return out
+		return out, true
 	}
-	inherited := sup.playsAll(seen)
+	inherited, whole := sup.playsAll(seen)
 	hidden := map[string]bool{}
 	for _, p := range t.Plays {
 		if p.As == "" {
@@ -328,7 +346,7 @@ func (t *Type) playsAll(seen map[*Type]bool) []*Plays {
 		have[k] = true
 		out = append(out, q)
 	}
-	return out
+	return out, whole
 }
 
 // PlaysRole returns the declaration by which t (or a supertype) plays the
@@ -405,12 +423,38 @@ func (t *Type) RoleByName(name string) *Type {
 	if r := t.DeclaredRole(name); r != nil {
 		return r
 	}
-	for _, r := range t.Roles() {
-		if r.Label == name {
+	if t.m.Lang != TypeQL2 || t.root != concept.Unknown {
+		return nil
+	}
+	// The first role named name in Roles, found by walking up the chain
+	// instead of listing every inherited role: a level's "relates R as
+	// name" hides the inherited name. A walk longer than the model has
+	// types went round a cycle, where Roles stops too.
+	for cur, steps := t, 0; steps <= len(t.m.order); steps++ {
+		if cur.hidesRole(name) {
+			return nil
+		}
+		sup := cur.Super()
+		if sup == nil || sup.root != concept.Unknown || sup == t {
+			return nil
+		}
+		if r := sup.DeclaredRole(name); r != nil {
 			return r
 		}
+		cur = sup
 	}
 	return nil
+}
+
+// hidesRole reports whether t relates a role "as name", which hides the
+// role name it would inherit.
+func (t *Type) hidesRole(name string) bool {
+	for _, r := range t.Relates {
+		if r.As == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Relation returns the relation that declares role t: its scope in 2.x; in

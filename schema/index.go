@@ -21,6 +21,8 @@ type index struct {
 	relating map[*Type][]*Type        // role → relations whose roles include it
 	players  map[*Type][]*Type        // role → types that play it
 	owners   map[*Type][]*Type        // attribute → types that own it
+	roleOf   map[*Plays]*Type         // Plays.RoleType, filled as asked
+	plays    map[*Type][]*Plays       // PlaysAll, filled as asked (shared: copy before handing out)
 }
 
 // changed drops the index after a change to the model.

@@ -138,14 +138,24 @@ func (p *Plays) RoleLabel() string { return scoped(p.Scope, p.Role) }
 // returns nil when there is none.
 func (p *Plays) RoleType() *Type {
 	m := p.Player.m
-	if m.Lang == TypeQL2 {
-		rel := m.Type(p.Scope)
-		if rel == nil {
-			return nil
-		}
-		return rel.RoleByName(p.Role)
+	if m.Lang != TypeQL2 {
+		return m.Type(p.Role)
 	}
-	return m.Type(p.Role)
+	// Asked for every inherited plays of every type, so kept until the
+	// model changes (index).
+	x := m.index()
+	if r, ok := x.roleOf[p]; ok {
+		return r
+	}
+	var r *Type
+	if rel := m.Type(p.Scope); rel != nil {
+		r = rel.RoleByName(p.Role)
+	}
+	if x.roleOf == nil {
+		x.roleOf = map[*Plays]*Type{}
+	}
+	x.roleOf[p] = r
+	return r
 }
 
 // Relates is "relates R [as S]".

@@ -120,16 +120,23 @@ func BenchmarkVetGenerated(b *testing.B) {
 	}
 }
 
-// deepSchema3 is a TypeQL 3.x schema whose entity, relation and attribute
-// types each form one chain of depth levels; every level owns, plays and
-// relates something of its own, so that lookups walk the whole chain.
-func deepSchema3(depth int) []byte {
+// deepSchema is a schema (TypeQL 3.x, or 2.x) whose entity, relation and
+// attribute types each form one chain of depth levels; every level owns,
+// plays and relates something of its own, so that lookups walk the whole
+// chain.
+func deepSchema(depth int, v3 bool) []byte {
+	head := "define\na0 sub attribute, value string;\nr0 sub relation, relates role0;\ne0 sub entity, owns a0, plays r0:role0;\n"
+	attr, rel, ent := "a%d sub a%d;\n", "r%d sub r%d, relates role%d;\n", "e%d sub e%d, owns a%d, plays r%d:role%d, plays r%d:role0;\n"
+	if v3 {
+		head = "define\nattribute a0, value string;\nrelation r0, relates role0;\nentity e0, owns a0, plays r0:role0;\n"
+		attr, rel, ent = "attribute a%d sub a%d;\n", "relation r%d sub r%d, relates role%d;\n", "entity e%d sub e%d, owns a%d, plays r%d:role%d, plays r%d:role0;\n"
+	}
 	var b strings.Builder
-	b.WriteString("define\nattribute a0, value string;\nrelation r0, relates role0;\nentity e0, owns a0, plays r0:role0;\n")
+	b.WriteString(head)
 	for i := 1; i < depth; i++ {
-		fmt.Fprintf(&b, "attribute a%d sub a%d;\n", i, i-1)
-		fmt.Fprintf(&b, "relation r%d sub r%d, relates role%d;\n", i, i-1, i)
-		fmt.Fprintf(&b, "entity e%d sub e%d, owns a%d, plays r%d:role%d, plays r%d:role0;\n", i, i-1, i, i, i, i)
+		fmt.Fprintf(&b, attr, i, i-1)
+		fmt.Fprintf(&b, rel, i, i-1, i)
+		fmt.Fprintf(&b, ent, i, i-1, i, i, i, i)
 	}
 	return []byte(b.String())
 }
@@ -141,7 +148,7 @@ func deepSchema3(depth int) []byte {
 func BenchmarkVet3Deep(b *testing.B) {
 	for _, depth := range []int{1250, 5000, 10000} {
 		b.Run(fmt.Sprintf("depth%d", depth), func(b *testing.B) {
-			src := deepSchema3(depth)
+			src := deepSchema(depth, true)
 			f, ds := grammar.Parse("deep.tql", src)
 			if ds.HasErrors() {
 				b.Fatal(ds)
@@ -150,6 +157,25 @@ func BenchmarkVet3Deep(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				validate.Vet3(f)
+			}
+		})
+	}
+}
+
+// BenchmarkVetDeep vets 2.x hierarchies 100 and 300 levels deep (parse
+// excluded). The checks list every type's inherited plays, which grow
+// with the depth, so this stays quadratic in the depth; it was worse
+// (300 levels took two minutes).
+func BenchmarkVetDeep(b *testing.B) {
+	for _, depth := range []int{100, 300} {
+		b.Run(fmt.Sprintf("depth%d", depth), func(b *testing.B) {
+			f, ds := grammar.Parse("deep.tql", deepSchema(depth, false))
+			if ds.HasErrors() {
+				b.Fatal(ds)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				validate.Vet(validate.Options{}, f)
 			}
 		})
 	}
