@@ -60,6 +60,13 @@ func (p *parser) looksLikeFunStart(j int) bool {
 func (p *parser) funStmt(q *DefineQuery, s int) int {
 	e := p.funEnd(s)
 	funTokens(p.toks[s:e])
+	if p.spans != nil {
+		// startAhead's listing pass: a function is no statement for the
+		// workers, and parsing it here would parse it twice. funTokens
+		// has run, so the real pass's rewrite of these tokens changes
+		// nothing that a worker reads meanwhile.
+		return e
+	}
 	if p.tooManyErrors(p.toks[s]) || p.checkStatement(s, e, -1) {
 		p.badStmt(q, s, e)
 		return e
