@@ -93,6 +93,9 @@ type FunReturn struct {
 	Semi      Pos
 }
 
+func (r *FunReturn) Pos() Pos { return r.ReturnPos }
+func (r *FunReturn) End() Pos { return advance(r.Semi, ";") }
+
 // Values is how many values the return statement gives.
 func (r *FunReturn) Values() int {
 	switch r.Form {
