@@ -26,7 +26,7 @@ func TestAheadSameResult(t *testing.T) {
 		"long": "define\n" + strings.Repeat("a sub entity;\n", aheadMinStmts) +
 			"b sub entity" + strings.Repeat(", owns c", firstWindow) + ";\n" + strings.Repeat("d sub entity;\n", 10),
 		// 3.x functions between type statements: the workers skip them,
-		// and funTokens rewrites their "?" and "1.5dec" tokens in place.
+		// and funTokens rewrites their "1.5dec" tokens in place.
 		"funs": "define\n" + strings.Repeat("entity person, owns name @card(0..3);\nattribute name, value string;\n"+
 			"fun f($p: person) -> { name? }:\n  match $p has name $n; let $d = 1.5dec;\n  return { $n };\n", aheadMinStmts),
 		// Errors past the cap: the real pass stops taking trees.

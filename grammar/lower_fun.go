@@ -158,17 +158,14 @@ var (
 	dateZRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?Z$`)
 )
 
-// funTokens turns, in place, the "?" of an optional type or variable
-// ("integer?", "$x?"), which the shared lexer reads as a lone "?", into
-// punctuation, and 3.x number and date literals into literals.
+// funTokens turns, in place, the 3.x number and date literals that the
+// shared lexer refuses into literals.
 func funTokens(out []tok) {
 	for i, t := range out {
 		if t.Type != tokError {
 			continue
 		}
 		switch {
-		case t.Value == "?":
-			out[i].Type = tokPunct
 		case number3RE.MatchString(t.Value):
 			out[i].Type = tokNumber
 		case dateZRE.MatchString(t.Value):
