@@ -124,6 +124,9 @@ type FunCall struct {
 	Negated bool
 }
 
+func (c *FunCall) Pos() Pos { return c.NamePos }
+func (c *FunCall) End() Pos { return advance(c.NamePos, c.Name) }
+
 // EachVar calls f for every variable of the body (stages and return), in
 // source order within each stage.
 func (s *FunStmt) EachVar(f func(*Var)) {

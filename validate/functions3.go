@@ -115,13 +115,14 @@ offset, limit) or returns a single row: TypeDB cannot give such a cycle a
 meaning, and the commit fails.
 
   fun last_number() -> integer:
-  match let $n = last_number() + 1;
-  return last $n;                      # error: single return in a cycle`
+  match let $n = last_number() + 1;   # error: the call cycles through
+  return last $n;                      # this single return`
 
 func functionStratification(p *Pass3) {
 	type edge struct {
 		to         string
 		stratifies bool
+		call       *grammar.FunCall
 	}
 	graph := map[string][]edge{}
 	funcs3(p, func(fn *schema.Func3, s *grammar.FunStmt) {
@@ -131,7 +132,7 @@ func functionStratification(p *Pass3) {
 		}
 		for _, c := range s.Calls {
 			if p.Model.Funcs[c.Name] != nil {
-				graph[fn.Name] = append(graph[fn.Name], edge{c.Name, c.Negated || lower})
+				graph[fn.Name] = append(graph[fn.Name], edge{c.Name, c.Negated || lower, c})
 			}
 		}
 	})
@@ -157,7 +158,7 @@ func functionStratification(p *Pass3) {
 	for _, name := range slices.Sorted(maps.Keys(graph)) {
 		for _, e := range graph[name] {
 			if e.stratifies && reaches(e.to, name) {
-				p.Report(p.Model.Funcs[name].At, "function %s is recursive through a negation, a reduction or a single return (it calls %s, which leads back to it)", name, e.to)
+				p.Report(within(p.Model.Funcs[name], e.call), "function %s is recursive through a negation, a reduction or a single return (it calls %s, which leads back to it)", name, e.to)
 				break
 			}
 		}
