@@ -201,6 +201,7 @@ func TestPrintRefuses(t *testing.T) {
 		{3, regex(`"a+"`), `"regex"`},
 		{2, &grammar.DefineQuery{Kind: grammar.Redefine, Stmts: []grammar.Stmt{ts("person", owns("name", "@card(0..2)"))}}, "a redefine"},
 		{2, &grammar.StructStmt{Name: "s", Fields: []*grammar.StructField{{Name: "a", Type: "string"}}}, "a struct"},
+		{2, &grammar.DefineQuery{Kind: grammar.Undefine}, "an undefine with no statement"},
 	}
 	for _, tt := range tests {
 		var b bytes.Buffer

@@ -220,7 +220,11 @@ func (p *printer) query(q grammar.Query) {
 			p.need(q, "a redefine", 3)
 		}
 		if len(q.Stmts) == 0 {
-			p.need(q, "a "+q.Kind.String()+" with no statement", 3)
+			article := "a "
+			if q.Kind == grammar.Undefine {
+				article = "an "
+			}
+			p.need(q, article+q.Kind.String()+" with no statement", 3)
 		}
 		p.str(q.Kind.String())
 		// The parser gives a comment after the last statement to the query,

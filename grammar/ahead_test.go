@@ -25,6 +25,10 @@ func TestAheadSameResult(t *testing.T) {
 		// Statements longer than the first window, among many short ones.
 		"long": "define\n" + strings.Repeat("a sub entity;\n", aheadMinStmts) +
 			"b sub entity" + strings.Repeat(", owns c", firstWindow) + ";\n" + strings.Repeat("d sub entity;\n", 10),
+		// 3.x functions between type statements: the workers skip them,
+		// and funTokens rewrites their "1.5dec" tokens in place.
+		"funs": "define\n" + strings.Repeat("entity person, owns name @card(0..3);\nattribute name, value string;\n"+
+			"fun f($p: person) -> { name? }:\n  match $p has name $n; let $d = 1.5dec;\n  return { $n };\n", aheadMinStmts),
 		// Errors past the cap: the real pass stops taking trees.
 		"capped": "define\n" + strings.Repeat("x sub entity, plays (;\n", MaxSyntaxErrors+50) + strings.Repeat("a sub entity;\n", 2*aheadChunk*aheadChunks),
 	}

@@ -93,6 +93,9 @@ type FunReturn struct {
 	Semi      Pos
 }
 
+func (r *FunReturn) Pos() Pos { return r.ReturnPos }
+func (r *FunReturn) End() Pos { return advance(r.Semi, ";") }
+
 // Values is how many values the return statement gives.
 func (r *FunReturn) Values() int {
 	switch r.Form {
@@ -120,6 +123,9 @@ type FunCall struct {
 	// Negated is true when the call stands inside a "not { … }".
 	Negated bool
 }
+
+func (c *FunCall) Pos() Pos { return c.NamePos }
+func (c *FunCall) End() Pos { return advance(c.NamePos, c.Name) }
 
 // EachVar calls f for every variable of the body (stages and return), in
 // source order within each stage.

@@ -3,9 +3,12 @@
 //
 // The participle grammar in parsetree.go (with the TypeQL 3.x productions
 // in parsetree3.go) parses every statement of define, undefine and redefine
-// queries; Parse splits a file into queries and statements first, so that
-// one broken statement becomes a BadStmt and the others still parse. Data
-// queries are kept verbatim (OtherQuery).
+// queries, and a grammar of its own (parsetree_fun.go) the 3.x function
+// definitions among them; Parse splits a file into queries and statements
+// first, so that one broken statement becomes a BadStmt and the others
+// still parse, and parses the statements of a large file on worker
+// goroutines ahead of lowering (ahead.go). Data queries are kept verbatim
+// (OtherQuery).
 //
 // Limits on hostile input, each a positioned "syntax" error rather than a
 // hang: blocks, parentheses and brackets nest at most MaxNesting levels in

@@ -60,6 +60,13 @@ func (p *parser) looksLikeFunStart(j int) bool {
 func (p *parser) funStmt(q *DefineQuery, s int) int {
 	e := p.funEnd(s)
 	funTokens(p.toks[s:e])
+	if p.spans != nil {
+		// startAhead's listing pass: a function is no statement for the
+		// workers, and parsing it here would parse it twice. funTokens
+		// has run, so the real pass's rewrite of these tokens changes
+		// nothing that a worker reads meanwhile.
+		return e
+	}
 	if p.tooManyErrors(p.toks[s]) || p.checkStatement(s, e, -1) {
 		p.badStmt(q, s, e)
 		return e
@@ -151,17 +158,14 @@ var (
 	dateZRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?Z$`)
 )
 
-// funTokens turns, in place, the "?" of an optional type or variable
-// ("integer?", "$x?"), which the shared lexer reads as a lone "?", into
-// punctuation, and 3.x number and date literals into literals.
+// funTokens turns, in place, the 3.x number and date literals that the
+// shared lexer refuses into literals.
 func funTokens(out []tok) {
 	for i, t := range out {
 		if t.Type != tokError {
 			continue
 		}
 		switch {
-		case t.Value == "?":
-			out[i].Type = tokPunct
 		case number3RE.MatchString(t.Value):
 			out[i].Type = tokNumber
 		case dateZRE.MatchString(t.Value):

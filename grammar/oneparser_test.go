@@ -149,7 +149,8 @@ func allCorpusFiles(t *testing.T) []string {
 }
 
 // countStmts counts the statements of f that the grammar parses (type
-// statements and rules), and the broken ones.
+// statements, rules, undefine statements, structs and functions), and the
+// broken ones.
 func countStmts(f *File) (parsed, bad int) {
 	for _, q := range f.Queries {
 		d, ok := q.(*DefineQuery)
@@ -158,7 +159,7 @@ func countStmts(f *File) (parsed, bad int) {
 		}
 		for _, s := range d.Stmts {
 			switch s.(type) {
-			case *TypeStmt, *RuleStmt, *UndefineStmt, *FunStmt:
+			case *TypeStmt, *RuleStmt, *UndefineStmt, *StructStmt, *FunStmt:
 				parsed++
 			case *BadStmt:
 				bad++
@@ -169,12 +170,13 @@ func countStmts(f *File) (parsed, bad int) {
 }
 
 // TestCorpusOneParser parses every schema of the shared corpus and every
-// docstring of the behaviour suites through Parse and checks that each
-// type statement, rule, undefine statement and function in the result was
-// lowered from a tree that participle built (stmtParser, or funParser for
-// a function): the count of such trees equals the count of statements. Corpus schemas must have no broken statement, except the
-// four 3.x docs snippet files whose "//" tag lines are not TypeQL
-// (MANIFEST.md).
+// docstring of the behaviour suites (and a 3.x schema of the forms the
+// corpus lacks) through Parse and checks that each type statement, rule,
+// undefine statement, struct and function in the result was lowered from
+// a tree that participle built (stmtParser, or funParser for a function):
+// the count of such trees equals the count of statements. Corpus schemas
+// must have no broken statement, except the four 3.x docs snippet files
+// whose "//" tag lines are not TypeQL (MANIFEST.md).
 func TestCorpusOneParser(t *testing.T) {
 	total := 0
 	for _, name := range allCorpusFiles(t) {
@@ -203,6 +205,13 @@ func TestCorpusOneParser(t *testing.T) {
 			}
 			total += parsed
 		}
+	}
+	forms3 := "define\nstruct coords: lat value double, long value double?;\nentity place, owns at;\nattribute at, value coords;\n" +
+		"fun places() -> { place }:\n  match $p isa place;\n  return { $p };\n" +
+		"redefine\nplace owns at @card(0..2);\nundefine\nstruct coords;\n"
+	p := run("forms3.tql", []byte(forms3))
+	if parsed, bad := countStmts(p.out); parsed != 6 || bad > 0 || parsed != p.fromParticiple {
+		t.Errorf("forms3.tql: %d statements (want 6), %d broken, %d from participle trees: %v", parsed, bad, p.fromParticiple, p.diags)
 	}
 	if total < 1000 {
 		t.Errorf("only %d statements parsed: corpus incomplete?", total)

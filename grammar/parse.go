@@ -416,13 +416,20 @@ func (p *parser) statement(q *DefineQuery, s, e, stray int) {
 // grammar.
 const firstWindow = 256
 
+// windowMargin is how many tokens before a window's end a parse error
+// may stand and still be the window's end: a repetition backs out of an
+// element cut short by the window (at most the 2 tokens of lookahead),
+// and participle reports what the repetition's successor expected there,
+// as for ", owns" or ", a" (a struct field) at the end of a window.
+const windowMargin = 8
+
 // parseStatement parses tokens [s, e) as one statement with stmtParser.
 // participle copies the tokens it is given, so a long broken statement is
-// parsed in windows that double in size: a parse that fails before the
-// window's end fails the same way on the whole statement (the grammar has
-// not looked past the error), and the work stays linear in the tokens
-// actually read, even when a file of statements without ";" is split one
-// statement at a time.
+// parsed in windows that double in size: a parse that fails well before
+// the window's end (windowMargin) fails the same way on the whole
+// statement (the grammar has not looked past the error), and the work
+// stays linear in the tokens actually read, even when a file of
+// statements without ";" is split one statement at a time.
 func (p *parser) parseStatement(s, e int) (*pDefinable, error) {
 	if p.ahead != nil {
 		if d := p.ahead.take(s, e); d != nil {
@@ -436,7 +443,7 @@ func (p *parser) parseStatement(s, e int) (*pDefinable, error) {
 		}
 		d, err := parseAlone(p.toks[s:end], p.toks[end].Pos)
 		var perr participle.Error
-		if err != nil && errors.As(err, &perr) && perr.Position().Offset < p.toks[end].Pos.Offset {
+		if err != nil && errors.As(err, &perr) && perr.Position().Offset < p.toks[end-windowMargin].Pos.Offset {
 			return d, err
 		}
 	}

@@ -546,3 +546,24 @@ func TestBOMAndCRLF(t *testing.T) {
 		t.Errorf("comments %q, want [# c # end] without \\r", texts)
 	}
 }
+
+// TestLongStatementWindows parses statements longer than the first
+// window, at every alignment of the window's end with their properties
+// or fields: a property or field cut short by the window must not be
+// reported as a syntax error of the whole statement.
+func TestLongStatementWindows(t *testing.T) {
+	var srcs []string
+	for n := firstWindow/3 - 8; n <= firstWindow/3+2; n++ {
+		srcs = append(srcs,
+			"define\nentity b"+strings.Repeat(", owns c", n)+strings.Repeat(", plays r:x", 10)+";\n",
+			"define\nb sub entity"+strings.Repeat(", owns c @card(1..2)", n/2)+strings.Repeat(", plays r:x", 10)+";\n")
+	}
+	for n := firstWindow/4 - 4; n <= firstWindow/4+2; n++ {
+		srcs = append(srcs, "define\nstruct s: "+strings.Repeat("a value integer, ", n)+"b value string;\n")
+	}
+	for _, src := range srcs {
+		if _, diags := Parse("long.tql", []byte(src)); len(diags) > 0 {
+			t.Errorf("%d tokens: %v", strings.Count(src, " ")+strings.Count(src, ","), diags[0])
+		}
+	}
+}

@@ -489,7 +489,6 @@ func commonSupertype(m *schema.Model, labels []string) *schema.Type {
 	return nil
 }
 
-// playsSome reports whether t plays role or one of its specialisations.
 // playersOfSome returns the types that play role or one of its subroles
 // (with repeats): the types playsSome can accept.
 func playersOfSome(m *schema.Model, role *schema.Type) []*schema.Type {
@@ -513,6 +512,7 @@ func ownersOfSome(m *schema.Model, attr *schema.Type) []*schema.Type {
 	return out
 }
 
+// playsSome reports whether t plays role or one of its specialisations.
 func playsSome(t, role *schema.Type) bool {
 	for _, r := range append([]*schema.Type{role}, role.Subtypes()...) {
 		if t.PlaysRole(r) != nil {

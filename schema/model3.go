@@ -364,6 +364,7 @@ func (a *applier) define(q *grammar.DefineQuery) {
 			m.Structs[s.Name] = &Struct3{Name: s.Name, Stmt: s, At: a.rng(s)}
 		}
 	}
+	a.structFieldTypes(q)
 	// Supertypes, then roles: plays may name a role the same query relates,
 	// and "relates r as s" one a supertype declared in the same query relates.
 	for _, pass := range []func(*Type3, grammar.Prop){a.subProp, a.relatesProp} {
@@ -521,6 +522,23 @@ func (a *applier) sub(t *Type3, pr *grammar.SubProp) {
 	t.Super, t.SuperAt = sup.Label, a.rng(pr)
 	for _, an := range pr.Annots {
 		a.annotate(&t.SubAnnots, an, t.Label+" sub "+sup.Label)
+	}
+}
+
+// structFieldTypes checks that the fields of q's structs name a built-in
+// value type or a struct. TypeDB creates every struct of a query before
+// their fields, so a field may name a struct defined later in the query
+// (typedb/typedb@3.10.4:query/define.rs process_struct_definitions,
+// define_struct_fields: an unknown type is DefineError::SymbolResolution).
+func (a *applier) structFieldTypes(q *grammar.DefineQuery) {
+	for _, s := range q.Stmts {
+		if s, ok := s.(*grammar.StructStmt); ok {
+			for _, f := range s.Fields {
+				if !builtinValueTypes3[f.Type] && a.m.Structs[f.Type] == nil {
+					a.errorf(Code3UnknownType, f, "field %s of struct %s: value type %s is neither a built-in value type nor a defined struct", f.Name, s.Name, f.Type)
+				}
+			}
+		}
 	}
 }
 

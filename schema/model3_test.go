@@ -149,3 +149,31 @@ func TestModel3Redefine(t *testing.T) {
 		})
 	}
 }
+
+// TestModel3StructFieldTypes: a struct field names a built-in value type
+// or a struct, which may come later in the same query but not in a later
+// query.
+func TestModel3StructFieldTypes(t *testing.T) {
+	tests := []struct{ src, codes string }{
+		{"define struct s: a value string, b value t?; struct t: c value integer;", ""},
+		{"define struct s: a value strin;", schema.Code3UnknownType},
+		{"define struct s: a value t; define struct t: c value integer;", schema.Code3UnknownType},
+		{"define struct s: a value person;", schema.Code3UnknownType},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			f, ds := grammar.Parse("s.tql", []byte(tt.src))
+			if ds.HasErrors() {
+				t.Fatalf("parse: %v", ds.Errors())
+			}
+			_, ds = schema.BuildModel3(f)
+			var codes []string
+			for _, d := range ds {
+				codes = append(codes, d.Code)
+			}
+			if got := strings.Join(codes, ","); got != tt.codes {
+				t.Errorf("codes %q, want %q (%v)", got, tt.codes, ds)
+			}
+		})
+	}
+}

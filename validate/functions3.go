@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/tqlmig/tqlmig/concept"
+	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
 )
@@ -33,6 +34,13 @@ func funcs3(p *Pass3, f func(*schema.Func3, *grammar.FunStmt)) {
 	}
 }
 
+// within is fn's range narrowed to n, a node of its statement.
+func within(fn *schema.Func3, n grammar.Node) diag.Range {
+	at := fn.At
+	at.Start, at.End = n.Pos(), n.End()
+	return at
+}
+
 const functionReturnDoc = `return statements that do not match the function's signature
 
 A function declared "-> { T, … }" returns a stream: "return { $a, … }".
@@ -47,11 +55,11 @@ func functionReturn(p *Pass3) {
 		stream, retStream := s.Sig.Stream, s.Return.Form == "stream"
 		switch n := s.Return.Values(); {
 		case stream && !retStream:
-			p.Report(fn.At, "function %s declares a stream (-> { … }) but returns a single row", fn.Name)
+			p.Report(within(fn, s.Return), "function %s declares a stream (-> { … }) but returns a single row", fn.Name)
 		case !stream && retStream:
-			p.Report(fn.At, "function %s declares a single row but returns a stream (return { … })", fn.Name)
+			p.Report(within(fn, s.Return), "function %s declares a single row but returns a stream (return { … })", fn.Name)
 		case n != len(s.Sig.Output):
-			p.Report(fn.At, "function %s declares %d return values but returns %d", fn.Name, len(s.Sig.Output), n)
+			p.Report(within(fn, s.Return), "function %s declares %d return values but returns %d", fn.Name, len(s.Sig.Output), n)
 		}
 	})
 }
@@ -68,7 +76,7 @@ func functionArgumentUnused(p *Pass3) {
 		s.EachVar(func(v *grammar.Var) { used[v.Name] = true })
 		for _, a := range s.Sig.Args {
 			if !used[a.Var.Name] {
-				p.Report(fn.At, "function %s: argument %s is unused", fn.Name, a.Var)
+				p.Report(within(fn, a.Var), "function %s: argument %s is unused", fn.Name, a.Var)
 			}
 		}
 	})
@@ -88,9 +96,7 @@ func functionTypes(p *Pass3) {
 			if tt := p.Model.Type(t.Name); tt != nil && tt.Kind != concept.Role {
 				return
 			}
-			at := fn.At
-			at.Start, at.End = t.Pos(), t.End()
-			p.Report(at, "function %s: %s type %s is not defined", fn.Name, what, t.Name)
+			p.Report(within(fn, t), "function %s: %s type %s is not defined", fn.Name, what, t.Name)
 		}
 		for _, a := range s.Sig.Args {
 			check("argument", a.Type)
@@ -109,13 +115,14 @@ offset, limit) or returns a single row: TypeDB cannot give such a cycle a
 meaning, and the commit fails.
 
   fun last_number() -> integer:
-  match let $n = last_number() + 1;
-  return last $n;                      # error: single return in a cycle`
+  match let $n = last_number() + 1;   # error: the call cycles through
+  return last $n;                      # this single return`
 
 func functionStratification(p *Pass3) {
 	type edge struct {
 		to         string
 		stratifies bool
+		call       *grammar.FunCall
 	}
 	graph := map[string][]edge{}
 	funcs3(p, func(fn *schema.Func3, s *grammar.FunStmt) {
@@ -125,7 +132,7 @@ func functionStratification(p *Pass3) {
 		}
 		for _, c := range s.Calls {
 			if p.Model.Funcs[c.Name] != nil {
-				graph[fn.Name] = append(graph[fn.Name], edge{c.Name, c.Negated || lower})
+				graph[fn.Name] = append(graph[fn.Name], edge{c.Name, c.Negated || lower, c})
 			}
 		}
 	})
@@ -151,7 +158,7 @@ func functionStratification(p *Pass3) {
 	for _, name := range slices.Sorted(maps.Keys(graph)) {
 		for _, e := range graph[name] {
 			if e.stratifies && reaches(e.to, name) {
-				p.Report(p.Model.Funcs[name].At, "function %s is recursive through a negation, a reduction or a single return (it calls %s, which leads back to it)", name, e.to)
+				p.Report(within(p.Model.Funcs[name], e.call), "function %s is recursive through a negation, a reduction or a single return (it calls %s, which leads back to it)", name, e.to)
 				break
 			}
 		}
