@@ -3,7 +3,9 @@ package grammar
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -119,10 +121,27 @@ func newScanner(filename, src string) scanner {
 func scanAll(filename, src string) (toks, comments []lexer.Token) {
 	// Count first, then fill lists of the exact size: the token list is a
 	// large file's largest allocation, and growing it would copy every
-	// token again, with write barriers while the collector runs. Lexing
-	// is the cheap part of a parse.
+	// token again, with write barriers while the collector runs. The
+	// counting pass also keeps the scanner's state at the start of each
+	// part of a large file, so that the parts are filled side by side:
+	// filling is the slower pass, and it runs before any statement can be
+	// parsed.
+	parts := 1
+	if len(src) >= scanSplitMin {
+		parts = min(runtime.GOMAXPROCS(0), scanMaxParts)
+	}
+	type mark struct {
+		s      scanner
+		nt, nc int // tokens and comments before the part
+	}
+	marks := make([]mark, 1, parts)
+	marks[0].s = newScanner(filename, src)
+	s := marks[0].s
 	nt, nc := 0, 0
-	for s := newScanner(filename, src); ; {
+	for {
+		if len(marks) < parts && s.pos.Offset >= len(marks)*len(src)/parts {
+			marks = append(marks, mark{s, nt, nc})
+		}
 		t := s.next()
 		if t.Type == tokComment {
 			nc++
@@ -133,26 +152,52 @@ func scanAll(filename, src string) (toks, comments []lexer.Token) {
 			break
 		}
 	}
-	s := newScanner(filename, src)
-	toks = make([]lexer.Token, 0, nt)
+	toks = make([]lexer.Token, nt)
 	if nc > 0 {
-		comments = make([]lexer.Token, 0, nc)
+		comments = make([]lexer.Token, nc)
 	}
-	for {
-		t := s.next()
-		switch t.Type {
-		case tokWhitespace:
-			continue
-		case tokComment:
-			comments = append(comments, t)
-			continue
+	fill := func(k int) {
+		m := marks[k]
+		s, i, j := m.s, m.nt, m.nc
+		end := len(src) + 1 // the last part runs through EOF
+		if k+1 < len(marks) {
+			end = marks[k+1].s.pos.Offset
 		}
-		toks = append(toks, t)
-		if t.Type == lexer.EOF {
-			return toks, comments
+		for s.pos.Offset < end {
+			t := s.next()
+			switch t.Type {
+			case tokWhitespace:
+			case tokComment:
+				comments[j] = t
+				j++
+			default:
+				toks[i] = t
+				i++
+			}
+			if t.Type == lexer.EOF {
+				return
+			}
 		}
 	}
+	var wg sync.WaitGroup
+	for k := 1; k < len(marks); k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fill(k)
+		}()
+	}
+	fill(0)
+	wg.Wait()
+	return toks, comments
 }
+
+const (
+	// scanSplitMin is the smallest file whose token lists are filled in
+	// parts; scanMaxParts caps the parts.
+	scanSplitMin = 1 << 20
+	scanMaxParts = 4
+)
 
 func (s *scanner) emit(typ lexer.TokenType, start lexer.Position, end int) lexer.Token {
 	t := lexer.Token{Type: typ, Value: s.src[start.Offset:end], Pos: start}

@@ -2,6 +2,8 @@ package grammar
 
 import (
 	"os"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -158,6 +160,54 @@ func TestValidLabel(t *testing.T) {
 	} {
 		if got := ValidLabel(tc.s); got != tc.want {
 			t.Errorf("ValidLabel(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
+
+// TestScanAllInParts fills the token lists of large files in parts, as on
+// several cores, and requires the lists a one-part scan gives: parts
+// begin inside strings, comments, regexes and long tokens as often as
+// between statements.
+func TestScanAllInParts(t *testing.T) {
+	tricky := "define # a comment\nname sub attribute, datatype string, regex /[a-z]+/;\n" +
+		"x sub entity, has name \"a string\nover two lines\";\n$v /2020-01-01T10:00:00 ; 'single' \"unterminated\n"
+	var corpus strings.Builder
+	for _, name := range corpusFiles(t) {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		corpus.Write(b)
+	}
+	srcs := map[string]string{
+		"gen1":    genSchema(scanSplitMin+1000, false),
+		"gen2":    genSchema(scanSplitMin+1000, true),
+		"tricky":  strings.Repeat(tricky, scanSplitMin/len(tricky)+7),
+		"corpus":  corpus.String(),
+		"oneline": strings.Repeat("x", scanSplitMin+3),
+	}
+	// A part that starts just after "regex", where "/" opens a regex only
+	// because of the token before it.
+	unit := "x sub attribute, regex /a b/;\n"
+	after := strings.Index(unit, " /a b/")
+	for pad := 0; ; pad++ {
+		n := pad + (scanSplitMin/len(unit)+1)*len(unit)
+		if (n/scanMaxParts-pad)%len(unit) == after {
+			srcs["regex"] = strings.Repeat(" ", pad) + strings.Repeat(unit, (n-pad)/len(unit))
+			break
+		}
+	}
+	for name, src := range srcs {
+		if len(src) < scanSplitMin {
+			continue // no shared corpus here
+		}
+		old := runtime.GOMAXPROCS(1)
+		wantT, wantC := scanAll(name, src)
+		runtime.GOMAXPROCS(scanMaxParts)
+		gotT, gotC := scanAll(name, src)
+		runtime.GOMAXPROCS(old)
+		if !reflect.DeepEqual(gotT, wantT) || !reflect.DeepEqual(gotC, wantC) {
+			t.Errorf("%s: the tokens differ when scanned in %d parts", name, scanMaxParts)
 		}
 	}
 }
