@@ -130,7 +130,7 @@ var Apply3Docs = map[string]string{
 	Code3UnknownRole:         "plays or a specialisation names no role of the relation hierarchy (typedb/typedb@3.10.4:query/define.rs define_relates_specialise, DefineError::SymbolResolution)",
 	Code3Duplicate:           "define names a function that already exists, whatever its body; only redefine may change it (typedb/typedb@3.10.4:function/function_manager.rs define_functions, FunctionError::FunctionAlreadyExists)",
 	Code3FunctionRepeated:    "one define names a function twice: TypeDB checks only stored functions, so it accepts both and keeps the last (typedb/typedb@3.10.4:function/function_manager.rs define_functions)",
-	Code3StructFieldsSkipped: "a define of an existing struct stops at its first field already defined the same way, so later new fields are not added (typedb/typedb@3.10.4:query/define.rs define_struct_fields, DefinableStatus::ExistsSame)",
+	Code3StructFieldsSkipped: "a struct statement stops at its first field already defined the same way (earlier or in the same statement), so later new fields are not added (typedb/typedb@3.10.4:query/define.rs define_struct_fields, DefinableStatus::ExistsSame)",
 	Code3NotDefined:          "undefine of a type, function or struct that does not exist (typedb/typedb@3.10.4:query/undefine.rs, UndefineError::SymbolResolution)",
 	Code3HasSubtypes:         "undefine of a type that still has subtypes (typedb/typedb@3.10.4:concept/type_/type_manager/validation/mod.rs, SchemaValidationError::CannotDeleteTypeWithExistingSubtypes)",
 	Code3Unsupported:         "a query form or property the 3.x model does not apply: not TypeQL 3.x, or not modelled yet",
