@@ -80,40 +80,76 @@ type Func3 struct {
 	At   diag.Range
 }
 
-// Struct3 is a struct definition.
+// Struct3 is a struct definition: the statement that created it and the
+// fields TypeDB keeps, which later defines of the struct may extend.
 type Struct3 struct {
-	Name string
-	Stmt *grammar.StructStmt
-	At   diag.Range
+	Name   string
+	Stmt   *grammar.StructStmt
+	At     diag.Range
+	Fields []*StructField3
+}
+
+// StructField3 is one field of a Struct3.
+type StructField3 struct {
+	Name     string
+	Type     string // a built-in value type or a struct name
+	Optional bool
+	At       diag.Range
+}
+
+// Field returns the field of s named name, or nil.
+func (s *Struct3) Field(name string) *StructField3 {
+	for _, f := range s.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+func (f *StructField3) same(g *grammar.StructField) bool {
+	return f.Type == g.Type && f.Optional == g.Optional
+}
+
+func (f *StructField3) String() string {
+	q := ""
+	if f.Optional {
+		q = "?"
+	}
+	return f.Name + " value " + f.Type + q
 }
 
 // Apply3Docs is the one-line doc of every code Apply3 reports, with the
 // TypeDB 3.x code that raises the same error.
 var Apply3Docs = map[string]string{
-	Code3UnknownType: "a label names no type declared so far (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::SymbolResolution)",
-	Code3KindChanged: "a type is declared again with another kind (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::TypeCreateError)",
-	Code3Different:   "a define contradicts a fact already defined, which only redefine may change (typedb/typedb@3.10.4:query/define.rs, DefineError::*AlreadyDefinedButDifferent)",
-	Code3SubKind:     "a type's supertype is of another kind (typedb/typedb@3.10.4:query/define.rs define_sub, DefineError::SetSupertype)",
-	Code3RoleKind:    "relates on a type that is not a relation (typedb/typedb@3.10.4:query/define.rs define_relates_with_annotations, DefineError::CreateRelates)",
-	Code3UnknownRole: "plays or a specialisation names no role of the relation hierarchy (typedb/typedb@3.10.4:query/define.rs define_relates_specialise, DefineError::SymbolResolution)",
-	Code3Duplicate:   "a function or struct is defined twice (typedb/typedb@3.10.4:query/define.rs process_function_definitions, DefineError::FunctionDefinition)",
-	Code3NotDefined:  "undefine of a type, function or struct that does not exist (typedb/typedb@3.10.4:query/undefine.rs, UndefineError::SymbolResolution)",
-	Code3HasSubtypes: "undefine of a type that still has subtypes (typedb/typedb@3.10.4:concept/type_/type_manager/validation/mod.rs, SchemaValidationError::CannotDeleteTypeWithExistingSubtypes)",
-	Code3Unsupported: "a query form or property the 3.x model does not apply: not TypeQL 3.x, or not modelled yet",
+	Code3UnknownType:         "a label names no type declared so far (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::SymbolResolution)",
+	Code3KindChanged:         "a type is declared again with another kind (typedb/typedb@3.10.4:query/define.rs define_type, DefineError::TypeCreateError)",
+	Code3Different:           "a define contradicts a fact already defined, which only redefine may change (typedb/typedb@3.10.4:query/define.rs, DefineError::*AlreadyDefinedButDifferent)",
+	Code3SubKind:             "a type's supertype is of another kind (typedb/typedb@3.10.4:query/define.rs define_sub, DefineError::SetSupertype)",
+	Code3RoleKind:            "relates on a type that is not a relation (typedb/typedb@3.10.4:query/define.rs define_relates_with_annotations, DefineError::CreateRelates)",
+	Code3UnknownRole:         "plays or a specialisation names no role of the relation hierarchy (typedb/typedb@3.10.4:query/define.rs define_relates_specialise, DefineError::SymbolResolution)",
+	Code3Duplicate:           "define names a function that already exists, whatever its body; only redefine may change it (typedb/typedb@3.10.4:function/function_manager.rs define_functions, FunctionError::FunctionAlreadyExists)",
+	Code3FunctionRepeated:    "one define names a function twice: TypeDB checks only stored functions, so it accepts both and keeps the last (typedb/typedb@3.10.4:function/function_manager.rs define_functions)",
+	Code3StructFieldsSkipped: "a struct statement stops at its first field already defined the same way (earlier or in the same statement), so later new fields are not added (typedb/typedb@3.10.4:query/define.rs define_struct_fields, DefinableStatus::ExistsSame)",
+	Code3NotDefined:          "undefine of a type, function or struct that does not exist (typedb/typedb@3.10.4:query/undefine.rs, UndefineError::SymbolResolution)",
+	Code3HasSubtypes:         "undefine of a type that still has subtypes (typedb/typedb@3.10.4:concept/type_/type_manager/validation/mod.rs, SchemaValidationError::CannotDeleteTypeWithExistingSubtypes)",
+	Code3Unsupported:         "a query form or property the 3.x model does not apply: not TypeQL 3.x, or not modelled yet",
 }
 
 // Codes of Apply3.
 const (
-	Code3UnknownType = "define3-unknown-type"
-	Code3KindChanged = "define3-kind-changed"
-	Code3Different   = "define3-different"
-	Code3SubKind     = "define3-sub-kind"
-	Code3RoleKind    = "define3-relates-kind"
-	Code3UnknownRole = "define3-unknown-role"
-	Code3Duplicate   = "define3-duplicate"
-	Code3NotDefined  = "undefine3-not-defined"
-	Code3HasSubtypes = "undefine3-has-subtypes"
-	Code3Unsupported = "apply3-unsupported"
+	Code3UnknownType         = "define3-unknown-type"
+	Code3KindChanged         = "define3-kind-changed"
+	Code3Different           = "define3-different"
+	Code3SubKind             = "define3-sub-kind"
+	Code3RoleKind            = "define3-relates-kind"
+	Code3UnknownRole         = "define3-unknown-role"
+	Code3Duplicate           = "define3-duplicate"
+	Code3StructFieldsSkipped = "define3-struct-fields-skipped"
+	Code3FunctionRepeated    = "define3-function-repeated"
+	Code3NotDefined          = "undefine3-not-defined"
+	Code3HasSubtypes         = "undefine3-has-subtypes"
+	Code3Unsupported         = "apply3-unsupported"
 )
 
 // NewModel3 returns an empty 3.x model.
@@ -357,14 +393,12 @@ func (a *applier) define(q *grammar.DefineQuery) {
 			}
 			m.add(&Type3{Label: s.Subject.Name, Kind: kind, Decl: a.rng(s)})
 		case *grammar.StructStmt:
-			if old := m.Structs[s.Name]; old != nil && !sameFields(old.Stmt.Fields, s.Fields) {
-				a.errorf(Code3Different, s, "a different struct %s is already defined", s.Name)
-				continue
+			if m.Structs[s.Name] == nil {
+				m.Structs[s.Name] = &Struct3{Name: s.Name, Stmt: s, At: a.rng(s)}
 			}
-			m.Structs[s.Name] = &Struct3{Name: s.Name, Stmt: s, At: a.rng(s)}
 		}
 	}
-	a.structFieldTypes(q)
+	a.structFields(q)
 	// Supertypes, then roles: plays may name a role the same query relates,
 	// and "relates r as s" one a supertype declared in the same query relates.
 	for _, pass := range []func(*Type3, grammar.Prop){a.subProp, a.relatesProp} {
@@ -378,32 +412,37 @@ func (a *applier) define(q *grammar.DefineQuery) {
 			}
 		}
 	}
+	defined := map[string]bool{} // functions this query defines
 	for _, s := range q.Stmts {
 		switch s := s.(type) {
 		case *grammar.TypeStmt:
 			a.defineType(s)
 		case *grammar.FunStmt:
-			if old := m.Funcs[s.Name]; old != nil && old.Stmt.Text != s.Text {
-				a.errorf(Code3Duplicate, s, "function %s is already defined", s.Name)
-				continue
-			}
-			m.Funcs[s.Name] = &Func3{Name: s.Name, Stmt: s, At: a.rng(s)}
+			a.defineFunction(s, defined)
 		}
 	}
 }
 
-// sameFields reports whether two struct definitions declare the same
-// fields in the same order.
-func sameFields(a, b []*grammar.StructField) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Name != b[i].Name || a[i].Type != b[i].Type || a[i].Optional != b[i].Optional {
-			return false
+// defineFunction records a function as TypeDB 3.x defines it. A function
+// that exists before the query is FunctionAlreadyExists whatever the body,
+// even the same one: only redefine replaces a function. The check reads
+// only stored functions, so a name repeated within one query passes, and
+// the last definition is the one its name resolves to (the name index and
+// the HashMapFunctionSignatureIndex keep the last)
+// (typedb/typedb@3.10.4:function/function_manager.rs define_functions;
+// ir/pipeline/function_signature.rs HashMapFunctionSignatureIndex::build).
+func (a *applier) defineFunction(s *grammar.FunStmt, defined map[string]bool) {
+	if old := a.m.Funcs[s.Name]; old != nil {
+		if !defined[s.Name] {
+			a.errorf(Code3Duplicate, s, "function %s is already defined; use redefine to change it", s.Name)
+			return
 		}
+		r := a.rng(s)
+		a.out.Addf(diag.Warning, Code3FunctionRepeated, &r,
+			"function %s is defined twice in this query: TypeDB 3.x accepts both and keeps this one (the first at %s is lost)", s.Name, old.At.Start)
 	}
-	return true
+	defined[s.Name] = true
+	a.m.Funcs[s.Name] = &Func3{Name: s.Name, Stmt: s, At: a.rng(s)}
 }
 
 func kindOf3(k string) concept.Kind {
@@ -525,21 +564,72 @@ func (a *applier) sub(t *Type3, pr *grammar.SubProp) {
 	}
 }
 
-// structFieldTypes checks that the fields of q's structs name a built-in
-// value type or a struct. TypeDB creates every struct of a query before
-// their fields, so a field may name a struct defined later in the query
+// structFields adds the fields of q's structs as TypeDB 3.x does: every
+// struct of the query is created first, so a field may name a struct
+// defined later in the query; then each struct statement in order goes
+// field by field. A field naming no value type or struct is
+// DefineError::SymbolResolution; a new field is added; one defined with
+// another type or optionality is DefineError::StructFieldAlreadyDefinedButDifferent;
+// and the first field already defined the same way ends the statement,
+// so the fields after it are not added
 // (typedb/typedb@3.10.4:query/define.rs process_struct_definitions,
-// define_struct_fields: an unknown type is DefineError::SymbolResolution).
-func (a *applier) structFieldTypes(q *grammar.DefineQuery) {
+// define_struct_fields; query/definable_status.rs get_struct_field_status).
+func (a *applier) structFields(q *grammar.DefineQuery) {
 	for _, s := range q.Stmts {
-		if s, ok := s.(*grammar.StructStmt); ok {
-			for _, f := range s.Fields {
-				if !builtinValueTypes3[f.Type] && a.m.Structs[f.Type] == nil {
-					a.errorf(Code3UnknownType, f, "field %s of struct %s: value type %s is neither a built-in value type nor a defined struct", f.Name, s.Name, f.Type)
-				}
+		s, ok := s.(*grammar.StructStmt)
+		if !ok {
+			continue
+		}
+		st := a.m.Structs[s.Name]
+		for i, f := range s.Fields {
+			if !builtinValueTypes3[f.Type] && a.m.Structs[f.Type] == nil {
+				a.errorf(Code3UnknownType, f, "field %s of struct %s: value type %s is neither a built-in value type nor a defined struct", f.Name, s.Name, f.Type)
+				continue
 			}
+			old := st.Field(f.Name)
+			if old == nil {
+				st.Fields = append(st.Fields, &StructField3{Name: f.Name, Type: f.Type, Optional: f.Optional, At: a.rng(f)})
+				continue
+			}
+			if !old.same(f) {
+				a.errorf(Code3Different, f, "struct %s already has a different field '%s'", s.Name, old)
+				continue
+			}
+			a.skippedFields(st, f, s.Fields[i+1:])
+			break
 		}
 	}
+}
+
+// skippedFields warns about the fields after stop, the first field of a
+// struct statement already defined the same way, that TypeDB leaves out
+// although they would change the struct.
+func (a *applier) skippedFields(st *Struct3, stop *grammar.StructField, rest []*grammar.StructField) {
+	var names []string
+	var first *grammar.StructField
+	for _, f := range rest {
+		if old := st.Field(f.Name); old != nil && old.same(f) {
+			continue
+		}
+		if first == nil {
+			first = f
+		}
+		names = append(names, f.Name)
+	}
+	if first == nil {
+		return
+	}
+	r := a.rng(first)
+	a.out.Addf(diag.Warning, Code3StructFieldsSkipped, &r,
+		"struct %s: field %s is already defined, and TypeDB 3.x stops at it, so %s not defined: define them before it or in a define of their own",
+		st.Name, stop.Name, fieldList(names))
+}
+
+func fieldList(names []string) string {
+	if len(names) == 1 {
+		return "field " + names[0] + " is"
+	}
+	return "fields " + strings.Join(names, ", ") + " are"
 }
 
 func (a *applier) valueType(t *Type3, pr *grammar.ValueTypeProp) {

@@ -177,3 +177,75 @@ func TestModel3StructFieldTypes(t *testing.T) {
 		})
 	}
 }
+
+// TestModel3StructFields: a define of an existing struct goes field by
+// field as TypeDB 3.x does: new fields are added, a different field is an
+// error, and the first field already defined the same way ends the
+// statement.
+func TestModel3StructFields(t *testing.T) {
+	tests := []struct{ src, codes, fields string }{
+		{"define struct s: a value string; define struct s: b value integer?;", "", "a value string, b value integer?"},
+		{"define struct s: a value string; define struct s: a value string;", "", "a value string"},
+		{"define struct s: a value string; define struct s: a value string?;", schema.Code3Different, "a value string"},
+		{"define struct s: a value string; define struct s: b value date, a value integer, c value double;", schema.Code3Different, "a value string, b value date, c value double"},
+		{"define struct s: a value string; define struct s: a value string, b value date;", schema.Code3StructFieldsSkipped, "a value string"},
+		{"define struct s: a value string; define struct s: b value date, a value string;", "", "a value string, b value date"},
+		// Both statements of one query run after every struct is created.
+		{"define struct s: a value string; struct s: a value string, b value date;", schema.Code3StructFieldsSkipped, "a value string"},
+		{"define struct s: a value string, a value string, b value date;", schema.Code3StructFieldsSkipped, "a value string"},
+		{"define struct s: a value string, a value date;", schema.Code3Different, "a value string"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			m := buildCodes3(t, tt.src, tt.codes)
+			var fields []string
+			for _, f := range m.Structs["s"].Fields {
+				fields = append(fields, f.String())
+			}
+			if got := strings.Join(fields, ", "); got != tt.fields {
+				t.Errorf("fields %q, want %q", got, tt.fields)
+			}
+		})
+	}
+}
+
+// TestModel3FunctionDefinedAgain: define refuses a function that exists
+// before the query whatever its body; within one query the last wins.
+func TestModel3FunctionDefinedAgain(t *testing.T) {
+	const f1 = "fun f() -> integer: match let $x = 1; return first $x;\n"
+	const f2 = "fun f() -> integer:\n  match let $x = 2; # two\n  return first $x;\n"
+	tests := []struct{ src, codes, body string }{
+		{"define " + f1 + "define " + f1, schema.Code3Duplicate, "1"},
+		{"define " + f1 + "define " + f2, schema.Code3Duplicate, "1"},
+		{"define " + f1 + f2, schema.Code3FunctionRepeated, "2"},
+		{"define " + f1 + "undefine fun f;\ndefine " + f2, "", "2"},
+		{"define " + f1 + "redefine " + f2, "", "2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			m := buildCodes3(t, tt.src, tt.codes)
+			if fn := m.Funcs["f"]; fn == nil || !strings.Contains(fn.Stmt.Text, "$x = "+tt.body) {
+				t.Errorf("function f is not the one with $x = %s: %v", tt.body, fn)
+			}
+		})
+	}
+}
+
+// buildCodes3 builds a 3.x model from src and checks the codes of its
+// diagnostics, comma-separated, against codes.
+func buildCodes3(t *testing.T, src, codes string) *schema.Model3 {
+	t.Helper()
+	f, ds := grammar.Parse("m.tql", []byte(src))
+	if ds.HasErrors() {
+		t.Fatalf("parse: %v", ds.Errors())
+	}
+	m, ds := schema.BuildModel3(f)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Code)
+	}
+	if g := strings.Join(got, ","); g != codes {
+		t.Errorf("codes %q, want %q (%v)", g, codes, ds)
+	}
+	return m
+}
