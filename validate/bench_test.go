@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/internal/genschema"
 	"github.com/tqlmig/tqlmig/internal/txtar"
@@ -33,7 +34,18 @@ func BenchmarkVet(b *testing.B) {
 // of it, and that every finding lies inside the input. Seeds are the
 // golden cases.
 func FuzzVet(f *testing.F) {
-	paths, _ := filepath.Glob(filepath.Join("testdata", "*.txtar"))
+	addGoldenSeeds(f, "testdata")
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file, _ := grammar.Parse("fuzz.tql", src)
+		_, diags := validate.Vet(validate.Options{}, file)
+		requireInside(t, diags, "fuzz.tql", src)
+	})
+}
+
+// addGoldenSeeds adds every file of the txtar golden cases in dir to f's
+// seed corpus.
+func addGoldenSeeds(f *testing.F, dir string) {
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.txtar"))
 	for _, p := range paths {
 		a, err := txtar.ParseFile(p)
 		if err != nil {
@@ -43,18 +55,20 @@ func FuzzVet(f *testing.F) {
 			f.Add(file.Data)
 		}
 	}
-	f.Fuzz(func(t *testing.T, src []byte) {
-		file, _ := grammar.Parse("fuzz.tql", src)
-		_, diags := validate.Vet(validate.Options{}, file)
-		for _, d := range diags {
-			if d.Range == nil {
-				t.Fatalf("finding without a position: %v", d)
-			}
-			if s, e := d.Range.Start.Offset, d.Range.End.Offset; d.Range.File != "fuzz.tql" || s < 0 || e < s || e > len(src) {
-				t.Fatalf("finding outside the input (%s %d-%d of %d bytes): %v", d.Range.File, s, e, len(src), d)
-			}
+}
+
+// requireInside fails t on a finding without a position or outside src,
+// the input read as file.
+func requireInside(t *testing.T, diags diag.List, file string, src []byte) {
+	t.Helper()
+	for _, d := range diags {
+		if d.Range == nil {
+			t.Fatalf("finding without a position: %v", d)
 		}
-	})
+		if s, e := d.Range.Start.Offset, d.Range.End.Offset; d.Range.File != file || s < 0 || e < s || e > len(src) {
+			t.Fatalf("finding outside the input (%s %d-%d of %d bytes): %v", d.Range.File, s, e, len(src), d)
+		}
+	}
 }
 
 // BenchmarkVet3 builds the TypeQL 3.x model of the largest 3.x corpus
@@ -78,28 +92,12 @@ func BenchmarkVet3(b *testing.B) {
 // that every finding lies inside the input. Seeds are the 3.x golden cases
 // and a redefine.
 func FuzzVet3(f *testing.F) {
-	paths, _ := filepath.Glob(filepath.Join("testdata", "typeql3", "*.txtar"))
-	for _, p := range paths {
-		a, err := txtar.ParseFile(p)
-		if err != nil {
-			continue
-		}
-		for _, file := range a.Files {
-			f.Add(file.Data)
-		}
-	}
+	addGoldenSeeds(f, filepath.Join("testdata", "typeql3"))
 	f.Add([]byte("define entity person owns name @card(0..1);\nattribute name value string;\nredefine person owns name @card(1..2);\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		file, _ := grammar.Parse("fuzz.tql", src)
 		_, diags := validate.Vet3(file)
-		for _, d := range diags {
-			if d.Range == nil {
-				t.Fatalf("finding without a position: %v", d)
-			}
-			if s, e := d.Range.Start.Offset, d.Range.End.Offset; d.Range.File != "fuzz.tql" || s < 0 || e < s || e > len(src) {
-				t.Fatalf("finding outside the input (%s %d-%d of %d bytes): %v", d.Range.File, s, e, len(src), d)
-			}
-		}
+		requireInside(t, diags, "fuzz.tql", src)
 	})
 }
 
