@@ -141,8 +141,9 @@ type pProp struct {
 	IsaAnns  []*pAnnot `parser:"| \"isa\" (Ident | Scoped | Var | String | AtIdent) @@*"`
 	ValKw    valueWord `parser:"| @@ Ident"`
 	ValAnns  []*pAnnot `parser:"  @@*"`
-	HasVar   *tok      `parser:"| \"has\" (Ident | Scoped | Var | String | AtIdent) ( @Var"`
-	HasPred  *pPred    `parser:"  | @@ )?"`
+	HasAt    hasAhead  `parser:"| \"has\" (Ident | Scoped | Var | String | AtIdent) ( @@"`
+	HasVar   *tok      `parser:"  ( @Var"`
+	HasPred  *pPred    `parser:"  | @@ ) )?"`
 	Via      *tok      `parser:"  ( \"via\" @Var )?"`
 	RefKw    refWord   `parser:"| @@ (Ident | Scoped | Var | String | AtIdent)"`
 	RefAnns  []*pAnnot `parser:"  @@*"`
@@ -239,14 +240,17 @@ type pCapProp struct {
 
 // capTail is what follows the label of owns, plays or relates: the 3.x
 // list marker, an "as" override and annotations. pProp and
-// pCapProp embed it, and participle reads its fields as theirs.
+// pCapProp embed it, and participle reads its fields as theirs. Most
+// often none of them is there: capAhead lets the three be tried only
+// when the next token can start one.
 type capTail struct {
-	List    *tok      `parser:"( @\"[\""`
-	Rbrack  *tok      `parser:"  @\"]\" )?"`
-	As      *labelTok `parser:"( \"as\" @@"`
-	AsList  *tok      `parser:"  ( @\"[\""`
-	AsEnd   *tok      `parser:"    @\"]\" )? )?"`
-	CapAnns []*pAnnot `parser:"@@*"`
+	TailAt  capAhead  `parser:"( @@"`
+	List    *tok      `parser:"  ( @\"[\""`
+	Rbrack  *tok      `parser:"    @\"]\" )?"`
+	As      *labelTok `parser:"  ( \"as\" @@"`
+	AsList  *tok      `parser:"    ( @\"[\""`
+	AsEnd   *tok      `parser:"      @\"]\" )? )?"`
+	CapAnns []*pAnnot `parser:"  @@* )?"`
 }
 
 type pValueType struct {
@@ -374,9 +378,10 @@ type pOr struct {
 // The variable or type is Tokens[0] (see thingVar and thingType), ";" the last.
 type pThing struct {
 	Tokens []tok
-	Tuple  *pTuple  `parser:"( Var | (Ident | Scoped) (?= \"(\") )? @@?"`
-	Pred   *pPred   `parser:"@@?"`
-	Props  []*pProp `parser:"( (?! \";\") @@ )* \";\""`
+	Tuple  *pTuple   `parser:"( Var | (Ident | Scoped) (?= \"(\") )? @@?"`
+	PredAt predAhead `parser:"( @@"`
+	Pred   *pPred    `parser:"  @@ )?"`
+	Props  []*pProp  `parser:"( (?! \";\") @@ )* \";\""`
 }
 
 // thingVar returns the variable of t, or nil.

@@ -175,6 +175,51 @@ func (*literalWord) Parse(lex *lexer.PeekingLexer) error {
 	})
 }
 
+// Lookaheads of size zero: each consumes nothing and lets the production
+// go on only when the next token can start what follows. A value
+// predicate is tried after every pattern subject and every "has A", and
+// is rarely there; trying pPred itself costs participle a struct, two
+// alternatives and an optional sign, where a failed guard costs nothing.
+type (
+	predAhead struct{} // the first token of pPred
+	hasAhead  struct{} // the first token of what may follow "has A": Var or pPred
+	capAhead  struct{} // the first token of capTail: "[", "as" or an annotation
+)
+
+func (*capAhead) Parse(lex *lexer.PeekingLexer) error {
+	return aheadIf(lex, func(t *lexer.Token) bool {
+		return t.Type == tokAtIdent || isPunctTok(*t, "[") || (t.Type == tokIdent && t.Value == "as")
+	})
+}
+
+func (*predAhead) Parse(lex *lexer.PeekingLexer) error { return aheadIf(lex, predStart) }
+
+func (*hasAhead) Parse(lex *lexer.PeekingLexer) error {
+	return aheadIf(lex, func(t *lexer.Token) bool { return t.Type == tokVar || predStart(t) })
+}
+
+// predStart reports whether t can start pPred: an operator, a sign or a
+// literal.
+func predStart(t *lexer.Token) bool {
+	switch t.Type {
+	case tokPunct:
+		return predPunct[t.Value] || t.Value == "-" || t.Value == "+"
+	case tokIdent:
+		return predWords[t.Value] || t.Value == "true" || t.Value == "false"
+	case tokNumber, tokDate, tokString, tokRegex:
+		return true
+	}
+	return false
+}
+
+// aheadIf succeeds, consuming nothing, when ok accepts the next token.
+func aheadIf(lex *lexer.PeekingLexer, ok func(*lexer.Token) bool) error {
+	if ok(lex.Peek()) {
+		return nil
+	}
+	return participle.NextMatch
+}
+
 var valueWords = words("value", "datatype")
 
 // skipWord consumes the next token if it is a keyword of set.
