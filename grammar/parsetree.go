@@ -378,7 +378,8 @@ type pOr struct {
 // The variable or type is Tokens[0] (see thingVar and thingType), ";" the last.
 type pThing struct {
 	Tokens []tok
-	Tuple  *pTuple   `parser:"( Var | (Ident | Scoped) (?= \"(\") )? @@?"`
+	Head   thingHead `parser:"@@"`
+	Tuple  *pTuple   `parser:"@@?"`
 	PredAt predAhead `parser:"( @@"`
 	Pred   *pPred    `parser:"  @@ )?"`
 	Props  []*pProp  `parser:"( (?! \";\") @@ )* \";\""`

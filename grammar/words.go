@@ -175,6 +175,26 @@ func (*literalWord) Parse(lex *lexer.PeekingLexer) error {
 	})
 }
 
+// thingHead consumes the subject of a pattern statement when there is
+// one: a variable, or a type label before "(" (a typed tuple); otherwise
+// it consumes nothing and still matches. Written as an optional group of
+// alternatives, it cost every pattern a branch and a tuple pattern five.
+type thingHead struct{}
+
+func (*thingHead) Parse(lex *lexer.PeekingLexer) error {
+	switch t := lex.Peek(); t.Type {
+	case tokVar:
+		lex.Next()
+	case tokIdent, tokScoped:
+		cp := lex.MakeCheckpoint()
+		lex.Next()
+		if !isPunctTok(*lex.Peek(), "(") {
+			lex.LoadCheckpoint(cp)
+		}
+	}
+	return nil
+}
+
 // Lookaheads of size zero: each consumes nothing and lets the production
 // go on only when the next token can start what follows. A value
 // predicate is tried after every pattern subject and every "has A", and
