@@ -595,7 +595,7 @@ func (in *inspector) detectProducer() {
 	p := &s.Producer
 	fromHeader := ""
 	if s.Header != nil {
-		if v, err := version.Parse(s.Header.Version); err == nil {
+		if v, err := version.ParseRelease(s.Header.Version); err == nil {
 			fromHeader = generation(v)
 			p.Evidence = append(p.Evidence, fmt.Sprintf("header version %s", s.Header.Version))
 		} else {
