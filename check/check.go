@@ -169,11 +169,13 @@ role by its declaring relation type.`},
 The role exists, but the relation type neither declares nor inherits it
 (RELATION_ROLE_UNRELATED). Grakn 1.8 imports with commit validation
 disabled, so there the relation is imported in breach of the schema.`},
-	ckValueKind: {Name: "value-kind", Source: "typedb/typedb@2.0.0:migrator/DataImporter.java insertAttribute; typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java AttributesAndChecksum asString().put", Level: always(Fail), Doc: `values whose kind differs from the attribute's value type
+	ckValueKind: {Name: "value-kind", Source: "typedb/typedb@2.0.0:migrator/DataImporter.java insertAttribute; typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java AttributesAndChecksum asString().put; typedb/typedb@3.10.4:encoding/value/value_type.rs is_trivially_castable_to", Level: always(Fail), Doc: `values whose kind differs from the attribute's value type
 
 The value case must match the attribute type's value type exactly: no
-long-to-double coercion (TYR01 in 2.x). A missing value, or a 3.x-only
-value kind for a 1.x/2.x target, fails too.`},
+long-to-double coercion (TYR01 in 2.x). 3.x casts integer to double and
+decimal, decimal to double and date to datetime, and reads 2.x datetime
+millis as datetime. A missing value, or a 3.x-only value kind for a 1.x/2.x
+target, fails too.`},
 	ckRegex: {Name: "regex", Source: "typedb/typedb@2.29.1:concept/type/impl/AttributeTypeImpl.java ATTRIBUTE_VALUE_UNSATISFIES_REGEX", Level: always(Fail), Doc: `string values that do not match the attribute type's regex
 
 Values must match the whole pattern (Java's Matcher.matches). Patterns are

@@ -168,6 +168,9 @@ func acceptedValues(vt string, target version.V) uint32 {
 		}
 		return b
 	}
+	if target.Major == 3 {
+		return accepted3[vt]
+	}
 	switch vt {
 	case "string":
 		return bit(datafile.ValueString)
@@ -178,23 +181,31 @@ func acceptedValues(vt string, target version.V) uint32 {
 	case "double":
 		return bit(datafile.ValueDouble)
 	case "datetime", "date":
-		// "date" is the ≤1.7 spelling of datetime; 3.x also reads the
-		// seconds+nanos form its own exports write.
-		if target.Major == 3 && vt == "datetime" {
-			return bit(datafile.ValueDatetimeMillis, datafile.ValueDatetime)
-		}
-		if target.Major == 3 {
-			return bit(datafile.ValueDate)
-		}
+		// "date" is the ≤1.7 spelling of datetime.
 		return bit(datafile.ValueDatetimeMillis)
-	case "decimal":
-		return bit(datafile.ValueDecimal)
-	case "datetime-tz":
-		return bit(datafile.ValueDatetimeTZ)
-	case "duration":
-		return bit(datafile.ValueDuration)
 	}
 	return 0
+}
+
+// accepted3 are the value kinds a 3.x import puts into an attribute type of
+// each value type: its own, the 2.x datetime millis read as a datetime
+// (typedb/typedb@3.10.4:server/service/grpc/migration/item.rs
+// decode_migration_value), and the values 3.x casts on write: integer to
+// double and decimal, decimal to double, date to datetime
+// (typedb/typedb@3.4.0 and @3.10.4:encoding/value/value_type.rs
+// is_trivially_castable_to, checked by concept/thing/thing_manager/validation/
+// operation_time_validation.rs validate_value_type_matches_attribute_type_for_write).
+var accepted3 = map[string]uint32{
+	"string":      1 << datafile.ValueString,
+	"boolean":     1 << datafile.ValueBoolean,
+	"long":        1 << datafile.ValueLong,
+	"integer":     1 << datafile.ValueLong,
+	"double":      1<<datafile.ValueDouble | 1<<datafile.ValueLong | 1<<datafile.ValueDecimal,
+	"decimal":     1<<datafile.ValueDecimal | 1<<datafile.ValueLong,
+	"date":        1 << datafile.ValueDate,
+	"datetime":    1<<datafile.ValueDatetime | 1<<datafile.ValueDatetimeMillis | 1<<datafile.ValueDate,
+	"datetime-tz": 1 << datafile.ValueDatetimeTZ,
+	"duration":    1 << datafile.ValueDuration,
 }
 
 // lookupThing resolves a thing label (after the remap) for an item of kind
