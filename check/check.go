@@ -85,6 +85,7 @@ const (
 	ckNestedRelation
 	ckInvalidUTF8
 	ckStringSize
+	ckCardinality
 	numChecks
 )
 
@@ -280,6 +281,23 @@ TypeDB 2.x rejects a string attribute value over 65,535 UTF-8 bytes
 ILLEGAL_STRING_SIZE by common/collection/ByteArray.java; version.StringMaxBytes
 has the history), failing the import. tqlmig knows no such limit for 1.8
 and 3.x.`},
+	ckCardinality: {Name: "cardinality", Source: "typedb/typedb@3.10.4:database/migration/database_importer.rs relax_capabilities_and_cardinalities, restore_capabilities_and_cardinalities; typedb/typedb@3.10.4:concept/thing/thing_manager/validation/validation.rs validate_owns_instances_cardinality_constraint, validate_relates_instances_cardinality_constraint; typedb/typedb@3.10.4:concept/type_/owns.rs DEFAULT_UNORDERED_CARDINALITY; typedb/typedb@3.10.4:concept/type_/relates.rs DEFAULT_UNORDERED_CARDINALITY", Level: func(v version.V) Level {
+		if is3x(v) {
+			return Fail
+		}
+		return Off
+	}, Doc: `owners and relations outside a 3.x cardinality
+
+A TypeDB 3.x import lifts every @card while it writes and restores them at
+the end, which fails when an owner has more or fewer attributes of a type,
+or a relation more or fewer players of a role, than the ownership's or
+role's @card allows. Without @card an ownership or role allows at most one
+(@card(0..1)); 2.x and 1.x data often have more (several names, two
+players in one role). Checked when the schema given is TypeQL 3.x: owns
+bounds whose maximum is at most 2 or none and whose minimum is at most 3,
+and every relates bound; plays bounds are not checked. Keys are key-count's.
+A role specialised in a subtype ("relates close as friend") is held to its
+own bound there, not also to the bound of the role it specialises.`},
 }
 
 func init() {

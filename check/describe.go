@@ -50,6 +50,7 @@ var wordings = [numChecks]wording{
 	ckNestedRelation:  {describe: describeNestedRelation},
 	ckInvalidUTF8:     {describe: describeInvalidUTF8},
 	ckStringSize:      {describe: describeStringSize},
+	ckCardinality:     {describe: describeCardinality},
 }
 
 // Cases of remap groups; nth is the remap entry.
@@ -503,4 +504,31 @@ func remappedFrom(file, mapped string) string {
 		return fmt.Sprintf(" (remapped from %q)", file)
 	}
 	return ""
+}
+
+func describeCardinality(f *front, k groupKey, G *Group) {
+	owner, member := f.typeKey(k.owner), f.typeKey(k.member)
+	t := f.v.types[k.owner]
+	more := "more"
+	if k.sub == cardBelow {
+		more = "fewer"
+	}
+	if f.v.types[k.member].role {
+		bd := t.roleBoundOf(int32(k.member))
+		G.Label = owner + " relates " + member
+		G.Message = fmt.Sprintf("relations of %q with %s players of %q than its %s allows: TypeDB 3.x fails at the end of the import", owner, more, member, bd)
+		rel := relationOf(member)
+		G.Remedy = fmt.Sprintf("widen the bound in the schema (\"redefine %s relates %s @card(0..);\"), or fix the data", rel, strings.TrimPrefix(member, rel+":"))
+		return
+	}
+	bd := t.ownsBound(int32(k.member))
+	G.Label = owner + " owns " + member
+	G.Message = fmt.Sprintf("owners of type %q with %s %q attributes than its %s allows: TypeDB 3.x fails at the end of the import", owner, more, member, bd)
+	G.Remedy = fmt.Sprintf("widen the bound in the schema (\"redefine %s owns %s @card(0..);\" on the type that declares the ownership), or fix the data", owner, member)
+}
+
+// relationOf is the relation part of a scoped role label.
+func relationOf(role string) string {
+	rel, _, _ := strings.Cut(role, ":")
+	return rel
 }

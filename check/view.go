@@ -28,9 +28,11 @@ const (
 	ownAllowed = 1 << iota
 	ownKey
 	ownUnique
+	ownCounted // 3.x: a cardinality bounds how many the owner has
 )
 
-// maxKeys is how many key types per owner type key-count tracks (2 bits each).
+// maxKeys is how many attribute types per owner type key-count and
+// cardinality count (2 bits each): keys first, then 3.x bounds.
 const maxKeys = 32
 
 type typeInfo struct {
@@ -51,11 +53,38 @@ type typeInfo struct {
 
 	// owner types
 	owns map[int32]uint8 // attribute type → own* flags
-	keys []int32         // key attribute types, at most maxKeys
+	// keys are the key attribute types, then (3.x) the other attribute
+	// types whose count per owner a cardinality bounds: at most maxKeys
+	// in all, each counted in 2 bits. nkeys is how many are keys; bounds
+	// holds the bound of each counted one, keys[nkeys+i] has bounds[i].
+	keys   []int32
+	nkeys  int
+	bounds []bound
+	// relation types (3.x): the bounded number of players per role
+	roleBounds []roleBound
 	// players
 	plays map[int32]bool // role types played, declared or inherited
 	// relation types
 	relates []int32 // roles related, declared or inherited (1.x: declared)
+}
+
+// bound is a 3.x @card(min..max), explicit or the default; max < 0 is
+// unbounded.
+type bound struct{ min, max int64 }
+
+func (b bound) holds(n int64) bool { return n >= b.min && (b.max < 0 || n <= b.max) }
+
+func (b bound) String() string {
+	if b.max < 0 {
+		return fmt.Sprintf("@card(%d..)", b.min)
+	}
+	return fmt.Sprintf("@card(%d..%d)", b.min, b.max)
+}
+
+// roleBound bounds the players of role type role in one relation.
+type roleBound struct {
+	role int32
+	bound
 }
 
 func (t *typeInfo) keyPos(attr int32) int {
@@ -114,6 +143,7 @@ func newView(m *schema.Model, target version.V) *view {
 				f |= ownKey
 				if len(ti.keys) < maxKeys {
 					ti.keys = append(ti.keys, a)
+					ti.nkeys++
 				}
 			}
 			if o.Unique {
