@@ -307,9 +307,22 @@ func describeValueKind(f *front, k groupKey, G *Group) {
 		G.Message = fmt.Sprintf("attributes of %q hold %s values, which only TypeDB 3.x has", le.mapped, vk)
 		G.Remedy = "import this file into TypeDB 3.x"
 	default:
-		G.Message = fmt.Sprintf("attributes of %q hold %s values; its value type is %s", le.mapped, valueWord(vk), vt)
-		G.Remedy = fmt.Sprintf("declare %q with value %s, or remap these items to an attribute type of that value type", le.mapped, valueWord(vk))
+		word := valueWord(vk)
+		if f.v.target.Major == 3 {
+			// The model spells 3.x's integer as 2.x's long.
+			word, vt = integer3(word), integer3(vt)
+		}
+		G.Message = fmt.Sprintf("attributes of %q hold %s values; its value type is %s", le.mapped, word, vt)
+		G.Remedy = fmt.Sprintf("declare %q with value %s, or remap these items to an attribute type of that value type", le.mapped, word)
 	}
+}
+
+// integer3 is the 3.x name of a value type named as in 2.x.
+func integer3(vt string) string {
+	if vt == "long" {
+		return "integer"
+	}
+	return vt
 }
 
 // Cases of regex groups; nth is the regex among those of the label's type.
