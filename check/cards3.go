@@ -20,9 +20,8 @@ const (
 // every @card while it writes and restores them at the end, which checks
 // each owner's and relation's counts against them. An ownership or role
 // without @card has the default @card(0..1), a list one @card(0..). Keys
-// are left to key-count. Owns bounds are counted in 2 bits, so only those
-// that 0, 1, 2 and "3 or more" can judge are recorded: a maximum of at
-// most 2 or none, and a minimum of at most 3.
+// are left to key-count. Owns bounds are counted in 2 bits (0, 1, 2, "3 or
+// more"), so a minimum above 3 and a maximum above 2 are not judged.
 func (v *view) addBounds3(files []*grammar.File) {
 	m3, _ := schema.BuildModel3(files...)
 	for _, t3 := range m3.Types() {
@@ -95,10 +94,11 @@ func capBound(c *schema.Cap3) (bound, bool) {
 	return b, true
 }
 
-// countable reports whether owns bound b can fail and a 2-bit saturating
-// count (0, 1, 2, 3 or more) can tell.
+// countable reports whether a 2-bit saturating count (0, 1, 2, 3 or
+// more) can tell that owns bound b fails: a minimum of 1 to 3, or a
+// maximum of at most 2. A larger maximum is not judged (see ownedBounds).
 func countable(b bound) bool {
-	return b != (bound{0, -1}) && b.min <= 3 && b.max <= 2
+	return b.min >= 1 && b.min <= 3 || b.max >= 0 && b.max <= 2
 }
 
 // ownsBound is the first bound of owner type t on attribute type attr.
@@ -153,7 +153,7 @@ func (b *back) ownedBounds(ot int32, counts uint64, l loc) {
 		sub := cardBelow
 		switch {
 		case c < bd.min:
-		case bd.max >= 0 && c > bd.max:
+		case bd.max >= 0 && bd.max <= 2 && c > bd.max:
 			sub = cardAbove
 		default:
 			continue

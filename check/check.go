@@ -293,9 +293,9 @@ the end, which fails when an owner has more or fewer attributes of a type,
 or a relation more or fewer players of a role, than the ownership's or
 role's @card allows. Without @card an ownership or role allows at most one
 (@card(0..1)); 2.x and 1.x data often have more (several names, two
-players in one role). Checked when the schema given is TypeQL 3.x: owns
-bounds whose maximum is at most 2 or none and whose minimum is at most 3,
-and every relates bound; plays bounds are not checked. Keys are key-count's.
+players in one role). Checked when the schema given is TypeQL 3.x: every
+relates bound, and of owns bounds a minimum up to 3 and a maximum up to 2
+(a larger one is not judged); plays bounds are not checked. Keys are key-count's.
 A role specialised in a subtype ("relates close as friend") is held to its
 own bound there, not also to the bound of the role it specialises.`},
 }
