@@ -353,6 +353,9 @@ type javaRegex struct {
 	src   string // the pattern as the server reads it
 	re    *regexp.Regexp
 	why   string // not checkable: why
+	// rust: a TypeDB 3.x @regex (see compileRust); perl: it uses \d, \w,
+	// \s or \b, which Rust reads as Unicode classes and Go as ASCII ones.
+	rust, perl bool
 }
 
 // regexesOf returns the regexes values of t must match: its own in 2.x; its
@@ -362,6 +365,9 @@ func (v *view) regexesOf(t *schema.Type) []*javaRegex {
 	add := func(s *schema.Type) {
 		if s.Regex != nil {
 			r := compileJava(s.Regex.Source())
+			if v.target.Major == 3 {
+				r = compileRust(s.Regex.Source())
+			}
 			r.owner = s.Key()
 			out = append(out, r)
 		}
@@ -414,14 +420,37 @@ func compileJava(p string) *javaRegex {
 	return r
 }
 
+// compileRust compiles a TypeDB 3.x @regex, which the server tests with
+// the Rust regex crate's is_match: the pattern may match anywhere in the
+// value (typedb/typedb@3.10.4:concept/type_/annotation.rs AnnotationRegex
+// value_valid). Its syntax is RE2's, like Go's, and its "." stops at \n
+// only, as Go's does; but its \d, \w, \s and \b are Unicode-aware.
+func compileRust(p string) *javaRegex {
+	r := &javaRegex{src: p, rust: true, perl: perlClassRx.MatchString(p)}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		r.why = "Go's regexp cannot compile it (" + strings.TrimPrefix(err.Error(), "error parsing regexp: ") + ")"
+		return r
+	}
+	r.re = re
+	return r
+}
+
+// perlClassRx finds the escapes whose class Rust's regex makes Unicode.
+var perlClassRx = regexp.MustCompile(`\\[dDwWsSbB]`)
+
 // matchJava reports whether s matches r, and false for ok when the answer
 // is not known: Java's "." also stops at \r, U+0085, U+2028 and U+2029,
-// Go's only at \n.
+// Go's only at \n; a 3.x regex with Unicode classes cannot be judged on
+// a value with non-ASCII characters.
 func (r *javaRegex) match(s []byte) (match, ok bool) {
 	if r.re == nil {
 		return false, false
 	}
 	m := r.re.Match(s)
+	if r.rust {
+		return m, !r.perl || isASCII(s)
+	}
 	if strings.Contains(r.src, ".") && containsJavaLineEnd(s) {
 		return m, false
 	}
@@ -439,4 +468,13 @@ func containsJavaLineEnd(s []byte) bool {
 // is false when Go cannot tell (see compileJava).
 func RegexMatcher(literal string) func(value []byte) (match, ok bool) {
 	return compileJava((&schema.Regex{Pattern: literal}).Source()).match
+}
+
+func isASCII(s []byte) bool {
+	for _, c := range s {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
