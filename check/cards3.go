@@ -6,7 +6,6 @@ import (
 
 	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
-	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -22,8 +21,7 @@ const (
 // without @card has the default @card(0..1), a list one @card(0..). Keys
 // are left to key-count. Owns bounds are counted in 2 bits (0, 1, 2, "3 or
 // more"), so a minimum above 3 and a maximum above 2 are not judged.
-func (v *view) addBounds3(files []*grammar.File) {
-	m3, _ := schema.BuildModel3(files...)
+func (v *view) addBounds3(m3 *schema.Model3) {
 	for _, t3 := range m3.Types() {
 		i, ok := v.byKey[t3.Label]
 		if !ok || v.types[i].role || v.types[i].root || !t3.Kind.IsThing() {

@@ -86,6 +86,7 @@ const (
 	ckInvalidUTF8
 	ckStringSize
 	ckCardinality
+	ckValueConstraint
 	numChecks
 )
 
@@ -300,6 +301,20 @@ relates bound, and of owns bounds a minimum up to 3 and a maximum up to 2
 (a larger one is not judged); plays bounds are not checked. Keys are key-count's.
 A role specialised in a subtype ("relates close as friend") is held to its
 own bound there, not also to the bound of the role it specialises.`},
+	ckValueConstraint: {Name: "value-constraint", Source: "typedb/typedb@3.10.4:concept/thing/thing_manager.rs create_attribute validate_attribute_range_constraints, validate_attribute_values_constraints; typedb/typedb@3.10.4:concept/type_/annotation.rs AnnotationRange value_valid, AnnotationValues", Level: func(v version.V) Level {
+		if is3x(v) {
+			return Fail
+		}
+		return Off
+	}, Doc: `values outside a 3.x @values or @range of their attribute type
+
+TypeDB 3.x refuses to create an attribute whose value is not among the
+attribute type's @values, or lies outside its @range (both ends
+inclusive), with those of its supertypes; the import fails at that item.
+Checked when the schema given is TypeQL 3.x, for string, integer, double,
+boolean, date and datetime literals compared with values of the same kind;
+@values and @range on an ownership ("owns status @values(...)") are not
+checked.`},
 }
 
 func init() {

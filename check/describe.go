@@ -51,6 +51,7 @@ var wordings = [numChecks]wording{
 	ckInvalidUTF8:     {describe: describeInvalidUTF8},
 	ckStringSize:      {describe: describeStringSize},
 	ckCardinality:     {describe: describeCardinality},
+	ckValueConstraint: {describe: describeValueConstraint},
 }
 
 // Cases of remap groups; nth is the remap entry.
@@ -554,4 +555,12 @@ func describeCardinality(f *front, k groupKey, G *Group) {
 func relationOf(role string) string {
 	rel, _, _ := strings.Cut(role, ":")
 	return rel
+}
+
+func describeValueConstraint(f *front, k groupKey, G *Group) {
+	le := f.labelAt(k.label)
+	G.Label = le.file
+	c := f.v.types[le.typ].cons[k.nth]
+	G.Message = fmt.Sprintf("values of %q outside %s of %q: TypeDB 3.x refuses these attributes", le.mapped, c.src, c.owner)
+	G.Remedy = fmt.Sprintf("fix the values, or widen %s of %q in the schema", c.src, c.owner)
 }

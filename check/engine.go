@@ -450,6 +450,15 @@ func (f *front) attribute(it *datafile.Item, lab int32, le *labelEntry) uint64 {
 			}
 		}
 	}
+	if len(t.cons) > 0 && kind != datafile.ValueNone && t.values&(1<<kind) != 0 && f.on(ckValueConstraint) {
+		for i, c := range t.cons {
+			if ok, judged := c.admits(v); judged && !ok {
+				if e := f.fs.hit(groupKey{ck: ckValueConstraint, label: labelIdx(lab), nth: int32(i)}, it.Index, it.Offset, it.ID); e != nil {
+					e.note = "value " + truncate(v.String(), 60)
+				}
+			}
+		}
+	}
 	if !t.keyTarget {
 		return 0
 	}

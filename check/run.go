@@ -119,8 +119,15 @@ func newRun(m *schema.Model, src io.Reader, opt Options) *run {
 	for _, c := range Checks {
 		r.level[c.id] = c.Level(opt.Target)
 	}
-	if r.on(ckCardinality) && allDialect(opt.Schema, grammar.TypeQL3) && len(opt.Schema) > 0 {
-		r.v.addBounds3(opt.Schema)
+	if opt.Target.Major == 3 && len(opt.Schema) > 0 && allDialect(opt.Schema, grammar.TypeQL3) {
+		// What the lowered model leaves out of a 3.x schema.
+		m3, _ := schema.BuildModel3(opt.Schema...)
+		if r.on(ckCardinality) {
+			r.v.addBounds3(m3)
+		}
+		if r.on(ckValueConstraint) {
+			r.v.addValueCons3(m3)
+		}
 	}
 	if r.on(ckStringSize) {
 		r.maxString = version.StringMaxBytes(opt.Target)

@@ -48,8 +48,9 @@ type typeInfo struct {
 	vt        string // value type as written, "" when none
 	values    uint32 // accepted value kinds, bit k for datafile.ValueKind k
 	regexes   []*javaRegex
-	keyTarget bool // some owner type has it as a key or @unique
-	oneTaker  bool // exactly one (owner type, key or @unique) pair has it
+	cons      []*valueCon // 3.x @values and @range
+	keyTarget bool        // some owner type has it as a key or @unique
+	oneTaker  bool        // exactly one (owner type, key or @unique) pair has it
 
 	// owner types
 	owns map[int32]uint8 // attribute type → own* flags
