@@ -120,8 +120,19 @@ func (t *typeInfo) roleBoundOf(role int32) bound {
 }
 
 // countOwned counts one owned attribute of type attr towards the key it
-// is (exactly) and towards every bound on attr or a supertype of it.
+// is (exactly) and towards every bound on attr or a supertype of it. In
+// 3.x a key is a bound too: "owns id @key" on an abstract id is met by one
+// attribute of a subtype of id (the docs' 2-to-3 migration schema keys
+// every content so).
 func (v *view) countOwned(t *typeInfo, attr int32, key bool, counts *uint64) {
+	if v.target.Major == 3 {
+		for i, k := range t.keys {
+			if k == attr || v.types[attr].t.IsSubtypeOf(v.types[k].t) {
+				inc2(counts, i)
+			}
+		}
+		return
+	}
 	if key {
 		if i := t.keyPos(attr); i >= 0 && i < t.nkeys {
 			inc2(counts, i)

@@ -751,7 +751,7 @@ func (b *back) owned(ownerLab uint32, slot *uint64, attrH uint64, l loc, counts 
 		b.hit(groupKey{ck: ckOwnership, owner: typeIdx(ot), member: typeIdx(attr.typ)}, l)
 		return
 	}
-	if t := b.v.types[ot]; counts != nil && (flags&ownKey != 0 || len(t.bounds) > 0) {
+	if t := b.v.types[ot]; counts != nil && (flags&ownKey != 0 || len(t.bounds) > 0 || b.v.target.Major == 3 && t.nkeys > 0) {
 		b.v.countOwned(t, attr.typ, flags&ownKey != 0, counts)
 	}
 	if flags&ownKey != 0 {
