@@ -306,7 +306,7 @@ own bound there, not also to the bound of the role it specialises.`},
 			return Fail
 		}
 		return Off
-	}, Doc: `values outside a 3.x @values or @range of their attribute type
+	}, Doc: `values outside a 3.x @values or @range of their type
 
 TypeDB 3.x refuses to create an attribute whose value is not among the
 attribute type's @values, or lies outside its @range (both ends
