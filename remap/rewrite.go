@@ -37,6 +37,11 @@ type RewriteOptions struct {
 	// export whose checksums item is missing, repeated or not last becomes
 	// one an importer accepts. Stats.Recounted says what was written.
 	RecountChecksums bool
+	// DropAttributeOwnerships leaves out the ownerships of attribute items
+	// (attributes owning attributes), which TypeDB 3.x refuses
+	// (AttributesOwningAttributes), and lowers the ownership count of the
+	// checksums item by as many. Stats.DroppedOwnerships counts them.
+	DropAttributeOwnerships bool
 }
 
 // RewriteStats says what Rewrite changed.
@@ -60,6 +65,9 @@ type RewriteStats struct {
 	// Dropped the number of checksums items of the input left out.
 	Recounted *datafile.Checksums `json:"recounted,omitempty"`
 	Dropped   int64               `json:"droppedChecksums,omitempty"`
+	// DroppedOwnerships counts the ownerships of attribute items left out
+	// with DropAttributeOwnerships.
+	DroppedOwnerships int64 `json:"droppedOwnerships,omitempty"`
 }
 
 // Unused returns the remap entries that matched no label, in remap order.
@@ -89,9 +97,12 @@ const (
 	fItemAttribute = 1
 	fItemEntity    = 2
 	fItemRelation  = 3
+	fItemChecksums = 16
 	fThingLabel    = 2
+	fThingOwned    = 3
 	fRelationRole  = 4
 	fRoleLabel     = 1
+	fSumOwnerships = 5
 )
 
 // Rewrite copies an export stream from src to dst, replacing type and role
@@ -196,6 +207,34 @@ func (rw *rewriter) run() error {
 	}
 }
 
+// checksums rewrites the Checksums message b with its ownership count
+// lowered by the ownerships dropped so far; every other field is kept.
+func (rw *rewriter) checksums(b []byte) ([]byte, bool, error) {
+	drop := uint64(rw.stats.DroppedOwnerships)
+	if drop == 0 {
+		return b, false, nil
+	}
+	var out []byte
+	changed := false
+	err := rw.fields(b, "checksums", func(num protowire.Number, typ protowire.Type, field []byte, tag int) error {
+		if num != fSumOwnerships || typ != protowire.VarintType {
+			out = append(out, field...)
+			return nil
+		}
+		n, _ := protowire.ConsumeVarint(field[tag:])
+		if n < drop { // a count that was wrong already: leave it
+			out = append(out, field...)
+			return nil
+		}
+		changed = true
+		if n > drop {
+			out = protowire.AppendVarint(protowire.AppendTag(out, num, typ), n-drop)
+		}
+		return nil
+	})
+	return out, changed, err
+}
+
 // writeChecksums ends the output with a checksums item of the counts of
 // the items written.
 func (rw *rewriter) writeChecksums() error {
@@ -235,12 +274,20 @@ func (rw *rewriter) item(msg []byte) ([]byte, bool, error) {
 	out := rw.buf[:0]
 	changed := false
 	err := rw.fields(msg, "item", func(num protowire.Number, typ protowire.Type, field []byte, tag int) error {
-		if typ != protowire.BytesType || (num != fItemAttribute && num != fItemEntity && num != fItemRelation) {
+		sums := num == fItemChecksums && rw.opt.DropAttributeOwnerships
+		if typ != protowire.BytesType || (num != fItemAttribute && num != fItemEntity && num != fItemRelation && !sums) {
 			out = append(out, field...)
 			return nil
 		}
 		body, _ := protowire.ConsumeBytes(field[tag:])
-		nb, ch, err := rw.thing(body, num == fItemRelation)
+		var nb []byte
+		var ch bool
+		var err error
+		if sums {
+			nb, ch, err = rw.checksums(body)
+		} else {
+			nb, ch, err = rw.thing(body, num == fItemRelation, num == fItemAttribute)
+		}
 		if err != nil {
 			return err
 		}
@@ -260,7 +307,7 @@ func (rw *rewriter) item(msg []byte) ([]byte, bool, error) {
 }
 
 // thing rewrites an Entity, Attribute or Relation message.
-func (rw *rewriter) thing(b []byte, relation bool) ([]byte, bool, error) {
+func (rw *rewriter) thing(b []byte, relation, attribute bool) ([]byte, bool, error) {
 	// The relation's own label, after the remap, scopes its roles; find it
 	// first, since fields may come in any order.
 	label := ""
@@ -290,6 +337,10 @@ func (rw *rewriter) thing(b []byte, relation bool) ([]byte, bool, error) {
 		v, _ := protowire.ConsumeBytes(field[tag:])
 		var nv []byte
 		switch {
+		case num == fThingOwned && attribute && rw.opt.DropAttributeOwnerships:
+			rw.stats.DroppedOwnerships++
+			changed = true
+			return nil
 		case num == fThingLabel:
 			if s, ok := rw.relabel(v, true); ok && s != string(v) {
 				nv = []byte(s)

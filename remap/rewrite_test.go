@@ -11,6 +11,7 @@ import (
 
 	"google.golang.org/protobuf/encoding/protowire"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/datafile/gen"
 	"github.com/tqlmig/tqlmig/diag"
@@ -286,5 +287,47 @@ func BenchmarkScan(b *testing.B) {
 				break
 			}
 		}
+	}
+}
+
+// TestRewriteDropAttributeOwnerships: TypeDB 3.x refuses attribute items
+// that own attributes, which 1.x and 2.x exports hold (the real 1.8.4 export
+// has 7). Dropping them lowers the checksums' ownership count by as many,
+// so the copy's checksums hold; everything else is kept.
+func TestRewriteDropAttributeOwnerships(t *testing.T) {
+	var buf bytes.Buffer
+	w := datafile.NewWriter(&buf)
+	items := []*datafile.Item{
+		{Kind: concept.Header, Header: datafile.Header{Version: []byte("1.8.4"), Database: []byte("db")}},
+		{Kind: concept.Attribute, ID: []byte("V1"), Label: []byte("code"), HasValue: true, Value: datafile.Value{Kind: datafile.ValueString, Str: []byte("EUR")}},
+		{Kind: concept.Attribute, ID: []byte("V2"), Label: []byte("currency"), HasValue: true, Value: datafile.Value{Kind: datafile.ValueString, Str: []byte("euro")}},
+		{Kind: concept.Entity, ID: []byte("V3"), Label: []byte("country")},
+	}
+	items[2].AddOwned([]byte("V1"))
+	items[3].AddOwned([]byte("V1"))
+	items[3].AddOwned([]byte("V2"))
+	for _, it := range items {
+		if err := w.Write(it); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.WriteChecksums(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	orig := buf.Bytes()
+	out, st := rewrite(t, orig, mustRemap(t), RewriteOptions{DropAttributeOwnerships: true})
+	s := inspect(t, out)
+	if !s.Checksums.Verified || s.Refs.AttributeOwners != 0 || s.Checksums.Declared.Ownerships != 2 {
+		t.Errorf("after: checksums %+v, attribute owners %d", s.Checksums, s.Refs.AttributeOwners)
+	}
+	if st.DroppedOwnerships != 1 || st.Changed != 2 || st.Items != 5 {
+		t.Errorf("stats %+v, want 1 ownership dropped from 1 item and the checksums changed", st)
+	}
+	// Without the option nothing changes.
+	if same, _ := rewrite(t, orig, mustRemap(t), RewriteOptions{}); !bytes.Equal(same, orig) {
+		t.Error("a rewrite without the option changed the file")
 	}
 }
