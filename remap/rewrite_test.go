@@ -295,29 +295,9 @@ func BenchmarkScan(b *testing.B) {
 // has 7). Dropping them lowers the checksums' ownership count by as many,
 // so the copy's checksums hold; everything else is kept.
 func TestRewriteDropAttributeOwnerships(t *testing.T) {
-	var buf bytes.Buffer
-	w := datafile.NewWriter(&buf)
-	items := []*datafile.Item{
-		{Kind: concept.Header, Header: datafile.Header{Version: []byte("1.8.4"), Database: []byte("db")}},
-		{Kind: concept.Attribute, ID: []byte("V1"), Label: []byte("code"), HasValue: true, Value: datafile.Value{Kind: datafile.ValueString, Str: []byte("EUR")}},
-		{Kind: concept.Attribute, ID: []byte("V2"), Label: []byte("currency"), HasValue: true, Value: datafile.Value{Kind: datafile.ValueString, Str: []byte("euro")}},
-		{Kind: concept.Entity, ID: []byte("V3"), Label: []byte("country")},
-	}
-	items[2].AddOwned([]byte("V1"))
-	items[3].AddOwned([]byte("V1"))
-	items[3].AddOwned([]byte("V2"))
-	for _, it := range items {
-		if err := w.Write(it); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.WriteChecksums(); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	orig := buf.Bytes()
+	currency := attr("V2", "currency", "euro")
+	currency.AddOwned([]byte("V1"))
+	orig := exportOf(t, attr("V1", "code", "EUR"), currency, thing(concept.Entity, "V3", "country", "V1", "V2"))
 	out, st := rewrite(t, orig, mustRemap(t), RewriteOptions{DropAttributeOwnerships: true})
 	s := inspect(t, out)
 	if !s.Checksums.Verified || s.Refs.AttributeOwners != 0 || s.Checksums.Declared.Ownerships != 2 {
