@@ -428,7 +428,7 @@ func describeAttributeOwns(f *front, k groupKey, G *Group) {
 	le := f.labelAt(k.label)
 	G.Label = le.file
 	G.Message = fmt.Sprintf("attributes of %q own attributes, which TypeDB 3.x refuses", le.mapped)
-	G.Remedy = "rewrite the file without these ownerships (3.x attributes cannot own attributes)"
+	G.Remedy = "rewrite the file without these ownerships (3.x attributes cannot own attributes): tqlmig rewrite-data --drop-attribute-ownerships"
 }
 
 func describeAttributePlayer(f *front, k groupKey, G *Group) {
