@@ -730,7 +730,7 @@ func importers(in *inspector) []Importability {
 			add(No, "%d attributes use 3.x value kinds", s.Producer.Values3x)
 		}
 		if s.Refs.AttributeOwners > 0 && !version.AttributesOwnAttributes(v) {
-			add(No, "%d attributes own attributes", s.Refs.AttributeOwners)
+			add(Rewrite, "%d attributes own attributes (rewrite-data --drop-attribute-ownerships leaves them out)", s.Refs.AttributeOwners)
 		}
 		if s.Refs.AttributePlayers > 0 && !version.AttributesPlayRoles(v) {
 			add(No, "%d role players are attributes", s.Refs.AttributePlayers)

@@ -55,7 +55,7 @@ func TestInspectSimulation(t *testing.T) {
 	for _, imp := range s.Importers {
 		verdicts[imp.Target] = imp.Verdict
 	}
-	if verdicts["1.8.1–1.8.4"] != Yes || verdicts["2.0–2.2"] != Remap || verdicts["2.3–2.5"] != Risky || verdicts["2.19–2.29"] != Yes || verdicts["3.4+"] != No {
+	if verdicts["1.8.1–1.8.4"] != Yes || verdicts["2.0–2.2"] != Remap || verdicts["2.3–2.5"] != Risky || verdicts["2.19–2.29"] != Yes || verdicts["3.4+"] != Rewrite {
 		t.Errorf("importers %v", verdicts)
 	}
 	var text bytes.Buffer
