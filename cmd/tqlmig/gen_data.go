@@ -114,7 +114,7 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 	default:
 		return usageErrorf(e, name, "--%s must be 1.x, 2.x or 3.x, not %q", flagGeneration, f.Generation)
 	}
-	spec, err := genschema.SpecWith(model, genschema.Options{SupertypeValues: f.SuperVals})
+	spec, err := genschema.SpecWith(model, genschema.Options{SupertypeValues: f.SuperVals, TypeQL3: lang == load.TypeQL3})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad

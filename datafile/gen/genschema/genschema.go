@@ -33,6 +33,10 @@ type Options struct {
 	// subtypes (never as a key). Without it, owners own exactly the
 	// attribute types they declare.
 	SupertypeValues bool
+	// TypeQL3 says m was built from a TypeQL 3.x schema (lowered): its
+	// "date" is a date, not Graql ≤1.7's datetime, and decimal,
+	// datetime-tz and duration exist.
+	TypeQL3 bool
 }
 
 // SpecWith is Spec with options.
@@ -100,6 +104,9 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 		case concept.Attribute:
 			vt, _ := t.ValueType()
 			v, ok := valueTypes[vt]
+			if opt.TypeQL3 {
+				v, ok = valueTypes3[vt]
+			}
 			if !ok && !t.IsAbstract() {
 				return nil, fmt.Errorf("attribute type %q: cannot generate values of type %q", t.Label, vt)
 			}
@@ -128,6 +135,14 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 var valueTypes = map[string]gen.ValueType{
 	"string": gen.String, "boolean": gen.Boolean, "long": gen.Long, "integer": gen.Long,
 	"double": gen.Double, "datetime": gen.Datetime, "date": gen.Datetime,
+}
+
+// valueTypes3 maps TypeQL 3.x value types, as the lowered model spells
+// them (integer as long), to the generator's.
+var valueTypes3 = map[string]gen.ValueType{
+	"string": gen.String, "boolean": gen.Boolean, "long": gen.Long, "integer": gen.Long,
+	"double": gen.Double, "datetime": gen.Datetime, "date": gen.Date,
+	"decimal": gen.Decimal, "datetime-tz": gen.DatetimeTZ, "duration": gen.Duration,
 }
 
 // regexes lists the patterns values of t must match: its own regex, and in

@@ -133,3 +133,35 @@ person sub entity, has name, key email, has age;
 		}
 	}
 }
+
+// TestSpecTypeQL3Values: a TypeQL 3.x schema's date is a date, not the
+// Graql ≤1.7 spelling of datetime, and its decimal, datetime-tz and
+// duration types are generated (as gen writes them for 3.x).
+func TestSpecTypeQL3Values(t *testing.T) {
+	f, diags := grammar.Parse("schema", []byte(`define
+attribute born, value date;
+attribute balance, value decimal;
+attribute seen, value datetime-tz;
+attribute term, value duration;
+attribute count, value integer;
+`))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	m, diags := schema.BuildTypeQL3(f)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	spec, err := SpecWith(m, Options{TypeQL3: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]gen.ValueType{}
+	for _, a := range spec.Attributes {
+		got[a.Label] = a.ValueType
+	}
+	want := map[string]gen.ValueType{"born": gen.Date, "balance": gen.Decimal, "seen": gen.DatetimeTZ, "term": gen.Duration, "count": gen.Long}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("value types (-want +got):\n%s", diff)
+	}
+}
