@@ -204,6 +204,18 @@ func (g *generator) all() []*thing {
 	return append(append(append([]*thing{}, g.attrs...), g.ents...), g.rels...)
 }
 
+// emitOrder is the order the imitated exporter writes types in: 1.x and
+// 2.x attributes first, then entities and relations; 3.x entities, then
+// relations, then attributes (typedb/typedb@3.10.4:
+// server/service/grpc/migration/export_service.rs export), so that owners
+// come before the attributes they own.
+func (g *generator) emitOrder() []*thing {
+	if g.opt.Generation == Gen3x {
+		return append(append(append([]*thing{}, g.ents...), g.rels...), g.attrs...)
+	}
+	return g.all()
+}
+
 // pruneRelations drops relation types that could never get a player:
 // a relation without role players is invalid in 2.x.
 func (g *generator) pruneRelations() {
@@ -480,7 +492,7 @@ func (g *generator) emit(fn func(*datafile.Item) error) error {
 		return err
 	}
 	var counts datafile.Checksums
-	for _, t := range g.all() {
+	for _, t := range g.emitOrder() {
 		for j := range t.count {
 			g.build(t, j)
 			if g.err != nil {
