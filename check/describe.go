@@ -436,7 +436,7 @@ func describeAttributePlayer(f *front, k groupKey, G *Group) {
 	rel := f.labelAt(labelIdx(re.rel))
 	G.Label = re.file + " in " + rel.file
 	G.Message = fmt.Sprintf("attributes play role %q in %q, which TypeDB 3.x cannot import", re.file, rel.file)
-	G.Remedy = "rewrite the file without attribute role players (3.x attributes cannot play roles)"
+	G.Remedy = "rewrite the file without attribute role players (3.x attributes cannot play roles): tqlmig rewrite-data --drop-attribute-players"
 }
 
 // Cases of duplicate-id groups: the repeated ids, and the references

@@ -733,7 +733,7 @@ func importers(in *inspector) []Importability {
 			add(Rewrite, "%d attributes own attributes (rewrite-data --drop-attribute-ownerships leaves them out)", s.Refs.AttributeOwners)
 		}
 		if s.Refs.AttributePlayers > 0 && !version.AttributesPlayRoles(v) {
-			add(No, "%d role players are attributes", s.Refs.AttributePlayers)
+			add(Rewrite, "%d role players are attributes (rewrite-data --drop-attribute-players leaves them out)", s.Refs.AttributePlayers)
 		}
 		if s.Refs.NoPlayers > 0 && v.Major == 2 {
 			add(No, "%d relations have no role players", s.Refs.NoPlayers)

@@ -311,3 +311,29 @@ func TestRewriteDropAttributeOwnerships(t *testing.T) {
 		t.Error("a rewrite without the option changed the file")
 	}
 }
+
+// TestRewriteDropAttributePlayers: a 3.x import never resolves an
+// attribute role player (1.x and 2.x attributes could play roles). Dropping
+// them, and a role left without players, lowers the checksums' role count
+// by as many, so the copy verifies.
+func TestRewriteDropAttributePlayers(t *testing.T) {
+	rel := thing(concept.Relation, "V4", "tagging")
+	rel.AddRole([]byte("tagging:tagged"), []byte("V3"))
+	rel.AddRole([]byte("tagging:tagged"), []byte("V1"))
+	rel.AddRole([]byte("tagging:tag"), []byte("V2"))
+	orig := exportOf(t, attr("V1", "word", "x"), attr("V2", "word", "y"), thing(concept.Entity, "V3", "post"), rel)
+	if s := inspect(t, orig); s.Refs.AttributePlayers != 2 {
+		t.Fatalf("the input has %d attribute players, want 2", s.Refs.AttributePlayers)
+	}
+	out, st := rewrite(t, orig, mustRemap(t), RewriteOptions{DropAttributePlayers: true})
+	s := inspect(t, out)
+	if !s.Checksums.Verified || s.Refs.AttributePlayers != 0 || s.Checksums.Declared.Roles != 1 {
+		t.Errorf("after: checksums %+v, attribute players %d", s.Checksums, s.Refs.AttributePlayers)
+	}
+	if len(s.Roles) != 1 || s.Roles[0].Label != "tagging:tagged" {
+		t.Errorf("roles after = %+v, want tagging:tagged alone", s.Roles)
+	}
+	if st.DroppedPlayers != 2 || st.Changed != 2 {
+		t.Errorf("stats %+v, want 2 players dropped, the relation and the checksums changed", st)
+	}
+}

@@ -137,3 +137,30 @@ func TestRewriteDataDropAttributeOwnerships(t *testing.T) {
 		}
 	}
 }
+
+// TestRewriteDataDropAttributePlayers: an attribute role player (1.x and
+// 2.x only) is left out, and the copy's checksums still verify.
+func TestRewriteDataDropAttributePlayers(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in.typedb"), filepath.Join(dir, "out.typedb")
+	var b bytes.Buffer
+	w := datafile.NewWriter(&b)
+	w.WriteHeader("2.29.1", "db")
+	w.Write(&datafile.Item{Kind: concept.Attribute, ID: []byte("YQ=="), Label: []byte("word"), HasValue: true, Value: datafile.Value{Kind: datafile.ValueString, Str: []byte("x")}})
+	w.Write(&datafile.Item{Kind: concept.Entity, ID: []byte("ZQ=="), Label: []byte("post")})
+	rel := &datafile.Item{Kind: concept.Relation, ID: []byte("cg=="), Label: []byte("tagging")}
+	rel.AddRole([]byte("tagging:tagged"), []byte("ZQ=="))
+	rel.AddRole([]byte("tagging:tag"), []byte("YQ=="))
+	w.Write(rel)
+	w.WriteChecksums()
+	w.Flush()
+	os.WriteFile(in, b.Bytes(), 0o644)
+	code, stdout, stderr := runCmd(t, "rewrite-data", "--drop-attribute-players", in, "-o", out)
+	if code != exitOK || !strings.Contains(stdout, "attribute role players dropped: 1") {
+		t.Fatalf("rewrite: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, _ = runCmd(t, "inspect", out)
+	if code != exitOK || !strings.Contains(stdout, "checksums verified") || !strings.Contains(stdout, "0 attribute players") {
+		t.Errorf("inspect of the copy: exit %d\n%s", code, stdout)
+	}
+}
