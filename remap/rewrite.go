@@ -237,6 +237,9 @@ func (rw *rewriter) run() error {
 // counts lowered by the ownerships and players dropped so far; every other
 // field is kept.
 func (rw *rewriter) checksums(b []byte) ([]byte, bool, error) {
+	if rw.stats.DroppedOwnerships == 0 && rw.stats.DroppedPlayers == 0 {
+		return b, false, nil
+	}
 	drops := map[protowire.Number]uint64{fSumOwnerships: uint64(rw.stats.DroppedOwnerships), fSumRoles: uint64(rw.stats.DroppedPlayers)}
 	var out []byte
 	changed := false

@@ -244,6 +244,19 @@ func FuzzRewrite(f *testing.F) {
 		if err != nil || !bytes.Equal(out1, out2) {
 			t.Fatalf("rewrite is not stable: %v\n%x\n%x", err, out1, out2)
 		}
+		// Dropping attribute ownerships and players is idempotent.
+		drop := func(in []byte) ([]byte, error) {
+			var out bytes.Buffer
+			_, err := Rewrite(&out, bytes.NewReader(in), r, RewriteOptions{DropAttributeOwnerships: true, DropAttributePlayers: true})
+			return out.Bytes(), err
+		}
+		d1, err := drop(out1)
+		if err != nil {
+			t.Fatalf("dropping fails on a stream that rewrites: %v", err)
+		}
+		if d2, err := drop(d1); err != nil || !bytes.Equal(d1, d2) {
+			t.Fatalf("dropping twice differs: %v\n%x\n%x", err, d1, d2)
+		}
 	})
 }
 
