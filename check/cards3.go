@@ -2,7 +2,6 @@ package check
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
@@ -64,32 +63,10 @@ func (v *view) addBounds3(m3 *schema.Model3) {
 	}
 }
 
-// capBound is the cardinality of an owns or relates: its @card, or the
-// default (typedb/typedb@3.10.4:concept/type_/owns.rs and relates.rs
-// DEFAULT_UNORDERED_CARDINALITY, DEFAULT_ORDERED_CARDINALITY).
+// capBound is c.Card as a bound.
 func capBound(c *schema.Cap3) (bound, bool) {
-	a := c.Annot("card")
-	switch {
-	case a == nil && c.List:
-		return bound{0, -1}, true
-	case a == nil:
-		return bound{0, 1}, true
-	}
-	lo, hi, ranged := strings.Cut(strings.Join(strings.Fields(a.Args), ""), "..")
-	n, err := strconv.ParseInt(lo, 10, 64)
-	if err != nil {
-		return bound{}, false
-	}
-	b := bound{n, n}
-	if ranged {
-		b.max = -1
-	}
-	if ranged && hi != "" {
-		if b.max, err = strconv.ParseInt(hi, 10, 64); err != nil {
-			return bound{}, false
-		}
-	}
-	return b, true
+	min, max, ok := c.Card()
+	return bound{min, max}, ok
 }
 
 // countable reports whether a 2-bit saturating count (0, 1, 2, 3 or

@@ -249,3 +249,30 @@ func buildCodes3(t *testing.T, src, codes string) *schema.Model3 {
 	}
 	return m
 }
+
+func TestCap3Card(t *testing.T) {
+	for _, tc := range []struct {
+		args     string
+		has      bool
+		list     bool
+		min, max int64
+		ok       bool
+	}{
+		{has: false, min: 0, max: 1, ok: true},
+		{has: false, list: true, min: 0, max: -1, ok: true},
+		{args: "1", has: true, min: 1, max: 1, ok: true},
+		{args: "0..", has: true, min: 0, max: -1, ok: true},
+		{args: " 1 .. 3 ", has: true, min: 1, max: 3, ok: true},
+		{args: "3..1", has: true, ok: false},
+		{args: "x", has: true, ok: false},
+	} {
+		c := &Cap3{List: tc.list}
+		if tc.has {
+			c.Annots = []*Annot3{{Name: "card", Args: tc.args, HasArgs: true}}
+		}
+		min, max, ok := c.Card()
+		if ok != tc.ok || ok && (min != tc.min || max != tc.max) {
+			t.Errorf("@card(%s) list %v: got %d..%d %v, want %d..%d %v", tc.args, tc.list, min, max, ok, tc.min, tc.max, tc.ok)
+		}
+	}
+}
