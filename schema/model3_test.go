@@ -266,9 +266,9 @@ func TestCap3Card(t *testing.T) {
 		{args: "3..1", has: true, ok: false},
 		{args: "x", has: true, ok: false},
 	} {
-		c := &Cap3{List: tc.list}
+		c := &schema.Cap3{List: tc.list}
 		if tc.has {
-			c.Annots = []*Annot3{{Name: "card", Args: tc.args, HasArgs: true}}
+			c.Annots = []*schema.Annot3{{Name: "card", Args: tc.args, HasArgs: true}}
 		}
 		min, max, ok := c.Card()
 		if ok != tc.ok || ok && (min != tc.min || max != tc.max) {
