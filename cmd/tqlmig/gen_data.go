@@ -10,6 +10,7 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/load"
+	"github.com/tqlmig/tqlmig/schema"
 )
 
 const (
@@ -114,7 +115,11 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 	default:
 		return usageErrorf(e, name, "--%s must be 1.x, 2.x or 3.x, not %q", flagGeneration, f.Generation)
 	}
-	spec, err := genschema.SpecWith(model, genschema.Options{SupertypeValues: f.SuperVals, TypeQL3: lang == load.TypeQL3})
+	gopt := genschema.Options{SupertypeValues: f.SuperVals, TypeQL3: lang == load.TypeQL3}
+	if gopt.TypeQL3 {
+		gopt.Model3, _ = schema.BuildModel3(s.Files...)
+	}
+	spec, err := genschema.SpecWith(model, gopt)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad

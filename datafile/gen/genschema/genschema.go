@@ -37,6 +37,10 @@ type Options struct {
 	// "date" is a date, not Graql ≤1.7's datetime, and decimal,
 	// datetime-tz and duration exist.
 	TypeQL3 bool
+	// Model3, the TypeQL 3.x meaning of the same schema, bounds what each
+	// owner owns and each relation's players by the @card of its owns and
+	// relates, or 3.x's default of at most one (schema.Cap3.Card).
+	Model3 *schema.Model3
 }
 
 // SpecWith is Spec with options.
@@ -58,7 +62,11 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 			}
 			// An attribute type the schema lacks stays in, for the
 			// generator to report.
-			out = append(out, gen.Owns{Attribute: o.Attr, Key: o.Key})
+			g := gen.Owns{Attribute: o.Attr, Key: o.Key}
+			if !o.Key {
+				g.Min, g.Max = capBounds(opt.Model3, t.Label, func(s *schema.Type3) []*schema.Cap3 { return s.Owns }, o.Attr)
+			}
+			out = append(out, g)
 		}
 		if !opt.SupertypeValues {
 			return out
@@ -120,6 +128,15 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 			rt := gen.RelationType{Label: t.Label, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)}
 			for _, r := range t.Roles() {
 				rt.Relates = append(rt.Relates, relatesEntry(t, r))
+				if opt.Model3 != nil {
+					lo, hi := capBounds(opt.Model3, t.Label, func(s *schema.Type3) []*schema.Cap3 {
+						if rel := r.Relation(); rel == nil || s.Label != rel.Label {
+							return nil
+						}
+						return s.Relates
+					}, r.Label)
+					rt.RoleMin, rt.RoleMax = append(rt.RoleMin, lo), append(rt.RoleMax, hi)
+				}
 			}
 			if len(rt.Relates) == 0 {
 				rt.Abstract = true
@@ -135,6 +152,40 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 var valueTypes = map[string]gen.ValueType{
 	"string": gen.String, "boolean": gen.Boolean, "long": gen.Long, "integer": gen.Long,
 	"double": gen.Double, "datetime": gen.Datetime, "date": gen.Datetime,
+}
+
+// capBounds is the tightest bound the capabilities named label of type
+// typ and its supertypes in m3 put on a count (caps picks owns or
+// relates): the largest minimum and the smallest maximum, 0 for no
+// maximum. Without m3 there is no bound.
+func capBounds(m3 *schema.Model3, typ string, caps func(*schema.Type3) []*schema.Cap3, label string) (lo, hi int) {
+	t := m3Type(m3, typ)
+	if t == nil {
+		return 0, 0
+	}
+	for _, s := range append([]*schema.Type3{t}, t.Supertypes()...) {
+		for _, c := range caps(s) {
+			if c.Label != label || c.Annot("key") != nil {
+				continue
+			}
+			cmin, cmax, ok := c.Card()
+			if !ok {
+				continue
+			}
+			lo = max(lo, int(cmin))
+			if cmax >= 0 && (hi == 0 || int(cmax) < hi) {
+				hi = int(cmax)
+			}
+		}
+	}
+	return lo, hi
+}
+
+func m3Type(m3 *schema.Model3, label string) *schema.Type3 {
+	if m3 == nil {
+		return nil
+	}
+	return m3.Type(label)
 }
 
 // valueTypes3 maps TypeQL 3.x value types, as the lowered model spells

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/datafile/gen"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -163,5 +164,65 @@ attribute count, value integer;
 	want := map[string]gen.ValueType{"born": gen.Date, "balance": gen.Decimal, "seen": gen.DatetimeTZ, "term": gen.Duration, "count": gen.Long}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("value types (-want +got):\n%s", diff)
+	}
+}
+
+// TestSpecTypeQL3Cards: with the 3.x model, owners get at most as many
+// attributes of a type and relations at least and at most as many players
+// of a role as the @card, or 3.x's default of at most one, allows.
+func TestSpecTypeQL3Cards(t *testing.T) {
+	f, diags := grammar.Parse("schema", []byte(`define
+attribute name, value string;
+attribute tag, value string;
+entity person, owns name, owns tag @card(0..), plays pair:side, plays pair:judge;
+relation pair, relates side @card(2..2), relates judge;
+`))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	m, _ := schema.BuildTypeQL3(f)
+	m3, _ := schema.BuildModel3(f)
+	spec, err := SpecWith(m, Options{TypeQL3: true, Model3: m3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := spec.Entities[0].Owns; got[0].Max != 1 || got[1].Max != 0 {
+		t.Errorf("owns %+v, want name at most 1 and tag unbounded", got)
+	}
+	// 2.x order (attributes first) lets the owned ids be told apart here.
+	labels := map[string]string{}
+	owners := 0
+	err = gen.Items(spec, gen.Options{Items: 3000, Seed: 5, Generation: gen.Gen2x}, func(it *datafile.Item) error {
+		labels[string(it.ID)] = string(it.Label)
+		switch string(it.Label) {
+		case "person":
+			owners++
+			n := 0
+			for _, o := range it.Owned {
+				if labels[string(o)] == "name" {
+					n++
+				}
+			}
+			if n > 1 {
+				t.Errorf("person %s owns %d names, want at most 1", it.ID, n)
+			}
+		case "pair":
+			for _, r := range it.Roles {
+				switch string(r.Label) {
+				case "pair:side":
+					if len(r.Players) != 2 {
+						t.Errorf("pair %s has %d sides, want 2", it.ID, len(r.Players))
+					}
+				case "pair:judge":
+					if len(r.Players) > 1 {
+						t.Errorf("pair %s has %d judges, want at most 1", it.ID, len(r.Players))
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil || owners == 0 {
+		t.Fatalf("%d persons: %v", owners, err)
 	}
 }
