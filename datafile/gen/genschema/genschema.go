@@ -62,11 +62,16 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 			}
 			// An attribute type the schema lacks stays in, for the
 			// generator to report.
-			g := gen.Owns{Attribute: o.Attr, Key: o.Key}
-			if !o.Key {
+			// An @unique ownership gets one value of its own per owner,
+			// as a key does, so no two owners share one.
+			g := gen.Owns{Attribute: o.Attr, Key: o.Key || o.Unique}
+			if !g.Key {
 				g.Min, g.Max = capBounds(opt.Model3, t.Label, func(s *schema.Type3) []*schema.Cap3 { return s.Owns }, o.Attr)
 			}
 			out = append(out, g)
+		}
+		if opt.TypeQL3 {
+			out = keySubtypes(m, out)
 		}
 		if !opt.SupertypeValues {
 			return out
@@ -152,6 +157,39 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 var valueTypes = map[string]gen.ValueType{
 	"string": gen.String, "boolean": gen.Boolean, "long": gen.Long, "integer": gen.Long,
 	"double": gen.Double, "datetime": gen.Datetime, "date": gen.Datetime,
+}
+
+// keySubtypes moves each key on an abstract attribute type, which 3.x
+// counts over its subtypes, to the first concrete subtype the owner owns,
+// and drops the owner's other subtypes of it: every owner then has exactly
+// one attribute among them (the docs' 2-to-3 migration schema keys
+// "content owns id @key" on an abstract id so).
+func keySubtypes(m *schema.Model, owns []gen.Owns) []gen.Owns {
+	out := owns[:0:0]
+	moved := map[string]bool{} // abstract key types already given a subtype
+	keyOf := func(attr string) *schema.Type {
+		a := m.Type(attr)
+		for _, o := range owns {
+			if k := m.Type(o.Attribute); o.Key && k != nil && k.IsAbstract() && a != nil && a != k && a.IsSubtypeOf(k) {
+				return k
+			}
+		}
+		return nil
+	}
+	for _, o := range owns {
+		if a := m.Type(o.Attribute); o.Key && a != nil && a.IsAbstract() {
+			continue // instances come from a subtype
+		}
+		if k := keyOf(o.Attribute); k != nil {
+			if a := m.Type(o.Attribute); moved[k.Label] || a.IsAbstract() {
+				continue
+			}
+			moved[k.Label] = true
+			o = gen.Owns{Attribute: o.Attribute, Key: true}
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // capBounds is the tightest bound the capabilities named label of type
