@@ -171,28 +171,19 @@ attribute count, value integer;
 // attributes of a type and relations at least and at most as many players
 // of a role as the @card, or 3.x's default of at most one, allows.
 func TestSpecTypeQL3Cards(t *testing.T) {
-	f, diags := grammar.Parse("schema", []byte(`define
+	spec := spec3(t, `define
 attribute name, value string;
 attribute tag, value string;
 entity person, owns name, owns tag @card(0..), plays pair:side, plays pair:judge;
 relation pair, relates side @card(2..2), relates judge;
-`))
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
-	m, _ := schema.BuildTypeQL3(f)
-	m3, _ := schema.BuildModel3(f)
-	spec, err := SpecWith(m, Options{TypeQL3: true, Model3: m3})
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	if got := spec.Entities[0].Owns; got[0].Max != 1 || got[1].Max != 0 {
 		t.Errorf("owns %+v, want name at most 1 and tag unbounded", got)
 	}
 	// 2.x order (attributes first) lets the owned ids be told apart here.
 	labels := map[string]string{}
 	owners := 0
-	err = gen.Items(spec, gen.Options{Items: 3000, Seed: 5, Generation: gen.Gen2x}, func(it *datafile.Item) error {
+	err := gen.Items(spec, gen.Options{Items: 3000, Seed: 5, Generation: gen.Gen2x}, func(it *datafile.Item) error {
 		labels[string(it.ID)] = string(it.Label)
 		switch string(it.Label) {
 		case "person":
@@ -231,26 +222,17 @@ relation pair, relates side @card(2..2), relates judge;
 // attribute of a concrete subtype (3.x counts a key over subtypes), and an
 // @unique ownership gets values no two owners share.
 func TestSpecTypeQL3Keys(t *testing.T) {
-	f, diags := grammar.Parse("schema", []byte(`define
+	spec := spec3(t, `define
 attribute id @abstract, value string;
 attribute post-id sub id;
 attribute code, value string;
 entity content @abstract, owns id @key;
 entity post sub content, owns post-id, owns code @unique;
-`))
-	if diags.HasErrors() {
-		t.Fatal(diags.Err())
-	}
-	m, _ := schema.BuildTypeQL3(f)
-	m3, _ := schema.BuildModel3(f)
-	spec, err := SpecWith(m, Options{TypeQL3: true, Model3: m3})
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	labels, values := map[string]string{}, map[string]string{}
 	codes := map[string]bool{}
 	posts := 0
-	err = gen.Items(spec, gen.Options{Items: 2000, Seed: 9, Generation: gen.Gen2x}, func(it *datafile.Item) error {
+	err := gen.Items(spec, gen.Options{Items: 2000, Seed: 9, Generation: gen.Gen2x}, func(it *datafile.Item) error {
 		labels[string(it.ID)], values[string(it.ID)] = string(it.Label), it.Value.String()
 		if string(it.Label) != "post" {
 			return nil
@@ -276,4 +258,20 @@ entity post sub content, owns post-id, owns code @unique;
 	if err != nil || posts == 0 {
 		t.Fatalf("%d posts: %v", posts, err)
 	}
+}
+
+// spec3 is the Spec of TypeQL 3.x schema src, read with its 3.x model.
+func spec3(t *testing.T, src string) *gen.Spec {
+	t.Helper()
+	f, diags := grammar.Parse("schema", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	m, _ := schema.BuildTypeQL3(f)
+	m3, _ := schema.BuildModel3(f)
+	spec, err := SpecWith(m, Options{TypeQL3: true, Model3: m3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return spec
 }
