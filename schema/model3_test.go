@@ -276,3 +276,32 @@ func TestCap3Card(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildTypeQL3KindAgain: TypeDB 3.x lets a later statement name an
+// existing type with its kind and no sub ("entity artifact, plays …;" after
+// "entity artifact, sub observable;", as typedb-examples'
+// cyber-threat-intelligence schema does); that keeps the supertype, so the
+// lowered model must not read it as "sub entity".
+func TestBuildTypeQL3KindAgain(t *testing.T) {
+	f, ds := grammar.Parse("s.tql", []byte(`define
+entity observable @abstract, plays tag:tagged;
+entity artifact, sub observable;
+relation tag, relates tagged;
+entity artifact, owns name;
+attribute name, value string;
+`))
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	m, bd := schema.BuildTypeQL3(f)
+	if bd.HasErrors() {
+		t.Errorf("the lowered model reports %v", bd.Errors())
+	}
+	a := m.Type("artifact")
+	if a == nil || a.Super() == nil || a.Super().Label != "observable" {
+		t.Fatalf("artifact's supertype is %v, want observable", a.Super())
+	}
+	if a.PlaysRole(m.Type("tag:tagged")) == nil || a.OwnsOf("name") == nil {
+		t.Errorf("artifact lost what it inherits or owns: plays %v, owns %v", a.PlaysAll(), a.OwnsAll())
+	}
+}
