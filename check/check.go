@@ -85,6 +85,8 @@ const (
 	ckNestedRelation
 	ckInvalidUTF8
 	ckStringSize
+	ckCardinality
+	ckValueConstraint
 	numChecks
 )
 
@@ -169,16 +171,20 @@ role by its declaring relation type.`},
 The role exists, but the relation type neither declares nor inherits it
 (RELATION_ROLE_UNRELATED). Grakn 1.8 imports with commit validation
 disabled, so there the relation is imported in breach of the schema.`},
-	ckValueKind: {Name: "value-kind", Source: "typedb/typedb@2.0.0:migrator/DataImporter.java insertAttribute; typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java AttributesAndChecksum asString().put", Level: always(Fail), Doc: `values whose kind differs from the attribute's value type
+	ckValueKind: {Name: "value-kind", Source: "typedb/typedb@2.0.0:migrator/DataImporter.java insertAttribute; typedb/typedb@2.29.1:migrator/database/DatabaseImporter.java AttributesAndChecksum asString().put; typedb/typedb@3.10.4:encoding/value/value_type.rs is_trivially_castable_to", Level: always(Fail), Doc: `values whose kind differs from the attribute's value type
 
 The value case must match the attribute type's value type exactly: no
-long-to-double coercion (TYR01 in 2.x). A missing value, or a 3.x-only
-value kind for a 1.x/2.x target, fails too.`},
-	ckRegex: {Name: "regex", Source: "typedb/typedb@2.29.1:concept/type/impl/AttributeTypeImpl.java ATTRIBUTE_VALUE_UNSATISFIES_REGEX", Level: always(Fail), Doc: `string values that do not match the attribute type's regex
+long-to-double coercion (TYR01 in 2.x). 3.x casts integer to double and
+decimal, decimal to double and date to datetime, and reads 2.x datetime
+millis as datetime. A missing value, or a 3.x-only value kind for a 1.x/2.x
+target, fails too.`},
+	ckRegex: {Name: "regex", Source: "typedb/typedb@2.29.1:concept/type/impl/AttributeTypeImpl.java ATTRIBUTE_VALUE_UNSATISFIES_REGEX; typedb/typedb@3.10.4:concept/type_/annotation.rs AnnotationRegex value_valid", Level: always(Fail), Doc: `string values that do not match the attribute type's regex
 
 Values must match the whole pattern (Java's Matcher.matches). Patterns are
 Java regexes; those Go's regexp cannot compile, or reads differently, are
-reported as not checkable instead of guessed.`},
+reported as not checkable instead of guessed. TypeDB 3.x instead looks for a
+match anywhere in the value with Rust's regex crate (is_match), whose \d,
+\w, \s and \b are Unicode-aware: a non-ASCII value is not judged by them.`},
 	ckOwnership: {Name: "ownership", Source: "typedb/typedb@2.29.1:concept/thing/impl/ThingImpl.java THING_CANNOT_OWN_ATTRIBUTE", Level: always(Fail), Doc: `ownerships the owner's type does not allow
 
 The owner's type, or a supertype, must own the exact attribute type
@@ -278,6 +284,37 @@ TypeDB 2.x rejects a string attribute value over 65,535 UTF-8 bytes
 ILLEGAL_STRING_SIZE by common/collection/ByteArray.java; version.StringMaxBytes
 has the history), failing the import. tqlmig knows no such limit for 1.8
 and 3.x.`},
+	ckCardinality: {Name: "cardinality", Source: "typedb/typedb@3.10.4:database/migration/database_importer.rs relax_capabilities_and_cardinalities, restore_capabilities_and_cardinalities; typedb/typedb@3.10.4:concept/thing/thing_manager/validation/validation.rs validate_owns_instances_cardinality_constraint, validate_relates_instances_cardinality_constraint; typedb/typedb@3.10.4:concept/type_/owns.rs DEFAULT_UNORDERED_CARDINALITY; typedb/typedb@3.10.4:concept/type_/relates.rs DEFAULT_UNORDERED_CARDINALITY", Level: func(v version.V) Level {
+		if is3x(v) {
+			return Fail
+		}
+		return Off
+	}, Doc: `owners and relations outside a 3.x cardinality
+
+A TypeDB 3.x import lifts every @card while it writes and restores them at
+the end, which fails when an owner has more or fewer attributes of a type,
+or a relation more or fewer players of a role, than the ownership's or
+role's @card allows. Without @card an ownership or role allows at most one
+(@card(0..1)); 2.x and 1.x data often have more (several names, two
+players in one role). Checked when the schema given is TypeQL 3.x: every
+relates bound, and of owns bounds a minimum up to 3 and a maximum up to 2
+(a larger one is not judged); plays bounds are not checked. Keys are key-count's.
+A role specialised in a subtype ("relates close as friend") is held to its
+own bound there, not also to the bound of the role it specialises.`},
+	ckValueConstraint: {Name: "value-constraint", Source: "typedb/typedb@3.10.4:concept/thing/thing_manager.rs create_attribute validate_attribute_range_constraints, validate_attribute_values_constraints; typedb/typedb@3.10.4:concept/type_/annotation.rs AnnotationRange value_valid, AnnotationValues", Level: func(v version.V) Level {
+		if is3x(v) {
+			return Fail
+		}
+		return Off
+	}, Doc: `values outside a 3.x @values or @range of their type
+
+TypeDB 3.x refuses to create an attribute whose value is not among the
+attribute type's @values, or lies outside its @range (both ends
+inclusive), with those of its supertypes; the import fails at that item.
+Checked when the schema given is TypeQL 3.x, for string, integer, double,
+boolean, date and datetime literals compared with values of the same kind;
+@values and @range on an ownership ("owns status @values(...)") are not
+checked.`},
 }
 
 func init() {

@@ -70,8 +70,8 @@ func TestChecks(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
-				m := caseModel(t, a, version.MustParse(tgt), nokeys)
-				opt := Options{Target: version.MustParse(tgt), Name: "data", Workers: 1}
+				m, files3 := caseModel(t, a, version.MustParse(tgt), nokeys)
+				opt := Options{Target: version.MustParse(tgt), Name: "data", Workers: 1, Schema: files3}
 				if pairs != nil {
 					rm, ds := remap.FromPairs(pairs...)
 					if len(ds) > 0 {
@@ -127,7 +127,10 @@ func render(rep *Report) string {
 
 // caseModel is the schema of a case. With nokeys, the sample schema's keys
 // are plain ownerships, so cases about other things stay short.
-func caseModel(t *testing.T, a *txtar.Archive, target version.V, nokeys bool) *schema.Model {
+//
+// A TypeQL 3.x schema.tql comes back with its file too, for the checks
+// that read 3.x's own meaning of it (Options.Schema).
+func caseModel(t *testing.T, a *txtar.Archive, target version.V, nokeys bool) (*schema.Model, []*grammar.File) {
 	t.Helper()
 	for _, name := range []string{"schema.tql", "schema.gql"} {
 		if src, ok := a.Get(name); ok {
@@ -135,7 +138,14 @@ func caseModel(t *testing.T, a *txtar.Archive, target version.V, nokeys bool) *s
 			if ds.HasErrors() {
 				t.Fatal(ds)
 			}
-			return buildModel(t, schema.LangOf(f.Dialect()), f)
+			if d := f.Dialect(); d&grammar.TypeQL3 != 0 && d&grammar.TypeQL2 == 0 {
+				m, ds := schema.BuildTypeQL3(f)
+				if ds.HasErrors() {
+					t.Fatal(ds)
+				}
+				return m, []*grammar.File{f}
+			}
+			return buildModel(t, schema.LangOf(f.Dialect()), f), nil
 		}
 	}
 	name, lang := "sample.tql", schema.TypeQL2
@@ -154,7 +164,7 @@ func caseModel(t *testing.T, a *txtar.Archive, target version.V, nokeys bool) *s
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
-	return buildModel(t, lang, f)
+	return buildModel(t, lang, f), nil
 }
 
 // TestNotSeekable: without io.ReaderAt, examples found at the end keep
@@ -164,7 +174,7 @@ func TestNotSeekable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := caseModel(t, &txtar.Archive{}, version.MustParse("2.29"), true)
+	m, _ := caseModel(t, &txtar.Archive{}, version.MustParse("2.29"), true)
 	rep, err := Run(m, struct{ io.Reader }{bytes.NewReader(data)}, Options{Target: version.MustParse("2.29"), Name: "pipe"})
 	if err != nil {
 		t.Fatal(err)

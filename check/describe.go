@@ -50,6 +50,8 @@ var wordings = [numChecks]wording{
 	ckNestedRelation:  {describe: describeNestedRelation},
 	ckInvalidUTF8:     {describe: describeInvalidUTF8},
 	ckStringSize:      {describe: describeStringSize},
+	ckCardinality:     {describe: describeCardinality},
+	ckValueConstraint: {describe: describeValueConstraint},
 }
 
 // Cases of remap groups; nth is the remap entry.
@@ -306,9 +308,22 @@ func describeValueKind(f *front, k groupKey, G *Group) {
 		G.Message = fmt.Sprintf("attributes of %q hold %s values, which only TypeDB 3.x has", le.mapped, vk)
 		G.Remedy = "import this file into TypeDB 3.x"
 	default:
-		G.Message = fmt.Sprintf("attributes of %q hold %s values; its value type is %s", le.mapped, valueWord(vk), vt)
-		G.Remedy = fmt.Sprintf("declare %q with value %s, or remap these items to an attribute type of that value type", le.mapped, valueWord(vk))
+		word := valueWord(vk)
+		if f.v.target.Major == 3 {
+			// The model spells 3.x's integer as 2.x's long.
+			word, vt = integer3(word), integer3(vt)
+		}
+		G.Message = fmt.Sprintf("attributes of %q hold %s values; its value type is %s", le.mapped, word, vt)
+		G.Remedy = fmt.Sprintf("declare %q with value %s, or remap these items to an attribute type of that value type", le.mapped, word)
 	}
+}
+
+// integer3 is the 3.x name of a value type named as in 2.x.
+func integer3(vt string) string {
+	if vt == "long" {
+		return "integer"
+	}
+	return vt
 }
 
 // Cases of regex groups; nth is the regex among those of the label's type.
@@ -322,15 +337,25 @@ func describeRegex(f *front, k groupKey, G *Group) {
 	G.Label = le.file
 	rx := f.v.types[le.typ].regexes[k.nth]
 	if k.sub == regexUnchecked {
-		why := rx.why
-		if why == "" {
+		why, engine := rx.why, "a Java regex engine"
+		if rx.rust {
+			engine = "Rust's regex crate (TypeDB 3.x's)"
+		}
+		switch {
+		case why != "":
+		case rx.rust:
+			why = `values hold non-ASCII characters, which \d, \w, \s and \b match in Rust's regex and not in Go's`
+		default:
 			why = "values hold line terminators Java's \".\" does not match"
 		}
 		G.Message = fmt.Sprintf("values of %q not checked against regex %q of %q: %s", le.mapped, rx.src, rx.owner, why)
-		G.Remedy = "check these values with a Java regex engine before importing"
+		G.Remedy = "check these values with " + engine + " before importing"
 		return
 	}
 	G.Message = fmt.Sprintf("values of %q do not match regex %q of %q", le.mapped, rx.src, rx.owner)
+	if rx.rust {
+		G.Message = fmt.Sprintf("values of %q hold no match of regex %q of %q (TypeDB 3.x looks for one anywhere in the value)", le.mapped, rx.src, rx.owner)
+	}
 	G.Remedy = fmt.Sprintf("fix the values, or relax the regex of %q", rx.owner)
 }
 
@@ -403,7 +428,7 @@ func describeAttributeOwns(f *front, k groupKey, G *Group) {
 	le := f.labelAt(k.label)
 	G.Label = le.file
 	G.Message = fmt.Sprintf("attributes of %q own attributes, which TypeDB 3.x refuses", le.mapped)
-	G.Remedy = "rewrite the file without these ownerships (3.x attributes cannot own attributes)"
+	G.Remedy = "rewrite the file without these ownerships (3.x attributes cannot own attributes): tqlmig rewrite-data --drop-attribute-ownerships"
 }
 
 func describeAttributePlayer(f *front, k groupKey, G *Group) {
@@ -411,7 +436,7 @@ func describeAttributePlayer(f *front, k groupKey, G *Group) {
 	rel := f.labelAt(labelIdx(re.rel))
 	G.Label = re.file + " in " + rel.file
 	G.Message = fmt.Sprintf("attributes play role %q in %q, which TypeDB 3.x cannot import", re.file, rel.file)
-	G.Remedy = "rewrite the file without attribute role players (3.x attributes cannot play roles)"
+	G.Remedy = "rewrite the file without attribute role players (3.x attributes cannot play roles): tqlmig rewrite-data --drop-attribute-players"
 }
 
 // Cases of duplicate-id groups: the repeated ids, and the references
@@ -503,4 +528,39 @@ func remappedFrom(file, mapped string) string {
 		return fmt.Sprintf(" (remapped from %q)", file)
 	}
 	return ""
+}
+
+func describeCardinality(f *front, k groupKey, G *Group) {
+	owner, member := f.typeKey(k.owner), f.typeKey(k.member)
+	t := f.v.types[k.owner]
+	more := "more"
+	if k.sub == cardBelow {
+		more = "fewer"
+	}
+	if f.v.types[k.member].role {
+		bd := t.roleBoundOf(int32(k.member))
+		G.Label = owner + " relates " + member
+		G.Message = fmt.Sprintf("relations of %q with %s players of %q than its %s allows: TypeDB 3.x fails at the end of the import", owner, more, member, bd)
+		rel := relationOf(member)
+		G.Remedy = fmt.Sprintf("widen the bound in the schema (\"redefine %s relates %s @card(0..);\"), or fix the data", rel, strings.TrimPrefix(member, rel+":"))
+		return
+	}
+	bd := t.ownsBound(int32(k.member))
+	G.Label = owner + " owns " + member
+	G.Message = fmt.Sprintf("owners of type %q with %s %q attributes than its %s allows: TypeDB 3.x fails at the end of the import", owner, more, member, bd)
+	G.Remedy = fmt.Sprintf("widen the bound in the schema (\"redefine %s owns %s @card(0..);\" on the type that declares the ownership), or fix the data", owner, member)
+}
+
+// relationOf is the relation part of a scoped role label.
+func relationOf(role string) string {
+	rel, _, _ := strings.Cut(role, ":")
+	return rel
+}
+
+func describeValueConstraint(f *front, k groupKey, G *Group) {
+	le := f.labelAt(k.label)
+	G.Label = le.file
+	c := f.v.types[le.typ].cons[k.nth]
+	G.Message = fmt.Sprintf("values of %q outside %s of %q: TypeDB 3.x refuses these attributes", le.mapped, c.src, c.owner)
+	G.Remedy = fmt.Sprintf("fix the values, or widen %s of %q in the schema", c.src, c.owner)
 }

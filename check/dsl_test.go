@@ -17,7 +17,7 @@ import (
 // file. One item per line; "#" starts a comment; "-" is an empty id:
 //
 //	header VERSION [DATABASE]
-//	attribute ID LABEL KIND VALUE [owns ID…]   KIND: string long double boolean datetime none,
+//	attribute ID LABEL KIND VALUE [owns ID…]   KIND: string long double boolean datetime decimal date none,
 //	                                            or bytes: VALUE N is a string of N times "x"
 //	entity ID LABEL [owns ID…]
 //	relation ID LABEL [owns ID…] [role LABEL ID…]…
@@ -178,6 +178,9 @@ func setValue(it *datafile.Item, f []string) error {
 		}
 	case "decimal":
 		v.Kind = datafile.ValueDecimal
+		v.Int, err = strconv.ParseInt(f[1], 10, 64)
+	case "date":
+		v.Kind = datafile.ValueDate
 		v.Int, err = strconv.ParseInt(f[1], 10, 64)
 	default:
 		return fmt.Errorf("unknown value kind %q", f[0])

@@ -177,6 +177,7 @@ type front struct {
 	checkpoints []checkpoint // about every checkpointEvery items, for reread
 	fatal       *diag.Diagnostic
 	items       int64
+	roleTyps    []int32 // role types of the relation item being read (cardinality)
 }
 
 const checkpointEvery = 1024
@@ -449,6 +450,15 @@ func (f *front) attribute(it *datafile.Item, lab int32, le *labelEntry) uint64 {
 			}
 		}
 	}
+	if len(t.cons) > 0 && kind != datafile.ValueNone && t.values&(1<<kind) != 0 && f.on(ckValueConstraint) {
+		for i, c := range t.cons {
+			if ok, judged := c.admits(v); judged && !ok {
+				if e := f.fs.hit(groupKey{ck: ckValueConstraint, label: labelIdx(lab), nth: int32(i)}, it.Index, it.Offset, it.ID); e != nil {
+					e.note = "value " + truncate(v.String(), 60)
+				}
+			}
+		}
+	}
 	if !t.keyTarget {
 		return 0
 	}
@@ -481,9 +491,19 @@ func (f *front) relation(it *datafile.Item, lab int32, b *batch) {
 	if it.RoleCount() == 0 && f.on(ckNoPlayers) {
 		f.fs.hit(groupKey{ck: ckNoPlayers, label: labelIdx(lab)}, it.Index, it.Offset, it.ID)
 	}
+	rt := f.labels[lab].typ
+	bounded := rt >= 0 && len(f.v.types[rt].roleBounds) > 0 && f.on(ckCardinality)
+	f.roleTyps = f.roleTyps[:0]
 	for i := range it.Roles {
 		ro := &it.Roles[i]
 		ri := f.role(lab, ro.Label)
+		if bounded {
+			typ := int32(-1)
+			if ri >= 0 {
+				typ = f.roles[ri].typ
+			}
+			f.roleTyps = append(f.roleTyps, typ)
+		}
 		if ri >= 0 {
 			e := &f.roles[ri]
 			e.count += int64(len(ro.Players))
@@ -499,6 +519,9 @@ func (f *front) relation(it *datafile.Item, lab int32, b *batch) {
 		for _, p := range ro.Players {
 			b.refs = append(b.refs, ref{h: f.hash(p), role: ri})
 		}
+	}
+	if bounded {
+		f.relationBounds(it, rt, f.roleTyps)
 	}
 }
 
@@ -699,7 +722,7 @@ func (b *back) rec(bt *batch, r *rec) {
 		}
 		b.player(uint32(rf.role), uint32(*slot&maxLabel), l)
 	}
-	if len(keys) == 0 || !b.on(ckKeyCount) {
+	if len(keys) == 0 || !(b.on(ckKeyCount) || b.on(ckCardinality)) {
 		return
 	}
 	if deferred {
@@ -728,12 +751,10 @@ func (b *back) owned(ownerLab uint32, slot *uint64, attrH uint64, l loc, counts 
 		b.hit(groupKey{ck: ckOwnership, owner: typeIdx(ot), member: typeIdx(attr.typ)}, l)
 		return
 	}
+	if t := b.v.types[ot]; counts != nil && (flags&ownKey != 0 || len(t.bounds) > 0 || b.v.target.Major == 3 && t.nkeys > 0) {
+		b.v.countOwned(t, attr.typ, flags&ownKey != 0, counts)
+	}
 	if flags&ownKey != 0 {
-		if i := b.v.types[ot].keyPos(attr.typ); i >= 0 && counts != nil {
-			if c := *counts >> (2 * i) & 3; c < 3 {
-				*counts += 1 << (2 * i)
-			}
-		}
 		if b.on(ckKeyUnique) {
 			b.taken(ckKeyUnique, ot, attr.typ, attrH, slot, l)
 		}
@@ -777,7 +798,14 @@ func (b *back) taken(ck checkID, ot, at int32, attrH uint64, slot *uint64, l loc
 
 // keyCounts reports an owner without exactly one key of each key type.
 func (b *back) keyCounts(ot int32, counts uint64, l loc) {
-	for i, k := range b.v.types[ot].keys {
+	t := b.v.types[ot]
+	if b.on(ckCardinality) && len(t.bounds) > 0 {
+		b.ownedBounds(ot, counts, l)
+	}
+	if !b.on(ckKeyCount) {
+		return
+	}
+	for i, k := range t.keys[:t.nkeys] {
 		c := counts >> (2 * i) & 3
 		if c == 1 {
 			continue

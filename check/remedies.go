@@ -14,18 +14,25 @@ import (
 // something new (making an attribute type with subtypes concrete, adding
 // an ownership an override forbids) is not suggested: the remedy says
 // what to do in the data instead, and why the schema change would fail.
+//
+// A TypeQL 3.x schema bound for 3.x is vetted by the 3.x checks, which
+// refuse what 3.x cannot hold (an attribute type that owns attributes).
 func (r *Report) vetRemedies(opt Options) {
-	for _, f := range opt.Schema {
-		if f.Dialect()&grammar.TypeQL2 == 0 {
-			return // vet checks TypeQL 2.x schemas only
-		}
+	vet3 := opt.Target.Major == 3 && allDialect(opt.Schema, grammar.TypeQL3)
+	if !vet3 && !allDialect(opt.Schema, grammar.TypeQL2) {
+		return // vet checks TypeQL 2.x and 3.x schemas only
 	}
 	target := opt.Target
-	if target.Major != 2 {
+	if target.Major != 2 && !vet3 {
 		target = validate.DefaultTarget
 	}
 	vet := func(files []*grammar.File) map[string]*diag.Diagnostic {
-		_, ds := validate.Vet(validate.Options{Target: target}, files...)
+		var ds diag.List
+		if vet3 {
+			_, ds = validate.Vet3(files...)
+		} else {
+			_, ds = validate.Vet(validate.Options{Target: target}, files...)
+		}
 		out := map[string]*diag.Diagnostic{}
 		for _, d := range ds {
 			if d.Severity == diag.Error {
@@ -61,4 +68,14 @@ func (r *Report) vetRemedies(opt Options) {
 			G.Remedy = fmt.Sprintf("%s; changing the schema instead (%s) would fail vet for %s: %s [%s]", G.fallback, G.edit, target, broke.Message, broke.Code)
 		}
 	}
+}
+
+// allDialect reports whether every file parses as dialect d.
+func allDialect(files []*grammar.File, d grammar.Dialect) bool {
+	for _, f := range files {
+		if f.Dialect()&d == 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -77,20 +77,7 @@ checksums auto`)
 		"food owns retail-price": `add "food owns retail-price;" to the schema`,
 		"toy plays sale:seller":  `add "toy plays sale:seller;" to the schema`,
 	}
-	for label, w := range want {
-		found := false
-		for _, G := range rep.Groups {
-			if G.Label == label {
-				found = true
-				if !strings.HasPrefix(G.Remedy, w) {
-					t.Errorf("%s: remedy %q, want it to start %q", label, G.Remedy, w)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("no group %q in\n%s", label, summary(rep))
-		}
-	}
+	wantRemedies(t, rep, want)
 	if suggested < 3 {
 		t.Errorf("%d schema changes suggested, want the 3 that hold", suggested)
 	}
@@ -239,4 +226,61 @@ func valueFor(a *schema.Type) string {
 		return "datetime 1"
 	}
 	return "string v"
+}
+
+// TestRemediesVet3: for a TypeQL 3.x schema and a 3.x target, a suggested
+// schema change is vetted by the 3.x checks. An attribute that owns an
+// attribute (what a 1.x or 2.x export may hold) cannot be given that
+// ownership in 3.x, so the remedy says what to do in the data instead; an
+// entity's missing ownership is still suggested.
+func TestRemediesVet3(t *testing.T) {
+	const src = `define
+attribute currency, value string;
+attribute code, value string;
+entity country, owns currency;
+relation use, relates user;
+`
+	f, pd := grammar.Parse("s.tql", []byte(src))
+	if pd.HasErrors() {
+		t.Fatal(pd)
+	}
+	m, bd := schema.BuildTypeQL3(f)
+	if bd.HasErrors() {
+		t.Fatal(bd)
+	}
+	data, err := buildData(`header 2.29.1
+attribute a1 code string EUR
+attribute a2 currency string euro owns a1
+entity e1 country owns a1
+relation r1 use role use:user a2
+checksums auto`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := checkBytes(t, m, data, Options{Target: version.MustParse("3.10.4"), Schema: []*grammar.File{f}})
+	want := map[string]string{
+		"currency owns code": "remove these ownerships from the file; changing the schema instead (define currency owns code;) would fail vet",
+		"country owns code":  `add "country owns code;" to the schema`,
+	}
+	wantRemedies(t, rep, want)
+}
+
+// wantRemedies checks that the group of each label has a remedy starting
+// with want[label].
+func wantRemedies(t *testing.T, rep *Report, want map[string]string) {
+	t.Helper()
+	for label, w := range want {
+		found := false
+		for _, G := range rep.Groups {
+			if G.Label == label {
+				found = true
+				if !strings.HasPrefix(G.Remedy, w) {
+					t.Errorf("%s: remedy %q, want it to start %q", label, G.Remedy, w)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no group %q in\n%s", label, summary(rep))
+		}
+	}
 }

@@ -37,7 +37,9 @@ type Options struct {
 	// Schema holds the files the model was built from. When given for a
 	// TypeQL 2.x model, every schema change a remedy suggests is applied
 	// to a copy (the files and the change) and vetted: a change the
-	// target's schema checks would reject is not suggested.
+	// target's schema checks would reject is not suggested. For a 3.x
+	// target and TypeQL 3.x files, they also give the cardinalities
+	// (@card and its defaults) that the lowered model leaves out.
 	Schema []*grammar.File
 }
 
@@ -116,6 +118,16 @@ func newRun(m *schema.Model, src io.Reader, opt Options) *run {
 	r := &run{v: newView(m, opt.Target), remap: opt.Remap, seed: maphash.MakeSeed(), max: opt.MaxExamples, name: opt.Name, size: datafile.SourceSize(src)}
 	for _, c := range Checks {
 		r.level[c.id] = c.Level(opt.Target)
+	}
+	if opt.Target.Major == 3 && len(opt.Schema) > 0 && allDialect(opt.Schema, grammar.TypeQL3) {
+		// What the lowered model leaves out of a 3.x schema.
+		m3, _ := schema.BuildModel3(opt.Schema...)
+		if r.on(ckCardinality) {
+			r.v.addBounds3(m3)
+		}
+		if r.on(ckValueConstraint) {
+			r.v.addValueCons3(m3)
+		}
 	}
 	if r.on(ckStringSize) {
 		r.maxString = version.StringMaxBytes(opt.Target)

@@ -28,9 +28,11 @@ const (
 	ownAllowed = 1 << iota
 	ownKey
 	ownUnique
+	ownCounted // 3.x: a cardinality bounds how many the owner has
 )
 
-// maxKeys is how many key types per owner type key-count tracks (2 bits each).
+// maxKeys is how many attribute types per owner type key-count and
+// cardinality count (2 bits each): keys first, then 3.x bounds.
 const maxKeys = 32
 
 type typeInfo struct {
@@ -46,16 +48,44 @@ type typeInfo struct {
 	vt        string // value type as written, "" when none
 	values    uint32 // accepted value kinds, bit k for datafile.ValueKind k
 	regexes   []*javaRegex
-	keyTarget bool // some owner type has it as a key or @unique
-	oneTaker  bool // exactly one (owner type, key or @unique) pair has it
+	cons      []*valueCon // 3.x @values and @range
+	keyTarget bool        // some owner type has it as a key or @unique
+	oneTaker  bool        // exactly one (owner type, key or @unique) pair has it
 
 	// owner types
 	owns map[int32]uint8 // attribute type → own* flags
-	keys []int32         // key attribute types, at most maxKeys
+	// keys are the key attribute types, then (3.x) the other attribute
+	// types whose count per owner a cardinality bounds: at most maxKeys
+	// in all, each counted in 2 bits. nkeys is how many are keys; bounds
+	// holds the bound of each counted one, keys[nkeys+i] has bounds[i].
+	keys   []int32
+	nkeys  int
+	bounds []bound
+	// relation types (3.x): the bounded number of players per role
+	roleBounds []roleBound
 	// players
 	plays map[int32]bool // role types played, declared or inherited
 	// relation types
 	relates []int32 // roles related, declared or inherited (1.x: declared)
+}
+
+// bound is a 3.x @card(min..max), explicit or the default; max < 0 is
+// unbounded.
+type bound struct{ min, max int64 }
+
+func (b bound) holds(n int64) bool { return n >= b.min && (b.max < 0 || n <= b.max) }
+
+func (b bound) String() string {
+	if b.max < 0 {
+		return fmt.Sprintf("@card(%d..)", b.min)
+	}
+	return fmt.Sprintf("@card(%d..%d)", b.min, b.max)
+}
+
+// roleBound bounds the players of role type role in one relation.
+type roleBound struct {
+	role int32
+	bound
 }
 
 func (t *typeInfo) keyPos(attr int32) int {
@@ -114,6 +144,7 @@ func newView(m *schema.Model, target version.V) *view {
 				f |= ownKey
 				if len(ti.keys) < maxKeys {
 					ti.keys = append(ti.keys, a)
+					ti.nkeys++
 				}
 			}
 			if o.Unique {
@@ -168,6 +199,9 @@ func acceptedValues(vt string, target version.V) uint32 {
 		}
 		return b
 	}
+	if target.Major == 3 {
+		return accepted3[vt]
+	}
 	switch vt {
 	case "string":
 		return bit(datafile.ValueString)
@@ -178,23 +212,31 @@ func acceptedValues(vt string, target version.V) uint32 {
 	case "double":
 		return bit(datafile.ValueDouble)
 	case "datetime", "date":
-		// "date" is the ≤1.7 spelling of datetime; 3.x also reads the
-		// seconds+nanos form its own exports write.
-		if target.Major == 3 && vt == "datetime" {
-			return bit(datafile.ValueDatetimeMillis, datafile.ValueDatetime)
-		}
-		if target.Major == 3 {
-			return bit(datafile.ValueDate)
-		}
+		// "date" is the ≤1.7 spelling of datetime.
 		return bit(datafile.ValueDatetimeMillis)
-	case "decimal":
-		return bit(datafile.ValueDecimal)
-	case "datetime-tz":
-		return bit(datafile.ValueDatetimeTZ)
-	case "duration":
-		return bit(datafile.ValueDuration)
 	}
 	return 0
+}
+
+// accepted3 are the value kinds a 3.x import puts into an attribute type of
+// each value type: its own, the 2.x datetime millis read as a datetime
+// (typedb/typedb@3.10.4:server/service/grpc/migration/item.rs
+// decode_migration_value), and the values 3.x casts on write: integer to
+// double and decimal, decimal to double, date to datetime
+// (typedb/typedb@3.4.0 and @3.10.4:encoding/value/value_type.rs
+// is_trivially_castable_to, checked by concept/thing/thing_manager/validation/
+// operation_time_validation.rs validate_value_type_matches_attribute_type_for_write).
+var accepted3 = map[string]uint32{
+	"string":      1 << datafile.ValueString,
+	"boolean":     1 << datafile.ValueBoolean,
+	"long":        1 << datafile.ValueLong,
+	"integer":     1 << datafile.ValueLong,
+	"double":      1<<datafile.ValueDouble | 1<<datafile.ValueLong | 1<<datafile.ValueDecimal,
+	"decimal":     1<<datafile.ValueDecimal | 1<<datafile.ValueLong,
+	"date":        1 << datafile.ValueDate,
+	"datetime":    1<<datafile.ValueDatetime | 1<<datafile.ValueDatetimeMillis | 1<<datafile.ValueDate,
+	"datetime-tz": 1 << datafile.ValueDatetimeTZ,
+	"duration":    1 << datafile.ValueDuration,
 }
 
 // lookupThing resolves a thing label (after the remap) for an item of kind
@@ -312,6 +354,9 @@ type javaRegex struct {
 	src   string // the pattern as the server reads it
 	re    *regexp.Regexp
 	why   string // not checkable: why
+	// rust: a TypeDB 3.x @regex (see compileRust); perl: it uses \d, \w,
+	// \s or \b, which Rust reads as Unicode classes and Go as ASCII ones.
+	rust, perl bool
 }
 
 // regexesOf returns the regexes values of t must match: its own in 2.x; its
@@ -321,6 +366,9 @@ func (v *view) regexesOf(t *schema.Type) []*javaRegex {
 	add := func(s *schema.Type) {
 		if s.Regex != nil {
 			r := compileJava(s.Regex.Source())
+			if v.target.Major == 3 {
+				r = compileRust(s.Regex.Source())
+			}
 			r.owner = s.Key()
 			out = append(out, r)
 		}
@@ -373,14 +421,37 @@ func compileJava(p string) *javaRegex {
 	return r
 }
 
+// compileRust compiles a TypeDB 3.x @regex, which the server tests with
+// the Rust regex crate's is_match: the pattern may match anywhere in the
+// value (typedb/typedb@3.10.4:concept/type_/annotation.rs AnnotationRegex
+// value_valid). Its syntax is RE2's, like Go's, and its "." stops at \n
+// only, as Go's does; but its \d, \w, \s and \b are Unicode-aware.
+func compileRust(p string) *javaRegex {
+	r := &javaRegex{src: p, rust: true, perl: perlClassRx.MatchString(p)}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		r.why = "Go's regexp cannot compile it (" + strings.TrimPrefix(err.Error(), "error parsing regexp: ") + ")"
+		return r
+	}
+	r.re = re
+	return r
+}
+
+// perlClassRx finds the escapes whose class Rust's regex makes Unicode.
+var perlClassRx = regexp.MustCompile(`\\[dDwWsSbB]`)
+
 // matchJava reports whether s matches r, and false for ok when the answer
 // is not known: Java's "." also stops at \r, U+0085, U+2028 and U+2029,
-// Go's only at \n.
+// Go's only at \n; a 3.x regex with Unicode classes cannot be judged on
+// a value with non-ASCII characters.
 func (r *javaRegex) match(s []byte) (match, ok bool) {
 	if r.re == nil {
 		return false, false
 	}
 	m := r.re.Match(s)
+	if r.rust {
+		return m, !r.perl || isASCII(s)
+	}
 	if strings.Contains(r.src, ".") && containsJavaLineEnd(s) {
 		return m, false
 	}
@@ -398,4 +469,13 @@ func containsJavaLineEnd(s []byte) bool {
 // is false when Go cannot tell (see compileJava).
 func RegexMatcher(literal string) func(value []byte) (match, ok bool) {
 	return compileJava((&schema.Regex{Pattern: literal}).Source()).match
+}
+
+func isASCII(s []byte) bool {
+	for _, c := range s {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

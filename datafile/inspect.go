@@ -595,7 +595,7 @@ func (in *inspector) detectProducer() {
 	p := &s.Producer
 	fromHeader := ""
 	if s.Header != nil {
-		if v, err := version.Parse(s.Header.Version); err == nil {
+		if v, err := version.ParseRelease(s.Header.Version); err == nil {
 			fromHeader = generation(v)
 			p.Evidence = append(p.Evidence, fmt.Sprintf("header version %s", s.Header.Version))
 		} else {
@@ -730,10 +730,10 @@ func importers(in *inspector) []Importability {
 			add(No, "%d attributes use 3.x value kinds", s.Producer.Values3x)
 		}
 		if s.Refs.AttributeOwners > 0 && !version.AttributesOwnAttributes(v) {
-			add(No, "%d attributes own attributes", s.Refs.AttributeOwners)
+			add(Rewrite, "%d attributes own attributes (rewrite-data --drop-attribute-ownerships leaves them out)", s.Refs.AttributeOwners)
 		}
 		if s.Refs.AttributePlayers > 0 && !version.AttributesPlayRoles(v) {
-			add(No, "%d role players are attributes", s.Refs.AttributePlayers)
+			add(Rewrite, "%d role players are attributes (rewrite-data --drop-attribute-players leaves them out)", s.Refs.AttributePlayers)
 		}
 		if s.Refs.NoPlayers > 0 && v.Major == 2 {
 			add(No, "%d relations have no role players", s.Refs.NoPlayers)

@@ -65,6 +65,15 @@ func (r *runner) remap() error {
 	unscoped := r.rep.Export.Unscoped > 0
 	product := version.Product(target) + " " + target.String()
 	r.dataPath = r.opt.Data
+	// What the target cannot hold at all goes: convert reports the
+	// ownerships and roles of the schema as lost.
+	var attrOwners, attrPlayers int64
+	if r.summary != nil && !version.AttributesOwnAttributes(target) {
+		attrOwners = r.summary.Refs.AttributeOwners
+	}
+	if r.summary != nil && !version.AttributesPlayRoles(target) {
+		attrPlayers = r.summary.Refs.AttributePlayers
+	}
 	switch mode := version.Remap(target); {
 	case mode != version.RemapNone:
 		res := rm.Args(target, remap.Options{Schema: tgt, FileRoles: r.usage.FileRoles()})
@@ -105,15 +114,22 @@ func (r *runner) remap() error {
 			x.Severity = diag.Info
 			r.add(StepRemap, &x)
 		}
-	case rm.Len() > 0 || (unscoped && version.Roles(target) == version.RoleScopedOnly):
+	case rm.Len() > 0 || (unscoped && version.Roles(target) == version.RoleScopedOnly) || attrOwners > 0 || attrPlayers > 0:
 		rr.Route = RouteRewrite
 		rr.ScopeRoles = unscoped && version.Roles(target) == version.RoleScopedOnly
+		rr.DropAttributeOwnerships, rr.DropAttributePlayers = attrOwners > 0, attrPlayers > 0
 		var why []string
 		if rm.Len() > 0 {
 			why = append(why, plural(rm.Len(), "renamed label"))
 		}
 		if rr.ScopeRoles {
 			why = append(why, "role labels scoped relation:role, which 3.x requires and this export lacks")
+		}
+		if attrOwners > 0 {
+			why = append(why, fmt.Sprintf("attributes' ownerships left out (%d attributes own attributes), which %s refuses", attrOwners, product))
+		}
+		if attrPlayers > 0 {
+			why = append(why, fmt.Sprintf("%s left out, which %s cannot import", plural(int(attrPlayers), "attribute role player"), product))
 		}
 		rr.Reason = fmt.Sprintf("%s has no import-time remap, so %s is a rewritten copy of the export: %s", product, DataFile, strings.Join(why, "; "))
 	default:
@@ -133,7 +149,7 @@ func (r *runner) rewrite() error {
 		r.step(StepRewrite, StatusNotNeeded, "the export is imported as it is")
 		return nil
 	}
-	opt := remap.RewriteOptions{Name: r.opt.Data}
+	opt := remap.RewriteOptions{Name: r.opt.Data, DropAttributeOwnerships: rr.DropAttributeOwnerships, DropAttributePlayers: rr.DropAttributePlayers}
 	if rr.ScopeRoles {
 		if r.model == nil {
 			r.step(StepRewrite, StatusNotRun, "role labels need scoping against the new schema, which does not parse")
@@ -175,6 +191,12 @@ func (r *runner) rewrite() error {
 	what := fmt.Sprintf("%s: %d items, %d changed", r.out(DataFile), st.Items, st.Changed)
 	if st.Scoped > 0 {
 		what += fmt.Sprintf(", %d role labels scoped", st.Scoped)
+	}
+	if st.DroppedOwnerships > 0 {
+		what += fmt.Sprintf(", %d attribute ownerships dropped", st.DroppedOwnerships)
+	}
+	if st.DroppedPlayers > 0 {
+		what += fmt.Sprintf(", %d attribute role players dropped", st.DroppedPlayers)
 	}
 	if findings.HasErrors() {
 		r.step(StepRewrite, StatusFindings, "%s; %s", what, diag.Summarize(findings))

@@ -171,6 +171,11 @@ type RemapReport struct {
 	Args []string `json:"args"`
 	// ScopeRoles is true when the rewrite scoped role labels relation:role.
 	ScopeRoles bool `json:"scopeRoles"`
+	// DropAttributeOwnerships and DropAttributePlayers are true when the
+	// rewrite left out attributes' ownerships and attribute role players,
+	// which the target cannot import (convert reports their schema as lost).
+	DropAttributeOwnerships bool `json:"dropAttributeOwnerships,omitempty"`
+	DropAttributePlayers    bool `json:"dropAttributePlayers,omitempty"`
 }
 
 // Command is a command the user runs next.

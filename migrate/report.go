@@ -36,7 +36,7 @@ func (r *runner) from() (v version.V, note string, ok bool) {
 		return version.MustParse(line), fmt.Sprintf("--from not given: %s assumed from the schema's dialect (%s); give --from for an exact plan", line, d), true
 	}
 	if h := r.rep.Export.Header; h != "" {
-		if hv, err := version.Parse(h); err == nil && hv.Major == 2 {
+		if hv, err := version.ParseRelease(h); err == nil && hv.Major == 2 {
 			return hv, fmt.Sprintf("--from not given: %s taken from the export's header", h), true
 		}
 	}

@@ -423,8 +423,8 @@ func (b *builder) warnings() {
 		b.warn("implicit-relations", "%s stores ownership through implicit @has-…/@key-… relations. Their data (and anything that plays roles in them, or `via` in rules) is not migratable; ordinary ownerships are exported as such. tqlmig convert reports every schema use.", name(from))
 	}
 	if to.Major == 3 && from.Major < 3 {
-		b.warn("attribute-owns-attribute", "TypeDB 3.x rejects attribute items that own attributes (AttributesOwningAttributes). Move such ownerships to entities or relations before exporting; tqlmig convert reports them as lost.")
-		b.warn("attribute-players", "TypeDB 3.x never resolves an attribute that plays a role; the import ends with IncompleteRolesOnDone. Remodel those roles before exporting; tqlmig check --to 3 lists them.")
+		b.warn("attribute-owns-attribute", "TypeDB 3.x rejects attribute items that own attributes (AttributesOwningAttributes). Move such ownerships to entities or relations before exporting, or leave them out of the file with tqlmig rewrite-data --drop-attribute-ownerships; tqlmig convert reports them as lost.")
+		b.warn("attribute-players", "TypeDB 3.x never resolves an attribute that plays a role; the import ends with IncompleteRolesOnDone. Remodel those roles before exporting, or leave those players out of the file with tqlmig rewrite-data --drop-attribute-players; tqlmig check --to 3 lists them.")
 	}
 	if limit := v.StringMaxBytes(to); limit > 0 {
 		msg := fmt.Sprintf("%s rejects string values longer than %d UTF-8 bytes (ILLEGAL_STRING_SIZE), failing the import.", name(to), limit)

@@ -37,6 +37,18 @@ type RewriteOptions struct {
 	// export whose checksums item is missing, repeated or not last becomes
 	// one an importer accepts. Stats.Recounted says what was written.
 	RecountChecksums bool
+	// DropAttributeOwnerships leaves out the ownerships of attribute items
+	// (attributes owning attributes), which TypeDB 3.x refuses
+	// (AttributesOwningAttributes), and lowers the ownership count of the
+	// checksums item by as many. Stats.DroppedOwnerships counts them.
+	DropAttributeOwnerships bool
+	// DropAttributePlayers leaves out the role players that are attribute
+	// items, which a TypeDB 3.x import never resolves (IncompleteRolesOnDone),
+	// a role left with no player with them, and lowers the role count of the
+	// checksums item by as many. An attribute is known as one when its item
+	// comes before the relation, as 1.x and 2.x exporters write them.
+	// Stats.DroppedPlayers counts them.
+	DropAttributePlayers bool
 }
 
 // RewriteStats says what Rewrite changed.
@@ -60,6 +72,12 @@ type RewriteStats struct {
 	// Dropped the number of checksums items of the input left out.
 	Recounted *datafile.Checksums `json:"recounted,omitempty"`
 	Dropped   int64               `json:"droppedChecksums,omitempty"`
+	// DroppedOwnerships counts the ownerships of attribute items left out
+	// with DropAttributeOwnerships.
+	DroppedOwnerships int64 `json:"droppedOwnerships,omitempty"`
+	// DroppedPlayers counts the attribute role players left out with
+	// DropAttributePlayers.
+	DroppedPlayers int64 `json:"droppedPlayers,omitempty"`
 }
 
 // Unused returns the remap entries that matched no label, in remap order.
@@ -89,9 +107,14 @@ const (
 	fItemAttribute = 1
 	fItemEntity    = 2
 	fItemRelation  = 3
+	fItemChecksums = 16
 	fThingLabel    = 2
+	fThingOwned    = 3
 	fRelationRole  = 4
 	fRoleLabel     = 1
+	fRolePlayer    = 2
+	fSumRoles      = 4
+	fSumOwnerships = 5
 )
 
 // Rewrite copies an export stream from src to dst, replacing type and role
@@ -144,6 +167,11 @@ type rewriter struct {
 	rbuf    []byte             // rewritten role
 	scratch []byte
 	off     int64 // offset of the current item's prefix
+
+	// attrs holds the ids of the attribute items read so far, with
+	// DropAttributePlayers; emptied is set when role drops every player.
+	attrs   map[string]struct{}
+	emptied bool
 }
 
 func (rw *rewriter) fail(format string, args ...any) error {
@@ -170,6 +198,15 @@ func (rw *rewriter) run() error {
 				continue
 			}
 		}
+		if rw.opt.DropAttributePlayers && datafile.PeekKind(frame[n:]) == concept.Attribute {
+			if err := datafile.DecodeItem(&rw.counted, frame[n:]); err != nil {
+				return rw.fail("malformed item: %v", err)
+			}
+			if rw.attrs == nil {
+				rw.attrs = map[string]struct{}{}
+			}
+			rw.attrs[string(rw.counted.ID)] = struct{}{}
+		}
 		out, changed, err := rw.item(frame[n:])
 		if err != nil {
 			return err
@@ -194,6 +231,36 @@ func (rw *rewriter) run() error {
 		rw.stats.Written += int64(len(out))
 		rw.stats.Items++
 	}
+}
+
+// checksums rewrites the Checksums message b with its ownership and role
+// counts lowered by the ownerships and players dropped so far; every other
+// field is kept.
+func (rw *rewriter) checksums(b []byte) ([]byte, bool, error) {
+	if rw.stats.DroppedOwnerships == 0 && rw.stats.DroppedPlayers == 0 {
+		return b, false, nil
+	}
+	drops := map[protowire.Number]uint64{fSumOwnerships: uint64(rw.stats.DroppedOwnerships), fSumRoles: uint64(rw.stats.DroppedPlayers)}
+	var out []byte
+	changed := false
+	err := rw.fields(b, "checksums", func(num protowire.Number, typ protowire.Type, field []byte, tag int) error {
+		drop := drops[num]
+		if drop == 0 || typ != protowire.VarintType {
+			out = append(out, field...)
+			return nil
+		}
+		n, _ := protowire.ConsumeVarint(field[tag:])
+		if n < drop { // a count that was wrong already: leave it
+			out = append(out, field...)
+			return nil
+		}
+		changed = true
+		if n > drop {
+			out = protowire.AppendVarint(protowire.AppendTag(out, num, typ), n-drop)
+		}
+		return nil
+	})
+	return out, changed, err
 }
 
 // writeChecksums ends the output with a checksums item of the counts of
@@ -235,12 +302,20 @@ func (rw *rewriter) item(msg []byte) ([]byte, bool, error) {
 	out := rw.buf[:0]
 	changed := false
 	err := rw.fields(msg, "item", func(num protowire.Number, typ protowire.Type, field []byte, tag int) error {
-		if typ != protowire.BytesType || (num != fItemAttribute && num != fItemEntity && num != fItemRelation) {
+		sums := num == fItemChecksums && (rw.opt.DropAttributeOwnerships || rw.opt.DropAttributePlayers)
+		if typ != protowire.BytesType || (num != fItemAttribute && num != fItemEntity && num != fItemRelation && !sums) {
 			out = append(out, field...)
 			return nil
 		}
 		body, _ := protowire.ConsumeBytes(field[tag:])
-		nb, ch, err := rw.thing(body, num == fItemRelation)
+		var nb []byte
+		var ch bool
+		var err error
+		if sums {
+			nb, ch, err = rw.checksums(body)
+		} else {
+			nb, ch, err = rw.thing(body, num == fItemRelation, num == fItemAttribute)
+		}
 		if err != nil {
 			return err
 		}
@@ -260,7 +335,7 @@ func (rw *rewriter) item(msg []byte) ([]byte, bool, error) {
 }
 
 // thing rewrites an Entity, Attribute or Relation message.
-func (rw *rewriter) thing(b []byte, relation bool) ([]byte, bool, error) {
+func (rw *rewriter) thing(b []byte, relation, attribute bool) ([]byte, bool, error) {
 	// The relation's own label, after the remap, scopes its roles; find it
 	// first, since fields may come in any order.
 	label := ""
@@ -290,6 +365,10 @@ func (rw *rewriter) thing(b []byte, relation bool) ([]byte, bool, error) {
 		v, _ := protowire.ConsumeBytes(field[tag:])
 		var nv []byte
 		switch {
+		case num == fThingOwned && attribute && rw.opt.DropAttributeOwnerships:
+			rw.stats.DroppedOwnerships++
+			changed = true
+			return nil
 		case num == fThingLabel:
 			if s, ok := rw.relabel(v, true); ok && s != string(v) {
 				nv = []byte(s)
@@ -298,6 +377,10 @@ func (rw *rewriter) thing(b []byte, relation bool) ([]byte, bool, error) {
 			r, ch, err := rw.role(v, label)
 			if err != nil {
 				return err
+			}
+			if rw.emptied {
+				changed = true
+				return nil
 			}
 			if ch {
 				nv = r
@@ -320,7 +403,17 @@ func (rw *rewriter) role(b []byte, relation string) ([]byte, bool, error) {
 	out := rw.rbuf[:0]
 	defer func() { rw.rbuf = out[:0] }()
 	changed := false
+	players, dropped := 0, 0
+	rw.emptied = false
 	err := rw.fields(b, "role", func(num protowire.Number, typ protowire.Type, field []byte, tag int) error {
+		if num == fRolePlayer && typ == protowire.BytesType {
+			players++
+			if rw.attrs != nil && rw.isAttribute(field[tag:]) {
+				dropped++
+				changed = true
+				return nil
+			}
+		}
 		if num != fRoleLabel || typ != protowire.BytesType {
 			out = append(out, field...)
 			return nil
@@ -353,7 +446,41 @@ func (rw *rewriter) role(b []byte, relation string) ([]byte, bool, error) {
 		out = protowire.AppendString(protowire.AppendTag(out, num, protowire.BytesType), s)
 		return nil
 	})
+	rw.stats.DroppedPlayers += int64(dropped)
+	rw.emptied = err == nil && dropped > 0 && dropped == players
 	return out, changed, err
+}
+
+// isAttribute reports whether the Player message in field (its length
+// prefix first) names an attribute item read before.
+func (rw *rewriter) isAttribute(field []byte) bool {
+	msg, n := protowire.ConsumeBytes(field)
+	if n < 0 {
+		return false
+	}
+	var id []byte
+	for len(msg) > 0 {
+		num, typ, m := protowire.ConsumeTag(msg)
+		if m < 0 {
+			return false
+		}
+		msg = msg[m:]
+		if num == 1 && typ == protowire.BytesType {
+			v, k := protowire.ConsumeBytes(msg)
+			if k < 0 {
+				return false
+			}
+			id, msg = v, msg[k:]
+			continue
+		}
+		k := protowire.ConsumeFieldValue(num, typ, msg)
+		if k < 0 {
+			return false
+		}
+		msg = msg[k:]
+	}
+	_, ok := rw.attrs[string(id)]
+	return ok
 }
 
 // relabel looks label up in the remap: its new label and true, or "" and

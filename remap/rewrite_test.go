@@ -11,6 +11,7 @@ import (
 
 	"google.golang.org/protobuf/encoding/protowire"
 
+	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/datafile/gen"
 	"github.com/tqlmig/tqlmig/diag"
@@ -243,6 +244,19 @@ func FuzzRewrite(f *testing.F) {
 		if err != nil || !bytes.Equal(out1, out2) {
 			t.Fatalf("rewrite is not stable: %v\n%x\n%x", err, out1, out2)
 		}
+		// Dropping attribute ownerships and players is idempotent.
+		drop := func(in []byte) ([]byte, error) {
+			var out bytes.Buffer
+			_, err := Rewrite(&out, bytes.NewReader(in), r, RewriteOptions{DropAttributeOwnerships: true, DropAttributePlayers: true})
+			return out.Bytes(), err
+		}
+		d1, err := drop(out1)
+		if err != nil {
+			t.Fatalf("dropping fails on a stream that rewrites: %v", err)
+		}
+		if d2, err := drop(d1); err != nil || !bytes.Equal(d1, d2) {
+			t.Fatalf("dropping twice differs: %v\n%x\n%x", err, d1, d2)
+		}
 	})
 }
 
@@ -286,5 +300,53 @@ func BenchmarkScan(b *testing.B) {
 				break
 			}
 		}
+	}
+}
+
+// TestRewriteDropAttributeOwnerships: TypeDB 3.x refuses attribute items
+// that own attributes, which 1.x and 2.x exports hold (the real 1.8.4 export
+// has 7). Dropping them lowers the checksums' ownership count by as many,
+// so the copy's checksums hold; everything else is kept.
+func TestRewriteDropAttributeOwnerships(t *testing.T) {
+	currency := attr("V2", "currency", "euro")
+	currency.AddOwned([]byte("V1"))
+	orig := exportOf(t, attr("V1", "code", "EUR"), currency, thing(concept.Entity, "V3", "country", "V1", "V2"))
+	out, st := rewrite(t, orig, mustRemap(t), RewriteOptions{DropAttributeOwnerships: true})
+	s := inspect(t, out)
+	if !s.Checksums.Verified || s.Refs.AttributeOwners != 0 || s.Checksums.Declared.Ownerships != 2 {
+		t.Errorf("after: checksums %+v, attribute owners %d", s.Checksums, s.Refs.AttributeOwners)
+	}
+	if st.DroppedOwnerships != 1 || st.Changed != 2 || st.Items != 5 {
+		t.Errorf("stats %+v, want 1 ownership dropped from 1 item and the checksums changed", st)
+	}
+	// Without the option nothing changes.
+	if same, _ := rewrite(t, orig, mustRemap(t), RewriteOptions{}); !bytes.Equal(same, orig) {
+		t.Error("a rewrite without the option changed the file")
+	}
+}
+
+// TestRewriteDropAttributePlayers: a 3.x import never resolves an
+// attribute role player (1.x and 2.x attributes could play roles). Dropping
+// them, and a role left without players, lowers the checksums' role count
+// by as many, so the copy verifies.
+func TestRewriteDropAttributePlayers(t *testing.T) {
+	rel := thing(concept.Relation, "V4", "tagging")
+	rel.AddRole([]byte("tagging:tagged"), []byte("V3"))
+	rel.AddRole([]byte("tagging:tagged"), []byte("V1"))
+	rel.AddRole([]byte("tagging:tag"), []byte("V2"))
+	orig := exportOf(t, attr("V1", "word", "x"), attr("V2", "word", "y"), thing(concept.Entity, "V3", "post"), rel)
+	if s := inspect(t, orig); s.Refs.AttributePlayers != 2 {
+		t.Fatalf("the input has %d attribute players, want 2", s.Refs.AttributePlayers)
+	}
+	out, st := rewrite(t, orig, mustRemap(t), RewriteOptions{DropAttributePlayers: true})
+	s := inspect(t, out)
+	if !s.Checksums.Verified || s.Refs.AttributePlayers != 0 || s.Checksums.Declared.Roles != 1 {
+		t.Errorf("after: checksums %+v, attribute players %d", s.Checksums, s.Refs.AttributePlayers)
+	}
+	if len(s.Roles) != 1 || s.Roles[0].Label != "tagging:tagged" {
+		t.Errorf("roles after = %+v, want tagging:tagged alone", s.Roles)
+	}
+	if st.DroppedPlayers != 2 || st.Changed != 2 {
+		t.Errorf("stats %+v, want 2 players dropped, the relation and the checksums changed", st)
 	}
 }

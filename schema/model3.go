@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/tqlmig/tqlmig/concept"
@@ -296,6 +297,35 @@ func (t *Type3) EffectiveValueType() (string, *Type3) {
 
 // Annot returns c's annotation named name, or nil.
 func (c *Cap3) Annot(name string) *Annot3 { return findAnnot(c.Annots, name) }
+
+// Card returns the cardinality of an owns or relates: its @card(min..max)
+// (max < 0 when unbounded), or without one TypeDB 3.x's default, at most
+// one, or any number for a list (typedb/typedb@3.10.4:concept/type_/owns.rs
+// and relates.rs DEFAULT_UNORDERED_CARDINALITY, DEFAULT_ORDERED_CARDINALITY).
+// ok is false when the @card arguments are not a cardinality. A plays has
+// another default (any number) and is not for Card.
+func (c *Cap3) Card() (min, max int64, ok bool) {
+	a := c.Annot("card")
+	switch {
+	case a == nil && c.List:
+		return 0, -1, true
+	case a == nil:
+		return 0, 1, true
+	}
+	lo, hi, ranged := strings.Cut(strings.Join(strings.Fields(a.Args), ""), "..")
+	min, err := strconv.ParseInt(lo, 10, 64)
+	if err != nil || min < 0 {
+		return 0, 0, false
+	}
+	switch {
+	case !ranged:
+		return min, min, true
+	case hi == "":
+		return min, -1, true
+	}
+	max, err = strconv.ParseInt(hi, 10, 64)
+	return min, max, err == nil && max >= min
+}
 
 func findAnnot(as []*Annot3, name string) *Annot3 {
 	for _, a := range as {

@@ -249,3 +249,59 @@ func buildCodes3(t *testing.T, src, codes string) *schema.Model3 {
 	}
 	return m
 }
+
+func TestCap3Card(t *testing.T) {
+	for _, tc := range []struct {
+		args     string
+		has      bool
+		list     bool
+		min, max int64
+		ok       bool
+	}{
+		{has: false, min: 0, max: 1, ok: true},
+		{has: false, list: true, min: 0, max: -1, ok: true},
+		{args: "1", has: true, min: 1, max: 1, ok: true},
+		{args: "0..", has: true, min: 0, max: -1, ok: true},
+		{args: " 1 .. 3 ", has: true, min: 1, max: 3, ok: true},
+		{args: "3..1", has: true, ok: false},
+		{args: "x", has: true, ok: false},
+	} {
+		c := &schema.Cap3{List: tc.list}
+		if tc.has {
+			c.Annots = []*schema.Annot3{{Name: "card", Args: tc.args, HasArgs: true}}
+		}
+		min, max, ok := c.Card()
+		if ok != tc.ok || ok && (min != tc.min || max != tc.max) {
+			t.Errorf("@card(%s) list %v: got %d..%d %v, want %d..%d %v", tc.args, tc.list, min, max, ok, tc.min, tc.max, tc.ok)
+		}
+	}
+}
+
+// TestBuildTypeQL3KindAgain: TypeDB 3.x lets a later statement name an
+// existing type with its kind and no sub ("entity artifact, plays …;" after
+// "entity artifact, sub observable;", as typedb-examples'
+// cyber-threat-intelligence schema does); that keeps the supertype, so the
+// lowered model must not read it as "sub entity".
+func TestBuildTypeQL3KindAgain(t *testing.T) {
+	f, ds := grammar.Parse("s.tql", []byte(`define
+entity observable @abstract, plays tag:tagged;
+entity artifact, sub observable;
+relation tag, relates tagged;
+entity artifact, owns name;
+attribute name, value string;
+`))
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	m, bd := schema.BuildTypeQL3(f)
+	if bd.HasErrors() {
+		t.Errorf("the lowered model reports %v", bd.Errors())
+	}
+	a := m.Type("artifact")
+	if a == nil || a.Super() == nil || a.Super().Label != "observable" {
+		t.Fatalf("artifact's supertype is %v, want observable", a.Super())
+	}
+	if a.PlaysRole(m.Type("tag:tagged")) == nil || a.OwnsOf("name") == nil {
+		t.Errorf("artifact lost what it inherits or owns: plays %v, owns %v", a.PlaysAll(), a.OwnsAll())
+	}
+}

@@ -12,12 +12,27 @@ import (
 // What 2.x cannot express (cardinalities, @independent, @values, lists,
 // functions, structs) is left out of the model.
 func BuildTypeQL3(files ...*grammar.File) (*Model, diag.List) {
+	// A type given a supertype anywhere keeps it when another statement
+	// names it with its kind alone (TypeDB 3.x reads "entity x, plays r;"
+	// of an existing x as x's capabilities only).
+	subbed := map[string]bool{}
+	for _, f := range files {
+		for _, q := range f.Queries {
+			if d, ok := q.(*grammar.DefineQuery); ok && d.Kind == grammar.Define {
+				for _, s := range d.Stmts {
+					if ts, ok := s.(*grammar.TypeStmt); ok && hasSub(ts) && ts.Subject != nil {
+						subbed[ts.Subject.Name] = true
+					}
+				}
+			}
+		}
+	}
 	var lowered []*grammar.File
 	for _, f := range files {
 		lf := &grammar.File{Name: f.Name, EOF: f.EOF}
 		for _, q := range f.Queries {
 			if d, ok := q.(*grammar.DefineQuery); ok && d.Kind == grammar.Define {
-				lf.Queries = append(lf.Queries, LowerTypeQL3(d))
+				lf.Queries = append(lf.Queries, lowerTypeQL3(d, subbed))
 			}
 		}
 		lowered = append(lowered, lf)
@@ -34,12 +49,16 @@ var valueTypes2 = map[string]string{"integer": "long"}
 // other than @key and @unique, functions and structs are dropped. The
 // result shares type references with q and keeps its positions; q is not
 // modified. A 2.x query comes back with the same meaning.
-func LowerTypeQL3(q *grammar.DefineQuery) *grammar.DefineQuery {
+func LowerTypeQL3(q *grammar.DefineQuery) *grammar.DefineQuery { return lowerTypeQL3(q, nil) }
+
+// lowerTypeQL3 is LowerTypeQL3 where the labels in subbed are given a
+// supertype elsewhere, so their kind alone does not make them "sub ROOT".
+func lowerTypeQL3(q *grammar.DefineQuery, subbed map[string]bool) *grammar.DefineQuery {
 	out := &grammar.DefineQuery{Keyword: q.Keyword}
 	for _, s := range q.Stmts {
 		switch s := s.(type) {
 		case *grammar.TypeStmt:
-			out.Stmts = append(out.Stmts, lowerType(s))
+			out.Stmts = append(out.Stmts, lowerType(s, subbed))
 		case *grammar.RuleStmt:
 			out.Stmts = append(out.Stmts, s)
 		}
@@ -47,15 +66,9 @@ func LowerTypeQL3(q *grammar.DefineQuery) *grammar.DefineQuery {
 	return out
 }
 
-func lowerType(s *grammar.TypeStmt) *grammar.TypeStmt {
+func lowerType(s *grammar.TypeStmt, subbed map[string]bool) *grammar.TypeStmt {
 	ls := &grammar.TypeStmt{Subject: s.Subject, Semi: s.Semi}
-	hasSub := false
-	for _, pr := range s.Props {
-		if _, ok := pr.(*grammar.SubProp); ok {
-			hasSub = true
-		}
-	}
-	if s.Kind != "" && !hasSub {
+	if s.Kind != "" && !hasSub(s) && (s.Subject == nil || !subbed[s.Subject.Name]) {
 		ls.Props = append(ls.Props, &grammar.SubProp{Sub: s.KindPos, Type: &grammar.TypeRef{NamePos: s.KindPos, Name: s.Kind}})
 	}
 	abstract := func(a *grammar.Annotation) {

@@ -10,6 +10,7 @@ import (
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/internal/atomicfile"
 	"github.com/tqlmig/tqlmig/load"
+	"github.com/tqlmig/tqlmig/schema"
 )
 
 const (
@@ -57,7 +58,12 @@ seconds and nanos).
 Abstract types get no instances; inherited owns, plays and roles are
 resolved from the schema. String values match the attribute type's regex
 (generated from the pattern's syntax tree; a regex with few values caps
-the instances of its type). Rules are ignored.
+the instances of its type). Rules are ignored. For a TypeQL 3.x schema,
+owners and relations keep within each @card (without one, at most one
+attribute per ownership and one player per role), a key on an abstract
+attribute type is met by one of its subtypes, and entities come before
+relations and attributes, as the 3.x exporter writes them; values are not
+kept within @values or @range.
 
 Exit status: 0 when the file was written, 2 when a schema does not parse
 or build, or the file cannot be written.`,
@@ -114,7 +120,11 @@ func runGenData(e *env, f *genDataFlags, args []string) int {
 	default:
 		return usageErrorf(e, name, "--%s must be 1.x, 2.x or 3.x, not %q", flagGeneration, f.Generation)
 	}
-	spec, err := genschema.SpecWith(model, genschema.Options{SupertypeValues: f.SuperVals})
+	gopt := genschema.Options{SupertypeValues: f.SuperVals, TypeQL3: lang == load.TypeQL3}
+	if gopt.TypeQL3 {
+		gopt.Model3, _ = schema.BuildModel3(s.Files...)
+	}
+	spec, err := genschema.SpecWith(model, gopt)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "tqlmig %s: %v\n", name, err)
 		return exitBad

@@ -72,7 +72,9 @@ version, and runs every step of the migration with one set of inputs:
                  arguments where the target has import-time remap (2.0–2.5)
   rewrite-data   or rewritten into a copy of the export where it has none
                  (2.6+, 3.x) or cannot express them; for 3.x role labels
-                 are also scoped relation:role
+                 are also scoped relation:role, and attributes' ownerships
+                 and attribute role players, which 3.x cannot hold (convert
+                 reports them lost in the schema), are left out
   check          the data the import will read against the new schema
   plan           the commands left to run, and the warnings for the pair
                  of versions

@@ -19,6 +19,8 @@ type rewriteDataFlags struct {
 	Schemas    []string
 	ScopeRoles bool
 	Recount    bool
+	DropOwns   bool
+	DropPlays  bool
 	Output     string
 	outputFlags
 }
@@ -28,6 +30,8 @@ func (f *rewriteDataFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.Schemas, flagSchema, nil, "target schema file (2.x or 3.x), needed by --scope-roles; repeatable")
 	fs.BoolVar(&f.ScopeRoles, "scope-roles", false, "write every role label as declaring-relation:role (required by TypeDB 3.x)")
 	fs.BoolVar(&f.Recount, "recount-checksums", false, "write an input whose checksums item is missing, repeated or not last with one recounted checksums item at the end (reported; exit 1)")
+	fs.BoolVar(&f.DropOwns, "drop-attribute-ownerships", false, "leave out the attributes that attributes own, which TypeDB 3.x refuses, and lower the checksums' ownership count to match")
+	fs.BoolVar(&f.DropPlays, "drop-attribute-players", false, "leave out the role players that are attributes, which TypeDB 3.x cannot import, and lower the checksums' role count to match")
 	fs.StringVarP(&f.Output, "output", "o", "", "file to write (required; never the input)")
 	f.outputFlags.Bind(fs)
 }
@@ -42,6 +46,14 @@ import-time remap. Every other byte keeps its meaning: unchanged items are
 copied as they are, and checksums stay valid because they do not depend on
 labels. With --scope-roles and the target schema, every role label becomes
 declaring-relation:role, which TypeDB 3.x requires and 1.x exports lack.
+TypeDB 3.x also refuses an attribute item that owns attributes, which 1.x
+and 2.x exports hold: --drop-attribute-ownerships leaves those ownerships
+out (the owning and owned attributes stay) and lowers the ownership count
+of the checksums item by as many, so the copy still verifies. Likewise
+--drop-attribute-players leaves out role players that are attributes, which
+3.x never resolves, and a role left without players; attributes are known
+as such when they come before the relation, as 1.x and 2.x exporters write
+them.
 
 The output is written to a temporary file and renamed into place only when
 the whole input was read, so a failure leaves no partial output; the output
@@ -79,8 +91,8 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 		return usageErrorf(e, name, "want exactly one input file, got %d arguments", len(args))
 	case f.Output == "":
 		return usageErrorf(e, name, "-o OUT is required")
-	case len(f.Remaps) == 0 && !f.ScopeRoles:
-		return usageErrorf(e, name, "nothing to do: give --remap, --scope-roles, or both")
+	case len(f.Remaps) == 0 && !f.ScopeRoles && !f.DropOwns && !f.DropPlays:
+		return usageErrorf(e, name, "nothing to do: give --remap, --scope-roles, --drop-attribute-ownerships or --drop-attribute-players")
 	case f.ScopeRoles && len(f.Schemas) == 0:
 		return usageErrorf(e, name, "--scope-roles needs the target schema (--schema FILE)")
 	}
@@ -148,6 +160,8 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 	bar := e.progress("rewrite", size)
 	opt.Progress = bar.Set
 	opt.RecountChecksums = f.Recount
+	opt.DropAttributeOwnerships = f.DropOwns
+	opt.DropAttributePlayers = f.DropPlays
 	st, err := remap.Rewrite(out, src, r, opt)
 	bar.Done()
 	var recounted diag.List // structure faults --recount-checksums repaired
@@ -215,6 +229,12 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 		}
 		if st.Scoped > 0 {
 			fmt.Fprintf(e.stdout, "  role labels scoped: %d\n", st.Scoped)
+		}
+		if st.DroppedOwnerships > 0 {
+			fmt.Fprintf(e.stdout, "  attribute ownerships dropped: %d\n", st.DroppedOwnerships)
+		}
+		if st.DroppedPlayers > 0 {
+			fmt.Fprintf(e.stdout, "  attribute role players dropped: %d\n", st.DroppedPlayers)
 		}
 		if len(findings) > 0 {
 			err = diag.WriteText(e.stdout, findings, f.textOptions(e.stdout, nil))

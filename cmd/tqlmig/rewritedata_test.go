@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,5 +103,64 @@ func TestRewriteDataScopeRoles(t *testing.T) {
 	got, _ := os.ReadFile(out)
 	if !bytes.Contains(got, []byte("employment:employee")) {
 		t.Errorf("no scoped role in %q", got)
+	}
+}
+
+// TestRewriteDataDropAttributeOwnerships: the real 1.8.4 export has 7
+// attributes that own attributes, which TypeDB 3.x refuses; with its schema
+// converted to 3.x, scoped roles and those ownerships dropped make a file
+// check passes for 3.x, and without the drop check refuses it.
+func TestRewriteDataDropAttributeOwnerships(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "shared", "corpus", "exports", "typedb-1.8.4-assembly")
+	in := filepath.Join(dir, "simulation.grakn")
+	if _, err := os.Stat(in); err != nil {
+		t.Skip("corpus not present")
+	}
+	tmp := t.TempDir()
+	schema := filepath.Join(tmp, "schema.tql")
+	if code, _, stderr := runCmd(t, "convert", "--to", "3", "-o", schema, filepath.Join(dir, "schema.gql"), filepath.Join(dir, "schema-pt2.gql")); code == exitBad {
+		t.Fatalf("convert: %s", stderr)
+	}
+	for _, drop := range []bool{false, true} {
+		out := filepath.Join(tmp, fmt.Sprintf("out-%v.typedb", drop))
+		args := []string{"rewrite-data", "--scope-roles", "--schema", schema, in, "-o", out}
+		if drop {
+			args = append(args, "--drop-attribute-ownerships")
+		}
+		code, stdout, stderr := runCmd(t, args...)
+		if code != exitOK || strings.Contains(stdout, "attribute ownerships dropped: 7") != drop {
+			t.Fatalf("rewrite (drop %v): exit %d\n%s%s", drop, code, stdout, stderr)
+		}
+		code, stdout, _ = runCmd(t, "check", "--schema", schema, "--to", "3.10.4", out)
+		if fails := strings.Contains(stdout, "error[attribute-owns]"); (code == exitOK) != drop || fails == drop {
+			t.Errorf("check (drop %v): exit %d\n%s", drop, code, stdout)
+		}
+	}
+}
+
+// TestRewriteDataDropAttributePlayers: an attribute role player (1.x and
+// 2.x only) is left out, and the copy's checksums still verify.
+func TestRewriteDataDropAttributePlayers(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in.typedb"), filepath.Join(dir, "out.typedb")
+	var b bytes.Buffer
+	w := datafile.NewWriter(&b)
+	w.WriteHeader("2.29.1", "db")
+	w.Write(&datafile.Item{Kind: concept.Attribute, ID: []byte("YQ=="), Label: []byte("word"), HasValue: true, Value: datafile.Value{Kind: datafile.ValueString, Str: []byte("x")}})
+	w.Write(&datafile.Item{Kind: concept.Entity, ID: []byte("ZQ=="), Label: []byte("post")})
+	rel := &datafile.Item{Kind: concept.Relation, ID: []byte("cg=="), Label: []byte("tagging")}
+	rel.AddRole([]byte("tagging:tagged"), []byte("ZQ=="))
+	rel.AddRole([]byte("tagging:tag"), []byte("YQ=="))
+	w.Write(rel)
+	w.WriteChecksums()
+	w.Flush()
+	os.WriteFile(in, b.Bytes(), 0o644)
+	code, stdout, stderr := runCmd(t, "rewrite-data", "--drop-attribute-players", in, "-o", out)
+	if code != exitOK || !strings.Contains(stdout, "attribute role players dropped: 1") {
+		t.Fatalf("rewrite: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, _ = runCmd(t, "inspect", out)
+	if code != exitOK || !strings.Contains(stdout, "checksums verified") || !strings.Contains(stdout, "0 attribute players") {
+		t.Errorf("inspect of the copy: exit %d\n%s", code, stdout)
 	}
 }

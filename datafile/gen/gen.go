@@ -99,14 +99,16 @@ type thing struct {
 }
 
 type ownRef struct {
-	attr   *thing
-	key    bool
-	keyOff int64 // start of this owner type's block in attr's key region
+	attr     *thing
+	key      bool
+	keyOff   int64 // start of this owner type's block in attr's key region
+	min, max int   // non-key attributes per owner; max 0 is no bound
 }
 
 type role struct {
 	label      []byte // as written in the file
 	candidates []*thing
+	min, max   int // players per instance; max 0 is no bound
 }
 
 type generator struct {
@@ -165,7 +167,7 @@ func newGenerator(spec *Spec, opt Options) (*generator, error) {
 		}
 		for _, o := range owns {
 			if a := g.byName[o.Attribute]; a != nil && a.kind == concept.Attribute {
-				t.owns = append(t.owns, ownRef{attr: a, key: o.Key && keys})
+				t.owns = append(t.owns, ownRef{attr: a, key: o.Key && keys, min: o.Min, max: o.Max})
 			}
 		}
 	}
@@ -183,8 +185,14 @@ func newGenerator(spec *Spec, opt Options) (*generator, error) {
 		if t == nil {
 			continue
 		}
-		for _, name := range r.Relates {
+		for i, name := range r.Relates {
 			ro := &role{label: []byte(roleLabel(r.Label, name, opt.Generation))}
+			if i < len(r.RoleMax) {
+				ro.max = r.RoleMax[i]
+			}
+			if i < len(r.RoleMin) {
+				ro.min = r.RoleMin[i]
+			}
 			for _, c := range g.all() {
 				for _, p := range c.plays {
 					if p.Relation == r.Label && p.Role == name {
@@ -202,6 +210,18 @@ func newGenerator(spec *Spec, opt Options) (*generator, error) {
 
 func (g *generator) all() []*thing {
 	return append(append(append([]*thing{}, g.attrs...), g.ents...), g.rels...)
+}
+
+// emitOrder is the order the imitated exporter writes types in: 1.x and
+// 2.x attributes first, then entities and relations; 3.x entities, then
+// relations, then attributes (typedb/typedb@3.10.4:
+// server/service/grpc/migration/export_service.rs export), so that owners
+// come before the attributes they own.
+func (g *generator) emitOrder() []*thing {
+	if g.opt.Generation == Gen3x {
+		return append(append(append([]*thing{}, g.ents...), g.rels...), g.attrs...)
+	}
+	return g.all()
 }
 
 // pruneRelations drops relation types that could never get a player:
@@ -480,7 +500,7 @@ func (g *generator) emit(fn func(*datafile.Item) error) error {
 		return err
 	}
 	var counts datafile.Checksums
-	for _, t := range g.all() {
+	for _, t := range g.emitOrder() {
 		for j := range t.count {
 			g.build(t, j)
 			if g.err != nil {
@@ -535,6 +555,10 @@ func (g *generator) build(t *thing, j int64) {
 			case p >= 7 && (k == 0 || p >= 9):
 				n = 2
 			}
+			if ro.max > 0 {
+				n = min(n, ro.max)
+			}
+			n = max(n, ro.min)
 			start := len(g.players)
 			for range n {
 				if id := g.player(t, j, ro); id != nil {
@@ -568,6 +592,10 @@ func (g *generator) own(t *thing, j int64, o ownRef) {
 	case p >= 17:
 		n = 2
 	}
+	if o.max > 0 {
+		n = min(n, o.max)
+	}
+	n = max(n, o.min)
 	// Skewed choice: popular values are owned by many owners.
 	u := g.rng.Float64()
 	idx := int64(u * u * float64(a.pool))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -222,6 +223,32 @@ func TestSmallBudgets(t *testing.T) {
 		}
 		if got := count(&Spec{}); got != 2 {
 			t.Errorf("empty spec: %d items for a budget of %d", got, n)
+		}
+	}
+}
+
+// TestOrder3x: a 3.x exporter writes entities, then relations, then
+// attributes (typedb/typedb@3.10.4:server/service/grpc/migration/
+// export_service.rs export), so owners come before what they own; 1.x and
+// 2.x exporters write attributes first.
+func TestOrder3x(t *testing.T) {
+	for _, g := range []Generation{Gen2x, Gen3x} {
+		var kinds []concept.Kind
+		err := Items(Sample(), Options{Items: 500, Seed: 3, Generation: g}, func(it *datafile.Item) error {
+			if it.Kind.IsThing() && (len(kinds) == 0 || kinds[len(kinds)-1] != it.Kind) {
+				kinds = append(kinds, it.Kind)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []concept.Kind{concept.Attribute, concept.Entity, concept.Relation}
+		if g == Gen3x {
+			want = []concept.Kind{concept.Entity, concept.Relation, concept.Attribute}
+		}
+		if !slices.Equal(kinds, want) {
+			t.Errorf("generation %v: kinds in the order %v, want %v", g, kinds, want)
 		}
 	}
 }

@@ -54,8 +54,12 @@ type RelationType struct {
 	// "Label:role"; write an inherited role as "super:role" to scope it by
 	// the relation type that declares it (it is then written as given).
 	Relates []string
-	Owns    []Owns
-	Plays   []RoleRef
+	// RoleMin and RoleMax, when set, hold for each entry of Relates the
+	// fewest and most players an instance gets in that role (a 3.x @card);
+	// a RoleMax of 0 is no bound.
+	RoleMin, RoleMax []int
+	Owns             []Owns
+	Plays            []RoleRef
 }
 
 // Owns is one owned attribute type. Each owner instance gets exactly one
@@ -66,6 +70,9 @@ type RelationType struct {
 type Owns struct {
 	Attribute string
 	Key       bool
+	// Min and Max bound how many non-key attributes of the type each
+	// owner gets (a TypeDB 3.x @card, or its default); Max 0 is no bound.
+	Min, Max int
 }
 
 // RoleRef names a role: a relation type's label and an entry of its Relates.

@@ -49,6 +49,36 @@ func Parse(s string) (V, error) {
 	return v, nil
 }
 
+// ParseRelease reads a version as a server reports it, for example in an
+// export's header: Parse's forms, plus a pre-release suffix after a full
+// MAJOR.MINOR.PATCH ("2.0.0-alpha", "3.0.0-alpha-1", "3.10.0-rc2"), which
+// pre-release builds write (typedb/typedb VERSION file at those tags). The
+// suffix is dropped: a pre-release is judged as the release it precedes.
+func ParseRelease(s string) (V, error) {
+	s = strings.TrimSpace(s)
+	if num, pre, ok := strings.Cut(s, "-"); ok {
+		if strings.Count(num, ".") != 2 || !preRelease(pre) {
+			return V{}, fmt.Errorf("invalid version %q: want MAJOR.MINOR.PATCH[-PRERELEASE]", s)
+		}
+		s = num
+	}
+	return Parse(s)
+}
+
+// preRelease reports whether s is a semver pre-release: dot- or
+// dash-separated alphanumeric identifiers.
+func preRelease(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '.' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
 // MustParse is Parse for constants; it panics on a malformed literal.
 func MustParse(s string) V {
 	v, err := Parse(s)

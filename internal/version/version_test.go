@@ -54,3 +54,35 @@ func TestCompare(t *testing.T) {
 		}
 	}
 }
+
+// Exporters write their own version into the header, and pre-release builds
+// carry a suffix there (the VERSION file of typedb/typedb at tags 2.0.0-alpha,
+// 2.26.6-rc1, 3.0.0-alpha-1 and 3.10.0-rc2).
+func TestParseRelease(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		err      bool
+	}{
+		{in: "2.0.0-alpha", want: "2.0.0"},
+		{in: "3.0.0-alpha-1", want: "3.0.0"},
+		{in: "3.10.0-rc2", want: "3.10.0"},
+		{in: "2.26.6-rc1\n", want: "2.26.6"},
+		{in: "1.7.3", want: "1.7.3"},
+		{in: "2.29", want: "2.29"},
+		{in: "2.29-rc1", err: true}, // a suffix only after a full version
+		{in: "2.0.0-", err: true},
+		{in: "2.0.0-al pha", err: true},
+		{in: "grakn", err: true},
+	} {
+		v, err := ParseRelease(tc.in)
+		if tc.err {
+			if err == nil {
+				t.Errorf("ParseRelease(%q) = %v, want error", tc.in, v)
+			}
+			continue
+		}
+		if err != nil || v.String() != tc.want {
+			t.Errorf("ParseRelease(%q) = %v, %v; want %s", tc.in, v, err, tc.want)
+		}
+	}
+}

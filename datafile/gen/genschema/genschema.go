@@ -33,6 +33,14 @@ type Options struct {
 	// subtypes (never as a key). Without it, owners own exactly the
 	// attribute types they declare.
 	SupertypeValues bool
+	// TypeQL3 says m was built from a TypeQL 3.x schema (lowered): its
+	// "date" is a date, not Graql ≤1.7's datetime, and decimal,
+	// datetime-tz and duration exist.
+	TypeQL3 bool
+	// Model3, the TypeQL 3.x meaning of the same schema, bounds what each
+	// owner owns and each relation's players by the @card of its owns and
+	// relates, or 3.x's default of at most one (schema.Cap3.Card).
+	Model3 *schema.Model3
 }
 
 // SpecWith is Spec with options.
@@ -54,7 +62,16 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 			}
 			// An attribute type the schema lacks stays in, for the
 			// generator to report.
-			out = append(out, gen.Owns{Attribute: o.Attr, Key: o.Key})
+			// An @unique ownership gets one value of its own per owner,
+			// as a key does, so no two owners share one.
+			g := gen.Owns{Attribute: o.Attr, Key: o.Key || o.Unique}
+			if !g.Key {
+				g.Min, g.Max = capBounds(opt.Model3, t.Label, func(s *schema.Type3) []*schema.Cap3 { return s.Owns }, o.Attr)
+			}
+			out = append(out, g)
+		}
+		if opt.TypeQL3 {
+			out = keySubtypes(m, out)
 		}
 		if !opt.SupertypeValues {
 			return out
@@ -100,6 +117,9 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 		case concept.Attribute:
 			vt, _ := t.ValueType()
 			v, ok := valueTypes[vt]
+			if opt.TypeQL3 {
+				v, ok = valueTypes3[vt]
+			}
 			if !ok && !t.IsAbstract() {
 				return nil, fmt.Errorf("attribute type %q: cannot generate values of type %q", t.Label, vt)
 			}
@@ -113,6 +133,15 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 			rt := gen.RelationType{Label: t.Label, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)}
 			for _, r := range t.Roles() {
 				rt.Relates = append(rt.Relates, relatesEntry(t, r))
+				if opt.Model3 != nil {
+					lo, hi := capBounds(opt.Model3, t.Label, func(s *schema.Type3) []*schema.Cap3 {
+						if rel := r.Relation(); rel == nil || s.Label != rel.Label {
+							return nil
+						}
+						return s.Relates
+					}, r.Label)
+					rt.RoleMin, rt.RoleMax = append(rt.RoleMin, lo), append(rt.RoleMax, hi)
+				}
 			}
 			if len(rt.Relates) == 0 {
 				rt.Abstract = true
@@ -128,6 +157,81 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 var valueTypes = map[string]gen.ValueType{
 	"string": gen.String, "boolean": gen.Boolean, "long": gen.Long, "integer": gen.Long,
 	"double": gen.Double, "datetime": gen.Datetime, "date": gen.Datetime,
+}
+
+// keySubtypes moves each key on an abstract attribute type, which 3.x
+// counts over its subtypes, to the first concrete subtype the owner owns,
+// and drops the owner's other subtypes of it: every owner then has exactly
+// one attribute among them (the docs' 2-to-3 migration schema keys
+// "content owns id @key" on an abstract id so).
+func keySubtypes(m *schema.Model, owns []gen.Owns) []gen.Owns {
+	out := owns[:0:0]
+	moved := map[string]bool{} // abstract key types already given a subtype
+	keyOf := func(attr string) *schema.Type {
+		a := m.Type(attr)
+		for _, o := range owns {
+			if k := m.Type(o.Attribute); o.Key && k != nil && k.IsAbstract() && a != nil && a != k && a.IsSubtypeOf(k) {
+				return k
+			}
+		}
+		return nil
+	}
+	for _, o := range owns {
+		if a := m.Type(o.Attribute); o.Key && a != nil && a.IsAbstract() {
+			continue // instances come from a subtype
+		}
+		if k := keyOf(o.Attribute); k != nil {
+			if a := m.Type(o.Attribute); moved[k.Label] || a.IsAbstract() {
+				continue
+			}
+			moved[k.Label] = true
+			o = gen.Owns{Attribute: o.Attribute, Key: true}
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// capBounds is the tightest bound the capabilities named label of type
+// typ and its supertypes in m3 put on a count (caps picks owns or
+// relates): the largest minimum and the smallest maximum, 0 for no
+// maximum. Without m3 there is no bound.
+func capBounds(m3 *schema.Model3, typ string, caps func(*schema.Type3) []*schema.Cap3, label string) (lo, hi int) {
+	t := m3Type(m3, typ)
+	if t == nil {
+		return 0, 0
+	}
+	for _, s := range append([]*schema.Type3{t}, t.Supertypes()...) {
+		for _, c := range caps(s) {
+			if c.Label != label || c.Annot("key") != nil {
+				continue
+			}
+			cmin, cmax, ok := c.Card()
+			if !ok {
+				continue
+			}
+			lo = max(lo, int(cmin))
+			if cmax >= 0 && (hi == 0 || int(cmax) < hi) {
+				hi = int(cmax)
+			}
+		}
+	}
+	return lo, hi
+}
+
+func m3Type(m3 *schema.Model3, label string) *schema.Type3 {
+	if m3 == nil {
+		return nil
+	}
+	return m3.Type(label)
+}
+
+// valueTypes3 maps TypeQL 3.x value types, as the lowered model spells
+// them (integer as long), to the generator's.
+var valueTypes3 = map[string]gen.ValueType{
+	"string": gen.String, "boolean": gen.Boolean, "long": gen.Long, "integer": gen.Long,
+	"double": gen.Double, "datetime": gen.Datetime, "date": gen.Date,
+	"decimal": gen.Decimal, "datetime-tz": gen.DatetimeTZ, "duration": gen.Duration,
 }
 
 // regexes lists the patterns values of t must match: its own regex, and in

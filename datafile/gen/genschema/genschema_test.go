@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tqlmig/tqlmig/datafile"
 	"github.com/tqlmig/tqlmig/datafile/gen"
 	"github.com/tqlmig/tqlmig/grammar"
 	"github.com/tqlmig/tqlmig/schema"
@@ -132,4 +133,145 @@ person sub entity, has name, key email, has age;
 			t.Errorf("%+v: person owns (-want +got):\n%s", tc.opt, d)
 		}
 	}
+}
+
+// TestSpecTypeQL3Values: a TypeQL 3.x schema's date is a date, not the
+// Graql ≤1.7 spelling of datetime, and its decimal, datetime-tz and
+// duration types are generated (as gen writes them for 3.x).
+func TestSpecTypeQL3Values(t *testing.T) {
+	f, diags := grammar.Parse("schema", []byte(`define
+attribute born, value date;
+attribute balance, value decimal;
+attribute seen, value datetime-tz;
+attribute term, value duration;
+attribute count, value integer;
+`))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	m, diags := schema.BuildTypeQL3(f)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	spec, err := SpecWith(m, Options{TypeQL3: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]gen.ValueType{}
+	for _, a := range spec.Attributes {
+		got[a.Label] = a.ValueType
+	}
+	want := map[string]gen.ValueType{"born": gen.Date, "balance": gen.Decimal, "seen": gen.DatetimeTZ, "term": gen.Duration, "count": gen.Long}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("value types (-want +got):\n%s", diff)
+	}
+}
+
+// TestSpecTypeQL3Cards: with the 3.x model, owners get at most as many
+// attributes of a type and relations at least and at most as many players
+// of a role as the @card, or 3.x's default of at most one, allows.
+func TestSpecTypeQL3Cards(t *testing.T) {
+	spec := spec3(t, `define
+attribute name, value string;
+attribute tag, value string;
+entity person, owns name, owns tag @card(0..), plays pair:side, plays pair:judge;
+relation pair, relates side @card(2..2), relates judge;
+`)
+	if got := spec.Entities[0].Owns; got[0].Max != 1 || got[1].Max != 0 {
+		t.Errorf("owns %+v, want name at most 1 and tag unbounded", got)
+	}
+	// 2.x order (attributes first) lets the owned ids be told apart here.
+	labels := map[string]string{}
+	owners := 0
+	err := gen.Items(spec, gen.Options{Items: 3000, Seed: 5, Generation: gen.Gen2x}, func(it *datafile.Item) error {
+		labels[string(it.ID)] = string(it.Label)
+		switch string(it.Label) {
+		case "person":
+			owners++
+			n := 0
+			for _, o := range it.Owned {
+				if labels[string(o)] == "name" {
+					n++
+				}
+			}
+			if n > 1 {
+				t.Errorf("person %s owns %d names, want at most 1", it.ID, n)
+			}
+		case "pair":
+			for _, r := range it.Roles {
+				switch string(r.Label) {
+				case "pair:side":
+					if len(r.Players) != 2 {
+						t.Errorf("pair %s has %d sides, want 2", it.ID, len(r.Players))
+					}
+				case "pair:judge":
+					if len(r.Players) > 1 {
+						t.Errorf("pair %s has %d judges, want at most 1", it.ID, len(r.Players))
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil || owners == 0 {
+		t.Fatalf("%d persons: %v", owners, err)
+	}
+}
+
+// TestSpecTypeQL3Keys: a key on an abstract attribute type is met by one
+// attribute of a concrete subtype (3.x counts a key over subtypes), and an
+// @unique ownership gets values no two owners share.
+func TestSpecTypeQL3Keys(t *testing.T) {
+	spec := spec3(t, `define
+attribute id @abstract, value string;
+attribute post-id sub id;
+attribute code, value string;
+entity content @abstract, owns id @key;
+entity post sub content, owns post-id, owns code @unique;
+`)
+	labels, values := map[string]string{}, map[string]string{}
+	codes := map[string]bool{}
+	posts := 0
+	err := gen.Items(spec, gen.Options{Items: 2000, Seed: 9, Generation: gen.Gen2x}, func(it *datafile.Item) error {
+		labels[string(it.ID)], values[string(it.ID)] = string(it.Label), it.Value.String()
+		if string(it.Label) != "post" {
+			return nil
+		}
+		posts++
+		ids := 0
+		for _, o := range it.Owned {
+			switch labels[string(o)] {
+			case "post-id":
+				ids++
+			case "code":
+				if codes[values[string(o)]] {
+					t.Errorf("post %s shares code %s", it.ID, values[string(o)])
+				}
+				codes[values[string(o)]] = true
+			}
+		}
+		if ids != 1 {
+			t.Errorf("post %s owns %d post-ids, want its one key", it.ID, ids)
+		}
+		return nil
+	})
+	if err != nil || posts == 0 {
+		t.Fatalf("%d posts: %v", posts, err)
+	}
+}
+
+// spec3 is the Spec of TypeQL 3.x schema src, read with its 3.x model.
+func spec3(t *testing.T, src string) *gen.Spec {
+	t.Helper()
+	f, diags := grammar.Parse("schema", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	m, _ := schema.BuildTypeQL3(f)
+	m3, _ := schema.BuildModel3(f)
+	spec, err := SpecWith(m, Options{TypeQL3: true, Model3: m3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return spec
 }
