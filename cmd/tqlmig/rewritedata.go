@@ -30,7 +30,7 @@ func (f *rewriteDataFlags) Bind(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.Schemas, flagSchema, nil, "target schema file (2.x or 3.x), needed by --scope-roles; repeatable")
 	fs.BoolVar(&f.ScopeRoles, "scope-roles", false, "write every role label as declaring-relation:role (required by TypeDB 3.x)")
 	fs.BoolVar(&f.Recount, "recount-checksums", false, "write an input whose checksums item is missing, repeated or not last with one recounted checksums item at the end (reported; exit 1)")
-	fs.BoolVar(&f.DropOwns, "drop-attribute-ownerships", false, "leave out the attributes that attributes own, which TypeDB 3.x refuses, and lower the checksums' ownership count to match")
+	fs.BoolVar(&f.DropOwns, "drop-attribute-ownerships", false, "leave out every ownership of an attribute by an attribute (the attributes stay), which TypeDB 3.x refuses, and lower the checksums' ownership count to match")
 	fs.BoolVar(&f.DropPlays, "drop-attribute-players", false, "leave out the role players that are attributes, which TypeDB 3.x cannot import, and lower the checksums' role count to match")
 	fs.StringVarP(&f.Output, "output", "o", "", "file to write (required; never the input)")
 	f.outputFlags.Bind(fs)
