@@ -289,7 +289,7 @@ func ruleLabels(p *Pass) {
 					p.Report(rrng(r, ref), "rule %q uses %s, an alias of %s inherited by %q; write %s", r.Label, ref, role.Key(), ref.Scope, role.Key())
 				}
 			case l.Role:
-				if !roleExists(m, ref.Name, relOf[ref]) {
+				if !roleExists(m, ref.Name, relOf[ref], !l.Then) {
 					d := p.Report(rrng(r, ref), "rule %q uses role %q, which no relation %s has", r.Label, ref.Name, describeRels(relOf[ref]))
 					didYouMean(d, m.Suggest(ref.Name, concept.Role))
 				}
@@ -315,8 +315,13 @@ func describeRels(rels []*schema.Type) string {
 }
 
 // roleExists reports whether a role named name exists in one of rels (or
-// their subtypes), or in any relation when rels is empty.
-func roleExists(m *schema.Model, name string, rels []*schema.Type) bool {
+// their subtypes), or in any relation when rels is empty. A match (sub
+// true) also finds a relation through a role that specialises name: a
+// when's role player is typed "sub" the role, so "(required: $x) isa R"
+// matches R's "relates r as required" (typedb/typedb@2.28.3:logic/tool/
+// TypeInference.java registerRelation: traversal.sub(roleVar, roleTypeVar)
+// in a match, equalTypes in an insert).
+func roleExists(m *schema.Model, name string, rels []*schema.Type, sub bool) bool {
 	if len(rels) == 0 {
 		for _, t := range m.TypesOf(concept.Role) {
 			if t.Label == name {
@@ -329,6 +334,16 @@ func roleExists(m *schema.Model, name string, rels []*schema.Type) bool {
 		for _, x := range append([]*schema.Type{rel}, rel.Subtypes()...) {
 			if x.RoleByName(name) != nil {
 				return true
+			}
+			if !sub {
+				continue
+			}
+			for _, r := range x.Roles() {
+				for _, s := range r.Supertypes() {
+					if s.Scope != "" && s.Label == name {
+						return true
+					}
+				}
 			}
 		}
 	}
