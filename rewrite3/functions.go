@@ -34,8 +34,9 @@ owner and the attribute (or value) of a concluded ownership, each typed
 with the one type (and its subtypes) the when admits that can take the
 conclusion. Relation patterns are written in 3.x form (rel (r: $x), or
 $r isa rel, links (r: $x)), "=" as "==". A rule whose types are ambiguous,
-or whose body uses value variables or arithmetic, is reported as lost and
-kept as a comment.`,
+whose body uses value variables or arithmetic, or whose match needs a role
+only attributes played (3.x attributes play no roles), is reported as lost
+and kept as a comment.`,
 	Apply: func(p *Pass) {
 		concl := p.conclusions()
 		for _, s := range append([]grammar.Stmt(nil), p.Schema.Stmts...) {
@@ -167,6 +168,9 @@ func (p *Pass) ruleFunction(r *grammar.RuleStmt) (*grammar.FunStmt, string) {
 	}
 	assign, values, why := valueVars(r)
 	if why != "" {
+		return nil, why
+	}
+	if why := attributeOnlyRole(p.Model(), r.When); why != "" {
 		return nil, why
 	}
 	rets, let, why := p.returns(r.When, st, values)
@@ -497,6 +501,54 @@ func playersOfSome(m *schema.Model, role *schema.Type) []*schema.Type {
 		out = append(out, m.Players(r)...)
 	}
 	return out
+}
+
+// attributeOnlyRole reports a role the when matches (outside negations)
+// that only attribute types play. attribute-capabilities drops those plays,
+// as 3.x attributes play no roles, so in 3.x no type could fill the role:
+// TypeDB 3.x refuses a function whose match leaves a variable without a
+// type (typedb/typedb@3.10.4:compiler/annotation/match_inference.rs
+// check_thing_constraints_satisfiable, DetectedUnsatisfiablePattern).
+func attributeOnlyRole(m *schema.Model, when *grammar.Block) string {
+	why := ""
+	schema.WalkBlock(when, func(pat grammar.Pattern, outer []grammar.Pattern) {
+		st, ok := pat.(*grammar.PatternStmt)
+		if !ok || st.Tuple == nil || why != "" {
+			return
+		}
+		for _, o := range outer {
+			if _, neg := o.(*grammar.Negation); neg {
+				return
+			}
+		}
+		var rel *schema.Type
+		for _, pr := range st.Props {
+			if isa, ok := pr.(*grammar.IsaProp); ok && !isa.Type.Var {
+				rel = m.Type(isa.Type.Name)
+			}
+		}
+		for _, pl := range st.Tuple.Players {
+			if rel == nil || pl.Role == nil || pl.Role.Var {
+				continue
+			}
+			role := rel.RoleByName(pl.Role.Name)
+			if role == nil {
+				continue
+			}
+			players := playersOfSome(m, role)
+			attrs := 0
+			for _, t := range players {
+				if t.Kind() == concept.Attribute {
+					attrs++
+				}
+			}
+			if attrs > 0 && attrs == len(players) {
+				why = fmt.Sprintf("only attributes play %s, and 3.x attributes play no roles, so nothing could match it", role.Key())
+				return
+			}
+		}
+	})
+	return why
 }
 
 // ownersOfSome returns the types that own attr or one of its subtypes
