@@ -35,8 +35,8 @@ with the one type (and its subtypes) the when admits that can take the
 conclusion. Relation patterns are written in 3.x form (rel (r: $x), or
 $r isa rel, links (r: $x)), "=" as "==". A rule whose types are ambiguous,
 whose body uses value variables or arithmetic, or whose match needs a role
-only attributes played (3.x attributes play no roles), is reported as lost
-and kept as a comment.`,
+or an ownership only attributes had (3.x attributes play no roles and own
+nothing), is reported as lost and kept as a comment.`,
 	Apply: func(p *Pass) {
 		concl := p.conclusions()
 		for _, s := range append([]grammar.Stmt(nil), p.Schema.Stmts...) {
@@ -170,7 +170,7 @@ func (p *Pass) ruleFunction(r *grammar.RuleStmt) (*grammar.FunStmt, string) {
 	if why != "" {
 		return nil, why
 	}
-	if why := attributeOnlyRole(p.Model(), r.When); why != "" {
+	if why := attributeOnly(p.Model(), r.When); why != "" {
 		return nil, why
 	}
 	rets, let, why := p.returns(r.When, st, values)
@@ -503,17 +503,26 @@ func playersOfSome(m *schema.Model, role *schema.Type) []*schema.Type {
 	return out
 }
 
-// attributeOnlyRole reports a role the when matches (outside negations)
-// that only attribute types play. attribute-capabilities drops those plays,
-// as 3.x attributes play no roles, so in 3.x no type could fill the role:
-// TypeDB 3.x refuses a function whose match leaves a variable without a
-// type (typedb/typedb@3.10.4:compiler/annotation/match_inference.rs
-// check_thing_constraints_satisfiable, DetectedUnsatisfiablePattern).
-func attributeOnlyRole(m *schema.Model, when *grammar.Block) string {
+// attributeOnly reports a role or an ownership the when matches (outside
+// negations) that only attribute types have. attribute-capabilities drops
+// those plays and owns, as 3.x attributes play no roles and own nothing, so
+// in 3.x no type could match it: TypeDB 3.x refuses a function whose match
+// leaves a variable without a type (typedb/typedb@3.10.4:compiler/
+// annotation/match_inference.rs check_thing_constraints_satisfiable,
+// DetectedUnsatisfiablePattern).
+func attributeOnly(m *schema.Model, when *grammar.Block) string {
 	why := ""
+	onlyAttributes := func(ts []*schema.Type) bool {
+		for _, t := range ts {
+			if t.Kind() != concept.Attribute {
+				return false
+			}
+		}
+		return len(ts) > 0
+	}
 	schema.WalkBlock(when, func(pat grammar.Pattern, outer []grammar.Pattern) {
 		st, ok := pat.(*grammar.PatternStmt)
-		if !ok || st.Tuple == nil || why != "" {
+		if !ok || why != "" {
 			return
 		}
 		for _, o := range outer {
@@ -523,26 +532,26 @@ func attributeOnlyRole(m *schema.Model, when *grammar.Block) string {
 		}
 		var rel *schema.Type
 		for _, pr := range st.Props {
-			if isa, ok := pr.(*grammar.IsaProp); ok && !isa.Type.Var {
-				rel = m.Type(isa.Type.Name)
-			}
-		}
-		for _, pl := range st.Tuple.Players {
-			if rel == nil || pl.Role == nil || pl.Role.Var {
-				continue
-			}
-			role := rel.RoleByName(pl.Role.Name)
-			if role == nil {
-				continue
-			}
-			players := playersOfSome(m, role)
-			attrs := 0
-			for _, t := range players {
-				if t.Kind() == concept.Attribute {
-					attrs++
+			switch pr := pr.(type) {
+			case *grammar.IsaProp:
+				if !pr.Type.Var {
+					rel = m.Type(pr.Type.Name)
+				}
+			case *grammar.HasValueProp:
+				if pr.Attr != nil && !pr.Attr.Var && onlyAttributes(ownersOfSome(m, m.Type(pr.Attr.Name))) {
+					why = fmt.Sprintf("only attributes own %s, and 3.x attributes own nothing, so nothing could match it", pr.Attr.Name)
+					return
 				}
 			}
-			if attrs > 0 && attrs == len(players) {
+		}
+		if st.Tuple == nil || rel == nil {
+			return
+		}
+		for _, pl := range st.Tuple.Players {
+			if pl.Role == nil || pl.Role.Var {
+				continue
+			}
+			if role := rel.RoleByName(pl.Role.Name); role != nil && onlyAttributes(playersOfSome(m, role)) {
 				why = fmt.Sprintf("only attributes play %s, and 3.x attributes play no roles, so nothing could match it", role.Key())
 				return
 			}
