@@ -66,8 +66,9 @@ func (e env) constrain(v string, s typeSet) {
 // any role its relation types relate. Negations do not constrain; a
 // disjunction constrains a variable to the union over the branches that
 // all constrain it. Each statement is narrowed on its own and variables
-// are intersected across statements, so the sets can be wider than
-// TypeDB's joint inference but never narrower.
+// are intersected across statements, then each ownership's owner and
+// attribute are narrowed against each other (joinOwnerships), so the sets
+// can be wider than TypeDB's joint inference but never narrower.
 type inferer struct {
 	m *schema.Model
 }
@@ -87,6 +88,7 @@ func (in *inferer) block(b *grammar.Block) env {
 	if b == nil {
 		return e
 	}
+	defer in.joinOwnerships(b, e)
 	for _, p := range b.Patterns {
 		switch p := p.(type) {
 		case *grammar.PatternStmt:
@@ -115,6 +117,52 @@ func (in *inferer) block(b *grammar.Block) env {
 		}
 	}
 	return e
+}
+
+// joinOwnerships narrows the two sides of each "$x has A $v" of block b
+// against each other, as TypeDB infers a conjunction jointly
+// (typedb/typedb@2.29.1:logic/tool/TypeInference.java, the has edge
+// between owner and attribute): $v to the subtypes of A some possible
+// type of $x owns, $x to the owners of some possible type of $v. Without
+// it, "(object: $o) isa access; $o has id $oid;" let $oid be every
+// subtype of id, also those only other types own.
+func (in *inferer) joinOwnerships(b *grammar.Block, e env) {
+	for range 2 { // a second pass carries what the first narrowed
+		for _, pt := range b.Patterns {
+			st, ok := pt.(*grammar.PatternStmt)
+			if !ok || st.Var == nil || st.Var.Value {
+				continue
+			}
+			x := st.Var.String()
+			for _, pr := range st.Props {
+				h, ok := pr.(*grammar.HasValueProp)
+				if !ok || h.Var == nil || h.Var.Value {
+					continue
+				}
+				v := h.Var.String()
+				if owners, ok := e[x]; ok && owners != nil {
+					attrs := typeSet{}
+					for o := range owners {
+						for _, own := range o.OwnsAll() {
+							if a := own.AttrType(); a != nil {
+								attrs[a] = true
+							}
+						}
+					}
+					e.constrain(v, attrs)
+				}
+				if attrs, ok := e[v]; ok && attrs != nil {
+					owners := typeSet{}
+					for a := range attrs {
+						for _, o := range in.m.Owners(a) {
+							owners[o] = true
+						}
+					}
+					e.constrain(x, owners)
+				}
+			}
+		}
+	}
 }
 
 func (in *inferer) label(ref *grammar.TypeRef) *schema.Type {
@@ -148,9 +196,13 @@ func (in *inferer) stmt(st *grammar.PatternStmt, e env) {
 				continue
 			}
 			if x != "" {
+				// "has A" matches an owned A or subtype of A: an abstract
+				// A may have no owner of its own.
 				owners := typeSet{}
-				for _, o := range m.Owners(a) {
-					owners[o] = true
+				for sub := range down(a) {
+					for _, o := range m.Owners(sub) {
+						owners[o] = true
+					}
 				}
 				e.constrain(x, owners)
 			}
@@ -312,7 +364,8 @@ const ruleInsertableDoc = `rule conclusions TypeDB could not insert
 
 Type inference over the when block gives each variable its possible
 types (a player without a role, as in "($x, $y) isa friendship", may be
-any type that plays a role of the relation type or of a subtype); the
+any type that plays a role of the relation type or of a subtype; in
+"$o has id $a", $a only the subtypes of id a possible $o owns); the
 then must be insertable for all of them (RUW4): every possible
 owner must own the concluded attribute type, every possible player must
 play its role, the concluded type must exist and not be abstract, and a
