@@ -34,8 +34,9 @@ owner and the attribute (or value) of a concluded ownership, each typed
 with the one type (and its subtypes) the when admits that can take the
 conclusion. Relation patterns are written in 3.x form (rel (r: $x), or
 $r isa rel, links (r: $x)), "=" as "==". A rule whose types are ambiguous,
-or whose body uses value variables or arithmetic, is reported as lost and
-kept as a comment.`,
+whose body uses value variables or arithmetic, or whose match needs a role
+or an ownership only attributes had (3.x attributes play no roles and own
+nothing), is reported as lost and kept as a comment.`,
 	Apply: func(p *Pass) {
 		concl := p.conclusions()
 		for _, s := range append([]grammar.Stmt(nil), p.Schema.Stmts...) {
@@ -167,6 +168,9 @@ func (p *Pass) ruleFunction(r *grammar.RuleStmt) (*grammar.FunStmt, string) {
 	}
 	assign, values, why := valueVars(r)
 	if why != "" {
+		return nil, why
+	}
+	if why := attributeOnly(p.Model(), r.When); why != "" {
 		return nil, why
 	}
 	rets, let, why := p.returns(r.When, st, values)
@@ -497,6 +501,63 @@ func playersOfSome(m *schema.Model, role *schema.Type) []*schema.Type {
 		out = append(out, m.Players(r)...)
 	}
 	return out
+}
+
+// attributeOnly reports a role or an ownership the when matches (outside
+// negations) that only attribute types have. attribute-capabilities drops
+// those plays and owns, as 3.x attributes play no roles and own nothing, so
+// in 3.x no type could match it: TypeDB 3.x refuses a function whose match
+// leaves a variable without a type (typedb/typedb@3.10.4:compiler/
+// annotation/match_inference.rs check_thing_constraints_satisfiable,
+// DetectedUnsatisfiablePattern).
+func attributeOnly(m *schema.Model, when *grammar.Block) string {
+	why := ""
+	onlyAttributes := func(ts []*schema.Type) bool {
+		for _, t := range ts {
+			if t.Kind() != concept.Attribute {
+				return false
+			}
+		}
+		return len(ts) > 0
+	}
+	schema.WalkBlock(when, func(pat grammar.Pattern, outer []grammar.Pattern) {
+		st, ok := pat.(*grammar.PatternStmt)
+		if !ok || why != "" {
+			return
+		}
+		for _, o := range outer {
+			if _, neg := o.(*grammar.Negation); neg {
+				return
+			}
+		}
+		var rel *schema.Type
+		for _, pr := range st.Props {
+			switch pr := pr.(type) {
+			case *grammar.IsaProp:
+				if !pr.Type.Var {
+					rel = m.Type(pr.Type.Name)
+				}
+			case *grammar.HasValueProp:
+				if pr.Attr != nil && !pr.Attr.Var && onlyAttributes(ownersOfSome(m, m.Type(pr.Attr.Name))) {
+					why = fmt.Sprintf("only attributes own %s, and 3.x attributes own nothing, so nothing could match it", pr.Attr.Name)
+					return
+				}
+			}
+		}
+		if st.Tuple == nil || rel == nil {
+			return
+		}
+		for _, pl := range st.Tuple.Players {
+			if pl.Role == nil || pl.Role.Var {
+				continue
+			}
+			if role := rel.RoleByName(pl.Role.Name); role != nil && onlyAttributes(playersOfSome(m, role)) {
+				why = fmt.Sprintf("only attributes play %s, and 3.x attributes play no roles, so nothing could match it", role.Key())
+				return
+			}
+		}
+	})
+	return why
 }
 
 // ownersOfSome returns the types that own attr or one of its subtypes

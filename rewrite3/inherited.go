@@ -86,3 +86,38 @@ func normArgs(s string) string {
 	}
 	return string(b)
 }
+
+var inheritedValueType = &Rule{
+	Name: "inherited-value-type",
+	Doc: `a value type repeated from a supertype is dropped
+
+	name sub attribute, abstract, value string;   →   attribute name @abstract, value string;
+	given-name sub name, value string;            →   attribute given-name sub name;
+
+2.x accepted a subtype declaring again the value type it inherits. TypeDB
+3.x refuses it at commit unless the subtype adds a constraint to it
+(typedb/typedb@3.10.4:concept/type_/type_manager/validation/
+commit_time_validation.rs validate_attribute_type_value_type,
+CannotRedeclareInheritedValueTypeWithoutSpecialisation). The subtype
+inherits the same value type, so dropping the repeat keeps the meaning; a
+value type that carries a constraint of its own (@regex) stays.`,
+	Apply: func(p *Pass) {
+		m, _ := schema.BuildModel3(&grammar.File{Queries: []grammar.Query{p.Schema}})
+		for _, ts := range p.TypeStmts() {
+			t := m.Type(ts.Subject.Name)
+			if t == nil || t.InCycle() || t.SuperType() == nil {
+				continue
+			}
+			vt, from := t.SuperType().EffectiveValueType()
+			if vt == "" {
+				continue
+			}
+			for _, pr := range Props(ts) {
+				if v, ok := pr.(*grammar.ValueTypeProp); ok && v.Type == vt && len(v.Annots) == 0 {
+					p.DeleteProp(ts, pr)
+					p.Report(pr, diag.Translated, "value %s of %s dropped: inherited from %s", vt, ts.Subject.Name, from.Label)
+				}
+			}
+		}
+	},
+}

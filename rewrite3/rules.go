@@ -19,6 +19,7 @@ var registry = []*Rule{
 	ownsCardinality,
 	relatesCardinality,
 	inheritedCapability,
+	inheritedValueType,
 
 	rulesToFunctions,
 	undefineApplied,

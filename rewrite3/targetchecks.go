@@ -21,10 +21,10 @@ var targetChecks3 = &Rule{
 After every other rule, convert prints its output as TypeQL 3.x, reads it
 back and runs the checks of 'tqlmig vet --to 3' on it, as the 2.x
 targets' target-checks rule does. Rules repair what they can
-(abstract-under-concrete, inherited-capability); every finding left is
-reported lost at its statement with the server error it avoids, to finish
-by hand, so the output is never called exact while TypeDB 3.x would refuse
-it.`,
+(abstract-under-concrete, inherited-capability, inherited-value-type);
+every finding left is reported lost at its statement with the server
+error it avoids, to finish by hand, so the output is never called exact
+while TypeDB 3.x would refuse it.`,
 	Apply: func(p *Pass) {
 		var b bytes.Buffer
 		if err := format.Print(&b, rewrite.Assemble(p.Schema, nil, nil), format.WithLang(3)); err != nil {

@@ -6,6 +6,7 @@ import (
 	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/schema"
 )
 
 var rootToKind = &Rule{
@@ -336,6 +337,21 @@ supertype abstract would refuse the supertype's own instances. Approximated:
 the subtype may now have instances of its own.`,
 	Apply: func(p *Pass) {
 		m := p.Model()
+		// abstract tells whether t stays abstract: it is, and so is its
+		// supertype after this rule, so that a chain of abstract types
+		// under a concrete one loses @abstract all the way down.
+		memo := map[*schema.Type]bool{}
+		var abstract func(t *schema.Type) bool
+		abstract = func(t *schema.Type) bool {
+			if v, ok := memo[t]; ok {
+				return v
+			}
+			memo[t] = t.IsAbstract() // a cycle stops here
+			sup := t.Super()
+			v := t.IsAbstract() && (t.InCycle() || sup == nil || sup.IsRoot() || abstract(sup))
+			memo[t] = v
+			return v
+		}
 		for _, ts := range p.TypeStmts() {
 			a := annot(ts.Annotations, "abstract")
 			t := m.Type(ts.Subject.Name)
@@ -343,7 +359,7 @@ the subtype may now have instances of its own.`,
 				continue
 			}
 			sup := t.Super()
-			if sup == nil || sup.IsRoot() || sup.IsAbstract() {
+			if sup == nil || sup.IsRoot() || abstract(sup) {
 				continue
 			}
 			var keep []*grammar.Annotation
@@ -353,7 +369,11 @@ the subtype may now have instances of its own.`,
 				}
 			}
 			ts.Annotations = keep
-			p.Report(ts.Subject, diag.Approximated, "%s is no longer @abstract: its supertype %s is not abstract, which TypeDB 3.x requires of an abstract type's supertype", ts.Subject.Name, sup.Label)
+			why := "is not abstract"
+			if sup.IsAbstract() {
+				why = "loses @abstract too"
+			}
+			p.Report(ts.Subject, diag.Approximated, "%s is no longer @abstract: its supertype %s %s, and TypeDB 3.x requires an abstract type's supertype to be abstract", ts.Subject.Name, sup.Label, why)
 			if len(ts.Props) == 0 && ts.Kind == "" && len(ts.Annotations) == 0 {
 				p.DeleteStmt(ts) // "t abstract;" alone: nothing left to say
 			}

@@ -17,7 +17,7 @@ func init() {
 		&Check3{Name: "function-argument-unused", Doc: functionArgumentUnusedDoc, Run: functionArgumentUnused,
 			Source: "typedb/typedb@3.10.4:ir/translation/function.rs (FunctionRepresentationError::FunctionArgumentUnused)"},
 		&Check3{Name: "function-stratification", Doc: functionStratificationDoc, Run: functionStratification, AtCommit: true,
-			Source: "typedb/typedb@3.10.4:function/function_manager.rs validate_no_cycles (FunctionError::StratificationViolation)"},
+			Source: "typedb/typedb@3.10.4:function/function_manager.rs validate_no_cycles (FunctionError::StratificationViolation); typedb/typedb@3.5.0:function/function_manager.rs has_non_stream_return (single returns, absent at 3.4.4)"},
 		&Check3{Name: "function-types", Doc: functionTypesDoc, Run: functionTypes, AtCommit: true,
 			Source: "typedb/typedb@3.10.4:compiler/annotation/function.rs (FunctionAnnotationError::CouldNotResolveArgumentType, CouldNotResolveReturnType)"},
 	)
@@ -112,7 +112,8 @@ const functionStratificationDoc = `recursion through negation, a reduction or a 
 Functions may call each other recursively, but not through a call inside
 "not { … }", nor through a function that reduces (reduce, sort, distinct,
 offset, limit) or returns a single row: TypeDB cannot give such a cycle a
-meaning, and the commit fails.
+meaning, and the commit fails. The single row counts from TypeDB 3.5.0;
+3.0 to 3.4 accepted a recursive "return first".
 
   fun last_number() -> integer:
   match let $n = last_number() + 1;   # error: the call cycles through
@@ -120,19 +121,34 @@ meaning, and the commit fails.
 
 func functionStratification(p *Pass3) {
 	type edge struct {
-		to         string
-		stratifies bool
-		call       *grammar.FunCall
+		to   string
+		why  string // what puts the callee in a lower stratum, or ""
+		call *grammar.FunCall
 	}
 	graph := map[string][]edge{}
 	funcs3(p, func(fn *schema.Func3, s *grammar.FunStmt) {
-		lower := s.Return.Form != "stream"
+		lower := ""
+		switch s.Return.Form {
+		case "first", "last":
+			// typedb/typedb@3.5.0:function/function_manager.rs
+			// has_non_stream_return ("Enforce stratification through single
+			// return functions"); 3.4.4 raised the stratum for reductions only.
+			lower = "a single return, which TypeDB refuses from 3.5.0"
+		case "check", "reduce":
+			lower = "a reduction"
+		}
 		for _, st := range s.Stages {
-			lower = lower || st.Aggregates()
+			if st.Aggregates() {
+				lower = "a reduction"
+			}
 		}
 		for _, c := range s.Calls {
 			if p.Model.Funcs[c.Name] != nil {
-				graph[fn.Name] = append(graph[fn.Name], edge{c.Name, c.Negated || lower, c})
+				why := lower
+				if c.Negated {
+					why = "a negation"
+				}
+				graph[fn.Name] = append(graph[fn.Name], edge{c.Name, why, c})
 			}
 		}
 	})
@@ -157,8 +173,8 @@ func functionStratification(p *Pass3) {
 	}
 	for _, name := range slices.Sorted(maps.Keys(graph)) {
 		for _, e := range graph[name] {
-			if e.stratifies && reaches(e.to, name) {
-				p.Report(within(p.Model.Funcs[name], e.call), "function %s is recursive through a negation, a reduction or a single return (it calls %s, which leads back to it)", name, e.to)
+			if e.why != "" && reaches(e.to, name) {
+				p.Report(within(p.Model.Funcs[name], e.call), "function %s is recursive through %s (it calls %s, which leads back to it)", name, e.why, e.to)
 				break
 			}
 		}

@@ -1,8 +1,10 @@
 package validate
 
 import (
+	"cmp"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tqlmig/tqlmig/concept"
@@ -64,8 +66,9 @@ func (e env) constrain(v string, s typeSet) {
 // any role its relation types relate. Negations do not constrain; a
 // disjunction constrains a variable to the union over the branches that
 // all constrain it. Each statement is narrowed on its own and variables
-// are intersected across statements, so the sets can be wider than
-// TypeDB's joint inference but never narrower.
+// are intersected across statements, then each ownership's owner and
+// attribute are narrowed against each other (joinOwnerships), so the sets
+// can be wider than TypeDB's joint inference but never narrower.
 type inferer struct {
 	m *schema.Model
 }
@@ -85,6 +88,7 @@ func (in *inferer) block(b *grammar.Block) env {
 	if b == nil {
 		return e
 	}
+	defer in.joinOwnerships(b, e)
 	for _, p := range b.Patterns {
 		switch p := p.(type) {
 		case *grammar.PatternStmt:
@@ -113,6 +117,52 @@ func (in *inferer) block(b *grammar.Block) env {
 		}
 	}
 	return e
+}
+
+// joinOwnerships narrows the two sides of each "$x has A $v" of block b
+// against each other, as TypeDB infers a conjunction jointly
+// (typedb/typedb@2.29.1:logic/tool/TypeInference.java, the has edge
+// between owner and attribute): $v to the subtypes of A some possible
+// type of $x owns, $x to the owners of some possible type of $v. Without
+// it, "(object: $o) isa access; $o has id $oid;" let $oid be every
+// subtype of id, also those only other types own.
+func (in *inferer) joinOwnerships(b *grammar.Block, e env) {
+	for range 2 { // a second pass carries what the first narrowed
+		for _, pt := range b.Patterns {
+			st, ok := pt.(*grammar.PatternStmt)
+			if !ok || st.Var == nil || st.Var.Value {
+				continue
+			}
+			x := st.Var.String()
+			for _, pr := range st.Props {
+				h, ok := pr.(*grammar.HasValueProp)
+				if !ok || h.Var == nil || h.Var.Value {
+					continue
+				}
+				v := h.Var.String()
+				if owners, ok := e[x]; ok && owners != nil {
+					attrs := typeSet{}
+					for o := range owners {
+						for _, own := range o.OwnsAll() {
+							if a := own.AttrType(); a != nil {
+								attrs[a] = true
+							}
+						}
+					}
+					e.constrain(v, attrs)
+				}
+				if attrs, ok := e[v]; ok && attrs != nil {
+					owners := typeSet{}
+					for a := range attrs {
+						for _, o := range in.m.Owners(a) {
+							owners[o] = true
+						}
+					}
+					e.constrain(x, owners)
+				}
+			}
+		}
+	}
 }
 
 func (in *inferer) label(ref *grammar.TypeRef) *schema.Type {
@@ -146,9 +196,13 @@ func (in *inferer) stmt(st *grammar.PatternStmt, e env) {
 				continue
 			}
 			if x != "" {
+				// "has A" matches an owned A or subtype of A: an abstract
+				// A may have no owner of its own.
 				owners := typeSet{}
-				for _, o := range m.Owners(a) {
-					owners[o] = true
+				for sub := range down(a) {
+					for _, o := range m.Owners(sub) {
+						owners[o] = true
+					}
 				}
 				e.constrain(x, owners)
 			}
@@ -160,32 +214,7 @@ func (in *inferer) stmt(st *grammar.PatternStmt, e env) {
 	if st.Tuple == nil {
 		return
 	}
-	if rels == nil {
-		rels = typeSet{}
-		for _, t := range m.TypesOf(concept.Relation) {
-			rels[t] = true
-		}
-	}
-	// TypeDB infers a tuple jointly: each player plays a role that the
-	// relation type relates (declared or inherited), a labelled player a
-	// subtype of its label's role, a role-less player (or one with a role
-	// variable) any role. So a candidate relation type must relate a role
-	// for every labelled player, and each player may be any type that
-	// plays one of the roles the remaining relation types relate for it.
-	labelled := map[*grammar.RolePlayer][]*schema.Type{}
-	for _, rp := range st.Tuple.Players {
-		if rp.Role != nil && !rp.Role.Var {
-			labelled[rp] = in.roles(rp.Role, rels)
-		}
-	}
-	for rel := range rels {
-		for _, labels := range labelled {
-			if len(relatedRoles(rel, labels)) == 0 {
-				delete(rels, rel)
-				break
-			}
-		}
-	}
+	rels, labelled := in.tupleRels(st, rels)
 	if x != "" {
 		e.constrain(x, rels)
 	}
@@ -208,6 +237,40 @@ func (in *inferer) stmt(st *grammar.PatternStmt, e env) {
 		}
 		e.constrain(rp.Player.String(), players)
 	}
+}
+
+// tupleRels narrows rels, the relation types a tuple statement's "isa"
+// allows (nil: any), to those that relate a role for every labelled
+// player, and returns the roles each labelled player may play.
+//
+// TypeDB infers a tuple jointly: each player plays a role that the
+// relation type relates (declared or inherited), a labelled player a
+// subtype of its label's role, a role-less player (or one with a role
+// variable) any role. So a candidate relation type must relate a role
+// for every labelled player, and each player may be any type that
+// plays one of the roles the remaining relation types relate for it.
+func (in *inferer) tupleRels(st *grammar.PatternStmt, rels typeSet) (typeSet, map[*grammar.RolePlayer][]*schema.Type) {
+	if rels == nil {
+		rels = typeSet{}
+		for _, t := range in.m.TypesOf(concept.Relation) {
+			rels[t] = true
+		}
+	}
+	labelled := map[*grammar.RolePlayer][]*schema.Type{}
+	for _, rp := range st.Tuple.Players {
+		if rp.Role != nil && !rp.Role.Var {
+			labelled[rp] = in.roles(rp.Role, rels)
+		}
+	}
+	for rel := range rels {
+		for _, labels := range labelled {
+			if len(relatedRoles(rel, labels)) == 0 {
+				delete(rels, rel)
+				break
+			}
+		}
+	}
+	return rels, labelled
 }
 
 // relatedRoles returns the roles relation rel relates (declared or
@@ -301,7 +364,8 @@ const ruleInsertableDoc = `rule conclusions TypeDB could not insert
 
 Type inference over the when block gives each variable its possible
 types (a player without a role, as in "($x, $y) isa friendship", may be
-any type that plays a role of the relation type or of a subtype); the
+any type that plays a role of the relation type or of a subtype; in
+"$o has id $a", $a only the subtypes of id a possible $o owns); the
 then must be insertable for all of them (RUW4): every possible
 owner must own the concluded attribute type, every possible player must
 play its role, the concluded type must exist and not be abstract, and a
@@ -460,16 +524,24 @@ const ruleNegationCycleDoc = `rules that depend on themselves through a negation
 A rule depends on every rule whose conclusion its when block can match;
 TypeDB requires the rules to be stratifiable, so no cycle of dependencies
 may pass through a negated pattern (RUW2 CONTRADICTORY_RULE_CYCLE). This
-is checked when the transaction commits.`
+is checked when the transaction commits. A pattern depends only on the
+rules whose conclusion unifies with it: an untyped "(role: $x)" on those
+concluding a relation type that relates the role, and from 2.12 "has A
+false" not on a rule concluding "has A true".`
 
-// ruleRef is a type a rule body mentions, and whether it is negated.
+// ruleRef is a type a rule body mentions, and whether it is negated. A
+// rule concluding t or (unless exact) a subtype of t may supply it; pred,
+// when set, is the constant the body asks of an owned attribute.
 type ruleRef struct {
-	t   *schema.Type
-	neg bool
+	t     *schema.Type
+	neg   bool
+	exact bool
+	pred  *grammar.Predicate
 }
 
 func bodyRefs(m *schema.Model, r *schema.Rule) []ruleRef {
 	var out []ruleRef
+	in := &inferer{m: m}
 	schema.WalkBlock(r.When, func(pat grammar.Pattern, outer []grammar.Pattern) {
 		st, ok := pat.(*grammar.PatternStmt)
 		if !ok {
@@ -483,7 +555,7 @@ func bodyRefs(m *schema.Model, r *schema.Rule) []ruleRef {
 		}
 		add := func(t *schema.Type) {
 			if t != nil {
-				out = append(out, ruleRef{t, neg})
+				out = append(out, ruleRef{t: t, neg: neg})
 			}
 		}
 		typed := false
@@ -496,40 +568,122 @@ func bodyRefs(m *schema.Model, r *schema.Rule) []ruleRef {
 				}
 			case *grammar.HasValueProp:
 				if pr.Attr != nil && !pr.Attr.Var {
-					add(m.Type(pr.Attr.Name))
+					if t := m.Type(pr.Attr.Name); t != nil {
+						out = append(out, ruleRef{t: t, neg: neg, pred: pr.Pred})
+					}
 				} else {
 					add(m.Root(concept.Attribute))
 				}
 			}
 		}
 		if st.Tuple != nil && !typed {
-			add(m.Root(concept.Relation))
+			// An untyped tuple unifies only with conclusions of the relation
+			// types that relate its roles (typedb/typedb@2.28.3:logic/
+			// resolvable/Concludable.java Relation.unify, unificationSatisfiable
+			// on the inferred types).
+			rels, _ := in.tupleRels(st, nil)
+			for _, t := range slices.SortedFunc(maps.Keys(rels), func(a, b *schema.Type) int { return strings.Compare(a.Label, b.Label) }) {
+				out = append(out, ruleRef{t: t, neg: neg, exact: true})
+			}
 		}
 	})
 	return out
 }
 
-func conclusion(m *schema.Model, r *schema.Rule) *schema.Type {
+// conclusion returns the type rule r concludes and, for "$x has A lit",
+// the constant it gives.
+func conclusion(m *schema.Model, r *schema.Rule) (*schema.Type, *grammar.Predicate) {
 	if r.Then == nil || len(r.Then.Patterns) != 1 {
-		return nil
+		return nil, nil
 	}
 	st, ok := r.Then.Patterns[0].(*grammar.PatternStmt)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	switch thenForm(st) {
 	case "has":
 		if h := st.Props[0].(*grammar.HasValueProp); h.Attr != nil && !h.Attr.Var {
-			return m.Type(h.Attr.Name)
+			return m.Type(h.Attr.Name), h.Pred
 		}
-		return m.Root(concept.Attribute)
+		return m.Root(concept.Attribute), nil
 	case "relation":
 		if isa := st.Props[0].(*grammar.IsaProp); !isa.Type.Var {
-			return m.Type(isa.Type.Name)
+			return m.Type(isa.Type.Name), nil
 		}
-		return m.Root(concept.Relation)
+		return m.Root(concept.Relation), nil
 	}
-	return nil
+	return nil, nil
+}
+
+// contradicts reports whether no value given by the constant concluded
+// satisfies the body's predicate on it, so the two do not unify. TypeDB
+// checks this from 2.12 (typedb/typedb@2.12.0:logic/resolvable/Unifier.java
+// unificationSatisfiable, ValueConstraint.inconsistentWith; before, a TODO
+// kept every pair): only a concluded "==" constant against a constant
+// predicate of the same value kind is decided here, the rest may unify.
+func contradicts(body, concluded *grammar.Predicate) bool {
+	if body == nil || concluded == nil || (concluded.Op != "" && concluded.Op != "==" && concluded.Op != "=") {
+		return false
+	}
+	bl, ok1 := body.Operand.(*grammar.Literal)
+	cl, ok2 := concluded.Operand.(*grammar.Literal)
+	if !ok1 || !ok2 {
+		return false
+	}
+	c, ok := compareLiterals(cl, bl) // the concluded value against the bound
+	if !ok {
+		return false
+	}
+	switch body.Op {
+	case "", "=", "==":
+		return c != 0
+	case "!=":
+		return c == 0
+	case "<":
+		return c >= 0
+	case "<=":
+		return c > 0
+	case ">":
+		return c <= 0
+	case ">=":
+		return c < 0
+	}
+	return false
+}
+
+// boolRank orders false before true.
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// compareLiterals compares two literals of the same value kind (numbers,
+// strings or booleans): -1, 0 or 1, and false when they are not comparable.
+func compareLiterals(a, b *grammar.Literal) (int, bool) {
+	num := func(l *grammar.Literal) bool { return l.Kind == grammar.IntLit || l.Kind == grammar.RealLit }
+	switch {
+	case num(a) && num(b):
+		x, err1 := strconv.ParseFloat(a.Raw, 64)
+		y, err2 := strconv.ParseFloat(b.Raw, 64)
+		if err1 != nil || err2 != nil {
+			return 0, false
+		}
+		return cmp.Compare(x, y), true
+	case a.Kind == grammar.StringLit && b.Kind == grammar.StringLit:
+		x, ok1 := unquote(a.Raw)
+		y, ok2 := unquote(b.Raw)
+		return strings.Compare(x, y), ok1 && ok2
+	case a.Kind == grammar.BoolLit && b.Kind == grammar.BoolLit:
+		x, err1 := strconv.ParseBool(a.Raw)
+		y, err2 := strconv.ParseBool(b.Raw)
+		if err1 != nil || err2 != nil {
+			return 0, false
+		}
+		return cmp.Compare(boolRank(x), boolRank(y)), true
+	}
+	return 0, false
 }
 
 func ruleNegationCycle(p *Pass) {
@@ -543,18 +697,29 @@ func ruleNegationCycle(p *Pass) {
 	// type or a subtype of it, so that finding the rules a body depends on
 	// does not compare every pair of rules.
 	concluders := map[*schema.Type][]int{}
+	concluded := make([]*schema.Type, len(rules))
+	values := make([]*grammar.Predicate, len(rules))
 	for j, s := range rules {
-		if c := conclusion(m, s); c != nil {
+		c, v := conclusion(m, s)
+		concluded[j], values[j] = c, v
+		if c != nil {
 			for _, t := range append([]*schema.Type{c}, c.Supertypes()...) {
 				concluders[t] = append(concluders[t], j)
 			}
 		}
 	}
+	checkValues := p.Target.AtLeast("2.12")
 	edges := make([][]edge, len(rules))
 	for i, r := range rules {
 		negTo := map[int]bool{} // rule j → through a negation
 		for _, ref := range bodyRefs(m, r) {
 			for _, j := range concluders[ref.t] {
+				if ref.exact && concluded[j] != ref.t {
+					continue
+				}
+				if checkValues && contradicts(ref.pred, values[j]) {
+					continue
+				}
 				negTo[j] = negTo[j] || ref.neg
 			}
 		}

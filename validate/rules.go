@@ -19,7 +19,7 @@ func init() {
 		&Check{Name: "rule-variables", Doc: ruleVariablesDoc, Run: ruleVariables,
 			Source: "typedb/typeql@2.0.0:java/pattern/schema/Rule.java INVALID_RULE_THEN_VARIABLES; typedb/typeql@2.28.6:java/pattern/schema/Rule.java INVALID_RULE_THEN_VARIABLES"},
 		&Check{Name: "rule-roles", Doc: ruleRolesDoc, Run: ruleRoles,
-			Source: "typedb/typeql@2.28.6:java/pattern/schema/Rule.java INVALID_RULE_THEN_ROLES, INVALID_RULE_THEN_RELATION_VARIABLE"},
+			Source: "typedb/typeql@2.28.6:java/pattern/schema/Rule.java INVALID_RULE_THEN_ROLES (roleType().isPresent(): a label or a variable), INVALID_RULE_THEN_RELATION_VARIABLE; typedb/typedb@2.28.3:logic/Rule.java Conclusion.Relation (a role variable takes the role bound in the when)"},
 		&Check{Name: "rule-has-var", Doc: ruleHasVarDoc, Run: ruleHasVar,
 			Source: "typedb/typeql@2.0.0:java/pattern/schema/Rule.java INVALID_RULE_THEN_HAS; typedb/typeql@2.28.6:java/pattern/schema/Rule.java INVALID_RULE_THEN_HAS"},
 		&Check{Name: "rule-labels", Doc: ruleLabelsDoc, Run: ruleLabels,
@@ -210,9 +210,10 @@ func ruleVariables(p *Pass) {
 
 const ruleRolesDoc = `relations concluded without explicit roles or with a name
 
-From TypeDB 2.12 every role player in a concluded relation needs an
-explicit role label (not a variable, not left out); from 2.24 the
-concluded relation may not be named with a variable ("$r (…) isa R").`
+From TypeDB 2.12 every role player in a concluded relation needs a role:
+a label, or a role variable bound in the when ("$role type rel:r"); it
+may not be left out. From 2.24 the concluded relation may not be named
+with a variable ("$r (…) isa R").`
 
 func ruleRoles(p *Pass) {
 	for _, r := range p.Model.Rules() {
@@ -224,12 +225,11 @@ func ruleRoles(p *Pass) {
 			continue
 		}
 		if p.Target.AtLeast("2.12") {
+			// A role variable counts as a role: TypeQL only asks that one
+			// be present, and the server takes the role bound in the when.
 			for _, rp := range st.Tuple.Players {
-				switch {
-				case rp.Role == nil:
+				if rp.Role == nil {
 					p.Report(rrng(r, rp), "rule %q concludes a relation in which %s has no role; from TypeDB 2.12 write the role, e.g. \"ROLE: %s\"", r.Label, rp.Player, rp.Player)
-				case rp.Role.Var:
-					p.Report(rrng(r, rp), "rule %q concludes a relation with role variable %s; from TypeDB 2.12 the role must be a label", r.Label, rp.Role)
 				}
 			}
 		}
@@ -289,7 +289,7 @@ func ruleLabels(p *Pass) {
 					p.Report(rrng(r, ref), "rule %q uses %s, an alias of %s inherited by %q; write %s", r.Label, ref, role.Key(), ref.Scope, role.Key())
 				}
 			case l.Role:
-				if !roleExists(m, ref.Name, relOf[ref]) {
+				if !roleExists(m, ref.Name, relOf[ref], !l.Then) {
 					d := p.Report(rrng(r, ref), "rule %q uses role %q, which no relation %s has", r.Label, ref.Name, describeRels(relOf[ref]))
 					didYouMean(d, m.Suggest(ref.Name, concept.Role))
 				}
@@ -315,8 +315,13 @@ func describeRels(rels []*schema.Type) string {
 }
 
 // roleExists reports whether a role named name exists in one of rels (or
-// their subtypes), or in any relation when rels is empty.
-func roleExists(m *schema.Model, name string, rels []*schema.Type) bool {
+// their subtypes), or in any relation when rels is empty. A match (sub
+// true) also finds a relation through a role that specialises name: a
+// when's role player is typed "sub" the role, so "(required: $x) isa R"
+// matches R's "relates r as required" (typedb/typedb@2.28.3:logic/tool/
+// TypeInference.java registerRelation: traversal.sub(roleVar, roleTypeVar)
+// in a match, equalTypes in an insert).
+func roleExists(m *schema.Model, name string, rels []*schema.Type, sub bool) bool {
 	if len(rels) == 0 {
 		for _, t := range m.TypesOf(concept.Role) {
 			if t.Label == name {
@@ -329,6 +334,16 @@ func roleExists(m *schema.Model, name string, rels []*schema.Type) bool {
 		for _, x := range append([]*schema.Type{rel}, rel.Subtypes()...) {
 			if x.RoleByName(name) != nil {
 				return true
+			}
+			if !sub {
+				continue
+			}
+			for _, r := range x.Roles() {
+				for _, s := range r.Supertypes() {
+					if s.Scope != "" && s.Label == name {
+						return true
+					}
+				}
 			}
 		}
 	}

@@ -160,7 +160,7 @@ func dedupe(l diag.List) diag.List {
 // undefine queries in order) and runs every check on it.
 func Vet(opt Options, files ...*grammar.File) (*schema.Model, diag.List) {
 	m := schema.New(schema.TypeQL2)
-	var applied diag.List
+	var applied, earlier diag.List
 	var queries []Query
 	for _, f := range files {
 		m.Source = f.Name
@@ -169,11 +169,81 @@ func Vet(opt Options, files ...*grammar.File) (*schema.Model, diag.List) {
 			if !ok || dq.Kind == grammar.Redefine {
 				continue // TypeQL 2.x has no redefine
 			}
+			if len(queries) > 0 && mayHide(m, dq) {
+				earlier = append(earlier, atDefine(m, queries, opt)...)
+			}
 			queries = append(queries, Query{File: f.Name, Q: dq})
 			applied = append(applied, m.Define(dq)...)
 		}
 	}
-	return m, Run(m, queries, applied, opt)
+	return m, withEarlier(Run(m, queries, applied, opt), earlier)
+}
+
+// mayHide reports whether query q can take away from the model what made
+// an earlier query fail when it was defined: an undefine, another
+// supertype for an existing type, or "abstract" on a concrete one. Vet
+// checks the state before such a query too, as the server ran each query
+// on the state before it. Restating a supertype changes nothing.
+func mayHide(m *schema.Model, q *grammar.DefineQuery) bool {
+	if q.Kind == grammar.Undefine {
+		return true
+	}
+	for _, s := range q.Stmts {
+		ts, ok := s.(*grammar.TypeStmt)
+		if !ok || ts.Subject == nil || ts.Subject.Var {
+			continue
+		}
+		t := m.Type(ts.Subject.String())
+		if t == nil {
+			continue
+		}
+		for _, pr := range ts.Props {
+			switch pr := pr.(type) {
+			case *grammar.SubProp:
+				if t.Sub != nil && pr.Type != nil && pr.Type.String() != t.Sub.Super {
+					return true
+				}
+			case *grammar.AbstractProp:
+				if !t.IsAbstract() {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// atDefine runs the checks the server runs when a query is defined (not
+// at commit) on the model as it is now.
+func atDefine(m *schema.Model, queries []Query, opt Options) diag.List {
+	sel := opt
+	sel.Only = func(c *Check) bool {
+		return c.Name != ApplyCheck && c.PhaseAt(opt.target()) == AtDefine && (opt.Only == nil || opt.Only(c))
+	}
+	return Run(m, append([]Query(nil), queries...), nil, sel)
+}
+
+// withEarlier adds to final the findings of an earlier state that final
+// does not have at the same place under the same code: what a later
+// query hid, which the server still refused when it came.
+func withEarlier(final, earlier diag.List) diag.List {
+	if len(earlier) == 0 {
+		return final
+	}
+	have := map[string]bool{}
+	for _, d := range final {
+		have[fmt.Sprintf("%s|%v", d.Code, d.Range)] = true
+	}
+	out := final
+	for _, d := range earlier {
+		k := fmt.Sprintf("%s|%v", d.Code, d.Range)
+		if !have[k] {
+			have[k] = true
+			out = append(out, d)
+		}
+	}
+	out.Sort()
+	return out
 }
 
 func init() {
