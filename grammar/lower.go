@@ -233,6 +233,15 @@ func (p *parser) props(pps []*pProp, inType bool) ([]Prop, error) {
 		if err != nil {
 			return nil, err
 		}
+		a, isAnnot := pr.(*AnnotationProp)
+		if isAnnot && i > 0 && pp.comma() == nil {
+			if _, ok := out[i-1].(*AnnotationProp); ok {
+				// "entity person, @abstract @independent;": one list of
+				// annotations, reported at its first.
+				out = append(out, pr)
+				continue
+			}
+		}
 		switch {
 		case i == 0 && pp.comma() != nil && inType:
 			p.feature("comma-first", toPos(pp.Tokens[0].Pos))
@@ -244,9 +253,39 @@ func (p *parser) props(pps []*pProp, inType bool) ([]Prop, error) {
 			// belongs: that is where checkCommas reports it.
 			p.feature("no-comma", out[i-1].End())
 		}
+		if isAnnot {
+			p.annotationAfterComma(a, pp, i, inType)
+		}
 		out = append(out, pr)
 	}
 	return out, nil
+}
+
+// annotationAfterComma reports an annotation standing after a comma as a
+// property of its own. TypeQL 3.0–3.4 allowed a comma between a type's
+// label and its annotations ("entity person, @abstract;"); from 3.5.0
+// definition_type takes the annotations right after the label and only
+// capabilities after a comma (typedb/typeql@3.2.0 and @3.10.4:
+// rust/parser/typeql.pest definition_type), and no 3.x version took an
+// annotation after a capability's comma. The statement is still read as
+// 3.0–3.4 read it, so that the rest of the file is checked.
+func (p *parser) annotationAfterComma(a *AnnotationProp, pp *pProp, i int, inType bool) {
+	d := &diag.Diagnostic{Severity: diag.Error, Code: "syntax",
+		Range: &diag.Range{File: p.file, Start: a.Pos(), End: a.End()}}
+	switch c := pp.comma(); {
+	case !inType:
+		d.Message = "unexpected annotation @" + a.Annot.Name + " in a pattern"
+	case i == 0 && c != nil:
+		at := toPos(c.Pos)
+		d.Range.Start = at
+		d.Message = "unexpected \",\" before an annotation: a type's annotations follow its label"
+		d.Detail = "TypeQL 3.0–3.4 allowed this comma; 3.5.0 and later refuse it."
+		d.Fix = &diag.Fix{Message: "remove \",\"", Edits: []diag.Edit{{Range: diag.Range{File: p.file, Start: at, End: advance(at, ",")}}}}
+	default:
+		d.Message = "unexpected annotation @" + a.Annot.Name + " after \",\": a type's annotations follow its label, a capability's follow the capability"
+		d.Detail = "No TypeQL 3.x version accepts an annotation here; move it after the type's label or after the capability it belongs to."
+	}
+	p.diags.Add(d)
 }
 
 func (p *parser) prop(pp *pProp) (Prop, error) {

@@ -751,7 +751,10 @@ func (p *parser) checkCommas() {
 				uses = append(uses, f)
 			}
 		}
-		if len(uses) == 0 || dialectOf(p.features, c.feature)&c.needs != 0 {
+		// A rest already mixed says nothing about which reading is right:
+		// the mixed-dialect error names the construct to fix, and the
+		// commas are judged once the file reads as one dialect.
+		if rest := dialectOf(p.features, c.feature); len(uses) == 0 || rest == 0 || rest&c.needs != 0 {
 			continue
 		}
 		kept := p.features[:0]
