@@ -174,11 +174,12 @@ disabled, so there the relation is imported in breach of the schema.`},
 The value case must match the attribute type's value type exactly: no
 long-to-double coercion (TYR01 in 2.x). A missing value, or a 3.x-only
 value kind for a 1.x/2.x target, fails too.`},
-	ckRegex: {Name: "regex", Source: "typedb/typedb@2.29.1:concept/type/impl/AttributeTypeImpl.java ATTRIBUTE_VALUE_UNSATISFIES_REGEX", Level: always(Fail), Doc: `string values that do not match the attribute type's regex
+	ckRegex: {Name: "regex", Source: "typedb/typedb@2.29.1:concept/type/impl/AttributeTypeImpl.java ATTRIBUTE_VALUE_UNSATISFIES_REGEX; typedb/typedb@3.10.4:concept/type_/annotation.rs AnnotationRegex::value_valid", Level: always(Fail), Doc: `string values that do not match the attribute type's regex
 
-Values must match the whole pattern (Java's Matcher.matches). Patterns are
-Java regexes; those Go's regexp cannot compile, or reads differently, are
-reported as not checkable instead of guessed.`},
+Values must match the whole pattern (Java's Matcher.matches) of a 1.x or
+2.x regex, and a 3.x @regex anywhere (the Rust regex crate's is_match).
+Patterns Go's regexp cannot compile, or reads differently, are reported
+as not checkable instead of guessed.`},
 	ckOwnership: {Name: "ownership", Source: "typedb/typedb@2.29.1:concept/thing/impl/ThingImpl.java THING_CANNOT_OWN_ATTRIBUTE", Level: always(Fail), Doc: `ownerships the owner's type does not allow
 
 The owner's type, or a supertype, must own the exact attribute type

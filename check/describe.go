@@ -324,10 +324,13 @@ func describeRegex(f *front, k groupKey, G *Group) {
 	if k.sub == regexUnchecked {
 		why := rx.why
 		if why == "" {
-			why = "values hold line terminators Java's \".\" does not match"
+			why = rx.valueWhy()
 		}
 		G.Message = fmt.Sprintf("values of %q not checked against regex %q of %q: %s", le.mapped, rx.src, rx.owner, why)
 		G.Remedy = "check these values with a Java regex engine before importing"
+		if rx.rust {
+			G.Remedy = "check these values with the Rust regex crate before importing"
+		}
 		return
 	}
 	G.Message = fmt.Sprintf("values of %q do not match regex %q of %q", le.mapped, rx.src, rx.owner)

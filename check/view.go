@@ -312,6 +312,9 @@ type javaRegex struct {
 	src   string // the pattern as the server reads it
 	re    *regexp.Regexp
 	why   string // not checkable: why
+	// rust marks a 3.x @regex, read by the Rust regex crate and matched
+	// anywhere in the value; its \d \w \s \b are Unicode, Go's ASCII.
+	rust, unicodePerl bool
 }
 
 // regexesOf returns the regexes values of t must match: its own in 2.x; its
@@ -321,6 +324,9 @@ func (v *view) regexesOf(t *schema.Type) []*javaRegex {
 	add := func(s *schema.Type) {
 		if s.Regex != nil {
 			r := compileJava(s.Regex.Source())
+			if s.Regex.Anywhere {
+				r = compileRust(s.Regex.Source())
+			}
 			r.owner = s.Key()
 			out = append(out, r)
 		}
@@ -360,17 +366,45 @@ func compileJava(p string) *javaRegex {
 			return r
 		}
 	}
-	re, err := regexp.Compile(`^(?:` + p + `)$`)
+	r.re, r.why = compileGo(`^(?:` + p + `)$`)
+	return r
+}
+
+// compileGo compiles p with Go's regexp, or says why it cannot.
+func compileGo(p string) (*regexp.Regexp, string) {
+	re, err := regexp.Compile(p)
 	if err != nil {
 		msg := err.Error()
 		if i := strings.Index(msg, ": "); i >= 0 && strings.HasPrefix(msg, "error parsing regexp") {
 			msg = msg[i+2:]
 		}
-		r.why = "Go's regexp cannot compile it (" + msg + ")"
+		return nil, "Go's regexp cannot compile it (" + msg + ")"
+	}
+	return re, ""
+}
+
+// perlClass finds \d, \w, \s, \b and their negations.
+var perlClass = regexp.MustCompile(`\\[dDwWsSbB]`)
+
+// compileRust compiles a 3.x @regex pattern for a match anywhere in the
+// value (Regex::is_match), or says why it cannot. Go's regexp reads the
+// syntax both share the same way, "." included (both stop only at \n).
+func compileRust(p string) *javaRegex {
+	r := &javaRegex{src: p, rust: true, unicodePerl: perlClass.MatchString(p)}
+	if strings.Contains(p, "&&") {
+		r.why = "uses character class intersection (&&)"
 		return r
 	}
-	r.re = re
+	r.re, r.why = compileGo(p)
 	return r
+}
+
+// valueWhy says why match could not judge some values.
+func (r *javaRegex) valueWhy() string {
+	if r.rust {
+		return `values hold non-ASCII characters, which 3.x's Unicode \d, \w, \s or \b may match and Go's do not`
+	}
+	return "values hold line terminators Java's \".\" does not match"
 }
 
 // matchJava reports whether s matches r, and false for ok when the answer
@@ -381,10 +415,22 @@ func (r *javaRegex) match(s []byte) (match, ok bool) {
 		return false, false
 	}
 	m := r.re.Match(s)
+	if r.rust {
+		return m, !r.unicodePerl || isASCII(s)
+	}
 	if strings.Contains(r.src, ".") && containsJavaLineEnd(s) {
 		return m, false
 	}
 	return m, true
+}
+
+func isASCII(s []byte) bool {
+	for _, c := range s {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func containsJavaLineEnd(s []byte) bool {
