@@ -178,13 +178,12 @@ long-to-double coercion (TYR01 in 2.x). 3.x casts integer to double and
 decimal, decimal to double and date to datetime, and reads 2.x datetime
 millis as datetime. A missing value, or a 3.x-only value kind for a 1.x/2.x
 target, fails too.`},
-	ckRegex: {Name: "regex", Source: "typedb/typedb@2.29.1:concept/type/impl/AttributeTypeImpl.java ATTRIBUTE_VALUE_UNSATISFIES_REGEX; typedb/typedb@3.10.4:concept/type_/annotation.rs AnnotationRegex value_valid", Level: always(Fail), Doc: `string values that do not match the attribute type's regex
+	ckRegex: {Name: "regex", Source: "typedb/typedb@2.29.1:concept/type/impl/AttributeTypeImpl.java ATTRIBUTE_VALUE_UNSATISFIES_REGEX; typedb/typedb@3.10.4:concept/type_/annotation.rs AnnotationRegex::value_valid", Level: always(Fail), Doc: `string values that do not match the attribute type's regex
 
-Values must match the whole pattern (Java's Matcher.matches). Patterns are
-Java regexes; those Go's regexp cannot compile, or reads differently, are
-reported as not checkable instead of guessed. TypeDB 3.x instead looks for a
-match anywhere in the value with Rust's regex crate (is_match), whose \d,
-\w, \s and \b are Unicode-aware: a non-ASCII value is not judged by them.`},
+Values must match the whole pattern (Java's Matcher.matches) of a 1.x or
+2.x regex, and a 3.x @regex anywhere (the Rust regex crate's is_match).
+Patterns Go's regexp cannot compile, or reads differently, are reported
+as not checkable instead of guessed.`},
 	ckOwnership: {Name: "ownership", Source: "typedb/typedb@2.29.1:concept/thing/impl/ThingImpl.java THING_CANNOT_OWN_ATTRIBUTE", Level: always(Fail), Doc: `ownerships the owner's type does not allow
 
 The owner's type, or a supertype, must own the exact attribute type

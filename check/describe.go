@@ -337,19 +337,15 @@ func describeRegex(f *front, k groupKey, G *Group) {
 	G.Label = le.file
 	rx := f.v.types[le.typ].regexes[k.nth]
 	if k.sub == regexUnchecked {
-		why, engine := rx.why, "a Java regex engine"
-		if rx.rust {
-			engine = "Rust's regex crate (TypeDB 3.x's)"
-		}
-		switch {
-		case why != "":
-		case rx.rust:
-			why = `values hold non-ASCII characters, which \d, \w, \s and \b match in Rust's regex and not in Go's`
-		default:
-			why = "values hold line terminators Java's \".\" does not match"
+		why := rx.why
+		if why == "" {
+			why = rx.valueWhy()
 		}
 		G.Message = fmt.Sprintf("values of %q not checked against regex %q of %q: %s", le.mapped, rx.src, rx.owner, why)
-		G.Remedy = "check these values with " + engine + " before importing"
+		G.Remedy = "check these values with a Java regex engine before importing"
+		if rx.rust {
+			G.Remedy = "check these values with the Rust regex crate before importing"
+		}
 		return
 	}
 	G.Message = fmt.Sprintf("values of %q do not match regex %q of %q", le.mapped, rx.src, rx.owner)

@@ -354,9 +354,9 @@ type javaRegex struct {
 	src   string // the pattern as the server reads it
 	re    *regexp.Regexp
 	why   string // not checkable: why
-	// rust: a TypeDB 3.x @regex (see compileRust); perl: it uses \d, \w,
-	// \s or \b, which Rust reads as Unicode classes and Go as ASCII ones.
-	rust, perl bool
+	// rust marks a 3.x @regex, read by the Rust regex crate and matched
+	// anywhere in the value; its \d \w \s \b are Unicode, Go's ASCII.
+	rust, unicodePerl bool
 }
 
 // regexesOf returns the regexes values of t must match: its own in 2.x; its
@@ -366,7 +366,7 @@ func (v *view) regexesOf(t *schema.Type) []*javaRegex {
 	add := func(s *schema.Type) {
 		if s.Regex != nil {
 			r := compileJava(s.Regex.Source())
-			if v.target.Major == 3 {
+			if s.Regex.Anywhere {
 				r = compileRust(s.Regex.Source())
 			}
 			r.owner = s.Key()
@@ -408,37 +408,46 @@ func compileJava(p string) *javaRegex {
 			return r
 		}
 	}
-	re, err := regexp.Compile(`^(?:` + p + `)$`)
+	r.re, r.why = compileGo(`^(?:` + p + `)$`)
+	return r
+}
+
+// compileGo compiles p with Go's regexp, or says why it cannot.
+func compileGo(p string) (*regexp.Regexp, string) {
+	re, err := regexp.Compile(p)
 	if err != nil {
 		msg := err.Error()
 		if i := strings.Index(msg, ": "); i >= 0 && strings.HasPrefix(msg, "error parsing regexp") {
 			msg = msg[i+2:]
 		}
-		r.why = "Go's regexp cannot compile it (" + msg + ")"
-		return r
+		return nil, "Go's regexp cannot compile it (" + msg + ")"
 	}
-	r.re = re
-	return r
+	return re, ""
 }
 
-// compileRust compiles a TypeDB 3.x @regex, which the server tests with
-// the Rust regex crate's is_match: the pattern may match anywhere in the
-// value (typedb/typedb@3.10.4:concept/type_/annotation.rs AnnotationRegex
-// value_valid). Its syntax is RE2's, like Go's, and its "." stops at \n
-// only, as Go's does; but its \d, \w, \s and \b are Unicode-aware.
+// perlClass finds \d, \w, \s, \b and their negations.
+var perlClass = regexp.MustCompile(`\\[dDwWsSbB]`)
+
+// compileRust compiles a 3.x @regex pattern for a match anywhere in the
+// value (Regex::is_match), or says why it cannot. Go's regexp reads the
+// syntax both share the same way, "." included (both stop only at \n).
 func compileRust(p string) *javaRegex {
-	r := &javaRegex{src: p, rust: true, perl: perlClassRx.MatchString(p)}
-	re, err := regexp.Compile(p)
-	if err != nil {
-		r.why = "Go's regexp cannot compile it (" + strings.TrimPrefix(err.Error(), "error parsing regexp: ") + ")"
+	r := &javaRegex{src: p, rust: true, unicodePerl: perlClass.MatchString(p)}
+	if strings.Contains(p, "&&") {
+		r.why = "uses character class intersection (&&)"
 		return r
 	}
-	r.re = re
+	r.re, r.why = compileGo(p)
 	return r
 }
 
-// perlClassRx finds the escapes whose class Rust's regex makes Unicode.
-var perlClassRx = regexp.MustCompile(`\\[dDwWsSbB]`)
+// valueWhy says why match could not judge some values.
+func (r *javaRegex) valueWhy() string {
+	if r.rust {
+		return `values hold non-ASCII characters, which 3.x's Unicode \d, \w, \s or \b may match and Go's do not`
+	}
+	return "values hold line terminators Java's \".\" does not match"
+}
 
 // matchJava reports whether s matches r, and false for ok when the answer
 // is not known: Java's "." also stops at \r, U+0085, U+2028 and U+2029,
@@ -450,12 +459,21 @@ func (r *javaRegex) match(s []byte) (match, ok bool) {
 	}
 	m := r.re.Match(s)
 	if r.rust {
-		return m, !r.perl || isASCII(s)
+		return m, !r.unicodePerl || isASCII(s)
 	}
 	if strings.Contains(r.src, ".") && containsJavaLineEnd(s) {
 		return m, false
 	}
 	return m, true
+}
+
+func isASCII(s []byte) bool {
+	for _, c := range s {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func containsJavaLineEnd(s []byte) bool {
@@ -469,13 +487,4 @@ func containsJavaLineEnd(s []byte) bool {
 // is false when Go cannot tell (see compileJava).
 func RegexMatcher(literal string) func(value []byte) (match, ok bool) {
 	return compileJava((&schema.Regex{Pattern: literal}).Source()).match
-}
-
-func isASCII(s []byte) bool {
-	for _, c := range s {
-		if c >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

@@ -2,6 +2,7 @@ package rewrite3
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/diag"
@@ -112,12 +113,51 @@ var abstractAnnotation = &Rule{
 
 var regexAnnotation = &Rule{
 	Name: "regex-annotation",
-	Doc: `regex becomes @regex on the value type
+	Doc: `regex becomes @regex, anchored, on the value type
 
-	email sub attribute, value string, regex "@";   →   attribute email, value string @regex("@");
+	code sub attribute, value string, regex "[a-z]+";   →   attribute code, value string @regex("^(?:[a-z]+)$");
+	code sub attribute, value string, regex "^[a-z]+$"; →   attribute code, value string @regex("^[a-z]+$");
+	code regex "a|b";                                   →   code value string @regex("^(?:a|b)$");
+	code regex "\d";                                    →   code value string @regex("^(?:[0-9])$");
 
 3.x constrains values with annotations on the value capability. A
-statement with a regex but no value type gets the type's value type.`,
+statement with a regex but no value type gets the type's value type.
+
+1.x and 2.x accept a value only when the regex matches all of it
+(typedb/typedb@1.8.4:concept/impl/AttributeTypeImpl.java
+checkConformsToRegexes, Pattern.matches; typedb/typedb@2.29.1:
+concept/type/impl/AttributeTypeImpl.java String.put and setRegex,
+Matcher.matches), while 3.x accepts it when the regex matches anywhere in
+it (typedb/typedb@3.10.4:concept/type_/annotation.rs
+AnnotationRegex::value_valid, Regex::is_match). The pattern is therefore
+written as ^(?:R)$, unless it already starts with ^ or \A and ends with $
+or \z outside any group and alternation. Rust's $ is the end of the value
+(rust-lang/regex@1.12.3:src/lib.rs "Empty matches"), and flags set inside
+(?:…) end with it. An empty regex (only "" matched) becomes ^(?:)$, which
+3.x takes; it refuses an empty one (AnnotationRegex::validate).
+
+Both servers read the text between the quotes as the regex (Graql 1.x and
+TypeQL 2.x drop only the backslash of \/: graknlabs/graql@1.0.8 and
+typedb/typeql@2.28.6 Parser.getRegex; 3.x only that of \":
+typedb/typeql@3.10.4:rust/value.rs StringLiteral::unescape_regex), so
+quotes and backslashes are kept as written. Java's syntax
+(java.util.regex.Pattern) and the Rust crate's (rust-lang/regex
+regex-syntax-0.8.10:regex-syntax/src/ast/parse.rs parse_escape; 3.10.4
+locks regex 1.12.3) differ, so where the meaning can be kept the
+pattern is rewritten: "." becomes a class without Java's line
+terminators, \d \w \s (ASCII in Java) become ASCII classes, \v
+(vertical whitespace in Java) a class, \p{Alpha} and the other POSIX
+names Rust's [[:alpha:]], \< and \> (literals in Java) the bare
+character, Java's u flag (Rust's (?i) is always Unicode) is dropped. A
+few constructs keep a slightly different meaning and are reported
+approximated: (?i) without u, (?m), \b, a $ followed by more pattern.
+What 3.x refuses at define time
+(typedb/typedb@3.10.4:concept/type_/type_manager.rs set_annotation_regex,
+validate_regex_arguments: InvalidRegexArguments) or has no form for
+(lookaround, atomic groups, backreferences, possessive quantifiers,
+\p{javaX}, Unicode blocks, \Q…\E, \h \R \X \G \Z and other Java-only
+escapes, the (?d) and (?U) flags) is reported lost and the regex is left
+out, so the define does not fail.`,
 	Apply: func(p *Pass) {
 		m := p.Model()
 		for _, ts := range p.TypeStmts() {
@@ -130,6 +170,14 @@ statement with a regex but no value type gets the type's value type.`,
 					p.Report(rx, diag.Lost, "regex %s of %s is not a string literal", rx.Pattern.Raw, ts.Subject.Name)
 					p.DeleteProp(ts, rx)
 					continue
+				}
+				if lit := rx.Pattern.Raw; len(lit) >= 2 {
+					if rp := javaToRust(lit[1 : len(lit)-1]); len(rp.lost) > 0 {
+						p.Report(rx, diag.Lost, "regex %s of %s left out: 3.x has no form for %s", lit, ts.Subject.Name, strings.Join(rp.lost, ", ")).
+							Detail = "TypeDB 3.x reads @regex with the Rust regex crate, which refuses these Java constructs or reads them otherwise; a pattern it refuses fails the whole define. Write an equivalent @regex by hand, anchored as ^(?:…)$ since 3.x accepts a match anywhere in the value."
+						p.DeleteProp(ts, rx)
+						continue
+					}
 				}
 				var vt *grammar.ValueTypeProp
 				for _, x := range ts.Props {
@@ -163,11 +211,43 @@ statement with a regex but no value type gets the type's value type.`,
 					*rx.Comments() = grammar.Trivia{}
 					p.DeleteProp(ts, rx)
 				}
-				vt.Annots = append(vt.Annots, &grammar.Annotation{At: rx.Regex, Name: "regex", HasParens: true, Args: rx.Pattern.Raw})
-				p.Report(rx, diag.Translated, "regex of %s written as @regex(%s) on its value type", ts.Subject.Name, rx.Pattern.Raw)
+				lit := rx.Pattern.Raw
+				rp := javaToRust(lit[1 : len(lit)-1])
+				out := lit[:1] + rp.wholeMatch() + lit[len(lit)-1:]
+				vt.Annots = append(vt.Annots, &grammar.Annotation{At: rx.Regex, Name: "regex", HasParens: true, Args: out})
+				reportRegex(p, rx, ts.Subject.Name, lit, out, rp)
 			}
 		}
 	},
+}
+
+// reportRegex reports how a regex was carried to 3.x: as written when it was
+// already anchored and means the same, otherwise with what changed and why.
+func reportRegex(p *Pass, rx *grammar.RegexProp, owner, from, to string, rp *rustPattern) {
+	class, why := diag.Translated, ""
+	if !rp.anchored {
+		why = "3.x accepts a value when the pattern matches anywhere in it, 1.x/2.x only when it matches the whole value"
+	}
+	if len(rp.changed) > 0 {
+		if why != "" {
+			why += "; "
+		}
+		why += "rewritten for 3.x's regex syntax: " + strings.Join(rp.changed, ", ")
+	}
+	if len(rp.approx) > 0 {
+		class = diag.Approximated
+	}
+	if why == "" && class == diag.Translated {
+		p.Report(rx, class, "regex of %s written as @regex(%s) on its value type", owner, to)
+		return
+	}
+	d := p.Report(rx, class, "regex %s of %s written as @regex(%s)", from, owner, to)
+	if why != "" {
+		d.Message += ": " + why
+	}
+	if class == diag.Approximated {
+		d.Detail = "3.x reads these parts of the pattern slightly differently from Java: " + strings.Join(rp.approx, "; ") + ". Check the values the regex must accept or refuse."
+	}
 }
 
 var overrideRemoved = &Rule{

@@ -76,6 +76,11 @@ type Regex struct {
 	Fact
 	Pattern string // the literal as written, quotes or slashes included
 	Node    *grammar.RegexProp
+	// Anywhere marks a 3.x @regex: a value passes when the pattern matches
+	// anywhere in it (typedb/typedb@3.10.4:concept/type_/annotation.rs
+	// AnnotationRegex::value_valid, Regex::is_match), where 1.x and 2.x need
+	// the whole value to match.
+	Anywhere bool
 }
 
 // Source is the pattern the server compiles: the literal's delimiters

@@ -28,16 +28,23 @@ func BuildTypeQL3(files ...*grammar.File) (*Model, diag.List) {
 		}
 	}
 	var lowered []*grammar.File
+	fromAnnot := map[*grammar.RegexProp]bool{}
 	for _, f := range files {
 		lf := &grammar.File{Name: f.Name, EOF: f.EOF}
 		for _, q := range f.Queries {
 			if d, ok := q.(*grammar.DefineQuery); ok && d.Kind == grammar.Define {
-				lf.Queries = append(lf.Queries, lowerTypeQL3(d, subbed))
+				lf.Queries = append(lf.Queries, lowerTypeQL3(d, subbed, fromAnnot))
 			}
 		}
 		lowered = append(lowered, lf)
 	}
-	return Build(TypeQL2, lowered...)
+	m, ds := Build(TypeQL2, lowered...)
+	for _, t := range m.Types() {
+		if t.Regex != nil && fromAnnot[t.Regex.Node] {
+			t.Regex.Anywhere = true
+		}
+	}
+	return m, ds
 }
 
 // valueTypes2 maps 3.x value types to the 2.x spelling of the same type.
@@ -49,16 +56,18 @@ var valueTypes2 = map[string]string{"integer": "long"}
 // other than @key and @unique, functions and structs are dropped. The
 // result shares type references with q and keeps its positions; q is not
 // modified. A 2.x query comes back with the same meaning.
-func LowerTypeQL3(q *grammar.DefineQuery) *grammar.DefineQuery { return lowerTypeQL3(q, nil) }
+func LowerTypeQL3(q *grammar.DefineQuery) *grammar.DefineQuery { return lowerTypeQL3(q, nil, nil) }
 
 // lowerTypeQL3 is LowerTypeQL3 where the labels in subbed are given a
-// supertype elsewhere, so their kind alone does not make them "sub ROOT".
-func lowerTypeQL3(q *grammar.DefineQuery, subbed map[string]bool) *grammar.DefineQuery {
+// supertype elsewhere, so their kind alone does not make them "sub ROOT",
+// and that records in fromAnnot, when not nil, each regex it writes for a
+// 3.x @regex.
+func lowerTypeQL3(q *grammar.DefineQuery, subbed map[string]bool, fromAnnot map[*grammar.RegexProp]bool) *grammar.DefineQuery {
 	out := &grammar.DefineQuery{Keyword: q.Keyword}
 	for _, s := range q.Stmts {
 		switch s := s.(type) {
 		case *grammar.TypeStmt:
-			out.Stmts = append(out.Stmts, lowerType(s, subbed))
+			out.Stmts = append(out.Stmts, lowerType(s, subbed, fromAnnot))
 		case *grammar.RuleStmt:
 			out.Stmts = append(out.Stmts, s)
 		}
@@ -66,7 +75,7 @@ func lowerTypeQL3(q *grammar.DefineQuery, subbed map[string]bool) *grammar.Defin
 	return out
 }
 
-func lowerType(s *grammar.TypeStmt, subbed map[string]bool) *grammar.TypeStmt {
+func lowerType(s *grammar.TypeStmt, subbed map[string]bool, fromAnnot map[*grammar.RegexProp]bool) *grammar.TypeStmt {
 	ls := &grammar.TypeStmt{Subject: s.Subject, Semi: s.Semi}
 	if s.Kind != "" && !hasSub(s) && (s.Subject == nil || !subbed[s.Subject.Name]) {
 		ls.Props = append(ls.Props, &grammar.SubProp{Sub: s.KindPos, Type: &grammar.TypeRef{NamePos: s.KindPos, Name: s.Kind}})
@@ -103,8 +112,12 @@ func lowerType(s *grammar.TypeStmt, subbed map[string]bool) *grammar.TypeStmt {
 			ls.Props = append(ls.Props, &grammar.ValueTypeProp{Keyword: pr.Keyword, Type: vt, TypePos: pr.TypePos})
 			for _, a := range pr.Annots {
 				if a.Name == "regex" && a.HasParens {
-					ls.Props = append(ls.Props, &grammar.RegexProp{Regex: a.At,
-						Pattern: &grammar.Literal{ValuePos: a.At, Kind: grammar.StringLit, Raw: a.Args}})
+					rx := &grammar.RegexProp{Regex: a.At,
+						Pattern: &grammar.Literal{ValuePos: a.At, Kind: grammar.StringLit, Raw: a.Args}}
+					ls.Props = append(ls.Props, rx)
+					if fromAnnot != nil {
+						fromAnnot[rx] = true
+					}
 				}
 			}
 		case *grammar.AnnotationProp:
