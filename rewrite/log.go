@@ -80,6 +80,25 @@ func (l *Log) Visit(n grammar.Node) {
 	}
 }
 
+// Adopt makes from's file, when known, the file of n and of the nodes
+// under it that have none yet: a node a rule puts in place of (or beside)
+// another belongs to that node's file, even when the rule iterates the
+// statements itself and never visits them.
+func (l *Log) Adopt(n, from grammar.Node) {
+	file, ok := l.fileOf[from]
+	if l.only != nil || n == nil || !ok {
+		return
+	}
+	grammar.Inspect(n, func(m grammar.Node) bool {
+		if m != nil {
+			if _, known := l.fileOf[m]; !known {
+				l.fileOf[m] = file
+			}
+		}
+		return true
+	})
+}
+
 // RangeOf returns n's range in its input file, or nil for a nil node.
 func (l *Log) RangeOf(n grammar.Node) *diag.Range {
 	if n == nil {
