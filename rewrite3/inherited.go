@@ -8,17 +8,20 @@ import (
 
 var inheritedCapability = &Rule{
 	Name: "inherited-capability",
-	Doc: `an owns or plays repeated from a supertype is dropped
+	Doc: `a repeated inherited owns, plays or value type is dropped
 
 	person sub entity, owns name;    →   entity person, owns name @card(0..);
 	child sub person, owns name;     →   entity child sub person;
+	nickname sub name, value string; →   attribute nickname sub name;
 
-2.x accepted a subtype declaring again what it inherits. TypeDB 3.x
-refuses it at commit unless the subtype's annotations differ from the
+1.x and 2.x accepted a subtype declaring again what it inherits. TypeDB
+3.x refuses it at commit unless the subtype's annotations differ from the
 supertype's (typedb/typedb@3.10.4:concept/type_/type_manager/validation/
-commit_time_validation.rs validate_redundant_capabilities). The subtype
-inherits the same owns or plays with the same annotations, so dropping
-the repeat keeps the meaning.`,
+commit_time_validation.rs validate_redundant_capabilities, and
+validate_attribute_type_value_type for a value type repeated without a
+@regex, @range or @values of its own). The subtype inherits the same
+owns, plays or value type with the same annotations, so dropping the
+repeat keeps the meaning.`,
 	Apply: func(p *Pass) {
 		m, _ := schema.BuildModel3(&grammar.File{Queries: []grammar.Query{p.Schema}})
 		for _, ts := range p.TypeStmts() {
@@ -30,6 +33,12 @@ the repeat keeps the meaning.`,
 				var label, what string
 				var annots []*grammar.Annotation
 				switch pr := pr.(type) {
+				case *grammar.ValueTypeProp:
+					if from := inheritedValueType(t, pr); from != "" {
+						p.DeleteProp(ts, pr)
+						p.Report(pr, diag.Translated, "value %s of %s dropped: inherited from %s", pr.Type, ts.Subject.Name, from)
+					}
+					continue
 				case *grammar.OwnsProp:
 					label, what, annots = pr.Attr.Name, "owns", pr.Annots
 				case *grammar.PlaysProp:
@@ -75,6 +84,32 @@ func inheritedSame(t *schema.Type3, what, label string, annots []*grammar.Annota
 		}
 	}
 	return ""
+}
+
+// inheritedValueType returns the supertype of attribute type t that gives
+// it value type pr.Type, when pr repeats it without narrowing it (no
+// annotation, or only ones a supertype already has), or "".
+func inheritedValueType(t *schema.Type3, pr *grammar.ValueTypeProp) string {
+	sup := t.SuperType()
+	if sup == nil {
+		return ""
+	}
+	vt, from := sup.EffectiveValueType()
+	if vt != pr.Type || from == nil {
+		return ""
+	}
+	for _, a := range pr.Annots {
+		found := false
+		for _, s := range t.Supertypes() {
+			for _, x := range s.ValueAnnots {
+				found = found || x.Name == a.Name && normArgs(x.Args) == normArgs(a.Args)
+			}
+		}
+		if !found {
+			return ""
+		}
+	}
+	return from.Label
 }
 
 func normArgs(s string) string {
