@@ -256,8 +256,9 @@ func (l *Log) SplitQueries(qs []grammar.Query) Split {
 // Assemble builds the converted file "converted.tql": define, then the
 // undefine queries, then last, the trailing comments of the inputs. A
 // define left without statements (rules removed them all, each with its
-// report) is left out, since an empty define does not parse; its comments
-// are kept at the end of the file.
+// report) is left out, since an empty define does not parse, and so is an
+// undefine left without statements; their comments are kept at the end of
+// the file.
 func Assemble(define *grammar.DefineQuery, undefines []*grammar.DefineQuery, last []*grammar.CommentGroup) *grammar.File {
 	out := &grammar.File{Name: "converted.tql"}
 	var tail []*grammar.CommentGroup
@@ -267,6 +268,12 @@ func Assemble(define *grammar.DefineQuery, undefines []*grammar.DefineQuery, las
 		tail = append(define.Groups(), define.Last...)
 	}
 	for _, u := range undefines {
+		if len(u.Stmts) == 0 {
+			// Every statement was one 2.x cannot write (reported by the
+			// rule that removed it); 2.x has no empty undefine.
+			tail = append(append(tail, u.Groups()...), u.Last...)
+			continue
+		}
 		out.Queries = append(out.Queries, u)
 	}
 	out.Last = append(tail, last...)
