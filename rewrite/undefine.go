@@ -21,6 +21,7 @@ var undefineBlocks = &Rule{
 	undefine spouse sub role;            →   undefine marriage relates spouse;
 	undefine siblings sub rule;          →   undefine rule siblings;
 	undefine age value long;             →   (removed: a value type cannot be undefined)
+	undefine name abstract;              →   (removed when name has subtypes: it stays abstract)
 
 A key cannot be undefined on its own in 2.x (TYW36), so "key A" undefines
 the whole ownership. A role is undefined in every relation that declares it
@@ -84,6 +85,14 @@ func (p *Pass) undefineStmt(u *grammar.DefineQuery, ts *grammar.TypeStmt) {
 			}
 			p.Report(pr, diag.Lost, "undefine of the value type of %s removed: 2.x cannot undefine a value type", subj).
 				Detail = fmt.Sprintf("TypeDB 2.x cannot remove a value type (TYW13). To change it, undefine %s (\"undefine %s sub attribute;\") and define it again; its data goes with it.", subj, subj)
+		case *grammar.AbstractProp:
+			t := p.Current().Type(subj)
+			if hasSub || t == nil || t.Kind() != concept.Attribute || len(t.DirectSubtypes()) == 0 {
+				continue
+			}
+			p.DeleteProp(ts, pr)
+			p.Report(pr, diag.Lost, "undefine of abstract on %s removed: 2.x keeps an attribute type with subtypes abstract", subj).
+				Detail = fmt.Sprintf("In 1.x the undefine made %s concrete; TypeDB 2.x lets only abstract attribute types have subtypes (TYW15), so %s stays abstract and values of %s itself cannot be stored. Move them to a subtype.", subj, subj, subj)
 		case *grammar.PlaysProp:
 			if pr.Role.Var || pr.Role.Scope != "" {
 				continue
