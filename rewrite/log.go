@@ -23,6 +23,10 @@ type Log struct {
 	// file, and fileOf stays empty. Mapping each node of a large schema
 	// doubled the memory a conversion holds (the tree's own size again).
 	only *grammar.File
+	// defineOf numbers the define query each statement of the merged
+	// define came from (SplitQueries), for what loading them in order
+	// meant.
+	defineOf map[grammar.Stmt]int
 }
 
 // NewLog returns an empty log.
@@ -224,6 +228,8 @@ func (l *Log) MovedAside(q *grammar.OtherQuery, detail string) {
 func (l *Log) SplitQueries(qs []grammar.Query) Split {
 	s := Split{Define: &grammar.DefineQuery{}}
 	merged := s.Define
+	l.defineOf = map[grammar.Stmt]int{}
+	defines := 0
 	for _, q := range qs {
 		switch q := q.(type) {
 		case *grammar.DefineQuery:
@@ -243,6 +249,10 @@ func (l *Log) SplitQueries(qs []grammar.Query) Split {
 				}
 			} else if len(q.Stmts) > 0 {
 				grammar.MoveTrivia(q.Stmts[0].Comments(), &q.Trivia)
+			}
+			defines++
+			for _, st := range q.Stmts {
+				l.defineOf[st] = defines
 			}
 			merged.Stmts = append(merged.Stmts, q.Stmts...)
 			merged.Last = append(merged.Last, q.Last...)

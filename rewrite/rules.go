@@ -18,6 +18,7 @@ var registry = []*Rule{
 	slashRegex,
 	legacyStringEscapes,
 	legacyValueOps,
+	supertypeRedefined,
 
 	// B. Value types (9–10).
 	datatypeToValue,
