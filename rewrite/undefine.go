@@ -21,6 +21,7 @@ var undefineBlocks = &Rule{
 	undefine spouse sub role;            →   undefine marriage relates spouse;
 	undefine siblings sub rule;          →   undefine rule siblings;
 	undefine age value long;             →   (removed: a value type cannot be undefined)
+	undefine dog plays spouse;           →   (removed when dog does not play it: 1.x did nothing)
 	undefine name abstract;              →   (removed when name has subtypes: it stays abstract)
 
 A key cannot be undefined on its own in 2.x (TYW36), so "key A" undefines
@@ -104,6 +105,12 @@ func (p *Pass) undefineStmt(u *grammar.DefineQuery, ts *grammar.TypeStmt) {
 					Detail = "2.x names a played role with its relation (plays REL:ROLE); write the undefine by hand for the relation that declares the role."
 				continue
 			}
+			if t := p.Current().Type(subj); t != nil && !declaresPlays(t, rels, pr.Role.Name) && !hasSub {
+				p.DeleteProp(ts, pr)
+				p.Report(pr, diag.Translated, "undefine %s plays %s removed: %s does not declare it, so 1.x did nothing", subj, pr.Role.Name, subj).
+					Detail = fmt.Sprintf("Grakn 1.8 ignored an undefine of a role the type does not play; TypeDB 2.x refuses it. %s plays none of %s.", subj, scopedList(rels, pr.Role.Name))
+				continue
+			}
 			var repl []grammar.Prop
 			for _, rel := range rels {
 				repl = append(repl, &grammar.PlaysProp{Plays: pr.Plays, Role: &grammar.TypeRef{NamePos: pr.Role.NamePos, Scope: rel, Name: pr.Role.Name}})
@@ -112,6 +119,19 @@ func (p *Pass) undefineStmt(u *grammar.DefineQuery, ts *grammar.TypeStmt) {
 			p.Report(pr, diag.Translated, "undefine %s plays %s written as plays %s", subj, pr.Role.Name, scopedList(rels, pr.Role.Name))
 		}
 	}
+}
+
+// declaresPlays reports whether t itself declares "plays REL:role" for
+// one of rels.
+func declaresPlays(t *schema.Type, rels []string, role string) bool {
+	for _, pl := range t.Plays {
+		for _, rel := range rels {
+			if pl.Scope == rel && pl.Role == role {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func scopedList(rels []string, role string) string {
