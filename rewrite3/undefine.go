@@ -2,6 +2,7 @@ package rewrite3
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
@@ -17,7 +18,11 @@ var undefineApplied = &Rule{
 The 3.x importer takes the schema as one define, so an undefine that
 removes what the input defined is carried out on that define: the owns,
 plays, relates, abstract or regex it names goes, and "undefine T sub S"
-removes type T with every statement about it; a rule's function goes with
+removes type T with every statement about it, and the ownerships of T and
+the playing of T's roles that other types declare, as 2.x deleted them
+with T (typedb/typedb@2.29.1:concept/type/impl/ThingTypeImpl.java delete
+removes the vertex with its edges; RelationTypeImpl.delete its declared
+roles); a rule's function goes with
 "undefine rule R". What the undefine names but the input does not define
 (a patch for a database loaded earlier) is reported lost with its 3.x
 spelling (undefine owns email from person;), to run by hand. An undefine
@@ -71,7 +76,10 @@ func applyUndefineProp(p *Pass, q *grammar.DefineQuery, st *grammar.TypeStmt, pr
 		for _, s := range stmts {
 			p.DeleteStmt(s)
 		}
-		p.Report(pr, diag.Translated, "undefine %s sub %s applied: type %s left out", st.Subject.Name, pr.Type, label)
+		d := p.Report(pr, diag.Translated, "undefine %s sub %s applied: type %s left out", st.Subject.Name, pr.Type, label)
+		if refs := dropReferences(p, label); len(refs) > 0 {
+			d.Message += fmt.Sprintf(", with %s", strings.Join(refs, ", "))
+		}
 		return
 	case *grammar.AbstractProp:
 		for _, s := range stmts {
@@ -111,6 +119,23 @@ func applyUndefineProp(p *Pass, q *grammar.DefineQuery, st *grammar.TypeStmt, pr
 		}
 	}
 	undefineLost(p, pr, fmt.Sprintf("undefine %s %s from %s;", what, target, label))
+}
+
+// dropReferences removes what other types declare about type label, which
+// 2.x deleted with the type (its ownerships, and the playing of its roles),
+// and lists them as "person owns name".
+func dropReferences(p *Pass, label string) []string {
+	var out []string
+	for _, s := range p.TypeStmts() {
+		for _, x := range append([]grammar.Prop(nil), s.Props...) {
+			w, t, _ := capabilityOf(p, x)
+			if w == "owns" && t == label || w == "plays" && strings.HasPrefix(t, label+":") {
+				p.DeleteProp(s, x)
+				out = append(out, s.Subject.Name+" "+w+" "+t)
+			}
+		}
+	}
+	return out
 }
 
 // capabilityOf names an owns, plays or relates property with its target
