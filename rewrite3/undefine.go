@@ -6,6 +6,7 @@ import (
 
 	"github.com/tqlmig/tqlmig/diag"
 	"github.com/tqlmig/tqlmig/grammar"
+	"github.com/tqlmig/tqlmig/schema"
 )
 
 var undefineApplied = &Rule{
@@ -34,6 +35,31 @@ followed in the same file by a define of the same fact is not applied.`,
 			}
 		}
 	},
+}
+
+// unabstractSubtypes drops @abstract from the subtypes of label that an
+// applied "undefine label abstract" left under a concrete supertype, and
+// from theirs in turn, as abstract-under-concrete (which ran before the
+// undefines) does, reporting each under that rule.
+func unabstractSubtypes(p *Pass, label string) {
+	prev := p.rule
+	p.rule = abstractUnderConcrete
+	defer func() { p.rule = prev }()
+	concrete := map[string]bool{label: true}
+	for changed := true; changed; {
+		changed = false
+		m, _ := schema.BuildModel3(&grammar.File{Queries: []grammar.Query{p.Schema}})
+		for _, ts := range p.TypeStmts() {
+			a := annot(ts.Annotations, "abstract")
+			t := m.Type(ts.Subject.Name)
+			if a == nil || t == nil || t.InCycle() || !concrete[t.Super] {
+				continue
+			}
+			ts.Annotations = without(ts.Annotations, a)
+			concrete[t.Label], changed = true, true
+			p.Report(ts.Subject, diag.Approximated, "%s is no longer @abstract: its supertype %s is concrete once the undefine is applied, and TypeDB 3.x requires an abstract type's supertype to be abstract", ts.Subject.Name, t.Super)
+		}
+	}
 }
 
 // applyUndefine carries out one statement of an undefine query on the
@@ -86,6 +112,7 @@ func applyUndefineProp(p *Pass, q *grammar.DefineQuery, st *grammar.TypeStmt, pr
 			if a := annot(s.Annotations, "abstract"); a != nil && !definedAfter(p, q, s) {
 				s.Annotations = without(s.Annotations, a)
 				p.Report(pr, diag.Translated, "undefine %s abstract applied: %s is not @abstract", st.Subject.Name, label)
+				unabstractSubtypes(p, label)
 				return
 			}
 		}
