@@ -18,7 +18,8 @@ another supertype moves the type there; Grakn 1.8 did so
 (graknlabs/behaviour@bef5664 define.feature, "define new sub on entity
 type changes its supertype"). Convert merges the define queries into one,
 where two supertypes for one type conflict, so the earlier "sub" goes.
-Two different supertypes in one query are left for the checks to report.`,
+Two different supertypes in one query, and a move to another kind (or
+under a type not defined), are left for the checks to report.`,
 	Apply: func(p *Pass) {
 		type sub struct {
 			stmt *grammar.TypeStmt
@@ -40,6 +41,22 @@ Two different supertypes in one query are left for the checks to report.`,
 				}
 			}
 		}
+		// root follows the last sub of each label to a root type, "" when
+		// it ends at an undefined label or a cycle.
+		root := func(l string) string {
+			for seen := map[string]bool{}; !seen[l]; {
+				seen[l] = true
+				if subRoots[l] {
+					return l
+				}
+				ss := subs[l]
+				if len(ss) == 0 {
+					return ""
+				}
+				l = ss[len(ss)-1].prop.Type.Name
+			}
+			return ""
+		}
 		for _, l := range labels {
 			ss := subs[l]
 			last := ss[len(ss)-1]
@@ -48,6 +65,16 @@ Two different supertypes in one query are left for the checks to report.`,
 				moved = moved || e.prop.Type.Name != last.prop.Type.Name && p.conv.defineOf[e.stmt] < p.conv.defineOf[last.stmt]
 			}
 			if !moved {
+				continue
+			}
+			// A move to another kind (entity to relation, say) is refused
+			// by 1.x and 2.x alike: leave both subs for the checks.
+			want := root(last.prop.Type.Name)
+			other := want == ""
+			for _, e := range ss[:len(ss)-1] {
+				other = other || root(e.prop.Type.Name) != want
+			}
+			if other {
 				continue
 			}
 			for _, e := range ss[:len(ss)-1] {
@@ -64,3 +91,6 @@ Two different supertypes in one query are left for the checks to report.`,
 		}
 	},
 }
+
+// subRoots are the root labels a 1.x sub can end at.
+var subRoots = map[string]bool{"entity": true, "relation": true, "relationship": true, "attribute": true, "role": true, "rule": true, "thing": true}
