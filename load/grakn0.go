@@ -48,8 +48,12 @@ func grakn0Marker(name string, src []byte, declared map[string]bool) (*diag.Rang
 // grakn0Insert returns the range of the first type a data query of f
 // defines the 0.x way, "insert person sub entity;": from Graql 1.0 on an
 // insert statement starts with a variable (graknlabs/graql@1.0.6:
-// grammar/Graql.g4, query_insert and statement_instance), so a label
-// followed by sub there is a 0.x schema, whatever its root is called.
+// grammar/Graql.g4, query_insert and statement_instance), and Grakn 1.0–1.4,
+// whose grammar still took a label there, refused "sub" in an insert
+// (typedb/typedb@1.0.0:grakn-graql/.../property/SubProperty.java insert
+// throws insertUnsupportedProperty; at 1.4.3 SubProperty has no insert and
+// AbstractVarProperty.insert throws it), so a label followed by sub there
+// is a 0.x schema, whatever its root is called.
 func grakn0Insert(f *grammar.File) (*diag.Range, string) {
 	for _, q := range f.Queries {
 		o, ok := q.(*grammar.OtherQuery)
