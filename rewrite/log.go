@@ -27,6 +27,9 @@ type Log struct {
 	// define came from (SplitQueries), for what loading them in order
 	// meant.
 	defineOf map[grammar.Stmt]int
+	// inPlace are the renames whose rule rewrote the tree itself (see
+	// RenameInPlace): they are for the import remap only.
+	inPlace map[string]bool
 }
 
 // NewLog returns an empty log.
@@ -163,17 +166,41 @@ func (l *Log) Rename(old, new string) bool {
 	return true
 }
 
+// RenameInPlace records, for the import remap only, that label old became
+// new in the tree, where the deciding rule has already changed it: old
+// stays a label of the output for something else (a ≤1.4 type named
+// relation, once relationship became the root relation), so no later rule
+// may rename old by name.
+func (l *Log) RenameInPlace(old, new string) bool {
+	if l.inPlace == nil {
+		l.inPlace = map[string]bool{}
+	}
+	l.inPlace[old] = true
+	return l.Rename(old, new)
+}
+
 // Renamed returns the target label for a source label.
 func (l *Log) Renamed(label string) string {
-	if n, ok := l.renames[label]; ok {
+	if n, ok := l.renames[label]; ok && !l.inPlace[label] {
 		return n
 	}
 	return label
 }
 
-// RenameMap returns the renames as a map from old to new label. It is the
-// log's own map: callers read it and must not change it.
-func (l *Log) RenameMap() map[string]string { return l.renames }
+// RenameMap returns the renames to apply to the tree (those not made in
+// place) as a map from old to new label. Callers must not change it.
+func (l *Log) RenameMap() map[string]string {
+	if len(l.inPlace) == 0 {
+		return l.renames
+	}
+	out := map[string]string{}
+	for old, n := range l.renames {
+		if !l.inPlace[old] {
+			out[old] = n
+		}
+	}
+	return out
+}
 
 // Renames lists the renames in the order they were first decided.
 func (l *Log) Renames() []Rename {
