@@ -334,7 +334,7 @@ func ruleInsertable(p *Pass) {
 		if hasUnknownLabels(m, r) {
 			continue // rule-labels reports them; inference would only add noise
 		}
-		e := in.block(r.When)
+		e := p.whenEnv(in, r).e
 		switch thenForm(st) {
 		case "has":
 			insertableHas(p, in, r, st, e)
@@ -342,6 +342,28 @@ func ruleInsertable(p *Pass) {
 			insertableRelation(p, in, r, st, e)
 		}
 	}
+}
+
+// whenInference is the inferred types of a rule's when block, and whether
+// a tuple there had no relation type left (inferer.noRelation).
+type whenInference struct {
+	e          env
+	noRelation bool
+}
+
+// whenEnv infers r's when block once per pass: the checks that need it
+// share the result, which they only read.
+func (p *Pass) whenEnv(in *inferer, r *schema.Rule) whenInference {
+	if w, ok := p.whens[r]; ok {
+		return w
+	}
+	in.noRelation = false
+	w := whenInference{in.block(r.When), in.noRelation}
+	if p.whens == nil {
+		p.whens = map[*schema.Rule]whenInference{}
+	}
+	p.whens[r] = w
+	return w
 }
 
 const ruleSatisfiableDoc = `rule bodies no data can match
@@ -361,11 +383,11 @@ func ruleSatisfiable(p *Pass) {
 		if r.When == nil || hasUnknownLabels(m, r) {
 			continue // rule-when and rule-labels report those
 		}
-		in.noRelation = false
-		e := in.block(r.When)
-		if in.noRelation {
+		w := p.whenEnv(in, r)
+		if w.noRelation {
 			continue // a role no relation type relates: rule-labels reports it
 		}
+		e := w.e
 		var none []string
 		for v, s := range e {
 			if s != nil && len(s) == 0 {
