@@ -44,6 +44,12 @@ func (p *Pass) undefineStmt(u *grammar.DefineQuery, ts *grammar.TypeStmt) {
 	subj := ts.Subject.Name
 	// A rule: "L sub rule[, when…, then…]" becomes "rule L".
 	if sp := subProp(ts); sp != nil && sp.Type.Name == "rule" || isRuleTypeStmt(ts) {
+		if p.Model().Rule(subj) != nil && !p.definesRule(subj) {
+			p.DeleteStmt(ts)
+			p.Report(ts, diag.Translated, "undefine of rule %s removed: the converted schema does not define %s (it was reported where the rule was dropped)", subj, subj).
+				Detail = fmt.Sprintf("The input defined rule %s, but 2.x cannot take it, so convert left it out; undefining it would fail (no such rule).", subj)
+			return
+		}
 		r := &grammar.RuleStmt{Rule: ts.Subject.NamePos, Label: ts.Subject, Semi: ts.Semi}
 		replaceStmt(u, ts, r)
 		p.MarkChanged()
@@ -119,6 +125,23 @@ func (p *Pass) undefineStmt(u *grammar.DefineQuery, ts *grammar.TypeStmt) {
 			p.Report(pr, diag.Translated, "undefine %s plays %s written as plays %s", subj, pr.Role.Name, scopedList(rels, pr.Role.Name))
 		}
 	}
+}
+
+// definesRule reports whether the converted define still holds rule label.
+func (p *Pass) definesRule(label string) bool {
+	for _, s := range p.Schema.Stmts {
+		switch s := s.(type) {
+		case *grammar.RuleStmt:
+			if s.Label != nil && s.Label.Name == label {
+				return true
+			}
+		case *grammar.TypeStmt:
+			if s.Subject != nil && s.Subject.Name == label && isRuleTypeStmt(s) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // declaresPlays reports whether t itself declares "plays REL:role" for
