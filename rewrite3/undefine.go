@@ -99,6 +99,14 @@ func applyUndefineProp(p *Pass, q *grammar.DefineQuery, st *grammar.TypeStmt, pr
 			undefineLost(p, pr, fmt.Sprintf("undefine %s;", label))
 			return
 		}
+		if subs := subtypesOf(p, q, label); len(subs) > 0 {
+			// 2.x refuses to delete a type with subtypes (TYPE_HAS_SUBTYPES,
+			// typedb/typedb@2.29.1:concept/type/impl/ThingTypeImpl.java
+			// validateDelete), so the undefine never took effect.
+			p.Note(pr, diag.Lost, "undefine %s sub %s left out: %s has subtypes (%s), so TypeDB 2.x refused it", st.Subject.Name, pr.Type, label, strings.Join(subs, ", ")).
+				Detail = "Undefine the subtypes in the same query first, or leave the type; the 3.x schema keeps it."
+			return
+		}
 		for _, s := range stmts {
 			p.DeleteStmt(s)
 		}
@@ -146,6 +154,30 @@ func applyUndefineProp(p *Pass, q *grammar.DefineQuery, st *grammar.TypeStmt, pr
 		}
 	}
 	undefineLost(p, pr, fmt.Sprintf("undefine %s %s from %s;", what, target, label))
+}
+
+// subtypesOf lists the types of the merged define declared "sub label",
+// but for those undefine query q deletes too.
+func subtypesOf(p *Pass, q *grammar.DefineQuery, label string) []string {
+	gone := map[string]bool{}
+	for _, st := range q.Stmts {
+		if ts, ok := st.(*grammar.TypeStmt); ok && ts.Subject != nil {
+			for _, x := range ts.Props {
+				if _, ok := x.(*grammar.SubProp); ok {
+					gone[p.Renamed(ts.Subject.Name)] = true
+				}
+			}
+		}
+	}
+	var out []string
+	for _, s := range p.TypeStmts() {
+		for _, x := range s.Props {
+			if sp, ok := x.(*grammar.SubProp); ok && sp.Type != nil && sp.Type.Name == label && s.Subject.Name != label && !gone[s.Subject.Name] {
+				out = append(out, s.Subject.Name)
+			}
+		}
+	}
+	return out
 }
 
 // dropReferences removes what other types declare about type label, which
