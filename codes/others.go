@@ -9,7 +9,7 @@ var others = []Entry{
 
 	// The loader's verdict (package load).
 	{Name: "no-schema", Kind: Load, Doc: "the schema files hold no define or undefine query: they are empty, hold only comments, or only data queries"},
-	{Name: "grakn-0", Kind: Load, Doc: "a Grakn 0.x schema (insert … sub entity-type, has-resource, plays-role): rewrite it in Graql 1.x, or load it into Grakn 1.x and export its schema"},
+	{Name: "grakn-0", Kind: Load, Doc: "a Grakn 0.x schema (types defined in an insert query: insert … sub entity-type, insert person sub entity; has-resource, plays-role): rewrite it in Graql 1.x, or load it into Grakn 1.x and export its schema"},
 	{Name: "mixed-dialect", Kind: Load, Doc: "a construct that no version of the file's language accepts together with the rest of the file, e.g. value date in a Grakn 1.8 file (value datetime in 1.8, datatype date in 1.5–1.7)"},
 	{Name: "mixed-languages", Kind: Load, Doc: "schema files of different languages (Graql 1.x and TypeQL 2.x, say) given as one schema"},
 	{Name: "wrong-language", Kind: Load, Doc: "the schema is in a language the command does not read, e.g. vet given Graql 1.x: run tqlmig convert first"},

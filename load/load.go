@@ -106,8 +106,12 @@ func Load(in []Input, opt Options) *Schema {
 		s.Diags = append(s.Diags, ds...)
 	}
 	declared := declaredLabels(s.Files)
-	for _, i := range in {
-		if r, what := grakn0Marker(i.Name, i.Src, declared); r != nil {
+	for k, i := range in {
+		r, what := grakn0Marker(i.Name, i.Src, declared)
+		if r == nil {
+			r, what = grakn0Insert(s.Files[k])
+		}
+		if r != nil {
 			// The 0.x syntax errors say nothing the verdict does not.
 			var kept diag.List
 			for _, d := range s.Diags {

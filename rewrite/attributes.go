@@ -636,7 +636,9 @@ loaded). A single-quoted regex stays single-quoted.`,
 				return
 			}
 			vt, _ := t.ValueType()
-			if t.Kind() == concept.Attribute && (vt == "string" || vt == "") {
+			// A type no given file defines (Unknown) keeps its regex:
+			// nothing says it is wrong, and the checks report the type.
+			if t.Kind() == concept.Unknown || t.Kind() == concept.Attribute && (vt == "string" || vt == "") {
 				return
 			}
 			c.Delete()

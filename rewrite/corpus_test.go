@@ -755,8 +755,6 @@ var simulationPortChoices = map[string]string{
 	"rule locates-transitive-with-location-hierarchy-employment: only ours":           simPortRules,
 	"rule locates-transitive-with-location-hierarchy-marriage: only ours":             simPortRules,
 	"rule locates-transitive-with-location-hierarchy-transaction: only ours":          simPortRules,
-	"rule person-membership-of-organisation-means-relocation: only ours":              simPortRules,
-	"rule person-membership-of-organisation-means-relocation-date: only ours":         simPortRules,
 	"rule person-relocating-adds-new-residency: only ours":                            simPortRules,
 	"rule person-relocating-ends-old-residency: only ours":                            simPortRules,
 	"rule residency-without-end-date-is-current: only ours":                           simPortRules,

@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,12 +26,15 @@ var relationshipToRelation = &Rule{
 
 Only in files the loader judged ≤1.4 (Options.Dialects): a schema that
 defines a type of its own named relationship (a legal label from Grakn 1.5
-on) is not, and nothing changes there.`,
+on) is not, and nothing changes there. A ≤1.4 type of its own named
+relation (a free label before 1.5) would then clash with the root, so it
+is renamed first (relation_, in the import remap).`,
 	Apply: func(p *Pass) {
 		legacy := map[string]bool{}
 		for _, f := range p.Inputs() {
 			legacy[f.Name] = p.Opts.dialectOf(f)&grammar.Graql10 != 0
 		}
+		p.renameLegacyRelation(legacy)
 		p.eachRef(func(r *grammar.TypeRef, _ refKind) {
 			if r.Name == "relationship" && r.Scope == "" && r.Quote == 0 && legacy[p.fileOf(r)] {
 				r.Name = "relation"
@@ -38,6 +42,32 @@ on) is not, and nothing changes there.`,
 			}
 		})
 	},
+}
+
+// renameLegacyRelation renames a type named relation that a ≤1.4 file
+// defines, wherever a ≤1.4 file names it, before relationship becomes the
+// root relation there.
+func (p *Pass) renameLegacyRelation(legacy map[string]bool) {
+	var subject *grammar.TypeRef
+	taken := map[string]bool{}
+	p.eachRef(func(r *grammar.TypeRef, k refKind) {
+		taken[r.Name] = true
+		if k == refSubject && r.Name == "relation" && r.Scope == "" && legacy[p.fileOf(r)] && subject == nil {
+			subject = r
+		}
+	})
+	if subject == nil {
+		return
+	}
+	n := uniqueLabel("relation_", taken, "_")
+	p.eachRef(func(r *grammar.TypeRef, _ refKind) {
+		if r.Name == "relation" && r.Scope == "" && legacy[p.fileOf(r)] {
+			r.Name = n
+		}
+	})
+	p.conv.RenameInPlace("relation", n)
+	p.Report(subject, diag.Translated, "label %q renamed to %q: the ≤1.4 root relationship becomes relation, which this schema also names a type of its own", "relation", n).
+		Detail = fmt.Sprintf("Data exported from the old database still says %q; import it with the remap relation=%s or rewrite the file with tqlmig rewrite-data.", "relation", n)
 }
 
 var isAbstractToAbstract = &Rule{

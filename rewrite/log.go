@@ -23,6 +23,13 @@ type Log struct {
 	// file, and fileOf stays empty. Mapping each node of a large schema
 	// doubled the memory a conversion holds (the tree's own size again).
 	only *grammar.File
+	// defineOf numbers the define query each statement of the merged
+	// define came from (SplitQueries), for what loading them in order
+	// meant.
+	defineOf map[grammar.Stmt]int
+	// inPlace are the renames whose rule rewrote the tree itself (see
+	// RenameInPlace): they are for the import remap only.
+	inPlace map[string]bool
 }
 
 // NewLog returns an empty log.
@@ -78,6 +85,25 @@ func (l *Log) Visit(n grammar.Node) {
 	if file, ok := l.fileOf[n]; ok {
 		l.cur = file
 	}
+}
+
+// Adopt makes from's file, when known, the file of n and of the nodes
+// under it that have none yet: a node a rule puts in place of (or beside)
+// another belongs to that node's file, even when the rule iterates the
+// statements itself and never visits them.
+func (l *Log) Adopt(n, from grammar.Node) {
+	file, ok := l.fileOf[from]
+	if l.only != nil || n == nil || !ok {
+		return
+	}
+	grammar.Inspect(n, func(m grammar.Node) bool {
+		if m != nil {
+			if _, known := l.fileOf[m]; !known {
+				l.fileOf[m] = file
+			}
+		}
+		return true
+	})
 }
 
 // RangeOf returns n's range in its input file, or nil for a nil node.
@@ -140,17 +166,41 @@ func (l *Log) Rename(old, new string) bool {
 	return true
 }
 
+// RenameInPlace records, for the import remap only, that label old became
+// new in the tree, where the deciding rule has already changed it: old
+// stays a label of the output for something else (a ≤1.4 type named
+// relation, once relationship became the root relation), so no later rule
+// may rename old by name.
+func (l *Log) RenameInPlace(old, new string) bool {
+	if l.inPlace == nil {
+		l.inPlace = map[string]bool{}
+	}
+	l.inPlace[old] = true
+	return l.Rename(old, new)
+}
+
 // Renamed returns the target label for a source label.
 func (l *Log) Renamed(label string) string {
-	if n, ok := l.renames[label]; ok {
+	if n, ok := l.renames[label]; ok && !l.inPlace[label] {
 		return n
 	}
 	return label
 }
 
-// RenameMap returns the renames as a map from old to new label. It is the
-// log's own map: callers read it and must not change it.
-func (l *Log) RenameMap() map[string]string { return l.renames }
+// RenameMap returns the renames to apply to the tree (those not made in
+// place) as a map from old to new label. Callers must not change it.
+func (l *Log) RenameMap() map[string]string {
+	if len(l.inPlace) == 0 {
+		return l.renames
+	}
+	out := map[string]string{}
+	for old, n := range l.renames {
+		if !l.inPlace[old] {
+			out[old] = n
+		}
+	}
+	return out
+}
 
 // Renames lists the renames in the order they were first decided.
 func (l *Log) Renames() []Rename {
@@ -205,6 +255,8 @@ func (l *Log) MovedAside(q *grammar.OtherQuery, detail string) {
 func (l *Log) SplitQueries(qs []grammar.Query) Split {
 	s := Split{Define: &grammar.DefineQuery{}}
 	merged := s.Define
+	l.defineOf = map[grammar.Stmt]int{}
+	defines := 0
 	for _, q := range qs {
 		switch q := q.(type) {
 		case *grammar.DefineQuery:
@@ -225,6 +277,10 @@ func (l *Log) SplitQueries(qs []grammar.Query) Split {
 			} else if len(q.Stmts) > 0 {
 				grammar.MoveTrivia(q.Stmts[0].Comments(), &q.Trivia)
 			}
+			defines++
+			for _, st := range q.Stmts {
+				l.defineOf[st] = defines
+			}
 			merged.Stmts = append(merged.Stmts, q.Stmts...)
 			merged.Last = append(merged.Last, q.Last...)
 		case *grammar.OtherQuery:
@@ -237,8 +293,9 @@ func (l *Log) SplitQueries(qs []grammar.Query) Split {
 // Assemble builds the converted file "converted.tql": define, then the
 // undefine queries, then last, the trailing comments of the inputs. A
 // define left without statements (rules removed them all, each with its
-// report) is left out, since an empty define does not parse; its comments
-// are kept at the end of the file.
+// report) is left out, since an empty define does not parse, and so is an
+// undefine left without statements; their comments are kept at the end of
+// the file.
 func Assemble(define *grammar.DefineQuery, undefines []*grammar.DefineQuery, last []*grammar.CommentGroup) *grammar.File {
 	out := &grammar.File{Name: "converted.tql"}
 	var tail []*grammar.CommentGroup
@@ -248,6 +305,12 @@ func Assemble(define *grammar.DefineQuery, undefines []*grammar.DefineQuery, las
 		tail = append(define.Groups(), define.Last...)
 	}
 	for _, u := range undefines {
+		if len(u.Stmts) == 0 {
+			// Every statement was one 2.x cannot write (reported by the
+			// rule that removed it); 2.x has no empty undefine.
+			tail = append(append(tail, u.Groups()...), u.Last...)
+			continue
+		}
 		out.Queries = append(out.Queries, u)
 	}
 	out.Last = append(tail, last...)

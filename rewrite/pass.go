@@ -146,7 +146,17 @@ func (p *Pass) InsertProp(s *grammar.TypeStmt, after, prop grammar.Prop) {
 	s.Props = append(s.Props, nil)
 	copy(s.Props[at+1:], s.Props[at:])
 	s.Props[at] = prop
+	p.adopt(prop, s)
 	p.edit()
+}
+
+// adopt files node n, which a rule made, under the input file of from.
+func (p *Pass) adopt(n, from any) {
+	nn, ok1 := n.(grammar.Node)
+	fn, ok2 := from.(grammar.Node)
+	if ok1 && ok2 {
+		p.conv.Adopt(nn, fn)
+	}
 }
 
 // InsertStmtAfter adds stmt to the merged define right after the statement
@@ -163,6 +173,7 @@ func (p *Pass) InsertStmtAfter(after, stmt grammar.Stmt) {
 	q.Stmts = append(q.Stmts, nil)
 	copy(q.Stmts[at+1:], q.Stmts[at:])
 	q.Stmts[at] = stmt
+	p.adopt(stmt, after)
 	p.edit()
 }
 

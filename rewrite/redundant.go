@@ -18,8 +18,8 @@ var redundantInherited = &Rule{
 (TYW24); 1.x accepted it and meant the same. A key on the subtype over an
 inherited plain ownership is kept (2.x allows specialising it); a plain
 ownership under an inherited key is dropped, since the key is inherited.
-Ownerships and roles repeated in several statements about one type are
-merged. Inherited relates are left to the role rules (reference rule 21).`,
+Ownerships, roles and abstract repeated for one type (1.x took a repeat
+as a no-op; 2.x refuses "abstract" twice in a statement) are merged. Inherited relates are left to the role rules (reference rule 21).`,
 	Apply: func(p *Pass) {
 		m := p.Current()
 		// Played roles, still unscoped 1.x roles here, by type label.
@@ -46,6 +46,13 @@ merged. Inherited relates are left to the role rules (reference rule 21).`,
 				return
 			}
 			switch pr := c.Node().(type) {
+			case *grammar.AbstractProp:
+				key := s.Subject.Name + " abstract"
+				if seen[key] {
+					c.Delete()
+					p.Report(pr, diag.Translated, "repeated abstract of %s merged", s.Subject.Name)
+				}
+				seen[key] = true
 			case *grammar.OwnsProp:
 				if pr.Attr.Var || pr.As != nil {
 					return

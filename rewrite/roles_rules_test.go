@@ -208,8 +208,10 @@ func TestSimulationRoles(t *testing.T) {
 			t.Logf("target %s: %d items, %d (relation, role) pairs resolve; %d rules from 14", target, items, len(pairs), rules)
 			// One rule (locates-transitive-with-location-hierarchy) is split
 			// into three by then-typing, one per type that can take its
-			// conclusion.
-			if want := map[bool]int{true: 15, false: 11}[!res.Target.Before("2.18")]; rules != want {
+			// conclusion; the two person-membership-of-organisation rules
+			// become comments, since no type can be their $group
+			// (rule-satisfiable), as the official 2.x port drops them.
+			if want := map[bool]int{true: 13, false: 10}[!res.Target.Before("2.18")]; rules != want {
 				t.Errorf("%d rules kept, want %d", rules, want)
 			}
 		})

@@ -164,6 +164,7 @@ func (c *Cursor[T]) Replace(n T) {
 	old := (*c.list)[c.i]
 	moveTrivia(n.Comments(), old.Comments())
 	(*c.list)[c.i] = n
+	c.pass.adopt(n, old)
 	c.pass.edit()
 }
 
@@ -185,6 +186,7 @@ func (c *Cursor[T]) Delete() {
 
 // InsertAfter adds n after the current element; the iteration skips it.
 func (c *Cursor[T]) InsertAfter(n T) {
+	c.pass.adopt(n, (*c.list)[c.i])
 	l := *c.list
 	l = append(l, n)
 	copy(l[c.i+2:], l[c.i+1:])

@@ -18,6 +18,7 @@ var registry = []*Rule{
 	slashRegex,
 	legacyStringEscapes,
 	legacyValueOps,
+	supertypeRedefined,
 
 	// B. Value types (9–10).
 	datatypeToValue,
@@ -67,6 +68,7 @@ var registry = []*Rule{
 	// G. File level (39–41); rule 39 (one define) and 40 (side queries)
 	// are done by Convert itself.
 	undefineBlocks,
+	defineInstances,
 
 	// Last: apply every rename decided above to every reference, then
 	// check the result as the target would.

@@ -21,6 +21,8 @@ var undefineBlocks = &Rule{
 	undefine spouse sub role;            →   undefine marriage relates spouse;
 	undefine siblings sub rule;          →   undefine rule siblings;
 	undefine age value long;             →   (removed: a value type cannot be undefined)
+	undefine dog plays spouse;           →   (removed when dog does not play it: 1.x did nothing)
+	undefine name abstract;              →   (removed when name has subtypes: it stays abstract)
 
 A key cannot be undefined on its own in 2.x (TYW36), so "key A" undefines
 the whole ownership. A role is undefined in every relation that declares it
@@ -42,6 +44,12 @@ func (p *Pass) undefineStmt(u *grammar.DefineQuery, ts *grammar.TypeStmt) {
 	subj := ts.Subject.Name
 	// A rule: "L sub rule[, when…, then…]" becomes "rule L".
 	if sp := subProp(ts); sp != nil && sp.Type.Name == "rule" || isRuleTypeStmt(ts) {
+		if p.Model().Rule(subj) != nil && !p.definesRule(subj) {
+			p.DeleteStmt(ts)
+			p.Report(ts, diag.Translated, "undefine of rule %s removed: the converted schema does not define %s (it was reported where the rule was dropped)", subj, subj).
+				Detail = fmt.Sprintf("The input defined rule %s, but 2.x cannot take it, so convert left it out; undefining it would fail (no such rule).", subj)
+			return
+		}
 		r := &grammar.RuleStmt{Rule: ts.Subject.NamePos, Label: ts.Subject, Semi: ts.Semi}
 		replaceStmt(u, ts, r)
 		p.MarkChanged()
@@ -84,6 +92,14 @@ func (p *Pass) undefineStmt(u *grammar.DefineQuery, ts *grammar.TypeStmt) {
 			}
 			p.Report(pr, diag.Lost, "undefine of the value type of %s removed: 2.x cannot undefine a value type", subj).
 				Detail = fmt.Sprintf("TypeDB 2.x cannot remove a value type (TYW13). To change it, undefine %s (\"undefine %s sub attribute;\") and define it again; its data goes with it.", subj, subj)
+		case *grammar.AbstractProp:
+			t := p.Current().Type(subj)
+			if hasSub || t == nil || t.Kind() != concept.Attribute || len(t.DirectSubtypes()) == 0 {
+				continue
+			}
+			p.DeleteProp(ts, pr)
+			p.Report(pr, diag.Lost, "undefine of abstract on %s removed: 2.x keeps an attribute type with subtypes abstract", subj).
+				Detail = fmt.Sprintf("In 1.x the undefine made %s concrete; TypeDB 2.x lets only abstract attribute types have subtypes (TYW15), so %s stays abstract and values of %s itself cannot be stored. Move them to a subtype.", subj, subj, subj)
 		case *grammar.PlaysProp:
 			if pr.Role.Var || pr.Role.Scope != "" {
 				continue
@@ -95,6 +111,12 @@ func (p *Pass) undefineStmt(u *grammar.DefineQuery, ts *grammar.TypeStmt) {
 					Detail = "2.x names a played role with its relation (plays REL:ROLE); write the undefine by hand for the relation that declares the role."
 				continue
 			}
+			if t := p.Current().Type(subj); t != nil && !declaresPlays(t, rels, pr.Role.Name) && !hasSub {
+				p.DeleteProp(ts, pr)
+				p.Report(pr, diag.Translated, "undefine %s plays %s removed: %s does not declare it, so 1.x did nothing", subj, pr.Role.Name, subj).
+					Detail = fmt.Sprintf("Grakn 1.8 ignored an undefine of a role the type does not play; TypeDB 2.x refuses it. %s plays none of %s.", subj, scopedList(rels, pr.Role.Name))
+				continue
+			}
 			var repl []grammar.Prop
 			for _, rel := range rels {
 				repl = append(repl, &grammar.PlaysProp{Plays: pr.Plays, Role: &grammar.TypeRef{NamePos: pr.Role.NamePos, Scope: rel, Name: pr.Role.Name}})
@@ -103,6 +125,36 @@ func (p *Pass) undefineStmt(u *grammar.DefineQuery, ts *grammar.TypeStmt) {
 			p.Report(pr, diag.Translated, "undefine %s plays %s written as plays %s", subj, pr.Role.Name, scopedList(rels, pr.Role.Name))
 		}
 	}
+}
+
+// definesRule reports whether the converted define still holds rule label.
+func (p *Pass) definesRule(label string) bool {
+	for _, s := range p.Schema.Stmts {
+		switch s := s.(type) {
+		case *grammar.RuleStmt:
+			if s.Label != nil && s.Label.Name == label {
+				return true
+			}
+		case *grammar.TypeStmt:
+			if s.Subject != nil && s.Subject.Name == label && isRuleTypeStmt(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// declaresPlays reports whether t itself declares "plays REL:role" for
+// one of rels.
+func declaresPlays(t *schema.Type, rels []string, role string) bool {
+	for _, pl := range t.Plays {
+		for _, rel := range rels {
+			if pl.Scope == rel && pl.Role == role {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func scopedList(rels []string, role string) string {

@@ -334,6 +334,12 @@ func TestUndefine(t *testing.T) {
 				t.Error("employer should remain")
 			}
 		}},
+		{"plays of a role undefined before", undefine(ts("employment", relates("employee")), ts("person", plays("employment:employee"))), nil, func(t *testing.T, m *schema.Model) {
+			if m.Type("employment:employee") != nil || len(m.Type("person").Plays) != 0 {
+				t.Error("role employee should be gone with its players")
+			}
+		}},
+		{"plays of a role undefined after", undefine(ts("person", plays("employment:employee")), ts("employment", relates("employee"))), nil, nil},
 		{"rule", undefine(undefRule("nope")), []string{schema.CodeUndefMissing}, nil},
 		{"attribute", undefine(ts("first-name", sub("attribute"))), nil, func(t *testing.T, m *schema.Model) {
 			if m.Type("first-name") != nil {

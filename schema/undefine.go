@@ -15,7 +15,7 @@ import (
 // declared, what is only inherited, a value type, or an "@key" annotation;
 // deleting a type that has subtypes or that a rule refers to.
 func (m *Model) Undefine(q *grammar.DefineQuery) diag.List {
-	u := &undefiner{m: m, del: map[*Type]*grammar.SubProp{}, delRules: map[string]bool{}}
+	u := &undefiner{m: m, del: map[*Type]*grammar.SubProp{}, delRules: map[string]bool{}, gone: map[string]bool{}}
 	m.queries++
 	// First pass: what is deleted, so that deleting a type together with
 	// its subtypes, or with the rules using it, is accepted.
@@ -60,6 +60,12 @@ type undefiner struct {
 	delRules map[string]bool
 	order    []*Type // types to delete, in statement order
 	rules    []string
+	// gone are the 2.x roles ("rel:role") this query has undefined so
+	// far: a later "plays" of one is accepted, since undefining the role
+	// already removed it (typedb/typedb@2.29.1:query/Undefiner.java
+	// undefinePlays throws TYPE_NOT_FOUND only for a role not in
+	// "undefined", which undefineRelates adds to; same at 2.0.0).
+	gone map[string]bool
 }
 
 func (u *undefiner) stmt(s grammar.Stmt) {
@@ -265,6 +271,9 @@ func (u *undefiner) plays(t *Type, p *grammar.PlaysProp) {
 			}
 		}
 	}
+	if u.gone[p.Role.String()] {
+		return // the role went earlier in this query, and its players with it
+	}
 	d := m.errorf(&u.out, CodeUndefMissing, p, "%q does not declare \"plays %s\"", t.Label, p.Role)
 	if m.Lang == TypeQL2 {
 		if rel := m.Type(p.Role.Scope); rel != nil {
@@ -288,6 +297,7 @@ func (u *undefiner) relates(t *Type, p *grammar.RelatesProp) {
 			if rt := m.types[scoped(t.Label, name)]; rt != nil {
 				m.remove(rt)
 				m.detachRole(t.Label, name)
+				u.gone[scoped(t.Label, name)] = true
 			}
 		}
 		return

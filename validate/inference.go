@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -61,9 +62,9 @@ func (e env) constrain(v string, s typeSet) {
 
 // inferer infers the possible thing types of rule variables from the
 // schema, the way TypeDB's type inference narrows them: "isa T" to T and
-// its subtypes, "has A" to the owners of A, a role player to the players of
-// its role or of a subrole of it, a player without a role to the players of
-// any role its relation types relate. Negations do not constrain; a
+// its subtypes, "has A" to the owners of A or of a subtype of A, a role
+// player to the players of its role or of a subrole of it, a player
+// without a role to the players of any role its relation types relate. Negations do not constrain; a
 // disjunction constrains a variable to the union over the branches that
 // all constrain it. Each statement is narrowed on its own and variables
 // are intersected across statements, then each ownership's owner and
@@ -71,6 +72,9 @@ func (e env) constrain(v string, s typeSet) {
 // can be wider than TypeDB's joint inference but never narrower.
 type inferer struct {
 	m *schema.Model
+	// noRelation is set when a tuple's labelled roles left it no
+	// relation type (what rule-labels reports).
+	noRelation bool
 }
 
 func down(t *schema.Type) typeSet {
@@ -196,11 +200,13 @@ func (in *inferer) stmt(st *grammar.PatternStmt, e env) {
 				continue
 			}
 			if x != "" {
-				// "has A" matches an owned A or subtype of A: an abstract
-				// A may have no owner of its own.
+				// Any owner of a or of a subtype: the attribute may be
+				// of any of them (typedb/typedb@2.29.1:logic/tool/
+				// TypeInference.java registerHas: owns(x, attribute
+				// variable), which "isa a" types with a's subtypes).
 				owners := typeSet{}
-				for sub := range down(a) {
-					for _, o := range m.Owners(sub) {
+				for at := range down(a) {
+					for _, o := range m.Owners(at) {
 						owners[o] = true
 					}
 				}
@@ -215,6 +221,9 @@ func (in *inferer) stmt(st *grammar.PatternStmt, e env) {
 		return
 	}
 	rels, labelled := in.tupleRels(st, rels)
+	if len(rels) == 0 {
+		in.noRelation = true
+	}
 	if x != "" {
 		e.constrain(x, rels)
 	}
@@ -385,13 +394,72 @@ func ruleInsertable(p *Pass) {
 		if hasUnknownLabels(m, r) {
 			continue // rule-labels reports them; inference would only add noise
 		}
-		e := in.block(r.When)
+		e := p.whenEnv(in, r).e
 		switch thenForm(st) {
 		case "has":
 			insertableHas(p, in, r, st, e)
 		case "relation":
 			insertableRelation(p, in, r, st, e)
 		}
+	}
+}
+
+// whenInference is the inferred types of a rule's when block, and whether
+// a tuple there had no relation type left (inferer.noRelation).
+type whenInference struct {
+	e          env
+	noRelation bool
+}
+
+// whenEnv infers r's when block once per pass: the checks that need it
+// share the result, which they only read.
+func (p *Pass) whenEnv(in *inferer, r *schema.Rule) whenInference {
+	if w, ok := p.whens[r]; ok {
+		return w
+	}
+	in.noRelation = false
+	w := whenInference{in.block(r.When), in.noRelation}
+	if p.whens == nil {
+		p.whens = map[*schema.Rule]whenInference{}
+	}
+	p.whens[r] = w
+	return w
+}
+
+const ruleSatisfiableDoc = `rule bodies no data can match
+
+Type inference over the when block (as for rule-insertable) gives each
+variable its possible types. When the statements about a variable leave
+it none (it plays a role no type plays, owns an attribute no type owns,
+or its "isa" type can do neither), the when can never be satisfied and
+TypeDB refuses the rule at define time. Negations are not inferred over,
+and a disjunction only counts when every branch leaves the variable no
+type.`
+
+func ruleSatisfiable(p *Pass) {
+	m := p.Model
+	in := &inferer{m: m}
+	for _, r := range m.Rules() {
+		if r.When == nil || hasUnknownLabels(m, r) {
+			continue // rule-when and rule-labels report those
+		}
+		w := p.whenEnv(in, r)
+		if w.noRelation {
+			continue // a role no relation type relates: rule-labels reports it
+		}
+		e := w.e
+		var none []string
+		for v, s := range e {
+			if s != nil && len(s) == 0 {
+				none = append(none, v)
+			}
+		}
+		if len(none) == 0 {
+			continue
+		}
+		sort.Strings(none)
+		p.Report(r.LabelRange, "rule %q can never be satisfied: no type in the schema can be %s with what its when block says of it", r.Label, strings.Join(none, " or ")).
+			Detail = "Each statement narrows a variable's possible types (isa, has, the role it plays); together they leave none, and TypeDB refuses such a rule. Declare the plays or owns the rule relies on, or fix the roles and types it names."
 	}
 }
 

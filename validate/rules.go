@@ -26,6 +26,8 @@ func init() {
 			Source: "typedb/typedb@2.0.0:logic/tool/TypeResolver.java TYPE_NOT_FOUND; typedb/typedb@2.29.1:logic/tool/TypeInference.java TYPE_NOT_FOUND, ROLE_TYPE_NOT_FOUND"},
 		&Check{Name: "rule-insertable", Doc: ruleInsertableDoc, Run: ruleInsertable,
 			Source: "typedb/typedb@2.0.0:logic/Rule.java validateInsertable RULE_CAN_IMPLY_UNINSERTABLE_RESULTS; typedb/typedb@2.29.1:logic/Rule.java validateInsertable RULE_CONCLUSION_ILLEGAL_INSERT"},
+		&Check{Name: "rule-satisfiable", Doc: ruleSatisfiableDoc, Run: ruleSatisfiable,
+			Source: "typedb/typedb@2.0.0:logic/Rule.java validateSatisfiable RULE_WHEN_CANNOT_BE_SATISFIED; typedb/typedb@2.29.1:logic/Rule.java validateSatisfiable RULE_WHEN_INCOHERENT"},
 		&Check{Name: "rule-negation-cycle", Doc: ruleNegationCycleDoc, Run: ruleNegationCycle, Phase: atCommit,
 			Source: "typedb/typedb@2.0.0:logic/LogicManager.java CONTRADICTORY_RULE_CYCLE; typedb/typedb@2.29.1:logic/LogicManager.java CONTRADICTORY_RULE_CYCLE"},
 	)

@@ -65,6 +65,9 @@ type Pass struct {
 
 	check *Check
 	out   *diag.List
+	// whens memoises the type inference of rule bodies, which
+	// rule-insertable and rule-satisfiable both need (see whenEnv).
+	whens map[*schema.Rule]whenInference
 }
 
 // Query is a define or undefine query and the file it came from.
