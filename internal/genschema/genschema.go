@@ -9,7 +9,8 @@ import (
 )
 
 // Generate builds a schema of at least size bytes: per copy, comments,
-// attribute, entity and relation types, and a rule with a negation, each
+// attribute, entity and relation types (every role played, so that the
+// rule can match), and a rule with a negation, each
 // label suffixed with the copy's number. v2 writes TypeQL 2.x, otherwise
 // Graql 1.x (1.5–1.7 datatype syntax).
 func Generate(size int, v2 bool) []byte {
@@ -26,6 +27,9 @@ person-%[1]d sub entity,
     owns age-%[1]d,
     plays employment-%[1]d:employee,
     plays friendship-%[1]d:friend;
+company-%[1]d sub entity,
+    owns name-%[1]d @key,
+    plays employment-%[1]d:employer;
 employment-%[1]d sub relation,
     relates employee,
     relates employer,
@@ -54,6 +58,9 @@ person-%[1]d sub entity,
     has age-%[1]d,
     plays employee-%[1]d,
     plays friend-%[1]d;
+company-%[1]d sub entity,
+    key name-%[1]d,
+    plays employer-%[1]d;
 employment-%[1]d sub relation,
     relates employee-%[1]d,
     relates employer-%[1]d,
