@@ -4,7 +4,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/tqlmig/tqlmig/internal/gctune"
 	"github.com/tqlmig/tqlmig/internal/genschema"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -34,20 +33,7 @@ func TestGenSchemaParses(t *testing.T) {
 	}
 }
 
-// benchParse parses src with the collector set as the process found it
-// (Go's default unless GOGC says otherwise), and as the tqlmig binary
-// sets it (internal/gctune): the collector takes about half of a large
-// parse's CPU time at Go's default.
 func benchParse(b *testing.B, src []byte) {
-	b.Run("default-gc", func(b *testing.B) { benchParseSrc(b, src) })
-	b.Run("cli-gc", func(b *testing.B) {
-		undo, _ := gctune.Apply(func(string) string { return "" })
-		defer undo()
-		benchParseSrc(b, src)
-	})
-}
-
-func benchParseSrc(b *testing.B, src []byte) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(src)))
 	cpu := cpuTime()

@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/tqlmig/tqlmig/grammar"
-	"github.com/tqlmig/tqlmig/internal/gctune"
 )
 
 // Exit statuses, the same for every command.
@@ -24,7 +23,6 @@ const (
 )
 
 func main() {
-	gctune.Apply(os.Getenv) // for the life of the process: nothing to undo
 	handleInterrupts(os.Stderr)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
