@@ -801,9 +801,13 @@ func (p *printer) tuple(t *grammar.RelTuple) {
 }
 
 func (p *printer) predicate(pr *grammar.Predicate) {
+	if pr.Val.IsValid() {
+		p.need(pr, `the ≤1.2 "val"`, 1)
+		p.str("val ")
+	}
 	switch pr.Op {
 	case "":
-	case "!==", "val":
+	case "!==":
 		p.need(pr, fmt.Sprintf("the 1.x operator %q", pr.Op), 1)
 	case "=":
 		p.need(pr, `the operator "=" (3.x writes ==)`, 1, 2)

@@ -792,14 +792,21 @@ func (p *RolePlayer) End() Pos { return p.Player.End() }
 //	> >= < <=      comparisons
 //	contains "s"   like "re"
 //	/re/           ≤1.4 regex predicate (Op "", Operand a RegexLit)
-//	val "a"        ≤1.2: Op "val" wraps the bare value
+//	val "a"        ≤1.2: "val" before any of these (Val), here a bare value
+//	val < 5        ≤1.2: Val, then the comparison
 type Predicate struct {
+	Val     Pos // the ≤1.2 "val" before the predicate, or the zero Pos
 	OpPos   Pos // position of the operator, or of the operand when Op is ""
 	Op      string
 	Operand Expr
 }
 
-func (p *Predicate) Pos() Pos { return p.OpPos }
+func (p *Predicate) Pos() Pos {
+	if p.Val.IsValid() {
+		return p.Val
+	}
+	return p.OpPos
+}
 func (p *Predicate) End() Pos { return p.Operand.End() }
 
 // Expr is a value: *Literal, *Var, or a 2.18+ arithmetic *BinaryExpr,

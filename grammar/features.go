@@ -21,6 +21,7 @@ var featureDialects = map[string]Dialect{
 	"slash-regex":      Graql10,                               // regex /…/ and /…/ predicates
 	"label-prop":       Graql10,                               // "label L" (later "type L")
 	"val":              Graql10,                               // ≤1.2 "val" before a value
+	"value-prop":       Graql10,                               // a value after other properties ($y isa name "x")
 	"implicit-type":    Graql10 | Graql15,                     // @has-…, @key-… labels (≤1.7)
 	"via":              Graql10 | Graql15,                     // "has A $v via $r" (≤1.7)
 	"has-type":         AnyGraql1,                             // type-level "has A"

@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -166,7 +167,7 @@ func (p *parser) lowerTypeStmt(t *pTypeStmt) (Stmt, error) {
 		p.feature("kind", s.KindPos)
 	}
 	s.Annotations = p.annots(t.Annots)
-	props, err := p.props(t.Props, true)
+	props, err := p.props(t.Props, true, false)
 	if err != nil {
 		return nil, err
 	}
@@ -222,8 +223,9 @@ func (p *parser) typeStmtFeatures(s *TypeStmt, bare bool) {
 }
 
 // props lowers a property list; inType tells a define statement (where 3.x
-// allows a comma before the first property) from a pattern.
-func (p *parser) props(pps []*pProp, inType bool) ([]Prop, error) {
+// allows a comma before the first property) from a pattern, and
+// afterValue a pattern whose value comes first (where ≤1.4 allows one).
+func (p *parser) props(pps []*pProp, inType, afterValue bool) ([]Prop, error) {
 	if len(pps) == 0 {
 		return nil, nil
 	}
@@ -245,6 +247,9 @@ func (p *parser) props(pps []*pProp, inType bool) ([]Prop, error) {
 		switch {
 		case i == 0 && pp.comma() != nil && inType:
 			p.feature("comma-first", toPos(pp.Tokens[0].Pos))
+		case i == 0 && pp.comma() != nil && afterValue:
+			// "$d val < 5, isa date;": a value was a property in ≤1.4.
+			p.feature("value-prop", toPos(pp.Tokens[0].Pos))
 		case i == 0 && pp.comma() != nil:
 			at := toPos(pp.Tokens[0].Pos)
 			return nil, &lowerError{at: at, end: advance(at, ","), msg: "unexpected \",\" before the first property"}
@@ -291,6 +296,10 @@ func (p *parser) annotationAfterComma(a *AnnotationProp, pp *pProp, i int, inTyp
 func (p *parser) prop(pp *pProp) (Prop, error) {
 	kw := pp.keyword()
 	switch {
+	case pp.Value != nil:
+		// A pattern's value property is taken out by thing.
+		at := toPos(kw.Pos)
+		return nil, &lowerError{at: at, end: tokEnd(last(pp.Tokens)), msg: "unexpected value: a type statement has none"}
 	case refWords[kw.Value] && kw.Type == tokIdent && pp.Annot == nil:
 		return p.kwRefProp(kw, pp.arg(), pp.refAnns()), nil
 	case capWords[kw.Value] && kw.Type == tokIdent:
@@ -645,7 +654,11 @@ func (p *parser) thing(t *pThing) (Pattern, error) {
 	if t.Pred != nil {
 		s.Value = p.pred(t.Pred)
 	}
-	props, err := p.props(t.Props, false)
+	pps, err := p.valueProp(s, t.Props)
+	if err != nil {
+		return nil, err
+	}
+	props, err := p.props(pps, false, t.Pred != nil)
 	if err != nil {
 		return nil, err
 	}
@@ -654,6 +667,31 @@ func (p *parser) thing(t *pThing) (Pattern, error) {
 		return nil, &lowerError{at: s.Semi, end: s.End(), msg: "empty statement"}
 	}
 	return s, nil
+}
+
+// valueProp takes a value written among the properties of a pattern
+// ("$y isa name "x";", "$d val < 5, isa date;"), which Grakn 1.0–1.4
+// allowed in any place (typedb/typedb@1.4.3:grakn-graql/src/main/antlr4/
+// ai/grakn/graql/internal/antlr/Graql.g4 varPattern, propValue), out of
+// pps into s.Value, and returns the other properties.
+func (p *parser) valueProp(s *PatternStmt, pps []*pProp) ([]*pProp, error) {
+	if !slices.ContainsFunc(pps, func(pp *pProp) bool { return pp.Value != nil }) {
+		return pps, nil
+	}
+	rest := make([]*pProp, 0, len(pps)-1)
+	for _, pp := range pps {
+		if pp.Value == nil {
+			rest = append(rest, pp)
+			continue
+		}
+		pr := p.pred(pp.Value)
+		if s.Value != nil {
+			return nil, &lowerError{at: pr.Pos(), end: pr.End(), msg: "a second value in one statement: a statement compares one value"}
+		}
+		p.feature("value-prop", pr.Pos())
+		s.Value = pr
+	}
+	return rest, nil
 }
 
 func (p *parser) tuple(t *pTuple) *RelTuple {
@@ -670,20 +708,27 @@ func (p *parser) tuple(t *pTuple) *RelTuple {
 }
 
 func (p *parser) pred(pr *pPred) *Predicate {
+	var val Pos
+	toks := pr.Tokens
+	if pr.Val {
+		val = toPos(toks[0].Pos)
+		p.feature("val", val)
+		toks = toks[1:]
+	}
 	if pr.Bare != nil {
 		lit := p.litTok(pr.Bare.parts())
 		if lit.Kind == RegexLit {
 			p.feature("slash-regex", lit.ValuePos)
 		}
-		return &Predicate{OpPos: lit.ValuePos, Operand: lit}
+		return &Predicate{Val: val, OpPos: lit.ValuePos, Operand: lit}
 	}
-	op := pr.Tokens[0]
+	op := toks[0]
 	at := toPos(op.Pos)
 	switch op.Value {
-	case "val", "=", "!==", "like", "contains":
+	case "=", "!==", "like", "contains":
 		p.feature(op.Value, at)
 	}
-	return &Predicate{OpPos: at, Op: op.Value, Operand: p.expr(pr.Operand)}
+	return &Predicate{Val: val, OpPos: at, Op: op.Value, Operand: p.expr(pr.Operand)}
 }
 
 // expr lowers a flat "term {op term}" chain with the usual precedence:

@@ -163,6 +163,17 @@ func TestParse(t *testing.T) {
 			&ThenProp{Body: blk(st("$x", hasp("nick", pred("", lit(StringLit, `"k"`)))))},
 		))),
 		},
+		{"legacy-value-prop", []string{
+			"define r sub rule when { $y isa name \"x\"; $d val < 5, isa name; $z isa name val \"a\"; } then { $y has nick \"k\"; };",
+		}, file(def(ts("r", sub("rule"),
+			&WhenProp{Body: blk(
+				val("$y", pred("", lit(StringLit, `"x"`)), isa("name")),
+				val("$d", pred("<", lit(IntLit, "5")), isa("name")),
+				val("$z", pred("", lit(StringLit, `"a"`)), isa("name")),
+			)},
+			&ThenProp{Body: blk(st("$y", hasp("nick", pred("", lit(StringLit, `"k"`)))))},
+		))),
+		},
 		{"rule-2x", []string{
 			"define rule r: when { $x isa person; {$x has age 1;} or {$x has age 2.5;}; not { $x is $y; }; ?v = $a + 2 * -3; } then { $x has score ?v; };",
 		}, file(def(&RuleStmt{Label: ref("r"),

@@ -153,7 +153,9 @@ type pProp struct {
 	Regex    *tok      `parser:"| \"regex\" @(String | Regex)"`
 	ID       *tok      `parser:"| (\"id\" | \"iid\") @(Ident | Number | String)"`
 	Is       *tok      `parser:"| \"is\" @Var"`
-	Links    *pTuple   `parser:"| \"links\" @@ )"`
+	Links    *pTuple   `parser:"| \"links\" @@"`
+	ValueAt  predAhead `parser:"| @@"`
+	Value    *pPred    `parser:"  @@ )"`
 }
 
 // kind returns the kind keyword of t, or nil.
@@ -283,9 +285,10 @@ func (a *pAnnot) parens() (lparen, rparen *tok) {
 // variable and every "has A".
 type pPred struct {
 	Tokens  []tok
-	Op      *predWord `parser:"( @@"`
-	Operand *pExpr    `parser:"  @@ )"`
-	Bare    *pLit     `parser:"| @@"`
+	Val     bool      `parser:"@\"val\"?"`
+	Op      *predWord `parser:"( ( @@"`
+	Operand *pExpr    `parser:"    @@ )"`
+	Bare    *pLit     `parser:"  | @@ )"`
 }
 
 // pExpr is a flat chain "term {op term}"; lowering applies precedence.

@@ -172,6 +172,9 @@ func firstToken(n Node) string {
 	case *RelTuple, *ParenExpr:
 		return "("
 	case *Predicate:
+		if n.Val.IsValid() {
+			return "val"
+		}
 		if n.Op != "" {
 			return n.Op
 		}

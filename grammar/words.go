@@ -54,7 +54,7 @@ var (
 	refWords  = words("sub", "sub!", "key", "type", "label", "isa", "isa!", "alias")
 	capWords  = words("owns", "plays", "relates")
 	kindWords = words("entity", "relation", "attribute")
-	predWords = words("contains", "like", "val")
+	predWords = words("contains", "like")
 	predPunct = words("==", "!==", "!=", "=", ">=", ">", "<=", "<")
 	arithOps  = words("+", "-", "*", "/", "%", "^")
 )
@@ -142,7 +142,7 @@ type (
 	valueWord struct{} // "value" | "datatype"
 	kindWord  struct{} // "entity" | "relation" | "attribute"
 	signWord  struct{} // "-" | "+"
-	// predWord is "==" | "!==" | "!=" | "=" | ">=" | ">" | "<=" | "<" | "contains" | "like" | "val".
+	// predWord is "==" | "!==" | "!=" | "=" | ">=" | ">" | "<=" | "<" | "contains" | "like".
 	predWord struct{}
 	// literalWord is Number | Date | String | Regex | "true" | "false".
 	literalWord struct{}
@@ -218,14 +218,14 @@ func (*hasAhead) Parse(lex *lexer.PeekingLexer) error {
 	return aheadIf(lex, func(t *lexer.Token) bool { return t.Type == tokVar || predStart(t) })
 }
 
-// predStart reports whether t can start pPred: an operator, a sign or a
-// literal.
+// predStart reports whether t can start pPred: "val", an operator, a sign
+// or a literal.
 func predStart(t *lexer.Token) bool {
 	switch t.Type {
 	case tokPunct:
 		return predPunct[t.Value] || t.Value == "-" || t.Value == "+"
 	case tokIdent:
-		return predWords[t.Value] || t.Value == "true" || t.Value == "false"
+		return predWords[t.Value] || t.Value == "val" || t.Value == "true" || t.Value == "false"
 	case tokNumber, tokDate, tokString, tokRegex:
 		return true
 	}

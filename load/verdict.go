@@ -438,7 +438,7 @@ var featureWords = map[string]string{
 	"long": "value type long", "value-type-3": "a TypeQL 3.x value type", "is-abstract": "\"is-abstract\"",
 	"abstract": "\"abstract\"", "relationship": "the root \"relationship\"", "relation": "the root \"relation\"",
 	"no-comma": "properties without commas", "quoted-label": "a quoted label", "underscore-label": "a label starting with \"_\"",
-	"slash-regex": "a /…/ regex", "label-prop": "\"label\"", "val": "\"val\"", "implicit-type": "an implicit @has- type",
+	"slash-regex": "a /…/ regex", "label-prop": "\"label\"", "val": "\"val\"", "value-prop": "a value after other properties", "implicit-type": "an implicit @has- type",
 	"via": "\"via\"", "has-type": "type-level \"has\"", "key": "\"key\"", "plays-unscoped": "\"plays\" with an unscoped role",
 	"sub-rule": "\"sub rule\"", "rule-props": "when/then as type properties", "id": "\"id\"", "!==": "\"!==\"", "=": "\"=\"",
 	"sub!": "\"sub!\"", "not": "\"not\"", "like": "\"like\"", "contains": "\"contains\"", "regex-string": "a quoted regex",

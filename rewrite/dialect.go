@@ -400,6 +400,7 @@ var legacyValueOps = &Rule{
 	Doc: `≤1.2 val and =/!= value comparisons take the 1.3+ form
 
 	$x val "a";     →   $x "a";
+	$x val < 5;     →   $x < 5;
 	$a = 5;         →   $a == 5;     (then rule 31 picks == or = by target)
 	$a != "x";      →   $a !== "x";  (then rule 30 writes !=)
 
@@ -423,14 +424,21 @@ variables it stays the concept inequality of 1.3+.`,
 		p.RuleBodies(func(rule string, _ grammar.Stmt, b *grammar.Block, _ bool) {
 			attrVars := attributeVars(b, attrs)
 			walkStatements(b, func(st *grammar.PatternStmt) {
+				for _, pr := range st.Props {
+					if h, ok := pr.(*grammar.HasValueProp); ok && h.Pred != nil && h.Pred.Val.IsValid() {
+						p.Report(h.Pred, diag.Translated, "≤1.2 val dropped before the value")
+						h.Pred.Val = grammar.Pos{}
+					}
+				}
 				pr := st.Value
 				if pr == nil {
 					return
 				}
-				switch pr.Op {
-				case "val":
-					pr.Op = ""
+				if pr.Val.IsValid() {
 					p.Report(pr, diag.Translated, "≤1.2 val dropped before the value")
+					pr.Val = grammar.Pos{}
+				}
+				switch pr.Op {
 				case "=":
 					if !legacy[p.fileOf(pr)] {
 						return
