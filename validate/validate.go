@@ -165,6 +165,12 @@ func Vet(opt Options, files ...*grammar.File) (*schema.Model, diag.List) {
 	m := schema.New(schema.TypeQL2)
 	var applied, earlier diag.List
 	var queries []Query
+	// defined: a define query was applied since the last earlier state was
+	// checked. Only a define adds what a later query can hide, so a run of
+	// undefines needs one check before it; and each check covers the whole
+	// model, so at most maxEarlierStates are made, keeping vet linear in
+	// the number of queries.
+	defined, states := false, 0
 	for _, f := range files {
 		m.Source = f.Name
 		for _, q := range f.Queries {
@@ -172,15 +178,20 @@ func Vet(opt Options, files ...*grammar.File) (*schema.Model, diag.List) {
 			if !ok || dq.Kind == grammar.Redefine {
 				continue // TypeQL 2.x has no redefine
 			}
-			if len(queries) > 0 && mayHide(m, dq) {
+			if defined && states < maxEarlierStates && mayHide(m, dq) {
 				earlier = append(earlier, atDefine(m, queries, opt)...)
+				defined, states = false, states+1
 			}
 			queries = append(queries, Query{File: f.Name, Q: dq})
 			applied = append(applied, m.Define(dq)...)
+			defined = defined || dq.Kind == grammar.Define
 		}
 	}
 	return m, withEarlier(Run(m, queries, applied, opt), earlier)
 }
+
+// maxEarlierStates caps how many states before the final one Vet checks.
+const maxEarlierStates = 16
 
 // mayHide reports whether query q can take away from the model what made
 // an earlier query fail when it was defined: an undefine, another
