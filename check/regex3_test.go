@@ -17,6 +17,7 @@ func TestRegex3Anywhere(t *testing.T) {
 attribute word, value string @regex("[a-z]+");
 attribute digit, value string @regex("^\d$");
 attribute dotty, value string @regex("^a.b$");
+attribute nested, value string @regex("^[[^0-9]_]+$");
 `
 	f, ds := grammar.Parse("schema.tql", []byte(src))
 	if ds.HasErrors() {
@@ -29,6 +30,7 @@ attribute a2 word string "123"
 attribute a3 digit string "7"
 attribute a4 digit string "٣"
 attribute a5 dotty string "a\rb"
+attribute a6 nested string "ab"
 checksums auto`)
 	if err != nil {
 		t.Fatal(err)
@@ -40,6 +42,8 @@ data: item 2 at byte 31 (id "a2"): error[regex]: values of "word" hold no match 
     first: value "123"
     fix: fix the values, or relax the regex of "word"
 data: item 4 at byte 70 (id "a4"): warning[regex]: values of "digit" not checked against regex "^\\d$" of "digit": values hold non-ASCII characters, which 3.x's Unicode \d, \w, \s or \b may match and Go's do not (1 occurrence)
+    fix: check these values with the Rust regex crate before importing
+data: item 6 at byte 111 (id "a6"): warning[regex]: values of "nested" not checked against regex "^[[^0-9]_]+$" of "nested": uses a nested character class (1 occurrence)
     fix: check these values with the Rust regex crate before importing
 `
 	if got != want {

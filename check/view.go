@@ -8,6 +8,7 @@ import (
 
 	"github.com/tqlmig/tqlmig/concept"
 	"github.com/tqlmig/tqlmig/datafile"
+	"github.com/tqlmig/tqlmig/internal/rustregex"
 	"github.com/tqlmig/tqlmig/internal/version"
 	"github.com/tqlmig/tqlmig/schema"
 )
@@ -433,8 +434,12 @@ var perlClass = regexp.MustCompile(`\\[dDwWsSbB]`)
 // syntax both share the same way, "." included (both stop only at \n).
 func compileRust(p string) *javaRegex {
 	r := &javaRegex{src: p, rust: true, unicodePerl: perlClass.MatchString(p)}
-	if strings.Contains(p, "&&") {
-		r.why = "uses character class intersection (&&)"
+	if why := rustregex.Refuses(p); why != "" {
+		r.why = "TypeDB 3.x refuses it: " + why
+		return r
+	}
+	if why := rustregex.GoReadsOtherwise(p); why != "" {
+		r.why = why
 		return r
 	}
 	r.re, r.why = compileGo(p)

@@ -1,14 +1,12 @@
 package validate
 
 import (
-	"errors"
 	"regexp"
-	"regexp/syntax"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tqlmig/tqlmig/concept"
+	"github.com/tqlmig/tqlmig/internal/rustregex"
 	"github.com/tqlmig/tqlmig/schema"
 )
 
@@ -242,7 +240,7 @@ func regexArguments(p *Pass3) {
 			p.Report(a.At, "@regex pattern is empty")
 			return
 		}
-		if why := rustRefuses(pat); why != "" {
+		if why := rustregex.Refuses(pat); why != "" {
 			p.Report(a.At, "@regex pattern does not compile: %s", why)
 		}
 	})
@@ -257,63 +255,6 @@ func unquoteRegex(lit string) (string, bool) {
 		return "", false
 	}
 	return strings.ReplaceAll(lit[1:len(lit)-1], `\"`, `"`), true
-}
-
-// rustRefuses says why the Rust regex crate TypeDB 3.x uses would refuse
-// pat, or "" when it accepts pat or Go's regexp cannot tell
-// (rust-lang/regex@regex-syntax-0.8.10:regex-syntax/src/ast/parse.rs
-// parse_escape, parse_group; the crate as typedb/typedb@3.10.4:Cargo.lock
-// pins it).
-func rustRefuses(pat string) string {
-	for i := strings.Index(pat, `\Q`); i >= 0; i = nextIndex(pat, `\Q`, i) {
-		if !escaped(pat, i) {
-			return `\Q…\E quoting is Java's; Rust's regex has none`
-		}
-	}
-	_, err := syntax.Parse(pat, syntax.Perl)
-	var se *syntax.Error
-	if err == nil || !errors.As(err, &se) {
-		return ""
-	}
-	if strings.HasPrefix(se.Expr, `\p`) || strings.HasPrefix(se.Expr, `\P`) {
-		return "" // a Unicode property Go does not know; the crate knows more
-	}
-	switch se.Code {
-	case syntax.ErrMissingBracket, syntax.ErrMissingParen, syntax.ErrUnexpectedParen,
-		syntax.ErrTrailingBackslash, syntax.ErrMissingRepeatArgument, syntax.ErrInvalidCharRange,
-		syntax.ErrInvalidRepeatOp, syntax.ErrInvalidUTF8:
-		return se.Error()
-	case syntax.ErrInvalidPerlOp:
-		for _, g := range []string{"(?=", "(?!", "(?<=", "(?<!", "(?>"} {
-			if strings.HasPrefix(se.Expr, g) {
-				return "look-around and atomic groups are Java's; Rust's regex has none (" + se.Expr + ")"
-			}
-		}
-	case syntax.ErrInvalidEscape:
-		if r, n := utf8.DecodeRuneInString(strings.TrimPrefix(se.Expr, `\`)); n > 0 && len(se.Expr) == 1+n &&
-			(strings.ContainsRune(`0123456789hRXGZecQk`, r) || r >= utf8.RuneSelf) {
-			return "Rust's regex has no escape " + se.Expr
-		}
-	}
-	return ""
-}
-
-// nextIndex is the index of sub in s after the one at i, or -1.
-func nextIndex(s, sub string, i int) int {
-	if j := strings.Index(s[i+1:], sub); j >= 0 {
-		return i + 1 + j
-	}
-	return -1
-}
-
-// escaped reports whether the byte at i of pat follows an odd number of
-// backslashes, which make it a literal backslash.
-func escaped(pat string, i int) bool {
-	n := 0
-	for j := i - 1; j >= 0 && pat[j] == '\\'; j-- {
-		n++
-	}
-	return n%2 == 1
 }
 
 // valueTypeAt returns the value type an annotation at (t, c) constrains:
