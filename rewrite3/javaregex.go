@@ -372,6 +372,14 @@ func (s *rxScan) escape(inClass bool) {
 		s.i += end
 	case c == 'u' && isHex(s.src[s.i:], 4):
 		s.unicodeEscape()
+	case c == 'x' && strings.HasPrefix(s.src[s.i:], "{"):
+		// \x{h…h}: the same in both; its braces are no quantifier.
+		end := strings.IndexByte(s.src[s.i:], '}') + 1
+		if end == 0 {
+			end = len(s.src) - s.i
+		}
+		write(seq + s.src[s.i:s.i+end])
+		s.i += end
 	case c >= '0' && c <= '9':
 		s.note(&s.r.lost, "a backreference or octal escape (\\"+string(c)+"…)")
 		write(seq)

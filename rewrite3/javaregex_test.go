@@ -35,6 +35,8 @@ func TestJavaToRust(t *testing.T) {
 		{in: `\pL\p{IsLu}`, out: `^(?:\pL\p{Lu})$`},
 		{in: `a{2}+`, out: `^(?:a{2})$`, lost: true},
 		{in: `a{x`, out: `^(?:a{x)$`},
+		{in: `\x{41}+`, out: `^(?:\x{41}+)$`},
+		{in: `\x41{2}`, out: `^(?:\x41{2})$`},
 		{in: `(?i)a`, out: `^(?:(?i)a)$`, approx: true},
 		{in: `(?iu)a`, out: `^(?:(?i)a)$`},
 		{in: `(?u)a`, out: `^(?:a)$`},
