@@ -66,7 +66,11 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 			// as a key does, so no two owners share one.
 			g := gen.Owns{Attribute: o.Attr, Key: o.Key || o.Unique}
 			if !g.Key {
-				g.Min, g.Max = capBounds(opt.Model3, t.Label, func(s *schema.Type3) []*schema.Cap3 { return s.Owns }, o.Attr)
+				var none bool
+				g.Min, g.Max, none = capBounds(opt.Model3, t.Label, func(s *schema.Type3) []*schema.Cap3 { return s.Owns }, o.Attr)
+				if none {
+					continue // @card(0..0): no owner may have one
+				}
 			}
 			out = append(out, g)
 		}
@@ -132,16 +136,19 @@ func SpecWith(m *schema.Model, opt Options) (*gen.Spec, error) {
 		case concept.Relation:
 			rt := gen.RelationType{Label: t.Label, Abstract: t.IsAbstract(), Owns: owns(t), Plays: plays(t)}
 			for _, r := range t.Roles() {
-				rt.Relates = append(rt.Relates, relatesEntry(t, r))
 				if opt.Model3 != nil {
-					lo, hi := capBounds(opt.Model3, t.Label, func(s *schema.Type3) []*schema.Cap3 {
+					lo, hi, none := capBounds(opt.Model3, t.Label, func(s *schema.Type3) []*schema.Cap3 {
 						if rel := r.Relation(); rel == nil || s.Label != rel.Label {
 							return nil
 						}
 						return s.Relates
 					}, r.Label)
+					if none {
+						continue // @card(0..0): the role is never played
+					}
 					rt.RoleMin, rt.RoleMax = append(rt.RoleMin, lo), append(rt.RoleMax, hi)
 				}
+				rt.Relates = append(rt.Relates, relatesEntry(t, r))
 			}
 			if len(rt.Relates) == 0 {
 				rt.Abstract = true
@@ -195,11 +202,12 @@ func keySubtypes(m *schema.Model, owns []gen.Owns) []gen.Owns {
 // capBounds is the tightest bound the capabilities named label of type
 // typ and its supertypes in m3 put on a count (caps picks owns or
 // relates): the largest minimum and the smallest maximum, 0 for no
-// maximum. Without m3 there is no bound.
-func capBounds(m3 *schema.Model3, typ string, caps func(*schema.Type3) []*schema.Cap3, label string) (lo, hi int) {
+// maximum, and none when a maximum of 0 allows nothing. Bounds that
+// contradict each other give the maximum. Without m3 there is no bound.
+func capBounds(m3 *schema.Model3, typ string, caps func(*schema.Type3) []*schema.Cap3, label string) (lo, hi int, none bool) {
 	t := m3Type(m3, typ)
 	if t == nil {
-		return 0, 0
+		return 0, 0, false
 	}
 	for _, s := range append([]*schema.Type3{t}, t.Supertypes()...) {
 		for _, c := range caps(s) {
@@ -211,12 +219,16 @@ func capBounds(m3 *schema.Model3, typ string, caps func(*schema.Type3) []*schema
 				continue
 			}
 			lo = max(lo, int(cmin))
-			if cmax >= 0 && (hi == 0 || int(cmax) < hi) {
+			none = none || cmax == 0
+			if cmax > 0 && (hi == 0 || int(cmax) < hi) {
 				hi = int(cmax)
 			}
 		}
 	}
-	return lo, hi
+	if hi > 0 && lo > hi {
+		lo = hi
+	}
+	return lo, hi, none
 }
 
 func m3Type(m3 *schema.Model3, label string) *schema.Type3 {

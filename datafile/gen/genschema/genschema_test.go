@@ -218,6 +218,34 @@ relation pair, relates side @card(2..2), relates judge;
 	}
 }
 
+// TestSpecTypeQL3CardNone: @card(0..0), here on a supertype's ownership
+// and on a role, allows none: the ownership and the role are left out,
+// where a maximum of 0 would otherwise read as no bound.
+func TestSpecTypeQL3CardNone(t *testing.T) {
+	spec := spec3(t, `define
+attribute nick, value string;
+attribute name, value string;
+entity being @abstract, owns nick @card(0..0);
+entity person sub being, owns name @card(0..), plays pair:side, plays pair:judge;
+relation pair, relates side @card(1..2), relates judge @card(0..0);
+`)
+	for _, e := range spec.Entities {
+		for _, o := range e.Owns {
+			if o.Attribute == "nick" {
+				t.Errorf("%s owns nick %+v, want it left out", e.Label, o)
+			}
+		}
+	}
+	for _, r := range spec.Relations {
+		if r.Label != "pair" {
+			continue
+		}
+		if len(r.Relates) != 1 || len(r.RoleMax) != 1 || r.RoleMax[0] != 2 {
+			t.Errorf("pair relates %v with bounds %v..%v, want side alone at most 2", r.Relates, r.RoleMin, r.RoleMax)
+		}
+	}
+}
+
 // TestSpecTypeQL3Keys: a key on an abstract attribute type is met by one
 // attribute of a concrete subtype (3.x counts a key over subtypes), and an
 // @unique ownership gets values no two owners share.
