@@ -198,6 +198,9 @@ func (r *runner) rewrite() error {
 	if st.DroppedPlayers > 0 {
 		what += fmt.Sprintf(", %d attribute role players dropped", st.DroppedPlayers)
 	}
+	if st.PlayerlessRelations > 0 {
+		what += fmt.Sprintf(", %d relations left without players (TypeDB 3.x deletes them when the import commits)", st.PlayerlessRelations)
+	}
 	if findings.HasErrors() {
 		r.step(StepRewrite, StatusFindings, "%s; %s", what, diag.Summarize(findings))
 	} else {

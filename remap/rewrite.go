@@ -78,6 +78,11 @@ type RewriteStats struct {
 	// DroppedPlayers counts the attribute role players left out with
 	// DropAttributePlayers.
 	DroppedPlayers int64 `json:"droppedPlayers,omitempty"`
+	// PlayerlessRelations counts the relations DropAttributePlayers left
+	// with no player at all. TypeDB 3.x deletes a relation written without
+	// players when the import commits (typedb/typedb@3.10.4:concept/thing/
+	// thing_manager.rs cleanup_relations), and its ownerships with it.
+	PlayerlessRelations int64 `json:"playerlessRelations,omitempty"`
 }
 
 // Unused returns the remap entries that matched no label, in remap order.
@@ -357,6 +362,7 @@ func (rw *rewriter) thing(b []byte, relation, attribute bool) ([]byte, bool, err
 	out := rw.tbuf[:0]
 	defer func() { rw.tbuf = out[:0] }()
 	changed := false
+	kept, emptied := 0, 0 // roles of a relation kept, and emptied by drops
 	err := rw.fields(b, "thing", func(num protowire.Number, typ protowire.Type, field []byte, tag int) error {
 		if typ != protowire.BytesType {
 			out = append(out, field...)
@@ -379,9 +385,11 @@ func (rw *rewriter) thing(b []byte, relation, attribute bool) ([]byte, bool, err
 				return err
 			}
 			if rw.emptied {
+				emptied++
 				changed = true
 				return nil
 			}
+			kept++
 			if ch {
 				nv = r
 			}
@@ -394,6 +402,9 @@ func (rw *rewriter) thing(b []byte, relation, attribute bool) ([]byte, bool, err
 		out = protowire.AppendBytes(protowire.AppendTag(out, num, protowire.BytesType), nv)
 		return nil
 	})
+	if emptied > 0 && kept == 0 {
+		rw.stats.PlayerlessRelations++
+	}
 	return out, changed, err
 }
 

@@ -346,7 +346,14 @@ func TestRewriteDropAttributePlayers(t *testing.T) {
 	if len(s.Roles) != 1 || s.Roles[0].Label != "tagging:tagged" {
 		t.Errorf("roles after = %+v, want tagging:tagged alone", s.Roles)
 	}
-	if st.DroppedPlayers != 2 || st.Changed != 2 {
+	if st.DroppedPlayers != 2 || st.Changed != 2 || st.PlayerlessRelations != 0 {
 		t.Errorf("stats %+v, want 2 players dropped, the relation and the checksums changed", st)
+	}
+	// A relation whose players are all attributes is left with none.
+	lone := thing(concept.Relation, "V5", "tagging")
+	lone.AddRole([]byte("tagging:tag"), []byte("V1"))
+	_, st = rewrite(t, exportOf(t, attr("V1", "word", "x"), lone), mustRemap(t), RewriteOptions{DropAttributePlayers: true})
+	if st.PlayerlessRelations != 1 {
+		t.Errorf("stats %+v, want 1 relation left without players", st)
 	}
 }

@@ -236,6 +236,9 @@ func runRewriteData(e *env, f *rewriteDataFlags, args []string) int {
 		if st.DroppedPlayers > 0 {
 			fmt.Fprintf(e.stdout, "  attribute role players dropped: %d\n", st.DroppedPlayers)
 		}
+		if st.PlayerlessRelations > 0 {
+			fmt.Fprintf(e.stdout, "  relations left without players: %d (TypeDB 3.x deletes them, and their ownerships, when the import commits)\n", st.PlayerlessRelations)
+		}
 		if len(findings) > 0 {
 			err = diag.WriteText(e.stdout, findings, f.textOptions(e.stdout, nil))
 		}
