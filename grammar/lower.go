@@ -267,13 +267,14 @@ func (p *parser) props(pps []*pProp, inType, afterValue bool) ([]Prop, error) {
 }
 
 // annotationAfterComma reports an annotation standing after a comma as a
-// property of its own. TypeQL 3.0–3.4 allowed a comma between a type's
+// property of its own. TypeQL 3.0–3.2 allowed a comma between a type's
 // label and its annotations ("entity person, @abstract;"); from 3.5.0
 // definition_type takes the annotations right after the label and only
 // capabilities after a comma (typedb/typeql@3.2.0 and @3.10.4:
-// rust/parser/typeql.pest definition_type), and no 3.x version took an
+// rust/parser/typeql.pest definition_type; no TypeQL 3.3 or 3.4 was
+// tagged), and no 3.x version took an
 // annotation after a capability's comma. The statement is still read as
-// 3.0–3.4 read it, so that the rest of the file is checked.
+// 3.0–3.2 read it, so that the rest of the file is checked.
 func (p *parser) annotationAfterComma(a *AnnotationProp, pp *pProp, i int, inType bool) {
 	d := &diag.Diagnostic{Severity: diag.Error, Code: "syntax",
 		Range: &diag.Range{File: p.file, Start: a.Pos(), End: a.End()}}
@@ -284,7 +285,7 @@ func (p *parser) annotationAfterComma(a *AnnotationProp, pp *pProp, i int, inTyp
 		at := toPos(c.Pos)
 		d.Range.Start = at
 		d.Message = "unexpected \",\" before an annotation: a type's annotations follow its label"
-		d.Detail = "TypeQL 3.0–3.4 allowed this comma; 3.5.0 and later refuse it."
+		d.Detail = "TypeQL 3.0–3.2 allowed this comma; 3.5.0 and later refuse it."
 		d.Fix = &diag.Fix{Message: "remove \",\"", Edits: []diag.Edit{{Range: diag.Range{File: p.file, Start: at, End: advance(at, ",")}}}}
 	default:
 		d.Message = "unexpected annotation @" + a.Annot.Name + " after \",\": a type's annotations follow its label, a capability's follow the capability"
