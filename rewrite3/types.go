@@ -166,18 +166,18 @@ out, so the define does not fail.`,
 				if !ok {
 					continue
 				}
-				if rx.Pattern.Kind != grammar.StringLit {
+				if rx.Pattern.Kind != grammar.StringLit || len(rx.Pattern.Raw) < 2 {
 					p.Report(rx, diag.Lost, "regex %s of %s is not a string literal", rx.Pattern.Raw, ts.Subject.Name)
 					p.DeleteProp(ts, rx)
 					continue
 				}
-				if lit := rx.Pattern.Raw; len(lit) >= 2 {
-					if rp := javaToRust(lit[1 : len(lit)-1]); len(rp.lost) > 0 {
-						p.Report(rx, diag.Lost, "regex %s of %s left out: 3.x has no form for %s", lit, ts.Subject.Name, strings.Join(rp.lost, ", ")).
-							Detail = "TypeDB 3.x reads @regex with the Rust regex crate, which refuses these Java constructs or reads them otherwise; a pattern it refuses fails the whole define. Write an equivalent @regex by hand, anchored as ^(?:…)$ since 3.x accepts a match anywhere in the value."
-						p.DeleteProp(ts, rx)
-						continue
-					}
+				lit := rx.Pattern.Raw
+				rp := javaToRust(lit[1 : len(lit)-1])
+				if len(rp.lost) > 0 {
+					p.Report(rx, diag.Lost, "regex %s of %s left out: 3.x has no form for %s", lit, ts.Subject.Name, strings.Join(rp.lost, ", ")).
+						Detail = "TypeDB 3.x reads @regex with the Rust regex crate, which refuses these Java constructs or reads them otherwise; a pattern it refuses fails the whole define. Write an equivalent @regex by hand, anchored as ^(?:…)$ since 3.x accepts a match anywhere in the value."
+					p.DeleteProp(ts, rx)
+					continue
 				}
 				var vt *grammar.ValueTypeProp
 				for _, x := range ts.Props {
@@ -211,8 +211,6 @@ out, so the define does not fail.`,
 					*rx.Comments() = grammar.Trivia{}
 					p.DeleteProp(ts, rx)
 				}
-				lit := rx.Pattern.Raw
-				rp := javaToRust(lit[1 : len(lit)-1])
 				out := lit[:1] + rp.wholeMatch() + lit[len(lit)-1:]
 				vt.Annots = append(vt.Annots, &grammar.Annotation{At: rx.Regex, Name: "regex", HasParens: true, Args: out})
 				reportRegex(p, rx, ts.Subject.Name, lit, out, rp)
