@@ -179,7 +179,9 @@ func (l *Log) RenameInPlace(old, new string) bool {
 	return l.Rename(old, new)
 }
 
-// Renamed returns the target label for a source label.
+// Renamed returns the label the tree still has to give a source label:
+// its rename, or the label itself when it is not renamed or was renamed
+// in place (RenameInPlace), where the label now names something else.
 func (l *Log) Renamed(label string) string {
 	if n, ok := l.renames[label]; ok && !l.inPlace[label] {
 		return n
