@@ -175,21 +175,66 @@ func (*literalWord) Parse(lex *lexer.PeekingLexer) error {
 	})
 }
 
+// subjectWord is the subject of a type statement: Ident | Scoped | Var |
+// String | AtIdent. It refuses "rule" before a label and ":" or ";",
+// which starts a 2.x rule: tried as a type statement first, a rule cost
+// participle a failed pass over every property keyword.
+type subjectWord struct{}
+
+func (*subjectWord) Parse(lex *lexer.PeekingLexer) error {
+	switch t := lex.Peek(); t.Type {
+	case tokIdent:
+		if t.Value == "rule" && ruleHeadAhead(lex) {
+			return participle.NextMatch
+		}
+	case tokScoped, tokVar, tokString, tokAtIdent:
+	default:
+		return participle.NextMatch
+	}
+	lex.Next()
+	return nil
+}
+
+// ruleHeadAhead reports whether the tokens after the next one are a label
+// and ":" or ";", as after "rule" in "rule L: when …" and "rule L;".
+func ruleHeadAhead(lex *lexer.PeekingLexer) bool {
+	cp := lex.MakeCheckpoint()
+	defer lex.LoadCheckpoint(cp)
+	lex.Next()
+	switch lex.Next().Type {
+	case tokIdent, tokScoped, tokVar, tokString, tokAtIdent:
+	default:
+		return false
+	}
+	t := lex.Peek()
+	return isPunctTok(*t, ":") || isPunctTok(*t, ";")
+}
+
 // thingHead consumes the subject of a pattern statement when there is
 // one: a variable, or a type label before "(" (a typed tuple); otherwise
-// it consumes nothing and still matches. Written as an optional group of
+// it consumes nothing and still matches, except before a block or
+// "not {", which only pNeg and pDisj start: there it fails, before the
+// statement tries every property keyword. Written as an optional group of
 // alternatives, it cost every pattern a branch and a tuple pattern five.
 type thingHead struct{}
 
 func (*thingHead) Parse(lex *lexer.PeekingLexer) error {
 	switch t := lex.Peek(); t.Type {
+	case tokPunct:
+		if t.Value == "{" {
+			return participle.NextMatch // a disjunction or conjunction block
+		}
 	case tokVar:
 		lex.Next()
 	case tokIdent, tokScoped:
 		cp := lex.MakeCheckpoint()
 		lex.Next()
-		if !isPunctTok(*lex.Peek(), "(") {
+		next := lex.Peek()
+		if !isPunctTok(*next, "(") {
 			lex.LoadCheckpoint(cp)
+			if t.Value == "not" && isPunctTok(*next, "{") {
+				return participle.NextMatch // a negation
+			}
 		}
 	}
 	return nil
