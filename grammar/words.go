@@ -23,14 +23,36 @@ func oneOf(lex *lexer.PeekingLexer, dst *lexer.Token, ok func(*lexer.Token) bool
 // labelTok is a type reference: Ident | Scoped | String | AtIdent | Var.
 type labelTok struct{ lexer.Token }
 
-func (l *labelTok) Parse(lex *lexer.PeekingLexer) error {
-	return oneOf(lex, &l.Token, func(t *lexer.Token) bool {
-		switch t.Type {
-		case tokIdent, tokScoped, tokString, tokAtIdent, tokVar:
-			return true
-		}
-		return false
-	})
+func (l *labelTok) Parse(lex *lexer.PeekingLexer) error { return oneOf(lex, &l.Token, isLabel) }
+
+// Token classes, shared by the one-token nodes and the lookaheads.
+
+// isLabel: Ident | Scoped | String | AtIdent | Var.
+func isLabel(t *lexer.Token) bool {
+	switch t.Type {
+	case tokIdent, tokScoped, tokString, tokAtIdent, tokVar:
+		return true
+	}
+	return false
+}
+
+// isSign: "-" | "+".
+func isSign(t *lexer.Token) bool { return t.Type == tokPunct && (t.Value == "-" || t.Value == "+") }
+
+// isPredOp: a comparison operator or "contains" | "like".
+func isPredOp(t *lexer.Token) bool {
+	return (t.Type == tokPunct && predPunct[t.Value]) || (t.Type == tokIdent && predWords[t.Value])
+}
+
+// isLiteral: Number | Date | String | Regex | "true" | "false".
+func isLiteral(t *lexer.Token) bool {
+	switch t.Type {
+	case tokNumber, tokDate, tokString, tokRegex:
+		return true
+	case tokIdent:
+		return t.Value == "true" || t.Value == "false"
+	}
+	return false
 }
 
 // words builds a set of keywords.
@@ -153,27 +175,9 @@ func (*capWord) Parse(lex *lexer.PeekingLexer) error   { return skipWord(lex, ca
 func (*valueWord) Parse(lex *lexer.PeekingLexer) error { return skipWord(lex, valueWords) }
 func (*kindWord) Parse(lex *lexer.PeekingLexer) error  { return skipWord(lex, kindWords) }
 
-func (*signWord) Parse(lex *lexer.PeekingLexer) error {
-	return skipIf(lex, func(t *lexer.Token) bool { return t.Type == tokPunct && (t.Value == "-" || t.Value == "+") })
-}
-
-func (*predWord) Parse(lex *lexer.PeekingLexer) error {
-	return skipIf(lex, func(t *lexer.Token) bool {
-		return (t.Type == tokPunct && predPunct[t.Value]) || (t.Type == tokIdent && predWords[t.Value])
-	})
-}
-
-func (*literalWord) Parse(lex *lexer.PeekingLexer) error {
-	return skipIf(lex, func(t *lexer.Token) bool {
-		switch t.Type {
-		case tokNumber, tokDate, tokString, tokRegex:
-			return true
-		case tokIdent:
-			return t.Value == "true" || t.Value == "false"
-		}
-		return false
-	})
-}
+func (*signWord) Parse(lex *lexer.PeekingLexer) error    { return skipIf(lex, isSign) }
+func (*predWord) Parse(lex *lexer.PeekingLexer) error    { return skipIf(lex, isPredOp) }
+func (*literalWord) Parse(lex *lexer.PeekingLexer) error { return skipIf(lex, isLiteral) }
 
 // subjectWord is the subject of a type statement: Ident | Scoped | Var |
 // String | AtIdent. It refuses "rule" before a label and ":" or ";",
@@ -182,13 +186,7 @@ func (*literalWord) Parse(lex *lexer.PeekingLexer) error {
 type subjectWord struct{}
 
 func (*subjectWord) Parse(lex *lexer.PeekingLexer) error {
-	switch t := lex.Peek(); t.Type {
-	case tokIdent:
-		if t.Value == "rule" && ruleHeadAhead(lex) {
-			return participle.NextMatch
-		}
-	case tokScoped, tokVar, tokString, tokAtIdent:
-	default:
+	if t := lex.Peek(); !isLabel(t) || t.Type == tokIdent && t.Value == "rule" && ruleHeadAhead(lex) {
 		return participle.NextMatch
 	}
 	lex.Next()
@@ -201,9 +199,7 @@ func ruleHeadAhead(lex *lexer.PeekingLexer) bool {
 	cp := lex.MakeCheckpoint()
 	defer lex.LoadCheckpoint(cp)
 	lex.Next()
-	switch lex.Next().Type {
-	case tokIdent, tokScoped, tokVar, tokString, tokAtIdent:
-	default:
+	if !isLabel(lex.Next()) {
 		return false
 	}
 	t := lex.Peek()
@@ -266,15 +262,7 @@ func (*hasAhead) Parse(lex *lexer.PeekingLexer) error {
 // predStart reports whether t can start pPred: "val", an operator, a sign
 // or a literal.
 func predStart(t *lexer.Token) bool {
-	switch t.Type {
-	case tokPunct:
-		return predPunct[t.Value] || t.Value == "-" || t.Value == "+"
-	case tokIdent:
-		return predWords[t.Value] || t.Value == "val" || t.Value == "true" || t.Value == "false"
-	case tokNumber, tokDate, tokString, tokRegex:
-		return true
-	}
-	return false
+	return t.Type == tokIdent && t.Value == "val" || isPredOp(t) || isSign(t) || isLiteral(t)
 }
 
 // aheadIf succeeds, consuming nothing, when ok accepts the next token.
