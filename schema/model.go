@@ -85,8 +85,14 @@ type Regex struct {
 
 // Source is the pattern the server compiles: the literal's delimiters
 // stripped ("…", '…' or ≤1.4 /…/) and nothing unescaped but \/ (Graql's
-// and TypeQL's unescapeRegex).
+// and TypeQL's unescapeRegex), or for a 3.x @regex what RegexSource3
+// gives.
 func (r *Regex) Source() string {
+	if r.Anywhere {
+		if p, ok := RegexSource3(r.Pattern); ok {
+			return p
+		}
+	}
 	lit := r.Pattern
 	if len(lit) >= 2 {
 		switch q := lit[0]; q {
@@ -97,6 +103,18 @@ func (r *Regex) Source() string {
 		}
 	}
 	return strings.ReplaceAll(lit, `\/`, `/`)
+}
+
+// RegexSource3 is the pattern TypeDB 3.x compiles from the quoted
+// argument of @regex: the text between the quotes with only the backslash
+// of \" dropped, so that "\d" stays \d and "\\d" is a backslash and a d
+// (typedb/typeql@3.10.4:rust/value.rs StringLiteral::unescape_regex); ok
+// is false when lit is no quoted string.
+func RegexSource3(lit string) (pattern string, ok bool) {
+	if len(lit) < 2 || (lit[0] != '"' && lit[0] != '\'') || lit[len(lit)-1] != lit[0] {
+		return "", false
+	}
+	return strings.ReplaceAll(lit[1:len(lit)-1], `\"`, `"`), true
 }
 
 // Owns is an ownership: 2.x "owns A [as B] [@key] [@unique]", 1.x "has A"

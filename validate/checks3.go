@@ -231,7 +231,7 @@ func regexArguments(p *Pass3) {
 			p.Report(a.At, "@regex takes one string pattern")
 			return
 		}
-		pat, ok := unquoteRegex(lits[0])
+		pat, ok := schema.RegexSource3(lits[0])
 		if !ok {
 			p.Report(a.At, "@regex takes a string pattern, not %s", lits[0])
 			return
@@ -244,17 +244,6 @@ func regexArguments(p *Pass3) {
 			p.Report(a.At, "@regex pattern does not compile: %s", why)
 		}
 	})
-}
-
-// unquoteRegex returns the pattern of a quoted @regex argument as TypeDB
-// 3.x reads it: the text between the quotes with only the backslash of \"
-// dropped, so that "\d" stays \d and "\\d" is a backslash and a d
-// (typedb/typeql@3.10.4:rust/value.rs StringLiteral::unescape_regex).
-func unquoteRegex(lit string) (string, bool) {
-	if len(lit) < 2 || (lit[0] != '"' && lit[0] != '\'') || lit[len(lit)-1] != lit[0] {
-		return "", false
-	}
-	return strings.ReplaceAll(lit[1:len(lit)-1], `\"`, `"`), true
 }
 
 // valueTypeAt returns the value type an annotation at (t, c) constrains:
