@@ -423,21 +423,23 @@ variables it stays the concept inequality of 1.3+.`,
 		attrs := p.attributeLabels()
 		p.RuleBodies(func(rule string, _ grammar.Stmt, b *grammar.Block, _ bool) {
 			attrVars := attributeVars(b, attrs)
+			dropVal := func(pr *grammar.Predicate) {
+				if pr != nil && pr.Val.IsValid() {
+					p.Report(pr, diag.Translated, "≤1.2 val dropped before the value")
+					pr.Val = grammar.Pos{}
+				}
+			}
 			walkStatements(b, func(st *grammar.PatternStmt) {
 				for _, pr := range st.Props {
-					if h, ok := pr.(*grammar.HasValueProp); ok && h.Pred != nil && h.Pred.Val.IsValid() {
-						p.Report(h.Pred, diag.Translated, "≤1.2 val dropped before the value")
-						h.Pred.Val = grammar.Pos{}
+					if h, ok := pr.(*grammar.HasValueProp); ok {
+						dropVal(h.Pred)
 					}
 				}
 				pr := st.Value
 				if pr == nil {
 					return
 				}
-				if pr.Val.IsValid() {
-					p.Report(pr, diag.Translated, "≤1.2 val dropped before the value")
-					pr.Val = grammar.Pos{}
-				}
+				dropVal(pr)
 				switch pr.Op {
 				case "=":
 					if !legacy[p.fileOf(pr)] {
