@@ -4,7 +4,8 @@ package codes
 // Doc is one line; tqlmig explain prints it.
 var others = []Entry{
 	// The parser and the printer.
-	{Name: "syntax", Kind: Syntax, Doc: "the file does not parse: the message names the token and what was expected; a comma left out between properties is a warning convert repairs"},
+	{Name: "syntax", Kind: Syntax, Doc: "the file does not parse: the message names the token and what was expected; a comma left out between properties is a warning convert repairs",
+		Source: "typedb/typedb@1.2.0:grakn-graql/src/main/antlr4/ai/grakn/graql/internal/antlr/Graql.g4 propValue ('val' before a predicate); typedb/typedb@1.4.3:grakn-graql/src/main/antlr4/ai/grakn/graql/internal/antlr/Graql.g4 varPattern, propValue (a value among a pattern's properties); typedb/typeql@3.2.0:rust/parser/typeql.pest definition_type (a comma before a type's annotations allowed); typedb/typeql@3.10.4:rust/parser/typeql.pest definition_type (refused, as from 3.5.0-rc0)"},
 	{Name: "format", Kind: Syntax, Doc: "the printer cannot write a construct in the language asked for (fmt --lang, or a converted schema)"},
 
 	// The loader's verdict (package load).

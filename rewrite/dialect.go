@@ -395,8 +395,9 @@ func decodeJS(s string) (string, bool) {
 }
 
 var legacyValueOps = &Rule{
-	Name: "legacy-value-ops",
-	Refs: "8",
+	Name:   "legacy-value-ops",
+	Refs:   "8",
+	Source: "typedb/typedb@1.2.0:grakn-graql/src/main/antlr4/ai/grakn/graql/internal/antlr/Graql.g4 property 'val' predicate (propValue), predicate '='? value; typedb/typedb@1.4.3:grakn-graql/src/main/antlr4/ai/grakn/graql/internal/antlr/Graql.g4 predicate '=='? value",
 	Doc: `≤1.2 val and =/!= value comparisons take the 1.3+ form
 
 	$x val "a";     →   $x "a";

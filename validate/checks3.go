@@ -25,7 +25,7 @@ func init() {
 		&Check3{Name: "card-arguments", Doc: cardArgumentsDoc, Run: cardArguments,
 			Source: src3Op + "validate_cardinality_arguments (SchemaValidationError::InvalidCardinalityArguments); concept/type_/annotation.rs AnnotationCardinality::valid"},
 		&Check3{Name: "regex-arguments", Doc: regexArgumentsDoc, Run: regexArguments,
-			Source: "typedb/typedb@3.10.4:concept/type_/annotation.rs AnnotationRegex::validate (SchemaValidationError::InvalidRegexArguments)"},
+			Source: "typedb/typedb@3.10.4:concept/type_/annotation.rs AnnotationRegex::validate (SchemaValidationError::InvalidRegexArguments); typedb/typeql@3.10.4:rust/value.rs StringLiteral::unescape_regex; typedb/typedb@3.10.4:Cargo.lock regex 1.12.3, regex-syntax 0.8.10 (whose regex-syntax/src/ast/parse.rs parse_escape and parse_group decide what the crate refuses)"},
 		&Check3{Name: "annotation-value-type", Doc: annotationValueTypeDoc, Run: annotationValueType,
 			Source: src3Op + "validate_annotation_regex_compatible_value_type, …range…, …values… (SchemaValidationError::ValueTypeIsNotCompatibleWith{Regex,Range,Values}Annotation); concept/type_/annotation.rs AnnotationRange::value_type_valid, AnnotationValues::value_type_valid, AnnotationValues::valid"},
 		&Check3{Name: "key-value-type", Doc: keyValueTypeDoc, Run: keyValueType,
